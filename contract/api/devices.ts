@@ -1,0 +1,55 @@
+import { Type, type Static } from 'typebox';
+import { IsoDateTime, Uuid } from './ids.ts';
+
+export const deviceStatuses = ['moving', 'idle', 'stopped', 'offline', 'unknown'] as const;
+export const DeviceStatus = Type.Union(deviceStatuses.map((s) => Type.Literal(s)));
+export type DeviceStatus = (typeof deviceStatuses)[number];
+
+export const LastPosition = Type.Object({
+  fixTime: IsoDateTime,
+  latitude: Type.Number({ minimum: -90, maximum: 90 }),
+  longitude: Type.Number({ minimum: -180, maximum: 180 }),
+  /** km/h; the wire protocols' knots are converted at ingest. */
+  speedKmh: Type.Number({ minimum: 0 }),
+  /** Degrees clockwise from north, 0–360. */
+  course: Type.Number({ minimum: 0, maximum: 360 }),
+});
+export type LastPosition = Static<typeof LastPosition>;
+
+/** A tracked vehicle as the tenant sees it: the vehicle record joined with its device's state. */
+export const Device = Type.Object({
+  id: Uuid,
+  /** Hardware unit id (IMEI / dongle id) the device reports with. */
+  uniqueId: Type.String(),
+  name: Type.String(),
+  plate: Type.Union([Type.String(), Type.Null()]),
+  vehicleType: Type.String(),
+  groupId: Type.Union([Uuid, Type.Null()]),
+  groupName: Type.Union([Type.String(), Type.Null()]),
+  status: DeviceStatus,
+  lastSeenAt: Type.Union([IsoDateTime, Type.Null()]),
+  position: Type.Union([LastPosition, Type.Null()]),
+});
+export type Device = Static<typeof Device>;
+
+export const deviceSortFields = ['name', 'status', 'lastSeenAt', 'uniqueId'] as const;
+
+export const DeviceListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    sort: Type.Optional(Type.Union(deviceSortFields.map((f) => Type.Literal(f)))),
+    order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches name, plate or unique id.' })),
+  },
+  { additionalProperties: false },
+);
+export type DeviceListQuery = Static<typeof DeviceListQuery>;
+
+export const DeviceListResponse = Type.Object({
+  items: Type.Array(Device),
+  total: Type.Integer({ minimum: 0 }),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+export type DeviceListResponse = Static<typeof DeviceListResponse>;
