@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { test as base, _electron as electron, type Page } from '@playwright/test';
+import { createServices } from '../electron/core/create-services.ts';
+import { startWebHost } from '../electron/web-host/web-host.ts';
+
+const root = join(import.meta.dirname, '..');
+
+export interface ConsoleFixtures {
+  /** The fleet cloud the console signs in to. */
+  serverUrl: string;
+  /** A console page with a fresh engine: the web host in Chromium, or the Electron window. */
+  consolePage: Page;
+}
+
+export const test = base.extend<ConsoleFixtures>({
+  // Playwright requires the object pattern even when a fixture depends on no other fixture.
+  // eslint-disable-next-line no-empty-pattern
+  serverUrl: async ({}, use) => {
+    const url = process.env.FLEET_SERVER_URL;
+    if (!url) throw new Error('FLEET_SERVER_URL is not set: global-setup did not start the fleet cloud.');
+    await use(url);
+  },
+  consolePage: async ({ page }, use) => {
+    if (process.env.E2E_TARGET === 'electron') {
+      const app = await electron.launch({ args: [join(root, 'out/main/index.js')] });
+      await use(await app.firstWindow());
+      await app.close();
+      return;
+    }
+    const services = createServices();
+    const host = await startWebHost({ services, rendererDir: join(root, 'out/renderer') });
+    await page.goto(host.launchUrl);
+    await use(page);
+    await host.close();
+    await services.close();
+  },
+});
+
+export const expect = test.expect;
+
+export const demoPassword = 'demo-password-1';
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(root, 'e2e/screenshots', `${name}.png`) });
+}

@@ -1,0 +1,56 @@
+import type { ApiErrorBody } from '../../../contract/api/errors.ts';
+import { BridgeError, type BridgeErrorCode } from '../../../contract/bridge/bridge-error.ts';
+
+/** The fleet cloud answered with an error; `body` is its ApiErrorBody when it sent one. */
+export class FleetApiError extends Error {
+  readonly status: number;
+  readonly body: ApiErrorBody | null;
+
+  constructor(status: number, body: ApiErrorBody | null) {
+    super(body?.message ?? `The fleet server answered HTTP ${status}.`);
+    this.name = 'FleetApiError';
+    this.status = status;
+    this.body = body;
+  }
+
+  get code(): string {
+    return this.body?.error ?? `http_${this.status}`;
+  }
+}
+
+const codeMap: Record<string, BridgeErrorCode> = {
+  invalid_input: 'invalid-input',
+  wrong_credentials: 'wrong-credentials',
+  throttled: 'throttled',
+  unauthenticated: 'session-expired',
+  token_expired: 'session-expired',
+  session_revoked: 'session-expired',
+  forbidden: 'forbidden',
+  not_found: 'not-found',
+};
+
+/** Translates anything the API client threw into the error the person at the console sees. */
+export function toBridgeError(error: unknown, serverUrl: string): BridgeError {
+  if (error instanceof BridgeError) return error;
+  if (error instanceof FleetApiError) {
+    const code = codeMap[error.code] ?? 'server-error';
+    if (code === 'server-error') {
+      return new BridgeError('server-error', `The fleet server at ${serverUrl} had a problem (HTTP ${error.status}). Try again in a moment.`);
+    }
+    return new BridgeError(code, error.message, error.body?.field);
+  }
+  if (isNetworkError(error)) {
+    return new BridgeError(
+      'server-unreachable',
+      `Cannot reach the fleet server at ${serverUrl}. Check the address and your network connection.`,
+      'serverUrl',
+    );
+  }
+  return new BridgeError('internal', 'Something went wrong in the console engine. Try again; if it keeps happening, restart the console.');
+}
+
+function isNetworkError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  // fetch() reports refused connections, DNS failures and our timeout as TypeError/AbortError/TimeoutError.
+  return error.name === 'TypeError' || error.name === 'AbortError' || error.name === 'TimeoutError';
+}

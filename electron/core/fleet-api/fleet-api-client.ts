@@ -1,0 +1,80 @@
+import type { MeResponse, SignInResponse, TokenResponse } from '../../../contract/api/auth.ts';
+import type { DeviceListResponse } from '../../../contract/api/devices.ts';
+import type { ApiErrorBody } from '../../../contract/api/errors.ts';
+import { FleetApiError } from './api-errors.ts';
+
+export interface FleetApiClientOptions {
+  /** Per-request timeout; a dispatcher should not stare at a spinner for minutes. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** HTTP client for one fleet cloud. Stateless: callers pass the tokens. */
+export class FleetApiClient {
+  readonly serverUrl: string;
+  readonly #timeoutMs: number;
+  readonly #fetch: typeof fetch;
+
+  constructor(serverUrl: string, options: FleetApiClientOptions = {}) {
+    this.serverUrl = serverUrl;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#fetch = options.fetch ?? fetch;
+  }
+
+  signIn(username: string, password: string): Promise<SignInResponse> {
+    return this.#request('POST', '/api/auth/sign-in', { body: { username, password } });
+  }
+
+  /** Exchanges (and thereby rotates) the refresh token for a tenant-scoped access token. */
+  exchangeToken(refreshToken: string, tenantId: string): Promise<TokenResponse> {
+    return this.#request('POST', '/api/auth/token', { body: { refreshToken, tenantId } });
+  }
+
+  async signOut(refreshToken: string): Promise<void> {
+    await this.#request('POST', '/api/auth/sign-out', { body: { refreshToken } });
+  }
+
+  me(accessToken: string): Promise<MeResponse> {
+    return this.#request('GET', '/api/me', { accessToken });
+  }
+
+  listDevices(accessToken: string, query: { limit?: number; offset?: number } = {}): Promise<DeviceListResponse> {
+    const params = new URLSearchParams();
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.offset !== undefined) params.set('offset', String(query.offset));
+    const qs = params.size ? `?${params}` : '';
+    return this.#request('GET', `/api/devices${qs}`, { accessToken });
+  }
+
+  async #request<T>(method: string, path: string, options: { body?: unknown; accessToken?: string }): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.accessToken) headers.authorization = `Bearer ${options.accessToken}`;
+    const response = await this.#fetch(`${this.serverUrl}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: AbortSignal.timeout(this.#timeoutMs),
+      redirect: 'error',
+    });
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    const parsed = parseJson(text);
+    if (!response.ok) throw new FleetApiError(response.status, isApiErrorBody(parsed) ? parsed : null);
+    if (parsed === undefined) throw new FleetApiError(response.status, { error: 'internal', message: 'The fleet server sent an unreadable answer.' });
+    return parsed as T;
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  return typeof value === 'object' && value !== null && typeof (value as ApiErrorBody).error === 'string' && typeof (value as ApiErrorBody).message === 'string';
+}

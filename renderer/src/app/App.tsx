@@ -1,0 +1,49 @@
+import { useConnectionStatus } from '../bridge/bridge-context.ts';
+import { sessionView } from '../features/session/session-cache.ts';
+import { SignInScreen } from '../features/session/SignInScreen.tsx';
+import { useSessionState } from '../features/session/use-session.ts';
+import { WorkspacePicker } from '../features/workspace/WorkspacePicker.tsx';
+import { ConnectionLostBanner } from '../ui/ConnectionLostBanner.tsx';
+import { FullScreenMessage } from '../ui/FullScreenMessage.tsx';
+import { useUiStore } from '../ui/ui-store.ts';
+import { WorkspaceShell } from './WorkspaceShell.tsx';
+
+/** Routes by session state: sign-in, workspace picker, or the shell of the active workspace. */
+export function App() {
+  const lost = useConnectionStatus() === 'lost';
+  return (
+    <>
+      {lost && <ConnectionLostBanner />}
+      {/* Once the engine is gone every action would fail; inert keeps people from trying. */}
+      <div className="app-root" inert={lost}>
+        <SessionRoute />
+      </div>
+    </>
+  );
+}
+
+function SessionRoute() {
+  const session = useSessionState();
+  const addingAccount = useUiStore((s) => s.addingAccount);
+
+  if (session.isPending) return <FullScreenMessage busy title="Connecting to the console engine…" />;
+  if (session.isError) {
+    return (
+      <FullScreenMessage
+        title="The console engine did not answer"
+        detail={session.error.message}
+        action={{ label: 'Try again', run: () => void session.refetch() }}
+      />
+    );
+  }
+
+  const view = sessionView(session.data, addingAccount);
+  switch (view.screen) {
+    case 'sign-in':
+      return <SignInScreen notice={view.notice} accounts={session.data.accounts} />;
+    case 'pick-workspace':
+      return <WorkspacePicker workspaces={view.workspaces} />;
+    case 'workspace':
+      return <WorkspaceShell active={view.active} workspaces={view.workspaces} accounts={session.data.accounts} />;
+  }
+}

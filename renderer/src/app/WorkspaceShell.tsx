@@ -1,0 +1,83 @@
+import { useCallback } from 'react';
+import type { Account, Workspace } from '../../../contract/bridge/session.ts';
+import { DeviceList } from '../features/devices/DeviceList.tsx';
+import { useActivateWorkspace, useSignOut } from '../features/session/use-session.ts';
+import { useShellShortcuts } from '../features/workspace/use-shell-shortcuts.ts';
+import { accountLabel, roleLabel } from '../features/workspace/workspace-labels.ts';
+import { WorkspaceSwitcher } from '../features/workspace/WorkspaceSwitcher.tsx';
+import { InlineAlert } from '../ui/InlineAlert.tsx';
+import { Spinner } from '../ui/Spinner.tsx';
+import { useUiStore } from '../ui/ui-store.ts';
+import './shell.css';
+
+interface Props {
+  active: Workspace;
+  workspaces: readonly Workspace[];
+  accounts: readonly Account[];
+}
+
+/** The frame around a workspace: who and where you are, switching, signing out, then the content. */
+export function WorkspaceShell({ active, workspaces, accounts }: Props) {
+  const activate = useActivateWorkspace();
+  const signOut = useSignOut();
+  const setSwitcherOpen = useUiStore((s) => s.setSwitcherOpen);
+  const account = accounts.find((a) => a.accountId === active.accountId);
+  const { mutate: activateWorkspace, reset: resetActivate } = activate;
+
+  const switchTo = useCallback(
+    (workspace: Workspace | undefined) => {
+      if (!workspace || workspace.workspaceId === active.workspaceId) return;
+      resetActivate();
+      activateWorkspace({ workspaceId: workspace.workspaceId });
+    },
+    [active.workspaceId, activateWorkspace, resetActivate],
+  );
+  useShellShortcuts({
+    switchTo: useCallback((index: number) => switchTo(workspaces[index]), [switchTo, workspaces]),
+    openSwitcher: useCallback(() => setSwitcherOpen(true), [setSwitcherOpen]),
+  });
+
+  const switchingTo = activate.isPending ? activate.variables.workspaceId : null;
+  const target = workspaces.find((w) => w.workspaceId === switchingTo);
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand-mark brand-mark--small" aria-hidden="true" />
+        <div className="topbar__workspace">
+          <span className="topbar__tenant" data-testid="active-workspace">
+            {active.tenantName}
+          </span>
+          <span className={`role-badge role-badge--${active.role}`}>{roleLabel(active.role)}</span>
+          <span className="topbar__account">{accountLabel(active)}</span>
+        </div>
+        <WorkspaceSwitcher active={active} workspaces={workspaces} switchingTo={switchingTo} onSwitch={switchTo} />
+        {target && (
+          <span className="topbar__progress" role="status">
+            <Spinner /> Opening {target.tenantName}…
+          </span>
+        )}
+        <div className="topbar__spacer" />
+        {account && <span className="topbar__user">{account.displayName}</span>}
+        <button
+          type="button"
+          className="button"
+          disabled={signOut.isPending}
+          onClick={() => signOut.mutate({ accountId: active.accountId })}
+        >
+          {signOut.isPending ? 'Signing out…' : 'Sign out'}
+        </button>
+      </header>
+      {(activate.isError || signOut.isError) && (
+        <div className="shell__alert">
+          <InlineAlert tone="error">
+            {activate.isError ? `Could not switch workspace: ${activate.error.message}` : `Could not sign out: ${signOut.error?.message}`}
+          </InlineAlert>
+        </div>
+      )}
+      <main className="shell__content">
+        {/* Keyed by workspace so nothing of the previous tenant survives a switch. */}
+        <DeviceList key={active.workspaceId} workspaceId={active.workspaceId} />
+      </main>
+    </div>
+  );
+}

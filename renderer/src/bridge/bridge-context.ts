@@ -1,0 +1,22 @@
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { ConsoleBridge } from '../../../contract/bridge/console-bridge.ts';
+import type { HostLink } from './connect-to-host.ts';
+import type { ConnectionStatus } from './host-connection.ts';
+
+export const HostLinkContext = createContext<HostLink | null>(null);
+
+function useHostLink(): HostLink {
+  const link = useContext(HostLinkContext);
+  if (!link) throw new Error('useBridge() needs <AppProviders> above it.');
+  return link;
+}
+
+/** The console engine, as the one typed bridge. */
+export function useBridge(): ConsoleBridge {
+  return useHostLink().bridge;
+}
+
+export function useConnectionStatus(): ConnectionStatus {
+  const { connection } = useHostLink();
+  return useSyncExternalStore(connection.subscribe, connection.get);
+}

@@ -1,0 +1,138 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Account } from '../../../../contract/bridge/session.ts';
+import { InlineAlert } from '../../ui/InlineAlert.tsx';
+import { Spinner } from '../../ui/Spinner.tsx';
+import { TextField } from '../../ui/TextField.tsx';
+import { useUiStore } from '../../ui/ui-store.ts';
+import { initialServerUrl, rememberServerUrl } from './last-server-url.ts';
+import {
+  checkSignInForm,
+  hasProblems,
+  noProblems,
+  placeSignInError,
+  signInFields,
+  type SignInField,
+  type SignInProblems,
+} from './sign-in-errors.ts';
+import { useSignIn } from './use-session.ts';
+import './sign-in.css';
+
+interface Props {
+  /** Why the user is here again (revoked or expired session), from the engine. */
+  notice: string | null;
+  accounts: readonly Account[];
+}
+
+const storage = () => (typeof localStorage === 'undefined' ? null : localStorage);
+
+export function SignInScreen({ notice, accounts }: Props) {
+  const signIn = useSignIn();
+  const addingAccount = useUiStore((s) => s.addingAccount);
+  const setAddingAccount = useUiStore((s) => s.setAddingAccount);
+  const [values, setValues] = useState<Record<SignInField, string>>(() => ({
+    serverUrl: initialServerUrl(accounts, storage()),
+    username: '',
+    password: '',
+  }));
+  const [problems, setProblems] = useState<SignInProblems>(noProblems);
+  const inputs = useRef<Partial<Record<SignInField, HTMLInputElement | null>>>({});
+
+  // After a failure, put the cursor where the fix goes. Runs once the form is enabled again.
+  useEffect(() => {
+    if (signIn.isPending) return;
+    const first = signInFields.find((f) => problems.fields[f]);
+    if (first) inputs.current[first]?.select();
+  }, [problems, signIn.isPending]);
+
+  const update = (field: SignInField) => (event: { target: { value: string } }) => {
+    setValues((v) => ({ ...v, [field]: event.target.value }));
+    if (problems.fields[field]) setProblems((p) => ({ ...p, fields: { ...p.fields, [field]: undefined } }));
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const local = checkSignInForm(values);
+    setProblems(local);
+    if (hasProblems(local)) return;
+    const input = { serverUrl: values.serverUrl.trim(), username: values.username.trim(), password: values.password };
+    signIn.mutate(input, {
+      onSuccess: () => {
+        rememberServerUrl(input.serverUrl, storage());
+        setAddingAccount(false);
+      },
+      onError: (error) => setProblems(placeSignInError(error)),
+    });
+  };
+
+  const pending = signIn.isPending;
+  return (
+    <main className="sign-in">
+      <div className="sign-in__card">
+        <header className="sign-in__header">
+          <div className="brand-mark" aria-hidden="true" />
+          <div>
+            <h1 className="sign-in__title">Fleet Console</h1>
+            <p className="sign-in__subtitle">{addingAccount ? 'Sign in to another account' : 'Sign in to your fleet server'}</p>
+          </div>
+        </header>
+
+        {notice && !addingAccount && <InlineAlert tone="info">{notice}</InlineAlert>}
+        {problems.form && <InlineAlert tone="error">{problems.form}</InlineAlert>}
+
+        <form className="sign-in__form" onSubmit={submit} noValidate aria-busy={pending}>
+          <fieldset className="sign-in__fields" disabled={pending}>
+            <TextField
+              id="sign-in-server-url"
+              label="Server URL"
+              ref={(el) => void (inputs.current.serverUrl = el)}
+              value={values.serverUrl}
+              onChange={update('serverUrl')}
+              error={problems.fields.serverUrl}
+              hint="The address of your fleet server, e.g. https://fleet.example.com"
+              inputMode="url"
+              autoComplete="url"
+              spellCheck={false}
+              autoCapitalize="off"
+            />
+            <TextField
+              id="sign-in-username"
+              label="Username"
+              ref={(el) => void (inputs.current.username = el)}
+              value={values.username}
+              onChange={update('username')}
+              error={problems.fields.username}
+              autoComplete="username"
+              spellCheck={false}
+              autoCapitalize="off"
+              autoFocus
+            />
+            <TextField
+              id="sign-in-password"
+              label="Password"
+              type="password"
+              ref={(el) => void (inputs.current.password = el)}
+              value={values.password}
+              onChange={update('password')}
+              error={problems.fields.password}
+              autoComplete="current-password"
+            />
+          </fieldset>
+          <div className="sign-in__actions">
+            {addingAccount && (
+              <button type="button" className="button" onClick={() => setAddingAccount(false)} disabled={pending}>
+                Cancel
+              </button>
+            )}
+            <button type="submit" className="button button--primary sign-in__submit" disabled={pending}>
+              {pending && <Spinner />}
+              {pending ? 'Signing in…' : 'Sign in'}
+            </button>
+          </div>
+          <p className="visually-hidden" role="status">
+            {pending ? 'Signing in, please wait.' : ''}
+          </p>
+        </form>
+      </div>
+    </main>
+  );
+}

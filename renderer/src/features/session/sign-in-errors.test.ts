@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { BridgeError } from '../../../../contract/bridge/bridge-error.ts';
+import { checkSignInForm, hasProblems, placeSignInError } from './sign-in-errors.ts';
+
+describe('placeSignInError', () => {
+  it('puts an error next to the field the engine named', () => {
+    const wrong = new BridgeError('wrong-credentials', 'Wrong username or password.', 'password');
+    expect(placeSignInError(wrong)).toEqual({ fields: { password: 'Wrong username or password.' }, form: null });
+  });
+
+  it('treats a malformed URL as the server field even without a field name', () => {
+    const bad = new BridgeError('bad-server-url', 'Server URL must start with http:// or https://.');
+    expect(placeSignInError(bad).fields.serverUrl).toMatch(/http/);
+  });
+
+  it('shows unreachable, throttled and unknown-field errors for the whole form, message intact', () => {
+    const throttled = new BridgeError('throttled', 'Too many attempts. Try again in 30 seconds.');
+    expect(placeSignInError(throttled)).toEqual({ fields: {}, form: 'Too many attempts. Try again in 30 seconds.' });
+    const odd = new BridgeError('invalid-input', 'otp is required', 'otp');
+    expect(placeSignInError(odd).form).toBe('otp is required');
+    expect(placeSignInError(new Error('boom')).form).toMatch(/unexpectedly/);
+  });
+});
+
+describe('checkSignInForm', () => {
+  it('names every empty field and accepts a complete form', () => {
+    const problems = checkSignInForm({ serverUrl: ' ', username: '', password: '' });
+    expect(Object.keys(problems.fields)).toEqual(['serverUrl', 'username', 'password']);
+    expect(hasProblems(checkSignInForm({ serverUrl: 'http://x', username: 'u', password: ' ' }))).toBe(false);
+  });
+});

@@ -1,0 +1,36 @@
+import { BridgeError } from '../../../../contract/bridge/bridge-error.ts';
+
+export const signInFields = ['serverUrl', 'username', 'password'] as const;
+export type SignInField = (typeof signInFields)[number];
+
+export interface SignInProblems {
+  fields: Partial<Record<SignInField, string>>;
+  /** Shown above the form when no single field is at fault (server down, throttled…). */
+  form: string | null;
+}
+
+export const noProblems: SignInProblems = { fields: {}, form: null };
+
+const isSignInField = (value: string | undefined): value is SignInField =>
+  signInFields.includes(value as SignInField);
+
+/** Where a failed sign-in is shown: next to the field the engine named, or for the whole form. */
+export function placeSignInError(error: unknown): SignInProblems {
+  if (!(error instanceof BridgeError)) {
+    return { fields: {}, form: 'Sign-in failed unexpectedly. Try again; if it keeps failing, restart the console.' };
+  }
+  const field = isSignInField(error.field) ? error.field : error.code === 'bad-server-url' ? 'serverUrl' : null;
+  return field ? { fields: { [field]: error.message }, form: null } : { fields: {}, form: error.message };
+}
+
+/** Checks done before asking the engine, so an empty field is named at once. */
+export function checkSignInForm(values: Record<SignInField, string>): SignInProblems {
+  const fields: SignInProblems['fields'] = {};
+  if (!values.serverUrl.trim()) fields.serverUrl = 'Enter the fleet server address, e.g. https://fleet.example.com.';
+  if (!values.username.trim()) fields.username = 'Enter your username.';
+  if (!values.password) fields.password = 'Enter your password.';
+  return { fields, form: null };
+}
+
+export const hasProblems = (problems: SignInProblems) =>
+  problems.form !== null || Object.keys(problems.fields).length > 0;

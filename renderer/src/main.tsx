@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.tsx';
+import { AppProviders } from './app/AppProviders.tsx';
+import { createQueryClient } from './app/query-client.ts';
+import { connectToHost } from './bridge/connect-to-host.ts';
+import './ui/theme.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html must contain <div id="root">.');
+
+// Created here, once, and handed down through context: no module-level singletons.
+const hostLink = connectToHost(window);
+const queryClient = createQueryClient();
+
+createRoot(root).render(
+  <StrictMode>
+    <AppProviders hostLink={hostLink} queryClient={queryClient}>
+      <App />
+    </AppProviders>
+  </StrictMode>,
+);

@@ -1,0 +1,41 @@
+/**
+ * `npm start`: the whole thing on one machine. Starts the fleet cloud on embedded PostgreSQL
+ * with demo data, then opens the desktop console; where Electron cannot run, serves the very
+ * same console to a browser on a loopback URL.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { startFleetCloud } from '../server/start-fleet-cloud.ts';
+import { createServices } from '../electron/core/create-services.ts';
+import { startWebHost } from '../electron/web-host/web-host.ts';
+import { electronAvailability } from './electron-availability.ts';
+
+const root = join(import.meta.dirname, '..');
+const cloud = await startFleetCloud({
+  port: Number(process.env.PORT ?? 8080),
+  host: process.env.HOST ?? '127.0.0.1',
+  databaseUrl: process.env.DATABASE_URL,
+  dataDir: process.env.DATA_DIR ?? join(root, '.data'),
+  seedDemo: true,
+});
+console.log(`Fleet cloud ready at ${cloud.url}  (demo users: maria, erik, sofia, viktor, operator — password demo-password-1)`);
+
+const closers: Array<() => Promise<void>> = [() => cloud.close()];
+const shutdown = async (code = 0) => {
+  for (const close of closers.reverse()) await close().catch((error: unknown) => console.error(error));
+  process.exit(code);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());
+
+const electron = electronAvailability(root);
+if (electron.ok) {
+  const app = spawn(electron.binary, [join(root, 'out/main/index.js')], { stdio: 'inherit' });
+  app.on('exit', (code) => void shutdown(code ?? 0));
+} else {
+  const services = createServices();
+  const host = await startWebHost({ services, rendererDir: join(root, 'out/renderer'), port: Number(process.env.CONSOLE_PORT ?? 5180) });
+  closers.push(() => host.close(), () => services.close());
+  console.log(`Desktop app not opened: ${electron.reason}.`);
+  console.log(`Console ready — open ${host.launchUrl}`);
+}

@@ -1,0 +1,47 @@
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { AuthService } from './auth/auth-service.ts';
+import type { AppConfig } from './config.ts';
+import type { FleetDb } from './db/fleet-db.ts';
+import { apiErrorSchema } from './http/error-responses.ts';
+import { authenticatePlugin } from './plugins/app/authenticate.ts';
+import { databasePlugin } from './plugins/app/database.ts';
+import { errorHandlerPlugin } from './plugins/app/error-handler.ts';
+import { swaggerPlugin } from './plugins/external/swagger.ts';
+import { authRoutes } from './routes/api/auth/index.ts';
+import { deviceRoutes } from './routes/api/devices/index.ts';
+import { meRoutes } from './routes/api/me/index.ts';
+import { healthRoutes } from './routes/health.ts';
+
+export interface AppDeps {
+  /** The app-role pool. The caller owns it and closes it after the app. */
+  db: FleetDb;
+  config: AppConfig;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * Wires the fleet cloud: plugins first (OpenAPI, errors, database, authentication), then
+ * routes. It does not listen and owns no resources, so tests drive it with `app.inject`.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: deps.logger ?? false, trustProxy: deps.config.trustProxy });
+  // TypeBox's validator: bodies are checked as sent (no type coercion); query strings are converted.
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.addSchema(apiErrorSchema);
+
+  await app.register(swaggerPlugin);
+  await app.register(errorHandlerPlugin);
+  await app.register(databasePlugin, { db: deps.db });
+  await app.register(authenticatePlugin, { signingKey: deps.config.auth.signingKey });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { prefix: '/api/auth', auth: new AuthService(deps.db, deps.config.auth) });
+  // Everything registered in here needs a valid access token.
+  await app.register(async (api) => {
+    api.addHook('onRequest', api.authenticate);
+    await api.register(meRoutes, { prefix: '/api/me' });
+    await api.register(deviceRoutes, { prefix: '/api/devices' });
+  });
+  return app;
+}

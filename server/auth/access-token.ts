@@ -1,0 +1,61 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { roles, type Role } from '../../contract/api/auth.ts';
+
+/** What an access token grants: user `sub` acting in tenant `tid` with `role`, until `exp`. */
+export interface AccessClaims {
+  sub: string;
+  tid: string;
+  role: Role;
+  /** Seconds since the epoch, as JWT wants. */
+  iat: number;
+  exp: number;
+}
+
+export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; reason: 'invalid' | 'expired' };
+
+// A compact HS256 JWT. Small enough to own; the header is fixed, so "alg: none" and algorithm
+// confusion attacks have nothing to work with.
+const header = encode({ alg: 'HS256', typ: 'JWT' });
+
+function encode(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function sign(input: string, key: string): Buffer {
+  return createHmac('sha256', key).update(input).digest();
+}
+
+export function signAccessToken(claims: AccessClaims, key: string): string {
+  const body = `${header}.${encode(claims)}`;
+  return `${body}.${sign(body, key).toString('base64url')}`;
+}
+
+export function verifyAccessToken(token: string, key: string, nowSeconds: number): VerifyResult {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== header || !parts[1] || !parts[2]) return { ok: false, reason: 'invalid' };
+  const expected = sign(`${parts[0]}.${parts[1]}`, key);
+  const given = Buffer.from(parts[2], 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
+  const claims = parseClaims(parts[1]);
+  if (!claims) return { ok: false, reason: 'invalid' };
+  if (claims.exp <= nowSeconds) return { ok: false, reason: 'expired' };
+  return { ok: true, claims };
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The signature was valid, so this only guards against our own bugs and old token shapes. */
+function parseClaims(payload: string): AccessClaims | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { sub, tid, role, iat, exp } = value as Record<string, unknown>;
+  if (typeof sub !== 'string' || !uuid.test(sub) || typeof tid !== 'string' || !uuid.test(tid)) return null;
+  if (typeof role !== 'string' || !(roles as readonly string[]).includes(role)) return null;
+  if (typeof iat !== 'number' || typeof exp !== 'number') return null;
+  return { sub, tid, role: role as Role, iat, exp };
+}

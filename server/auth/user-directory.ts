@@ -1,0 +1,45 @@
+import type { Membership, Role, TenantKind, UserSummary } from '../../contract/api/auth.ts';
+import type { DbSession } from '../db/fleet-db.ts';
+
+/**
+ * Cross-tenant reads of users and memberships for sign-in and token exchange. The app role has
+ * no grant on those tables; these go through the owner's SECURITY DEFINER auth_* functions.
+ */
+export interface UserWithHash extends UserSummary {
+  passwordHash: string;
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+}
+
+export async function findUserByUsername(db: DbSession, username: string): Promise<UserWithHash | null> {
+  const result = await db.query<UserRow & { password_hash: string }>('SELECT * FROM auth_find_user($1)', [username]);
+  const row = result.rows[0];
+  return row ? { ...toSummary(row), passwordHash: row.password_hash } : null;
+}
+
+export async function findUserById(db: DbSession, userId: string): Promise<UserSummary | null> {
+  const result = await db.query<UserRow>('SELECT * FROM auth_user($1)', [userId]);
+  const row = result.rows[0];
+  return row ? toSummary(row) : null;
+}
+
+export async function listMemberships(db: DbSession, userId: string): Promise<Membership[]> {
+  const result = await db.query<{ tenant_id: string; tenant_name: string; tenant_kind: TenantKind; role: Role }>(
+    'SELECT * FROM auth_memberships($1)',
+    [userId],
+  );
+  return result.rows.map((row) => ({
+    tenantId: row.tenant_id,
+    tenantName: row.tenant_name,
+    tenantKind: row.tenant_kind,
+    role: row.role,
+  }));
+}
+
+function toSummary(row: UserRow): UserSummary {
+  return { id: row.id, username: row.username, displayName: row.display_name };
+}

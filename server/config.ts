@@ -1,0 +1,19 @@
+import type { AuthSettings } from './auth/auth-service.ts';
+import { defaultThrottle } from './auth/sign-in-throttle.ts';
+
+/** Settings the app needs at run time; secrets arrive from the database bootstrap. */
+export interface AppConfig {
+  auth: AuthSettings;
+  /** Trust X-Forwarded-For (only behind a proxy you run): sign-in throttling keys on the client address. */
+  trustProxy: boolean;
+}
+
+export const defaultLifetimes = {
+  accessTokenTtlSeconds: 15 * 60,
+  refreshTokenTtlSeconds: 30 * 24 * 3600,
+};
+
+export function appConfig(signingKey: string, overrides: Partial<Omit<AuthSettings, 'signingKey'>> & { trustProxy?: boolean } = {}): AppConfig {
+  const { trustProxy = false, ...auth } = overrides;
+  return { auth: { signingKey, throttle: defaultThrottle, ...defaultLifetimes, ...auth }, trustProxy };
+}

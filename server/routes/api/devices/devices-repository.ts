@@ -1,0 +1,98 @@
+import type { Device, DeviceListQuery, DeviceStatus } from '../../../../contract/api/devices.ts';
+import type { DbSession } from '../../../db/fleet-db.ts';
+
+/** Rules that turn a device's last report into a status; the SQL below applies them. */
+export const statusRules = {
+  /** Not heard from for this long: offline, whatever it last said. */
+  offlineAfterSeconds: 10 * 60,
+  /** Faster than this counts as moving; GPS jitter at rest stays below it. */
+  movingAboveKmh: 3,
+};
+
+// One definition of status, used both for the answer and for sorting by status. `now()` is
+// the transaction's start, so every row of one answer is judged at the same instant.
+const statusSql = `CASE
+    WHEN d.fix_time IS NULL THEN 'unknown'
+    WHEN coalesce(d.last_seen_at, d.fix_time) < now() - make_interval(secs => $1) THEN 'offline'
+    WHEN d.speed_kmh > $2 THEN 'moving'
+    ELSE 'stopped'
+  END`;
+
+// Sort keys are fixed SQL, picked by name: user input never reaches the ORDER BY text.
+const sortColumns: Record<NonNullable<DeviceListQuery['sort']>, string> = {
+  name: 'lower(d.name)',
+  uniqueId: 'd.unique_id',
+  lastSeenAt: 'd.last_seen_at',
+  status: `array_position(ARRAY['moving','idle','stopped','offline','unknown'], ${statusSql})`,
+};
+
+interface DeviceRow {
+  id: string;
+  unique_id: string;
+  name: string;
+  plate: string | null;
+  vehicle_type: string;
+  group_id: string | null;
+  group_name: string | null;
+  status: DeviceStatus;
+  last_seen_at: Date | null;
+  fix_time: Date | null;
+  latitude: number | null;
+  longitude: number | null;
+  speed_kmh: number | null;
+  course: number | null;
+}
+
+export interface DevicePage {
+  items: Device[];
+  total: number;
+}
+
+/**
+ * Lists the current tenant's devices. There is deliberately no tenant filter here: the session
+ * comes from withTenant and row-level security returns only that tenant's rows.
+ */
+export async function listDevices(db: DbSession, query: DeviceListQuery & { limit: number; offset: number }): Promise<DevicePage> {
+  const search = query.q?.trim() ? `%${escapeLike(query.q.trim())}%` : null;
+  const matches = (p: string) => `(${p}::text IS NULL OR d.name ILIKE ${p} OR d.plate ILIKE ${p} OR d.unique_id ILIKE ${p})`;
+  const count = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM devices d WHERE ${matches('$1')}`, [
+    search,
+  ]);
+  const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+  const rows = await db.query<DeviceRow>(
+    `SELECT d.id, d.unique_id, d.name, d.plate, d.vehicle_type, d.group_id, g.name AS group_name,
+            ${statusSql} AS status, d.last_seen_at, d.fix_time, d.latitude, d.longitude, d.speed_kmh, d.course
+       FROM devices d
+       LEFT JOIN groups g ON g.tenant_id = d.tenant_id AND g.id = d.group_id
+      WHERE ${matches('$3')}
+      ORDER BY ${sortColumns[query.sort ?? 'name']} ${direction} NULLS LAST, lower(d.name), d.id
+      LIMIT $4 OFFSET $5`,
+    [statusRules.offlineAfterSeconds, statusRules.movingAboveKmh, search, query.limit, query.offset],
+  );
+  return { items: rows.rows.map(toDevice), total: count.rows[0]?.total ?? 0 };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function toDevice(row: DeviceRow): Device {
+  const { fix_time: fixTime, latitude, longitude, speed_kmh: speedKmh, course } = row;
+  // The table's CHECK keeps these five all set or all null.
+  const position =
+    fixTime && latitude !== null && longitude !== null && speedKmh !== null && course !== null
+      ? { fixTime: fixTime.toISOString(), latitude, longitude, speedKmh, course }
+      : null;
+  return {
+    id: row.id,
+    uniqueId: row.unique_id,
+    name: row.name,
+    plate: row.plate,
+    vehicleType: row.vehicle_type,
+    groupId: row.group_id,
+    groupName: row.group_name,
+    status: row.status,
+    lastSeenAt: row.last_seen_at?.toISOString() ?? null,
+    position,
+  };
+}

@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { MeResponse, type TenantKind } from '../../../../contract/api/auth.ts';
+import { findUserById, listMemberships } from '../../../auth/user-directory.ts';
+import { ApiError } from '../../../http/api-error.ts';
+import { errorResponses } from '../../../http/error-responses.ts';
+import { requireAuth } from '../../../plugins/app/authenticate.ts';
+
+export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/',
+    {
+      // Only /api/me, not also /api/me/ (which would show twice in the OpenAPI document).
+      prefixTrailingSlash: 'no-slash',
+      schema: {
+        summary: 'Who the access token speaks for, in which tenant, and their other memberships',
+        tags: ['auth'],
+        security: [{ bearerAuth: [] }],
+        response: { 200: MeResponse, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => {
+      const { userId, tenantId } = requireAuth(request);
+      return request.withTenant(async (db) => {
+        // RLS shows this transaction exactly one tenant row: the token's.
+        const tenant = await db.query<{ name: string; kind: TenantKind }>('SELECT name, kind FROM tenants');
+        const [user, memberships] = [await findUserById(db, userId), await listMemberships(db, userId)];
+        // Roles are read fresh rather than trusted from the token, so a removed member sees 403 at once.
+        const current = memberships.find((m) => m.tenantId === tenantId);
+        const row = tenant.rows[0];
+        if (!user || !current || !row) throw new ApiError(403, 'forbidden', 'You are no longer a member of this tenant.');
+        return { user, tenantId, tenantName: row.name, tenantKind: row.kind, role: current.role, memberships };
+      });
+    },
+  );
+};

@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import type { FastifyServerOptions } from 'fastify';
+import { buildApp } from './app.ts';
+import { appConfig } from './config.ts';
+import { bootstrapDatabase } from './db/bootstrap.ts';
+import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from './db/embedded-postgres.ts';
+import { createFleetDb, type FleetDb } from './db/fleet-db.ts';
+
+export interface FleetCloudOptions {
+  /** 0 picks a free port. Default 8080. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Owner connection of any PostgreSQL. Absent: embedded PostgreSQL in `<dataDir>/pg`. */
+  databaseUrl?: string;
+  /** Default `<repo>/.data`. Only used for embedded PostgreSQL. */
+  dataDir?: string;
+  /** Seed the demo tenants and accounts. Default: on with embedded PostgreSQL, off otherwise. */
+  seedDemo?: boolean;
+  /** Overrides the token-signing key stored in the database (min. 32 characters). */
+  authSecret?: string;
+  /** Access-token lifetime; shorten it in tests of expiry. Default 15 minutes. */
+  accessTokenTtlSeconds?: number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface FleetCloud {
+  /** Base URL, e.g. http://127.0.0.1:8080 */
+  url: string;
+  /** Stops accepting requests, closes the pool, stops embedded PostgreSQL. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export const repoRoot = join(import.meta.dirname, '..');
+const embeddedDatabase = 'fleet';
+
+/** Starts the whole fleet cloud: database (embedded or given), bootstrap, HTTP server. */
+export async function startFleetCloud(options: FleetCloudOptions = {}): Promise<FleetCloud> {
+  if (options.authSecret !== undefined && options.authSecret.length < 32) {
+    throw new Error('AUTH_SECRET must be at least 32 characters long');
+  }
+  const cleanup: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  };
+  try {
+    let ownerUrl = options.databaseUrl;
+    if (!ownerUrl) {
+      const embedded: RunningEmbeddedPostgres = await startEmbeddedPostgres({
+        dir: join(options.dataDir ?? join(repoRoot, '.data'), 'pg'),
+      });
+      cleanup.push(() => embedded.stop());
+      await embedded.ensureDatabase(embeddedDatabase);
+      ownerUrl = embedded.url(embeddedDatabase);
+    }
+    const boot = await bootstrapDatabase({ ownerUrl, seedDemo: options.seedDemo ?? !options.databaseUrl });
+    const db: FleetDb = createFleetDb({ connectionString: boot.appUrl });
+    cleanup.push(() => db.close());
+    const config = appConfig(options.authSecret ?? boot.signingKey, {
+      ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
+    });
+    const app = await buildApp({ db, config, logger: options.logger ?? false });
+    cleanup.push(() => app.close());
+    const host = options.host ?? '127.0.0.1';
+    await app.listen({
+      port: options.port ?? 8080,
+      host,
+      listenTextResolver: (address) => `Fleet cloud listening at ${address}`,
+    });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    return { url: `http://${urlHost}:${port}`, close };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
