@@ -1,6 +1,15 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './contract/content-security-policy.ts';
+
+/** The CSP goes into the built page only: in dev, Vite's refresh preamble is an inline script. */
+const cspMetaTag = (): Plugin => ({
+  name: 'fleet-csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy }, injectTo: 'head-prepend' }],
+});
 
 const here = import.meta.dirname;
 
@@ -25,9 +34,11 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(here, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMetaTag()],
     build: {
       outDir: resolve(here, 'out/renderer'),
+      // electron-vite leaves bundles unminified by default; the renderer is the one that loads on start.
+      minify: true,
       rollupOptions: { input: { index: resolve(here, 'renderer/index.html') } },
     },
   },

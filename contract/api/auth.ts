@@ -3,7 +3,7 @@ import { IsoDateTime, Uuid } from './ids.ts';
 
 export const roles = ['owner', 'admin', 'dispatcher', 'viewer', 'operator'] as const;
 /** Role inside one tenant. `operator` exists only in the provider tenant (the platform operator's staff). */
-export const Role = Type.Union(roles.map((r) => Type.Literal(r)));
+export const Role = Type.Enum(roles);
 export type Role = (typeof roles)[number];
 
 export const TenantKind = Type.Union([Type.Literal('provider'), Type.Literal('client')]);

@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { IsoDateTime, Uuid } from './ids.ts';
 
 export const deviceStatuses = ['moving', 'idle', 'stopped', 'offline', 'unknown'] as const;
-export const DeviceStatus = Type.Union(deviceStatuses.map((s) => Type.Literal(s)));
+export const DeviceStatus = Type.Enum(deviceStatuses);
 export type DeviceStatus = (typeof deviceStatuses)[number];
 
 export const LastPosition = Type.Object({
@@ -38,7 +38,7 @@ export const DeviceListQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
-    sort: Type.Optional(Type.Union(deviceSortFields.map((f) => Type.Literal(f)))),
+    sort: Type.Optional(Type.Enum(deviceSortFields)),
     order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches name, plate or unique id.' })),
   },

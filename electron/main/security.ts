@@ -1,14 +1,11 @@
 import { app, session, type WebContents } from 'electron';
+import { contentSecurityPolicy, developmentContentSecurityPolicy } from '../../contract/content-security-policy.ts';
 
 /** The renderer's own origin(s): file:// in production, the dev server in development. */
 export function isOwnUrl(url: string, devServerUrl: string | undefined): boolean {
   if (devServerUrl && url.startsWith(devServerUrl)) return true;
   return url.startsWith('file://');
 }
-
-export const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self' http: https: ws: wss:; worker-src 'self' blob:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * Hardening that applies to every window: deny permission requests, deny navigation outside the
@@ -18,7 +15,7 @@ export function hardenApp(devServerUrl: string | undefined): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [devServerUrl ? developmentContentSecurityPolicy : contentSecurityPolicy] } });
   });
 
   app.on('web-contents-created', (_event, contents: WebContents) => {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { contentSecurityPolicy } from '../../contract/content-security-policy.ts';
 import { webHostBridgePath } from '../../contract/bridge/transport.ts';
 import type { Services } from '../core/create-services.ts';
 import { handleBridgeSocket } from './bridge-socket.ts';
@@ -23,9 +24,7 @@ export interface WebHost {
 }
 
 const securityHeaders = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-    "connect-src 'self' ws: wss: http: https:; worker-src 'self' blob:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'content-security-policy': contentSecurityPolicy,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',

@@ -1,10 +1,11 @@
+// The theme first, so feature stylesheets can refine its base rules.
+import './ui/theme.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { AppProviders } from './app/AppProviders.tsx';
 import { createQueryClient } from './app/query-client.ts';
 import { connectToHost } from './bridge/connect-to-host.ts';
-import './ui/theme.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain <div id="root">.');

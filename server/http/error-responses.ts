@@ -16,8 +16,8 @@ const descriptions = {
 type ErrorStatus = keyof typeof descriptions;
 
 /** Response schemas for the error statuses a route can answer with. */
-export function errorResponses(...statuses: ErrorStatus[]) {
-  return Object.fromEntries(
-    statuses.map((status) => [status, { ...apiErrorRef, description: descriptions[status] }]),
-  ) as Record<ErrorStatus, typeof apiErrorRef>;
+export function errorResponses(...statuses: ErrorStatus[]): Partial<Record<ErrorStatus, typeof apiErrorRef & { description: string }>> {
+  const responses: Partial<Record<ErrorStatus, typeof apiErrorRef & { description: string }>> = {};
+  for (const status of statuses) responses[status] = { ...apiErrorRef, description: descriptions[status] };
+  return responses;
 }

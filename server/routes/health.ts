@@ -1,10 +1,10 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError } from '../http/api-error.ts';
 import { errorResponses } from '../http/error-responses.ts';
+import type { RoutePlugin } from '../http/wire-types.ts';
 
 /** Liveness that means something: answers ok only when the database answers too. */
-export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const healthRoutes: RoutePlugin = async (app) => {
   app.get(
     '/health',
     {

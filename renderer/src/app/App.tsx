@@ -24,9 +24,14 @@ export function App() {
 
 function SessionRoute() {
   const session = useSessionState();
+  const lost = useConnectionStatus() === 'lost';
   const addingAccount = useUiStore((s) => s.addingAccount);
 
   if (session.isPending) return <FullScreenMessage busy title="Connecting to the console engine…" />;
+  if (session.isError && lost) {
+    // The banner above carries the one action that helps: Reload.
+    return <FullScreenMessage title="Not connected to the console engine" detail="Reload the window to connect again." />;
+  }
   if (session.isError) {
     return (
       <FullScreenMessage

@@ -23,7 +23,7 @@ export function TextField({ id, label, error, hint, ref, ...input }: Props) {
         </p>
       )}
       {error && (
-        <p id={`${id}-error`} className="field__error">
+        <p id={`${id}-error`} className="field__error" role="alert">
           {error}
         </p>
       )}

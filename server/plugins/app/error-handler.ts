@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ApiErrorBody, ApiErrorCode } from '../../../contract/api/errors.ts';
-import { describeSchemaIssues } from '../../../contract/validation-message.ts';
 import { ApiError } from '../../http/api-error.ts';
+import { explainValidation } from '../../http/validation-problem.ts';
 
 const codeForStatus: Record<number, ApiErrorCode> = {
   401: 'unauthenticated',
@@ -23,13 +23,9 @@ export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyIns
       return reply.code(error.statusCode).send(error.toBody());
     }
     if (error.validation) {
-      const problem = describeSchemaIssues(error.validation);
-      const where = error.validationContext;
-      const message =
-        problem.field === '' && where === 'body'
-          ? 'The request body must be a JSON object with the documented fields'
-          : `${problem.message} (in the ${where ?? 'request'})`;
-      const body: ApiErrorBody = { error: 'invalid_input', message, field: problem.field };
+      const problem = explainValidation(error.validation, error.validationContext);
+      const body: ApiErrorBody = { error: 'invalid_input', message: problem.message };
+      if (problem.field) body.field = problem.field;
       return reply.code(400).send(body);
     }
     const status = error.statusCode ?? 500;

@@ -43,14 +43,18 @@ export function DeviceList({ workspaceId }: { workspaceId: string }) {
             className="input devices__search"
             type="search"
             placeholder="Search name, plate or unique ID"
+            aria-describedby="device-search-hint"
             value={filter.query}
             onChange={(e) => setQuery(workspaceId, e.target.value)}
             spellCheck={false}
             autoComplete="off"
           />
+          <span id="device-search-hint" className="visually-hidden">
+            Filters the vehicles already loaded; every word must match.
+          </span>
           <button
             type="button"
-            className="button"
+            className="button devices__refresh"
             onClick={() => void devices.refetch()}
             disabled={devices.isFetching}
             title={devices.dataUpdatedAt ? `Last updated ${clock.format(devices.dataUpdatedAt)}` : undefined}
@@ -61,7 +65,7 @@ export function DeviceList({ workspaceId }: { workspaceId: string }) {
         </div>
       </div>
 
-      {devices.data && <StatusSummary counts={counts} selected={filter.status} onToggle={(s) => toggleStatus(workspaceId, s)} />}
+      {items && items.length > 0 && <StatusSummary counts={counts} selected={filter.status} onToggle={(s) => toggleStatus(workspaceId, s)} />}
 
       {devices.isPending && (
         <div className="devices__state" role="status">

@@ -1,4 +1,4 @@
-import type { DeviceRow } from './device-row.ts';
+import type { Device } from '../../../../contract/api/devices.ts';
 import { formatAbsoluteTime, formatRelativeTime } from '../../ui/relative-time.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { StatusPill } from './StatusPill.tsx';
@@ -13,7 +13,7 @@ function Missing({ why }: { why: string }) {
   );
 }
 
-export function DeviceTable({ devices }: { devices: readonly DeviceRow[] }) {
+export function DeviceTable({ devices }: { devices: readonly Device[] }) {
   const now = useNow(15_000);
   return (
     <div className="device-table__scroll">

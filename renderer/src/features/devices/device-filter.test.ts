@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { countByStatus, filterDevices } from './device-filter.ts';
-import type { DeviceRow } from './device-row.ts';
+import type { Device } from '../../../../contract/api/devices.ts';
 
-const device = (over: Partial<DeviceRow>): DeviceRow => ({
+const device = (over: Partial<Device>): Device => ({
   id: crypto.randomUUID(),
   uniqueId: '350000000000000',
   name: 'Van',
@@ -31,7 +31,7 @@ describe('countByStatus', () => {
 });
 
 describe('filterDevices', () => {
-  const names = (query: string, status: DeviceRow['status'] | null = null) =>
+  const names = (query: string, status: Device['status'] | null = null) =>
     filterDevices(fleet, { query, status }).map((d) => d.name);
 
   it('matches name, plate or unique id, ignoring case', () => {

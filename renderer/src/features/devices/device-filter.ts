@@ -1,10 +1,9 @@
-import type { DeviceStatus } from '../../../../contract/api/devices.ts';
 import { deviceStatuses } from '../../../../contract/api/devices.ts';
-import type { DeviceRow } from './device-row.ts';
+import type { Device, DeviceStatus } from '../../../../contract/api/devices.ts';
 
 export type StatusCounts = Record<DeviceStatus, number>;
 
-export function countByStatus(devices: readonly DeviceRow[]): StatusCounts {
+export function countByStatus(devices: readonly Device[]): StatusCounts {
   const counts = Object.fromEntries(deviceStatuses.map((s) => [s, 0])) as StatusCounts;
   for (const device of devices) counts[device.status] += 1;
   return counts;
@@ -18,7 +17,7 @@ export interface DeviceFilter {
 }
 
 /** Client-side filter over the loaded page; every word must match one of the searched fields. */
-export function filterDevices(devices: readonly DeviceRow[], filter: DeviceFilter): DeviceRow[] {
+export function filterDevices(devices: readonly Device[], filter: DeviceFilter): Device[] {
   const words = filter.query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   return devices.filter((device) => {
     if (filter.status !== null && device.status !== filter.status) return false;

@@ -42,6 +42,7 @@ export function SignInScreen({ notice, accounts }: Props) {
     if (signIn.isPending) return;
     const first = signInFields.find((f) => problems.fields[f]);
     if (first) inputs.current[first]?.select();
+    else if (problems.focus) inputs.current[problems.focus]?.focus();
   }, [problems, signIn.isPending]);
 
   const update = (field: SignInField) => (event: { target: { value: string } }) => {
@@ -55,13 +56,15 @@ export function SignInScreen({ notice, accounts }: Props) {
     setProblems(local);
     if (hasProblems(local)) return;
     const input = { serverUrl: values.serverUrl.trim(), username: values.username.trim(), password: values.password };
-    signIn.mutate(input, {
-      onSuccess: () => {
+    // mutateAsync rather than mutate's callbacks: a successful sign-in unmounts this screen,
+    // and react-query skips per-call callbacks of unmounted components.
+    signIn.mutateAsync(input).then(
+      () => {
         rememberServerUrl(input.serverUrl, storage());
         setAddingAccount(false);
       },
-      onError: (error) => setProblems(placeSignInError(error)),
-    });
+      (error: unknown) => setProblems(placeSignInError(error)),
+    );
   };
 
   const pending = signIn.isPending;

@@ -15,7 +15,13 @@ describe('placeSignInError', () => {
 
   it('shows unreachable, throttled and unknown-field errors for the whole form, message intact', () => {
     const throttled = new BridgeError('throttled', 'Too many attempts. Try again in 30 seconds.');
-    expect(placeSignInError(throttled)).toEqual({ fields: {}, form: 'Too many attempts. Try again in 30 seconds.' });
+    expect(placeSignInError(throttled)).toEqual({
+      fields: {},
+      form: 'Too many attempts. Try again in 30 seconds.',
+      focus: 'password',
+    });
+    const down = new BridgeError('server-unreachable', 'Cannot reach http://10.0.0.9:8080.');
+    expect(placeSignInError(down)).toMatchObject({ form: 'Cannot reach http://10.0.0.9:8080.', focus: 'serverUrl' });
     const odd = new BridgeError('invalid-input', 'otp is required', 'otp');
     expect(placeSignInError(odd).form).toBe('otp is required');
     expect(placeSignInError(new Error('boom')).form).toMatch(/unexpectedly/);

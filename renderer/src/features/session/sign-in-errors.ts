@@ -7,6 +7,8 @@ export interface SignInProblems {
   fields: Partial<Record<SignInField, string>>;
   /** Shown above the form when no single field is at fault (server down, throttled…). */
   form: string | null;
+  /** Where the cursor goes after a form-level error: where the user most likely acts next. */
+  focus?: SignInField;
 }
 
 export const noProblems: SignInProblems = { fields: {}, form: null };
@@ -17,10 +19,15 @@ const isSignInField = (value: string | undefined): value is SignInField =>
 /** Where a failed sign-in is shown: next to the field the engine named, or for the whole form. */
 export function placeSignInError(error: unknown): SignInProblems {
   if (!(error instanceof BridgeError)) {
-    return { fields: {}, form: 'Sign-in failed unexpectedly. Try again; if it keeps failing, restart the console.' };
+    return {
+      fields: {},
+      form: 'Sign-in failed unexpectedly. Try again; if it keeps failing, restart the console.',
+      focus: 'password',
+    };
   }
   const field = isSignInField(error.field) ? error.field : error.code === 'bad-server-url' ? 'serverUrl' : null;
-  return field ? { fields: { [field]: error.message }, form: null } : { fields: {}, form: error.message };
+  if (field) return { fields: { [field]: error.message }, form: null };
+  return { fields: {}, form: error.message, focus: error.code === 'server-unreachable' ? 'serverUrl' : 'password' };
 }
 
 /** Checks done before asking the engine, so an empty field is named at once. */

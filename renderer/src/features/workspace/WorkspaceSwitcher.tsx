@@ -91,8 +91,8 @@ export function WorkspaceSwitcher({ active, workspaces, switchingTo, onSwitch }:
             <button
               key={workspace.workspaceId}
               type="button"
-              role="menuitemradio"
-              aria-checked={workspace.workspaceId === active.workspaceId}
+              role="menuitem"
+              aria-current={workspace.workspaceId === active.workspaceId ? 'true' : undefined}
               aria-keyshortcuts={index < 9 ? `Control+${index + 1}` : undefined}
               className="workspace-option switcher__item"
               tabIndex={-1}

@@ -1,4 +1,3 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   SignInRequest,
@@ -9,9 +8,10 @@ import {
 } from '../../../../contract/api/auth.ts';
 import type { AuthService } from '../../../auth/auth-service.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
+import type { RoutePlugin } from '../../../http/wire-types.ts';
 
 /** Public: these are how a client gets its tokens. Wire format: contract/api/auth.ts. */
-export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = async (app, { auth }) => {
+export const authRoutes: RoutePlugin<{ auth: AuthService }> = async (app, { auth }) => {
   app.post(
     '/sign-in',
     {
@@ -45,12 +45,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = asyn
         summary: 'End the session (revokes every refresh token descending from the sign-in)',
         tags: ['auth'],
         body: SignOutRequest,
-        response: { 204: Type.Null({ description: 'Signed out' }), ...errorResponses(400) },
+        response: { 204: Type.Null({ description: "Signed out" }), ...errorResponses(400) },
       },
     },
     async (request, reply) => {
       await auth.signOut(request.body.refreshToken);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 };

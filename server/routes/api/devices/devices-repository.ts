@@ -1,5 +1,14 @@
-import type { Device, DeviceListQuery, DeviceStatus } from '../../../../contract/api/devices.ts';
+import type { deviceSortFields, DeviceStatus } from '../../../../contract/api/devices.ts';
 import type { DbSession } from '../../../db/fleet-db.ts';
+import type { Device } from '../../../../contract/api/devices.ts';
+
+export interface DeviceListParams {
+  q?: string | undefined;
+  sort?: (typeof deviceSortFields)[number] | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  limit: number;
+  offset: number;
+}
 
 /** Rules that turn a device's last report into a status; the SQL below applies them. */
 export const statusRules = {
@@ -19,7 +28,7 @@ const statusSql = `CASE
   END`;
 
 // Sort keys are fixed SQL, picked by name: user input never reaches the ORDER BY text.
-const sortColumns: Record<NonNullable<DeviceListQuery['sort']>, string> = {
+const sortColumns: Record<NonNullable<DeviceListParams['sort']>, string> = {
   name: 'lower(d.name)',
   uniqueId: 'd.unique_id',
   lastSeenAt: 'd.last_seen_at',
@@ -52,7 +61,7 @@ export interface DevicePage {
  * Lists the current tenant's devices. There is deliberately no tenant filter here: the session
  * comes from withTenant and row-level security returns only that tenant's rows.
  */
-export async function listDevices(db: DbSession, query: DeviceListQuery & { limit: number; offset: number }): Promise<DevicePage> {
+export async function listDevices(db: DbSession, query: DeviceListParams): Promise<DevicePage> {
   const search = query.q?.trim() ? `%${escapeLike(query.q.trim())}%` : null;
   const matches = (p: string) => `(${p}::text IS NULL OR d.name ILIKE ${p} OR d.plate ILIKE ${p} OR d.unique_id ILIKE ${p})`;
   const count = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM devices d WHERE ${matches('$1')}`, [

@@ -1,9 +1,9 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DeviceListQuery, DeviceListResponse } from '../../../../contract/api/devices.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
+import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { listDevices } from './devices-repository.ts';
 
-export const deviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const deviceRoutes: RoutePlugin = async (app) => {
   app.get(
     '/',
     {
@@ -16,11 +16,11 @@ export const deviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DeviceListResponse, ...errorResponses(400, 401) },
       },
     },
-    async (request) => {
+    async (request): Promise<DeviceListResponse> => {
       // The validator checks but does not fill defaults, so the contract's defaults apply here.
       const limit = request.query.limit ?? 200;
       const offset = request.query.offset ?? 0;
-      const page = await request.withTenant((db) => listDevices(db, { ...request.query, limit, offset }));
+      const page = await request.withTenant((db) => listDevices(db, { q: request.query.q, sort: request.query.sort, order: request.query.order, limit, offset }));
       return { ...page, limit, offset };
     },
   );

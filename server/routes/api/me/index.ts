@@ -1,11 +1,11 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { MeResponse, type TenantKind } from '../../../../contract/api/auth.ts';
 import { findUserById, listMemberships } from '../../../auth/user-directory.ts';
 import { ApiError } from '../../../http/api-error.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
+import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { requireAuth } from '../../../plugins/app/authenticate.ts';
 
-export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const meRoutes: RoutePlugin = async (app) => {
   app.get(
     '/',
     {
@@ -18,7 +18,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MeResponse, ...errorResponses(401, 403) },
       },
     },
-    async (request) => {
+    async (request): Promise<MeResponse> => {
       const { userId, tenantId } = requireAuth(request);
       return request.withTenant(async (db) => {
         // RLS shows this transaction exactly one tenant row: the token's.

@@ -1,0 +1,32 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
+
+export interface TestPostgres {
+  /** A fresh, empty database on the shared cluster; returns its owner (superuser) URL. */
+  createDatabase(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+let databases = 0;
+
+/**
+ * One real PostgreSQL per test file (~1 s), in a throw-away /tmp folder on a free port.
+ * Tests get fresh databases from it instead of fresh clusters.
+ */
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const dir = await mkdtemp(join(tmpdir(), 'fleet-test-pg-'));
+  const cluster = await startEmbeddedPostgres({ dir, ephemeral: true });
+  return {
+    async createDatabase() {
+      const name = `test_${process.pid}_${++databases}`;
+      await cluster.ensureDatabase(name);
+      return cluster.url(name);
+    },
+    async stop() {
+      await cluster.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
