@@ -12,7 +12,8 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..');
-const bin = join(root, 'node_modules/.bin/electronegativity');
+const scanner = join(root, 'node_modules/@doyensec/electronegativity/dist/index.js');
+const noRetry = join(root, 'scripts/electronegativity-no-retry.cjs');
 const electronVersion = (JSON.parse(await readFile(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
 
 interface Finding {
@@ -36,7 +37,7 @@ async function scan(): Promise<Finding[]> {
     await cp(join(root, dir), join(input, dir), { recursive: true, filter: (src) => !src.includes('node_modules') && !src.endsWith('.test.ts') });
   }
   const out = join(work, 'report.csv');
-  await run(bin, ['-i', input, '-o', out, '-r', '-v', 'false', '-e', electronVersion], { cwd: root });
+  await run(process.execPath, ['--require', noRetry, scanner, '-i', input, '-o', out, '-r', '-v', 'false', '-e', electronVersion], { cwd: root });
   const lines = (await readFile(out, 'utf8')).trim().split('\n').slice(1);
   return lines.filter(Boolean).map((line) => {
     const cells = parseCsvLine(line);
