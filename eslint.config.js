@@ -34,7 +34,7 @@ export default tseslint.config(
         paths: [noElectron],
         patterns: [
           pattern(['node:*', 'react', 'react-dom', 'pg', 'fastify*'], 'contract/ is pure TypeScript shared by every runtime.'),
-          pattern(['../../*', '../server/*', '../electron/*', '../renderer/*'], 'contract/ imports nothing from the rest of the repo.'),
+          pattern(['**/server/**', '**/electron/**', '**/renderer/**', '**/e2e/**', '**/scripts/**'], 'contract/ imports nothing from the rest of the repo.'),
         ],
       }],
     },

@@ -1,11 +1,6 @@
-import { BridgeError, type BridgeResult } from './bridge-error.ts';
 import type { BridgeCall, BridgeSubscribe, ConsoleBridge } from './console-bridge.ts';
-
-async function unwrap<T>(pending: Promise<BridgeResult<T>>): Promise<T> {
-  const result = await pending;
-  if (result.ok) return result.value;
-  throw BridgeError.fromData(result.error);
-}
+import { buildDevicesBridge } from './domains/devices-domain.ts';
+import { buildSessionBridge } from './domains/session-domain.ts';
 
 /**
  * Builds the renderer-facing bridge from a transport's two primitives. Used by the renderer on
@@ -13,17 +8,7 @@ async function unwrap<T>(pending: Promise<BridgeResult<T>>): Promise<T> {
  */
 export function buildConsoleBridge(call: BridgeCall, subscribe: BridgeSubscribe): ConsoleBridge {
   return {
-    session: {
-      state: () => unwrap(call('session.state', {})),
-      signIn: (input) => unwrap(call('session.signIn', input)),
-      signOut: (input) => unwrap(call('session.signOut', input)),
-    },
-    workspace: {
-      activate: (input) => unwrap(call('workspace.activate', input)),
-    },
-    devices: {
-      list: (input) => unwrap(call('devices.list', input)),
-    },
-    onSessionChanged: (listener) => subscribe('onSessionChanged', listener),
+    ...buildSessionBridge(call, subscribe),
+    ...buildDevicesBridge(call),
   };
 }

@@ -1,40 +1,35 @@
 import type { Static, TSchema } from 'typebox';
-import type { DeviceListResponse } from '../api/devices.ts';
 import type { BridgeResult } from './bridge-error.ts';
-import { AccountInput, NoInput, SignInInput, WorkspaceInput, type SessionState } from './session.ts';
+import { devicesInputs, type DevicesBridge, type DevicesOutputs } from './domains/devices-domain.ts';
+import { sessionEventNames, sessionInputs, type SessionBridge, type SessionEvents, type SessionOutputs } from './domains/session-domain.ts';
 
 /**
- * The one list of what the renderer may ask of the console engine. Electron's main process
- * (over IPC) and the web host (over its loopback WebSocket) both serve exactly these methods,
- * validating every input against its schema here, because the renderer is untrusted.
+ * The one list of what the renderer may ask of the console engine, composed from one file per
+ * domain in ./domains (each owns distinct method names and top-level bridge keys). Electron's
+ * main process (over IPC) and the web host (over its loopback WebSocket) both serve exactly these
+ * methods, validating every input against its schema here, because the renderer is untrusted.
+ *
+ * To add a domain: write domains/<name>-domain.ts (inputs, outputs, events, bridge interface,
+ * builder), then add it to the four compositions below and to build-bridge.ts.
  */
 export const bridgeInputs = {
-  'session.state': NoInput,
-  'session.signIn': SignInInput,
-  'session.signOut': AccountInput,
-  'workspace.activate': WorkspaceInput,
-  'devices.list': WorkspaceInput,
+  ...sessionInputs,
+  ...devicesInputs,
 } as const satisfies Record<string, TSchema>;
+
+export interface BridgeOutputs extends SessionOutputs, DevicesOutputs {}
+
+/** Events the engine pushes to the renderer. */
+export type BridgeEvents = SessionEvents;
+export const bridgeEventNames: ReadonlyArray<keyof BridgeEvents> = [...sessionEventNames];
+
+/** The renderer's view of the engine: `domain.verb`, events `onX`. Methods throw BridgeError. */
+export type ConsoleBridge = SessionBridge & DevicesBridge;
 
 export type BridgeMethod = keyof typeof bridgeInputs;
 export const bridgeMethods = Object.keys(bridgeInputs) as BridgeMethod[];
-
 export type BridgeInput<M extends BridgeMethod> = Static<(typeof bridgeInputs)[M]>;
-
-export interface BridgeOutputs {
-  'session.state': SessionState;
-  'session.signIn': SessionState;
-  'session.signOut': SessionState;
-  'workspace.activate': SessionState;
-  'devices.list': DeviceListResponse;
-}
-
-/** Events the engine pushes to the renderer. */
-export interface BridgeEvents {
-  onSessionChanged: SessionState;
-}
 export type BridgeEventName = keyof BridgeEvents;
-export const bridgeEventNames: BridgeEventName[] = ['onSessionChanged'];
 
 /** What the engine implements; the hosts route validated calls to it. */
 export type BridgeHandlers = {
@@ -43,30 +38,8 @@ export type BridgeHandlers = {
 
 export type Unsubscribe = () => void;
 
-/** The renderer's view of the engine: `domain.verb`, events `onX`. Throws BridgeError. */
-export interface ConsoleBridge {
-  session: {
-    state(): Promise<SessionState>;
-    signIn(input: BridgeInput<'session.signIn'>): Promise<SessionState>;
-    signOut(input: BridgeInput<'session.signOut'>): Promise<SessionState>;
-  };
-  workspace: {
-    activate(input: BridgeInput<'workspace.activate'>): Promise<SessionState>;
-  };
-  devices: {
-    list(input: BridgeInput<'devices.list'>): Promise<DeviceListResponse>;
-  };
-  onSessionChanged(listener: (state: SessionState) => void): Unsubscribe;
-}
-
 /** A transport's primitive: send one call, get its result envelope. */
-export type BridgeCall = <M extends BridgeMethod>(
-  method: M,
-  input: BridgeInput<M>,
-) => Promise<BridgeResult<BridgeOutputs[M]>>;
+export type BridgeCall = <M extends BridgeMethod>(method: M, input: BridgeInput<M>) => Promise<BridgeResult<BridgeOutputs[M]>>;
 
 /** A transport's primitive for events. */
-export type BridgeSubscribe = <E extends BridgeEventName>(
-  event: E,
-  listener: (payload: BridgeEvents[E]) => void,
-) => Unsubscribe;
+export type BridgeSubscribe = <E extends BridgeEventName>(event: E, listener: (payload: BridgeEvents[E]) => void) => Unsubscribe;

@@ -1,6 +1,8 @@
 import type { BridgeEventName, BridgeEvents, BridgeHandlers } from '../../contract/bridge/console-bridge.ts';
 import { createBridgeRouter, type BridgeRouter } from './bridge/bridge-router.ts';
+import { devicesHandlers } from './devices/devices-handlers.ts';
 import { FleetApiClient } from './fleet-api/fleet-api-client.ts';
+import { sessionHandlers } from './session/session-handlers.ts';
 import { SessionManager } from './session/session-manager.ts';
 import { MemoryTokenVault, type TokenVault } from './session/token-vault.ts';
 
@@ -26,12 +28,11 @@ export function createServices(options: ServicesOptions = {}): Services {
   const vault = options.vault ?? new MemoryTokenVault();
   const sessions = new SessionManager({ vault, createApi: (serverUrl) => new FleetApiClient(serverUrl) });
 
+  // One handler set per bridge domain (contract/bridge/domains); TypeScript checks that together
+  // they cover every method of the contract.
   const handlers: BridgeHandlers = {
-    'session.state': async () => sessions.state(),
-    'session.signIn': (input) => sessions.signIn(input),
-    'session.signOut': (input) => sessions.signOut(input.accountId),
-    'workspace.activate': (input) => sessions.activate(input.workspaceId),
-    'devices.list': (input) => sessions.withAccess(input.workspaceId, (api, token) => api.listDevices(token, { limit: 1000 })),
+    ...sessionHandlers(sessions),
+    ...devicesHandlers(sessions),
   };
 
   const listeners = new Set<EngineEventListener>();
