@@ -11,7 +11,10 @@ import { swaggerPlugin } from './plugins/external/swagger.ts';
 import { authRoutes } from './routes/api/auth/index.ts';
 import { deviceRoutes } from './routes/api/devices/index.ts';
 import { meRoutes } from './routes/api/me/index.ts';
+import { tenancyRoutes } from './routes/api/tenancy-routes.ts';
 import { healthRoutes } from './routes/health.ts';
+import { monitoringPlugin } from './plugins/app/monitoring.ts';
+import { monitoringRoutes } from './routes/api/monitoring-routes.ts';
 
 export interface AppDeps {
   /** The app-role pool. The caller owns it and closes it after the app. */
@@ -37,11 +40,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth', auth: new AuthService(deps.db, deps.config.auth) });
+  // Monitoring (issue 4): device ingest (no token), the live stream (token checked per socket), jobs.
+  await app.register(monitoringPlugin, { signingKey: deps.config.auth.signingKey, jobs: deps.config.monitoringJobs ?? true });
   // Everything registered in here needs a valid access token.
   await app.register(async (api) => {
     api.addHook('onRequest', api.authenticate);
     await api.register(meRoutes, { prefix: '/api/me' });
     await api.register(deviceRoutes, { prefix: '/api/devices' });
+    // Tenancy administration (issue 3): see server/tenancy/README.md and docs/permissions.md.
+    await api.register(tenancyRoutes);
+    await api.register(monitoringRoutes);
   });
   return app;
 }

@@ -6,6 +6,8 @@ export interface AppConfig {
   auth: AuthSettings;
   /** Trust X-Forwarded-For (only behind a proxy you run): sign-in throttling keys on the client address. */
   trustProxy: boolean;
+  /** Monitoring background jobs (offline sweep, retention); tests switch them off. Default on. */
+  monitoringJobs?: boolean;
 }
 
 export const defaultLifetimes = {

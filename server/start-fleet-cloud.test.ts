@@ -36,7 +36,8 @@ describe('startFleetCloud over a real socket', () => {
       const token = await tokenFor(a.url, 'erik', demoTenants.gothenburgFreight.id);
       const devices = await fetch(`${b.url}/api/devices`, { headers: { authorization: `Bearer ${token.accessToken}` } });
       expect(devices.status).toBe(200);
-      expect(((await devices.json()) as DeviceListResponse).total).toBe(6);
+      // Erik is a dispatcher limited to the North depot: 3 of the tenant's 6 vehicles.
+      expect(((await devices.json()) as DeviceListResponse).total).toBe(3);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }

@@ -23,6 +23,8 @@ export const Device = Type.Object({
   uniqueId: Type.String(),
   name: Type.String(),
   plate: Type.Union([Type.String(), Type.Null()]),
+  /** Vehicle identification number (17 characters), when known. */
+  vin: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   vehicleType: Type.String(),
   groupId: Type.Union([Uuid, Type.Null()]),
   groupName: Type.Union([Type.String(), Type.Null()]),
@@ -53,3 +55,16 @@ export const DeviceListResponse = Type.Object({
   offset: Type.Integer(),
 });
 export type DeviceListResponse = Static<typeof DeviceListResponse>;
+
+/** PATCH /api/devices/:id (devices.edit): vehicle details and its group. */
+export const UpdateDeviceRequest = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' })),
+    plate: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 20 }), Type.Null()])),
+    vin: Type.Optional(Type.Union([Type.String({ pattern: '^[A-HJ-NPR-Z0-9]{17}$', description: '17 characters, no I, O or Q' }), Type.Null()])),
+    vehicleType: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z][a-z0-9-]*$' })),
+    groupId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateDeviceRequest = Static<typeof UpdateDeviceRequest>;

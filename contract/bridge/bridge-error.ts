@@ -12,6 +12,8 @@ export const bridgeErrorCodes = [
   'forbidden',
   'not-found',
   'unknown-workspace',
+  /** Someone changed the item since it was read; the message says what to do. */
+  'conflict',
   'server-error',
   'internal',
 ] as const;

@@ -1,5 +1,11 @@
 import type { BridgeCall, BridgeSubscribe, ConsoleBridge } from './console-bridge.ts';
+import { buildAdminBridge } from './domains/admin-domain.ts';
+import { buildAlertsBridge } from './domains/alerts-domain.ts';
 import { buildDevicesBridge } from './domains/devices-domain.ts';
+import { buildFleetBridge } from './domains/fleet-domain.ts';
+import { buildGeofencesBridge } from './domains/geofences-domain.ts';
+import { buildSyncBridge } from './domains/sync-domain.ts';
+import { buildTripsBridge } from './domains/trips-domain.ts';
 import { buildSessionBridge } from './domains/session-domain.ts';
 
 /**
@@ -10,5 +16,11 @@ export function buildConsoleBridge(call: BridgeCall, subscribe: BridgeSubscribe)
   return {
     ...buildSessionBridge(call, subscribe),
     ...buildDevicesBridge(call),
+    ...buildFleetBridge(call, subscribe),
+    ...buildAlertsBridge(call, subscribe),
+    ...buildTripsBridge(call, subscribe),
+    ...buildGeofencesBridge(call),
+    ...buildSyncBridge(call, subscribe),
+    ...buildAdminBridge(call),
   };
 }

@@ -44,6 +44,13 @@ export type SignInInput = Static<typeof SignInInput>;
 export const AccountInput = Type.Object({ accountId: Text(128) }, { additionalProperties: false });
 export type AccountInput = Static<typeof AccountInput>;
 
+/** Sign out; `removeOfflineData` also deletes the account's offline caches from this computer. */
+export const SignOutInput = Type.Object(
+  { accountId: Text(128), removeOfflineData: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+export type SignOutInput = Static<typeof SignOutInput>;
+
 export const WorkspaceInput = Type.Object({ workspaceId: Text(256) }, { additionalProperties: false });
 export type WorkspaceInput = Static<typeof WorkspaceInput>;
 

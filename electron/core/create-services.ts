@@ -1,13 +1,35 @@
 import type { BridgeEventName, BridgeEvents, BridgeHandlers } from '../../contract/bridge/console-bridge.ts';
 import { createBridgeRouter, type BridgeRouter } from './bridge/bridge-router.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { VaultStatus } from '../../contract/bridge/domains/sync-domain.ts';
+import { adminHandlers } from './admin/admin-handlers.ts';
+import { alertsHandlers } from './alerts/alerts-handlers.ts';
+import { CacheRegistry } from './cache/cache-registry.ts';
 import { devicesHandlers } from './devices/devices-handlers.ts';
+import { fleetHandlers } from './fleet/fleet-handlers.ts';
 import { FleetApiClient } from './fleet-api/fleet-api-client.ts';
+import { geofencesHandlers } from './geofences/geofences-handlers.ts';
+import { ProfileStore } from './profile/profile-store.ts';
 import { sessionHandlers } from './session/session-handlers.ts';
 import { SessionManager } from './session/session-manager.ts';
-import { MemoryTokenVault, type TokenVault } from './session/token-vault.ts';
+import { SyncCoordinator } from './sync/sync-coordinator.ts';
+import { syncHandlers } from './sync/sync-handlers.ts';
+import { tripsHandlers } from './trips/trips-handlers.ts';
+import { openTokenVault, type OpenVaultOptions } from './vault/open-vault.ts';
+import { MemoryTokenVault, type TokenVault } from './vault/token-vault.ts';
 
 export interface ServicesOptions {
   vault?: TokenVault;
+  /** Where the vault came from, for the user (see openServices). Default: memory, no notice. */
+  vaultStatus?: VaultStatus;
+  /**
+   * The profile directory: profile.json, offline caches, the encrypted-file vault. Electron:
+   * app.getPath('userData'); web host: an option. Absent: a fresh temporary directory, so
+   * tests and throw-away engines never share data.
+   */
+  profileDir?: string;
   logError?: (error: unknown, context: string) => void;
 }
 
@@ -15,6 +37,9 @@ export type EngineEventListener = <E extends BridgeEventName>(event: E, payload:
 
 export interface Services {
   sessions: SessionManager;
+  profileDir: string;
+  /** Resolves when the last run's accounts are restored; `route` waits for it. */
+  ready: Promise<void>;
   handlers: BridgeHandlers;
   /** Validating entry point for a host: method name + untrusted input → result envelope. */
   route: BridgeRouter;
@@ -26,31 +51,68 @@ export interface Services {
 /** The console engine's composition root: the one place that decides which class gets what. */
 export function createServices(options: ServicesOptions = {}): Services {
   const vault = options.vault ?? new MemoryTokenVault();
-  const sessions = new SessionManager({ vault, createApi: (serverUrl) => new FleetApiClient(serverUrl) });
+  const vaultStatus: VaultStatus = options.vaultStatus ?? { kind: vault.kind, notice: null };
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'fleet-console-profile-'));
+  const profile = new ProfileStore(profileDir);
+  const caches = new CacheRegistry(profileDir);
+  const sessions = new SessionManager({ vault, profile, createApi: (serverUrl) => new FleetApiClient(serverUrl) });
+  const listeners = new Set<EngineEventListener>();
+  const emit: EngineEventListener = (event, payload) => {
+    for (const listener of listeners) listener(event, payload);
+  };
+  const syncs = new SyncCoordinator({ sessions, caches, profile, emit });
 
   // One handler set per bridge domain (contract/bridge/domains); TypeScript checks that together
   // they cover every method of the contract.
   const handlers: BridgeHandlers = {
-    ...sessionHandlers(sessions),
-    ...devicesHandlers(sessions),
+    ...sessionHandlers(sessions, syncs),
+    ...devicesHandlers(sessions, syncs),
+    ...fleetHandlers(sessions, syncs),
+    ...alertsHandlers(sessions, syncs),
+    ...tripsHandlers(sessions, syncs, emit),
+    ...geofencesHandlers(sessions, syncs),
+    ...adminHandlers(sessions),
+    ...syncHandlers({ sessions, syncs, caches, profile, vault: vaultStatus }),
   };
 
-  const listeners = new Set<EngineEventListener>();
   const unsubscribeSessions = sessions.onChange((state) => {
-    for (const listener of listeners) listener('onSessionChanged', state);
+    // Stop the previous workspace's stream before the renderer hears of the switch.
+    syncs.follow(state);
+    emit('onSessionChanged', state);
   });
+  const ready = syncs.init().then(() => sessions.restore()).then(() => undefined, (error: unknown) => {
+    (options.logError ?? console.error)(error, 'restore');
+  });
+  const router = createBridgeRouter(handlers, { logError: options.logError ?? ((error, method) => console.error(`[engine] ${method} failed:`, error)) });
 
   return {
     sessions,
+    profileDir,
+    ready,
     handlers,
-    route: createBridgeRouter(handlers, { logError: options.logError ?? ((error, method) => console.error(`[engine] ${method} failed:`, error)) }),
+    route: async (method, input) => {
+      await ready;
+      return router(method, input);
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
+      await ready;
       unsubscribeSessions();
+      syncs.close();
+      sessions.close();
       listeners.clear();
     },
   };
+}
+
+/**
+ * Opens the engine as a host does at start-up: the best token vault this machine has
+ * (keychain → the host's cipher → memory with a notice), then the services.
+ */
+export async function openServices(options: Omit<ServicesOptions, 'vault' | 'vaultStatus' | 'profileDir'> & { profileDir: string; cipher?: OpenVaultOptions['cipher'] }): Promise<Services> {
+  const { vault, status } = await openTokenVault({ profileDir: options.profileDir, ...(options.cipher ? { cipher: options.cipher } : {}) });
+  return createServices({ ...options, vault, vaultStatus: status });
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { app, type BrowserWindow } from 'electron';
-import { createServices } from '../core/create-services.ts';
+import { app, safeStorage, type BrowserWindow } from 'electron';
+import { openServices, type Services } from '../core/create-services.ts';
+import type { SecretCipher } from '../core/vault/encrypted-file-vault.ts';
 import { serveBridgeOverIpc } from './bridge-ipc.ts';
 import { createMainWindow, preloadPath, rendererIndexPath } from './main-window.ts';
 import { hardenApp, isOwnUrl } from './security.ts';
@@ -13,7 +14,7 @@ const ownUrl = (url: string) => isOwnUrl(url, devServerUrl);
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  const services = createServices();
+  let services: Services | null = null;
   let window: BrowserWindow | null = null;
 
   app.on('second-instance', () => {
@@ -24,6 +25,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     hardenApp(devServerUrl);
+    services = await openServices({ profileDir: app.getPath('userData'), cipher: safeStorageCipher });
     window = await createMainWindow({
       stateFile: join(app.getPath('userData'), 'window-state.json'),
       preload: preloadPath(import.meta.dirname),
@@ -41,5 +43,15 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void services.close());
+  app.on('will-quit', () => void services?.close());
 }
+
+/**
+ * The encrypted-file vault's cipher. On Linux without a keyring safeStorage falls back to a
+ * hard-coded key ("basic_text"): that is obfuscation, not protection, so it counts as absent.
+ */
+const safeStorageCipher: SecretCipher = {
+  isAvailable: () => safeStorage.isEncryptionAvailable() && !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'),
+  encrypt: (plain) => safeStorage.encryptString(plain),
+  decrypt: (sealed) => safeStorage.decryptString(sealed),
+};

@@ -1,13 +1,17 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServices } from '../core/create-services.ts';
+import { openServices } from '../core/create-services.ts';
 import { startWebHost } from './web-host.ts';
 
 /**
  * `npm run console:web`: the console engine under plain Node, serving the built renderer to a
- * browser. PORT picks the loopback port (default: any free one).
+ * browser. PORT picks the loopback port (default: any free one); CONSOLE_PROFILE_DIR the profile
+ * (offline caches, profile.json; default ~/.fleet-console). Sign-ins go to the OS keychain, or
+ * stay in memory where there is none (no safeStorage outside Electron).
  */
 const rendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
-const services = createServices();
+const services = await openServices({ profileDir: process.env.CONSOLE_PROFILE_DIR ?? join(homedir(), '.fleet-console') });
 const host = await startWebHost({ services, rendererDir, port: Number(process.env.PORT ?? 0) });
 console.log(`Fleet console (web host) ready — open ${host.launchUrl}`);
 

@@ -7,6 +7,7 @@ const claims: AccessClaims = {
   sub: '0d596e90-4175-85fe-923c-80ebff588802',
   tid: '15f37521-49b2-8721-8df0-b25b95876dbc',
   role: 'owner',
+  gids: null,
   iat: 1_000,
   exp: 1_900,
 };

@@ -6,6 +6,8 @@ export interface AccessClaims {
   sub: string;
   tid: string;
   role: Role;
+  /** Group scope inside the tenant: null = every group (see migration 010_group_scope). */
+  gids: string[] | null;
   /** Seconds since the epoch, as JWT wants. */
   iat: number;
   exp: number;
@@ -53,9 +55,12 @@ function parseClaims(payload: string): AccessClaims | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { sub, tid, role, iat, exp } = value as Record<string, unknown>;
+  const { sub, tid, role, gids, iat, exp } = value as Record<string, unknown>;
   if (typeof sub !== 'string' || !uuid.test(sub) || typeof tid !== 'string' || !uuid.test(tid)) return null;
   if (typeof role !== 'string' || !(roles as readonly string[]).includes(role)) return null;
   if (typeof iat !== 'number' || typeof exp !== 'number') return null;
-  return { sub, tid, role: role as Role, iat, exp };
+  // A token without gids predates group scoping: refusing it (the client simply refreshes) is
+  // safer than reading "no claim" as "all groups".
+  if (gids !== null && !(Array.isArray(gids) && gids.every((g) => typeof g === 'string' && uuid.test(g)))) return null;
+  return { sub, tid, role: role as Role, gids: gids as string[] | null, iat, exp };
 }

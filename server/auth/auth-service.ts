@@ -5,7 +5,7 @@ import { signAccessToken } from './access-token.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { issueRefreshToken, lockPresentedToken, markUsed, revokeFamily, revokeFamilyOf } from './refresh-tokens.ts';
 import { SignInThrottle, type ThrottleSettings } from './sign-in-throttle.ts';
-import { findUserByUsername, listMemberships } from './user-directory.ts';
+import { findUserByUsername, listMemberships, membershipGroups } from './user-directory.ts';
 
 export interface AuthSettings {
   /** HMAC key for access tokens; shared by all instances (server_secrets or AUTH_SECRET). */
@@ -70,9 +70,10 @@ export class AuthService {
       const membership = (await listMemberships(db, presented.userId)).find((m) => m.tenantId === tenantId);
       // No rotation on 403: the client still holds a good token for its other tenants.
       if (!membership) return { failed: 'not_member' } as const;
+      const groupIds = await membershipGroups(db, presented.userId, tenantId);
       await markUsed(db, presented.id);
       const next = await issueRefreshToken(db, presented.userId, this.#settings.refreshTokenTtlSeconds, presented.familyId);
-      return { userId: presented.userId, membership, next } as const;
+      return { userId: presented.userId, membership, groupIds, next } as const;
     });
     if ('failed' in outcome) {
       switch (outcome.failed) {
@@ -91,7 +92,7 @@ export class AuthService {
     const exp = now + this.#settings.accessTokenTtlSeconds;
     const { membership } = outcome;
     const accessToken = signAccessToken(
-      { sub: outcome.userId, tid: membership.tenantId, role: membership.role, iat: now, exp },
+      { sub: outcome.userId, tid: membership.tenantId, role: membership.role, gids: outcome.groupIds, iat: now, exp },
       this.#settings.signingKey,
     );
     return {

@@ -41,6 +41,12 @@ export async function listMemberships(db: DbSession, userId: string): Promise<Me
   }));
 }
 
+/** The membership's group scope (null = all groups), read fresh at every token exchange. */
+export async function membershipGroups(db: DbSession, userId: string, tenantId: string): Promise<string[] | null> {
+  const result = await db.query<{ groups: string[] | null }>('SELECT auth_membership_groups($1, $2) AS groups', [userId, tenantId]);
+  return result.rows[0]?.groups ?? null;
+}
+
 function toSummary(row: UserRow): UserSummary {
   return { id: row.id, username: row.username, displayName: row.display_name };
 }

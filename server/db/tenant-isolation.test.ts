@@ -44,7 +44,10 @@ describe('row-level security through the app role', () => {
           return { devices: devices.rows, tenantRows: tenantRows.rows, groups: groups.rows, members: members.rows };
         });
         expect(rows.devices.map((d) => d.name)).toEqual(deviceNamesOf(tenant.id));
-        expect(rows.tenantRows).toEqual([{ name: tenant.name }]);
+        // The provider manages client accounts, so it reads the tenant directory; clients see only themselves.
+        const visibleTenants = tenant.kind === 'provider' ? tenants.map((t) => ({ name: t.name })) : [{ name: tenant.name }];
+        expect(rows.tenantRows).toEqual(expect.arrayContaining(visibleTenants));
+        expect(rows.tenantRows).toHaveLength(visibleTenants.length);
         for (const row of [...rows.groups, ...rows.members]) expect(row.tenant_id).toBe(tenant.id);
       }),
       { numRuns: 12 },

@@ -10,6 +10,7 @@ const descriptions = {
   401: 'Not signed in, wrong credentials, or the token expired or was revoked.',
   403: 'Signed in, but not allowed to do this in this tenant.',
   404: 'No such resource.',
+  409: 'The change conflicts with the current state (a name taken, a newer version, something still in use).',
   429: 'Too many failed attempts; retry after `retryAfterSeconds`.',
   503: 'A dependency (the database) is not reachable.',
 } as const;

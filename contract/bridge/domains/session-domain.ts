@@ -1,12 +1,12 @@
 import type { BridgeInput, BridgeCall, BridgeSubscribe, Unsubscribe } from '../console-bridge.ts';
 import { unwrap } from '../unwrap.ts';
-import { AccountInput, NoInput, SignInInput, WorkspaceInput, type SessionState } from '../session.ts';
+import { NoInput, SignInInput, SignOutInput, WorkspaceInput, type SessionState } from '../session.ts';
 
 /** Sign-in, sign-out and switching workspaces. */
 export const sessionInputs = {
   'session.state': NoInput,
   'session.signIn': SignInInput,
-  'session.signOut': AccountInput,
+  'session.signOut': SignOutInput,
   'workspace.activate': WorkspaceInput,
 } as const;
 

@@ -5,12 +5,15 @@ import { BridgeError, type BridgeErrorCode } from '../../../contract/bridge/brid
 export class FleetApiError extends Error {
   readonly status: number;
   readonly body: ApiErrorBody | null;
+  /** The whole parsed answer: a 409 carries the server's current state next to the message. */
+  readonly raw: unknown;
 
-  constructor(status: number, body: ApiErrorBody | null) {
+  constructor(status: number, body: ApiErrorBody | null, raw: unknown = body) {
     super(body?.message ?? `The fleet server answered HTTP ${status}.`);
     this.name = 'FleetApiError';
     this.status = status;
     this.body = body;
+    this.raw = raw;
   }
 
   get code(): string {
@@ -27,11 +30,19 @@ const codeMap: Record<string, BridgeErrorCode> = {
   session_revoked: 'session-expired',
   forbidden: 'forbidden',
   not_found: 'not-found',
+  conflict: 'conflict',
 };
 
 /** Translates anything the API client threw into the error the person at the console sees. */
 export function toBridgeError(error: unknown, serverUrl: string): BridgeError {
   if (error instanceof BridgeError) return error;
+  const translated = translate(error, serverUrl);
+  // Kept for the engine (a 409 carries the server's state); never sent over the bridge.
+  translated.cause = error;
+  return translated;
+}
+
+function translate(error: unknown, serverUrl: string): BridgeError {
   if (error instanceof FleetApiError) {
     const code = codeMap[error.code] ?? 'server-error';
     if (code === 'server-error') {
@@ -49,7 +60,7 @@ export function toBridgeError(error: unknown, serverUrl: string): BridgeError {
   return new BridgeError('internal', 'Something went wrong in the console engine. Try again; if it keeps happening, restart the console.');
 }
 
-function isNetworkError(error: unknown): boolean {
+export function isNetworkError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   // fetch() reports refused connections, DNS failures and our timeout as TypeError/AbortError/TimeoutError.
   return error.name === 'TypeError' || error.name === 'AbortError' || error.name === 'TimeoutError';

@@ -46,6 +46,36 @@ export class FleetApiClient {
     return this.#request('GET', `/api/devices${qs}`, { accessToken });
   }
 
+  /** Any JSON endpoint; monitoring-api.ts builds the typed calls on top. */
+  request<T>(method: string, path: string, options: { body?: unknown; accessToken?: string } = {}): Promise<T> {
+    return this.#request(method, path, options);
+  }
+
+  /**
+   * GET with the body read chunk by chunk, reporting bytes as they arrive: trip tracks can be
+   * megabytes and the user should see the download move. No timeout on the whole body, only
+   * on the wait for headers (a slow link is not a dead one).
+   */
+  async download<T>(path: string, accessToken: string, onProgress: (received: number, total: number | null) => void): Promise<T> {
+    const headers = { accept: 'application/json', authorization: `Bearer ${accessToken}` };
+    const response = await this.#fetch(`${this.serverUrl}${path}`, { headers, signal: AbortSignal.timeout(this.#timeoutMs * 6), redirect: 'error' });
+    const lengthHeader = response.headers.get('content-length');
+    const total = lengthHeader && response.headers.get('content-encoding') === null ? Number(lengthHeader) : null;
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    if (response.body) {
+      for await (const chunk of response.body) {
+        chunks.push(chunk);
+        received += chunk.byteLength;
+        onProgress(received, total);
+      }
+    }
+    const parsed = parseJson(Buffer.concat(chunks).toString('utf8'));
+    if (!response.ok) throw new FleetApiError(response.status, isApiErrorBody(parsed) ? parsed : null, parsed);
+    if (parsed === undefined) throw new FleetApiError(response.status, { error: 'internal', message: 'The fleet server sent an unreadable answer.' });
+    return parsed as T;
+  }
+
   async #request<T>(method: string, path: string, options: { body?: unknown; accessToken?: string }): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -60,7 +90,7 @@ export class FleetApiClient {
     if (response.status === 204) return undefined as T;
     const text = await response.text();
     const parsed = parseJson(text);
-    if (!response.ok) throw new FleetApiError(response.status, isApiErrorBody(parsed) ? parsed : null);
+    if (!response.ok) throw new FleetApiError(response.status, isApiErrorBody(parsed) ? parsed : null, parsed);
     if (parsed === undefined) throw new FleetApiError(response.status, { error: 'internal', message: 'The fleet server sent an unreadable answer.' });
     return parsed as T;
   }

@@ -6,7 +6,8 @@ import type { FleetApiClient } from '../fleet-api/fleet-api-client.ts';
 import { normalizeServerUrl } from '../fleet-api/server-url.ts';
 import { accountIdFor, workspaceIdFor } from './ids.ts';
 import { SerialQueue } from './serial-queue.ts';
-import type { TokenVault } from './token-vault.ts';
+import type { ProfileStore } from '../profile/profile-store.ts';
+import type { TokenVault } from '../vault/token-vault.ts';
 
 interface AccessToken {
   token: string;
@@ -15,16 +16,30 @@ interface AccessToken {
 
 interface AccountRecord {
   account: Account;
+  userId: string;
   api: FleetApiClient;
   memberships: Membership[];
   /** Access tokens by tenant id: switching back to a workspace reuses a live one. */
   access: Map<string, AccessToken>;
   queue: SerialQueue;
+  /** Proactive refresh timers by tenant id. */
+  timers: Map<string, NodeJS.Timeout>;
+}
+
+/** Who acts in a workspace: what the cache and offline actions need to know. */
+export interface WorkspaceOwner {
+  workspaceId: string;
+  account: Account;
+  userId: string;
+  tenantId: string;
+  tenantName: string;
 }
 
 export interface SessionManagerDeps {
   createApi(serverUrl: string): FleetApiClient;
   vault: TokenVault;
+  /** Remembers accounts and the last workspace between runs (no tokens). */
+  profile?: ProfileStore;
   now?: () => number;
 }
 
@@ -43,6 +58,8 @@ export class SessionManager {
   readonly #listeners = new Set<(state: SessionState) => void>();
   #activeWorkspaceId: string | null = null;
   #notice: string | null = null;
+  /** The latest profile save; state changes the user asked for wait for it. */
+  #saved: Promise<void> = Promise.resolve();
 
   constructor(deps: SessionManagerDeps) {
     this.#deps = deps;
@@ -64,6 +81,45 @@ export class SessionManager {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Start-up: brings back the accounts of the last run whose refresh token is still in the vault,
+   * and the workspace that was active. No network: an offline start opens the cached workspace.
+   */
+  async restore(): Promise<SessionState> {
+    const profile = await this.#deps.profile?.load();
+    if (!profile) return this.state();
+    const lost: string[] = [];
+    for (const saved of profile.accounts) {
+      if (!(await this.#deps.vault.read(saved.account.accountId))) {
+        lost.push(`${saved.account.username} on ${saved.account.serverUrl}`);
+        continue;
+      }
+      const api = this.#deps.createApi(saved.account.serverUrl);
+      this.#accounts.set(saved.account.accountId, { account: saved.account, userId: saved.userId, api, memberships: saved.memberships, access: new Map(), queue: new SerialQueue(), timers: new Map() });
+    }
+    const last = profile.lastWorkspaceId;
+    this.#activeWorkspaceId = last && this.#find(last) ? last : null;
+    if (lost.length) this.#notice = `Your sign-in was not kept for ${lost.join(', ')}. Sign in again.`;
+    return this.#changed();
+  }
+
+  owner(workspaceId: string): WorkspaceOwner {
+    const { record, tenantId } = this.#resolve(workspaceId);
+    const membership = record.memberships.find((m) => m.tenantId === tenantId);
+    return { workspaceId, account: record.account, userId: record.userId, tenantId, tenantName: membership?.tenantName ?? '' };
+  }
+
+  /** Every workspace of one account (for removing its offline data). */
+  workspacesOf(accountId: string): WorkspaceOwner[] {
+    const record = this.#accounts.get(accountId);
+    if (!record) return [];
+    return record.memberships.map((m) => this.owner(workspaceIdFor(accountId, m.tenantId)));
+  }
+
+  close(): void {
+    for (const record of this.#accounts.values()) for (const timer of record.timers.values()) clearTimeout(timer);
+  }
+
   async signIn(input: SignInInput): Promise<SessionState> {
     const serverUrl = normalizeServerUrl(input.serverUrl);
     const api = this.#deps.createApi(serverUrl);
@@ -74,7 +130,7 @@ export class SessionManager {
     const previous = this.#accounts.get(account.accountId);
     if (previous) await this.#revokeQuietly(previous);
     await this.#deps.vault.write(account.accountId, response.refreshToken);
-    const record: AccountRecord = { account, api, memberships: response.memberships, access: new Map(), queue: new SerialQueue() };
+    const record: AccountRecord = { account, userId: response.user.id, api, memberships: response.memberships, access: new Map(), queue: new SerialQueue(), timers: new Map() };
     this.#accounts.set(account.accountId, record);
     this.#notice = null;
     if (response.memberships.length === 0) {
@@ -96,14 +152,21 @@ export class SessionManager {
     if (!record) throw new BridgeError('not-found', 'That account is not signed in.', 'accountId');
     await this.#revokeQuietly(record);
     await this.#forget(accountId, null);
-    return this.#changed();
+    const state = this.#changed();
+    await this.#saved;
+    return state;
   }
 
+  /**
+   * Switching is instant and works offline: the workspace opens from its cache. Only a session
+   * the server has ended refuses the switch; an unreachable server does not.
+   */
   async activate(workspaceId: string): Promise<SessionState> {
     const { record, tenantId } = this.#resolve(workspaceId);
-    await this.#accessToken(record, tenantId);
     this.#activeWorkspaceId = workspaceId;
-    return this.#changed();
+    const state = this.#changed();
+    void this.#accessToken(record, tenantId).catch(() => undefined);
+    return state;
   }
 
   /**
@@ -127,12 +190,34 @@ export class SessionManager {
   }
 
   #resolve(workspaceId: string): { record: AccountRecord; tenantId: string } {
+    const found = this.#find(workspaceId);
+    if (!found) throw new BridgeError('unknown-workspace', 'That workspace is not available any more. Pick another one or sign in again.', 'workspaceId');
+    return found;
+  }
+
+  #find(workspaceId: string): { record: AccountRecord; tenantId: string } | null {
     const [accountId = '', tenantId = ''] = workspaceId.split(':');
     const record = this.#accounts.get(accountId);
-    if (!record || !record.memberships.some((m) => m.tenantId === tenantId)) {
-      throw new BridgeError('unknown-workspace', 'That workspace is not available any more. Pick another one or sign in again.', 'workspaceId');
-    }
-    return { record, tenantId };
+    return record && record.memberships.some((m) => m.tenantId === tenantId) ? { record, tenantId } : null;
+  }
+
+  /**
+   * Exchanges the token a margin before it expires, while the workspace is still open, so the
+   * live stream and the next request never meet an expired token. Network trouble is left to
+   * the next real call (the sync engine is already offline then).
+   */
+  #scheduleRefresh(record: AccountRecord, tenantId: string, expiresAt: number): void {
+    clearTimeout(record.timers.get(tenantId));
+    const delay = Math.max(1_000, expiresAt - REFRESH_MARGIN_MS - this.#now());
+    const timer = setTimeout(() => {
+      record.timers.delete(tenantId);
+      if (this.#accounts.get(record.account.accountId) !== record) return;
+      if (this.#activeWorkspaceId !== workspaceIdFor(record.account.accountId, tenantId)) return;
+      record.access.delete(tenantId);
+      void this.#accessToken(record, tenantId).catch(() => undefined);
+    }, Math.min(delay, 2 ** 31 - 1));
+    timer.unref();
+    record.timers.set(tenantId, timer);
   }
 
   #accessToken(record: AccountRecord, tenantId: string): Promise<string> {
@@ -150,6 +235,7 @@ export class SessionManager {
         await this.#deps.vault.write(accountId, response.refreshToken);
         const expiresAt = Date.parse(response.accessTokenExpiresAt);
         record.access.set(tenantId, { token: response.accessToken, expiresAt });
+        this.#scheduleRefresh(record, tenantId, expiresAt);
         return response.accessToken;
       } catch (error) {
         if (error instanceof FleetApiError && SESSION_ENDED_CODES.has(error.code)) {
@@ -168,6 +254,8 @@ export class SessionManager {
   }
 
   async #forget(accountId: string, notice: string | null): Promise<void> {
+    const record = this.#accounts.get(accountId);
+    for (const timer of record?.timers.values() ?? []) clearTimeout(timer);
     this.#accounts.delete(accountId);
     await this.#deps.vault.remove(accountId);
     if (this.#activeWorkspaceId?.startsWith(`${accountId}:`)) this.#activeWorkspaceId = null;
@@ -180,12 +268,29 @@ export class SessionManager {
     if (refreshToken) await record.api.signOut(refreshToken).catch(() => undefined);
   }
 
+  /** Saves who is signed in (never a token) so the next start restores it. */
+  async #persist(): Promise<void> {
+    const profile = this.#deps.profile;
+    if (!profile) return;
+    const accounts = [...this.#accounts.values()].map((r) => ({ account: r.account, userId: r.userId, memberships: r.memberships }));
+    const lastWorkspaceId = this.#activeWorkspaceId;
+    await profile
+      .update((p) => {
+        p.accounts = accounts;
+        p.lastWorkspaceId = lastWorkspaceId;
+      })
+      .catch((error: unknown) => console.error('[engine] could not save the profile:', error));
+  }
+
   #changed(): SessionState {
     const state = this.state();
+    this.#saved = this.#persist();
     for (const listener of this.#listeners) listener(state);
     return state;
   }
 }
+
+export { SESSION_ENDED_CODES };
 
 function toAccount(serverUrl: string, user: UserSummary): Account {
   return { accountId: accountIdFor(serverUrl, user.username), serverUrl, username: user.username, displayName: user.displayName };

@@ -1,6 +1,9 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { Account, Workspace } from '../../../contract/bridge/session.ts';
-import { DeviceList } from '../features/devices/DeviceList.tsx';
+import { AdminEntry } from '../features/admin/AdminEntry.tsx';
+import { DispatchConsole } from '../features/console/DispatchConsole.tsx';
+import { SettingsDialog } from '../features/settings/SettingsDialog.tsx';
+import { useTheme } from '../features/settings/use-theme.ts';
 import { useActivateWorkspace, useSignOut } from '../features/session/use-session.ts';
 import { useShellShortcuts } from '../features/workspace/use-shell-shortcuts.ts';
 import { accountLabel, roleLabel } from '../features/workspace/workspace-labels.ts';
@@ -22,6 +25,8 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
   const signOut = useSignOut();
   const setSwitcherOpen = useUiStore((s) => s.setSwitcherOpen);
   const account = accounts.find((a) => a.accountId === active.accountId);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  useTheme();
   const { mutate: activateWorkspace, reset: resetActivate } = activate;
 
   const switchTo = useCallback(
@@ -56,7 +61,18 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
             <Spinner /> Opening {target.tenantName}…
           </span>
         )}
+        <nav className="topbar__nav" aria-label="Console sections">
+          <span className="topbar__nav-item" aria-current="page">
+            Operations
+          </span>
+          {/* Slot: the administration entry (features/admin) goes here, one link/button. */}
+        </nav>
         <div className="topbar__spacer" />
+        {/* Tenancy admin screens (issue 3): the one entry point; everything else is in features/admin. */}
+        <AdminEntry key={active.workspaceId} workspace={active} />
+        <button type="button" className="button button--ghost" onClick={() => setSettingsOpen(true)}>
+          Settings
+        </button>
         {account && <span className="topbar__user">{account.displayName}</span>}
         <button
           type="button"
@@ -74,10 +90,11 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
           </InlineAlert>
         </div>
       )}
-      <main className="shell__content">
+      <div className="shell__content">
         {/* Keyed by workspace so nothing of the previous tenant survives a switch. */}
-        <DeviceList key={active.workspaceId} workspaceId={active.workspaceId} />
-      </main>
+        <DispatchConsole key={active.workspaceId} workspaceId={active.workspaceId} tenantName={active.tenantName} role={active.role} />
+      </div>
+      <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
     </div>
   );
 }

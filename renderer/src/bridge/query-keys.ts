@@ -6,4 +6,12 @@ export const queryKeys = {
   session: ['session'] as const,
   workspace: (workspaceId: string) => ['ws', workspaceId] as const,
   devices: (workspaceId: string) => ['ws', workspaceId, 'devices'] as const,
+  fleet: (workspaceId: string) => ['ws', workspaceId, 'fleet'] as const,
+  sync: (workspaceId: string) => ['ws', workspaceId, 'sync'] as const,
+  alerts: (workspaceId: string) => ['ws', workspaceId, 'alerts'] as const,
+  health: (workspaceId: string, deviceId: string) => ['ws', workspaceId, 'health', deviceId] as const,
+  history: (workspaceId: string, deviceId: string, from: string) => ['ws', workspaceId, 'history', deviceId, from] as const,
+  trips: (workspaceId: string, deviceId: string, day: string) => ['ws', workspaceId, 'trips', deviceId, day] as const,
+  track: (workspaceId: string, tripId: string) => ['ws', workspaceId, 'track', tripId] as const,
+  geofences: (workspaceId: string) => ['ws', workspaceId, 'geofences'] as const,
 };

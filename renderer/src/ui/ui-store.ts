@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { DeviceStatus } from '../../../contract/api/devices.ts';
-import type { DeviceFilter } from '../features/devices/device-filter.ts';
+import type { ListFilter } from '../features/devices/device-view.ts';
 
-const noFilter: DeviceFilter = { query: '', status: null };
+const noFilter: ListFilter = { query: '', status: null, group: null };
 
 /**
  * UI state that outlives a component but is not the engine's data: what is open, what is typed
@@ -12,12 +12,18 @@ interface UiState {
   /** The user asked to sign in to one more account while already signed in. */
   addingAccount: boolean;
   switcherOpen: boolean;
-  deviceFilters: Record<string, DeviceFilter>;
+  deviceFilters: Record<string, ListFilter>;
   setAddingAccount(adding: boolean): void;
   setSwitcherOpen(open: boolean): void;
   setDeviceQuery(workspaceId: string, query: string): void;
   toggleDeviceStatus(workspaceId: string, status: DeviceStatus): void;
+  setDeviceGroup(workspaceId: string, group: string | null): void;
+  clearDeviceFilter(workspaceId: string): void;
 }
+
+const patch = (s: UiState, workspaceId: string, change: Partial<ListFilter>) => ({
+  deviceFilters: { ...s.deviceFilters, [workspaceId]: { ...(s.deviceFilters[workspaceId] ?? noFilter), ...change } },
+});
 
 export const useUiStore = create<UiState>()((set) => ({
   addingAccount: false,
@@ -25,15 +31,11 @@ export const useUiStore = create<UiState>()((set) => ({
   deviceFilters: {},
   setAddingAccount: (addingAccount) => set({ addingAccount }),
   setSwitcherOpen: (switcherOpen) => set({ switcherOpen }),
-  setDeviceQuery: (workspaceId, query) =>
-    set((s) => ({ deviceFilters: { ...s.deviceFilters, [workspaceId]: { ...(s.deviceFilters[workspaceId] ?? noFilter), query } } })),
+  setDeviceQuery: (workspaceId, query) => set((s) => patch(s, workspaceId, { query })),
   toggleDeviceStatus: (workspaceId, status) =>
-    set((s) => {
-      const current = s.deviceFilters[workspaceId] ?? noFilter;
-      const next = current.status === status ? null : status;
-      return { deviceFilters: { ...s.deviceFilters, [workspaceId]: { ...current, status: next } } };
-    }),
+    set((s) => patch(s, workspaceId, { status: s.deviceFilters[workspaceId]?.status === status ? null : status })),
+  setDeviceGroup: (workspaceId, group) => set((s) => patch(s, workspaceId, { group })),
+  clearDeviceFilter: (workspaceId) => set((s) => patch(s, workspaceId, noFilter)),
 }));
 
-export const useDeviceFilter = (workspaceId: string): DeviceFilter =>
-  useUiStore((s) => s.deviceFilters[workspaceId] ?? noFilter);
+export const useDeviceFilter = (workspaceId: string): ListFilter => useUiStore((s) => s.deviceFilters[workspaceId] ?? noFilter);

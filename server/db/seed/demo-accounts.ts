@@ -27,7 +27,8 @@ export interface DemoAccount {
   username: string;
   displayName: string;
   password: string;
-  memberships: readonly { tenant: DemoTenant; role: Role }[];
+  /** groupKeys: the membership is limited to these demo groups (keys of demoGroups). */
+  memberships: readonly { tenant: DemoTenant; role: Role; groupKeys?: readonly string[] }[];
 }
 
 const account = (username: string, displayName: string, memberships: DemoAccount['memberships']): DemoAccount => ({
@@ -45,7 +46,11 @@ export const demoAccounts = {
     { tenant: demoTenants.gothenburgFreight, role: 'owner' },
     { tenant: demoTenants.harbourTaxi, role: 'admin' },
   ]),
-  erik: account('erik', 'Erik Dispatcher', [{ tenant: demoTenants.gothenburgFreight, role: 'dispatcher' }]),
+  /** Scoped to the North depot: sees GF Truck 01–03 only. */
+  erik: account('erik', 'Erik Dispatcher', [{ tenant: demoTenants.gothenburgFreight, role: 'dispatcher', groupKeys: ['northDepot'] }]),
+  anders: account('anders', 'Anders Admin', [{ tenant: demoTenants.gothenburgFreight, role: 'admin' }]),
+  /** Scoped to the South depot: sees GF Truck 04–06 only. */
+  vera: account('vera', 'Vera Viewer', [{ tenant: demoTenants.gothenburgFreight, role: 'viewer', groupKeys: ['southDepot'] }]),
   sofia: account('sofia', 'Sofia Admin', [{ tenant: demoTenants.cityUtilities, role: 'admin' }]),
   viktor: account('viktor', 'Viktor Viewer', [{ tenant: demoTenants.harbourTaxi, role: 'viewer' }]),
 } as const;

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { hashPassword } from '../../auth/password.ts';
 import { demoAccounts, demoTenants, type DemoTenant } from './demo-accounts.ts';
 import { demoDevices, demoGroups } from './demo-fleet.ts';
+import { demoDeviceSecret, demoUnits } from './demo-registry.ts';
 
 /**
  * Inserts the demo world; safe to run on every start. Rows have stable ids, so existing rows are
@@ -14,14 +15,39 @@ import { demoDevices, demoGroups } from './demo-fleet.ts';
 export async function seedDemo(client: pg.ClientBase): Promise<void> {
   await seedUsers(client);
   for (const tenant of Object.values(demoTenants)) {
-    await client.query('BEGIN');
-    try {
-      await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenant.id]);
-      await seedTenant(client, tenant);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
+    await inTenant(client, tenant.id, () => seedTenant(client, tenant));
+  }
+  // The registry is the provider's: its rows pass RLS only in the provider's transaction.
+  await inTenant(client, demoTenants.nordicFleetServices.id, () => seedRegistry(client));
+}
+
+async function inTenant(client: pg.ClientBase, tenantId: string, work: () => Promise<void>): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    await work();
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+async function seedRegistry(client: pg.ClientBase): Promise<void> {
+  for (const unit of demoUnits) {
+    // ON CONFLICT without a target: a database migrated from before the registry already has
+    // these units (backfilled under other ids), and they stay as they are.
+    const inserted = await client.query(
+      `INSERT INTO registry_devices (id, unique_id, model, secret_hash, assigned_tenant_id, assigned_device_id)
+       VALUES ($1, $2, $3, sha256(convert_to($4, 'UTF8')), $5, $6) ON CONFLICT DO NOTHING`,
+      [unit.id, unit.uniqueId, unit.model, demoDeviceSecret(unit.uniqueId), unit.tenantId, unit.deviceId],
+    );
+    if (inserted.rowCount && unit.tenantId) {
+      await client.query(
+        `INSERT INTO device_assignments (registry_device_id, assigned_tenant_id, assigned_device_id, assigned_at)
+         VALUES ($1, $2, $3, now() - interval '90 days')`,
+        [unit.id, unit.tenantId, unit.deviceId],
+      );
     }
   }
 }
@@ -58,6 +84,15 @@ async function seedTenant(client: pg.ClientBase, tenant: DemoTenant): Promise<vo
         user.id,
         membership.role,
       ]);
+      for (const key of membership.groupKeys ?? []) {
+        const scope = (demoGroups as Record<string, (typeof demoGroups)[keyof typeof demoGroups] | undefined>)[key];
+        if (!scope) throw new Error(`Demo membership of ${user.username} names unknown group ${key}`);
+        await client.query('INSERT INTO membership_groups (tenant_id, user_id, group_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+          tenant.id,
+          user.id,
+          scope.id,
+        ]);
+      }
     }
   }
   for (const device of demoDevices.filter((d) => d.tenant === tenant)) {

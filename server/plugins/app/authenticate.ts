@@ -10,6 +10,8 @@ export interface RequestAuth {
   userId: string;
   tenantId: string;
   role: Role;
+  /** The groups this member is limited to; null = all groups of the tenant. */
+  groupIds: string[] | null;
 }
 
 declare module 'fastify' {
@@ -32,7 +34,8 @@ export interface AuthenticateOptions {
 export const authenticatePlugin = fp(async function authenticate(app: FastifyInstance, options: AuthenticateOptions) {
   app.decorateRequest('auth', null);
   app.decorateRequest('withTenant', function withTenant<T>(this: FastifyRequest, work: (db: DbSession) => Promise<T>) {
-    return app.db.withTenant(requireAuth(this).tenantId, work);
+    const auth = requireAuth(this);
+    return app.db.withTenant(auth.tenantId, work, auth.groupIds);
   });
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const header = request.headers.authorization;
@@ -46,7 +49,8 @@ export const authenticatePlugin = fp(async function authenticate(app: FastifyIns
         ? new ApiError(401, 'token_expired', 'The access token has expired. Exchange your refresh token for a new one.')
         : new ApiError(401, 'unauthenticated', 'The access token is not valid. Sign in again.');
     }
-    request.auth = { userId: result.claims.sub, tenantId: result.claims.tid, role: result.claims.role };
+    const { sub, tid, role, gids } = result.claims;
+    request.auth = { userId: sub, tenantId: tid, role, groupIds: gids };
   });
 });
 

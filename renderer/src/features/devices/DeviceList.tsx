@@ -1,120 +1,142 @@
-import { useMemo } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
-import { useDeviceFilter, useUiStore } from '../../ui/ui-store.ts';
-import { countByStatus, filterDevices } from './device-filter.ts';
-import { DeviceTable } from './DeviceTable.tsx';
+import { useUiStore } from '../../ui/ui-store.ts';
+import { useNow } from '../../ui/use-now.ts';
+import { useConsoleStore } from '../console/console-store.ts';
+import { useFleetStore, useFleetVersion, type FleetData } from '../live/use-fleet.ts';
+import { countLive, filterFleet, groupOptions, searchIndex, sortFleet, type DeviceSort, type SortKey } from './device-view.ts';
 import { statusLabels } from './status-labels.ts';
 import { StatusSummary } from './StatusSummary.tsx';
-import { useDevices } from './use-devices.ts';
+import { VehicleTable } from './VehicleTable.tsx';
 import './devices.css';
 
-const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+interface Props {
+  workspaceId: string;
+  fleet: UseQueryResult<FleetData>;
+}
 
-/** The active workspace's vehicles: status summary, search, table, and every state in between. */
-export function DeviceList({ workspaceId }: { workspaceId: string }) {
-  const devices = useDevices(workspaceId);
-  const filter = useDeviceFilter(workspaceId);
+/** The left panel: live counts per status, search, group filter, the virtualized vehicle list. */
+export function DeviceList({ workspaceId, fleet }: Props) {
+  const store = useFleetStore();
+  const version = useFleetVersion(store, 1000);
+  const now = useNow(15_000);
+  const filter = useUiStore((s) => s.deviceFilters[workspaceId]) ?? { query: '', status: null, group: null };
   const setQuery = useUiStore((s) => s.setDeviceQuery);
   const toggleStatus = useUiStore((s) => s.toggleDeviceStatus);
+  const setGroup = useUiStore((s) => s.setDeviceGroup);
+  const clear = useUiStore((s) => s.clearDeviceFilter);
+  const selectedId = useConsoleStore((s) => s.selectedDeviceId);
+  const select = useConsoleStore((s) => s.select);
+  const requestFit = useConsoleStore((s) => s.requestFit);
+  const [sort, setSort] = useState<DeviceSort>({ key: 'name', descending: false });
 
-  const items = devices.data?.items;
-  const counts = useMemo(() => countByStatus(items ?? []), [items]);
-  const visible = useMemo(() => filterDevices(items ?? [], filter), [items, filter]);
-  const filtering = filter.query.trim() !== '' || filter.status !== null;
-  const clearFilter = () => {
-    setQuery(workspaceId, '');
-    if (filter.status) toggleStatus(workspaceId, filter.status);
-  };
+  const devices = fleet.data?.devices;
+  const haystacks = useMemo(() => searchIndex(devices ?? []), [devices]);
+  const groups = useMemo(() => groupOptions(devices ?? []), [devices]);
+  // `version` is a dependency on purpose: live status and speed change the filter and the order.
+  const rows = useMemo(
+    () => sortFleet(filterFleet(devices ?? [], haystacks, store, filter), devices ?? [], store, sort),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [devices, haystacks, store, filter, sort, version],
+  );
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const counts = useMemo(() => countLive(store), [store, version]);
+  const filtering = filter.query.trim() !== '' || filter.status !== null || filter.group !== null;
+  const onSort = (key: SortKey) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : key === 'speed' || key === 'lastSeen' }));
 
   return (
     <section className="devices" aria-labelledby="devices-title">
       <div className="devices__header">
         <h1 id="devices-title" className="devices__title">
           Vehicles
-          {devices.data && <span className="devices__total">{devices.data.total}</span>}
+          {devices && <span className="devices__total">{devices.length}</span>}
         </h1>
-        <div className="devices__tools">
-          <label className="visually-hidden" htmlFor="device-search">
-            Search vehicles
-          </label>
-          <input
-            id="device-search"
-            className="input devices__search"
-            type="search"
-            placeholder="Search name, plate or unique ID"
-            aria-describedby="device-search-hint"
-            value={filter.query}
-            onChange={(e) => setQuery(workspaceId, e.target.value)}
-            spellCheck={false}
-            autoComplete="off"
-          />
-          <span id="device-search-hint" className="visually-hidden">
-            Filters the vehicles already loaded; every word must match.
-          </span>
-          <button
-            type="button"
-            className="button devices__refresh"
-            onClick={() => void devices.refetch()}
-            disabled={devices.isFetching}
-            title={devices.dataUpdatedAt ? `Last updated ${clock.format(devices.dataUpdatedAt)}` : undefined}
-          >
-            {devices.isFetching ? <Spinner /> : null}
-            Refresh
-          </button>
-        </div>
+        <button type="button" className="button button--small" onClick={requestFit} disabled={!rows.length} title="Zoom the map to the vehicles listed">
+          Fit on map
+        </button>
+      </div>
+      <StatusSummary counts={counts} selected={filter.status} onToggle={(s) => toggleStatus(workspaceId, s)} />
+      <div className="devices__tools">
+        <label className="visually-hidden" htmlFor="device-search">
+          Search vehicles
+        </label>
+        <input
+          id="device-search"
+          className="input devices__search"
+          type="search"
+          placeholder="Search name, plate or unit ID  ( / )"
+          value={filter.query}
+          onChange={(e) => setQuery(workspaceId, e.target.value)}
+          spellCheck={false}
+          autoComplete="off"
+          aria-keyshortcuts="/"
+        />
+        <label className="visually-hidden" htmlFor="device-group">
+          Group
+        </label>
+        <select id="device-group" className="input devices__group" value={filter.group ?? ''} onChange={(e) => setGroup(workspaceId, e.target.value || null)}>
+          <option value="">All groups</option>
+          {groups.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name} ({g.count})
+            </option>
+          ))}
+        </select>
       </div>
 
-      {items && items.length > 0 && <StatusSummary counts={counts} selected={filter.status} onToggle={(s) => toggleStatus(workspaceId, s)} />}
-
-      {devices.isPending && (
+      {fleet.isPending && (
         <div className="devices__state" role="status">
           <Spinner size={20} />
           <p>Loading vehicles…</p>
         </div>
       )}
-
-      {devices.isError && (
+      {fleet.isError && (
         <div className="devices__state">
           <InlineAlert
             tone="error"
             action={
-              <button type="button" className="button" onClick={() => void devices.refetch()} disabled={devices.isFetching}>
+              <button type="button" className="button" onClick={() => void fleet.refetch()} disabled={fleet.isFetching}>
                 Retry
               </button>
             }
           >
-            <strong>Could not load vehicles.</strong> {devices.error.message}
+            <strong>Could not load vehicles.</strong> {fleet.error.message}
           </InlineAlert>
         </div>
       )}
-
-      {devices.data && devices.data.items.length === 0 && (
+      {devices && devices.length === 0 && (
         <div className="devices__state devices__state--empty">
           <p className="devices__empty-title">No vehicles in this workspace yet</p>
           <p className="muted">Vehicles appear here as soon as an administrator adds them to this tenant.</p>
         </div>
       )}
-
-      {devices.data && devices.data.items.length > 0 && (
+      {devices && devices.length > 0 && (
         <>
           <p className="devices__count" aria-live="polite">
-            {filtering
-              ? `Showing ${visible.length} of ${devices.data.items.length}${filter.status ? ` · ${statusLabels[filter.status]} only` : ''}`
-              : `${devices.data.items.length} vehicles`}
-            {devices.data.total > devices.data.items.length && ` · first ${devices.data.items.length} of ${devices.data.total} loaded`}
+            {filtering ? `Showing ${rows.length} of ${devices.length}${filter.status ? ` · ${statusLabels[filter.status]} only` : ''}` : `${devices.length} vehicles`}
             {filtering && (
-              <button type="button" className="button button--link" onClick={clearFilter}>
+              <button type="button" className="button button--link" onClick={() => clear(workspaceId)}>
                 Clear filter
               </button>
             )}
           </p>
-          {visible.length > 0 ? (
-            <DeviceTable devices={visible} />
+          {rows.length > 0 ? (
+            <VehicleTable
+              devices={devices}
+              rows={rows}
+              store={store}
+              selectedId={selectedId}
+              sort={sort}
+              now={now}
+              onSort={onSort}
+              onSelect={(id, focus) => select(id, { focus })}
+            />
           ) : (
             <div className="devices__state devices__state--empty">
               <p className="devices__empty-title">No vehicles match this filter</p>
-              <button type="button" className="button" onClick={clearFilter}>
+              <button type="button" className="button" onClick={() => clear(workspaceId)}>
                 Clear filter
               </button>
             </div>

@@ -1,5 +1,5 @@
 import { deviceStatuses, type DeviceStatus } from '../../../../contract/api/devices.ts';
-import type { StatusCounts } from './device-filter.ts';
+type StatusCounts = Record<DeviceStatus, number>;
 import { statusLabels } from './status-labels.ts';
 
 interface Props {

@@ -170,7 +170,7 @@ describe('access tokens on API routes', () => {
   it('says when it has expired', async () => {
     const now = Math.floor(Date.now() / 1000);
     const expired = signAccessToken(
-      { sub: demoAccounts.maria.id, tid: demoTenants.harbourTaxi.id, role: 'admin', iat: now - 1000, exp: now - 100 },
+      { sub: demoAccounts.maria.id, tid: demoTenants.harbourTaxi.id, role: 'admin', gids: null, iat: now - 1000, exp: now - 100 },
       fleet.boot.signingKey,
     );
     const response = await me(bearer(expired));
@@ -181,7 +181,7 @@ describe('access tokens on API routes', () => {
   it('is refused when the user is no longer a member of its tenant', async () => {
     const now = Math.floor(Date.now() / 1000);
     const stale = signAccessToken(
-      { sub: demoAccounts.erik.id, tid: demoTenants.harbourTaxi.id, role: 'admin', iat: now, exp: now + 60 },
+      { sub: demoAccounts.erik.id, tid: demoTenants.harbourTaxi.id, role: 'admin', gids: null, iat: now, exp: now + 60 },
       fleet.boot.signingKey,
     );
     const response = await me(bearer(stale));

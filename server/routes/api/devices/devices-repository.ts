@@ -40,6 +40,7 @@ interface DeviceRow {
   unique_id: string;
   name: string;
   plate: string | null;
+  vin: string | null;
   vehicle_type: string;
   group_id: string | null;
   group_name: string | null;
@@ -64,21 +65,36 @@ export interface DevicePage {
 export async function listDevices(db: DbSession, query: DeviceListParams): Promise<DevicePage> {
   const search = query.q?.trim() ? `%${escapeLike(query.q.trim())}%` : null;
   const matches = (p: string) => `(${p}::text IS NULL OR d.name ILIKE ${p} OR d.plate ILIKE ${p} OR d.unique_id ILIKE ${p})`;
-  const count = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM devices d WHERE ${matches('$1')}`, [
+  // Transferred vehicles stay in the table (their history belongs to this tenant) but are not the fleet.
+  const count = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM devices d WHERE d.transferred_at IS NULL AND ${matches('$1')}`, [
     search,
   ]);
   const direction = query.order === 'desc' ? 'DESC' : 'ASC';
   const rows = await db.query<DeviceRow>(
-    `SELECT d.id, d.unique_id, d.name, d.plate, d.vehicle_type, d.group_id, g.name AS group_name,
+    `SELECT d.id, d.unique_id, d.name, d.plate, d.vin, d.vehicle_type, d.group_id, g.name AS group_name,
             ${statusSql} AS status, d.last_seen_at, d.fix_time, d.latitude, d.longitude, d.speed_kmh, d.course
        FROM devices d
        LEFT JOIN groups g ON g.tenant_id = d.tenant_id AND g.id = d.group_id
-      WHERE ${matches('$3')}
+      WHERE d.transferred_at IS NULL AND ${matches('$3')}
       ORDER BY ${sortColumns[query.sort ?? 'name']} ${direction} NULLS LAST, lower(d.name), d.id
       LIMIT $4 OFFSET $5`,
     [statusRules.offlineAfterSeconds, statusRules.movingAboveKmh, search, query.limit, query.offset],
   );
   return { items: rows.rows.map(toDevice), total: count.rows[0]?.total ?? 0 };
+}
+
+/** One vehicle of the tenant (within the caller's group scope), transferred ones included. */
+export async function getDevice(db: DbSession, id: string): Promise<Device | null> {
+  const rows = await db.query<DeviceRow>(
+    `SELECT d.id, d.unique_id, d.name, d.plate, d.vin, d.vehicle_type, d.group_id, g.name AS group_name,
+            ${statusSql} AS status, d.last_seen_at, d.fix_time, d.latitude, d.longitude, d.speed_kmh, d.course
+       FROM devices d
+       LEFT JOIN groups g ON g.tenant_id = d.tenant_id AND g.id = d.group_id
+      WHERE d.id = $3`,
+    [statusRules.offlineAfterSeconds, statusRules.movingAboveKmh, id],
+  );
+  const row = rows.rows[0];
+  return row ? toDevice(row) : null;
 }
 
 function escapeLike(text: string): string {
@@ -97,6 +113,7 @@ function toDevice(row: DeviceRow): Device {
     uniqueId: row.unique_id,
     name: row.name,
     plate: row.plate,
+    vin: row.vin,
     vehicleType: row.vehicle_type,
     groupId: row.group_id,
     groupName: row.group_name,

@@ -1,0 +1,53 @@
+/**
+ * The server half of `npm run bench:ingest`, in its own process so its CPU and memory are
+ * measured without the load generator: embedded PostgreSQL, the seeded demo, N extra devices,
+ * the fleet cloud on a free port. Talks to the parent over IPC.
+ */
+import { buildApp } from '../server/app.ts';
+import { appConfig } from '../server/config.ts';
+import { bootstrapDatabase } from '../server/db/bootstrap.ts';
+import { createFleetDb } from '../server/db/fleet-db.ts';
+import { demoTenants } from '../server/db/seed/demo-accounts.ts';
+import { stageClock } from '../server/ingest/stage-clock.ts';
+import { startTestPostgres } from '../server/test/test-postgres.ts';
+import pg from 'pg';
+
+const devices = Number(process.env.BENCH_DEVICES ?? 10_000);
+const postgres = await startTestPostgres();
+const ownerUrl = await postgres.createDatabase();
+const boot = await bootstrapDatabase({ ownerUrl, seedDemo: true });
+const owner = new pg.Client({ connectionString: ownerUrl });
+await owner.connect();
+const tenant = demoTenants.cityUtilities.id;
+await owner.query('BEGIN');
+await owner.query("SELECT set_config('app.tenant_id', $1, true)", [tenant]);
+await owner.query(
+  `INSERT INTO devices (tenant_id, unique_id, name) SELECT $1, 'bench-' || i, 'Bench ' || i FROM generate_series(1, $2) i`,
+  [tenant, devices],
+);
+await owner.query('COMMIT');
+// Units report only when the provider's registry has them assigned (tenancy's migration 011).
+await owner.query('BEGIN');
+await owner.query("SELECT set_config('app.tenant_id', $1, true)", [demoTenants.nordicFleetServices.id]);
+await owner.query(
+  `INSERT INTO registry_devices (unique_id, secret_hash, assigned_tenant_id, assigned_device_id)
+   SELECT d.unique_id, sha256(d.unique_id::bytea), d.tenant_id, d.id FROM devices d WHERE d.unique_id LIKE 'bench-%'`,
+);
+await owner.query('COMMIT');
+const pgPid = Number((await owner.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")).rows[0]?.pid);
+await owner.end();
+const db = createFleetDb({ connectionString: boot.appUrl, max: 10 });
+const app = await buildApp({ db, config: appConfig(boot.signingKey) });
+const url = await app.listen({ port: 0, host: '127.0.0.1' });
+
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'stats') {
+    process.send?.({ type: 'stats', stages: { ...stageClock.totals }, cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
+  } else if (message.type === 'reset') {
+    stageClock.reset();
+    process.send?.({ type: 'reset', cpu: process.cpuUsage() });
+  } else if (message.type === 'stop') {
+    void app.close().then(() => db.close()).then(() => postgres.stop()).then(() => process.exit(0));
+  }
+});
+process.send?.({ type: 'ready', url, tenant, signingKey: boot.signingKey, pgPid });

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:ingest` — sustained ingest throughput through the whole pipeline (validation,
+ * device resolution, positions, latest state, trips, rules, stream log), CPU per stage, and
+ * report-to-console-socket latency with 10,000 devices reporting once a second, plus the
+ * server's memory. Prints figures; asserts nothing.
+ */
+import { fork } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { WebSocket } from 'ws';
+import { signAccessToken } from '../server/auth/access-token.ts';
+import { demoAccounts } from '../server/db/seed/demo-accounts.ts';
+
+const devices = Number(process.env.BENCH_DEVICES ?? 10_000);
+const throughputSeconds = Number(process.env.BENCH_SECONDS ?? 20);
+const latencySeconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 20);
+const batchSize = 1000;
+const clients = 4;
+
+type Ready = { type: 'ready'; url: string; tenant: string; signingKey: string; pgPid: number };
+type Stats = { type: 'stats'; stages: Record<string, number>; cpu: NodeJS.CpuUsage; rss: number };
+const server = fork(new URL('./ingest-server.ts', import.meta.url), { env: { ...process.env, BENCH_DEVICES: String(devices) }, stdio: 'inherit' });
+const next = <T>(type: string) => new Promise<T>((resolve) => { const on = (m: { type: string }) => { if (m.type === type) { server.off('message', on); resolve(m as T); } }; server.on('message', on); });
+const ready = await next<Ready>('ready');
+const ask = async <T>(type: string, reply = type) => { const p = next<T>(reply); server.send({ type }); return p; };
+
+/** CPU seconds of the PostgreSQL cluster: the postmaster (parent of the checkpointer) and its children. */
+function postgresCpuSeconds(): number {
+  const ppidOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+  const postmaster = ppidOf(ready.pgPid);
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      if (Number(entry) === postmaster || Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch { /* process ended */ }
+  }
+  return ticks / 100;
+}
+
+let timeOffset = 0;
+const record = (i: number, t: number) => {
+  const lat = 57.65 + (i % 100) * 0.001;
+  return { deviceId: `bench-${(i % devices) + 1}`, time: t, latitude: lat, longitude: 11.9 + Math.floor(i / 100) * 0.0005 + (t % 100000) * 1e-7, speedKmh: 30 + (i % 50), batteryVoltage: 12.6 };
+};
+async function post(records: object[]) {
+  const response = await fetch(`${ready.url}/api/ingest/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
+  const body = (await response.json()) as { stored: number; rejected: unknown[] };
+  if (response.status !== 200 || body.rejected.length) throw new Error(`ingest failed: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+  return body.stored;
+}
+
+// ---- 1. sustained throughput ----------------------------------------------------------
+console.log(`Fleet cloud ingest benchmark — ${devices} devices, batches of ${batchSize}, ${clients} concurrent clients`);
+await post(Array.from({ length: devices }, (_, i) => record(i, Date.now() - 7200_000))); // first fix per device
+await ask('reset');
+const cpu0 = (await ask<Stats>('stats')).cpu;
+const pg0 = postgresCpuSeconds();
+let stored = 0;
+const start = performance.now();
+const deadline = start + throughputSeconds * 1000;
+await Promise.all(Array.from({ length: clients }, async (_, c) => {
+  while (performance.now() < deadline) {
+    const t = Date.now() - 3600_000 + ++timeOffset * 10;
+    stored += await post(Array.from({ length: batchSize }, (_, i) => record(c * batchSize * 7 + timeOffset * batchSize + i, t)));
+  }
+}));
+const seconds = (performance.now() - start) / 1000;
+const stats = await ask<Stats>('stats');
+const nodeCpu = (stats.cpu.user + stats.cpu.system - cpu0.user - cpu0.system) / 1e6;
+const pgCpu = postgresCpuSeconds() - pg0;
+console.log(`\nThroughput: ${Math.round(stored / seconds).toLocaleString('en')} positions/s sustained (${stored.toLocaleString('en')} in ${seconds.toFixed(1)} s)`);
+console.log(`CPU: server process ${(nodeCpu / seconds * 100).toFixed(0)}% of a core, PostgreSQL ${(pgCpu / seconds * 100).toFixed(0)}% of a core (2 cores total)`);
+const stageTotal = Object.values(stats.stages).reduce((a, b) => a + b, 0);
+console.log('Server wall time per pipeline stage (database stages include PostgreSQL round trips):');
+for (const [stage, ms] of Object.entries(stats.stages)) console.log(`  ${stage.padEnd(16)} ${(ms / stageTotal * 100).toFixed(1).padStart(5)}%  ${(ms / 1000).toFixed(2)} s`);
+
+// ---- 2. latency at N devices × 1 Hz ------------------------------------------------------
+const now = Math.floor(Date.now() / 1000);
+const token = signAccessToken({ sub: demoAccounts.sofia.id, tid: ready.tenant, role: 'admin', gids: null, iat: now, exp: now + 3600 }, ready.signingKey);
+const socket = new WebSocket(`${ready.url.replace('http', 'ws')}/api/stream?access_token=${token}`);
+const latencies: number[] = [];
+let measuring = false;
+socket.on('message', (data: Buffer) => {
+  const message = JSON.parse(data.toString()) as { type: string; positions?: { fixTime: number }[] };
+  if (!measuring || message.type !== 'positions' || !message.positions) return;
+  const received = Date.now();
+  for (const p of message.positions) latencies.push(received - p.fixTime);
+});
+await new Promise((resolve) => socket.once('open', resolve));
+// Each device reports once a second; gateways forward them in 10 slices per second.
+const slices = 10;
+const perSlice = Math.ceil(devices / slices);
+let slice = 0;
+const sendSlice = async () => {
+  const t = Date.now();
+  const from = (slice++ % slices) * perSlice;
+  await post(Array.from({ length: Math.min(perSlice, devices - from) }, (_, i) => ({ ...record(from + i, t), time: t })));
+};
+measuring = true;
+const latencyEnd = Date.now() + latencySeconds * 1000;
+const inflight: Promise<void>[] = [];
+while (Date.now() < latencyEnd) {
+  inflight.push(sendSlice());
+  await new Promise((r) => setTimeout(r, 1000 / slices));
+}
+await Promise.all(inflight);
+await new Promise((r) => setTimeout(r, 500));
+measuring = false;
+const rss = (await ask<Stats>('stats')).rss;
+latencies.sort((a, b) => a - b);
+const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? NaN;
+console.log(`\nLatency report → console socket, ${devices} devices at 1 Hz (${latencies.length.toLocaleString('en')} fixes): p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${latencies[latencies.length - 1]} ms`);
+console.log(`Server RSS at ${devices} devices: ${(rss / 1024 / 1024).toFixed(0)} MB`);
+socket.close();
+server.send({ type: 'stop' });

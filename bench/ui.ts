@@ -1,0 +1,137 @@
+/**
+ * `npm run bench:ui` — the console's map and list against the naive baseline (the whole fleet
+ * re-sent as GeoJSON to the map on every update), in Chromium with software GL. Builds the
+ * harness page (renderer/bench/) with the app's own modules, serves it, and prints figures.
+ *
+ * Env: BENCH_VEHICLES (10000), BENCH_MEMORY_SECONDS (60; the issue's 10-minute run is
+ * BENCH_MEMORY_SECONDS=600), CHROMIUM_PATH.
+ */
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { tmpdir } from 'node:os';
+import react from '@vitejs/plugin-react';
+import { chromium, type Page } from '@playwright/test';
+import { build } from 'vite';
+
+const root = join(import.meta.dirname, '..');
+const outDir = join(tmpdir(), 'fleet-ui-bench');
+const vehicles = Number(process.env.BENCH_VEHICLES ?? 10000);
+const memorySeconds = Number(process.env.BENCH_MEMORY_SECONDS ?? 60);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? NaN;
+const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+
+async function buildHarness(): Promise<void> {
+  await build({
+    root: join(root, 'renderer'),
+    base: './',
+    logLevel: 'warn',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, rollupOptions: { input: join(root, 'renderer/bench/ui-harness.html') } },
+  });
+}
+
+function serve(): Promise<{ url: string; close(): void }> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.geojson': 'application/json' };
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    readFile(join(outDir, path))
+      .then((body) => res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body))
+      .catch(() => res.writeHead(404).end());
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    resolve({ url: `http://127.0.0.1:${port}/bench/ui-harness.html`, close: () => server.close() });
+  }));
+}
+
+interface Figures {
+  startMs: number;
+  applySync: number;
+  applyDrawn: number;
+  frameMean: number;
+  frameP95: number;
+  heapStartMb: number;
+  heapEndMb: number;
+  heapPeakMb: number;
+}
+
+async function heapMb(page: Page): Promise<number> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('HeapProfiler.collectGarbage');
+  await session.send('Performance.enable');
+  const { metrics } = await session.send('Performance.getMetrics');
+  await session.detach();
+  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024;
+}
+
+async function run(url: string, mode: 'layer' | 'baseline', withMemory: boolean, basemap = false): Promise<Figures & { filter?: number[] }> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${url}?mode=${mode}&n=${vehicles}&basemap=${basemap ? 1 : 0}`);
+  await page.waitForFunction(() => (globalThis as unknown as { bench?: { ready(): boolean } }).bench?.ready() === true, undefined, { timeout: 120_000 });
+  const startMs = await page.evaluate(() => performance.getEntriesByName('fleet:vehicles-painted')[0]?.startTime ?? NaN);
+  type Bench = {
+    applySecond(): Promise<{ syncMs: number; drawnMs: number }>;
+    pan(ms: number): Promise<number[]>;
+    filterList(n: number): number[];
+    live(s: number): Promise<void>;
+  };
+  const applies: { syncMs: number; drawnMs: number }[] = [];
+  for (let i = 0; i < 8; i++) applies.push(await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.applySecond()));
+  const frames = await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.pan(4000));
+  const filter = mode === 'layer' ? await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.filterList(50000)) : undefined;
+  const heapStartMb = await heapMb(page);
+  let heapPeakMb = heapStartMb;
+  let heapEndMb = heapStartMb;
+  if (withMemory) {
+    for (let left = memorySeconds; left > 0; left -= 10) {
+      await page.evaluate((s) => (globalThis as unknown as { bench: Bench }).bench.live(s), Math.min(10, left));
+      heapEndMb = await heapMb(page);
+      heapPeakMb = Math.max(heapPeakMb, heapEndMb);
+    }
+  }
+  await browser.close();
+  return {
+    startMs,
+    applySync: median(applies.slice(2).map((a) => a.syncMs)),
+    applyDrawn: median(applies.slice(2).map((a) => a.drawnMs)),
+    frameMean: frames.reduce((a, b) => a + b, 0) / Math.max(1, frames.length),
+    frameP95: p95(frames),
+    heapStartMb,
+    heapEndMb,
+    heapPeakMb,
+    filter,
+  };
+}
+
+await buildHarness();
+const server = await serve();
+try {
+  console.log(`UI benchmark: ${vehicles} vehicles, Chromium + SwiftShader (software GL), 1280×800`);
+  console.log('Map rows without basemap (vehicles only) unless stated; JS heap after forced GC.\n');
+  const layer = await run(server.url, 'layer', true);
+  const baseline = await run(server.url, 'baseline', true);
+  // Start-up is measured with the full offline basemap (what a dispatcher actually waits for).
+  const layerStart = (await run(server.url, 'layer', false, true)).startMs;
+  const baselineStart = (await run(server.url, 'baseline', false, true)).startMs;
+  const row = (name: string, ours: string, base: string, goal: string) => console.log(`${name.padEnd(50)}${ours.padStart(16)}${base.padStart(20)}   ${goal}`);
+  row('', 'console', 'GeoJSON baseline', 'goal');
+  row('apply 1 s of updates: main thread (sync)', ms(layer.applySync), ms(baseline.applySync), '≤ 8 ms');
+  row('apply 1 s of updates: until drawn', ms(layer.applyDrawn), ms(baseline.applyDrawn), '');
+  row('frame time while panning, mean', ms(layer.frameMean), ms(baseline.frameMean), `ratio ${(baseline.frameMean / layer.frameMean).toFixed(1)}× faster`);
+  row('frame time while panning, p95', ms(layer.frameP95), ms(baseline.frameP95), '');
+  row('page start → first paint, vehicles only', ms(layer.startMs), ms(baseline.startMs), '');
+  row('page start → first paint, with offline basemap', ms(layerStart), ms(baselineStart), '< 1500 ms');
+  row(`JS heap after ${memorySeconds} s live (start → end, peak)`, `${layer.heapStartMb.toFixed(0)}→${layer.heapEndMb.toFixed(0)} (${layer.heapPeakMb.toFixed(0)}) MB`, `${baseline.heapStartMb.toFixed(0)}→${baseline.heapEndMb.toFixed(0)} (${baseline.heapPeakMb.toFixed(0)}) MB`, '< 300 MB, flat');
+  const f = layer.filter ?? [];
+  console.log(`\nfilter + sort the device list over 50,000 devices: median ${ms(median(f))}, max ${ms(Math.max(...f))} (goal < 30 ms)`);
+} finally {
+  server.close();
+}

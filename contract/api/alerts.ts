@@ -1,0 +1,127 @@
+import { Type, type Static } from 'typebox';
+import { IsoDateTime, Uuid } from './ids.ts';
+import { SyncQueryFields, SyncResponseFields } from './sync-cursor.ts';
+
+export const alertTypes = [
+  'overspeed',
+  'geofence_enter',
+  'geofence_exit',
+  'low_battery',
+  'dtc',
+  'device_offline',
+  'harsh_braking',
+  'harsh_acceleration',
+  'ignition_outside_hours',
+] as const;
+export const AlertType = Type.Enum(alertTypes);
+export type AlertType = (typeof alertTypes)[number];
+
+export const alertSeverities = ['info', 'warning', 'critical'] as const;
+export const AlertSeverity = Type.Enum(alertSeverities);
+export type AlertSeverity = (typeof alertSeverities)[number];
+
+/** open → acknowledged → resolved; open → resolved is allowed too. Resolved is final. */
+export const alertStatuses = ['open', 'acknowledged', 'resolved'] as const;
+export const AlertStatus = Type.Enum(alertStatuses);
+export type AlertStatus = (typeof alertStatuses)[number];
+
+export const UserRef = Type.Object({ id: Uuid, displayName: Type.String() });
+export type UserRef = Static<typeof UserRef>;
+
+export const AlertNote = Type.Object({
+  id: Uuid,
+  author: Type.Union([UserRef, Type.Null()]),
+  text: Type.String(),
+  createdAt: IsoDateTime,
+});
+export type AlertNote = Static<typeof AlertNote>;
+
+/**
+ * One alert = one episode. Repeats of the same condition (same device, type and key, e.g. the
+ * same geofence or DTC) while the alert is unresolved, or within the cool-down after it was last
+ * seen, raise `occurrences` and `lastSeenAt` instead of opening a new alert.
+ * `version` rises on every change; actions send it back as `expectedVersion`.
+ */
+export const Alert = Type.Object({
+  id: Uuid,
+  deviceId: Uuid,
+  type: AlertType,
+  severity: AlertSeverity,
+  status: AlertStatus,
+  /** A sentence for people, e.g. "Speed 112 km/h, limit 90 km/h". */
+  message: Type.String(),
+  openedAt: IsoDateTime,
+  lastSeenAt: IsoDateTime,
+  occurrences: Type.Integer({ minimum: 1 }),
+  acknowledgedBy: Type.Union([UserRef, Type.Null()]),
+  acknowledgedAt: Type.Union([IsoDateTime, Type.Null()]),
+  /** null with a resolvedAt: resolved by the system (e.g. a device came back online). */
+  resolvedBy: Type.Union([UserRef, Type.Null()]),
+  resolvedAt: Type.Union([IsoDateTime, Type.Null()]),
+  assignee: Type.Union([UserRef, Type.Null()]),
+  notes: Type.Array(AlertNote),
+  /** Type-specific facts: speedKmh/limitKmh, geofenceId/geofenceName, code/description, voltage … */
+  details: Type.Record(Type.String(), Type.Unknown()),
+  version: Type.Integer({ minimum: 1 }),
+});
+export type Alert = Static<typeof Alert>;
+
+/** GET /api/alerts — newest first when paging; by change when syncing with `since`. */
+export const AlertListQuery = Type.Object(
+  {
+    status: Type.Optional(AlertStatus),
+    /** `active` = open or acknowledged. */
+    state: Type.Optional(Type.Literal('active')),
+    type: Type.Optional(AlertType),
+    severity: Type.Optional(AlertSeverity),
+    deviceId: Type.Optional(Uuid),
+    assigneeId: Type.Optional(Uuid),
+    ...SyncQueryFields,
+  },
+  { additionalProperties: false },
+);
+export type AlertListQuery = Static<typeof AlertListQuery>;
+
+export const AlertListResponse = Type.Object({ items: Type.Array(Alert), ...SyncResponseFields });
+export type AlertListResponse = Static<typeof AlertListResponse>;
+
+export const AlertParams = Type.Object({ alertId: Uuid }, { additionalProperties: false });
+export type AlertParams = Static<typeof AlertParams>;
+
+/**
+ * Every action names the version the client saw. If the alert changed since (another
+ * dispatcher acted, or an offline action is replayed late) the answer is 409 with
+ * AlertConflictBody carrying the server's current alert, and nothing is changed.
+ */
+const expectedVersion = Type.Integer({ minimum: 1, description: 'The `version` of the alert the client acted on.' });
+const noteText = Type.String({ minLength: 1, maxLength: 2000 });
+
+/** POST /api/alerts/:alertId/acknowledge */
+export const AcknowledgeAlertRequest = Type.Object({ expectedVersion, note: Type.Optional(noteText) }, { additionalProperties: false });
+export type AcknowledgeAlertRequest = Static<typeof AcknowledgeAlertRequest>;
+
+/** POST /api/alerts/:alertId/resolve */
+export const ResolveAlertRequest = Type.Object({ expectedVersion, note: Type.Optional(noteText) }, { additionalProperties: false });
+export type ResolveAlertRequest = Static<typeof ResolveAlertRequest>;
+
+/** POST /api/alerts/:alertId/assign — assigneeId null unassigns. The assignee must be a member of the tenant. */
+export const AssignAlertRequest = Type.Object(
+  { expectedVersion, assigneeId: Type.Union([Uuid, Type.Null()]) },
+  { additionalProperties: false },
+);
+export type AssignAlertRequest = Static<typeof AssignAlertRequest>;
+
+/** POST /api/alerts/:alertId/notes — a note never conflicts, so expectedVersion is optional here. */
+export const AddAlertNoteRequest = Type.Object(
+  { text: noteText, expectedVersion: Type.Optional(expectedVersion) },
+  { additionalProperties: false },
+);
+export type AddAlertNoteRequest = Static<typeof AddAlertNoteRequest>;
+
+/** 409 body of alert actions: what the server holds now, so the client can show or retry. */
+export const AlertConflictBody = Type.Object({
+  error: Type.Literal('conflict'),
+  message: Type.String(),
+  current: Alert,
+});
+export type AlertConflictBody = Static<typeof AlertConflictBody>;

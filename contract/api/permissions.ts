@@ -1,0 +1,101 @@
+import type { Role } from './auth.ts';
+
+/**
+ * The permission matrix: which role may do what. One table, used by the fleet cloud to enforce
+ * (every route names the permission it needs) and by the console to hide what a user cannot use.
+ * docs/permissions.md renders the same table for people; a test keeps the two in step.
+ *
+ * Group scoping comes on top: a membership may be limited to some groups, and then every
+ * permission applies only to objects of those groups (PostgreSQL RLS enforces that part).
+ */
+export const permissions = [
+  // Provider (platform operator) only: client accounts and the hardware inventory.
+  'tenants.manage',
+  'devices.register',
+  'devices.assign',
+  'audit.readAll',
+  // Inside a tenant.
+  'devices.read',
+  'devices.edit',
+  'groups.read',
+  'groups.manage',
+  'users.read',
+  'users.manage',
+  'settings.read',
+  'settings.manage',
+  'audit.read',
+  'alerts.read',
+  'alerts.handle',
+  'geofences.read',
+  'geofences.manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+/** What each permission allows, in words (docs, tooltips, 403 reasons). */
+export const permissionDescriptions: Record<Permission, string> = {
+  'tenants.manage': 'create, rename, suspend and delete client accounts; create their first users',
+  'devices.register': 'add hardware units (IMEI / dongle id) to the provider inventory',
+  'devices.assign': 'assign a unit to a client account, transfer it to another, or unassign it',
+  'audit.readAll': "read every account's audit log",
+  'devices.read': 'see vehicles and their live state (within the group scope)',
+  'devices.edit': 'edit vehicle details (name, plate, VIN, type) and move vehicles between groups',
+  'groups.read': 'see groups (within the group scope)',
+  'groups.manage': 'create, rename and delete groups',
+  'users.read': 'see the members of the account and their roles',
+  'users.manage': 'create users, change roles and group scopes, remove members',
+  'settings.read': "read the account's settings (units, time zone, thresholds, map)",
+  'settings.manage': "change the account's settings",
+  'audit.read': "read the account's audit log",
+  'alerts.read': 'see alerts (within the group scope)',
+  'alerts.handle': 'acknowledge, assign, annotate and resolve alerts',
+  'geofences.read': 'see geofences',
+  'geofences.manage': 'create, edit and delete geofences',
+};
+
+const tenantRead: Permission[] = ['devices.read', 'groups.read', 'settings.read', 'alerts.read', 'geofences.read'];
+const tenantAdmin: Permission[] = [
+  ...tenantRead,
+  'devices.edit',
+  'groups.manage',
+  'users.read',
+  'users.manage',
+  'settings.manage',
+  'audit.read',
+  'alerts.handle',
+  'geofences.manage',
+];
+
+/** The matrix as data. `operator` exists only in the provider tenant. */
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  owner: tenantAdmin,
+  admin: tenantAdmin,
+  dispatcher: [...tenantRead, 'alerts.handle', 'geofences.manage'],
+  viewer: tenantRead,
+  // The provider tenant has no fleet of its own, but its workspace opens like any other, so its
+  // operators read it (empty) rather than meet errors in the monitoring screens.
+  operator: [...tenantRead, 'tenants.manage', 'devices.register', 'devices.assign', 'audit.readAll', 'audit.read', 'users.read'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission);
+}
+
+/**
+ * Roles a member with `actor` may grant or take away. Admins manage everyone but owners; only an
+ * owner makes owners. Nobody inside a client tenant can create provider operators.
+ */
+export function assignableRoles(actor: Role): readonly Role[] {
+  switch (actor) {
+    case 'owner':
+      return ['owner', 'admin', 'dispatcher', 'viewer'];
+    case 'admin':
+      return ['admin', 'dispatcher', 'viewer'];
+    case 'operator':
+      return ['owner', 'admin', 'dispatcher', 'viewer'];
+    default:
+      return [];
+  }
+}
+
+/** Roles that see every group of their tenant; the others may be limited to some groups. */
+export const unscopedRoles: readonly Role[] = ['owner', 'admin', 'operator'];

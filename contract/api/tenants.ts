@@ -1,0 +1,45 @@
+import { Type, type Static } from 'typebox';
+import { IsoDateTime, Uuid } from './ids.ts';
+import { ListQuery, Page } from './lists.ts';
+import { TenantKind } from './auth.ts';
+
+export const tenantStatuses = ['active', 'suspended', 'deleted'] as const;
+export const TenantStatus = Type.Enum(tenantStatuses);
+export type TenantStatus = (typeof tenantStatuses)[number];
+
+const TenantName = Type.String({ minLength: 2, maxLength: 100, pattern: '\\S' });
+
+/** A client account as the provider manages it. */
+export const Tenant = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  kind: TenantKind,
+  status: TenantStatus,
+  /** Units currently assigned to this tenant. */
+  deviceCount: Type.Integer({ minimum: 0 }),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type Tenant = Static<typeof Tenant>;
+
+export const tenantSortFields = ['name', 'createdAt', 'status'] as const;
+export const TenantListQuery = ListQuery(tenantSortFields, {
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'Matches the name.' })),
+  status: Type.Optional(TenantStatus),
+});
+export type TenantListQuery = Static<typeof TenantListQuery>;
+export const TenantList = Page(Tenant);
+export type TenantList = Static<typeof TenantList>;
+
+export const CreateTenantRequest = Type.Object({ name: TenantName }, { additionalProperties: false });
+export type CreateTenantRequest = Static<typeof CreateTenantRequest>;
+
+/** Rename, suspend (ends every member's token exchange) or re-activate. */
+export const UpdateTenantRequest = Type.Object(
+  {
+    name: Type.Optional(TenantName),
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('suspended')])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateTenantRequest = Static<typeof UpdateTenantRequest>;

@@ -1,0 +1,71 @@
+import { Type, type Static } from 'typebox';
+import { IsoDateTime, Uuid } from './ids.ts';
+import { SyncQueryFields, SyncResponseFields } from './sync-cursor.ts';
+
+export const Place = Type.Object({
+  latitude: Type.Number({ minimum: -90, maximum: 90 }),
+  longitude: Type.Number({ minimum: -180, maximum: 180 }),
+  /** A geofence the point lies in, when there is one; null otherwise. */
+  name: Type.Union([Type.String(), Type.Null()]),
+});
+export type Place = Static<typeof Place>;
+
+/**
+ * A trip: from ignition on / start of motion to ignition off / a stop longer than the
+ * segmentation's minimum parking time. `open` trips are still going and change as data arrives.
+ * Late data can recompute trips: their ids then show up in `removedIds` of a `since` sync.
+ */
+export const TripSummary = Type.Object({
+  id: Uuid,
+  deviceId: Uuid,
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  startTime: IsoDateTime,
+  endTime: IsoDateTime,
+  start: Place,
+  end: Place,
+  distanceKm: Type.Number({ minimum: 0 }),
+  durationS: Type.Number({ minimum: 0 }),
+  maxSpeedKmh: Type.Number({ minimum: 0 }),
+  /** Distance over moving time, so idling does not drag it down. */
+  avgSpeedKmh: Type.Number({ minimum: 0 }),
+  /** Seconds inside the trip spent standing still with the engine on (or not moving). */
+  idleS: Type.Number({ minimum: 0 }),
+  pointCount: Type.Integer({ minimum: 0 }),
+});
+export type TripSummary = Static<typeof TripSummary>;
+
+/** GET /api/trips — newest first when paging; by change when syncing with `since`. */
+export const TripListQuery = Type.Object(
+  {
+    deviceId: Type.Optional(Uuid),
+    /** Trips that end at or after `from` and start before `to`. */
+    from: Type.Optional(IsoDateTime),
+    to: Type.Optional(IsoDateTime),
+    ...SyncQueryFields,
+  },
+  { additionalProperties: false },
+);
+export type TripListQuery = Static<typeof TripListQuery>;
+
+export const TripListResponse = Type.Object({ items: Type.Array(TripSummary), ...SyncResponseFields });
+export type TripListResponse = Static<typeof TripListResponse>;
+
+/**
+ * GET /api/trips/:tripId/track — the whole track, columnar: point i is
+ * (t[i], lat[i], lon[i], speedKmh[i], course[i]). `t` is milliseconds since `startTime`.
+ * Columns compress well and decode without per-point objects.
+ */
+export const TripTrack = Type.Object({
+  tripId: Uuid,
+  deviceId: Uuid,
+  startTime: IsoDateTime,
+  t: Type.Array(Type.Number()),
+  lat: Type.Array(Type.Number()),
+  lon: Type.Array(Type.Number()),
+  speedKmh: Type.Array(Type.Number()),
+  course: Type.Array(Type.Number()),
+});
+export type TripTrack = Static<typeof TripTrack>;
+
+export const TripParams = Type.Object({ tripId: Uuid }, { additionalProperties: false });
+export type TripParams = Static<typeof TripParams>;

@@ -1,0 +1,99 @@
+import { Type } from 'typebox';
+import type { AuditList } from '../../api/audit.ts';
+import { AuditListQuery } from '../../api/audit.ts';
+import { AssignDeviceRequest, RegisterDeviceRequest, RegistryListQuery } from '../../api/device-registry.ts';
+import type { DeviceAssignmentHistory, RegisteredDevice, RegistryDevice, RegistryList } from '../../api/device-registry.ts';
+import { UpdateDeviceRequest, type Device, type DeviceListResponse } from '../../api/devices.ts';
+import { GroupInput, GroupListQuery, type Group, type GroupList } from '../../api/groups.ts';
+import { Uuid } from '../../api/ids.ts';
+import { SettingsPatch, type SettingsResponse } from '../../api/settings.ts';
+import { CreateTenantRequest, TenantListQuery, UpdateTenantRequest, type Tenant, type TenantList } from '../../api/tenants.ts';
+import { ChangePasswordRequest, CreateUserRequest, MemberListQuery, UpdateMemberRequest, type Member, type MemberList } from '../../api/users.ts';
+import type { BridgeCall, BridgeInput } from '../console-bridge.ts';
+import { unwrap } from '../unwrap.ts';
+
+const WorkspaceId = Type.String({ minLength: 1, maxLength: 256 });
+const input = <P extends Parameters<typeof Type.Object>[0]>(properties: P) =>
+  Type.Object({ workspaceId: WorkspaceId, ...properties }, { additionalProperties: false });
+
+/**
+ * Tenancy administration in the active workspace (issue 3): the provider's client accounts and
+ * hardware inventory, a tenant admin's members, groups, vehicles and audit log, and the
+ * tenant settings every member reads. The fleet cloud enforces permissions; the console only
+ * hides what a role cannot use (contract/api/permissions.ts).
+ */
+export const adminInputs = {
+  'admin.listTenants': input({ query: Type.Optional(TenantListQuery) }),
+  'admin.createTenant': input({ tenant: CreateTenantRequest }),
+  'admin.updateTenant': input({ tenantId: Uuid, change: UpdateTenantRequest }),
+  'admin.deleteTenant': input({ tenantId: Uuid }),
+  'admin.createTenantUser': input({ tenantId: Uuid, user: CreateUserRequest }),
+  'admin.listInventory': input({ query: Type.Optional(RegistryListQuery) }),
+  'admin.registerUnit': input({ unit: RegisterDeviceRequest }),
+  'admin.assignUnit': input({ unitId: Uuid, mode: Type.Union([Type.Literal('assign'), Type.Literal('transfer')]), target: AssignDeviceRequest }),
+  'admin.unassignUnit': input({ unitId: Uuid }),
+  'admin.unitHistory': input({ unitId: Uuid }),
+  'admin.listMembers': input({ query: Type.Optional(MemberListQuery) }),
+  'admin.createMember': input({ user: CreateUserRequest }),
+  'admin.updateMember': input({ userId: Uuid, change: UpdateMemberRequest }),
+  'admin.removeMember': input({ userId: Uuid }),
+  'admin.listGroups': input({ query: Type.Optional(GroupListQuery) }),
+  'admin.createGroup': input({ group: GroupInput }),
+  'admin.renameGroup': input({ groupId: Uuid, group: GroupInput }),
+  'admin.deleteGroup': input({ groupId: Uuid }),
+  'admin.listVehicles': input({}),
+  'admin.updateVehicle': input({ deviceId: Uuid, change: UpdateDeviceRequest }),
+  'admin.listAudit': input({ query: Type.Optional(AuditListQuery) }),
+  'admin.changePassword': input({ change: ChangePasswordRequest }),
+  'settings.get': input({}),
+  'settings.update': input({ patch: SettingsPatch }),
+} as const;
+
+export interface AdminOutputs {
+  'admin.listTenants': TenantList;
+  'admin.createTenant': Tenant;
+  'admin.updateTenant': Tenant;
+  'admin.deleteTenant': { tenantId: string };
+  'admin.createTenantUser': Member;
+  'admin.listInventory': RegistryList;
+  'admin.registerUnit': RegisteredDevice;
+  'admin.assignUnit': RegistryDevice;
+  'admin.unassignUnit': RegistryDevice;
+  'admin.unitHistory': DeviceAssignmentHistory;
+  'admin.listMembers': MemberList;
+  'admin.createMember': Member;
+  'admin.updateMember': Member;
+  'admin.removeMember': { userId: string };
+  'admin.listGroups': GroupList;
+  'admin.createGroup': Group;
+  'admin.renameGroup': Group;
+  'admin.deleteGroup': { groupId: string };
+  /** Straight from the server (not the sync cache): admins edit the current truth. */
+  'admin.listVehicles': DeviceListResponse;
+  'admin.updateVehicle': Device;
+  'admin.listAudit': AuditList;
+  'admin.changePassword': { changed: true };
+  'settings.get': SettingsResponse;
+  'settings.update': SettingsResponse;
+}
+
+type AdminMethod = keyof typeof adminInputs;
+type Verbs<Domain extends string> = {
+  [M in AdminMethod as M extends `${Domain}.${infer Verb}` ? Verb : never]: (input: BridgeInput<M>) => Promise<AdminOutputs[M]>;
+};
+
+export interface AdminBridge {
+  admin: Verbs<'admin'>;
+  /** The active tenant's settings: every member reads them; the console applies them at once. */
+  settings: Verbs<'settings'>;
+}
+
+function domain<D extends 'admin' | 'settings'>(call: BridgeCall, name: D): Verbs<D> {
+  const methods = (Object.keys(adminInputs) as AdminMethod[]).filter((m) => m.startsWith(`${name}.`));
+  // Each entry forwards to the method of the same name; the mapped type above is what it builds.
+  return Object.fromEntries(methods.map((m) => [m.slice(name.length + 1), (value: BridgeInput<typeof m>) => unwrap(call(m, value))])) as unknown as Verbs<D>;
+}
+
+export function buildAdminBridge(call: BridgeCall): AdminBridge {
+  return { admin: domain(call, 'admin'), settings: domain(call, 'settings') };
+}

@@ -1,0 +1,100 @@
+import { Type } from 'typebox';
+import type { Alert } from '../../api/alerts.ts';
+import { Uuid } from '../../api/ids.ts';
+import type { BridgeCall, BridgeInput, BridgeSubscribe, Unsubscribe } from '../console-bridge.ts';
+import { unwrap } from '../unwrap.ts';
+
+const WorkspaceId = Type.String({ minLength: 1, maxLength: 256 });
+const NoteText = Type.String({ minLength: 1, maxLength: 2000 });
+
+export const alertActionKinds = ['acknowledge', 'resolve', 'assign', 'note'] as const;
+export type AlertActionKind = (typeof alertActionKinds)[number];
+
+/** An alert as the console holds it: the server's alert with offline changes applied on top. */
+export interface ConsoleAlert extends Alert {
+  /** Actions taken here that the server has not confirmed yet (offline or in flight). */
+  pendingActions: AlertActionKind[];
+}
+
+export interface AlertList {
+  workspaceId: string;
+  /** Newest first. */
+  items: ConsoleAlert[];
+}
+
+/** Result of an action: applied at once; `queued` when it waits for the connection. */
+export interface AlertActionResult {
+  workspaceId: string;
+  alert: ConsoleAlert;
+  queued: boolean;
+}
+
+export interface AlertsChangedEvent {
+  workspaceId: string;
+  alertIds: string[];
+}
+
+/** The server refused an action taken offline: its state wins; show the person why. */
+export interface ConflictEvent {
+  workspaceId: string;
+  alertId: string;
+  action: AlertActionKind;
+  /** For people, e.g. "Erik Dispatcher resolved this alert while you were offline." */
+  message: string;
+  /** The alert as the server holds it now (already written into the cache). */
+  server: Alert;
+}
+
+const alertTarget = { workspaceId: WorkspaceId, alertId: Uuid };
+
+/** The alert inbox: read from the cache; actions work offline and replay on reconnect. */
+export const alertsInputs = {
+  'alerts.list': Type.Object(
+    { workspaceId: WorkspaceId, state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('all')])), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })) },
+    { additionalProperties: false },
+  ),
+  'alerts.acknowledge': Type.Object({ ...alertTarget, note: Type.Optional(NoteText) }, { additionalProperties: false }),
+  'alerts.resolve': Type.Object({ ...alertTarget, note: Type.Optional(NoteText) }, { additionalProperties: false }),
+  'alerts.assign': Type.Object({ ...alertTarget, assigneeId: Type.Union([Uuid, Type.Null()]) }, { additionalProperties: false }),
+  'alerts.addNote': Type.Object({ ...alertTarget, text: NoteText }, { additionalProperties: false }),
+} as const;
+
+export interface AlertsOutputs {
+  'alerts.list': AlertList;
+  'alerts.acknowledge': AlertActionResult;
+  'alerts.resolve': AlertActionResult;
+  'alerts.assign': AlertActionResult;
+  'alerts.addNote': AlertActionResult;
+}
+
+export interface AlertsEvents {
+  onAlertsChanged: AlertsChangedEvent;
+  onConflict: ConflictEvent;
+}
+export const alertsEventNames = ['onAlertsChanged', 'onConflict'] as const satisfies ReadonlyArray<keyof AlertsEvents>;
+
+export interface AlertsBridge {
+  alerts: {
+    list(input: BridgeInput<'alerts.list'>): Promise<AlertList>;
+    acknowledge(input: BridgeInput<'alerts.acknowledge'>): Promise<AlertActionResult>;
+    resolve(input: BridgeInput<'alerts.resolve'>): Promise<AlertActionResult>;
+    assign(input: BridgeInput<'alerts.assign'>): Promise<AlertActionResult>;
+    addNote(input: BridgeInput<'alerts.addNote'>): Promise<AlertActionResult>;
+  };
+  onAlertsChanged(listener: (event: AlertsChangedEvent) => void): Unsubscribe;
+  onConflict(listener: (event: ConflictEvent) => void): Unsubscribe;
+}
+
+export function buildAlertsBridge(call: BridgeCall, subscribe: BridgeSubscribe): AlertsBridge {
+  return {
+    alerts: {
+      list: (input) => unwrap(call('alerts.list', input)),
+      acknowledge: (input) => unwrap(call('alerts.acknowledge', input)),
+      resolve: (input) => unwrap(call('alerts.resolve', input)),
+      assign: (input) => unwrap(call('alerts.assign', input)),
+      addNote: (input) => unwrap(call('alerts.addNote', input)),
+    },
+    onAlertsChanged: (listener) => subscribe('onAlertsChanged', listener),
+    onConflict: (listener) => subscribe('onConflict', listener),
+  };
+}

@@ -1,0 +1,36 @@
+import { expect, screenshot, test } from './fixtures.ts';
+import { openWorkspace, vehicleTable, waitForMapPaint } from './console-helpers.ts';
+
+test('the live map shows the fleet; list and map selection are linked both ways', async ({ consolePage: page, serverUrl }) => {
+  await openWorkspace(page, serverUrl, 'erik', 'Gothenburg Freight AB');
+  await waitForMapPaint(page);
+  await expect(vehicleTable(page).getByText('GF Truck 01')).toBeVisible();
+  await expect(page.getByText('© OpenStreetMap contributors')).toBeVisible();
+  await expect(page.getByText('Natural Earth')).toBeVisible();
+  await screenshot(page, 'console-live-map');
+
+  // List → map: selecting a row selects the vehicle and shows its card.
+  await vehicleTable(page).getByText('GF Truck 03').click();
+  await expect(page.getByTestId('device-detail')).toContainText('GF Truck 03');
+  await expect(vehicleTable(page).getByRole('row', { selected: true })).toContainText('GF Truck 03');
+});
+
+test('device detail shows live state and health; alerts panel lists the inbox with its actions', async ({ consolePage: page, serverUrl }) => {
+  await openWorkspace(page, serverUrl, 'maria', 'Gothenburg Freight AB');
+  await waitForMapPaint(page);
+  await vehicleTable(page).getByText('GF Truck 01').click();
+  const detail = page.getByTestId('device-detail');
+  await expect(detail).toContainText('GF Truck 01');
+  await expect(detail).toContainText('ABC 123');
+  await page.keyboard.press('ArrowDown');
+  await page.getByRole('button', { name: 'Show on map' }).click();
+  await page.waitForTimeout(1200);
+  await screenshot(page, 'console-device-detail');
+
+  await page.getByRole('tab', { name: /Alerts/ }).click();
+  const alerts = page.getByTestId('alerts-panel');
+  await expect(alerts).toBeVisible();
+  await expect(alerts.getByText('Could not load alerts')).toHaveCount(0);
+  await expect(alerts.getByRole('listitem').or(alerts.getByText(/^No alerts/)).first()).toBeVisible();
+  await screenshot(page, 'console-alerts');
+});

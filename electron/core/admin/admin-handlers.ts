@@ -1,0 +1,42 @@
+import type { BridgeHandlers } from '../../../contract/bridge/console-bridge.ts';
+import type { adminInputs } from '../../../contract/bridge/domains/admin-domain.ts';
+import type { SessionManager } from '../session/session-manager.ts';
+import { AdminApi } from './admin-api.ts';
+
+type AdminHandlers = Pick<BridgeHandlers, keyof typeof adminInputs>;
+
+/**
+ * Tenancy administration: each call runs with the workspace's access token (withAccess
+ * refreshes it once on 401) and answers what the fleet cloud answered. Nothing is cached: admin
+ * screens must show the server's truth, and permissions are the server's to enforce.
+ */
+export function adminHandlers(sessions: SessionManager): AdminHandlers {
+  const withApi = <T>(workspaceId: string, work: (api: AdminApi) => Promise<T>) =>
+    sessions.withAccess(workspaceId, (client, token) => work(new AdminApi(client, token)));
+  return {
+    'admin.listTenants': ({ workspaceId, query }) => withApi(workspaceId, (api) => api.listTenants(query)),
+    'admin.createTenant': ({ workspaceId, tenant }) => withApi(workspaceId, (api) => api.createTenant(tenant.name)),
+    'admin.updateTenant': ({ workspaceId, tenantId, change }) => withApi(workspaceId, (api) => api.updateTenant(tenantId, change)),
+    'admin.deleteTenant': ({ workspaceId, tenantId }) => withApi(workspaceId, async (api) => (await api.deleteTenant(tenantId), { tenantId })),
+    'admin.createTenantUser': ({ workspaceId, tenantId, user }) => withApi(workspaceId, (api) => api.createTenantUser(tenantId, user)),
+    'admin.listInventory': ({ workspaceId, query }) => withApi(workspaceId, (api) => api.listInventory(query)),
+    'admin.registerUnit': ({ workspaceId, unit }) => withApi(workspaceId, (api) => api.registerUnit(unit)),
+    'admin.assignUnit': ({ workspaceId, unitId, mode, target }) => withApi(workspaceId, (api) => api.assignUnit(unitId, mode, target)),
+    'admin.unassignUnit': ({ workspaceId, unitId }) => withApi(workspaceId, (api) => api.unassignUnit(unitId)),
+    'admin.unitHistory': ({ workspaceId, unitId }) => withApi(workspaceId, (api) => api.unitHistory(unitId)),
+    'admin.listMembers': ({ workspaceId, query }) => withApi(workspaceId, (api) => api.listMembers(query)),
+    'admin.createMember': ({ workspaceId, user }) => withApi(workspaceId, (api) => api.createMember(user)),
+    'admin.updateMember': ({ workspaceId, userId, change }) => withApi(workspaceId, (api) => api.updateMember(userId, change)),
+    'admin.removeMember': ({ workspaceId, userId }) => withApi(workspaceId, async (api) => (await api.removeMember(userId), { userId })),
+    'admin.listGroups': ({ workspaceId, query }) => withApi(workspaceId, (api) => api.listGroups(query)),
+    'admin.createGroup': ({ workspaceId, group }) => withApi(workspaceId, (api) => api.createGroup(group.name)),
+    'admin.renameGroup': ({ workspaceId, groupId, group }) => withApi(workspaceId, (api) => api.renameGroup(groupId, group.name)),
+    'admin.deleteGroup': ({ workspaceId, groupId }) => withApi(workspaceId, async (api) => (await api.deleteGroup(groupId), { groupId })),
+    'admin.listVehicles': ({ workspaceId }) => withApi(workspaceId, (api) => api.listVehicles()),
+    'admin.updateVehicle': ({ workspaceId, deviceId, change }) => withApi(workspaceId, (api) => api.updateVehicle(deviceId, change)),
+    'admin.listAudit': ({ workspaceId, query }) => withApi(workspaceId, (api) => api.listAudit(query)),
+    'admin.changePassword': ({ workspaceId, change }) => withApi(workspaceId, async (api) => (await api.changePassword(change), { changed: true as const })),
+    'settings.get': ({ workspaceId }) => withApi(workspaceId, (api) => api.getSettings()),
+    'settings.update': ({ workspaceId, patch }) => withApi(workspaceId, (api) => api.updateSettings(patch)),
+  };
+}

@@ -1,0 +1,37 @@
+import { BridgeError } from '../../../contract/bridge/bridge-error.ts';
+import type { BridgeHandlers } from '../../../contract/bridge/console-bridge.ts';
+import type { AlertActionResult, alertsInputs } from '../../../contract/bridge/domains/alerts-domain.ts';
+import { applyAndQueue, consoleAlert, listAlerts, type PendingAction } from '../cache/alerts-store.ts';
+import type { SessionManager } from '../session/session-manager.ts';
+import type { SyncCoordinator } from '../sync/sync-coordinator.ts';
+
+/**
+ * Alert actions apply to the cache at once and queue; online, the queue is sent right away and
+ * the answer says whether it is still waiting (`queued`).
+ */
+export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator): Pick<BridgeHandlers, keyof typeof alertsInputs> {
+  async function act(workspaceId: string, alertId: string, action: Omit<PendingAction, 'seq' | 'baseVersion' | 'alertId'>): Promise<AlertActionResult> {
+    const cache = syncs.cache(workspaceId);
+    const owner = sessions.owner(workspaceId);
+    const existing = consoleAlert(cache.db.reader, alertId);
+    if (!existing) throw new BridgeError('not-found', 'That alert is not in this workspace.', 'alertId');
+    if (existing.status === 'resolved' && action.action !== 'note') throw new BridgeError('conflict', 'This alert is already resolved.', 'alertId');
+    applyAndQueue(cache.db, { alertId, ...action }, { id: owner.userId, displayName: owner.account.displayName }, new Date());
+    const sync = syncs.sync(workspaceId);
+    await sync.replayNow();
+    const alert = consoleAlert(cache.db.reader, alertId);
+    if (!alert) throw new BridgeError('not-found', 'That alert is not in this workspace any more.', 'alertId');
+    return { workspaceId, alert, queued: alert.pendingActions.length > 0 };
+  }
+
+  return {
+    'alerts.list': async ({ workspaceId, state, limit }) => {
+      syncs.sync(workspaceId);
+      return { workspaceId, items: listAlerts(syncs.cache(workspaceId).db, state ?? 'active', limit ?? 1000) };
+    },
+    'alerts.acknowledge': ({ workspaceId, alertId, note }) => act(workspaceId, alertId, { action: 'acknowledge', ...(note ? { note } : {}) }),
+    'alerts.resolve': ({ workspaceId, alertId, note }) => act(workspaceId, alertId, { action: 'resolve', ...(note ? { note } : {}) }),
+    'alerts.assign': ({ workspaceId, alertId, assigneeId }) => act(workspaceId, alertId, { action: 'assign', assigneeId }),
+    'alerts.addNote': ({ workspaceId, alertId, text }) => act(workspaceId, alertId, { action: 'note', note: text }),
+  };
+}

@@ -1,0 +1,134 @@
+import type { Alert } from '../../../contract/api/alerts.ts';
+import type { AlertActionKind, ConsoleAlert } from '../../../contract/bridge/domains/alerts-domain.ts';
+import type { CacheDb } from './cache-db.ts';
+
+type Writer = CacheDb['writer'];
+
+/** An alert action taken in the console, waiting for the server. */
+export interface PendingAction {
+  seq: number;
+  alertId: string;
+  action: AlertActionKind;
+  /** The server version the person acted on; the replay sends it as expectedVersion. */
+  baseVersion: number;
+  note?: string;
+  assigneeId?: string | null;
+}
+
+/**
+ * Writes alerts from the server. Alerts with actions still queued are left as the console shows
+ * them: the queue is replayed (and wins or conflicts) before the next pull overwrites them.
+ */
+export function upsertServerAlerts(db: Writer, alerts: Alert[], options: { force?: boolean } = {}): string[] {
+  const pending = new Set(db.prepare('SELECT DISTINCT alert_id FROM pending_actions').all().map((r) => r.alert_id as string));
+  const upsert = db.prepare(`INSERT INTO alerts (id, status, created_at, json) VALUES (?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at, json = excluded.json`);
+  const changed: string[] = [];
+  for (const alert of alerts) {
+    if (!options.force && pending.has(alert.id)) continue;
+    upsert.run(alert.id, alert.status, Date.parse(alert.openedAt), JSON.stringify(alert));
+    changed.push(alert.id);
+  }
+  return changed;
+}
+
+export function removeAlerts(db: Writer, ids: string[]): void {
+  const remove = db.prepare('DELETE FROM alerts WHERE id = ?');
+  for (const id of ids) remove.run(id);
+}
+
+export function getAlert(db: Writer | CacheDb['reader'], alertId: string): Alert | null {
+  const row = db.prepare('SELECT json FROM alerts WHERE id = ?').get(alertId);
+  return row ? (JSON.parse(row.json as string) as Alert) : null;
+}
+
+export function listAlerts(cache: CacheDb, state: 'active' | 'all', limit: number): ConsoleAlert[] {
+  return cache.read((db) => {
+    const where = state === 'active' ? "WHERE status != 'resolved'" : '';
+    const rows = db.prepare(`SELECT json FROM alerts ${where} ORDER BY created_at DESC LIMIT ?`).all(limit);
+    const pending = pendingByAlert(db);
+    return rows.map((row) => {
+      const alert = JSON.parse(row.json as string) as Alert;
+      return { ...alert, pendingActions: pending.get(alert.id) ?? [] };
+    });
+  });
+}
+
+export function consoleAlert(db: Writer | CacheDb['reader'], alertId: string): ConsoleAlert | null {
+  const alert = getAlert(db, alertId);
+  if (!alert) return null;
+  return { ...alert, pendingActions: pendingByAlert(db).get(alertId) ?? [] };
+}
+
+function pendingByAlert(db: Writer | CacheDb['reader']): Map<string, AlertActionKind[]> {
+  const map = new Map<string, AlertActionKind[]>();
+  for (const row of db.prepare('SELECT alert_id, action FROM pending_actions ORDER BY seq').all()) {
+    const list = map.get(row.alert_id as string) ?? [];
+    list.push(row.action as AlertActionKind);
+    map.set(row.alert_id as string, list);
+  }
+  return map;
+}
+
+/** Applies an action to the cached alert and queues it, in one transaction. */
+export function applyAndQueue(cache: CacheDb, action: Omit<PendingAction, 'seq' | 'baseVersion'>, actor: { id: string; displayName: string }, now: Date): Alert {
+  return cache.write((db) => {
+    const alert = getAlert(db, action.alertId);
+    if (!alert) throw new Error(`alert ${action.alertId} is not in the cache`);
+    const changed = applyLocally(alert, action, actor, now);
+    db.prepare('UPDATE alerts SET status = ?, json = ? WHERE id = ?').run(changed.status, JSON.stringify(changed), alert.id);
+    const payload = { baseVersion: alert.version, note: action.note, assigneeId: action.assigneeId };
+    db.prepare('INSERT INTO pending_actions (alert_id, action, payload, created_at) VALUES (?, ?, ?, ?)').run(alert.id, action.action, JSON.stringify(payload), now.getTime());
+    return changed;
+  });
+}
+
+/** What the person sees at once. The version stays the server's: the replay needs it. */
+function applyLocally(alert: Alert, action: Omit<PendingAction, 'seq' | 'baseVersion'>, actor: { id: string; displayName: string }, now: Date): Alert {
+  const at = now.toISOString();
+  const note = (text: string) => ({ id: crypto.randomUUID(), author: actor, text, createdAt: at });
+  const next: Alert = { ...alert, notes: [...alert.notes] };
+  if (action.note) next.notes.push(note(action.note));
+  switch (action.action) {
+    case 'acknowledge':
+      if (next.status === 'open') Object.assign(next, { status: 'acknowledged', acknowledgedBy: actor, acknowledgedAt: at });
+      break;
+    case 'resolve':
+      Object.assign(next, { status: 'resolved', resolvedBy: actor, resolvedAt: at });
+      break;
+    case 'assign':
+      next.assignee = action.assigneeId ? { id: action.assigneeId, displayName: action.assigneeId === actor.id ? actor.displayName : 'Assigned (pending sync)' } : null;
+      break;
+    case 'note':
+      break;
+  }
+  return next;
+}
+
+export function pendingActions(cache: CacheDb): PendingAction[] {
+  return cache.writer.prepare('SELECT seq, alert_id, action, payload FROM pending_actions ORDER BY seq').all().map((row) => {
+    const payload = JSON.parse(row.payload as string) as { baseVersion: number; note?: string; assigneeId?: string | null };
+    return { seq: Number(row.seq), alertId: row.alert_id as string, action: row.action as AlertActionKind, ...payload };
+  });
+}
+
+export function pendingCount(cache: CacheDb): number {
+  return Number(cache.reader.prepare('SELECT count(*) AS n FROM pending_actions').get()?.n ?? 0);
+}
+
+/** The server accepted an action: drop it and store the alert the server returned, at once. */
+export function completeAction(cache: CacheDb, seq: number, server: Alert): void {
+  cache.write((db) => {
+    db.prepare('DELETE FROM pending_actions WHERE seq = ?').run(seq);
+    const stillPending = db.prepare('SELECT 1 FROM pending_actions WHERE alert_id = ?').get(server.id);
+    if (!stillPending) upsertServerAlerts(db, [server], { force: true });
+  });
+}
+
+/** The server refused: its state wins, and later queued actions on that alert go too. */
+export function rejectActions(cache: CacheDb, alertId: string, server: Alert | null): void {
+  cache.write((db) => {
+    db.prepare('DELETE FROM pending_actions WHERE alert_id = ?').run(alertId);
+    if (server) upsertServerAlerts(db, [server], { force: true });
+  });
+}

@@ -1,0 +1,6 @@
+import { migration001 } from './001-initial.ts';
+import { migration002 } from './002-device-health.ts';
+import type { CacheMigration } from './migration.ts';
+
+/** Every cache schema step, in order. Add new ones at the end; never edit a released one. */
+export const cacheMigrations: readonly CacheMigration[] = [migration001, migration002];

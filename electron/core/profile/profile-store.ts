@@ -1,0 +1,97 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Membership } from '../../../contract/api/auth.ts';
+import type { Account } from '../../../contract/bridge/session.ts';
+
+/** One signed-in account as remembered between runs. No token: those live in the vault only. */
+export interface ProfileAccount {
+  account: Account;
+  /** The user's id on that server (offline actions are attributed to it). */
+  userId: string;
+  memberships: Membership[];
+}
+
+/** The non-secret profile file: who was signed in, where they were, and cache preferences. */
+export interface Profile {
+  version: 1;
+  accounts: ProfileAccount[];
+  lastWorkspaceId: string | null;
+  /** Offline cache size limit in bytes, across all workspaces. */
+  cacheLimitBytes: number;
+  /** How many days of trips (with full tracks) to keep offline. */
+  tripWindowDays: number;
+}
+
+export const defaultProfile = (): Profile => ({
+  version: 1,
+  accounts: [],
+  lastWorkspaceId: null,
+  cacheLimitBytes: 1024 * 1024 * 1024,
+  tripWindowDays: 7,
+});
+
+export const profileFileName = 'profile.json';
+
+/**
+ * Reads and writes `<profileDir>/profile.json`. Writes are atomic (temp file + rename) and
+ * serialised, so a crash leaves the previous profile and concurrent saves keep the last one.
+ */
+export class ProfileStore {
+  readonly dir: string;
+  readonly #file: string;
+  #writes: Promise<unknown> = Promise.resolve();
+
+  constructor(profileDir: string) {
+    this.dir = profileDir;
+    this.#file = join(profileDir, profileFileName);
+  }
+
+  async load(): Promise<Profile> {
+    let text: string;
+    try {
+      text = await readFile(this.#file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return defaultProfile();
+      throw error;
+    }
+    return parseProfile(text);
+  }
+
+  save(profile: Profile): Promise<void> {
+    const job = this.#writes.then(async () => {
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      const temp = `${this.#file}.${process.pid}.tmp`;
+      await writeFile(temp, JSON.stringify(profile, null, 2), { mode: 0o600 });
+      await rename(temp, this.#file);
+    });
+    this.#writes = job.catch(() => undefined);
+    return job;
+  }
+
+  async update(change: (profile: Profile) => void): Promise<Profile> {
+    await this.#writes;
+    const profile = await this.load();
+    change(profile);
+    await this.save(profile);
+    return profile;
+  }
+}
+
+/** A damaged or foreign profile is replaced by defaults: the user signs in again, nothing worse. */
+function parseProfile(text: string): Profile {
+  const fallback = defaultProfile();
+  let raw: Partial<Profile>;
+  try {
+    raw = JSON.parse(text) as Partial<Profile>;
+  } catch {
+    return fallback;
+  }
+  if (raw.version !== 1 || !Array.isArray(raw.accounts)) return fallback;
+  return {
+    version: 1,
+    accounts: raw.accounts.filter((a) => typeof a?.account?.accountId === 'string' && typeof a.userId === 'string' && Array.isArray(a.memberships)),
+    lastWorkspaceId: typeof raw.lastWorkspaceId === 'string' ? raw.lastWorkspaceId : null,
+    cacheLimitBytes: typeof raw.cacheLimitBytes === 'number' && raw.cacheLimitBytes > 0 ? raw.cacheLimitBytes : fallback.cacheLimitBytes,
+    tripWindowDays: typeof raw.tripWindowDays === 'number' && raw.tripWindowDays > 0 ? raw.tripWindowDays : fallback.tripWindowDays,
+  };
+}

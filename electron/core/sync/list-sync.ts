@@ -1,0 +1,140 @@
+import type { Device } from '../../../contract/api/devices.ts';
+import type { LatestPositionsResponse } from '../../../contract/api/positions.ts';
+import { upsertServerAlerts, removeAlerts } from '../cache/alerts-store.ts';
+import type { CacheDb } from '../cache/cache-db.ts';
+import { applyLatestPositions, type PositionColumns, emptyColumns } from '../cache/positions-store.ts';
+import { dropTripsBefore, putTrack, removeTrips, tripsMissingTracks, upsertTrips } from '../cache/trips-store.ts';
+import { WorkspaceCache } from '../cache/workspace-cache.ts';
+import type { MonitoringApi, SyncListName, SyncListResponses } from '../fleet-api/monitoring-api.ts';
+
+export interface PullOptions {
+  /** Trips (with tracks) kept offline: the last N days. */
+  tripWindowDays: number;
+  now: () => number;
+  onProgress(phase: string, done: number, total: number): void;
+  /** Called with what changed after each committed page, for the renderer's events. */
+  onChanged(what: 'devices' | 'alerts' | 'positions', ids: string[]): void;
+}
+
+type Writer = CacheDb['writer'];
+
+/** How each list's page is written; every page is one transaction together with its cursor. */
+const appliers: { [N in SyncListName]: (db: Writer, page: SyncListResponses[N]) => string[] } = {
+  positions: (_db, page) => page.items.map((i) => i.deviceId),
+  alerts: (db, page) => {
+    removeAlerts(db, page.removedIds ?? []);
+    return upsertServerAlerts(db, page.items);
+  },
+  geofences: (db, page) => {
+    WorkspaceCache.removeRows(db, 'geofences', page.removedIds ?? []);
+    WorkspaceCache.upsertGeofences(db, page.items);
+    return page.items.map((g) => g.id);
+  },
+  trips: (db, page) => {
+    removeTrips(db, page.removedIds ?? []);
+    upsertTrips(db, page.items);
+    return page.items.map((t) => t.id);
+  },
+  health: (db, page) => {
+    WorkspaceCache.removeRows(db, 'device_health', page.removedIds ?? []);
+    WorkspaceCache.upsertHealth(db, page.items);
+    return page.items.map((h) => h.deviceId);
+  },
+};
+
+/**
+ * Pulls one list into the cache: incrementally from the stored `since` cursor, or (first load)
+ * page by page from the start. The cursor is committed in the same transaction as the page it
+ * follows, so a crash between pages resumes exactly there, and a repeated page is harmless
+ * (every write is an upsert).
+ */
+export async function pullList<N extends SyncListName>(cache: WorkspaceCache, api: MonitoringApi, name: N, options: PullOptions & { from?: string }): Promise<void> {
+  const sinceKey = `since.${name}`;
+  const pageKey = `page.${name}`;
+  for (let pages = 0; ; pages++) {
+    const since = cache.getState(sinceKey) ?? undefined;
+    const cursor = since ? undefined : (cache.getState(pageKey) ?? undefined);
+    const page = await api.syncList(name, { since, cursor, from: since ? undefined : options.from, limit: 2000 });
+    const changed = commitPage(cache, name, page, (db) => {
+      if (since) {
+        WorkspaceCache.setState(db, sinceKey, page.nextCursor ?? since);
+      } else if (page.hasMore && page.nextCursor) {
+        WorkspaceCache.setState(db, pageKey, page.nextCursor);
+      } else {
+        // End of the first load: from now on sync by change. A server that ends paging with a
+        // null cursor gives nothing to sync from, and the next pull loads the list again.
+        WorkspaceCache.setState(db, pageKey, null);
+        WorkspaceCache.setState(db, sinceKey, page.nextCursor);
+      }
+    });
+    if (changed.length) options.onChanged(name === 'positions' ? 'positions' : name === 'alerts' ? 'alerts' : 'devices', changed);
+    if (!page.hasMore) return;
+    options.onProgress(`Downloading ${name}`, pages + 1, pages + 2);
+  }
+}
+
+function commitPage<N extends SyncListName>(cache: WorkspaceCache, name: N, page: SyncListResponses[N], cursor: (db: Writer) => void): string[] {
+  if (name === 'positions') {
+    const columns = latestToColumns(page as LatestPositionsResponse);
+    let ids: string[] = [];
+    applyLatestPositions(cache.db, columns, 0, (db) => {
+      ids = columns.deviceIds;
+      cursor(db);
+    });
+    return ids;
+  }
+  return cache.db.write((db) => {
+    const ids = appliers[name](db, page);
+    cursor(db);
+    return ids;
+  });
+}
+
+function latestToColumns(page: LatestPositionsResponse): PositionColumns {
+  const columns = emptyColumns();
+  for (const item of page.items) {
+    const p = item.position;
+    if (!p) continue;
+    columns.deviceIds.push(item.deviceId);
+    columns.fixTimes.push(Date.parse(p.fixTime));
+    columns.latitudes.push(p.latitude);
+    columns.longitudes.push(p.longitude);
+    columns.speedsKmh.push(p.speedKmh);
+    columns.courses.push(p.course);
+    columns.statuses.push(!item.online ? 'offline' : p.speedKmh > 3 ? 'moving' : p.ignition ? 'idle' : 'stopped');
+  }
+  return columns;
+}
+
+/** Devices have no change cursor: the (small) list is replaced whole, in one transaction. */
+export async function pullDevices(cache: WorkspaceCache, api: MonitoringApi): Promise<void> {
+  const devices: Device[] = [];
+  for (let offset = 0; ; ) {
+    const page = await api.devices(offset);
+    devices.push(...page.items);
+    offset += page.items.length;
+    if (page.items.length === 0 || offset >= page.total) break;
+  }
+  cache.db.write((db) => WorkspaceCache.replaceDevices(db, devices));
+}
+
+export async function pullSettings(cache: WorkspaceCache, api: MonitoringApi): Promise<void> {
+  const settings = await api.settings();
+  cache.db.write((db) => WorkspaceCache.putSettings(db, settings));
+}
+
+/**
+ * Downloads the tracks of closed trips in the offline window that are not cached yet, one
+ * transaction per track, reporting progress; drops trips that fell out of the window.
+ */
+export async function pullTracks(cache: WorkspaceCache, api: MonitoringApi, options: PullOptions): Promise<void> {
+  const windowStart = options.now() - options.tripWindowDays * 86_400_000;
+  cache.db.write((db) => dropTripsBefore(db, windowStart));
+  const missing = tripsMissingTracks(cache.db, windowStart);
+  for (const [index, trip] of missing.entries()) {
+    options.onProgress('Downloading trip tracks', index, missing.length);
+    const track = await api.track(trip.id, () => undefined);
+    cache.db.write((db) => putTrack(db, track, options.now()));
+  }
+  if (missing.length) options.onProgress('Downloading trip tracks', missing.length, missing.length);
+}

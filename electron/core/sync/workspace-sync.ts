@@ -1,0 +1,287 @@
+import type { AlertConflictBody } from '../../../contract/api/alerts.ts';
+import { BridgeError } from '../../../contract/bridge/bridge-error.ts';
+import type { SyncProgress, SyncStatus } from '../../../contract/bridge/domains/sync-domain.ts';
+import type { ServerMessage } from '../../../contract/stream/messages.ts';
+import { completeAction, pendingActions, pendingCount, rejectActions, upsertServerAlerts } from '../cache/alerts-store.ts';
+import { applyLatestPositions, setDeviceStatuses } from '../cache/positions-store.ts';
+import { WorkspaceCache } from '../cache/workspace-cache.ts';
+import { FleetApiError } from '../fleet-api/api-errors.ts';
+import { MonitoringApi } from '../fleet-api/monitoring-api.ts';
+import type { SessionManager } from '../session/session-manager.ts';
+import { backoffDelay } from './backoff.ts';
+import { LiveCoalescer } from './live-coalescer.ts';
+import { pullDevices, pullList, pullSettings, pullTracks, type PullOptions } from './list-sync.ts';
+import { LiveStream } from './live-stream.ts';
+import { replayActions } from './replay-actions.ts';
+import type { SyncEmit } from './sync-events.ts';
+
+export interface WorkspaceSyncDeps {
+  workspaceId: string;
+  cache: WorkspaceCache;
+  sessions: SessionManager;
+  emit: SyncEmit;
+  tripWindowDays: () => number;
+  now?: () => number;
+  /** Live positions reach the cache and the renderer at most this often (ms). */
+  flushIntervalMs?: number;
+}
+
+/**
+ * Keeps one workspace's cache in step with its fleet cloud: first full load, incremental pulls by
+ * cursor, the live stream applied as it arrives and resumed from its seq, offline detection
+ * with backoff, and the replay of offline alert actions.
+ */
+export class WorkspaceSync {
+  readonly #d: WorkspaceSyncDeps;
+  readonly #now: () => number;
+  readonly #live = new LiveCoalescer();
+  #state: SyncStatus['state'] = 'syncing';
+  #offlineSince: string | null = null;
+  #progress: SyncProgress | null = null;
+  #lastError: string | null = null;
+  #stream: LiveStream | null = null;
+  #retry: NodeJS.Timeout | null = null;
+  #flush: NodeJS.Timeout | null = null;
+  #attempt = 0;
+  #stopped = false;
+  #cycle: Promise<void> | null = null;
+
+  constructor(deps: WorkspaceSyncDeps) {
+    this.#d = deps;
+    this.#now = deps.now ?? Date.now;
+  }
+
+  get workspaceId(): string {
+    return this.#d.workspaceId;
+  }
+
+  status(): SyncStatus {
+    return {
+      workspaceId: this.#d.workspaceId,
+      state: this.#state,
+      lastSyncedAt: this.#d.cache.getState('lastSyncedAt'),
+      offlineSince: this.#offlineSince,
+      progress: this.#progress,
+      pendingActions: pendingCount(this.#d.cache.db),
+      lastError: this.#lastError,
+    };
+  }
+
+  get online(): boolean {
+    return this.#state !== 'offline';
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.#flush = setInterval(() => this.#flushLive(), this.#d.flushIntervalMs ?? 250);
+    this.#flush.unref();
+    this.syncNow();
+  }
+
+  /** Runs a sync cycle now (start, reconnect, an action taken while online). */
+  syncNow(): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    if (this.#retry) clearTimeout(this.#retry);
+    this.#retry = null;
+    this.#cycle ??= this.#runCycle().finally(() => {
+      this.#cycle = null;
+    });
+    return this.#cycle;
+  }
+
+  /** Sends queued actions if online; resolves when they were tried. */
+  async replayNow(): Promise<void> {
+    if (this.#state === 'offline' || this.#stopped) return;
+    await this.#replay().catch((error: unknown) => this.#failed(error));
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    if (this.#retry) clearTimeout(this.#retry);
+    if (this.#flush) clearInterval(this.#flush);
+    this.#stream?.close();
+    this.#stream = null;
+  }
+
+  async #runCycle(): Promise<void> {
+    this.#setState(this.#state === 'offline' ? 'offline' : 'syncing');
+    try {
+      // Queued actions first: the pulls below would otherwise overwrite what they changed.
+      await this.#replay();
+      this.#setState('syncing');
+      await this.#pullAll();
+      this.#progress = null;
+      this.#attempt = 0;
+      this.#lastError = null;
+      this.#d.cache.db.write((db) => WorkspaceCache.setState(db, 'lastSyncedAt', new Date(this.#now()).toISOString()));
+      this.#offlineSince = null;
+      this.#setState('online');
+      if (!this.#stream) await this.#openStream();
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  async #pullAll(): Promise<void> {
+    const options: PullOptions = {
+      tripWindowDays: this.#d.tripWindowDays(),
+      now: this.#now,
+      onProgress: (phase, done, total) => {
+        this.#progress = { phase, done, total };
+        this.#emitStatus();
+      },
+      onChanged: (what, ids) => {
+        if (what === 'alerts') this.#d.emit('onAlertsChanged', { workspaceId: this.#d.workspaceId, alertIds: ids });
+        else this.#d.emit('onDevicesChanged', { workspaceId: this.#d.workspaceId });
+      },
+    };
+    const from = new Date(this.#now() - options.tripWindowDays * 86_400_000).toISOString();
+    await this.#withApi((api) => pullSettings(this.#d.cache, api));
+    await this.#withApi((api) => pullDevices(this.#d.cache, api));
+    this.#d.emit('onDevicesChanged', { workspaceId: this.#d.workspaceId });
+    for (const name of ['positions', 'alerts', 'geofences', 'health'] as const) await this.#withApi((api) => pullList(this.#d.cache, api, name, options));
+    await this.#withApi((api) => pullList(this.#d.cache, api, 'trips', { ...options, from }));
+    await this.#withApi((api) => pullTracks(this.#d.cache, api, options));
+  }
+
+  #withApi<T>(call: (api: MonitoringApi) => Promise<T>): Promise<T> {
+    return this.#d.sessions.withAccess(this.#d.workspaceId, (client, token) => call(new MonitoringApi(client, token)));
+  }
+
+  async #replay(): Promise<void> {
+    const actions = pendingActions(this.#d.cache.db);
+    if (!actions.length) return;
+    await replayActions(actions, {
+      send: (action, expectedVersion) => this.#withApi((api) => sendAction(api, action.action, action.alertId, expectedVersion, action)),
+      completed: (action, alert) => completeAction(this.#d.cache.db, action.seq, alert),
+      rejected: (action, error) => {
+        const server = conflictAlert(error);
+        rejectActions(this.#d.cache.db, action.alertId, server);
+        if (server) {
+          this.#d.emit('onConflict', { workspaceId: this.#d.workspaceId, alertId: action.alertId, action: action.action, message: conflictMessage(action.action, server), server });
+        }
+      },
+    });
+    this.#d.emit('onAlertsChanged', { workspaceId: this.#d.workspaceId, alertIds: [...new Set(actions.map((a) => a.alertId))] });
+    this.#emitStatus();
+  }
+
+  async #openStream(): Promise<void> {
+    const owner = this.#d.sessions.owner(this.#d.workspaceId);
+    const token = await this.#d.sessions.withAccess(this.#d.workspaceId, async (_api, accessToken) => accessToken);
+    if (this.#stopped) return;
+    this.#stream = new LiveStream(owner.account.serverUrl, token, {
+      onMessage: (message) => this.#onStreamMessage(message),
+      onClose: (code, reason) => {
+        this.#stream = null;
+        if (this.#stopped) return;
+        this.#flushLive();
+        this.#failed(new BridgeError('server-unreachable', `The live connection closed (${code}${reason ? `: ${reason}` : ''}).`));
+      },
+    });
+  }
+
+  #onStreamMessage(message: ServerMessage): void {
+    const cache = this.#d.cache;
+    switch (message.type) {
+      case 'hello': {
+        const stored = cache.getState('stream.seq');
+        if (stored !== null) this.#stream?.send({ type: 'resume', fromSeq: Number(stored) });
+        else cache.db.write((db) => WorkspaceCache.setState(db, 'stream.seq', String(message.seq)));
+        return;
+      }
+      case 'positions':
+        this.#live.add(message.positions, message.seq);
+        return;
+      case 'deviceStatus':
+        this.#flushLive();
+        cache.db.write((db) => {
+          setDeviceStatuses(db, message.changes.map((c) => ({ deviceId: c.deviceId, status: c.status === 'offline' ? 'offline' : 'stopped' })));
+          WorkspaceCache.setState(db, 'stream.seq', String(message.seq));
+        });
+        this.#d.emit('onDevicesChanged', { workspaceId: this.#d.workspaceId });
+        return;
+      case 'alert':
+        this.#flushLive();
+        cache.db.write((db) => {
+          upsertServerAlerts(db, [message.alert]);
+          WorkspaceCache.setState(db, 'stream.seq', String(message.seq));
+        });
+        this.#d.emit('onAlertsChanged', { workspaceId: this.#d.workspaceId, alertIds: [message.alert.id] });
+        return;
+      case 'heartbeat':
+      case 'resumed':
+        if (this.#live.size === 0) cache.db.write((db) => WorkspaceCache.setState(db, 'stream.seq', String(message.seq)));
+        return;
+      case 'resync':
+        // History is gone: pull by cursor, then continue from the server's seq.
+        cache.db.write((db) => WorkspaceCache.setState(db, 'stream.seq', String(message.seq)));
+        void this.#pullAll().catch((error: unknown) => this.#failed(error));
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Writes the coalesced fixes and their seq in one transaction, then tells the renderer. */
+  #flushLive(): void {
+    if (this.#live.size === 0 || this.#d.cache.db.closed) return;
+    const { columns, seq } = this.#live.take();
+    applyLatestPositions(this.#d.cache.db, columns, seq, (db) => WorkspaceCache.setState(db, 'stream.seq', String(seq)));
+    this.#d.emit('onLivePositions', { workspaceId: this.#d.workspaceId, seq, ...columns });
+  }
+
+  #failed(error: unknown): void {
+    if (this.#stopped) return;
+    const bridgeError = error instanceof BridgeError ? error : null;
+    if (bridgeError?.code === 'session-expired' || bridgeError?.code === 'unknown-workspace') {
+      this.stop();
+      return;
+    }
+    const offline = !bridgeError || bridgeError.code === 'server-unreachable' || bridgeError.code === 'server-error' || bridgeError.code === 'throttled';
+    this.#lastError = error instanceof Error ? error.message : String(error);
+    this.#progress = null;
+    this.#stream?.close();
+    this.#stream = null;
+    if (offline && this.#offlineSince === null) this.#offlineSince = new Date(this.#now()).toISOString();
+    this.#setState(offline ? 'offline' : 'online');
+    this.#retry = setTimeout(() => void this.syncNow(), backoffDelay(this.#attempt++));
+    this.#retry.unref();
+  }
+
+  #setState(state: SyncStatus['state']): void {
+    this.#state = state;
+    this.#emitStatus();
+  }
+
+  #emitStatus(): void {
+    if (this.#d.cache.db.closed) return;
+    this.#d.emit('onSyncStatus', this.status());
+  }
+}
+
+function sendAction(api: MonitoringApi, kind: string, alertId: string, expectedVersion: number, action: { note?: string; assigneeId?: string | null }) {
+  const note = action.note ? { note: action.note } : {};
+  switch (kind) {
+    case 'acknowledge':
+      return api.acknowledge(alertId, { expectedVersion, ...note });
+    case 'resolve':
+      return api.resolve(alertId, { expectedVersion, ...note });
+    case 'assign':
+      return api.assign(alertId, { expectedVersion, assigneeId: action.assigneeId ?? null });
+    default:
+      return api.addNote(alertId, { text: action.note ?? '' });
+  }
+}
+
+function conflictAlert(error: unknown): AlertConflictBody['current'] | null {
+  const cause = error instanceof BridgeError ? (error.cause as unknown) : error;
+  if (cause instanceof FleetApiError && cause.status === 409) return (cause.raw as AlertConflictBody).current ?? null;
+  return null;
+}
+
+function conflictMessage(action: string, server: AlertConflictBody['current']): string {
+  const who = server.resolvedBy?.displayName ?? server.acknowledgedBy?.displayName ?? 'someone else';
+  const did = server.status === 'resolved' ? `${who} resolved this alert` : server.status === 'acknowledged' ? `${who} acknowledged this alert` : 'The alert changed on the server';
+  return `Your offline "${action}" was not applied: ${did} while you were offline. The server's version is shown.`;
+}

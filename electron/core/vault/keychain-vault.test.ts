@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { openKeychainVault } from './keychain-vault.ts';
+
+// Runs against the real Secret Service: `node scripts/with-keyring.ts vitest run …` starts a
+// private D-Bus session with an unlocked gnome-keyring. Without one the keychain is reported
+// unavailable and these tests say so instead of passing vacuously.
+const inKeyringSession = process.env.FLEET_KEYRING_SESSION === '1';
+
+describe.runIf(inKeyringSession)('keychain vault (real Secret Service)', () => {
+  it('stores, reads, rotates and deletes a refresh token', async () => {
+    const service = `Fleet Console test ${randomUUID()}`;
+    const opened = await openKeychainVault(service);
+    if (!opened.ok) throw new Error(`keychain unavailable: ${opened.reason}`);
+    const vault = opened.vault;
+    expect(vault.kind).toBe('keychain');
+
+    await vault.write('account-1', 'refresh-token-one');
+    expect(await vault.read('account-1')).toBe('refresh-token-one');
+
+    await vault.write('account-1', 'refresh-token-two');
+    expect(await vault.read('account-1')).toBe('refresh-token-two');
+
+    // A second vault object (a restarted console) sees what the first stored.
+    const again = await openKeychainVault(service);
+    if (!again.ok) throw new Error(again.reason);
+    expect(await again.vault.read('account-1')).toBe('refresh-token-two');
+    expect(await again.vault.read('account-2')).toBeNull();
+
+    await vault.remove('account-1');
+    expect(await vault.read('account-1')).toBeNull();
+    await vault.remove('account-1');
+  });
+});
+
+describe('keychain vault availability', () => {
+  it('reports a keychain module that cannot load', async () => {
+    const opened = await openKeychainVault('x', () => Promise.reject(new Error('cannot find keytar.node')));
+    expect(opened).toEqual({ ok: false, reason: expect.stringContaining('cannot find keytar.node') });
+  });
+
+  it('reports a keychain that refuses to store', async () => {
+    const refusing = {
+      getPassword: async () => null,
+      setPassword: async () => {
+        throw new Error('Cannot autolaunch D-Bus without X11 $DISPLAY');
+      },
+      deletePassword: async () => false,
+    };
+    const opened = await openKeychainVault('x', async () => refusing);
+    expect(opened).toEqual({ ok: false, reason: expect.stringContaining('D-Bus') });
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * Benchmark harness (built and driven by bench/ui.ts, never part of the app bundle): the console's
+ * real map code — FleetStore, VehicleGlLayer, overlay painter, list filtering — next to the naive
+ * baseline that re-sends the whole fleet as GeoJSON on every update.
+ */
+import '../src/ui/theme.css';
+import { Map as MapLibreMap, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Device, DeviceStatus } from '../../contract/api/devices.ts';
+import { filterFleet, searchIndex, sortFleet } from '../src/features/devices/device-view.ts';
+import { FleetStore, type LivePositionColumns } from '../src/features/live/fleet-store.ts';
+import { offlineStyle } from '../src/features/map/basemap-style.ts';
+import { readMapColors } from '../src/features/map/map-palette.ts';
+import { paintOverlay } from '../src/features/map/overlay-painter.ts';
+import { VehicleGlLayer } from '../src/features/map/vehicle-gl-layer.ts';
+
+const statuses: DeviceStatus[] = ['moving', 'idle', 'stopped', 'offline', 'unknown'];
+const center = { lon: 11.97, lat: 57.705 };
+
+function fleet(n: number, seed = 1): Device[] {
+  let s = seed;
+  const random = () => ((s = (s * 16807) % 2147483647) - 1) / 2147483646;
+  return Array.from({ length: n }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    uniqueId: String(350000000000000 + i),
+    name: `${['Truck', 'Van', 'Taxi', 'Sweeper'][i % 4]} ${i}`,
+    plate: `ABC ${String(i % 1000).padStart(3, '0')}`,
+    vehicleType: 'truck',
+    groupId: `g${i % 20}`,
+    groupName: `Group ${i % 20}`,
+    status: statuses[i % 5] ?? 'moving',
+    lastSeenAt: new Date().toISOString(),
+    position: { fixTime: new Date().toISOString(), latitude: center.lat + (random() - 0.5) * 0.12, longitude: center.lon + (random() - 0.5) * 0.25, speedKmh: random() * 90, course: random() * 360 },
+  }));
+}
+
+/** One second of fixes for every vehicle: each moves ~10–25 m along its heading. */
+function second(devices: Device[], t: number): LivePositionColumns {
+  const n = devices.length;
+  const out = { deviceIds: devices.map((d) => d.id), longitudes: new Float64Array(n), latitudes: new Float64Array(n), speedsKmh: new Float64Array(n), courses: new Float64Array(n), fixTimes: new Float64Array(n), statuses: devices.map((d) => d.status) };
+  devices.forEach((d, i) => {
+    const p = d.position;
+    if (!p) return;
+    const course = (p.course + t * 3) % 360;
+    p.latitude += Math.cos((course * Math.PI) / 180) * 0.00015;
+    p.longitude += Math.sin((course * Math.PI) / 180) * 0.00025;
+    out.longitudes[i] = p.longitude;
+    out.latitudes[i] = p.latitude;
+    out.speedsKmh[i] = 40;
+    out.courses[i] = course;
+    out.fixTimes[i] = Date.now() + t;
+  });
+  return out;
+}
+
+function geojson(devices: Device[]) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: devices.map((d) => ({ type: 'Feature' as const, properties: { id: d.id, status: d.status, course: d.position?.course ?? 0 }, geometry: { type: 'Point' as const, coordinates: [d.position?.longitude ?? 0, d.position?.latitude ?? 0] } })),
+  };
+}
+
+setWorkerUrl(new URL(workerUrl, document.baseURI).href);
+const mode = new URLSearchParams(location.search).get('mode') === 'baseline' ? 'baseline' : 'layer';
+const count = Number(new URLSearchParams(location.search).get('n') ?? 10000);
+// basemap=0 isolates the vehicles: with software GL the basemap's own cost would hide the difference.
+const withBasemap = new URLSearchParams(location.search).get('basemap') !== '0';
+const style = withBasemap ? offlineStyle('dark') : { version: 8 as const, sources: {}, layers: [{ id: 'bg', type: 'background' as const, paint: { 'background-color': '#161d26' } }] };
+const devices = fleet(count);
+const store = new FleetStore();
+const map = new MapLibreMap({ container: 'map', style, center: [center.lon, center.lat], zoom: 12, canvasContextAttributes: { preserveDrawingBuffer: true }, fadeDuration: 0, attributionControl: false });
+let layer: VehicleGlLayer | null = null;
+let tick = 0;
+
+map.on('load', () => {
+  if (mode === 'layer') {
+    store.setDevices(devices);
+    const colors = readMapColors(document.documentElement);
+    layer = new VehicleGlLayer('vehicles', store, colors.gl);
+    map.addLayer(layer);
+    const canvas = document.createElement('canvas');
+    canvas.style.cssText = 'position:absolute;top:0;left:0;pointer-events:none';
+    canvas.width = map.getCanvas().width;
+    canvas.height = map.getCanvas().height;
+    map.getCanvasContainer().appendChild(canvas);
+    const ctx = canvas.getContext('2d');
+    map.on('render', () => ctx && paintOverlay(ctx, map, store, store.names, [], new Uint8Array(0), -1, colors.overlay));
+  } else {
+    map.addSource('vehicles', { type: 'geojson', data: geojson(devices) });
+    map.addLayer({ id: 'vehicles', type: 'circle', source: 'vehicles', paint: { 'circle-radius': 7, 'circle-color': ['match', ['get', 'status'], 'moving', '#3fb950', 'idle', '#d29922', 'stopped', '#58a6ff', 'offline', '#f0776f', '#8b949e'], 'circle-stroke-width': 1.5, 'circle-stroke-color': '#0f1419' } });
+    map.once('idle', () => performance.mark('fleet:vehicles-painted'));
+  }
+});
+
+const idle = () => new Promise<void>((resolve) => map.once('idle', () => resolve()));
+
+const api = {
+  ready: () => performance.getEntriesByName('fleet:vehicles-painted').length > 0,
+  /** Applies one second of updates; returns synchronous main-thread ms and ms until drawn. */
+  async applySecond(): Promise<{ syncMs: number; drawnMs: number }> {
+    const batch = second(devices, ++tick);
+    const t0 = performance.now();
+    if (mode === 'layer' && layer) {
+      store.applyPositions(batch);
+      map.triggerRepaint();
+      const syncMs = performance.now() - t0;
+      await new Promise((resolve) => map.once('render', resolve));
+      return { syncMs: syncMs + layer.lastUploadMs, drawnMs: performance.now() - t0 };
+    }
+    map.getSource<GeoJSONSource>('vehicles')?.setData(geojson(devices));
+    const syncMs = performance.now() - t0;
+    await idle();
+    return { syncMs, drawnMs: performance.now() - t0 };
+  },
+  /** Pans for `ms` while updates arrive once a second; returns every frame interval. */
+  async pan(ms: number): Promise<number[]> {
+    const frames: number[] = [];
+    let last = performance.now();
+    const end = last + ms;
+    let nextUpdate = last + 1000;
+    while (performance.now() < end) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const now = performance.now();
+      frames.push(now - last);
+      last = now;
+      map.panBy([3, 1], { duration: 0 });
+      if (now >= nextUpdate) {
+        nextUpdate += 1000;
+        const batch = second(devices, ++tick);
+        if (mode === 'layer') store.applyPositions(batch);
+        else map.getSource<GeoJSONSource>('vehicles')?.setData(geojson(devices));
+      }
+    }
+    return frames;
+  },
+  /** Filtering + sorting the list over `n` devices; returns ms per run. */
+  filterList(n: number): number[] {
+    const big = fleet(n, 7);
+    const bigStore = new FleetStore();
+    bigStore.setDevices(big);
+    const haystacks = searchIndex(big);
+    const runs: number[] = [];
+    for (const query of ['truck', 'truck 12', 'abc 123', 'van 4', '3500000000', 'sweeper 9', 'taxi', 'x']) {
+      const t0 = performance.now();
+      const rows = filterFleet(big, haystacks, bigStore, { query, status: query === 'taxi' ? 'moving' : null, group: null });
+      sortFleet(rows, big, bigStore, { key: 'name', descending: false });
+      runs.push(performance.now() - t0);
+    }
+    return runs;
+  },
+  /** Keeps live updates flowing once a second (memory run). */
+  live(seconds: number): Promise<void> {
+    return new Promise((resolve) => {
+      let left = seconds;
+      const timer = setInterval(() => {
+        const batch = second(devices, ++tick);
+        if (mode === 'layer') store.applyPositions(batch);
+        else map.getSource<GeoJSONSource>('vehicles')?.setData(geojson(devices));
+        if (--left <= 0) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 1000);
+    });
+  },
+};
+Reflect.set(window, 'bench', api);

@@ -1,0 +1,59 @@
+import { useState, type ReactNode } from 'react';
+import { can } from '../../../../contract/api/permissions.ts';
+import type { Workspace } from '../../../../contract/bridge/session.ts';
+import { roleLabel } from '../workspace/workspace-labels.ts';
+import { adminSections, type AdminSection } from './admin-sections.ts';
+import { AuditSection } from './AuditSection.tsx';
+import { GroupsSection } from './GroupsSection.tsx';
+import { InventorySection } from './InventorySection.tsx';
+import { MembersSection } from './MembersSection.tsx';
+import { PasswordSection } from './PasswordSection.tsx';
+import { SettingsSection } from './SettingsSection.tsx';
+import { TenantsSection } from './TenantsSection.tsx';
+import { VehiclesSection } from './VehiclesSection.tsx';
+
+interface Props {
+  workspace: Workspace;
+  onClose(): void;
+}
+
+/** Side menu of the screens this role may use, and the chosen one. */
+export function AdminPanel({ workspace, onClose }: Props) {
+  const sections = adminSections(workspace.role);
+  const [current, setCurrent] = useState<AdminSection>(sections[0]?.id ?? 'password');
+  const id = workspace.workspaceId;
+  const screens: Record<AdminSection, ReactNode> = {
+    accounts: <TenantsSection workspaceId={id} />,
+    inventory: <InventorySection workspaceId={id} />,
+    vehicles: <VehiclesSection workspaceId={id} />,
+    members: <MembersSection workspaceId={id} role={workspace.role} username={workspace.username} />,
+    groups: <GroupsSection workspaceId={id} />,
+    settings: <SettingsSection workspaceId={id} editable={can(workspace.role, 'settings.manage')} />,
+    audit: <AuditSection workspaceId={id} showTenant={workspace.tenantKind === 'provider'} />,
+    password: <PasswordSection workspaceId={id} />,
+  };
+  return (
+    <div className="admin">
+      <header className="admin__header">
+        <h2>
+          Administration · {workspace.tenantName} <span className="admin__role">({roleLabel(workspace.role)})</span>
+        </h2>
+        <button type="button" className="button button--ghost" onClick={onClose} aria-label="Close administration">
+          Close
+        </button>
+      </header>
+      <div className="admin__body">
+        <nav className="admin__nav" aria-label="Administration sections">
+          {sections.map((s) => (
+            <button key={s.id} type="button" className={`admin__tab${s.id === current ? ' admin__tab--active' : ''}`} aria-current={s.id === current ? 'page' : undefined} onClick={() => setCurrent(s.id)}>
+              {s.label}
+            </button>
+          ))}
+        </nav>
+        <section className="admin__content" aria-label={sections.find((s) => s.id === current)?.label}>
+          {screens[current]}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { useState, type FormEvent } from 'react';
+import type { Tenant } from '../../../../contract/api/tenants.ts';
+import { Spinner } from '../../ui/Spinner.tsx';
+import { TextField } from '../../ui/TextField.tsx';
+import { ErrorNote } from './ErrorNote.tsx';
+import { field, useAdminMutation, useAdminQuery } from './use-admin.ts';
+
+/** Provider: client accounts — create, suspend/re-activate, and create an account's users. */
+export function TenantsSection({ workspaceId }: { workspaceId: string }) {
+  const tenants = useAdminQuery(workspaceId, 'tenants', null, (b) => b.admin.listTenants({ workspaceId, query: { limit: 500 } }));
+  const create = useAdminMutation(workspaceId, (b, name: string) => b.admin.createTenant({ workspaceId, tenant: { name } }));
+  const update = useAdminMutation(workspaceId, (b, t: Tenant) =>
+    b.admin.updateTenant({ workspaceId, tenantId: t.id, change: { status: t.status === 'active' ? 'suspended' : 'active' } }),
+  );
+  const remove = useAdminMutation(workspaceId, (b, t: Tenant) => b.admin.deleteTenant({ workspaceId, tenantId: t.id }));
+  const [userFor, setUserFor] = useState<Tenant | null>(null);
+  // Deleting asks twice: the second click on the same row confirms.
+  const [deleting, setDeleting] = useState<string | null>(null);
+
+  const onCreate = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    create.mutate(field(new FormData(form), 'name'), { onSuccess: () => form.reset() });
+  };
+
+  return (
+    <div className="admin-section">
+      <h3>Client accounts</h3>
+      <form className="admin-form admin-form--inline" onSubmit={onCreate}>
+        <TextField id="tenant-name" name="name" label="New account name" required minLength={2} />
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          Create account
+        </button>
+      </form>
+      <ErrorNote error={create.error ?? update.error ?? remove.error} />
+      {tenants.isPending ? (
+        <Spinner />
+      ) : (
+        <table className="admin-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Kind</th>
+              <th>Status</th>
+              <th>Devices</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {tenants.data?.items.map((t) => (
+              <tr key={t.id}>
+                <td>{t.name}</td>
+                <td>{t.kind}</td>
+                <td>{t.status}</td>
+                <td>{t.deviceCount}</td>
+                <td className="admin-table__actions">
+                  {t.kind === 'client' && (
+                    <>
+                      <button type="button" className="button button--link" onClick={() => setUserFor(t)}>
+                        Add user
+                      </button>
+                      <button type="button" className="button button--link" onClick={() => update.mutate(t)}>
+                        {t.status === 'active' ? 'Suspend' : 'Re-activate'}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--link"
+                        onClick={() => (deleting === t.id ? remove.mutate(t, { onSettled: () => setDeleting(null) }) : setDeleting(t.id))}
+                      >
+                        {deleting === t.id ? `Really delete ${t.name}?` : 'Delete'}
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ErrorNote error={tenants.error} />
+      {userFor && <TenantUserForm workspaceId={workspaceId} tenant={userFor} onDone={() => setUserFor(null)} />}
+    </div>
+  );
+}
+
+function TenantUserForm({ workspaceId, tenant, onDone }: { workspaceId: string; tenant: Tenant; onDone(): void }) {
+  const create = useAdminMutation(workspaceId, (b, form: FormData) =>
+    b.admin.createTenantUser({
+      workspaceId,
+      tenantId: tenant.id,
+      user: {
+        username: field(form, 'username'),
+        displayName: field(form, 'displayName'),
+        password: String(form.get('password') ?? ''),
+        role: field(form, 'role') as 'owner' | 'admin',
+      },
+    }),
+  );
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    create.mutate(new FormData(event.currentTarget), { onSuccess: onDone });
+  };
+  return (
+    <form className="admin-form" onSubmit={onSubmit} aria-label={`New user in ${tenant.name}`}>
+      <h4>New user in {tenant.name}</h4>
+      <TextField id="tu-username" name="username" label="Username" required autoComplete="off" />
+      <TextField id="tu-display" name="displayName" label="Full name" required />
+      <TextField id="tu-password" name="password" type="password" label="Initial password" hint="At least 10 characters." required autoComplete="new-password" />
+      <label className="field__label" htmlFor="tu-role">
+        Role
+      </label>
+      <select id="tu-role" name="role" className="input" defaultValue="admin">
+        <option value="owner">Owner</option>
+        <option value="admin">Admin</option>
+      </select>
+      <ErrorNote error={create.error} />
+      <div className="admin-form__actions">
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          Create user
+        </button>
+        <button type="button" className="button button--ghost" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Role } from '../../../../contract/api/auth.ts';
+import { can, type Permission } from '../../../../contract/api/permissions.ts';
+
+export type AdminSection = 'accounts' | 'inventory' | 'vehicles' | 'members' | 'groups' | 'settings' | 'audit' | 'password';
+
+interface SectionInfo {
+  id: AdminSection;
+  label: string;
+  /** Shown when the role has this permission (null: every member). */
+  needs: Permission | null;
+}
+
+const sections: SectionInfo[] = [
+  { id: 'accounts', label: 'Client accounts', needs: 'tenants.manage' },
+  { id: 'inventory', label: 'Device inventory', needs: 'devices.assign' },
+  { id: 'vehicles', label: 'Vehicles', needs: 'devices.edit' },
+  { id: 'members', label: 'Users and roles', needs: 'users.manage' },
+  { id: 'groups', label: 'Groups', needs: 'groups.manage' },
+  { id: 'settings', label: 'Account settings', needs: 'settings.read' },
+  { id: 'audit', label: 'Audit log', needs: 'audit.read' },
+  { id: 'password', label: 'My password', needs: null },
+];
+
+/**
+ * The admin screens a role can use, in menu order. Screens a role cannot use are not offered;
+ * the server enforces the same matrix whatever the console shows.
+ */
+export function adminSections(role: Role): SectionInfo[] {
+  return sections.filter((s) => s.needs === null || can(role, s.needs));
+}

@@ -1,0 +1,161 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { alertSeverities, type AlertSeverity } from '../../../../contract/api/alerts.ts';
+import type { Role } from '../../../../contract/api/auth.ts';
+import { can } from '../../../../contract/api/permissions.ts';
+import type { ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
+import { useBridge } from '../../bridge/bridge-context.ts';
+import { queryKeys } from '../../bridge/query-keys.ts';
+import { InlineAlert } from '../../ui/InlineAlert.tsx';
+import { formatRelativeTime } from '../../ui/relative-time.ts';
+import { Spinner } from '../../ui/Spinner.tsx';
+import { useNow } from '../../ui/use-now.ts';
+import { useConsoleStore } from '../console/console-store.ts';
+import { useFleetStore } from '../live/use-fleet.ts';
+import type { useAlerts } from './use-alerts.ts';
+import './alerts.css';
+
+type Show = 'active' | 'open' | 'all';
+
+interface Props {
+  workspaceId: string;
+  role: Role;
+  inbox: ReturnType<typeof useAlerts>;
+}
+
+/** The alert feed: severity, filters, and the dispatcher's actions (queued by the engine offline). */
+export function AlertsPanel({ workspaceId, role, inbox }: Props) {
+  const [show, setShow] = useState<Show>('active');
+  const [severity, setSeverity] = useState<AlertSeverity | null>(null);
+  const now = useNow(15_000);
+  const { alerts, conflicts, dismissConflict } = inbox;
+  const items = (alerts.data?.items ?? []).filter(
+    (a) => (show === 'all' || (show === 'open' ? a.status === 'open' : a.status !== 'resolved')) && (severity === null || a.severity === severity),
+  );
+
+  return (
+    <div className="alerts" data-testid="alerts-panel">
+      {conflicts.map((c) => (
+        <InlineAlert key={c.alertId + c.action} tone="error" action={<button type="button" className="button" onClick={() => dismissConflict(c.alertId)}>Dismiss</button>}>
+          {c.message}
+        </InlineAlert>
+      ))}
+      <div className="alerts__filters">
+        <label className="visually-hidden" htmlFor="alert-show">Show</label>
+        <select id="alert-show" className="input" value={show} onChange={(e) => setShow(e.target.value as Show)}>
+          <option value="active">Open and acknowledged</option>
+          <option value="open">Open only</option>
+          <option value="all">All, including resolved</option>
+        </select>
+        <div className="alerts__severity" role="group" aria-label="Severity">
+          {alertSeverities.map((s) => (
+            <button key={s} type="button" className={`chip chip--${s}`} aria-pressed={severity === s} onClick={() => setSeverity(severity === s ? null : s)}>
+              {s}
+            </button>
+          ))}
+        </div>
+      </div>
+      {alerts.isPending && (
+        <p className="muted" role="status">
+          <Spinner /> Loading alerts…
+        </p>
+      )}
+      {alerts.isError && (
+        <InlineAlert tone="error" action={<button type="button" className="button" onClick={() => void alerts.refetch()}>Retry</button>}>
+          <strong>Could not load alerts.</strong> {alerts.error.message}
+        </InlineAlert>
+      )}
+      {alerts.data && items.length === 0 && (
+        <div className="panel-empty">
+          <p className="panel-empty__title">{alerts.data.items.length === 0 ? 'No alerts' : 'No alerts match these filters'}</p>
+          <p className="muted">New alerts appear here the moment the fleet cloud raises them.</p>
+        </div>
+      )}
+      <ol className="alert-list" aria-label="Alerts">
+        {items.map((alert) => (
+          <AlertItem key={alert.id} alert={alert} workspaceId={workspaceId} canHandle={can(role, 'alerts.handle')} now={now} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function AlertItem({ alert, workspaceId, canHandle, now }: { alert: ConsoleAlert; workspaceId: string; canHandle: boolean; now: number }) {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  const store = useFleetStore();
+  const select = useConsoleStore((s) => s.select);
+  const [note, setNote] = useState('');
+  const act = useMutation({
+    mutationFn: (kind: 'acknowledge' | 'resolve' | 'note') => {
+      const target = { workspaceId, alertId: alert.id };
+      if (kind === 'note') return bridge.alerts.addNote({ ...target, text: note.trim() });
+      return kind === 'acknowledge' ? bridge.alerts.acknowledge(target) : bridge.alerts.resolve(target);
+    },
+    onSuccess: (result, kind) => {
+      if (kind === 'note') setNote('');
+      queryClient.setQueryData(queryKeys.alerts(workspaceId), (list: { workspaceId: string; items: ConsoleAlert[] } | undefined) =>
+        list ? { ...list, items: list.items.map((a) => (a.id === result.alert.id ? result.alert : a)) } : list,
+      );
+    },
+  });
+  const vehicle = store.names[store.indexOf(alert.deviceId)] ?? 'Unknown vehicle';
+  return (
+    <li className={`alert-item alert-item--${alert.severity} alert-item--${alert.status}`}>
+      <div className="alert-item__head">
+        <span className={`badge badge--${alert.severity === 'critical' ? 'critical' : alert.severity === 'warning' ? 'warning' : 'info'}`}>{alert.severity}</span>
+        <strong className="alert-item__vehicle">{vehicle}</strong>
+        <time className="muted" dateTime={alert.lastSeenAt}>{formatRelativeTime(alert.lastSeenAt, now)}</time>
+      </div>
+      <p className="alert-item__message">
+        {alert.message}
+        {alert.occurrences > 1 && <span className="muted"> · ×{alert.occurrences}</span>}
+      </p>
+      <p className="alert-item__state muted">
+        {alert.status === 'open' ? 'Open' : alert.status === 'acknowledged' ? `Acknowledged by ${alert.acknowledgedBy?.displayName ?? 'someone'}` : 'Resolved'}
+        {alert.assignee && ` · assigned to ${alert.assignee.displayName}`}
+        {alert.pendingActions.length > 0 && <span className="badge badge--info"> waiting to send</span>}
+      </p>
+      {alert.notes.length > 0 && (
+        <ul className="alert-item__notes">
+          {alert.notes.map((n) => (
+            <li key={n.id}>
+              <strong>{n.author?.displayName ?? 'System'}:</strong> {n.text}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="alert-item__actions">
+        <button type="button" className="button button--small" onClick={() => select(alert.deviceId, { focus: true })}>
+          Show on map
+        </button>
+        {canHandle && alert.status === 'open' && (
+          <button type="button" className="button button--small" disabled={act.isPending} onClick={() => act.mutate('acknowledge')}>
+            Acknowledge
+          </button>
+        )}
+        {canHandle && alert.status !== 'resolved' && (
+          <button type="button" className="button button--small" disabled={act.isPending} onClick={() => act.mutate('resolve')}>
+            Resolve
+          </button>
+        )}
+      </div>
+      {canHandle && alert.status !== 'resolved' && (
+        <form
+          className="alert-item__note"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (note.trim()) act.mutate('note');
+          }}
+        >
+          <label className="visually-hidden" htmlFor={`note-${alert.id}`}>Add a note</label>
+          <input id={`note-${alert.id}`} className="input" placeholder="Add a note…" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
+          <button type="submit" className="button button--small" disabled={act.isPending || !note.trim()}>
+            Add
+          </button>
+        </form>
+      )}
+      {act.isError && <p className="field__error">{act.error.message}</p>}
+    </li>
+  );
+}

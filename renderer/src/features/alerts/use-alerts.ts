@@ -1,0 +1,55 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { ConflictEvent } from '../../../../contract/bridge/domains/alerts-domain.ts';
+import { useBridge } from '../../bridge/bridge-context.ts';
+import { queryKeys } from '../../bridge/query-keys.ts';
+import type { FleetStore } from '../live/fleet-store.ts';
+import { usePreferences } from '../settings/settings-store.ts';
+import { announceCritical } from './announce.ts';
+
+/**
+ * The alert inbox of a workspace (from the engine's cache, so it works offline), kept current by
+ * `onAlertsChanged`. Also marks vehicles with open alerts on the map, announces new critical
+ * alerts (sound / desktop notification, per the user's settings) and collects conflicts the engine
+ * reports for actions taken offline.
+ */
+export function useAlerts(workspaceId: string, store: FleetStore) {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  const [conflicts, setConflicts] = useState<ConflictEvent[]>([]);
+  const known = useRef<Set<string> | null>(null);
+  const alerts = useQuery({
+    queryKey: queryKeys.alerts(workspaceId),
+    queryFn: () => bridge.alerts.list({ workspaceId, state: 'all', limit: 1000 }),
+    retry: false,
+  });
+
+  useEffect(() => {
+    const offChanged = bridge.onAlertsChanged((event) => {
+      if (event.workspaceId === workspaceId) void queryClient.invalidateQueries({ queryKey: queryKeys.alerts(workspaceId) });
+    });
+    const offConflict = bridge.onConflict((event) => {
+      if (event.workspaceId === workspaceId) setConflicts((list) => [...list.slice(-4), event]);
+    });
+    return () => {
+      offChanged();
+      offConflict();
+    };
+  }, [bridge, queryClient, workspaceId]);
+
+  const items = alerts.data?.items;
+  useEffect(() => {
+    if (!items) return;
+    store.setAlerting(items.filter((a) => a.status !== 'resolved').map((a) => a.deviceId));
+    // Announce only alerts that appear after the first load, never the backlog.
+    const ids = new Set(items.map((a) => a.id));
+    if (known.current) {
+      const fresh = items.filter((a) => !known.current?.has(a.id) && a.severity === 'critical' && a.status === 'open');
+      const { alertSound, desktopNotifications } = usePreferences.getState();
+      for (const alert of fresh.slice(0, 3)) announceCritical(alert.message, { sound: alertSound, notification: desktopNotifications });
+    }
+    known.current = ids;
+  }, [items, store]);
+
+  return { alerts, conflicts, dismissConflict: (alertId: string) => setConflicts((list) => list.filter((c) => c.alertId !== alertId)) };
+}

@@ -1,0 +1,148 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Device } from '../../../../contract/api/devices.ts';
+import type { FleetStore } from '../live/fleet-store.ts';
+import { formatRelativeTime } from '../../ui/relative-time.ts';
+import { useUnits } from '../../ui/units.ts';
+import type { DeviceSort, SortKey } from './device-view.ts';
+import { StatusPill } from './StatusPill.tsx';
+
+const rowHeight = 48;
+const overscan = 8;
+
+interface Props {
+  devices: readonly Device[];
+  /** Indices into `devices`, filtered and sorted. */
+  rows: readonly number[];
+  store: FleetStore;
+  selectedId: string | null;
+  sort: DeviceSort;
+  now: number;
+  onSort(key: SortKey): void;
+  onSelect(deviceId: string, focusMap: boolean): void;
+}
+
+const columns: { key: SortKey; label: string; className: string }[] = [
+  { key: 'name', label: 'Vehicle', className: 'vt__name' },
+  { key: 'status', label: 'Status', className: 'vt__status' },
+  { key: 'speed', label: 'Speed', className: 'vt__speed numeric' },
+  { key: 'lastSeen', label: 'Last seen', className: 'vt__seen' },
+];
+
+/**
+ * The vehicle list, virtualized: only the rows in view (plus a few) exist in the DOM, so 50,000
+ * vehicles scroll like 50. ARIA table semantics for screen readers; the list itself is one tab
+ * stop, arrow keys move the selection (which the map follows), Enter centres the map on it.
+ */
+export function VehicleTable({ devices, rows, store, selectedId, sort, now, onSort, onSelect }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewHeight, setViewHeight] = useState(600);
+  const units = useUnits();
+
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setViewHeight(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const selectedRow = selectedId ? rows.findIndex((i) => devices[i]?.id === selectedId) : -1;
+  // Selection made elsewhere (map click, alert) scrolls its row into view.
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || selectedRow < 0) return;
+    const top = selectedRow * rowHeight;
+    if (top < element.scrollTop || top + rowHeight > element.scrollTop + element.clientHeight) {
+      element.scrollTop = Math.max(0, top - element.clientHeight / 2);
+    }
+  }, [selectedRow]);
+
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + viewHeight) / rowHeight) + overscan);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[event.key];
+    if (event.key === 'Enter' && selectedId) {
+      event.preventDefault();
+      onSelect(selectedId, true);
+      return;
+    }
+    if (step === undefined && event.key !== 'Home' && event.key !== 'End') return;
+    event.preventDefault();
+    const target = event.key === 'Home' ? 0 : event.key === 'End' ? rows.length - 1 : Math.min(rows.length - 1, Math.max(0, (selectedRow < 0 ? -1 : selectedRow) + (step ?? 0)));
+    const id = devices[rows[target] ?? -1]?.id;
+    if (id) onSelect(id, false);
+  };
+
+  return (
+    <div className="vt" role="table" aria-label="Vehicles" aria-rowcount={rows.length + 1}>
+      <div className="vt__head" role="rowgroup">
+        <div className="vt__row vt__row--head" role="row">
+          {columns.map((column) => (
+            <div
+              key={column.key}
+              role="columnheader"
+              className={column.className}
+              aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+            >
+              <button type="button" className="vt__sort" onClick={() => onSort(column.key)}>
+                {column.label}
+                <span aria-hidden="true" className="vt__sort-arrow">
+                  {sort.key === column.key ? (sort.descending ? '▼' : '▲') : ''}
+                </span>
+              </button>
+            </div>
+          ))}
+        </div>
+      </div>
+      <div
+        ref={scroller}
+        className="vt__body"
+        role="rowgroup"
+        tabIndex={0}
+        aria-label="Vehicle rows: arrow keys select, Enter shows on map"
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onKeyDown={onKeyDown}
+      >
+        <div style={{ height: rows.length * rowHeight, position: 'relative' }}>
+          {rows.slice(first, last).map((deviceIndex, k) => {
+            const device = devices[deviceIndex];
+            if (!device) return null;
+            const slot = store.indexOf(device.id);
+            const located = slot >= 0 && store.located[slot] === 1;
+            const fix = slot >= 0 ? (store.fixTime[slot] ?? 0) : 0;
+            const selected = device.id === selectedId;
+            return (
+              <div
+                key={device.id}
+                role="row"
+                aria-rowindex={first + k + 2}
+                aria-selected={selected}
+                className={`vt__row${selected ? ' vt__row--selected' : ''}${slot >= 0 && store.alerting[slot] ? ' vt__row--alert' : ''}`}
+                style={{ transform: `translateY(${(first + k) * rowHeight}px)` }}
+                onClick={() => onSelect(device.id, false)}
+                onDoubleClick={() => onSelect(device.id, true)}
+                data-device-id={device.id}
+              >
+                <div role="rowheader" className="vt__name">
+                  <span className="vt__title">{device.name}</span>
+                  <span className="vt__sub mono">{device.plate ?? device.uniqueId}</span>
+                </div>
+                <div role="cell" className="vt__status">
+                  <StatusPill status={slot >= 0 ? store.statusOf(slot) : device.status} />
+                </div>
+                <div role="cell" className="vt__speed numeric">
+                  {located ? units.speed(store.speed[slot] ?? 0) : <span className="cell-missing">—</span>}
+                </div>
+                <div role="cell" className="vt__seen">
+                  {formatRelativeTime(fix ? new Date(fix).toISOString() : device.lastSeenAt, now)}
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

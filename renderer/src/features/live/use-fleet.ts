@@ -1,0 +1,124 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useState } from 'react';
+import type { Device } from '../../../../contract/api/devices.ts';
+import type { TenantSettings } from '../../../../contract/api/settings.ts';
+import type { FleetSnapshot, LivePositionsBatch } from '../../../../contract/bridge/domains/fleet-domain.ts';
+import type { SyncStatus } from '../../../../contract/bridge/domains/sync-domain.ts';
+import { useBridge } from '../../bridge/bridge-context.ts';
+import { queryKeys } from '../../bridge/query-keys.ts';
+import type { FleetStore } from './fleet-store.ts';
+
+export interface FleetData {
+  devices: Device[];
+  positions: LivePositionsBatch | null;
+  settings: TenantSettings | null;
+  sync: SyncStatus | null;
+  /** 'device-list' when the engine could not give a cached snapshot and we asked the server. */
+  source: 'snapshot' | 'device-list';
+}
+
+/**
+ * The workspace's fleet for a warm start: the engine's cached snapshot (works offline). If the
+ * engine cannot give one, the server's device list still paints the map — with the reason kept
+ * for the status bar rather than an empty screen.
+ */
+export function useFleet(workspaceId: string) {
+  const bridge = useBridge();
+  const query = useQuery({
+    queryKey: queryKeys.fleet(workspaceId),
+    queryFn: async (): Promise<FleetData> => {
+      let snapshot: FleetSnapshot | null = null;
+      try {
+        snapshot = await bridge.fleet.snapshot({ workspaceId });
+      } catch {
+        // No cache for this workspace (or an engine without one): ask the server below.
+      }
+      // A workspace never synced on this computer has an empty cache; the first sync is under
+      // way, so show the server's list meanwhile rather than "no vehicles".
+      if (snapshot && (snapshot.devices.length > 0 || snapshot.sync.lastSyncedAt !== null)) {
+        return { devices: snapshot.devices, positions: snapshot.positions, settings: snapshot.settings?.settings ?? null, sync: snapshot.sync, source: 'snapshot' };
+      }
+      const list = await bridge.devices.list({ workspaceId });
+      return { devices: list.items, positions: null, settings: snapshot?.settings?.settings ?? null, sync: snapshot?.sync ?? null, source: 'device-list' };
+    },
+    // Without the engine's live stream, poll the device list so positions do not freeze.
+    refetchInterval: (q) => (q.state.data?.source === 'device-list' ? 15_000 : false),
+  });
+  return query;
+}
+
+/**
+ * Feeds the hot store: the snapshot when it (re)loads, then every live batch of this workspace.
+ * Batches of any other workspace are dropped — a late event from the previous tenant must never
+ * move a vehicle on this map.
+ */
+export function useLiveFeed(workspaceId: string, store: FleetStore, fleet: FleetData | undefined): void {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!fleet) return;
+    store.setDevices(fleet.devices);
+    if (fleet.positions) store.applyPositions(fleet.positions);
+  }, [fleet, store]);
+
+  useEffect(() => {
+    const offPositions = bridge.onLivePositions((batch) => {
+      if (batch.workspaceId === workspaceId) store.applyPositions(batch);
+    });
+    const offDevices = bridge.onDevicesChanged((event) => {
+      if (event.workspaceId === workspaceId) void queryClient.invalidateQueries({ queryKey: queryKeys.fleet(workspaceId) });
+    });
+    let lastSynced: string | null = null;
+    const offSync = bridge.onSyncStatus((status) => {
+      if (status.workspaceId !== workspaceId) return;
+      queryClient.setQueryData(queryKeys.sync(workspaceId), status);
+      // A completed sync may have brought new vehicles or settings into the cache.
+      if (status.lastSyncedAt !== lastSynced) {
+        lastSynced = status.lastSyncedAt;
+        void queryClient.invalidateQueries({ queryKey: queryKeys.fleet(workspaceId) });
+      }
+    });
+    return () => {
+      offPositions();
+      offDevices();
+      offSync();
+    };
+  }, [bridge, queryClient, store, workspaceId]);
+}
+
+/**
+ * The store's version, re-read at most every `intervalMs`: React views of live data (list rows,
+ * the vehicle card) refresh at a human pace, never once per message.
+ */
+export function useFleetVersion(store: FleetStore, intervalMs: number): number {
+  const [version, setVersion] = useState(store.version);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let layout = store.layoutVersion;
+    const unsubscribe = store.subscribe(() => {
+      if (store.layoutVersion !== layout) {
+        layout = store.layoutVersion;
+        setVersion(store.version);
+        return;
+      }
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        setVersion(store.version);
+      }, intervalMs);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [store, intervalMs]);
+  return version;
+}
+
+export const FleetStoreContext = createContext<FleetStore | null>(null);
+
+export function useFleetStore(): FleetStore {
+  const store = useContext(FleetStoreContext);
+  if (!store) throw new Error('useFleetStore() needs a <FleetStoreContext> above it.');
+  return store;
+}

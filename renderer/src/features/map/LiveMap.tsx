@@ -1,0 +1,52 @@
+import type { ReactNode } from 'react';
+import type { MapSource } from '../../../../contract/api/settings.ts';
+import { useConsoleStore } from '../console/console-store.ts';
+import type { FleetStore } from '../live/fleet-store.ts';
+import { usePreferences } from '../settings/settings-store.ts';
+import { osmAttribution } from './basemap-style.ts';
+import { MapCameraController } from './MapCameraController.tsx';
+import { MapView } from './MapView.tsx';
+import { TrailLayer } from './TrailLayer.tsx';
+import { useMapStyle } from './use-map-style.ts';
+import { VehicleLayer } from './VehicleLayer.tsx';
+
+interface Props {
+  workspaceId: string;
+  store: FleetStore;
+  mapSource: MapSource | null;
+  distanceUnit: 'km' | 'mi';
+  accentColor: string;
+  fitIds: readonly string[];
+  /** Extra layers (geofences, trip replay) drawn above the basemap and below vehicles. */
+  layers?: ReactNode;
+  /** Floating map UI (selected vehicle card, map notices). */
+  overlay?: ReactNode;
+}
+
+/** The live map of the open workspace, composed from layer components. */
+export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentColor, fitIds, layers, overlay }: Props) {
+  const theme = usePreferences((s) => s.theme);
+  const resolved = useMapStyle(mapSource, theme);
+  const selectedId = useConsoleStore((s) => s.selectedDeviceId);
+  const following = useConsoleStore((s) => s.following);
+  const focusRequest = useConsoleStore((s) => s.focusRequest);
+  const fitRequest = useConsoleStore((s) => s.fitRequest);
+  const select = useConsoleStore((s) => s.select);
+
+  return (
+    <div className="live-map">
+      <MapView style={resolved.style} attribution={osmAttribution} distanceUnit={distanceUnit}>
+        {layers}
+        <TrailLayer workspaceId={workspaceId} store={store} deviceId={selectedId} color={accentColor} />
+        <VehicleLayer store={store} selectedId={selectedId} onSelect={(id) => select(id)} theme={theme} />
+        <MapCameraController store={store} selectedId={selectedId} following={following} focusRequest={focusRequest} fitRequest={fitRequest} fitIds={fitIds} />
+      </MapView>
+      {resolved.notice && (
+        <p className="live-map__notice" role="status">
+          {resolved.notice}
+        </p>
+      )}
+      {overlay}
+    </div>
+  );
+}

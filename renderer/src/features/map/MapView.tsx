@@ -1,0 +1,99 @@
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { MapContext, type MapHandle } from './map-context.ts';
+import './map.css';
+
+interface Props {
+  style: StyleSpecification | string;
+  /** Shown in the attribution control next to the style's own sources. */
+  attribution: string;
+  distanceUnit: 'km' | 'mi';
+  initialView?: { center: [number, number]; zoom: number };
+  children?: ReactNode;
+  /** For the benchmark: the map instance once its first style has loaded. */
+  onReady?(map: MapLibreMap): void;
+}
+
+const gothenburg: { center: [number, number]; zoom: number } = { center: [11.97, 57.705], zoom: 11 };
+
+/**
+ * Owns the MapLibre instance and hands it to layer components through context once the first
+ * style has loaded. Replacing the style (theme, tenant style) drops every source and layer, so the
+ * context's `styleGeneration` bumps and layers add themselves again.
+ */
+export function MapView({ style, attribution, distanceUnit, initialView = gothenburg, children, onReady }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const [handle, setHandle] = useState<MapHandle | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const firstStyle = useRef(style);
+  const firstView = useRef(initialView);
+  const ready = useRef(onReady);
+  const scale = useRef<ScaleControl | null>(null);
+
+  useEffect(() => {
+    if (!container.current) return;
+    // maplibre-gl 6 loads its worker from a URL; in a built app that URL must be our bundled file.
+    setWorkerUrl(new URL(workerUrl, document.baseURI).href);
+    let map: MapLibreMap;
+    try {
+      map = new MapLibreMap({
+        container: container.current,
+        style: firstStyle.current,
+        center: firstView.current.center,
+        zoom: firstView.current.zoom,
+        attributionControl: { compact: false, customAttribution: attribution },
+        canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
+        fadeDuration: 0,
+        dragRotate: false,
+        pitchWithRotate: false,
+        maxPitch: 0,
+      });
+    } catch (error) {
+      // A constructor failure (no WebGL on this machine) is only known here.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setFailed(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    scale.current = new ScaleControl({ unit: 'metric' });
+    map.addControl(scale.current, 'bottom-left');
+    map.touchZoomRotate.disableRotation();
+    let generation = 0;
+    map.on('style.load', () => {
+      generation++;
+      setHandle({ map, styleGeneration: generation });
+      if (generation === 1) ready.current?.(map);
+    });
+    map.on('error', (event) => console.warn('Map:', event.error?.message ?? event));
+    return () => {
+      setHandle(null);
+      map.remove();
+    };
+    // The attribution is fixed for a map's life; changing it re-creates nothing on purpose.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    if (!handle || firstStyle.current === style) return;
+    firstStyle.current = style;
+    handle.map.setStyle(style, { diff: false });
+  }, [handle, style]);
+
+  useEffect(() => {
+    scale.current?.setUnit(distanceUnit === 'mi' ? 'imperial' : 'metric');
+  }, [distanceUnit, handle]);
+
+  return (
+    <div className="map-view">
+      <div ref={container} className="map-view__canvas" role="region" aria-label="Live map" data-testid="live-map" />
+      {failed && (
+        <div className="map-view__failed" role="alert">
+          <strong>The map could not start.</strong> {failed} The vehicle list and alerts still work.
+        </div>
+      )}
+      {handle && <MapContext value={handle}>{children}</MapContext>}
+    </div>
+  );
+}

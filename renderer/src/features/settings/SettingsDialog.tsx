@@ -1,0 +1,61 @@
+import { useEffect, useRef, useState } from 'react';
+import { usePreferences } from './settings-store.ts';
+import './settings.css';
+
+/**
+ * Personal preferences: theme, and how critical alerts announce themselves. A native <dialog>
+ * gives focus trapping and Escape for free.
+ */
+export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const prefs = usePreferences();
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  const toggleNotifications = async (on: boolean) => {
+    setNotice(null);
+    if (!on) return prefs.update({ desktopNotifications: false });
+    if (!('Notification' in window)) return setNotice('This system does not support desktop notifications.');
+    const permission = Notification.permission === 'granted' ? 'granted' : await Notification.requestPermission();
+    if (permission !== 'granted') return setNotice('Notifications are blocked for this app; allow them in the system settings to use this.');
+    prefs.update({ desktopNotifications: true });
+  };
+
+  return (
+    <dialog ref={ref} className="settings-dialog" aria-labelledby="settings-title" onClose={onClose}>
+      <h2 id="settings-title">Settings</h2>
+      <fieldset className="settings-group">
+        <legend>Theme</legend>
+        {(['dark', 'light'] as const).map((theme) => (
+          <label key={theme} className="settings-choice">
+            <input type="radio" name="theme" checked={prefs.theme === theme} onChange={() => prefs.update({ theme })} />
+            {theme === 'dark' ? 'Dark (for dispatch rooms)' : 'Light'}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>Critical alerts</legend>
+        <label className="settings-choice">
+          <input type="checkbox" checked={prefs.alertSound} onChange={(e) => prefs.update({ alertSound: e.target.checked })} />
+          Play a sound
+        </label>
+        <label className="settings-choice">
+          <input type="checkbox" checked={prefs.desktopNotifications} onChange={(e) => void toggleNotifications(e.target.checked)} />
+          Show a desktop notification
+        </label>
+        {notice && <p className="field__error">{notice}</p>}
+      </fieldset>
+      <div className="settings-actions">
+        <button type="button" className="button button--primary" onClick={onClose}>
+          Done
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,10 @@
+import { useEffect } from 'react';
+import { usePreferences } from './settings-store.ts';
+
+/** Applies the saved theme to <html data-theme> on start (changes apply in the store's update). */
+export function useTheme(): void {
+  const theme = usePreferences((s) => s.theme);
+  useEffect(() => {
+    document.documentElement.setAttribute('data-theme', theme);
+  }, [theme]);
+}

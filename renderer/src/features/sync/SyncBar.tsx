@@ -1,0 +1,61 @@
+import type { SyncStatus } from '../../../../contract/bridge/domains/sync-domain.ts';
+import { formatAbsoluteTime, formatRelativeTime } from '../../ui/relative-time.ts';
+import { Spinner } from '../../ui/Spinner.tsx';
+import { useNow } from '../../ui/use-now.ts';
+import './sync.css';
+
+/**
+ * The offline banner: impossible to miss when the fleet cloud is unreachable (everything on
+ * screen is then the cache, and a dispatcher must know how old it is), quiet otherwise.
+ */
+export function SyncBar({ status }: { status: SyncStatus | undefined }) {
+  const now = useNow(10_000);
+  if (!status) return null;
+  if (status.state === 'offline') {
+    return (
+      <div className="sync-bar sync-bar--offline" role="status" data-testid="offline-banner">
+        <span className="sync-bar__icon" aria-hidden="true">
+          ⚠
+        </span>
+        <strong>Offline — showing cached data.</strong>
+        <span>
+          Last synced{' '}
+          <time dateTime={status.lastSyncedAt ?? undefined} title={formatAbsoluteTime(status.lastSyncedAt)}>
+            {status.lastSyncedAt ? formatRelativeTime(status.lastSyncedAt, now) : 'never'}
+          </time>
+          {status.pendingActions > 0 && ` · ${status.pendingActions} action${status.pendingActions === 1 ? '' : 's'} waiting to send`}
+        </span>
+        {status.lastError && <span className="sync-bar__reason">{status.lastError}</span>}
+      </div>
+    );
+  }
+  if (status.state === 'syncing' || status.progress) {
+    const p = status.progress;
+    return (
+      <div className="sync-bar sync-bar--syncing" role="status">
+        <Spinner />
+        <span>{p ? `${p.phase}…` : 'Syncing…'}</span>
+        {p && p.total > 0 && (
+          <progress className="sync-bar__progress" max={p.total} value={p.done} aria-label={p.phase}>
+            {Math.round((p.done / p.total) * 100)}%
+          </progress>
+        )}
+      </div>
+    );
+  }
+  return null;
+}
+
+/** A compact "synced 2 min ago" for the top bar. */
+export function SyncIndicator({ status }: { status: SyncStatus | undefined }) {
+  const now = useNow(10_000);
+  if (!status) return null;
+  const label = status.state === 'offline' ? 'Offline' : status.state === 'syncing' ? 'Syncing' : 'Live';
+  return (
+    <span className={`sync-dot sync-dot--${status.state}`} title={`Last synced ${formatAbsoluteTime(status.lastSyncedAt)}`}>
+      <span className="sync-dot__dot" aria-hidden="true" />
+      {label}
+      {status.lastSyncedAt && status.state !== 'online' && <span className="muted"> · {formatRelativeTime(status.lastSyncedAt, now)}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,179 @@
+import type { AlertSeverity, AlertType } from '../../contract/api/alerts.ts';
+import type { GeofenceShape } from '../../contract/api/geofences.ts';
+import { insideShape } from '../geofences/geometry.ts';
+import type { MonitoringSettings } from './monitoring-settings.ts';
+
+/** A fix as the rules see it (device time order, newer than anything judged before). */
+export interface RulePoint {
+  t: number;
+  lat: number;
+  lon: number;
+  speedKmh: number;
+  ignition: boolean | null;
+  batteryVoltage: number | null;
+  dtc: string[] | null;
+}
+
+export interface RuleGeofence {
+  id: string;
+  name: string;
+  groupId: string | null;
+  shape: GeofenceShape;
+  alertOnEnter: boolean;
+  alertOnExit: boolean;
+}
+
+/** What the rules remember per device between fixes (device_state.rule_state). */
+export interface RuleState {
+  last?: { t: number; speedKmh: number; ignition: boolean | null };
+  overspeed?: { since: number; maxKmh: number };
+  lowBattery?: boolean;
+  geofences?: string[];
+  dtc?: string[];
+}
+
+/**
+ * `raise`: the condition started (or is a one-off event): open an alert, or count a repeat.
+ * `update`: an ongoing episode's alert gets new details (e.g. the final top speed).
+ */
+export interface AlertSignal {
+  kind: 'raise' | 'update';
+  type: AlertType;
+  key: string;
+  severity: AlertSeverity;
+  at: number;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+export interface DeviceContext {
+  groupId: string | null;
+  speedLimitKmh: number | null;
+  describeDtc: (code: string) => string | null;
+}
+
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+function localHour(t: number, timeZone: string): number {
+  let format = hourFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    hourFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(t));
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
+  const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
+  return hour + minute / 60;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Judges one device's new fixes in order. Pure: the caller persists the state and turns the
+ * signals into alerts (de-duplication and cool-down live there, in the database).
+ */
+export function evaluateRules(
+  initial: RuleState,
+  points: readonly RulePoint[],
+  settings: MonitoringSettings,
+  device: DeviceContext,
+  geofences: readonly RuleGeofence[],
+): { state: RuleState; signals: AlertSignal[] } {
+  const state: RuleState = { ...initial };
+  const signals: AlertSignal[] = [];
+  const limit = device.speedLimitKmh ?? settings.speedLimitKmh;
+  const fences = geofences.filter((g) => g.groupId === null || g.groupId === device.groupId);
+  for (const p of points) {
+    if (state.last && p.t <= state.last.t) continue;
+    // Overspeed: one alert per episode; the episode's top speed is written when it ends.
+    if (p.speedKmh > limit + settings.overspeedMarginKmh) {
+      if (!state.overspeed) {
+        state.overspeed = { since: p.t, maxKmh: p.speedKmh };
+        signals.push({
+          kind: 'raise', type: 'overspeed', key: '', severity: 'warning', at: p.t,
+          message: `Speed ${Math.round(p.speedKmh)} km/h, limit ${limit} km/h`,
+          details: { speedKmh: round1(p.speedKmh), limitKmh: limit, startedAt: new Date(p.t).toISOString() },
+        });
+      } else state.overspeed = { ...state.overspeed, maxKmh: Math.max(state.overspeed.maxKmh, p.speedKmh) };
+    } else if (state.overspeed) {
+      signals.push({
+        kind: 'update', type: 'overspeed', key: '', severity: 'warning', at: p.t,
+        message: `Speed up to ${Math.round(state.overspeed.maxKmh)} km/h, limit ${limit} km/h`,
+        details: { speedKmh: round1(state.overspeed.maxKmh), limitKmh: limit, startedAt: new Date(state.overspeed.since).toISOString(), endedAt: new Date(p.t).toISOString() },
+      });
+      delete state.overspeed;
+    }
+    // Harsh driving from the speed change between close fixes.
+    if (state.last) {
+      const dtS = (p.t - state.last.t) / 1000;
+      if (dtS > 0 && dtS <= settings.harshMaxGapS) {
+        const accel = (p.speedKmh - state.last.speedKmh) / 3.6 / dtS;
+        if (accel <= -settings.harshBrakingMps2 || accel >= settings.harshAccelerationMps2) {
+          const braking = accel < 0;
+          signals.push({
+            kind: 'raise', type: braking ? 'harsh_braking' : 'harsh_acceleration', key: '', severity: 'warning', at: p.t,
+            message: `${braking ? 'Harsh braking' : 'Harsh acceleration'}: ${Math.round(state.last.speedKmh)} → ${Math.round(p.speedKmh)} km/h in ${round1(dtS)} s`,
+            details: { fromKmh: round1(state.last.speedKmh), toKmh: round1(p.speedKmh), seconds: round1(dtS), mps2: round1(accel) },
+          });
+        }
+      }
+    }
+    // Ignition switched on outside the tenant's allowed hours.
+    if (p.ignition === true && state.last?.ignition !== true) {
+      const hour = localHour(p.t, settings.timeZone);
+      const { fromHour, toHour } = settings.allowedHours;
+      if (hour < fromHour || hour >= toHour) {
+        signals.push({
+          kind: 'raise', type: 'ignition_outside_hours', key: '', severity: 'warning', at: p.t,
+          message: `Ignition on at ${String(Math.floor(hour)).padStart(2, '0')}:${String(Math.floor((hour % 1) * 60)).padStart(2, '0')}, allowed ${fromHour}:00–${toHour}:00`,
+          details: { localTime: round1(hour), fromHour, toHour, timeZone: settings.timeZone },
+        });
+      }
+    }
+    // Low battery with hysteresis, so a voltage wobbling around the threshold is one episode.
+    if (p.batteryVoltage !== null) {
+      if (!state.lowBattery && p.batteryVoltage < settings.lowBatteryVolts) {
+        state.lowBattery = true;
+        signals.push({
+          kind: 'raise', type: 'low_battery', key: '', severity: 'warning', at: p.t,
+          message: `Battery ${p.batteryVoltage.toFixed(1)} V, below ${settings.lowBatteryVolts} V`,
+          details: { voltage: round1(p.batteryVoltage), thresholdVolts: settings.lowBatteryVolts },
+        });
+      } else if (state.lowBattery && p.batteryVoltage >= settings.lowBatteryVolts + settings.batteryHysteresisVolts) {
+        state.lowBattery = false;
+      }
+    }
+    // New diagnostic trouble codes (codes already active do not alert again).
+    if (p.dtc !== null) {
+      const known = new Set(state.dtc ?? []);
+      for (const code of p.dtc.filter((c) => !known.has(c))) {
+        const description = device.describeDtc(code);
+        signals.push({
+          kind: 'raise', type: 'dtc', key: code, severity: code.startsWith('P03') || code.startsWith('U') ? 'critical' : 'warning', at: p.t,
+          message: description ? `${code}: ${description}` : `${code} (no description known)`,
+          details: { code, description },
+        });
+      }
+      state.dtc = p.dtc;
+    }
+    // Geofence transitions. The first fix only establishes where the device is.
+    const inside = fences.filter((g) => insideShape(p.lat, p.lon, g.shape)).map((g) => g.id);
+    if (state.geofences !== undefined) {
+      const before = new Set(state.geofences);
+      const now = new Set(inside);
+      for (const g of fences) {
+        const entered = now.has(g.id) && !before.has(g.id);
+        const left = !now.has(g.id) && before.has(g.id);
+        if ((entered && g.alertOnEnter) || (left && g.alertOnExit)) {
+          signals.push({
+            kind: 'raise', type: entered ? 'geofence_enter' : 'geofence_exit', key: g.id, severity: 'info', at: p.t,
+            message: `${entered ? 'Entered' : 'Left'} ${g.name}`,
+            details: { geofenceId: g.id, geofenceName: g.name },
+          });
+        }
+      }
+    }
+    state.geofences = inside;
+    state.last = { t: p.t, speedKmh: p.speedKmh, ignition: p.ignition };
+  }
+  return { state, signals };
+}

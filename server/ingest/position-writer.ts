@@ -1,0 +1,75 @@
+import type { DbSession, FleetDb } from '../db/fleet-db.ts';
+import type { ResolvedReport } from './report.ts';
+
+const dayMs = 86_400_000;
+const knownDays = new Set<number>();
+
+/**
+ * Makes sure a day partition exists for every day in `reports` (and today/tomorrow), through
+ * the owner's SECURITY DEFINER function. Runs outside the ingest transaction: creating a
+ * partition takes a lock on the parent we do not want to hold while inserting.
+ */
+export async function ensurePartitions(db: FleetDb, fixTimes: Iterable<number>, now = Date.now()): Promise<void> {
+  const days = new Set<number>([Math.floor(now / dayMs), Math.floor(now / dayMs) + 1]);
+  for (const t of fixTimes) days.add(Math.floor(t / dayMs));
+  for (const day of days) {
+    if (knownDays.has(day)) continue;
+    await db.query('SELECT monitoring_ensure_positions_partition($1::date)', [new Date(day * dayMs).toISOString().slice(0, 10)]);
+    knownDays.add(day);
+  }
+}
+
+/** Forget cached partitions (retention dropped some). */
+export function forgetPartitions(): void {
+  knownDays.clear();
+}
+
+/**
+ * Inserts positions with one multi-row statement (arrays + unnest, a prepared statement).
+ * Returns the keys that were new: a resent record hits the primary key and is skipped.
+ */
+export async function insertPositions(db: DbSession, reports: readonly ResolvedReport[]): Promise<Set<string>> {
+  const cols = {
+    device: [] as string[], t: [] as number[], lat: [] as number[], lon: [] as number[], speed: [] as number[], course: [] as number[],
+    alt: [] as (number | null)[], acc: [] as (number | null)[], valid: [] as boolean[], ign: [] as (boolean | null)[], attrs: [] as (string | null)[],
+  };
+  for (const r of reports) {
+    cols.device.push(r.deviceId);
+    cols.t.push(r.fixTime);
+    cols.lat.push(r.latitude);
+    cols.lon.push(r.longitude);
+    cols.speed.push(r.speedKmh);
+    cols.course.push(r.course);
+    cols.alt.push(r.altitudeM);
+    cols.acc.push(r.accuracyM);
+    cols.valid.push(r.valid);
+    cols.ign.push(r.ignition);
+    cols.attrs.push(attributesOf(r));
+  }
+  const result = await db.query<{ device_id: string; t: number }>({
+    name: 'monitoring_insert_positions',
+    text: `INSERT INTO positions (tenant_id, device_id, fix_time, latitude, longitude, speed_kmh, course, altitude_m, accuracy_m, valid, ignition, attributes)
+           SELECT app_current_tenant(), d, to_timestamp(t / 1000.0), lat, lon, s, c, a, acc, v, i, attr::jsonb
+             FROM unnest($1::uuid[], $2::float8[], $3::float8[], $4::float8[], $5::float4[], $6::float4[], $7::float4[], $8::float4[], $9::bool[], $10::bool[], $11::text[])
+                  AS x(d, t, lat, lon, s, c, a, acc, v, i, attr)
+           ON CONFLICT DO NOTHING
+           RETURNING device_id, round(extract(epoch FROM fix_time) * 1000)::float8 AS t`,
+    values: [cols.device, cols.t, cols.lat, cols.lon, cols.speed, cols.course, cols.alt, cols.acc, cols.valid, cols.ign, cols.attrs],
+  });
+  return new Set(result.rows.map((row) => `${row.device_id}|${row.t}`));
+}
+
+/** The readings we store in columns elsewhere are kept on the fix too, for history. */
+function attributesOf(r: ResolvedReport): string | null {
+  const extra: Record<string, unknown> = { ...r.attributes };
+  if (r.batteryVoltage !== null) extra.batteryVoltage = r.batteryVoltage;
+  if (r.batteryLevel !== null) extra.batteryLevel = r.batteryLevel;
+  if (r.charging !== null) extra.charging = r.charging;
+  if (r.rpm !== null) extra.rpm = r.rpm;
+  if (r.coolantTempC !== null) extra.coolantTempC = r.coolantTempC;
+  if (r.fuelLevel !== null) extra.fuelLevelPercent = r.fuelLevel;
+  if (r.odometerKm !== null) extra.odometerKm = r.odometerKm;
+  if (r.dtc !== null) extra.dtc = r.dtc;
+  for (const key in extra) return JSON.stringify(extra);
+  return null;
+}

@@ -1,0 +1,51 @@
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { sweepOfflineDevices } from '../../alerts/offline-sweep.ts';
+import { IngestPipeline } from '../../ingest/ingest-pipeline.ts';
+import { applyRetention } from '../../ingest/retention.ts';
+import { ingestRoutes } from '../../routes/ingest/index.ts';
+import { StreamHub } from '../../stream/stream-hub.ts';
+import { streamRoute } from '../../stream/stream-route.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The ingest pipeline (tests and the benchmark drain it). */
+    ingest: IngestPipeline;
+  }
+}
+
+export interface MonitoringOptions {
+  signingKey: string;
+  /** Background jobs (offline sweep, retention). Off in tests that drive them by hand. */
+  jobs?: boolean;
+}
+
+/**
+ * Fleet monitoring: device ingest, the live stream and its LISTEN connection, background jobs.
+ * The REST routes for positions, trips, alerts, geofences and health are registered with the
+ * other authenticated API routes in app.ts.
+ */
+export const monitoringPlugin = fp(async function monitoring(app: FastifyInstance, options: MonitoringOptions) {
+  const pipeline = new IngestPipeline(app.db);
+  app.decorate('ingest', pipeline);
+  const hub = new StreamHub(app.db, (message, error) => app.log.error({ err: error }, message));
+  await hub.start();
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(ingestRoutes, { pipeline });
+  await app.register(streamRoute, { hub, signingKey: options.signingKey });
+
+  const timers: NodeJS.Timeout[] = [];
+  if (options.jobs ?? true) {
+    const every = (ms: number, name: string, job: () => Promise<unknown>) => {
+      timers.push(setInterval(() => void job().catch((error: unknown) => app.log.error({ err: error }, `${name} failed`)), ms).unref());
+    };
+    every(30_000, 'offline sweep', () => sweepOfflineDevices(app.db));
+    every(3600_000, 'retention', () => applyRetention(app.db));
+  }
+  app.addHook('onClose', async () => {
+    for (const timer of timers) clearInterval(timer);
+    await pipeline.drain();
+    await hub.close();
+  });
+});

@@ -1,0 +1,57 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  AcknowledgeAlertRequest, AddAlertNoteRequest, Alert, AlertConflictBody, AlertListQuery, AlertListResponse, AlertParams, AssignAlertRequest, ResolveAlertRequest,
+} from '../../../../contract/api/alerts.ts';
+import { actOnAlert, alertsByIds, listAlerts, type AlertAction } from '../../../alerts/alerts-repository.ts';
+import { ApiError } from '../../../http/api-error.ts';
+import { errorResponses } from '../../../http/error-responses.ts';
+import type { RoutePlugin } from '../../../http/wire-types.ts';
+import { requireAuth } from '../../../plugins/app/authenticate.ts';
+import { appendEvents } from '../../../stream/stream-log.ts';
+
+const canAct = new Set(['owner', 'admin', 'dispatcher', 'operator']);
+
+async function act(request: FastifyRequest, reply: FastifyReply, alertId: string, expectedVersion: number | undefined, action: AlertAction) {
+  const auth = requireAuth(request);
+  if (!canAct.has(auth.role)) throw new ApiError(403, 'forbidden', 'Viewers cannot change alerts.');
+  const outcome = await request.withTenant(async (db) => {
+    const result = await actOnAlert(db, alertId, auth.userId, expectedVersion, action);
+    // Other consoles learn about the change on the stream, in the same transaction.
+    if (result.ok) await appendEvents(db, auth.tenantId, [{ type: 'alert', alert: result.alert }]);
+    return result;
+  });
+  if (outcome.ok) return outcome.alert;
+  if (outcome.reason === 'not_found') throw new ApiError(404, 'not_found', 'There is no such alert.');
+  if (outcome.reason === 'invalid') throw new ApiError(400, 'invalid_input', outcome.message, { field: 'assigneeId' });
+  const body: AlertConflictBody = { error: 'conflict', message: outcome.message, current: outcome.current };
+  return reply.code(409).send(body);
+}
+
+const actionSchema = <B>(summary: string, body: B) => ({
+  summary, tags: ['alerts'], security: [{ bearerAuth: [] }], params: AlertParams, body,
+  response: { 200: Alert, 409: AlertConflictBody, ...errorResponses(400, 401, 403, 404) },
+});
+
+export const alertRoutes: RoutePlugin = async (app) => {
+  app.get('/', {
+    prefixTrailingSlash: 'no-slash',
+    schema: { summary: 'Alerts (newest first, filtered; or changed since a cursor)', tags: ['alerts'], security: [{ bearerAuth: [] }], querystring: AlertListQuery, response: { 200: AlertListResponse, ...errorResponses(400, 401) } },
+  }, async (request): Promise<AlertListResponse> => request.withTenant((db) => listAlerts(db, request.query)));
+
+  app.get('/:alertId', {
+    schema: { summary: 'One alert', tags: ['alerts'], security: [{ bearerAuth: [] }], params: AlertParams, response: { 200: Alert, ...errorResponses(400, 401, 404) } },
+  }, async (request): Promise<Alert> => {
+    const [alert] = await request.withTenant((db) => alertsByIds(db, [request.params.alertId]));
+    if (!alert) throw new ApiError(404, 'not_found', 'There is no such alert.');
+    return alert;
+  });
+
+  app.post('/:alertId/acknowledge', { schema: actionSchema('Acknowledge (optionally with a note)', AcknowledgeAlertRequest) },
+    (request, reply) => act(request, reply, request.params.alertId, request.body.expectedVersion, { kind: 'acknowledge', note: request.body.note }));
+  app.post('/:alertId/resolve', { schema: actionSchema('Resolve (optionally with a note)', ResolveAlertRequest) },
+    (request, reply) => act(request, reply, request.params.alertId, request.body.expectedVersion, { kind: 'resolve', note: request.body.note }));
+  app.post('/:alertId/assign', { schema: actionSchema('Assign to a member, or unassign with null', AssignAlertRequest) },
+    (request, reply) => act(request, reply, request.params.alertId, request.body.expectedVersion, { kind: 'assign', assigneeId: request.body.assigneeId }));
+  app.post('/:alertId/notes', { schema: actionSchema('Add a note', AddAlertNoteRequest) },
+    (request, reply) => act(request, reply, request.params.alertId, request.body.expectedVersion, { kind: 'note', text: request.body.text }));
+};

@@ -1,0 +1,41 @@
+import { Type } from 'typebox';
+import { ChangePasswordRequest, passwordProblem } from '../../../../contract/api/users.ts';
+import { hashPassword, verifyPassword } from '../../../auth/password.ts';
+import { findUserById, findUserByUsername } from '../../../auth/user-directory.ts';
+import { ApiError } from '../../../http/api-error.ts';
+import { errorResponses } from '../../../http/error-responses.ts';
+import type { RoutePlugin } from '../../../http/wire-types.ts';
+import { requireAuth } from '../../../plugins/app/authenticate.ts';
+import { recordAudit } from '../../../tenancy/audit-writer.ts';
+
+/** What every signed-in user may do to their own account. */
+export const accountRoutes: RoutePlugin = async (app) => {
+  app.post(
+    '/password',
+    {
+      schema: {
+        summary: 'Change your own password (needs the current one)',
+        tags: ['auth'],
+        security: [{ bearerAuth: [] }],
+        body: ChangePasswordRequest,
+        response: { 204: Type.Null({ description: 'Changed' }), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      await request.withTenant(async (db) => {
+        const user = await findUserById(db, auth.userId);
+        const withHash = user ? await findUserByUsername(db, user.username) : null;
+        if (!user || !withHash || !(await verifyPassword(request.body.currentPassword, withHash.passwordHash))) {
+          throw new ApiError(400, 'invalid_input', 'currentPassword is not your current password.', { field: 'currentPassword' });
+        }
+        const problem = passwordProblem(request.body.newPassword, user.username);
+        if (problem) throw new ApiError(400, 'invalid_input', `newPassword ${problem}`, { field: 'newPassword' });
+        // RLS (migration 013) lets this row be updated because the user is a member here.
+        await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [auth.userId, await hashPassword(request.body.newPassword)]);
+        await recordAudit(db, auth, { action: 'users.changePassword', targetType: 'user', targetId: auth.userId, targetLabel: user.username });
+      });
+      return reply.code(204).send(null);
+    },
+  );
+};

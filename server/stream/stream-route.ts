@@ -1,0 +1,70 @@
+import type {} from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import { Value } from 'typebox/value';
+import { ClientMessage, streamCloseCodes } from '../../contract/stream/messages.ts';
+import { verifyAccessToken } from '../auth/access-token.ts';
+import type { StreamHub } from './stream-hub.ts';
+import { StreamSession } from './stream-session.ts';
+
+const heartbeatMs = 15_000;
+
+/**
+ * GET /api/stream (WebSocket). The access token comes in the Authorization header or as
+ * ?access_token= (browsers cannot set headers on a WebSocket). The socket closes with 4001
+ * when the token expires; the client refreshes and reconnects with `resume`.
+ */
+export async function streamRoute(app: FastifyInstance, options: { hub: StreamHub; signingKey: string }): Promise<void> {
+  app.get('/api/stream', { websocket: true, schema: { hide: true } }, async (socket, request) => {
+    const header = request.headers.authorization;
+    const fromHeader = header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+    const fromQuery = (request.query as Record<string, unknown>).access_token;
+    const token = fromHeader ?? (typeof fromQuery === 'string' ? fromQuery : undefined);
+    const verified = token ? verifyAccessToken(token, options.signingKey, Math.floor(Date.now() / 1000)) : null;
+    if (!verified?.ok) {
+      socket.close(verified && !verified.ok && verified.reason === 'expired' ? streamCloseCodes.tokenExpired : streamCloseCodes.unauthenticated, 'access token required');
+      return;
+    }
+    const { tid: tenantId, gids, exp } = verified.claims;
+    const scope = gids === null ? null : new Set(gids);
+    // Buffer client messages that arrive before the feed is ready (a resume right after connect).
+    const early: string[] = [];
+    const onEarly = (data: Buffer) => early.push(data.toString());
+    socket.on('message', onEarly);
+    const feed = await options.hub.feed(tenantId);
+    const groups = scope ? await options.hub.deviceGroups(tenantId) : null;
+    const session = new StreamSession(socket, feed, (deviceId) => {
+      if (!scope || !groups) return true;
+      const group = groups.get(deviceId);
+      return group !== undefined && group !== null && scope.has(group);
+    });
+    feed.listeners.add(session);
+    session.send({ type: 'hello', tenantId, seq: session.cursor, serverTime: new Date().toISOString() });
+    const heartbeat = setInterval(() => session.heartbeat(), heartbeatMs);
+    const expiry = setTimeout(() => socket.close(streamCloseCodes.tokenExpired, 'access token expired'), Math.max(0, exp * 1000 - Date.now()));
+    socket.on('close', () => {
+      clearInterval(heartbeat);
+      clearTimeout(expiry);
+      session.close();
+      feed.listeners.delete(session);
+      options.hub.release(feed);
+    });
+    const handle = (text: string) => {
+      let message: unknown;
+      try {
+        message = JSON.parse(text);
+      } catch {
+        session.send({ type: 'error', code: 'invalid_input', message: 'Messages must be JSON' });
+        return;
+      }
+      if (!Value.Check(ClientMessage, message)) {
+        session.send({ type: 'error', code: 'invalid_input', message: 'Expected {"type":"resume","fromSeq":n} or {"type":"ping"}' });
+        return;
+      }
+      if (message.type === 'ping') session.send({ type: 'pong', ...(message.id !== undefined ? { id: message.id } : {}) });
+      else session.resume(message.fromSeq).catch((error: unknown) => request.log.error({ err: error }, 'stream resume failed'));
+    };
+    socket.off('message', onEarly);
+    socket.on('message', (data: Buffer) => handle(data.toString()));
+    for (const text of early) handle(text);
+  });
+}

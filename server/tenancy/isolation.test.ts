@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../contract/api/auth.ts';
+import { demoAccounts, demoTenants } from '../db/seed/demo-accounts.ts';
+import { demoDevices, demoGroups } from '../db/seed/demo-fleet.ts';
+import { idsOfGroup, idsOfTenant, tenantFingerprint } from '../test/isolation-fixtures.ts';
+import { accessTokenFor, bearer, createTestFleet, type TestFleet } from '../test/test-fleet.ts';
+import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+
+/**
+ * "Done when" #1 of the tenancy issue. Every route of the OpenAPI document is called as every
+ * role of tenant A (Gothenburg Freight) with ids that belong to tenant B (Harbour Taxi, City
+ * Utilities) and, for group-scoped members, to another group of tenant A. Each answer must be
+ * exactly the answer for an id that exists nowhere: no read, no write, no existence signal.
+ * Routes added later are covered automatically; sample bodies below only make more probes reach
+ * the handlers (without one, a body route may stop at validation, which is still leak-free).
+ */
+
+interface Caller {
+  label: string;
+  username: string;
+  tenantId: string;
+  role: Role;
+  /** Ids that must look exactly like nonexistent ones to this caller, by table. */
+  foreign: Map<string, string[]>;
+}
+
+interface Answer {
+  status: number;
+  error?: string;
+  field?: string;
+  message?: string;
+}
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+interface Route {
+  method: Method;
+  path: string;
+}
+
+const gf = demoTenants.gothenburgFreight;
+const ownDevice = demoDevices.find((d) => d.name === 'GF Truck 01')?.id ?? '';
+const validPassword = 'isolation probe password';
+
+/** Valid bodies, so probes get past validation to the id lookup. `X` marks where ids go. */
+const sampleBodies: Record<string, object> = {
+  'patch /api/devices/{id}': { name: 'Probe' },
+  'patch /api/groups/{id}': { name: 'Probe group' },
+  'patch /api/users/{id}': { role: 'viewer' },
+  'patch /api/tenants/{id}': { name: 'Probe account' },
+  'post /api/tenants/{id}/users': { username: 'probe-user', displayName: 'Probe', password: validPassword, role: 'viewer' },
+  'post /api/device-registry/{id}/assign': { tenantId: gf.id, name: 'Probe' },
+  'post /api/device-registry/{id}/transfer': { tenantId: gf.id, name: 'Probe' },
+};
+
+/** Requests that carry a foreign id in the body or query rather than the path. */
+const referenceProbes = (x: string): { method: Method; url: string; body?: object }[] => [
+  { method: 'post', url: '/api/users', body: { username: `probe-${x.slice(0, 8)}`, displayName: 'Probe', password: validPassword, role: 'dispatcher', groupIds: [x] } },
+  { method: 'patch', url: `/api/devices/${ownDevice}`, body: { groupId: x } },
+  { method: 'patch', url: `/api/users/${demoAccounts.erik.id}`, body: { groupIds: [x] } },
+  { method: 'post', url: '/api/device-registry/' + x + '/assign', body: { tenantId: x, name: 'Probe' } },
+  { method: 'get', url: `/api/audit?targetId=${x}` },
+  { method: 'get', url: `/api/audit?tenantId=${x}` },
+  { method: 'get', url: `/api/device-registry?tenantId=${x}` },
+];
+
+let postgres: TestPostgres;
+let fleet: TestFleet;
+let routes: Route[];
+const callers: Caller[] = [];
+const tokens = new Map<string, string>();
+let foreignTenantIds: Map<string, string[]>;
+let everyForeignId: string[];
+
+beforeAll(async () => {
+  postgres = await startTestPostgres();
+  fleet = await createTestFleet(postgres);
+  const doc = (await fleet.app.inject({ url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+  routes = Object.entries(doc.paths).flatMap(([path, operations]) =>
+    (Object.keys(operations) as Method[]).filter((m) => ['get', 'post', 'patch', 'put', 'delete'].includes(m)).map((method) => ({ method, path })),
+  );
+
+  // Some monitoring data in every tenant (positions, trips, alerts), reported through the public
+  // ingest as devices do, so those tables have rows whose ids can be thrown at the API too.
+  const start = Math.floor(Date.now() / 1000) - 600;
+  for (const device of demoDevices) {
+    for (const [i, speedKnots] of [40, 75, 0].entries()) {
+      const query = new URLSearchParams({ id: device.uniqueId, lat: String(57.7 + i * 0.004), lon: '11.97', speed: String(speedKnots), timestamp: String(start + i * 60), batt: '11.2' });
+      await fleet.app.inject({ method: 'GET', url: `/?${query}` });
+    }
+  }
+
+  // Tenant B's ids: everything the two other client tenants own, plus the tenants themselves and
+  // the provider's registry (foreign to every client member).
+  foreignTenantIds = new Map();
+  for (const tenant of [demoTenants.harbourTaxi, demoTenants.cityUtilities]) {
+    for (const [table, ids] of await idsOfTenant(fleet.db, tenant.id)) foreignTenantIds.set(`${tenant.name}:${table}`, ids);
+    foreignTenantIds.set(`${tenant.name}:tenants`, [tenant.id]);
+  }
+  // Users who are members of B only (Maria is in both A and B: she is not foreign to A).
+  foreignTenantIds.set('users', [demoAccounts.viktor.id, demoAccounts.sofia.id]);
+  const units = await fleet.db.withTenant(demoTenants.nordicFleetServices.id, (db) => db.query<{ id: string }>('SELECT id::text AS id FROM registry_devices ORDER BY id LIMIT 3'));
+  foreignTenantIds.set('registry_devices', units.rows.map((r) => r.id));
+
+  const member = (label: string, username: keyof typeof demoAccounts, role: Role, extra = new Map<string, string[]>()): Caller => {
+    const foreign = new Map([...foreignTenantIds, ...extra]);
+    // A tenant the person also belongs to may be named (in /api/me's membership list); its
+    // contents stay foreign to a token of tenant A.
+    for (const m of demoAccounts[username].memberships) foreign.delete(`${m.tenant.name}:tenants`);
+    return { label, username, tenantId: gf.id, role, foreign };
+  };
+  const prefixed = (prefix: string, ids: Map<string, string[]>) => new Map([...ids].map(([k, v]) => [`${prefix}:${k}`, v]));
+  callers.push(
+    member('owner', 'maria', 'owner'),
+    member('admin', 'anders', 'admin'),
+    member('dispatcher (North depot)', 'erik', 'dispatcher', prefixed('South depot', await idsOfGroup(fleet.db, gf.id, demoGroups.southDepot.id))),
+    member('viewer (South depot)', 'vera', 'viewer', prefixed('North depot', await idsOfGroup(fleet.db, gf.id, demoGroups.northDepot.id))),
+  );
+  for (const caller of callers) tokens.set(caller.label, await accessTokenFor(fleet.app, caller.username, caller.tenantId));
+  everyForeignId = [...new Set(callers.flatMap((c) => [...c.foreign.values()].flat()))];
+});
+afterAll(async () => {
+  await fleet?.close();
+  await postgres?.stop();
+});
+
+async function ask(token: string, method: Method, url: string, body?: object): Promise<{ answer: Answer; text: string }> {
+  const response = await fleet.app.inject({
+    method: method.toUpperCase() as 'GET',
+    url,
+    headers: bearer(token),
+    ...(body !== undefined ? { payload: body } : method === 'get' || method === 'delete' ? {} : { payload: {} }),
+  });
+  let parsed: Answer & Record<string, unknown> = { status: response.statusCode };
+  try {
+    const json = response.body ? (JSON.parse(response.body) as Record<string, unknown>) : {};
+    if (response.statusCode >= 400) parsed = { status: response.statusCode, error: json.error as string, field: json.field as string, message: json.message as string };
+  } catch {
+    // Not JSON: the status alone is compared.
+  }
+  return { answer: parsed, text: response.body };
+}
+
+const fill = (path: string, id: string) => path.replace(/\{[^}]+\}/g, id);
+const hasParams = (route: Route) => /\{[^}]+\}/.test(route.path);
+
+describe('tenant isolation over every API route', () => {
+  it('covers the routes of the OpenAPI document', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.filter(hasParams).length).toBeGreaterThan(10);
+  });
+
+  it('answers ids of tenant B and of other groups exactly like ids that do not exist', async () => {
+    const before = await Promise.all([demoTenants.harbourTaxi, demoTenants.cityUtilities].map((t) => tenantFingerprint(fleet.db, t.id)));
+    const leaks: string[] = [];
+    let probes = 0;
+    let reachedHandler = 0;
+    for (const caller of callers) {
+      const token = tokens.get(caller.label) ?? '';
+      for (const route of routes.filter(hasParams)) {
+        const body = sampleBodies[`${route.method} ${route.path}`];
+        const baseline = await ask(token, route.method, fill(route.path, randomUUID()), body);
+        if (baseline.answer.status < 300) leaks.push(`${caller.label} ${route.method} ${route.path}: a random id answered ${baseline.answer.status}`);
+        if (baseline.answer.status !== 400) reachedHandler++;
+        for (const [kind, ids] of caller.foreign) {
+          for (const id of ids) {
+            probes++;
+            const { answer } = await ask(token, route.method, fill(route.path, id), body);
+            if (JSON.stringify(answer) !== JSON.stringify(baseline.answer)) {
+              leaks.push(`${caller.label} ${route.method.toUpperCase()} ${route.path} with ${kind} ${id}: ${JSON.stringify(answer)} vs unknown id ${JSON.stringify(baseline.answer)}`);
+            }
+          }
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(probes).toBeGreaterThan(500);
+    // Most probes must have got past validation, or the suite proves little.
+    expect(reachedHandler).toBeGreaterThan(routes.filter(hasParams).length * callers.length * 0.8);
+    const after = await Promise.all([demoTenants.harbourTaxi, demoTenants.cityUtilities].map((t) => tenantFingerprint(fleet.db, t.id)));
+    expect(after).toEqual(before);
+  });
+
+  it('never shows a foreign id in any list or single-object read', async () => {
+    const leaks: string[] = [];
+    for (const caller of callers) {
+      const token = tokens.get(caller.label) ?? '';
+      const foreign = [...caller.foreign.values()].flat();
+      for (const route of routes.filter((r) => r.method === 'get' && !hasParams(r))) {
+        const { answer, text } = await ask(token, 'get', `${route.path}${route.path.includes('audit') ? '?limit=500' : ''}`);
+        const seen = foreign.filter((id) => text.includes(id));
+        if (seen.length) leaks.push(`${caller.label} GET ${route.path} (${answer.status}) shows ${seen.join(', ')}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('treats foreign ids in bodies and filters like unknown ids', async () => {
+    const leaks: string[] = [];
+    for (const caller of callers) {
+      const token = tokens.get(caller.label) ?? '';
+      const unknown = randomUUID();
+      const baselines = await Promise.all(referenceProbes(unknown).map((p) => ask(token, p.method, p.url, p.body)));
+      for (const id of [...caller.foreign.values()].flat()) {
+        const probes = referenceProbes(id);
+        for (const [i, probe] of probes.entries()) {
+          const { answer, text } = await ask(token, probe.method, probe.url, probe.body);
+          const baseline = baselines[i];
+          const same = baseline && answer.status === baseline.answer.status && answer.error === baseline.answer.error && answer.field === baseline.answer.field;
+          if (!same) leaks.push(`${caller.label} ${probe.method.toUpperCase()} ${probe.url.replace(id, '<id>')}: ${JSON.stringify(answer)} vs ${JSON.stringify(baseline?.answer)}`);
+          if (everyForeignId.some((f) => f !== id && text.includes(f))) leaks.push(`${caller.label} ${probe.url}: answer shows a foreign id`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+});

@@ -1,0 +1,21 @@
+import type { FastifyRequest } from 'fastify';
+import { roleLabels } from './role-labels.ts';
+import { can, permissionDescriptions, type Permission } from '../../contract/api/permissions.ts';
+import { ApiError } from '../http/api-error.ts';
+import { requireAuth, type RequestAuth } from '../plugins/app/authenticate.ts';
+
+/**
+ * The caller's auth, if their role grants `permission`; otherwise 403 with the reason. Runs
+ * before any object is looked up, so a denial says nothing about whether an id exists.
+ */
+export function requirePermission(request: FastifyRequest, permission: Permission): RequestAuth {
+  const auth = requireAuth(request);
+  if (!can(auth.role, permission)) {
+    throw new ApiError(
+      403,
+      'forbidden',
+      `As ${roleLabels[auth.role]} you may not ${permissionDescriptions[permission]} (needs permission ${permission}).`,
+    );
+  }
+  return auth;
+}

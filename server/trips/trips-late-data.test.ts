@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TripListResponse } from '../../contract/api/trips.ts';
+import { demoTenants } from '../db/seed/demo-accounts.ts';
+import { demoDevices } from '../db/seed/demo-fleet.ts';
+import { accessTokenFor, bearer, createTestFleet, type TestFleet } from '../test/test-fleet.ts';
+import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+
+const device = demoDevices.find((d) => d.tenant === demoTenants.harbourTaxi)!;
+let postgres: TestPostgres;
+let fleet: TestFleet;
+let token: string;
+
+beforeAll(async () => {
+  postgres = await startTestPostgres();
+  fleet = await createTestFleet(postgres);
+  token = await accessTokenFor(fleet.app, 'maria', demoTenants.harbourTaxi.id);
+});
+afterAll(async () => {
+  await fleet?.close();
+  await postgres?.stop();
+});
+
+const t0 = Date.now() - 3 * 3600_000;
+/** A drive east along a parallel at `kmh`, one fix every 10 s, from minute `fromMin` for `minutes`. */
+function drive(fromMin: number, minutes: number, kmh: number) {
+  const records = [];
+  for (let s = 0; s < minutes * 60; s += 10) {
+    const t = t0 + fromMin * 60_000 + s * 1000;
+    records.push({ deviceId: device.uniqueId, time: t, latitude: 57.7, longitude: 11.9 + ((t - t0) / 1000) * 0.00003, speedKmh: kmh, ignition: kmh > 0 });
+  }
+  return records;
+}
+
+async function send(records: object[]) {
+  const response = await fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records } });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<{ stored: number }>();
+}
+
+async function trips(since?: string) {
+  const response = await fleet.app.inject({ url: `/api/trips?deviceId=${device.id}${since ? `&since=${since}` : ''}`, headers: bearer(token) });
+  return response.json<TripListResponse>();
+}
+
+describe('trip segmentation against PostgreSQL', () => {
+  it('splits at a silence and joins the halves when the late data of the silence arrives', async () => {
+    // Drive 10 min, 20 min without reports (a tunnel, a dead modem), drive 10 min, park.
+    await send(drive(0, 10, 50));
+    await send(drive(30, 10, 50));
+    await send(drive(40, 10, 0));
+    const before = await trips('0');
+    const closed = before.items.filter((t) => t.status === 'closed');
+    expect(closed).toHaveLength(2);
+    expect(closed.every((t) => t.distanceKm > 1)).toBe(true);
+
+    // Late data: the tracker buffered the silent 20 minutes (a slower drive) and sends them now.
+    const late = drive(10, 20, 30);
+    expect((await send(late)).stored).toBe(late.length);
+    const after = await trips(before.nextCursor ?? undefined);
+    expect(after.removedIds?.sort()).toEqual(closed.map((t) => t.id).sort());
+    const all = (await trips()).items;
+    expect(all).toHaveLength(1);
+    const [merged] = all;
+    expect(merged!.status).toBe('closed');
+    expect(new Date(merged!.startTime).getTime()).toBeLessThanOrEqual(t0 + 10_000);
+    expect(merged!.distanceKm).toBeGreaterThan(closed[0]!.distanceKm + closed[1]!.distanceKm);
+    expect(merged!.maxSpeedKmh).toBe(50);
+  });
+});
