@@ -17,6 +17,14 @@ function readFlag(name: string): boolean | undefined {
   throw new Error(`${name} must be true or false (also 1/0, yes/no, on/off), not "${raw}"`);
 }
 
+function readSeconds(name: string): number | undefined {
+  const raw = process.env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1) throw new Error(`${name} must be a whole number of seconds of at least 1, not "${raw}"`);
+  return value;
+}
+
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const fleet = await startFleetCloud({
@@ -26,6 +34,8 @@ async function main(): Promise<void> {
     dataDir: process.env.DATA_DIR || join(repoRoot, '.data'),
     seedDemo: readFlag('SEED_DEMO'),
     authSecret: process.env.AUTH_SECRET || undefined,
+    // Short lifetimes let the console's tests see tokens expire (default 15 minutes).
+    accessTokenTtlSeconds: readSeconds('ACCESS_TOKEN_TTL_SECONDS'),
     // Fastify logs "Fleet cloud listening at <url>" as its one start-up line at info level.
     logger: { level: process.env.LOG_LEVEL || 'info' },
   });

@@ -31,6 +31,10 @@ export interface ServicesOptions {
    */
   profileDir?: string;
   logError?: (error: unknown, context: string) => void;
+  /** Items per page of sync pulls (default 2000); tests make it small to cut a first load short. */
+  syncPageSize?: number;
+  /** How often an online workspace pulls trips, geofences and health by cursor (default 60 s). */
+  syncIntervalMs?: number;
 }
 
 export type EngineEventListener = <E extends BridgeEventName>(event: E, payload: BridgeEvents[E]) => void;
@@ -60,7 +64,8 @@ export function createServices(options: ServicesOptions = {}): Services {
   const emit: EngineEventListener = (event, payload) => {
     for (const listener of listeners) listener(event, payload);
   };
-  const syncs = new SyncCoordinator({ sessions, caches, profile, emit });
+  const syncs = new SyncCoordinator({ sessions, caches, profile, emit, ...(options.syncPageSize ? { pageSize: options.syncPageSize } : {}),
+    ...(options.syncIntervalMs ? { pullIntervalMs: options.syncIntervalMs } : {}) });
 
   // One handler set per bridge domain (contract/bridge/domains); TypeScript checks that together
   // they cover every method of the contract.

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- fixtures index known demo data */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertListResponse } from '../../contract/api/alerts.ts';
 import { demoTenants } from '../db/seed/demo-accounts.ts';

@@ -91,8 +91,9 @@ export async function applyTenantBatch(db: DbSession, tenantId: string, reports:
   t = stageClock.add('tripsAndRules', t);
   await saveStates(db, newStates);
   t = stageClock.add('saveState', t);
-  await saveTrips(db, tripWrites);
+  // Dropped (too short) open trips go first: a device's new open trip may replace one in this batch.
   await removeTrips(db, tripDrops);
+  await saveTrips(db, tripWrites);
   for (const late of lateDevices) {
     const result = await recomputeTrips(db, late.deviceId, late.from, randomUUID);
     await db.query('UPDATE device_state SET trip_state = $2 WHERE device_id = $1', [late.deviceId, JSON.stringify(result.state)]);

@@ -73,13 +73,14 @@ export async function saveStates(db: DbSession, states: readonly DeviceState[]):
     values: [json],
   });
   // The tenant's device list (devices table, tenancy's) shows the last fix; keep it current.
+  // Not a named (prepared) statement on purpose: with stale statistics (many devices just
+  // added) the generic plan became a nested loop over all the tenant's devices per row.
   await db.query({
-    name: 'monitoring_touch_devices',
     text: `UPDATE devices d SET last_seen_at = to_timestamp(x."lastSeenAt" / 1000.0), fix_time = to_timestamp(x."fixTime" / 1000.0),
                   latitude = x.latitude, longitude = x.longitude, speed_kmh = x."speedKmh", course = x.course
              FROM jsonb_to_recordset($1::jsonb) AS x("deviceId" uuid, "lastSeenAt" float8, "fixTime" float8, latitude float8,
                   longitude float8, "speedKmh" float8, course float8)
-            WHERE d.id = x."deviceId"`,
+            WHERE d.tenant_id = app_current_tenant() AND d.id = x."deviceId"`,
     values: [json],
   });
 }

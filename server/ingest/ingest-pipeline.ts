@@ -45,10 +45,9 @@ export class IngestPipeline {
   }
 
   async submit(reports: readonly Report[]): Promise<SubmitResult> {
-    let t = performance.now();
+    const t = performance.now();
     const devices = await this.resolver.resolve(reports.map((r) => r.uniqueId));
     stageClock.add('resolve', t);
-    t = performance.now();
     const unknown: number[] = [];
     const resolved: ResolvedReport[] = [];
     reports.forEach((report, index) => {

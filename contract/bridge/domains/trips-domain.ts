@@ -32,6 +32,8 @@ export interface PositionHistory {
   lon: number[];
   speedKmh: number[];
   course: number[];
+  /** Vehicle battery (volts) reported with each fix; null where the fix carried none. */
+  batteryVoltage: (number | null)[];
 }
 
 /** Download progress of one long track; `totalBytes` is null when the server did not say. */

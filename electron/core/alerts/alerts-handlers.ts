@@ -10,7 +10,7 @@ import type { SyncCoordinator } from '../sync/sync-coordinator.ts';
  * the answer says whether it is still waiting (`queued`).
  */
 export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator): Pick<BridgeHandlers, keyof typeof alertsInputs> {
-  async function act(workspaceId: string, alertId: string, action: Omit<PendingAction, 'seq' | 'baseVersion' | 'alertId'>): Promise<AlertActionResult> {
+  async function act(workspaceId: string, alertId: string, action: Omit<PendingAction, 'seq' | 'baseVersion' | 'baseAssigneeId' | 'alertId'>): Promise<AlertActionResult> {
     const cache = syncs.cache(workspaceId);
     const owner = sessions.owner(workspaceId);
     const existing = consoleAlert(cache.db.reader, alertId);

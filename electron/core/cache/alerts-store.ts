@@ -13,6 +13,8 @@ export interface PendingAction {
   baseVersion: number;
   note?: string;
   assigneeId?: string | null;
+  /** Who the alert was assigned to when the person acted (a replayed assign conflicts if that changed). */
+  baseAssigneeId?: string | null;
 }
 
 /**
@@ -71,20 +73,20 @@ function pendingByAlert(db: Writer | CacheDb['reader']): Map<string, AlertAction
 }
 
 /** Applies an action to the cached alert and queues it, in one transaction. */
-export function applyAndQueue(cache: CacheDb, action: Omit<PendingAction, 'seq' | 'baseVersion'>, actor: { id: string; displayName: string }, now: Date): Alert {
+export function applyAndQueue(cache: CacheDb, action: Omit<PendingAction, 'seq' | 'baseVersion' | 'baseAssigneeId'>, actor: { id: string; displayName: string }, now: Date): Alert {
   return cache.write((db) => {
     const alert = getAlert(db, action.alertId);
     if (!alert) throw new Error(`alert ${action.alertId} is not in the cache`);
     const changed = applyLocally(alert, action, actor, now);
     db.prepare('UPDATE alerts SET status = ?, json = ? WHERE id = ?').run(changed.status, JSON.stringify(changed), alert.id);
-    const payload = { baseVersion: alert.version, note: action.note, assigneeId: action.assigneeId };
+    const payload = { baseVersion: alert.version, baseAssigneeId: alert.assignee?.id ?? null, note: action.note, assigneeId: action.assigneeId };
     db.prepare('INSERT INTO pending_actions (alert_id, action, payload, created_at) VALUES (?, ?, ?, ?)').run(alert.id, action.action, JSON.stringify(payload), now.getTime());
     return changed;
   });
 }
 
 /** What the person sees at once. The version stays the server's: the replay needs it. */
-function applyLocally(alert: Alert, action: Omit<PendingAction, 'seq' | 'baseVersion'>, actor: { id: string; displayName: string }, now: Date): Alert {
+function applyLocally(alert: Alert, action: Omit<PendingAction, 'seq' | 'baseVersion' | 'baseAssigneeId'>, actor: { id: string; displayName: string }, now: Date): Alert {
   const at = now.toISOString();
   const note = (text: string) => ({ id: crypto.randomUUID(), author: actor, text, createdAt: at });
   const next: Alert = { ...alert, notes: [...alert.notes] };
@@ -107,7 +109,7 @@ function applyLocally(alert: Alert, action: Omit<PendingAction, 'seq' | 'baseVer
 
 export function pendingActions(cache: CacheDb): PendingAction[] {
   return cache.writer.prepare('SELECT seq, alert_id, action, payload FROM pending_actions ORDER BY seq').all().map((row) => {
-    const payload = JSON.parse(row.payload as string) as { baseVersion: number; note?: string; assigneeId?: string | null };
+    const payload = JSON.parse(row.payload as string) as { baseVersion: number; baseAssigneeId?: string | null; note?: string; assigneeId?: string | null };
     return { seq: Number(row.seq), alertId: row.alert_id as string, action: row.action as AlertActionKind, ...payload };
   });
 }

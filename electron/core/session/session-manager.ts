@@ -12,6 +12,8 @@ import type { TokenVault } from '../vault/token-vault.ts';
 interface AccessToken {
   token: string;
   expiresAt: number;
+  /** When to exchange it: a margin before expiry (see refreshAt). */
+  refreshAt: number;
 }
 
 interface AccountRecord {
@@ -45,6 +47,11 @@ export interface SessionManagerDeps {
 
 /** Exchange an access token this long before it expires, so no request carries a dying one. */
 const REFRESH_MARGIN_MS = 60_000;
+
+/** A minute before expiry, or at 80 % of the lifetime for tokens that live only minutes. */
+function refreshAt(issuedAt: number, expiresAt: number): number {
+  return expiresAt - Math.min(REFRESH_MARGIN_MS, (expiresAt - issuedAt) / 5);
+}
 const SESSION_ENDED_CODES = new Set(['session_revoked', 'unauthenticated', 'token_expired']);
 
 /**
@@ -206,9 +213,9 @@ export class SessionManager {
    * live stream and the next request never meet an expired token. Network trouble is left to
    * the next real call (the sync engine is already offline then).
    */
-  #scheduleRefresh(record: AccountRecord, tenantId: string, expiresAt: number): void {
+  #scheduleRefresh(record: AccountRecord, tenantId: string, at: number): void {
     clearTimeout(record.timers.get(tenantId));
-    const delay = Math.max(1_000, expiresAt - REFRESH_MARGIN_MS - this.#now());
+    const delay = Math.max(1_000, at - this.#now());
     const timer = setTimeout(() => {
       record.timers.delete(tenantId);
       if (this.#accounts.get(record.account.accountId) !== record) return;
@@ -223,7 +230,7 @@ export class SessionManager {
   #accessToken(record: AccountRecord, tenantId: string): Promise<string> {
     return record.queue.run(async () => {
       const cached = record.access.get(tenantId);
-      if (cached && cached.expiresAt - REFRESH_MARGIN_MS > this.#now()) return cached.token;
+      if (cached && cached.refreshAt > this.#now()) return cached.token;
       const { accountId, serverUrl } = record.account;
       const refreshToken = await this.#deps.vault.read(accountId);
       if (!refreshToken) {
@@ -234,8 +241,9 @@ export class SessionManager {
         const response = await record.api.exchangeToken(refreshToken, tenantId);
         await this.#deps.vault.write(accountId, response.refreshToken);
         const expiresAt = Date.parse(response.accessTokenExpiresAt);
-        record.access.set(tenantId, { token: response.accessToken, expiresAt });
-        this.#scheduleRefresh(record, tenantId, expiresAt);
+        const at = refreshAt(this.#now(), expiresAt);
+        record.access.set(tenantId, { token: response.accessToken, expiresAt, refreshAt: at });
+        this.#scheduleRefresh(record, tenantId, at);
         return response.accessToken;
       } catch (error) {
         if (error instanceof FleetApiError && SESSION_ENDED_CODES.has(error.code)) {

@@ -12,6 +12,10 @@ export interface PullOptions {
   tripWindowDays: number;
   now: () => number;
   onProgress(phase: string, done: number, total: number): void;
+  /** Items per page (the server allows 1–5000); small in tests of a cut-short first load. */
+  pageSize?: number;
+  /** False when the offline cache is full: no further trip tracks are downloaded. */
+  hasRoom?: () => Promise<boolean>;
   /** Called with what changed after each committed page, for the renderer's events. */
   onChanged(what: 'devices' | 'alerts' | 'positions', ids: string[]): void;
 }
@@ -43,30 +47,18 @@ const appliers: { [N in SyncListName]: (db: Writer, page: SyncListResponses[N]) 
 };
 
 /**
- * Pulls one list into the cache: incrementally from the stored `since` cursor, or (first load)
- * page by page from the start. The cursor is committed in the same transaction as the page it
- * follows, so a crash between pages resumes exactly there, and a repeated page is harmless
- * (every write is an upsert).
+ * Pulls one list into the cache by change cursor. The first load is the same loop started
+ * from `since=0` (contract/api/sync-cursor.ts): the server's cursor also marks a place inside
+ * a window, so a first load cut short resumes at its next page. The cursor is committed in the
+ * same transaction as the page it follows, so a crash between pages resumes exactly there, and
+ * a repeated page is harmless (every write is an upsert).
  */
 export async function pullList<N extends SyncListName>(cache: WorkspaceCache, api: MonitoringApi, name: N, options: PullOptions & { from?: string }): Promise<void> {
   const sinceKey = `since.${name}`;
-  const pageKey = `page.${name}`;
   for (let pages = 0; ; pages++) {
-    const since = cache.getState(sinceKey) ?? undefined;
-    const cursor = since ? undefined : (cache.getState(pageKey) ?? undefined);
-    const page = await api.syncList(name, { since, cursor, from: since ? undefined : options.from, limit: 2000 });
-    const changed = commitPage(cache, name, page, (db) => {
-      if (since) {
-        WorkspaceCache.setState(db, sinceKey, page.nextCursor ?? since);
-      } else if (page.hasMore && page.nextCursor) {
-        WorkspaceCache.setState(db, pageKey, page.nextCursor);
-      } else {
-        // End of the first load: from now on sync by change. A server that ends paging with a
-        // null cursor gives nothing to sync from, and the next pull loads the list again.
-        WorkspaceCache.setState(db, pageKey, null);
-        WorkspaceCache.setState(db, sinceKey, page.nextCursor);
-      }
-    });
+    const since = cache.getState(sinceKey) ?? '0';
+    const page = await api.syncList(name, { since, from: options.from, limit: options.pageSize ?? 2000 });
+    const changed = commitPage(cache, name, page, (db) => WorkspaceCache.setState(db, sinceKey, page.nextCursor ?? since));
     if (changed.length) options.onChanged(name === 'positions' ? 'positions' : name === 'alerts' ? 'alerts' : 'devices', changed);
     if (!page.hasMore) return;
     options.onProgress(`Downloading ${name}`, pages + 1, pages + 2);
@@ -132,6 +124,9 @@ export async function pullTracks(cache: WorkspaceCache, api: MonitoringApi, opti
   cache.db.write((db) => dropTripsBefore(db, windowStart));
   const missing = tripsMissingTracks(cache.db, windowStart);
   for (const [index, trip] of missing.entries()) {
+    // Newest first: when the cache is full, the older tracks are the ones left out, the same
+    // ones the limit would evict (and a sync never downloads what the limit just evicted).
+    if (options.hasRoom && !(await options.hasRoom())) break;
     options.onProgress('Downloading trip tracks', index, missing.length);
     const track = await api.track(trip.id, () => undefined);
     cache.db.write((db) => putTrack(db, track, options.now()));

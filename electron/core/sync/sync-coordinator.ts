@@ -11,6 +11,10 @@ export interface SyncCoordinatorDeps {
   caches: CacheRegistry;
   profile: ProfileStore;
   emit: SyncEmit;
+  /** Items per page of list pulls; tests make it small to cut a first load short. */
+  pageSize?: number;
+  /** How often an online workspace pulls its lists by cursor (default 60 s). */
+  pullIntervalMs?: number;
 }
 
 /**
@@ -23,17 +27,24 @@ export class SyncCoordinator {
   readonly #d: SyncCoordinatorDeps;
   readonly #syncs = new Map<string, WorkspaceSync>();
   #tripWindowDays = 7;
+  #limitBytes = Number.POSITIVE_INFINITY;
 
   constructor(deps: SyncCoordinatorDeps) {
     this.#d = deps;
   }
 
   async init(): Promise<void> {
-    this.#tripWindowDays = (await this.#d.profile.load()).tripWindowDays;
+    const profile = await this.#d.profile.load();
+    this.#tripWindowDays = profile.tripWindowDays;
+    this.#limitBytes = profile.cacheLimitBytes;
   }
 
   set tripWindowDays(days: number) {
     this.#tripWindowDays = days;
+  }
+
+  set limitBytes(bytes: number) {
+    this.#limitBytes = bytes;
   }
 
   ownerOf(workspaceId: string): CacheOwner {
@@ -55,6 +66,9 @@ export class SyncCoordinator {
         sessions: this.#d.sessions,
         emit: this.#d.emit,
         tripWindowDays: () => this.#tripWindowDays,
+        hasRoom: async () => (await this.#d.caches.totalBytes()) < this.#limitBytes,
+        ...(this.#d.pageSize ? { pageSize: this.#d.pageSize } : {}),
+        ...(this.#d.pullIntervalMs ? { pullIntervalMs: this.#d.pullIntervalMs } : {}),
       });
       this.#syncs.set(workspaceId, sync);
       sync.start();

@@ -28,6 +28,7 @@ export function syncHandlers(deps: { sessions: SessionManager; syncs: SyncCoordi
         if (tripWindowDays !== undefined) p.tripWindowDays = tripWindowDays;
       });
       syncs.tripWindowDays = saved.tripWindowDays;
+      syncs.limitBytes = saved.cacheLimitBytes;
       await caches.enforceLimit(limitBytes);
       return info();
     },

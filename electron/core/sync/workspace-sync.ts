@@ -1,7 +1,7 @@
 import type { AlertConflictBody } from '../../../contract/api/alerts.ts';
 import { BridgeError } from '../../../contract/bridge/bridge-error.ts';
 import type { SyncProgress, SyncStatus } from '../../../contract/bridge/domains/sync-domain.ts';
-import type { ServerMessage } from '../../../contract/stream/messages.ts';
+import { streamCloseCodes, type ServerMessage } from '../../../contract/stream/messages.ts';
 import { completeAction, pendingActions, pendingCount, rejectActions, upsertServerAlerts } from '../cache/alerts-store.ts';
 import { applyLatestPositions, setDeviceStatuses } from '../cache/positions-store.ts';
 import { WorkspaceCache } from '../cache/workspace-cache.ts';
@@ -24,6 +24,13 @@ export interface WorkspaceSyncDeps {
   now?: () => number;
   /** Live positions reach the cache and the renderer at most this often (ms). */
   flushIntervalMs?: number;
+  /** While online, lists are pulled by cursor this often (ms; default 60 s): trips, geofences
+   * and vehicle health change on the server without a stream event. */
+  pullIntervalMs?: number;
+  /** Items per page of a list pull (default 2000). */
+  pageSize?: number;
+  /** False when the offline cache is at its limit: trip tracks stop downloading. */
+  hasRoom?: () => Promise<boolean>;
 }
 
 /**
@@ -42,9 +49,13 @@ export class WorkspaceSync {
   #stream: LiveStream | null = null;
   #retry: NodeJS.Timeout | null = null;
   #flush: NodeJS.Timeout | null = null;
+  #pulse: NodeJS.Timeout | null = null;
   #attempt = 0;
   #stopped = false;
   #cycle: Promise<void> | null = null;
+  /** Replays run one after another: two at once would send the same queued action twice. */
+  #replays: Promise<void> = Promise.resolve();
+  #lastTokenReconnect = 0;
 
   constructor(deps: WorkspaceSyncDeps) {
     this.#d = deps;
@@ -75,7 +86,11 @@ export class WorkspaceSync {
     this.#stopped = false;
     this.#flush = setInterval(() => this.#flushLive(), this.#d.flushIntervalMs ?? 250);
     this.#flush.unref();
-    this.syncNow();
+    this.#pulse = setInterval(() => {
+      if (this.#state === 'online') void this.syncNow();
+    }, this.#d.pullIntervalMs ?? 60_000);
+    this.#pulse.unref();
+    void this.syncNow();
   }
 
   /** Runs a sync cycle now (start, reconnect, an action taken while online). */
@@ -99,16 +114,18 @@ export class WorkspaceSync {
     this.#stopped = true;
     if (this.#retry) clearTimeout(this.#retry);
     if (this.#flush) clearInterval(this.#flush);
+    if (this.#pulse) clearInterval(this.#pulse);
     this.#stream?.close();
     this.#stream = null;
   }
 
   async #runCycle(): Promise<void> {
-    this.#setState(this.#state === 'offline' ? 'offline' : 'syncing');
+    // An online workspace stays "online" during its periodic pulls; only a (re)connect shows "syncing".
+    if (this.#state !== 'offline' && this.#state !== 'online') this.#setState('syncing');
     try {
       // Queued actions first: the pulls below would otherwise overwrite what they changed.
       await this.#replay();
-      this.#setState('syncing');
+      if (this.#state !== 'online') this.#setState('syncing');
       await this.#pullAll();
       this.#progress = null;
       this.#attempt = 0;
@@ -126,6 +143,8 @@ export class WorkspaceSync {
     const options: PullOptions = {
       tripWindowDays: this.#d.tripWindowDays(),
       now: this.#now,
+      ...(this.#d.pageSize ? { pageSize: this.#d.pageSize } : {}),
+      ...(this.#d.hasRoom ? { hasRoom: this.#d.hasRoom } : {}),
       onProgress: (phase, done, total) => {
         this.#progress = { phase, done, total };
         this.#emitStatus();
@@ -148,12 +167,19 @@ export class WorkspaceSync {
     return this.#d.sessions.withAccess(this.#d.workspaceId, (client, token) => call(new MonitoringApi(client, token)));
   }
 
-  async #replay(): Promise<void> {
+  #replay(): Promise<void> {
+    const run = this.#replays.then(() => this.#replayQueued());
+    this.#replays = run.catch(() => undefined);
+    return run;
+  }
+
+  async #replayQueued(): Promise<void> {
     const actions = pendingActions(this.#d.cache.db);
     if (!actions.length) return;
     await replayActions(actions, {
       send: (action, expectedVersion) => this.#withApi((api) => sendAction(api, action.action, action.alertId, expectedVersion, action)),
       completed: (action, alert) => completeAction(this.#d.cache.db, action.seq, alert),
+      serverAlert: conflictAlert,
       rejected: (action, error) => {
         const server = conflictAlert(error);
         rejectActions(this.#d.cache.db, action.alertId, server);
@@ -176,6 +202,13 @@ export class WorkspaceSync {
         this.#stream = null;
         if (this.#stopped) return;
         this.#flushLive();
+        // The token the socket was opened with ran out (the session itself is fine): reconnect
+        // at once with a fresh one and resume; not an outage. Twice in a row quickly is one.
+        if (code === streamCloseCodes.tokenExpired && this.#now() - this.#lastTokenReconnect > 5_000) {
+          this.#lastTokenReconnect = this.#now();
+          this.#openStream().catch((error: unknown) => this.#failed(error));
+          return;
+        }
         this.#failed(new BridgeError('server-unreachable', `The live connection closed (${code}${reason ? `: ${reason}` : ''}).`));
       },
     });
@@ -186,8 +219,14 @@ export class WorkspaceSync {
     switch (message.type) {
       case 'hello': {
         const stored = cache.getState('stream.seq');
-        if (stored !== null) this.#stream?.send({ type: 'resume', fromSeq: Number(stored) });
-        else cache.db.write((db) => WorkspaceCache.setState(db, 'stream.seq', String(message.seq)));
+        if (stored !== null) {
+          this.#stream?.send({ type: 'resume', fromSeq: Number(stored) });
+          return;
+        }
+        // First connection: the stream starts at its head, and what changed between the
+        // REST pull and now is fetched once more by cursor (cheap: only the changes).
+        cache.db.write((db) => WorkspaceCache.setState(db, 'stream.seq', String(message.seq)));
+        void this.#pullAll().catch((error: unknown) => this.#failed(error));
         return;
       }
       case 'positions':
@@ -245,6 +284,7 @@ export class WorkspaceSync {
     this.#stream = null;
     if (offline && this.#offlineSince === null) this.#offlineSince = new Date(this.#now()).toISOString();
     this.#setState(offline ? 'offline' : 'online');
+    if (this.#retry) clearTimeout(this.#retry);
     this.#retry = setTimeout(() => void this.syncNow(), backoffDelay(this.#attempt++));
     this.#retry.unref();
   }

@@ -5,46 +5,93 @@ import { join } from 'node:path';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
+export interface FleetCloudProcessOptions {
+  /** Access-token lifetime of the server (ACCESS_TOKEN_TTL_SECONDS); default 15 minutes. */
+  accessTokenTtlSeconds?: number;
+}
+
 export interface FleetCloudProcess {
   url: string;
+  /** The embedded PostgreSQL's folder: kept by `halt()`, deleted by `stop()`. */
+  dataDir: string;
+  /** Stops the server for good and deletes its data. */
   stop(): Promise<void>;
+  /** Stops the server (SIGTERM) but keeps its data, as an outage would. */
+  halt(): Promise<void>;
+  /** Starts it again on the same port with the same data (after `halt()`). */
+  restart(): Promise<void>;
+}
+
+interface Running {
+  child: ChildProcess;
+  url: string;
 }
 
 /**
  * The real fleet cloud (embedded PostgreSQL, demo data) in a child process, started through
  * `server/main.ts` as `npm run server` does: the engine's tests talk to it over HTTP only,
  * and the engine's lint boundary (no server/ imports) holds for its tests too.
+ * `halt()` + `restart()` simulate an outage: same URL, same data, every socket dropped.
  */
-export async function startFleetCloudProcess(): Promise<FleetCloudProcess> {
+export async function startFleetCloudProcess(options: FleetCloudProcessOptions = {}): Promise<FleetCloudProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fleet-engine-test-'));
-  const child: ChildProcess = spawn(join(repoRoot, 'node_modules/.bin/node'), [join(repoRoot, 'server/main.ts')], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  let running: Running | null = await launch(dataDir, 0, options);
+  const url = running.url;
+  const port = Number(new URL(url).port);
+
+  const halt = async () => {
+    const child = running?.child;
+    running = null;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
+  return {
+    url,
+    dataDir,
+    halt,
+    async restart() {
+      if (running) throw new Error('the fleet cloud is running; halt() it first');
+      running = await launch(dataDir, port, options);
+    },
+    async stop() {
+      await halt();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launch(dataDir: string, port: number, options: FleetCloudProcessOptions): Promise<Running> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'info' };
+  if (options.accessTokenTtlSeconds !== undefined) env.ACCESS_TOKEN_TTL_SECONDS = String(options.accessTokenTtlSeconds);
+  const child: ChildProcess = spawn(join(repoRoot, 'node_modules/.bin/node'), [join(repoRoot, 'server/main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`fleet cloud did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`fleet cloud did not start:\n${output}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Fleet cloud listening at (http:\/\/[^\s"]+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
+        // Keep draining the pipes: a full pipe would block the server's logging.
+        child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
+        child.stdout?.resume();
+        child.stderr?.resume();
         resolve(match[1]);
       }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`fleet cloud exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`fleet cloud exited with ${code}:\n${output}`));
+    });
   });
-  return {
-    url,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { child, url };
 }

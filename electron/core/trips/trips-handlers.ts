@@ -32,7 +32,7 @@ export function tripsHandlers(sessions: SessionManager, syncs: SyncCoordinator, 
       return { ...track, workspaceId, fromCache: false };
     },
     'positions.history': async ({ workspaceId, deviceId, from, to }) => {
-      const out = { workspaceId, deviceId, t: [] as number[], lat: [] as number[], lon: [] as number[], speedKmh: [] as number[], course: [] as number[] };
+      const out = { workspaceId, deviceId, t: [] as number[], lat: [] as number[], lon: [] as number[], speedKmh: [] as number[], course: [] as number[], batteryVoltage: [] as (number | null)[] };
       let cursor: string | undefined;
       do {
         const page = await api(workspaceId, (a) => a.positions(deviceId, from, to, cursor));
@@ -42,6 +42,9 @@ export function tripsHandlers(sessions: SessionManager, syncs: SyncCoordinator, 
           out.lon.push(p.longitude);
           out.speedKmh.push(p.speedKmh);
           out.course.push(p.course);
+          // The fleet cloud keeps a fix's extra readings in `attributes` (ingest: batteryVoltage).
+          const volts = p.attributes.batteryVoltage;
+          out.batteryVoltage.push(typeof volts === 'number' && Number.isFinite(volts) ? volts : null);
         }
         cursor = page.hasMore && page.nextCursor ? page.nextCursor : undefined;
       } while (cursor);

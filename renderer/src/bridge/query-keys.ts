@@ -14,4 +14,6 @@ export const queryKeys = {
   trips: (workspaceId: string, deviceId: string, day: string) => ['ws', workspaceId, 'trips', deviceId, day] as const,
   track: (workspaceId: string, tripId: string) => ['ws', workspaceId, 'track', tripId] as const,
   geofences: (workspaceId: string) => ['ws', workspaceId, 'geofences'] as const,
+  /** Members an alert can be assigned to (needs users.read). */
+  assignableMembers: (workspaceId: string) => ['ws', workspaceId, 'members', 'assignable'] as const,
 };

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- fixtures index known demo data */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDevices } from '../../db/seed/demo-fleet.ts';
@@ -32,7 +33,7 @@ const noServerError = (status: number) => expect(status).toBeLessThan(500);
 describe('every ingest endpoint survives hostile input', () => {
   it('OsmAnd GET query and POST form', async () => {
     await fc.assert(fc.asyncProperty(osmFields, async (fields) => {
-      const query = new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+      const query = new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
       noServerError((await fleet.app.inject({ url: `/?${query}` })).statusCode);
       noServerError((await fleet.app.inject({ method: 'POST', url: '/osmand', payload: query, headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode);
     }), { numRuns: 150 });

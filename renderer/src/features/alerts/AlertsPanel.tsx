@@ -12,6 +12,7 @@ import { Spinner } from '../../ui/Spinner.tsx';
 import { useNow } from '../../ui/use-now.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import { useFleetStore } from '../live/use-fleet.ts';
+import { AssignControl } from './AssignControl.tsx';
 import type { useAlerts } from './use-alerts.ts';
 import './alerts.css';
 
@@ -73,22 +74,24 @@ export function AlertsPanel({ workspaceId, role, inbox }: Props) {
       )}
       <ol className="alert-list" aria-label="Alerts">
         {items.map((alert) => (
-          <AlertItem key={alert.id} alert={alert} workspaceId={workspaceId} canHandle={can(role, 'alerts.handle')} now={now} />
+          <AlertItem key={alert.id} alert={alert} workspaceId={workspaceId} role={role} now={now} />
         ))}
       </ol>
     </div>
   );
 }
 
-function AlertItem({ alert, workspaceId, canHandle, now }: { alert: ConsoleAlert; workspaceId: string; canHandle: boolean; now: number }) {
+function AlertItem({ alert, workspaceId, role, now }: { alert: ConsoleAlert; workspaceId: string; role: Role; now: number }) {
+  const canHandle = can(role, 'alerts.handle');
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const store = useFleetStore();
   const select = useConsoleStore((s) => s.select);
   const [note, setNote] = useState('');
   const act = useMutation({
-    mutationFn: (kind: 'acknowledge' | 'resolve' | 'note') => {
+    mutationFn: (kind: 'acknowledge' | 'resolve' | 'note' | { assigneeId: string | null }) => {
       const target = { workspaceId, alertId: alert.id };
+      if (typeof kind === 'object') return bridge.alerts.assign({ ...target, assigneeId: kind.assigneeId });
       if (kind === 'note') return bridge.alerts.addNote({ ...target, text: note.trim() });
       return kind === 'acknowledge' ? bridge.alerts.acknowledge(target) : bridge.alerts.resolve(target);
     },
@@ -138,6 +141,9 @@ function AlertItem({ alert, workspaceId, canHandle, now }: { alert: ConsoleAlert
           <button type="button" className="button button--small" disabled={act.isPending} onClick={() => act.mutate('resolve')}>
             Resolve
           </button>
+        )}
+        {canHandle && alert.status !== 'resolved' && (
+          <AssignControl workspaceId={workspaceId} role={role} alert={alert} disabled={act.isPending} onAssign={(assigneeId) => act.mutate({ assigneeId })} />
         )}
       </div>
       {canHandle && alert.status !== 'resolved' && (

@@ -1,8 +1,16 @@
-/** A short two-tone chime (Web Audio: no audio file to ship) and/or a desktop notification. */
-export function announceCritical(message: string, how: { sound: boolean; notification: boolean }): void {
+/**
+ * A short two-tone chime (Web Audio: no audio file to ship) and/or a desktop notification.
+ * Clicking the notification brings the console forward and runs `onOpen` (jump to the vehicle).
+ */
+export function announceCritical(message: string, how: { sound: boolean; notification: boolean; title?: string; onOpen?(): void }): void {
   if (how.sound) chime();
   if (how.notification && 'Notification' in window && Notification.permission === 'granted') {
-    new Notification('Critical alert', { body: message, tag: 'fleet-critical' });
+    const notification = new Notification(how.title ?? 'Critical alert', { body: message, tag: 'fleet-critical' });
+    notification.onclick = () => {
+      window.focus();
+      how.onOpen?.();
+      notification.close();
+    };
   }
 }
 

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConflictEvent } from '../../../../contract/bridge/domains/alerts-domain.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
+import { useConsoleStore } from '../console/console-store.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
 import { usePreferences } from '../settings/settings-store.ts';
 import { announceCritical } from './announce.ts';
@@ -46,7 +47,19 @@ export function useAlerts(workspaceId: string, store: FleetStore) {
     if (known.current) {
       const fresh = items.filter((a) => !known.current?.has(a.id) && a.severity === 'critical' && a.status === 'open');
       const { alertSound, desktopNotifications } = usePreferences.getState();
-      for (const alert of fresh.slice(0, 3)) announceCritical(alert.message, { sound: alertSound, notification: desktopNotifications });
+      for (const alert of fresh.slice(0, 3)) {
+        const vehicle = store.names[store.indexOf(alert.deviceId)];
+        announceCritical(alert.message, {
+          sound: alertSound,
+          notification: desktopNotifications,
+          title: vehicle ? `Critical alert · ${vehicle}` : 'Critical alert',
+          // The notification's click jumps the map to the vehicle and opens the alert list.
+          onOpen: () => {
+            useConsoleStore.getState().select(alert.deviceId, { focus: true });
+            useConsoleStore.getState().setPanel('alerts');
+          },
+        });
+      }
     }
     known.current = ids;
   }, [items, store]);

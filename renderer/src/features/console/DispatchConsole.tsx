@@ -6,7 +6,13 @@ import { useAlerts } from '../alerts/use-alerts.ts';
 import { DeviceList } from '../devices/DeviceList.tsx';
 import { FleetStore } from '../live/fleet-store.ts';
 import { FleetStoreContext, useFleet, useLiveFeed } from '../live/use-fleet.ts';
+import { useGeofenceDraft } from '../geofences/geofence-draft-store.ts';
+import { GeofenceLayer } from '../geofences/GeofenceLayer.tsx';
+import { useGeofences } from '../geofences/use-geofences.ts';
 import { LiveMap } from '../map/LiveMap.tsx';
+import { ReplayBanner } from '../trips/ReplayBanner.tsx';
+import { ReplayLayer } from '../trips/ReplayLayer.tsx';
+import { useReplayStore } from '../trips/replay-store.ts';
 import { SyncBar } from '../sync/SyncBar.tsx';
 import { useSyncStatus } from '../sync/use-sync-status.ts';
 import { useConsoleStore } from './console-store.ts';
@@ -40,7 +46,16 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
   const units = useMemo(() => makeUnits(settings), [settings]);
   useTenantBranding(settings.accentColor);
   const reset = useConsoleStore((s) => s.reset);
-  useEffect(() => reset, [reset]);
+  useEffect(
+    () => () => {
+      reset();
+      useReplayStore.getState().clear();
+      useGeofenceDraft.setState({ draft: null, highlightedId: null });
+    },
+    [reset],
+  );
+  const geofences = useGeofences(workspaceId, settings.features.geofences);
+  const drawing = useGeofenceDraft((s) => s.draft !== null);
 
   return (
     <FleetStoreContext value={store}>
@@ -58,7 +73,14 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
                 mapSource={settings.mapSource}
                 distanceUnit={settings.distanceUnit}
                 accentColor={settings.accentColor}
-                fitIds={[]}
+                vehiclesSelectable={!drawing}
+                layers={
+                  <>
+                    {settings.features.geofences && <GeofenceLayer geofences={geofences.data?.items ?? []} color={settings.accentColor} />}
+                    <ReplayLayer color={settings.accentColor} />
+                  </>
+                }
+                overlay={<ReplayBanner />}
               />
             </main>
             <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} />

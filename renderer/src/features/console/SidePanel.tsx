@@ -4,6 +4,8 @@ import type { TenantSettings } from '../../../../contract/api/settings.ts';
 import { AlertsPanel } from '../alerts/AlertsPanel.tsx';
 import type { useAlerts } from '../alerts/use-alerts.ts';
 import { DeviceDetail } from '../detail/DeviceDetail.tsx';
+import { GeofencesPanel } from '../geofences/GeofencesPanel.tsx';
+import { TripsPanel } from '../trips/TripsPanel.tsx';
 import { panelNames, useConsoleStore, type PanelName } from './console-store.ts';
 
 const labels: Record<PanelName, string> = { vehicle: 'Vehicle', alerts: 'Alerts', trips: 'Trips', geofences: 'Geofences' };
@@ -61,6 +63,8 @@ export function SidePanel({ workspaceId, role, settings, inbox }: Props) {
       <div className="panel-body" role="tabpanel" id={`panel-${panel}`} aria-labelledby={`panel-tab-${panel}`}>
         {panel === 'vehicle' && <DeviceDetail workspaceId={workspaceId} role={role} />}
         {panel === 'alerts' && <AlertsPanel workspaceId={workspaceId} role={role} inbox={inbox} />}
+        {panel === 'trips' && <TripsPanel workspaceId={workspaceId} />}
+        {panel === 'geofences' && <GeofencesPanel workspaceId={workspaceId} role={role} inbox={inbox} />}
       </div>
     </aside>
   );

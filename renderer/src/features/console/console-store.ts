@@ -12,14 +12,16 @@ interface ConsoleState {
   selectedDeviceId: string | null;
   following: boolean;
   panel: PanelName;
-  /** Bumped to ask the map to fit the listed (filtered) vehicles. */
+  /** Bumped to ask the map to fit `fitIds`: the vehicles listed (filtered list or group). */
   fitRequest: number;
+  fitIds: readonly string[];
   /** Bumped to ask the map to fly to the selected vehicle once. */
   focusRequest: number;
   select(deviceId: string | null, options?: { focus?: boolean }): void;
   setFollowing(following: boolean): void;
   setPanel(panel: PanelName): void;
-  requestFit(): void;
+  /** Frames these vehicles (the filtered list); an empty list frames the whole fleet. */
+  requestFit(deviceIds: readonly string[]): void;
   reset(): void;
 }
 
@@ -28,6 +30,7 @@ export const useConsoleStore = create<ConsoleState>()((set) => ({
   following: false,
   panel: 'vehicle',
   fitRequest: 0,
+  fitIds: [],
   focusRequest: 0,
   select: (deviceId, options) =>
     set((s) => ({
@@ -38,6 +41,6 @@ export const useConsoleStore = create<ConsoleState>()((set) => ({
     })),
   setFollowing: (following) => set({ following }),
   setPanel: (panel) => set({ panel }),
-  requestFit: () => set((s) => ({ fitRequest: s.fitRequest + 1 })),
-  reset: () => set({ selectedDeviceId: null, following: false, panel: 'vehicle' }),
+  requestFit: (deviceIds) => set((s) => ({ fitRequest: s.fitRequest + 1, fitIds: deviceIds })),
+  reset: () => set({ selectedDeviceId: null, following: false, panel: 'vehicle', fitIds: [] }),
 }));

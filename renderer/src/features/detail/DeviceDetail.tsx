@@ -13,6 +13,7 @@ import { useConsoleStore } from '../console/console-store.ts';
 import { StatusPill } from '../devices/StatusPill.tsx';
 import { fromMercator } from '../live/mercator.ts';
 import { useFleet, useFleetStore, useFleetVersion } from '../live/use-fleet.ts';
+import { BatteryChart } from './BatteryChart.tsx';
 import { HealthCard } from './HealthCard.tsx';
 import './detail.css';
 
@@ -116,6 +117,7 @@ export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role 
           <SparkChart xs={history.data.t} ys={speeds} label={`Speed, last ${chartHours} h`} unit={units.speedUnit} />
         )}
       </section>
+      {history.data && <BatteryChart history={history.data} hours={chartHours} />}
 
       <HealthCard workspaceId={workspaceId} deviceId={device.id} />
     </div>

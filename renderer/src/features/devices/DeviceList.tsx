@@ -53,7 +53,13 @@ export function DeviceList({ workspaceId, fleet }: Props) {
           Vehicles
           {devices && <span className="devices__total">{devices.length}</span>}
         </h1>
-        <button type="button" className="button button--small" onClick={requestFit} disabled={!rows.length} title="Zoom the map to the vehicles listed">
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => requestFit(rows.map((i) => devices?.[i]?.id ?? ''))}
+          disabled={!rows.length}
+          title={filtering ? 'Zoom the map to the vehicles listed (this filter or group)' : 'Zoom the map to the whole fleet'}
+        >
           Fit on map
         </button>
       </div>

@@ -16,7 +16,8 @@ interface Props {
   mapSource: MapSource | null;
   distanceUnit: 'km' | 'mi';
   accentColor: string;
-  fitIds: readonly string[];
+  /** Vehicles can be picked by clicking the map (off while a geofence is being drawn). */
+  vehiclesSelectable?: boolean;
   /** Extra layers (geofences, trip replay) drawn above the basemap and below vehicles. */
   layers?: ReactNode;
   /** Floating map UI (selected vehicle card, map notices). */
@@ -24,13 +25,14 @@ interface Props {
 }
 
 /** The live map of the open workspace, composed from layer components. */
-export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentColor, fitIds, layers, overlay }: Props) {
+export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentColor, vehiclesSelectable = true, layers, overlay }: Props) {
   const theme = usePreferences((s) => s.theme);
   const resolved = useMapStyle(mapSource, theme);
   const selectedId = useConsoleStore((s) => s.selectedDeviceId);
   const following = useConsoleStore((s) => s.following);
   const focusRequest = useConsoleStore((s) => s.focusRequest);
   const fitRequest = useConsoleStore((s) => s.fitRequest);
+  const fitIds = useConsoleStore((s) => s.fitIds);
   const select = useConsoleStore((s) => s.select);
 
   return (
@@ -38,7 +40,7 @@ export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentCol
       <MapView style={resolved.style} attribution={osmAttribution} distanceUnit={distanceUnit}>
         {layers}
         <TrailLayer workspaceId={workspaceId} store={store} deviceId={selectedId} color={accentColor} />
-        <VehicleLayer store={store} selectedId={selectedId} onSelect={(id) => select(id)} theme={theme} />
+        <VehicleLayer store={store} selectedId={selectedId} onSelect={(id) => select(id)} theme={theme} selectable={vehiclesSelectable} />
         <MapCameraController store={store} selectedId={selectedId} following={following} focusRequest={focusRequest} fitRequest={fitRequest} fitIds={fitIds} />
       </MapView>
       {resolved.notice && (

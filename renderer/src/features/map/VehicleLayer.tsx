@@ -20,6 +20,8 @@ interface Props {
   theme: string;
   /** Test/bench hook: disables clustering (frame-time comparisons against the baseline). */
   clustering?: boolean;
+  /** False while map clicks mean something else (drawing a geofence). */
+  selectable?: boolean;
 }
 
 /**
@@ -27,13 +29,14 @@ interface Props {
  * Renders nothing itself (traccar-web's layer-as-component): it adds its layer when mounted or
  * when the style is replaced, and removes it on unmount.
  */
-export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = true }: Props) {
+export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = true, selectable = true }: Props) {
   const { map, styleGeneration } = useMapHandle();
   const layerRef = useRef<VehicleGlLayer | null>(null);
-  const live = useRef({ onSelect, selected: -1, clusters: [] as Cluster[], clustering });
+  const live = useRef({ onSelect, selected: -1, clusters: [] as Cluster[], clustering, selectable });
   useEffect(() => {
     live.current.onSelect = onSelect;
     live.current.clustering = clustering;
+    live.current.selectable = selectable;
   });
 
   useEffect(() => {
@@ -85,6 +88,7 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
 
     const onClick = (event: { point: { x: number; y: number }; lngLat: { lng: number; lat: number } }) => {
       const { point } = event;
+      if (!live.current.selectable) return;
       for (const cluster of live.current.clusters) {
         const p = map.project(fromMercator(cluster.x, cluster.y));
         if (Math.hypot(p.x - point.x, p.y - point.y) <= clusterRadius(cluster.count)) {

@@ -1,0 +1,100 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { startFleetCloud } from '../server/start-fleet-cloud.ts';
+import { openWorkspace, vehicleTable, waitForMapPaint } from './console-helpers.ts';
+import { deliveryRun, ingest, tripVehicle } from './console-demo-data.ts';
+import { expect, screenshot, test } from './fixtures.ts';
+
+/** Opens the Trips panel of the trip vehicle and waits for its (synced) trip of today. */
+async function openTrips(page: Page) {
+  await vehicleTable(page).getByText(tripVehicle.name).click();
+  await page.getByRole('tab', { name: 'Trips' }).click();
+  const panel = page.getByTestId('trips-panel');
+  await expect(panel.getByRole('heading', { name: tripVehicle.name })).toBeVisible();
+  const trip = panel.getByRole('list', { name: 'Trips' }).getByRole('button').first();
+  // The engine syncs trips in the background; the panel refreshes its list on its own.
+  await expect(trip).toBeVisible({ timeout: 45_000 });
+  return { panel, trip };
+}
+
+test('a trip replays on the map with speed, timeline, stops, follow and a synchronised chart; it exports as CSV and GPX', async ({ consolePage: page, serverUrl }) => {
+  test.setTimeout(120_000);
+  await ingest(serverUrl, deliveryRun(tripVehicle.uniqueId, 50));
+  await openWorkspace(page, serverUrl, 'maria', 'Gothenburg Freight AB');
+  await waitForMapPaint(page);
+  const { panel, trip } = await openTrips(page);
+  await expect(trip).toContainText(/km/);
+  await trip.click();
+
+  const replay = page.getByTestId('trip-replay');
+  await expect(replay).toBeVisible();
+  await expect(page.getByTestId('replay-banner')).toContainText(`Replay of ${tripVehicle.name}`);
+  await expect(replay.getByText(/Stops \(1\)/)).toBeVisible();
+  const clock = page.getByTestId('replay-clock');
+  const before = await clock.textContent();
+  await page.getByLabel('Replay speed').selectOption('64');
+  await replay.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(clock).not.toHaveText(before ?? '', { timeout: 5_000 });
+  await replay.getByRole('button', { name: 'Pause', exact: true }).click();
+
+  // Scrub the timeline to 40 % of the trip, follow the vehicle, and look at it.
+  const timeline = page.getByLabel('Replay position');
+  const max = Number(await timeline.getAttribute('max'));
+  await timeline.fill(String(Math.round((max * 0.4) / 1000) * 1000));
+  await expect(timeline).toHaveValue(String(Math.round((max * 0.4) / 1000) * 1000));
+  await replay.getByRole('button', { name: 'Follow' }).click();
+  await expect(replay.getByRole('button', { name: 'Following' })).toHaveAttribute('aria-pressed', 'true');
+  // Jumping to the stop moves the clock to it.
+  await replay.getByRole('listitem').first().getByRole('button').click();
+  await page.waitForTimeout(800);
+  await screenshot(page, 'console-trip-replay');
+
+  const csvDownload = page.waitForEvent('download');
+  await page.getByRole('group', { name: 'Export trip' }).getByRole('button', { name: 'CSV' }).click();
+  const csv = await csvDownload;
+  expect(csv.suggestedFilename()).toMatch(/^GF_Truck_02-.*\.csv$/);
+  const csvText = await readFile(await csv.path(), 'utf8');
+  expect(csvText.split('\r\n')[0]).toBe('vehicle,time_utc,latitude,longitude,speed_kmh,course_deg');
+  expect(csvText.split('\r\n').length).toBeGreaterThan(50);
+
+  const gpxDownload = page.waitForEvent('download');
+  await panel.getByRole('group', { name: 'Export day' }).getByRole('button', { name: 'GPX' }).click();
+  const gpx = await gpxDownload;
+  const gpxText = await readFile(await gpx.path(), 'utf8');
+  expect(gpxText).toContain('<gpx version="1.1"');
+  expect(gpxText.match(/<trkpt /g)?.length ?? 0).toBeGreaterThan(50);
+
+  await page.getByTestId('replay-banner').getByRole('button', { name: 'Back to live' }).click();
+  await expect(page.getByTestId('replay-banner')).toHaveCount(0);
+});
+
+test('a cached trip replays with the fleet cloud stopped', async ({ consolePage: page }) => {
+  test.setTimeout(150_000);
+  // A private fleet cloud: this test stops it, and the others keep theirs.
+  const dataDir = await mkdtemp(join(tmpdir(), 'fleet-e2e-offline-trip-'));
+  const cloud = await startFleetCloud({ port: 0, host: '127.0.0.1', dataDir, seedDemo: true, logger: false });
+  try {
+    await ingest(cloud.url, deliveryRun(tripVehicle.uniqueId, 50));
+    await openWorkspace(page, cloud.url, 'maria', 'Gothenburg Freight AB');
+    await waitForMapPaint(page);
+    const { panel, trip } = await openTrips(page);
+    // The engine downloads recent tracks in the background; wait until this one is on disk.
+    await expect(trip.getByText('Not yet offline')).toHaveCount(0, { timeout: 45_000 });
+
+    await cloud.close();
+    await expect(page.getByText(/offline|cannot reach|connection/i).first()).toBeVisible({ timeout: 30_000 });
+    await trip.click();
+    const replay = page.getByTestId('trip-replay');
+    await expect(replay).toBeVisible();
+    await expect(replay.getByText(/Stops \(1\)/)).toBeVisible();
+    await page.getByLabel('Replay position').fill('240000');
+    await page.waitForTimeout(800);
+    await expect(panel.getByRole('alert')).toHaveCount(0);
+    await screenshot(page, 'console-trip-offline');
+  } finally {
+    await cloud.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,157 @@
+import type { Feature, FeatureCollection } from 'geojson';
+import type { ExpressionSpecification, GeoJSONSource, MapMouseEvent } from 'maplibre-gl';
+import { useEffect, useRef } from 'react';
+import type { Geofence, LatLon } from '../../../../contract/api/geofences.ts';
+import { useMapHandle } from '../map/map-context.ts';
+import { destination, distanceM, edgeMidpoints, shapeBounds, shapeRing } from './geofence-geometry.ts';
+import { draftShape, useGeofenceDraft, type DraftShape } from './geofence-draft-store.ts';
+
+const sourceIds = ['geofences', 'geofence-draft', 'geofence-handles'] as const;
+const layerIds = ['geofences-fill', 'geofences-line', 'geofence-draft-fill', 'geofence-draft-line', 'geofence-handles'] as const;
+type Handle = { kind: 'vertex' | 'mid'; i: number } | { kind: 'center' | 'edge'; i: 0 };
+
+/**
+ * Saved geofences (outlined, the highlighted one stronger) and the shape being drawn with its
+ * handles. While drawing: a click adds a polygon corner or places a circle's centre; corners,
+ * edge midpoints (insert a corner), a circle's centre and its edge handle are dragged. Renders nothing.
+ */
+export function GeofenceLayer({ geofences, color }: { geofences: readonly Geofence[]; color: string }) {
+  const { map, styleGeneration } = useMapHandle();
+  const saved = useRef(geofences);
+  const redraw = useRef<(() => void) | null>(null);
+
+  useEffect(() => {
+    const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
+    for (const id of sourceIds) map.addSource(id, { type: 'geojson', data: empty });
+    const strong: ExpressionSpecification = ['boolean', ['get', 'highlighted'], false];
+    map.addLayer({ id: 'geofences-fill', type: 'fill', source: 'geofences', paint: { 'fill-color': color, 'fill-opacity': ['case', strong, 0.24, 0.1] } });
+    map.addLayer({ id: 'geofences-line', type: 'line', source: 'geofences', paint: { 'line-color': color, 'line-width': ['case', strong, 3, 1.6], 'line-opacity': 0.9 } });
+    map.addLayer({ id: 'geofence-draft-fill', type: 'fill', source: 'geofence-draft', paint: { 'fill-color': '#f2a900', 'fill-opacity': 0.18 } });
+    map.addLayer({ id: 'geofence-draft-line', type: 'line', source: 'geofence-draft', paint: { 'line-color': '#f2a900', 'line-width': 2.5, 'line-dasharray': [2, 1] } });
+    map.addLayer({
+      id: 'geofence-handles',
+      type: 'circle',
+      source: 'geofence-handles',
+      paint: {
+        'circle-radius': ['match', ['get', 'kind'], 'mid', 4.5, 7],
+        'circle-color': ['match', ['get', 'kind'], 'mid', '#f2a900', '#ffffff'],
+        'circle-opacity': ['match', ['get', 'kind'], 'mid', 0.75, 1],
+        'circle-stroke-color': '#f2a900',
+        'circle-stroke-width': 2.5,
+      },
+    });
+
+    let lastFocus = useGeofenceDraft.getState().focusRequest;
+    const render = () => {
+      const { draft, highlightedId, focusRequest } = useGeofenceDraft.getState();
+      const shown = saved.current.filter((g) => g.id !== draft?.id);
+      map.getSource<GeoJSONSource>('geofences')?.setData({
+        type: 'FeatureCollection',
+        features: shown.map((g) => polygonFeature(shapeRing(g.shape), { id: g.id, highlighted: g.id === highlightedId })),
+      });
+      const shape = draft ? draftShape(draft.shape) : null;
+      const outline: Feature[] = [];
+      if (shape && (shape.type === 'circle' || shape.points.length >= 2)) outline.push(polygonFeature(shapeRing(shape), {}));
+      map.getSource<GeoJSONSource>('geofence-draft')?.setData({ type: 'FeatureCollection', features: outline });
+      map.getSource<GeoJSONSource>('geofence-handles')?.setData({ type: 'FeatureCollection', features: draft ? handles(draft.shape) : [] });
+      map.getCanvas().style.cursor = draft ? 'crosshair' : '';
+      if (focusRequest !== lastFocus) {
+        lastFocus = focusRequest;
+        const target = shape ?? saved.current.find((g) => g.id === highlightedId)?.shape;
+        if (target) {
+          const [w, s, e, n] = shapeBounds(target);
+          map.fitBounds([w, s, e, n], { padding: 90, maxZoom: 16, duration: 400 });
+        }
+      }
+    };
+
+    let drag: Handle | null = null;
+    let dragged = false;
+    const at = (event: MapMouseEvent): LatLon => ({ latitude: event.lngLat.lat, longitude: event.lngLat.lng });
+    const onDown = (event: MapMouseEvent) => {
+      if (!useGeofenceDraft.getState().draft) return;
+      const hit = map.queryRenderedFeatures(event.point, { layers: ['geofence-handles'] })[0];
+      if (!hit) return;
+      // Stops MapLibre's drag-pan for this gesture: the handle moves, not the map.
+      event.preventDefault();
+      drag = { kind: hit.properties.kind as Handle['kind'], i: Number(hit.properties.i) } as Handle;
+      dragged = false;
+    };
+    const onMove = (event: MapMouseEvent) => {
+      const state = useGeofenceDraft.getState();
+      if (!drag || !state.draft) return;
+      dragged = true;
+      const next = moveHandle(state.draft.shape, drag, at(event));
+      if (drag.kind === 'mid') drag = { kind: 'vertex', i: drag.i + 1 };
+      state.setShape(next);
+    };
+    const onUp = () => {
+      drag = null;
+    };
+    const onClick = (event: MapMouseEvent) => {
+      const state = useGeofenceDraft.getState();
+      if (!state.draft || dragged) {
+        dragged = false;
+        return;
+      }
+      if (map.queryRenderedFeatures(event.point, { layers: ['geofence-handles'] }).length > 0) return;
+      state.addPoint(at(event));
+    };
+    map.on('mousedown', onDown);
+    map.on('mousemove', onMove);
+    map.on('mouseup', onUp);
+    map.on('click', onClick);
+    render();
+    const unsubscribe = useGeofenceDraft.subscribe(render);
+    redraw.current = render;
+    return () => {
+      unsubscribe();
+      redraw.current = null;
+      map.off('mousedown', onDown);
+      map.off('mousemove', onMove);
+      map.off('mouseup', onUp);
+      map.off('click', onClick);
+      map.getCanvas().style.cursor = '';
+      for (const id of [...layerIds].reverse()) if (map.getLayer(id)) map.removeLayer(id);
+      for (const id of sourceIds) if (map.getSource(id)) map.removeSource(id);
+    };
+  }, [map, styleGeneration, color]);
+
+  useEffect(() => {
+    saved.current = geofences;
+    redraw.current?.();
+  }, [geofences]);
+
+  return null;
+}
+
+function polygonFeature(ring: [number, number][], properties: Record<string, unknown>): Feature {
+  return { type: 'Feature', properties, geometry: { type: 'Polygon', coordinates: [ring] } };
+}
+
+function point(p: LatLon, properties: Record<string, unknown>): Feature {
+  return { type: 'Feature', properties, geometry: { type: 'Point', coordinates: [p.longitude, p.latitude] } };
+}
+
+function handles(shape: DraftShape): Feature[] {
+  if (shape.type === 'circle') {
+    if (!shape.center) return [];
+    return [point(shape.center, { kind: 'center', i: 0 }), point(destination(shape.center, 90, shape.radiusM), { kind: 'edge', i: 0 })];
+  }
+  const corners = shape.points.map((p, i) => point(p, { kind: 'vertex', i }));
+  const mids = shape.points.length >= 3 ? edgeMidpoints(shape.points).map((p, i) => point(p, { kind: 'mid', i })) : [];
+  return [...mids, ...corners];
+}
+
+/** The shape after dragging one handle to `to`. */
+export function moveHandle(shape: DraftShape, handle: Handle, to: LatLon): DraftShape {
+  if (shape.type === 'circle') {
+    if (!shape.center) return shape;
+    if (handle.kind === 'center') return { ...shape, center: to };
+    return { ...shape, radiusM: Math.max(10, Math.round(distanceM(shape.center, to))) };
+  }
+  const points = [...shape.points];
+  if (handle.kind === 'mid') points.splice(handle.i + 1, 0, to);
+  else points[handle.i] = to;
+  return { ...shape, points };
+}

@@ -1,0 +1,91 @@
+import { useEffect } from 'react';
+import { SparkChart } from '../../ui/SparkChart.tsx';
+import { useUnits } from '../../ui/units.ts';
+import { useReplayStore, startReplayClock } from './replay-store.ts';
+import { formatDuration, positionAt, replaySpeeds, type ReplaySpeed } from './track-math.ts';
+
+/**
+ * Replay controls of the loaded trip: play/pause, speed 1×–64×, a scrubbable timeline, follow,
+ * the speed chart (its cursor moves with the timeline and dragging on it seeks) and the stops.
+ */
+export function TripReplay() {
+  const units = useUnits();
+  const s = useReplayStore();
+  useEffect(() => startReplayClock(), []);
+  if (!s.track) return null;
+  const track = s.track;
+  const head = positionAt(track, s.time);
+  const speeds = track.speedKmh.map(units.speedValue);
+
+  return (
+    <section className="replay" aria-label="Trip replay" data-testid="trip-replay">
+      <div className="replay__head">
+        <div>
+          <p className="replay__title">Replay · {s.vehicleName}</p>
+          <p className="replay__clock mono" data-testid="replay-clock">
+            {units.time(s.startMs + s.time)}
+          </p>
+          <p className="muted replay__speed-now">{head ? units.speed(head.speedKmh) : '—'} · {formatDuration(s.time)} into the trip</p>
+        </div>
+        <button type="button" className="button button--small" onClick={s.clear}>
+          Close replay
+        </button>
+      </div>
+      <div className="replay__controls">
+        <button type="button" className="button button--primary replay__play" onClick={() => s.setPlaying(!s.playing)} aria-label={s.playing ? 'Pause' : 'Play'}>
+          {s.playing ? '❚❚ Pause' : '▶ Play'}
+        </button>
+        <label className="visually-hidden" htmlFor="replay-speed">
+          Replay speed
+        </label>
+        <select id="replay-speed" className="input replay__speed" value={s.speed} onChange={(e) => s.setSpeed(Number(e.target.value) as ReplaySpeed)}>
+          {replaySpeeds.map((x) => (
+            <option key={x} value={x}>
+              {x}×
+            </option>
+          ))}
+        </select>
+        <button type="button" className="button" aria-pressed={s.follow} onClick={() => s.setFollow(!s.follow)}>
+          {s.follow ? 'Following' : 'Follow'}
+        </button>
+        <button type="button" className="button" onClick={s.requestFit}>
+          Whole trip
+        </button>
+      </div>
+      <input
+        type="range"
+        className="replay__timeline"
+        aria-label="Replay position"
+        aria-valuetext={`${units.time(s.startMs + s.time)}, ${formatDuration(s.time)} into the trip`}
+        min={0}
+        max={s.durationMs}
+        step={1000}
+        value={s.time}
+        onChange={(e) => s.seek(Number(e.target.value))}
+      />
+      <div className="replay__ends muted">
+        <span>{units.time(s.startMs)}</span>
+        <span>{formatDuration(s.durationMs)}</span>
+        <span>{units.time(s.startMs + s.durationMs)}</span>
+      </div>
+      <SparkChart xs={track.t} ys={speeds} label="Speed during the trip" unit={units.speedUnit} cursorX={s.time} onScrub={s.seek} height={80} />
+      {s.stops.length > 0 ? (
+        <div className="replay__stops">
+          <p className="replay__subtitle">Stops ({s.stops.length})</p>
+          <ol>
+            {s.stops.map((stop) => (
+              <li key={stop.startT}>
+                <button type="button" className="button button--link" onClick={() => s.seek(stop.startT)}>
+                  {units.time(s.startMs + stop.startT)}
+                </button>{' '}
+                <span className="muted">stood {formatDuration(stop.endT - stop.startT)}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : (
+        <p className="muted">No stops longer than 90 s during this trip.</p>
+      )}
+    </section>
+  );
+}

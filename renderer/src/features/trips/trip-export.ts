@@ -1,0 +1,82 @@
+import type { TrackColumns } from './track-math.ts';
+
+/** One trip to export: its identity and its track (times are offsets from `startMs`). */
+export interface ExportTrip {
+  vehicleName: string;
+  startMs: number;
+  track: TrackColumns;
+}
+
+const csvHeader = 'vehicle,time_utc,latitude,longitude,speed_kmh,course_deg';
+
+/** Quotes a CSV field only when needed (RFC 4180: commas, quotes, line breaks). */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/**
+ * CSV of one or more trips, one row per recorded point, times in UTC ISO-8601 so a spreadsheet
+ * in any zone reads them the same; units are metric and say so in the header.
+ */
+export function tripsToCsv(trips: readonly ExportTrip[]): string {
+  const lines = [csvHeader];
+  for (const trip of trips) {
+    const name = csvField(trip.vehicleName);
+    const { t, lat, lon, speedKmh, course } = trip.track;
+    for (let i = 0; i < t.length; i++) {
+      lines.push(
+        `${name},${new Date(trip.startMs + (t[i] ?? 0)).toISOString()},${(lat[i] ?? 0).toFixed(6)},${(lon[i] ?? 0).toFixed(6)},${(speedKmh[i] ?? 0).toFixed(1)},${Math.round(course[i] ?? 0)}`,
+      );
+    }
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function xml(value: string): string {
+  return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/**
+ * GPX 1.1 with one track per trip (one segment each). GPX 1.1 dropped <speed> and <course> from
+ * track points, so they go into <extensions> (speed in m/s, the unit GPX tools expect).
+ */
+export function tripsToGpx(title: string, trips: readonly ExportTrip[]): string {
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<gpx version="1.1" creator="Fleet console" xmlns="http://www.topografix.com/GPX/1/1">',
+    `  <metadata><name>${xml(title)}</name></metadata>`,
+  ];
+  for (const trip of trips) {
+    out.push(`  <trk><name>${xml(`${trip.vehicleName} ${new Date(trip.startMs).toISOString()}`)}</name><trkseg>`);
+    const { t, lat, lon, speedKmh, course } = trip.track;
+    for (let i = 0; i < t.length; i++) {
+      out.push(
+        `    <trkpt lat="${(lat[i] ?? 0).toFixed(6)}" lon="${(lon[i] ?? 0).toFixed(6)}"><time>${new Date(trip.startMs + (t[i] ?? 0)).toISOString()}</time>` +
+          `<extensions><speed>${((speedKmh[i] ?? 0) / 3.6).toFixed(2)}</speed><course>${Math.round(course[i] ?? 0)}</course></extensions></trkpt>`,
+      );
+    }
+    out.push('  </trkseg></trk>');
+  }
+  out.push('</gpx>');
+  return `${out.join('\n')}\n`;
+}
+
+/** A safe file name: vehicle and day, no characters a file system refuses. */
+export function exportFileName(parts: readonly string[], extension: 'csv' | 'gpx'): string {
+  const base = parts.join('-').replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/_+/g, '_');
+  return `${base}.${extension}`;
+}
+
+/** Hands a text file to the browser's (or Electron's) download handling. */
+export function downloadText(fileName: string, text: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Revoke after the click has been handled, not synchronously (Chromium may not have read it yet).
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
