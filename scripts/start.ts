@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
 import { createServices } from '../electron/core/create-services.ts';
 import { startWebHost } from '../electron/web-host/web-host.ts';
+import { demoOperator, startSimulation } from '../server/simulator/simulation-runner.ts';
 import { electronAvailability } from './electron-availability.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -27,6 +28,20 @@ const shutdown = async (code = 0) => {
 };
 process.once('SIGINT', () => void shutdown());
 process.once('SIGTERM', () => void shutdown());
+
+// The demo fleet: every assigned demo unit drives around Gothenburg at 1 Hz through the real
+// ingest protocols (server/simulator/README.md). SIMULATE=0 turns it off.
+if (process.env.SIMULATE !== '0') {
+  try {
+    const simulation = await startSimulation({
+      server: cloud.url, rateHz: 1, seed: 1, provision: false, operator: demoOperator, geofences: true, statusEveryS: 60,
+      log: (line) => console.log(line),
+    });
+    closers.push(() => simulation.stop());
+  } catch (error) {
+    console.error(`Demo fleet simulator not started: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 const electron = electronAvailability(root);
 if (electron.ok) {

@@ -73,7 +73,10 @@ const map = new MapLibreMap({ container: 'map', style, center: [center.lon, cent
 let layer: VehicleGlLayer | null = null;
 let tick = 0;
 
-map.on('load', () => {
+// 'style.load', as the app's MapView does: the vehicle layer goes in as soon as the style is parsed,
+// without waiting for the basemap's GeoJSON to be tiled ('load' would wait for that).
+map.once('idle', () => performance.mark('fleet:basemap-complete'));
+map.on('style.load', () => {
   if (mode === 'layer') {
     store.setDevices(devices);
     const colors = readMapColors(document.documentElement);

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-non-null-assertion -- fixtures index known demo data */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertListResponse } from '../../contract/api/alerts.ts';
 import { demoTenants } from '../db/seed/demo-accounts.ts';
@@ -6,6 +5,7 @@ import { demoDevices } from '../db/seed/demo-fleet.ts';
 import { accessTokenFor, bearer, createTestFleet, type TestFleet } from '../test/test-fleet.ts';
 import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
 import { sweepOfflineDevices } from './offline-sweep.ts';
+import { at, defined } from '../test/defined.ts';
 
 const devices = demoDevices.filter((d) => d.tenant === demoTenants.cityUtilities);
 let postgres: TestPostgres;
@@ -23,13 +23,13 @@ afterAll(async () => {
 });
 
 const base = Date.now() - 3600_000;
-const fix = (unit: number, s: number, extra: Record<string, unknown> = {}) => ({ deviceId: devices[unit]!.uniqueId, time: base + s * 1000, latitude: 57.7, longitude: 11.95, speedKmh: 40, ...extra });
+const fix = (unit: number, s: number, extra: Record<string, unknown> = {}) => ({ deviceId: at(devices, unit).uniqueId, time: base + s * 1000, latitude: 57.7, longitude: 11.95, speedKmh: 40, ...extra });
 async function send(records: object[]) {
   const response = await fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records } });
   expect(response.json().rejected).toEqual([]);
 }
 async function alerts(unit: number): Promise<Alert[]> {
-  const response = await fleet.app.inject({ url: `/api/alerts?deviceId=${devices[unit]!.id}`, headers: bearer(token) });
+  const response = await fleet.app.inject({ url: `/api/alerts?deviceId=${at(devices, unit).id}`, headers: bearer(token) });
   return response.json<AlertListResponse>().items;
 }
 const post = (url: string, payload: object) => fleet.app.inject({ method: 'POST', url, payload, headers: bearer(token) });
@@ -37,24 +37,24 @@ const post = (url: string, payload: object) => fleet.app.inject({ method: 'POST'
 describe('alert rules with the tenant defaults (limit 90 + margin, 11.8 V …)', () => {
   it('one speeding episode is one alert carrying the top speed; a second episode within the cool-down counts into it', async () => {
     await send([fix(0, 0), fix(0, 10, { speedKmh: 120 }), fix(0, 20, { speedKmh: 135 }), fix(0, 30, { speedKmh: 128 }), fix(0, 40, { speedKmh: 60 })]);
-    let [alert] = await alerts(0);
+    let alert = at(await alerts(0), 0);
     expect(alert).toMatchObject({ type: 'overspeed', status: 'open', occurrences: 1, details: { speedKmh: 135 } });
     await send([fix(0, 100, { speedKmh: 125 }), fix(0, 110, { speedKmh: 50 })]);
     const list = await alerts(0);
     expect(list).toHaveLength(1);
-    [alert] = list;
-    expect(alert!.occurrences).toBe(2);
+    alert = at(list, 0);
+    expect(alert.occurrences).toBe(2);
   });
 
   it('acknowledge and resolve with optimistic concurrency: a late replay gets 409 with the current alert', async () => {
-    const [alert] = await alerts(0);
-    const ack = await post(`/api/alerts/${alert!.id}/acknowledge`, { expectedVersion: alert!.version, note: 'Calling the driver' });
+    const alert = at(await alerts(0), 0);
+    const ack = await post(`/api/alerts/${alert.id}/acknowledge`, { expectedVersion: alert.version, note: 'Calling the driver' });
     expect(ack.statusCode, ack.body).toBe(200);
     expect(ack.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: { displayName: 'Sofia Admin' }, notes: [{ text: 'Calling the driver' }] });
-    const stale = await post(`/api/alerts/${alert!.id}/resolve`, { expectedVersion: alert!.version });
+    const stale = await post(`/api/alerts/${alert.id}/resolve`, { expectedVersion: alert.version });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json()).toMatchObject({ error: 'conflict', current: { status: 'acknowledged', version: alert!.version + 1 } });
-    const resolved = await post(`/api/alerts/${alert!.id}/resolve`, { expectedVersion: alert!.version + 1 });
+    expect(stale.json()).toMatchObject({ error: 'conflict', current: { status: 'acknowledged', version: alert.version + 1 } });
+    const resolved = await post(`/api/alerts/${alert.id}/resolve`, { expectedVersion: alert.version + 1 });
     expect(resolved.json()).toMatchObject({ status: 'resolved', resolvedBy: { displayName: 'Sofia Admin' } });
   });
 
@@ -71,9 +71,9 @@ describe('alert rules with the tenant defaults (limit 90 + margin, 11.8 V …)',
     ]);
     const byType = Object.fromEntries((await alerts(1)).map((a) => [`${a.type}${a.type === 'dtc' ? `:${a.details.code}` : ''}`, a]));
     expect(Object.keys(byType).sort()).toEqual(['dtc:P0420', 'dtc:P1234', 'harsh_braking', 'ignition_outside_hours', 'low_battery']);
-    expect(byType['dtc:P0420']!.message).toBe('P0420: Catalyst system efficiency below threshold (bank 1)');
-    expect(byType['dtc:P1234']!.details.description).toBeNull();
-    expect(byType.low_battery!.occurrences).toBe(1);
+    expect(defined(byType['dtc:P0420'], 'a P0420 alert').message).toBe('P0420: Catalyst system efficiency below threshold (bank 1)');
+    expect(defined(byType['dtc:P1234'], 'a P1234 alert').details.description).toBeNull();
+    expect(defined(byType.low_battery, 'a low_battery alert').occurrences).toBe(1);
   });
 
   it('geofence enter and exit', async () => {
@@ -87,7 +87,7 @@ describe('alert rules with the tenant defaults (limit 90 + margin, 11.8 V …)',
   it('offline after the timeout, resolved by the system when the device reports again', async () => {
     await send([fix(3, 0)]);
     // The sweep judges last_seen_at (server receipt time): age it instead of waiting 10 minutes.
-    await fleet.db.withTenant(demoTenants.cityUtilities.id, (db) => db.query("UPDATE device_state SET last_seen_at = now() - interval '2 hours' WHERE device_id = $1", [devices[3]!.id]));
+    await fleet.db.withTenant(demoTenants.cityUtilities.id, (db) => db.query("UPDATE device_state SET last_seen_at = now() - interval '2 hours' WHERE device_id = $1", [at(devices, 3).id]));
     expect(await sweepOfflineDevices(fleet.db)).toBeGreaterThanOrEqual(1);
     expect((await alerts(3)).map((a) => [a.type, a.status])).toEqual([['device_offline', 'open']]);
     await send([fix(3, 60)]);

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-non-null-assertion -- fixtures index known demo data */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { demoDevices } from '../db/seed/demo-fleet.ts';
 import { distanceM } from '../geofences/geometry.ts';
 import { accessTokenFor, bearer, createTestFleet, type TestFleet } from '../test/test-fleet.ts';
 import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import { at } from '../test/defined.ts';
 
 // A recorded ride (Strava export shipped by the stoplight package, MIT), shifted to the last hour.
 const gpx = readFileSync(createRequire(import.meta.url).resolve('stoplight/gpx/sample-ride.gpx'), 'utf8');
@@ -20,7 +20,9 @@ const track = raw.map((p, i) => {
   return { ...p, t: p.t + shift, mps };
 });
 
-const [viaQuery, viaJson] = demoDevices.filter((d) => d.tenant === demoTenants.gothenburgFreight);
+const freight = demoDevices.filter((d) => d.tenant === demoTenants.gothenburgFreight);
+const viaQuery = at(freight, 0);
+const viaJson = at(freight, 1);
 let postgres: TestPostgres;
 let fleet: TestFleet;
 let token: string;
@@ -44,8 +46,8 @@ async function replay(send: (p: (typeof track)[number]) => Promise<number>) {
 }
 
 async function stored(deviceId: string) {
-  const from = new Date(track[0]!.t - 1000).toISOString();
-  const to = new Date(track[track.length - 1]!.t + 1000).toISOString();
+  const from = new Date(at(track, 0).t - 1000).toISOString();
+  const to = new Date(at(track, track.length - 1).t + 1000).toISOString();
   const positions = await fleet.app.inject({ url: `/api/positions?deviceId=${deviceId}&from=${from}&to=${to}&limit=5000`, headers: bearer(token) });
   const trips = await fleet.app.inject({ url: `/api/trips?deviceId=${deviceId}`, headers: bearer(token) });
   return { positions: positions.json<PositionHistoryResponse>().items, trips: trips.json<TripListResponse>().items };
@@ -54,22 +56,22 @@ async function stored(deviceId: string) {
 describe('GPX replay through both OsmAnd variants', () => {
   it('stores the same track, trip and speeds', async () => {
     await replay(async (p) => {
-      const query = `id=${viaQuery!.uniqueId}&lat=${p.lat}&lon=${p.lon}&timestamp=${p.t / 1000}&speed=${p.mps / 0.514444}&bearing=0`;
+      const query = `id=${viaQuery.uniqueId}&lat=${p.lat}&lon=${p.lon}&timestamp=${p.t / 1000}&speed=${p.mps / 0.514444}&bearing=0`;
       return (await fleet.app.inject({ method: 'GET', url: `/?${query}` })).statusCode;
     });
     await replay(async (p) => {
-      const body = { device_id: viaJson!.uniqueId, location: { timestamp: new Date(p.t).toISOString(), coords: { latitude: p.lat, longitude: p.lon, speed: p.mps, heading: 0 }, is_moving: true } };
+      const body = { device_id: viaJson.uniqueId, location: { timestamp: new Date(p.t).toISOString(), coords: { latitude: p.lat, longitude: p.lon, speed: p.mps, heading: 0 }, is_moving: true } };
       return (await fleet.app.inject({ method: 'POST', url: '/', payload: body })).statusCode;
     });
-    const a = await stored(viaQuery!.id);
-    const b = await stored(viaJson!.id);
+    const a = await stored(viaQuery.id);
+    const b = await stored(viaJson.id);
     expect(a.positions).toHaveLength(track.length);
     expect(b.positions).toHaveLength(track.length);
     a.positions.forEach((p, i) => {
-      const q = b.positions[i]!;
+      const q = at(b.positions, i);
       expect([q.fixTime, q.latitude, q.longitude]).toEqual([p.fixTime, p.latitude, p.longitude]);
       expect(q.speedKmh).toBeCloseTo(p.speedKmh, 2);
-      expect(p.speedKmh).toBeCloseTo(track[i]!.mps * 3.6, 2);
+      expect(p.speedKmh).toBeCloseTo(at(track, i).mps * 3.6, 2);
     });
     expect(a.trips.length).toBeGreaterThan(0);
     expect(b.trips.map((t) => [t.startTime, t.endTime, t.distanceKm, t.pointCount])).toEqual(a.trips.map((t) => [t.startTime, t.endTime, t.distanceKm, t.pointCount]));
@@ -78,9 +80,9 @@ describe('GPX replay through both OsmAnd variants', () => {
   });
 
   it('ignores a retry: the same fixes again store nothing new', async () => {
-    const p = track[10]!;
-    const response = await fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records: [{ deviceId: viaQuery!.uniqueId, time: p.t, latitude: p.lat, longitude: p.lon }] } });
+    const p = at(track, 10);
+    const response = await fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records: [{ deviceId: viaQuery.uniqueId, time: p.t, latitude: p.lat, longitude: p.lon }] } });
     expect(response.json()).toEqual({ stored: 0, duplicates: 1, rejected: [] });
-    expect((await stored(viaQuery!.id)).positions).toHaveLength(track.length);
+    expect((await stored(viaQuery.id)).positions).toHaveLength(track.length);
   });
 });

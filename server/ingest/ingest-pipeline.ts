@@ -4,6 +4,7 @@ import { loadMonitoringSettings } from '../alerts/monitoring-settings.ts';
 import { tenantGeofences } from '../geofences/geofence-cache.ts';
 import { applyTenantBatch } from './apply-tenant-batch.ts';
 import { DeviceResolver } from './device-resolver.ts';
+import { HotStateCache } from './hot-state.ts';
 import { ensurePartitions } from './position-writer.ts';
 import type { Report, ResolvedReport } from './report.ts';
 import { stageClock } from './stage-clock.ts';
@@ -29,19 +30,24 @@ interface Waiter {
  */
 export class IngestPipeline {
   readonly resolver: DeviceResolver;
+  /** Latest device states as this process last wrote them (checked against the database on write). */
+  readonly hot = new HotStateCache();
   private readonly db: FleetDb;
   private readonly maxDelayMs: number;
   private readonly maxBatch: number;
+  private readonly tenantConcurrency: number;
   private queue: Waiter[] = [];
   private queued = 0;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(db: FleetDb, options: { maxDelayMs?: number; maxBatch?: number } = {}) {
+  constructor(db: FleetDb, options: { maxDelayMs?: number; maxBatch?: number; tenantConcurrency?: number } = {}) {
     this.db = db;
     this.resolver = new DeviceResolver(db);
     this.maxDelayMs = options.maxDelayMs ?? 15;
     this.maxBatch = options.maxBatch ?? 5000;
+    // Tenants of one flush are applied on this many connections at once (they share no rows).
+    this.tenantConcurrency = options.tenantConcurrency ?? 3;
   }
 
   async submit(reports: readonly Report[]): Promise<SubmitResult> {
@@ -104,17 +110,23 @@ export class IngestPipeline {
     try {
       await ensurePartitions(this.db, waiters.flatMap((w) => w.reports.map((r) => r.fixTime)));
       const describeDtc = await loadDtcCatalog(this.db);
-      for (const [tenantId, reports] of byTenant) {
-        try {
-          const counts = await this.db.withTenant(tenantId, async (db) => {
-            const [settings, geofences] = [await loadMonitoringSettings(db, tenantId), await tenantGeofences(db, tenantId)];
-            return applyTenantBatch(db, tenantId, reports, { settings, geofences, describeDtc, groupOf: (id) => this.resolver.groupOf(id) });
-          });
-          for (const key of counts.freshKeys) fresh.add(key);
-        } catch (error) {
-          failed.set(tenantId, error);
+      const tenants = [...byTenant];
+      const worker = async () => {
+        for (let next = tenants.shift(); next; next = tenants.shift()) {
+          const [tenantId, reports] = next;
+          try {
+            const counts = await this.db.withTenant(tenantId, async (db) => {
+              const [settings, geofences] = [await loadMonitoringSettings(db, tenantId), await tenantGeofences(db, tenantId)];
+              return applyTenantBatch(db, tenantId, reports, { settings, geofences, describeDtc, groupOf: (id) => this.resolver.groupOf(id) }, this.hot);
+            });
+            counts.afterCommit();
+            for (const key of counts.freshKeys) fresh.add(key);
+          } catch (error) {
+            failed.set(tenantId, error);
+          }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.tenantConcurrency, tenants.length) }, worker));
       stageClock.add('commit', performance.now());
     } catch (error) {
       for (const w of waiters) w.reject(error);

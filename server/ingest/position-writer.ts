@@ -1,5 +1,5 @@
 import type { DbSession, FleetDb } from '../db/fleet-db.ts';
-import type { ResolvedReport } from './report.ts';
+import type { Report, ResolvedReport } from './report.ts';
 
 const dayMs = 86_400_000;
 const knownDays = new Set<number>();
@@ -60,7 +60,7 @@ export async function insertPositions(db: DbSession, reports: readonly ResolvedR
 }
 
 /** The readings we store in columns elsewhere are kept on the fix too, for history. */
-function attributesOf(r: ResolvedReport): string | null {
+export function attributesOf(r: Report): string | null {
   const extra: Record<string, unknown> = { ...r.attributes };
   if (r.batteryVoltage !== null) extra.batteryVoltage = r.batteryVoltage;
   if (r.batteryLevel !== null) extra.batteryLevel = r.batteryLevel;

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-non-null-assertion -- fixtures index known demo data */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -10,6 +9,7 @@ import { demoTenants } from '../db/seed/demo-accounts.ts';
 import { demoDevices } from '../db/seed/demo-fleet.ts';
 import { accessTokenFor, createTestFleet, type TestFleet } from '../test/test-fleet.ts';
 import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import { at } from '../test/defined.ts';
 
 const freight = demoDevices.filter((d) => d.tenant === demoTenants.gothenburgFreight);
 const taxi = demoDevices.filter((d) => d.tenant === demoTenants.harbourTaxi);
@@ -67,41 +67,41 @@ async function ingest(app: FastifyInstance, unit: string) {
 
 describe('live stream', () => {
   it('delivers an event ingested on one instance to a console connected to the other, tenant only', async () => {
-    const consoleB = connect(urls[1]!);
+    const consoleB = connect(at(urls, 1));
     const hello = await consoleB.next((m) => m.type === 'hello');
-    await ingest(fleet.app, taxi[0]!.uniqueId); // another tenant: must not arrive
-    await ingest(fleet.app, freight[0]!.uniqueId);
+    await ingest(fleet.app, at(taxi, 0).uniqueId); // another tenant: must not arrive
+    await ingest(fleet.app, at(freight, 0).uniqueId);
     const positions = await consoleB.next((m) => m.type === 'positions');
-    expect(positions.type === 'positions' && positions.positions.map((p) => p.deviceId)).toEqual([freight[0]!.id]);
+    expect(positions.type === 'positions' && positions.positions.map((p) => p.deviceId)).toEqual([at(freight, 0).id]);
     expect(positions.type === 'positions' && hello.type === 'hello' && positions.seq > hello.seq).toBe(true);
     consoleB.socket.close();
   });
 
   it('resumes after a reconnect without gaps, then continues live', async () => {
-    const first = connect(urls[0]!);
+    const first = connect(at(urls, 0));
     await first.next((m) => m.type === 'hello');
-    await ingest(fleet.app, freight[1]!.uniqueId);
+    await ingest(fleet.app, at(freight, 1).uniqueId);
     const seen = await first.next((m) => m.type === 'positions');
     first.socket.close();
     const lastSeq = seen.type === 'positions' ? seen.seq : -1;
     // While disconnected: reports on both instances. Erik dispatches the North depot only, so
     // the South depot truck (freight[3]) is outside his group scope and never reaches him.
-    await ingest(second.app, freight[2]!.uniqueId);
-    await ingest(fleet.app, freight[0]!.uniqueId);
-    await ingest(second.app, freight[3]!.uniqueId);
-    await ingest(fleet.app, freight[2]!.uniqueId);
-    const again = connect(urls[1]!);
+    await ingest(second.app, at(freight, 2).uniqueId);
+    await ingest(fleet.app, at(freight, 0).uniqueId);
+    await ingest(second.app, at(freight, 3).uniqueId);
+    await ingest(fleet.app, at(freight, 2).uniqueId);
+    const again = connect(at(urls, 1));
     await again.next((m) => m.type === 'hello');
     again.socket.send(JSON.stringify({ type: 'resume', fromSeq: lastSeq }));
     const resumed = await again.next((m) => m.type === 'resumed');
     const replayed = again.messages.filter((m) => m.type === 'positions');
-    expect(replayed.map((m) => (m.type === 'positions' ? m.positions[0]?.deviceId : ''))).toEqual([freight[2]!.id, freight[0]!.id, freight[2]!.id]);
+    expect(replayed.map((m) => (m.type === 'positions' ? m.positions[0]?.deviceId : ''))).toEqual([at(freight, 2).id, at(freight, 0).id, at(freight, 2).id]);
     const seqs = replayed.map((m) => (m.type === 'positions' ? m.seq : 0));
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(resumed.type === 'resumed' && resumed.seq).toBe(seqs[seqs.length - 1]);
-    await ingest(fleet.app, freight[1]!.uniqueId);
-    const live = await again.next((m) => m.type === 'positions' && m.positions[0]?.deviceId === freight[1]!.id && m.seq > lastSeq);
-    expect(live.type === 'positions' && live.seq).toBeGreaterThan(seqs[seqs.length - 1]!);
+    await ingest(fleet.app, at(freight, 1).uniqueId);
+    const live = await again.next((m) => m.type === 'positions' && m.positions[0]?.deviceId === at(freight, 1).id && m.seq > lastSeq);
+    expect(live.type === 'positions' && live.seq).toBeGreaterThan(at(seqs, seqs.length - 1));
     again.socket.send(JSON.stringify({ type: 'resume', fromSeq: 10_000_000 }));
     expect(await again.next((m) => m.type === 'resync')).toMatchObject({ reason: 'ahead' });
     again.socket.close();

@@ -59,8 +59,9 @@ export class TenantFeed {
 
   /** Reads stored events after `from`, up to `to` (inclusive). */
   async read(from: number, to: number): Promise<StreamEvent[]> {
+    // ORDER BY the column, not the seq::text output alias (text order puts 10 before 9).
     const result = await this.db.withTenant(this.tenantId, (db) =>
-      db.query<{ seq: string; body: string }>('SELECT seq::text, body FROM stream_events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3', [from, to, fetchPage]),
+      db.query<{ seq: string; body: string }>('SELECT seq::text, body FROM stream_events WHERE seq > $1 AND seq <= $2 ORDER BY stream_events.seq LIMIT $3', [from, to, fetchPage]),
     );
     return result.rows.map((r) => ({ seq: Number(r.seq), body: JSON.parse(r.body) as StreamEvent['body'] }));
   }

@@ -1,12 +1,12 @@
-/* eslint-disable @typescript-eslint/no-non-null-assertion -- fixtures index known demo data */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TripListResponse } from '../../contract/api/trips.ts';
 import { demoTenants } from '../db/seed/demo-accounts.ts';
 import { demoDevices } from '../db/seed/demo-fleet.ts';
 import { accessTokenFor, bearer, createTestFleet, type TestFleet } from '../test/test-fleet.ts';
 import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import { at, defined } from '../test/defined.ts';
 
-const device = demoDevices.find((d) => d.tenant === demoTenants.harbourTaxi)!;
+const device = defined(demoDevices.find((d) => d.tenant === demoTenants.harbourTaxi), 'a Harbour Taxi demo vehicle');
 let postgres: TestPostgres;
 let fleet: TestFleet;
 let token: string;
@@ -61,10 +61,10 @@ describe('trip segmentation against PostgreSQL', () => {
     expect(after.removedIds?.sort()).toEqual(closed.map((t) => t.id).sort());
     const all = (await trips()).items;
     expect(all).toHaveLength(1);
-    const [merged] = all;
-    expect(merged!.status).toBe('closed');
-    expect(new Date(merged!.startTime).getTime()).toBeLessThanOrEqual(t0 + 10_000);
-    expect(merged!.distanceKm).toBeGreaterThan(closed[0]!.distanceKm + closed[1]!.distanceKm);
-    expect(merged!.maxSpeedKmh).toBe(50);
+    const merged = at(all, 0);
+    expect(merged.status).toBe('closed');
+    expect(new Date(merged.startTime).getTime()).toBeLessThanOrEqual(t0 + 10_000);
+    expect(merged.distanceKm).toBeGreaterThan(at(closed, 0).distanceKm + at(closed, 1).distanceKm);
+    expect(merged.maxSpeedKmh).toBe(50);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { evictOldestTrack, tripCounts } from './trips-store.ts';
+import { evictOldestTrack, oldestTrackStart, tripCounts } from './trips-store.ts';
 import { WorkspaceCache } from './workspace-cache.ts';
 
 /** Who a cache file belongs to. The user is part of the key: a second person never opens it. */
@@ -80,23 +80,23 @@ export class CacheRegistry {
   }
 
   /**
-   * Brings the open caches under `limitBytes` by evicting the oldest cached trip tracks (the
-   * bulk of the data) across workspaces, then returning the freed pages to the OS.
+   * Brings the cache files under `limitBytes` by evicting cached trip tracks (the bulk of the
+   * data), the oldest trip first across every open workspace, one at a time: a track is
+   * megabytes, so the files are measured again after each. Freed pages go back to the OS at
+   * once (incremental vacuum, WAL truncated), or the size on disk would not move.
    */
   async enforceLimit(limitBytes: number): Promise<void> {
-    for (let round = 0; round < 10_000 && (await this.totalBytes()) > limitBytes; round++) {
-      let evicted = false;
+    for (let round = 0; round < 100_000 && (await this.totalBytes()) > limitBytes; round++) {
+      let oldest: { cache: WorkspaceCache; start: number } | null = null;
       for (const cache of this.#open.values()) {
-        const removed = cache.db.write((db) => {
-          let any = false;
-          for (let i = 0; i < 20; i++) any = evictOldestTrack(db) || any;
-          return any;
-        });
-        cache.db.writer.exec('PRAGMA incremental_vacuum');
-        cache.db.writer.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-        evicted ||= removed;
+        const start = oldestTrackStart(cache.db);
+        if (start !== null && (!oldest || start < oldest.start)) oldest = { cache, start };
       }
-      if (!evicted) return;
+      if (!oldest) return;
+      const { db } = oldest.cache;
+      db.write((writer) => evictOldestTrack(writer));
+      db.writer.exec('PRAGMA incremental_vacuum');
+      db.writer.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     }
   }
 

@@ -85,6 +85,12 @@ export function dropTripsBefore(db: Writer, before: number): number {
   return Number(db.prepare('DELETE FROM trips WHERE end_time < ?').run(before).changes);
 }
 
+/** Start time of the oldest trip whose track is cached; null when no track is. */
+export function oldestTrackStart(cache: CacheDb): number | null {
+  const row = cache.reader.prepare('SELECT min(t.start_time) AS start FROM trip_tracks k JOIN trips t ON t.id = k.trip_id').get();
+  return row?.start === null || row?.start === undefined ? null : Number(row.start);
+}
+
 /** Evicts the oldest cached track; returns false when none is left. */
 export function evictOldestTrack(db: Writer): boolean {
   const row = db.prepare('SELECT k.trip_id FROM trip_tracks k JOIN trips t ON t.id = k.trip_id ORDER BY t.start_time ASC LIMIT 1').get();

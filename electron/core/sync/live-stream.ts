@@ -22,7 +22,6 @@ export class LiveStream {
       } catch {
         return;
       }
-      if (process.env.FLEET_DEBUG_STREAM) console.log("STREAM", Date.now() % 100000, JSON.stringify(message).slice(0, 160));
       handlers.onMessage(message);
     });
     const closed = (code: number, reason: string) => {

@@ -55,7 +55,8 @@ export class WorkspaceSync {
   #cycle: Promise<void> | null = null;
   /** Replays run one after another: two at once would send the same queued action twice. */
   #replays: Promise<void> = Promise.resolve();
-  #lastTokenReconnect = 0;
+  /** The current socket said hello: it was accepted, so a later 4001 is an expiry, not a refusal. */
+  #streamAccepted = false;
 
   constructor(deps: WorkspaceSyncDeps) {
     this.#d = deps;
@@ -196,6 +197,7 @@ export class WorkspaceSync {
     const owner = this.#d.sessions.owner(this.#d.workspaceId);
     const token = await this.#d.sessions.withAccess(this.#d.workspaceId, async (_api, accessToken) => accessToken);
     if (this.#stopped) return;
+    this.#streamAccepted = false;
     this.#stream = new LiveStream(owner.account.serverUrl, token, {
       onMessage: (message) => this.#onStreamMessage(message),
       onClose: (code, reason) => {
@@ -203,9 +205,9 @@ export class WorkspaceSync {
         if (this.#stopped) return;
         this.#flushLive();
         // The token the socket was opened with ran out (the session itself is fine): reconnect
-        // at once with a fresh one and resume; not an outage. Twice in a row quickly is one.
-        if (code === streamCloseCodes.tokenExpired && this.#now() - this.#lastTokenReconnect > 5_000) {
-          this.#lastTokenReconnect = this.#now();
+        // at once with a fresh one and resume; not an outage. A socket refused before its hello
+        // is one, or an expired token would reconnect in a tight loop.
+        if (code === streamCloseCodes.tokenExpired && this.#streamAccepted) {
           this.#openStream().catch((error: unknown) => this.#failed(error));
           return;
         }
@@ -218,6 +220,7 @@ export class WorkspaceSync {
     const cache = this.#d.cache;
     switch (message.type) {
       case 'hello': {
+        this.#streamAccepted = true;
         const stored = cache.getState('stream.seq');
         if (stored !== null) {
           this.#stream?.send({ type: 'resume', fromSeq: Number(stored) });

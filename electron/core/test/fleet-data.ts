@@ -44,14 +44,20 @@ export function tripRecords(unitId: string, startMs: number, points: number, opt
   return records;
 }
 
-/** A few fixes well above the demo tenants' 90 km/h limit: the server opens an overspeed alert. */
+/**
+ * An overspeed episode: a few fixes well above the demo tenants' 90 km/h limit, then back to
+ * 60 km/h ten seconds later (gently enough not to count as harsh braking). The server opens an
+ * overspeed alert, or counts another occurrence of the open one.
+ */
 export function overspeedRecords(unitId: string, atMs: number): TelemetryRecord[] {
-  return [0, 1, 2].map((i) => ({ deviceId: unitId, time: atMs + i * 1000, latitude: 57.71 + i * 0.0004, longitude: 11.95, speedKmh: 150, course: 0 }));
+  const fast = [0, 1, 2].map((i) => ({ deviceId: unitId, time: atMs + i * 1000, latitude: 57.71 + i * 0.0004, longitude: 11.95, speedKmh: 150, course: 0 }));
+  return [...fast, { deviceId: unitId, time: atMs + 12_000, latitude: 57.7116, longitude: 11.95, speedKmh: 60, course: 0 }];
 }
 
 /** A person using the fleet cloud directly (another dispatcher's console, a check of the server's state). */
 export interface ApiUser {
   tenantId: string;
+  userId: string;
   serverUrl: string;
   accessToken: string;
   get<T>(path: string): Promise<T>;
@@ -66,13 +72,14 @@ export async function signInApi(serverUrl: string, username: string, tenantName:
   const post = (path: string, body: unknown, token?: string) =>
     json(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
   const signedIn = await post('/api/auth/sign-in', { username, password: 'demo-password-1' });
-  const { refreshToken, memberships } = signedIn.body as { refreshToken: string; memberships: { tenantId: string; tenantName: string }[] };
+  const { refreshToken, memberships, user } = signedIn.body as { refreshToken: string; user: { id: string }; memberships: { tenantId: string; tenantName: string }[] };
   const tenantId = memberships.find((m) => m.tenantName === tenantName)?.tenantId;
   if (!tenantId) throw new Error(`${username} is not a member of ${tenantName}`);
   const exchanged = await post('/api/auth/token', { refreshToken, tenantId });
   const token = (exchanged.body as { accessToken: string }).accessToken;
   return {
     tenantId,
+    userId: user.id,
     serverUrl,
     accessToken: token,
     async get<T>(path: string) {

@@ -1,9 +1,9 @@
-/* eslint-disable @typescript-eslint/no-non-null-assertion -- fixtures index known demo data */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDevices } from '../../db/seed/demo-fleet.ts';
 import { createTestFleet, type TestFleet } from '../../test/test-fleet.ts';
 import { startTestPostgres, type TestPostgres } from '../../test/test-postgres.ts';
+import { at } from '../../test/defined.ts';
 
 let postgres: TestPostgres;
 let fleet: TestFleet;
@@ -16,7 +16,7 @@ afterAll(async () => {
   await postgres?.stop();
 });
 
-const unit = demoDevices[0]!.uniqueId;
+const unit = at(demoDevices, 0).uniqueId;
 // Hostile values: wrong types, huge and non-finite numbers, odd strings, prototype keys.
 const nasty = fc.oneof(
   fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant('NaN'), fc.constant('1e400'),

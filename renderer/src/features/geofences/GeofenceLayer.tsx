@@ -60,7 +60,10 @@ export function GeofenceLayer({ geofences, color }: { geofences: readonly Geofen
         const target = shape ?? saved.current.find((g) => g.id === highlightedId)?.shape;
         if (target) {
           const [w, s, e, n] = shapeBounds(target);
-          map.fitBounds([w, s, e, n], { padding: 90, maxZoom: 16, duration: 400 });
+          const view = map.getBounds();
+          // Already fully in view: keep still, so handles stay under the pointer that is about to edit them.
+          const inView = view.contains([w, s]) && view.contains([e, n]);
+          if (!inView) map.fitBounds([w, s, e, n], { padding: 90, maxZoom: 15, duration: 400 });
         }
       }
     };

@@ -61,7 +61,14 @@ export function ReplayLayer({ color }: { color: string }) {
     };
     render();
     const unsubscribe = useReplayStore.subscribe(render);
+    // The live vehicle layer is added after this one (it must stay above geofences and trails), but
+    // the replayed vehicle and its stops must not hide under a live marker: lift them to the top
+    // once the sibling layers of this render are in.
+    const raise = setTimeout(() => {
+      for (const id of ['replay-stops', 'replay-head-halo', 'replay-head']) if (map.getLayer(id)) map.moveLayer(id);
+    }, 0);
     return () => {
+      clearTimeout(raise);
       unsubscribe();
       for (const id of [...layers].reverse()) if (map.getLayer(id)) map.removeLayer(id);
       for (const id of sources) if (map.getSource(id)) map.removeSource(id);

@@ -6,14 +6,11 @@ import { actOnAlert, alertsByIds, listAlerts, type AlertAction } from '../../../
 import { ApiError } from '../../../http/api-error.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
-import { requireAuth } from '../../../plugins/app/authenticate.ts';
+import { requirePermission } from '../../../tenancy/permission-guard.ts';
 import { appendEvents } from '../../../stream/stream-log.ts';
 
-const canAct = new Set(['owner', 'admin', 'dispatcher', 'operator']);
-
 async function act(request: FastifyRequest, reply: FastifyReply, alertId: string, expectedVersion: number | undefined, action: AlertAction) {
-  const auth = requireAuth(request);
-  if (!canAct.has(auth.role)) throw new ApiError(403, 'forbidden', 'Viewers cannot change alerts.');
+  const auth = requirePermission(request, 'alerts.handle');
   const outcome = await request.withTenant(async (db) => {
     const result = await actOnAlert(db, alertId, auth.userId, expectedVersion, action);
     // Other consoles learn about the change on the stream, in the same transaction.
@@ -36,11 +33,15 @@ export const alertRoutes: RoutePlugin = async (app) => {
   app.get('/', {
     prefixTrailingSlash: 'no-slash',
     schema: { summary: 'Alerts (newest first, filtered; or changed since a cursor)', tags: ['alerts'], security: [{ bearerAuth: [] }], querystring: AlertListQuery, response: { 200: AlertListResponse, ...errorResponses(400, 401) } },
-  }, async (request): Promise<AlertListResponse> => request.withTenant((db) => listAlerts(db, request.query)));
+  }, async (request): Promise<AlertListResponse> => {
+    requirePermission(request, 'alerts.read');
+    return request.withTenant((db) => listAlerts(db, request.query));
+  });
 
   app.get('/:alertId', {
     schema: { summary: 'One alert', tags: ['alerts'], security: [{ bearerAuth: [] }], params: AlertParams, response: { 200: Alert, ...errorResponses(400, 401, 404) } },
   }, async (request): Promise<Alert> => {
+    requirePermission(request, 'alerts.read');
     const [alert] = await request.withTenant((db) => alertsByIds(db, [request.params.alertId]));
     if (!alert) throw new ApiError(404, 'not_found', 'There is no such alert.');
     return alert;

@@ -4,7 +4,7 @@ import { forgetGeofences } from '../../../geofences/geofence-cache.ts';
 import { ApiError } from '../../../http/api-error.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
-import { requireAuth } from '../../../plugins/app/authenticate.ts';
+import { requirePermission } from '../../../tenancy/permission-guard.ts';
 import { pageAfter, removedSince, syncWindow } from '../../../stream/sync-cursor.ts';
 
 interface GeofenceRow {
@@ -16,7 +16,6 @@ const toGeofence = (r: GeofenceRow): Geofence => ({
   id: r.id, name: r.name, description: r.description, groupId: r.group_id, shape: r.shape, alertOnEnter: r.alert_on_enter, alertOnExit: r.alert_on_exit,
   createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), version: r.version,
 });
-const editors = new Set(['owner', 'admin', 'dispatcher', 'operator']);
 
 /** A polygon must have an area: three distinct points that are not all on one line. */
 function checkShape(shape: GeofenceShape): void {
@@ -41,6 +40,7 @@ export const geofenceRoutes: RoutePlugin = async (app) => {
     prefixTrailingSlash: 'no-slash',
     schema: { summary: 'Geofences (by name, or changed since a cursor)', tags: ['geofences'], security, querystring: GeofenceListQuery, response: { 200: GeofenceListResponse, ...errorResponses(400, 401) } },
   }, async (request): Promise<GeofenceListResponse> => {
+    requirePermission(request, 'geofences.read');
     const q = request.query;
     const limit = q.limit ?? 500;
     return request.withTenant(async (db) => {
@@ -68,6 +68,7 @@ export const geofenceRoutes: RoutePlugin = async (app) => {
   });
 
   app.get('/:geofenceId', { schema: { summary: 'One geofence', tags: ['geofences'], security, params: GeofenceParams, response: { 200: Geofence, ...errorResponses(400, 401, 404) } } }, async (request) => {
+    requirePermission(request, 'geofences.read');
     const rows = await request.withTenant((db) => db.query<GeofenceRow>(`SELECT ${columns} FROM geofences WHERE id = $1`, [request.params.geofenceId]));
     if (!rows.rows[0]) throw new ApiError(404, 'not_found', 'There is no such geofence.');
     return toGeofence(rows.rows[0]);
@@ -77,8 +78,7 @@ export const geofenceRoutes: RoutePlugin = async (app) => {
     prefixTrailingSlash: 'no-slash',
     schema: { summary: 'Create a geofence (polygon or circle)', tags: ['geofences'], security, body: CreateGeofenceRequest, response: { 201: Geofence, ...errorResponses(400, 401, 403) } },
   }, async (request, reply) => {
-    const auth = requireAuth(request);
-    if (!editors.has(auth.role)) throw new ApiError(403, 'forbidden', 'Viewers cannot edit geofences.');
+    const auth = requirePermission(request, 'geofences.manage');
     const b = request.body;
     checkShape(b.shape);
     const row = await request.withTenant(async (db) => {
@@ -97,8 +97,7 @@ export const geofenceRoutes: RoutePlugin = async (app) => {
   app.put('/:geofenceId', {
     schema: { summary: 'Replace a geofence (409 if expectedVersion is stale)', tags: ['geofences'], security, params: GeofenceParams, body: UpdateGeofenceRequest, response: { 200: Geofence, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => {
-    const auth = requireAuth(request);
-    if (!editors.has(auth.role)) throw new ApiError(403, 'forbidden', 'Viewers cannot edit geofences.');
+    const auth = requirePermission(request, 'geofences.manage');
     const b = request.body;
     checkShape(b.shape);
     const row = await request.withTenant(async (db) => {
@@ -119,8 +118,7 @@ export const geofenceRoutes: RoutePlugin = async (app) => {
   });
 
   app.delete('/:geofenceId', { schema: { summary: 'Delete a geofence', tags: ['geofences'], security, params: GeofenceParams, response: { 204: { type: 'null' }, ...errorResponses(400, 401, 403, 404) } } }, async (request, reply) => {
-    const auth = requireAuth(request);
-    if (!editors.has(auth.role)) throw new ApiError(403, 'forbidden', 'Viewers cannot edit geofences.');
+    const auth = requirePermission(request, 'geofences.manage');
     await request.withTenant(async (db) => {
       const deleted = await db.query('DELETE FROM geofences WHERE id = $1', [request.params.geofenceId]);
       if (!deleted.rowCount) throw new ApiError(404, 'not_found', 'There is no such geofence.');

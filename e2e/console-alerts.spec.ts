@@ -1,0 +1,44 @@
+import { openWorkspace, vehicleTable, waitForMapPaint } from './console-helpers.ts';
+import { ingest, overspeedFix, speedingVehicle } from './console-demo-data.ts';
+import { expect, screenshot, test } from './fixtures.ts';
+
+test('a real overspeed alert is acknowledged, assigned, annotated, shown on the map and resolved', async ({ consolePage: page, serverUrl }) => {
+  // Through the real ingest endpoint: the fleet cloud's rules raise the alert.
+  await ingest(serverUrl, [overspeedFix(speedingVehicle.uniqueId)]);
+  await openWorkspace(page, serverUrl, 'maria', 'Gothenburg Freight AB');
+  await waitForMapPaint(page);
+  await expect(page.getByRole('tab', { name: /Alerts/ }).getByLabel(/open/)).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('tab', { name: /Alerts/ }).click();
+  const panel = page.getByTestId('alerts-panel');
+  const alert = panel.getByRole('listitem').filter({ hasText: speedingVehicle.name }).filter({ hasText: /128 km\/h/ }).first();
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('Open');
+
+  await alert.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(alert).toContainText('Acknowledged by Maria Manager');
+  await alert.getByLabel('Assign to').selectOption({ label: 'Erik Dispatcher' });
+  await expect(alert).toContainText('assigned to Erik Dispatcher');
+  await alert.getByLabel('Add a note').fill('Called the driver; slowing down.');
+  await alert.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(alert).toContainText('Maria Manager: Called the driver; slowing down.');
+
+  await alert.getByRole('button', { name: 'Show on map' }).click();
+  await expect(vehicleTable(page).getByRole('row', { selected: true })).toContainText(speedingVehicle.name);
+  await page.waitForTimeout(1000);
+  await screenshot(page, 'console-alerts');
+
+  await alert.getByRole('button', { name: 'Resolve' }).click();
+  await expect(panel.getByRole('listitem').filter({ hasText: 'Called the driver' })).toHaveCount(0);
+  await panel.getByLabel('Show', { exact: true }).selectOption('all');
+  await expect(panel.getByRole('listitem').filter({ hasText: 'Called the driver' }).first()).toContainText('Resolved');
+});
+
+test('a dispatcher handles alerts but, without the member list, cannot reassign them', async ({ consolePage: page, serverUrl }) => {
+  await ingest(serverUrl, [overspeedFix(speedingVehicle.uniqueId)]);
+  await openWorkspace(page, serverUrl, 'erik', 'Gothenburg Freight AB');
+  await waitForMapPaint(page);
+  await page.getByRole('tab', { name: /Alerts/ }).click();
+  const alert = page.getByTestId('alerts-panel').getByRole('listitem').filter({ hasText: speedingVehicle.name }).first();
+  await expect(alert.getByRole('button', { name: 'Resolve' })).toBeVisible({ timeout: 20_000 });
+  await expect(alert.getByLabel('Assign to')).toHaveCount(0);
+});

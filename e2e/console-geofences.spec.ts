@@ -1,0 +1,115 @@
+import type { Page } from '@playwright/test';
+import { openWorkspace, vehicleTable, waitForMapPaint } from './console-helpers.ts';
+import { ingest, speedingVehicle } from './console-demo-data.ts';
+import { expect, screenshot, test } from './fixtures.ts';
+
+/** The map canvas' box: drawing happens in pixels relative to it. */
+async function mapBox(page: Page) {
+  const box = await page.getByTestId('live-map').boundingBox();
+  if (!box) throw new Error('the map is not on screen');
+  return { ...box, cx: box.x + box.width / 2, cy: box.y + box.height / 2 };
+}
+
+test('a dispatcher draws a polygon, edits its corners, and sees the geofence listed', async ({ consolePage: page, serverUrl }) => {
+  await openWorkspace(page, serverUrl, 'erik', 'Gothenburg Freight AB');
+  await waitForMapPaint(page);
+  await page.getByRole('tab', { name: 'Geofences' }).click();
+  const panel = page.getByTestId('geofences-panel');
+  await panel.getByRole('button', { name: 'New polygon' }).click();
+  const form = panel.getByRole('form', { name: 'New geofence' });
+  await expect(form.getByRole('button', { name: 'Save geofence' })).toBeDisabled();
+
+  const m = await mapBox(page);
+  const corners: [number, number][] = [
+    [m.cx - 120, m.cy - 80],
+    [m.cx + 110, m.cy - 95],
+    [m.cx + 130, m.cy + 90],
+    [m.cx - 100, m.cy + 100],
+  ];
+  for (const [x, y] of corners) {
+    await page.mouse.click(x, y);
+    await page.waitForTimeout(150);
+  }
+  await expect(form).toContainText('(4)');
+  await form.getByLabel('Name').fill('Lindholmen depot');
+  await form.getByLabel('Description (optional)').fill('Gate 3, loading bays');
+  await page.waitForTimeout(300);
+  await screenshot(page, 'console-geofence-drawing');
+  await form.getByRole('button', { name: 'Save geofence' }).click();
+
+  const row = panel.getByRole('listitem').filter({ hasText: 'Lindholmen depot' });
+  await expect(row).toContainText('Polygon, 4 corners');
+  await expect(row).toContainText('alerts on enter and exit');
+
+  // Edit: drag a corner, then drag the middle of the first edge to add a fifth corner.
+  await row.getByRole('button', { name: 'Edit' }).click();
+  const edit = panel.getByRole('form', { name: 'Edit geofence' });
+  await expect(edit.getByLabel('Name')).toHaveValue('Lindholmen depot');
+  // The geofence is already in view, so the map keeps still and the handles are where we clicked.
+  await page.waitForTimeout(500);
+  const drag = async (from: [number, number], to: [number, number]) => {
+    await page.mouse.move(from[0], from[1]);
+    await page.mouse.down();
+    await page.mouse.move((from[0] + to[0]) / 2, (from[1] + to[1]) / 2, { steps: 4 });
+    await page.mouse.move(to[0], to[1], { steps: 4 });
+    await page.mouse.up();
+    await page.waitForTimeout(200);
+  };
+  const [c0, c1] = corners as [[number, number], [number, number]];
+  const moved: [number, number] = [c1[0] + 50, c1[1] - 45];
+  await drag(c1, moved);
+  await drag([(c0[0] + moved[0]) / 2, (c0[1] + moved[1]) / 2], [(c0[0] + moved[0]) / 2, (c0[1] + moved[1]) / 2 - 60]);
+  await expect(edit).toContainText('(5)');
+  await edit.getByLabel('Alert on exit').uncheck();
+  await screenshot(page, 'console-geofence-editing');
+  await edit.getByRole('button', { name: 'Save geofence' }).click();
+  await expect(row).toContainText('Polygon, 5 corners');
+  await expect(row).toContainText('alerts on enter');
+  await expect(row).not.toContainText('exit');
+});
+
+test('a circle geofence raises an enter alert that is listed with it', async ({ consolePage: page, serverUrl }) => {
+  await openWorkspace(page, serverUrl, 'maria', 'Gothenburg Freight AB');
+  await waitForMapPaint(page);
+  // Centre the map on the vehicle, so a click in the middle of the map puts the circle on it.
+  await vehicleTable(page).getByText(speedingVehicle.name).click();
+  const position = await page.getByTestId('device-detail').locator('dd.mono').textContent();
+  const [lat, lon] = (position ?? '').split(',').map(Number) as [number, number];
+  expect(Number.isFinite(lat) && Number.isFinite(lon)).toBe(true);
+  await page.getByTestId('device-detail').getByRole('button', { name: 'Show on map' }).click();
+  await page.waitForTimeout(1200);
+
+  await page.getByRole('tab', { name: 'Geofences' }).click();
+  const panel = page.getByTestId('geofences-panel');
+  await panel.getByRole('button', { name: 'New circle' }).click();
+  const m = await mapBox(page);
+  await page.mouse.click(m.cx, m.cy);
+  const form = panel.getByRole('form', { name: 'New geofence' });
+  await expect(form).toContainText('Radius 0.4 km');
+  await form.getByLabel('Name').fill('Customer yard Backa');
+  await form.getByRole('button', { name: 'Save geofence' }).click();
+  const row = panel.getByRole('listitem').filter({ hasText: 'Customer yard Backa' });
+  await expect(row).toContainText('Circle, radius 0.4 km');
+
+  // The fleet cloud caches geofences for 5 s; then drive the vehicle from outside into the circle.
+  await page.waitForTimeout(6000);
+  const now = Date.now();
+  const fix = (ago: number, dLat: number) => ({ deviceId: speedingVehicle.uniqueId, time: new Date(now - ago).toISOString(), latitude: lat + dLat, longitude: lon, speedKmh: 30, course: 180, ignition: true });
+  await ingest(serverUrl, [fix(4000, 0.03), fix(2000, 0.0005)]);
+  const linked = row.getByRole('list', { name: 'Alerts of Customer yard Backa' });
+  await expect(linked).toContainText(`${speedingVehicle.name} entered`, { timeout: 30_000 });
+  await expect(row).toContainText('1 open');
+  await row.getByRole('button', { name: 'Customer yard Backa' }).click();
+  await page.waitForTimeout(900);
+  await screenshot(page, 'console-geofences');
+});
+
+test('a viewer sees geofences but no drawing tools', async ({ consolePage: page, serverUrl }) => {
+  await openWorkspace(page, serverUrl, 'vera', 'Gothenburg Freight AB');
+  await waitForMapPaint(page);
+  await page.getByRole('tab', { name: 'Geofences' }).click();
+  const panel = page.getByTestId('geofences-panel');
+  await expect(panel).toContainText('Your role can see geofences but not change them.');
+  await expect(panel.getByRole('button', { name: 'New polygon' })).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Edit' })).toHaveCount(0);
+});

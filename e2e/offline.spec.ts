@@ -1,0 +1,94 @@
+import type { Alert } from '../contract/api/alerts.ts';
+import { startFleetCloudProcess, type FleetCloudProcess } from '../electron/core/test/fleet-cloud-process.ts';
+import { deviceIdsByUnit, gothenburgUnits, ingest, overspeedRecords, serverAlerts, signInApi, tripRecords } from '../electron/core/test/fleet-data.ts';
+import { startTcpProxy, type TcpProxy } from '../electron/core/test/tcp-proxy.ts';
+import { openWorkspace, vehicleTable } from './console-helpers.ts';
+import { expect, screenshot, test } from './fixtures.ts';
+
+// This spec stops its fleet cloud, so it runs its own (not the run-wide one of global-setup).
+// The console reaches it through a TCP relay: "stop the fleet cloud" = the server process stops
+// and the relay refuses connections, so the console cannot reconnect until we let it — while
+// another dispatcher acts on the restarted server to create a conflict.
+let cloud: FleetCloudProcess;
+let proxy: TcpProxy;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  cloud = await startFleetCloudProcess();
+  proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cloud.url).port) });
+  const [truck1, truck2] = gothenburgUnits;
+  // A trip of GF Truck 01 earlier today (closed, so its track is cached), and two overspeed alerts.
+  await ingest(cloud.url, tripRecords(truck1, Date.now() - 50 * 60_000, 300));
+  await ingest(cloud.url, overspeedRecords(truck1, Date.now() - 25 * 60_000));
+  await ingest(cloud.url, overspeedRecords(truck2, Date.now() - 20 * 60_000));
+});
+
+test.afterAll(async () => {
+  await proxy?.close();
+  await cloud?.stop();
+});
+
+test('offline: browse vehicles, alerts and a cached trip replay; act offline; replay on return with the conflict shown', async ({ consolePage: page }) => {
+  test.setTimeout(180_000);
+  const anders = await signInApi(cloud.url, 'anders', 'Gothenburg Freight AB');
+  const units = await deviceIdsByUnit(anders);
+  const overspeed = (unit: string, alerts: Alert[]) => alerts.find((a) => a.type === 'overspeed' && a.deviceId === units.get(unit));
+  const [truck1 = '', truck2 = ''] = gothenburgUnits;
+
+  await openWorkspace(page, proxy.url, 'anders', 'Gothenburg Freight AB');
+  await expect(vehicleTable(page).getByText('GF Truck 01')).toBeVisible();
+  // Synced: the trip's track is on this computer (no "Not yet offline" badge).
+  await vehicleTable(page).getByText('GF Truck 01').click();
+  await page.getByRole('tab', { name: /Trips/ }).click();
+  const trips = page.getByTestId('trips-panel');
+  // (The overspeed opened a second trip, still in progress: only closed trips are kept offline.)
+  const tripRow = trips.getByRole('list', { name: 'Trips' }).getByRole('listitem').filter({ hasText: 'max 50 km/h' });
+  await expect(tripRow).toBeVisible({ timeout: 30_000 });
+  await expect(tripRow).not.toContainText('Not yet offline', { timeout: 30_000 });
+
+  // The fleet cloud stops.
+  proxy.cut();
+  await cloud.halt();
+  const banner = page.getByTestId('offline-banner');
+  await expect(banner).toBeVisible({ timeout: 30_000 });
+  await expect(banner).toContainText('Offline — showing cached data.');
+  await expect(banner).toContainText('Last synced');
+  await expect(vehicleTable(page).getByText('GF Truck 02')).toBeVisible();
+  await screenshot(page, 'offline-devices');
+
+  // A cached trip replays with no connection.
+  await tripRow.getByRole('button').first().click();
+  await expect(page.getByTestId('trip-replay')).toBeVisible();
+  await screenshot(page, 'offline-trip-replay');
+
+  // Alerts from the cache; acknowledge two of them offline.
+  await page.getByRole('tab', { name: /Alerts/ }).click();
+  const alerts = page.getByTestId('alerts-panel').getByRole('list', { name: 'Alerts' });
+  const item = (vehicle: string) => alerts.getByRole('listitem').filter({ hasText: vehicle }).filter({ hasText: 'Speed' });
+  for (const vehicle of ['GF Truck 01', 'GF Truck 02']) {
+    await item(vehicle).getByRole('button', { name: 'Acknowledge' }).click();
+    await expect(item(vehicle)).toContainText('Acknowledged by Anders Admin');
+    await expect(item(vehicle)).toContainText('waiting to send');
+  }
+  await expect(banner).toContainText('2 actions waiting to send');
+  await screenshot(page, 'offline-alerts');
+
+  // The server comes back (same data). Before the console reconnects, Maria resolves Truck 02's alert.
+  await cloud.restart();
+  const maria = await signInApi(cloud.url, 'maria', 'Gothenburg Freight AB');
+  const truck2Alert = overspeed(truck2, await serverAlerts(maria));
+  expect(truck2Alert?.status).toBe('open');
+  expect((await maria.post(`/api/alerts/${truck2Alert?.id}/resolve`, { expectedVersion: truck2Alert?.version })).status).toBe(200);
+  proxy.restore();
+
+  await expect(banner).toBeHidden({ timeout: 60_000 });
+  // The offline acknowledgement reached the server ...
+  await expect.poll(async () => overspeed(truck1, await serverAlerts(maria))?.acknowledgedBy?.displayName, { timeout: 20_000 }).toBe('Anders Admin');
+  // ... the conflicting one did not, and the console says why and shows the server's state.
+  await expect(page.getByTestId('alerts-panel')).toContainText('Maria Manager resolved this alert while you were offline', { timeout: 20_000 });
+  expect(overspeed(truck2, await serverAlerts(maria))?.acknowledgedBy).toBeNull();
+  await page.getByTestId('alerts-panel').getByLabel('Show', { exact: true }).selectOption('all');
+  await expect(item('GF Truck 02')).toContainText('Resolved');
+  await expect(item('GF Truck 01')).not.toContainText('waiting to send');
+  await screenshot(page, 'offline-conflict');
+});

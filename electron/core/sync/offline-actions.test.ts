@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert } from '../../../contract/api/alerts.ts';
+import type { AlertActionResult, AlertList, ConflictEvent } from '../../../contract/bridge/domains/alerts-domain.ts';
+import { startEngine, type EngineHarness } from '../test/engine-harness.ts';
+import { startFleetCloudProcess, type FleetCloudProcess } from '../test/fleet-cloud-process.ts';
+import { deviceIdsByUnit, gothenburgUnits, ingest, overspeedRecords, serverAlerts, signInApi, waitFor, type ApiUser } from '../test/fleet-data.ts';
+import { startTcpProxy, type TcpProxy } from '../test/tcp-proxy.ts';
+
+// Alert actions taken while the console is cut off from a running fleet cloud, replayed in
+// order when the network returns; meanwhile another dispatcher acts on the same alerts.
+let cloud: FleetCloudProcess;
+let proxy: TcpProxy;
+let engine: EngineHarness;
+let anders: ApiUser;
+let maria: ApiUser;
+const overspeedOf = new Map<string, Alert>();
+
+beforeAll(async () => {
+  cloud = await startFleetCloudProcess();
+  proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cloud.url).port) });
+  for (const [i, unit] of gothenburgUnits.slice(0, 4).entries()) await ingest(cloud.url, overspeedRecords(unit, Date.now() - 3600_000 + i * 60_000));
+  anders = await signInApi(cloud.url, 'anders', 'Gothenburg Freight AB');
+  maria = await signInApi(cloud.url, 'maria', 'Gothenburg Freight AB');
+  const units = await deviceIdsByUnit(anders);
+  for (const alert of await serverAlerts(anders)) {
+    const unit = [...units].find(([, deviceId]) => deviceId === alert.deviceId)?.[0];
+    if (unit && alert.type === 'overspeed') overspeedOf.set(unit, alert);
+  }
+  engine = await startEngine({ serverUrl: proxy.url, username: 'anders' });
+}, 120_000);
+
+afterAll(async () => {
+  await engine?.close();
+  await proxy?.close();
+  await cloud?.stop();
+});
+
+const alertOf = (unit: string): Alert => {
+  const alert = overspeedOf.get(unit);
+  if (!alert) throw new Error(`no overspeed alert for ${unit}`);
+  return alert;
+};
+const cached = async () => new Map((await engine.call<AlertList>('alerts.list', { workspaceId: engine.workspaceId, state: 'all' })).items.map((a) => [a.id, a]));
+const onServer = async () => new Map((await serverAlerts(anders)).map((a) => [a.id, a]));
+
+describe('offline alert actions against the real fleet cloud', () => {
+  it('apply at once, queue, replay in order on reconnect; a conflicting one shows the server\'s state', async () => {
+    const [u1, u2, u3, u4] = gothenburgUnits;
+    const [a1, a2, a3, a4] = [alertOf(u1), alertOf(u2), alertOf(u3), alertOf(u4)];
+    await engine.waitForStatus('synced', (s) => s.state === 'online' && s.lastSyncedAt !== null);
+    await waitFor('the alerts cached', async () => (await cached()).size >= 4);
+
+    proxy.cut();
+    await engine.waitForStatus('offline', (s) => s.state === 'offline');
+    const workspaceId = engine.workspaceId;
+    const acted: AlertActionResult[] = [];
+    acted.push(await engine.call('alerts.acknowledge', { workspaceId, alertId: a1.id, note: 'Called the driver' }));
+    acted.push(await engine.call('alerts.resolve', { workspaceId, alertId: a1.id }));
+    acted.push(await engine.call('alerts.assign', { workspaceId, alertId: a2.id, assigneeId: anders.userId }));
+    acted.push(await engine.call('alerts.addNote', { workspaceId, alertId: a3.id, text: 'Checked the tachograph' }));
+    acted.push(await engine.call('alerts.acknowledge', { workspaceId, alertId: a4.id }));
+    expect(acted.every((r) => r.queued)).toBe(true);
+    // Shown at once, from the cache, with what is still waiting.
+    const local = await cached();
+    expect(local.get(a1.id)?.status).toBe('resolved');
+    expect(local.get(a1.id)?.pendingActions).toEqual(['acknowledge', 'resolve']);
+    expect(local.get(a2.id)?.assignee?.id).toBe(anders.userId);
+    expect(local.get(a3.id)?.notes.map((n) => n.text)).toContain('Checked the tachograph');
+    expect(local.get(a4.id)?.status).toBe('acknowledged');
+    expect((await engine.status()).pendingActions).toBe(5);
+
+    // Meanwhile: Maria resolves alert 4, and vehicle 2 speeds again (alert 2's version moves,
+    // which alone is no reason to refuse the assignment).
+    const resolved = await maria.post<Alert>(`/api/alerts/${a4.id}/resolve`, { expectedVersion: a4.version, note: 'Handled by phone' });
+    expect(resolved.status).toBe(200);
+    await ingest(cloud.url, overspeedRecords(u2, Date.now() - 30_000));
+    expect((await onServer()).get(a2.id)?.version).toBeGreaterThan(a2.version);
+
+    proxy.restore();
+    await engine.waitForStatus('replayed', (s) => s.state === 'online' && s.pendingActions === 0, 45_000);
+    const server = await onServer();
+    const s1 = server.get(a1.id);
+    expect(s1?.status).toBe('resolved');
+    expect(s1?.acknowledgedBy?.id).toBe(anders.userId); // acknowledged first, then resolved: in order
+    expect(s1?.resolvedBy?.id).toBe(anders.userId);
+    expect(s1?.notes.map((n) => n.text)).toEqual(['Called the driver']);
+    expect(server.get(a2.id)?.assignee?.id).toBe(anders.userId);
+    expect(server.get(a3.id)?.notes.map((n) => n.text)).toEqual(['Checked the tachograph']);
+    // The conflict: the server's state wins, in the cache and in the event the UI shows.
+    const s4 = server.get(a4.id);
+    expect(s4?.status).toBe('resolved');
+    expect(s4?.resolvedBy?.id).toBe(maria.userId);
+    expect(s4?.acknowledgedBy).toBeNull();
+    const conflicts = engine.eventsOf('onConflict');
+    expect(conflicts.map((c: ConflictEvent) => [c.alertId, c.action])).toEqual([[a4.id, 'acknowledge']]);
+    expect(conflicts[0]?.message).toContain('Maria Manager resolved this alert');
+    const after = await cached();
+    for (const id of [a1.id, a2.id, a3.id, a4.id]) {
+      expect(after.get(id)?.pendingActions).toEqual([]);
+      expect(after.get(id)?.version, id).toBe(server.get(id)?.version);
+      expect(after.get(id)?.status).toBe(server.get(id)?.status);
+    }
+  }, 90_000);
+});

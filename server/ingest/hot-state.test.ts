@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoTenants } from '../db/seed/demo-accounts.ts';
+import { demoDevices } from '../db/seed/demo-fleet.ts';
+import { createTestFleet, type TestFleet } from '../test/test-fleet.ts';
+import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import type { TripState } from '../trips/trip-segmenter.ts';
+import { IngestPipeline } from './ingest-pipeline.ts';
+import { emptyReadings, type Report } from './report.ts';
+
+const tenant = demoTenants.gothenburgFreight.id;
+const device = demoDevices.find((d) => d.tenant === demoTenants.gothenburgFreight);
+let postgres: TestPostgres;
+let fleet: TestFleet;
+
+beforeAll(async () => {
+  postgres = await startTestPostgres();
+  fleet = await createTestFleet(postgres);
+});
+afterAll(async () => {
+  await fleet?.close();
+  await postgres?.stop();
+});
+
+const t0 = Date.now() - 3600_000;
+/** Fixes every 10 s heading east at `kmh`, seconds [from, to). */
+function fixes(uniqueId: string, from: number, to: number, kmh: (s: number) => number): Report[] {
+  const out: Report[] = [];
+  for (let s = from; s < to; s += 10) {
+    out.push({ ...emptyReadings, uniqueId, fixTime: t0 + s * 1000, latitude: 57.7, longitude: 11.9 + s * 0.0002, speedKmh: kmh(s), course: 90, ignition: true, attributes: {} });
+  }
+  return out;
+}
+
+async function stored(deviceId: string) {
+  return fleet.db.withTenant(tenant, async (db) => {
+    const state = await db.query<{ trip_state: TripState; fix_ms: number; rule_state: { overspeed?: { maxKmh: number } } }>(
+      'SELECT trip_state, rule_state, round(extract(epoch FROM fix_time) * 1000)::float8 AS fix_ms FROM device_state WHERE device_id = $1',
+      [deviceId],
+    );
+    const alerts = await db.query<{ type: string; occurrences: number; details: { speedKmh: number } }>(
+      "SELECT type, occurrences, details FROM alerts WHERE device_id = $1 AND type = 'overspeed'",
+      [deviceId],
+    );
+    return { state: state.rows[0], alerts: alerts.rows };
+  });
+}
+
+describe('hot device state with two instances ingesting for one device', () => {
+  it('each instance notices the other wrote the device and continues from the stored state', async () => {
+    if (!device) throw new Error('the demo has a Gothenburg Freight vehicle');
+    // Two pipelines = two API instances (each with its own in-memory state) on one database.
+    const a = new IngestPipeline(fleet.db);
+    const b = new IngestPipeline(fleet.db);
+    const speed = (s: number) => (s >= 100 && s < 200 ? 120 + s / 10 : 50);
+    await a.submit(fixes(device.uniqueId, 0, 100, speed)); // A: driving, state now in A's memory
+    await a.drain();
+    await b.submit(fixes(device.uniqueId, 100, 200, speed)); // B: speeding starts (120 → 139 km/h)
+    await b.drain();
+    // A's copy is stale now; were it trusted, the trip would lose B's fixes and the episode's
+    // top speed would be A's idea of it.
+    await a.submit(fixes(device.uniqueId, 200, 300, speed)); // A again: speeding ends
+    await a.drain();
+
+    const { state, alerts } = await stored(device.id);
+    expect(state?.fix_ms).toBe(t0 + 290_000);
+    expect(state?.trip_state.trip?.points).toBe(30);
+    expect(state?.trip_state.trip?.maxSpeedKmh).toBe(139);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ occurrences: 1, details: { speedKmh: 139 } });
+  });
+
+  it('a retried batch stores nothing twice and changes no state, whichever instance gets it', async () => {
+    if (!device) throw new Error('the demo has a Gothenburg Freight vehicle');
+    const a = new IngestPipeline(fleet.db);
+    const b = new IngestPipeline(fleet.db);
+    const batch = fixes(device.uniqueId, 300, 400, () => 60);
+    const first = await a.submit(batch);
+    expect(first.stored).toBe(10);
+    const before = await stored(device.id);
+    const retry = await b.submit(batch);
+    expect(retry).toMatchObject({ stored: 0, duplicates: 10 });
+    expect(await stored(device.id)).toEqual(before);
+  });
+});

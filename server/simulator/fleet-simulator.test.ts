@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertListResponse } from '../../contract/api/alerts.ts';
+import type { LatestPositionsResponse } from '../../contract/api/positions.ts';
+import type { TripListResponse } from '../../contract/api/trips.ts';
+import { demoAccounts, demoPassword, demoTenants } from '../db/seed/demo-accounts.ts';
+import { startFleetCloud, type FleetCloud } from '../start-fleet-cloud.ts';
+import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import { FleetApi } from './fleet-api.ts';
+import { demoSimDevices } from './fleet-builder.ts';
+import { startSimulation } from './simulation-runner.ts';
+
+let postgres: TestPostgres;
+let cloud: FleetCloud;
+beforeAll(async () => {
+  postgres = await startTestPostgres();
+  cloud = await startFleetCloud({ port: 0, databaseUrl: await postgres.createDatabase(), seedDemo: true });
+});
+afterAll(async () => {
+  await cloud?.close();
+  await postgres?.stop();
+});
+
+const tenants = [
+  { tenant: demoTenants.gothenburgFreight, user: demoAccounts.maria.username },
+  { tenant: demoTenants.harbourTaxi, user: demoAccounts.maria.username },
+  { tenant: demoTenants.cityUtilities, user: demoAccounts.sofia.username },
+];
+const apiFor = (tenantId: string, user: string) => FleetApi.signIn(cloud.url, user, demoPassword, () => tenantId);
+
+describe('the simulator against a real fleet cloud', () => {
+  it('drives the demo fleet through every protocol: positions, trips and the expected alerts appear', async () => {
+    // Short timings: the taxis' tenant gets a 40 km/h limit so ordinary city driving overspeeds;
+    // incidents are frequent, stops short, and 20 minutes of driving replay in about 10 seconds.
+    const taxis = await apiFor(demoTenants.harbourTaxi.id, demoAccounts.maria.username);
+    await taxis.patch('/api/settings', { changes: { defaultSpeedLimitKmh: 40 } });
+    const lines: string[] = [];
+    const simulation = await startSimulation({
+      server: cloud.url, rateHz: 1, seed: 7, provision: false, operator: { username: 'operator', password: demoPassword }, geofences: true,
+      statusEveryS: 2, backfillS: 1200, timeScale: 120,
+      incidents: { speedingPerHour: 40, harshBrakingPerHour: 40, dtcPerHour: 30, offlinePerHour: 0, dwellScale: 0.1 },
+      log: (line) => lines.push(line),
+    });
+    const deadline = Date.now() + 90_000;
+    while (simulation.simulator.status().lagS > 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    await simulation.stop();
+    const { ingest } = simulation.simulator.status();
+    expect(ingest.problems).toEqual([]);
+    expect(ingest.rejected + ingest.failed + ingest.dropped).toBe(0);
+    expect(ingest.accepted).toBeGreaterThan(10_000);
+    expect(lines.some((l) => l.includes('created North depot, South depot'))).toBe(true);
+
+    const types = new Set<string>();
+    let closedTrips = 0;
+    let devicesWithPositions = 0;
+    for (const { tenant, user } of tenants) {
+      const api = await apiFor(tenant.id, user);
+      const latest = await api.get<LatestPositionsResponse>('/api/positions/latest');
+      devicesWithPositions += latest.items.filter((d) => d.position && Date.now() - Date.parse(d.position.fixTime) < 120_000).length;
+      const trips = await api.get<TripListResponse>('/api/trips?limit=500');
+      closedTrips += trips.items.filter((t) => t.status === 'closed' && t.distanceKm >= 0.2).length;
+      const alerts = await api.get<AlertListResponse>('/api/alerts?limit=500');
+      for (const a of alerts.items) types.add(a.type);
+    }
+    expect(devicesWithPositions).toBe(demoSimDevices().length);
+    expect(closedTrips).toBeGreaterThan(0);
+    for (const type of ['overspeed', 'geofence_exit', 'harsh_braking', 'dtc', 'low_battery']) expect([...types]).toContain(type);
+  }, 150_000);
+});
