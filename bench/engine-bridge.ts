@@ -111,6 +111,11 @@ const memory = JSON.parse(child.stdout.trim()) as { peak: number; settled: numbe
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const idle = spawnSync(process.execPath, ['--expose-gc', import.meta.filename, '--memory', profileDir], { encoding: 'utf8' });
 const baseline = JSON.parse(idle.stdout.trim()) as { settled: number };
+// The floor a fair comparison starts from: a bare Node 24, and one that strips types (as the
+// source-run engine does; Electron runs a built bundle and does not pay for the stripper).
+const floorOf = (args: string[]) => mb(Number(spawnSync(process.execPath, [...args, '-e', 'console.log(process.memoryUsage().rss)'], { encoding: 'utf8' }).stdout.trim()));
+console.log(`${'bare Node 24 process RSS (floor)'.padEnd(58)} ${floorOf([]).toFixed(1).padStart(8)} MB`);
+console.log(`${'bare Node 24 process RSS, TypeScript stripping loaded'.padEnd(58)} ${floorOf(['--input-type=module-typescript']).toFixed(1).padStart(8)} MB`);
 console.log(`${'whole engine RSS, restored but no workspace opened'.padEnd(58)} ${mb(baseline.settled).toFixed(1).padStart(8)} MB  (baseline)`);
 report('whole engine RSS, 3 workspaces opened, peak (10k devices each)', mb(memory.peak), 150, 'MB');
 report('whole engine RSS, 3 workspaces opened, after GC', mb(memory.settled), 150, 'MB');

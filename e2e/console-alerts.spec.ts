@@ -33,12 +33,18 @@ test('a real overspeed alert is acknowledged, assigned, annotated, shown on the 
   await expect(panel.getByRole('listitem').filter({ hasText: 'Called the driver' }).first()).toContainText('Resolved');
 });
 
-test('a dispatcher handles alerts but, without the member list, cannot reassign them', async ({ consolePage: page, serverUrl }) => {
+test('a dispatcher reassigns an alert from the people who handle alerts, without the member list', async ({ consolePage: page, serverUrl }) => {
   await ingest(serverUrl, [overspeedFix(speedingVehicle.uniqueId)]);
   await openWorkspace(page, serverUrl, 'erik', 'Gothenburg Freight AB');
   await waitForMapPaint(page);
   await page.getByRole('tab', { name: /Alerts/ }).click();
-  const alert = page.getByTestId('alerts-panel').getByRole('listitem').filter({ hasText: speedingVehicle.name }).first();
+  const alert = page.getByTestId('alerts-panel').getByRole('listitem').filter({ hasText: speedingVehicle.name }).filter({ hasNotText: /assigned to/ }).first();
   await expect(alert.getByRole('button', { name: 'Resolve' })).toBeVisible({ timeout: 20_000 });
-  await expect(alert.getByLabel('Assign to')).toHaveCount(0);
+  const picker = alert.getByLabel('Assign to');
+  await expect(picker).toBeEnabled();
+  // Only people who may handle alerts are offered: never the tenant's viewer.
+  await expect(picker.getByRole('option', { name: 'Vera Viewer' })).toHaveCount(0);
+  await picker.selectOption({ label: 'Anders Admin' });
+  await expect(page.getByTestId('alerts-panel').getByRole('listitem').filter({ hasText: 'assigned to Anders Admin' }).first()).toBeVisible();
+  await screenshot(page, 'console-alerts-dispatcher-assign');
 });

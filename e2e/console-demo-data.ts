@@ -19,6 +19,11 @@ export async function ingest(serverUrl: string, records: TelemetryRecord[]): Pro
 
 /** GF Truck 02 (North depot): parked in the seed, so a trip in its past changes nobody's live view. */
 export const tripVehicle = { name: 'GF Truck 02', uniqueId: '356938035643802' };
+/**
+ * The vehicle whose trips the replay specs drive. Specs share one fleet cloud, so it is not used by
+ * any other spec: another drive on it in the same hour would merge into the replayed trip.
+ */
+export const replayVehicle = { name: 'GF Truck 05', uniqueId: '356938035643805' };
 /** GF Truck 03 (North depot, moving): gets the overspeeding fix. */
 export const speedingVehicle = { name: 'GF Truck 03', uniqueId: '356938035643803' };
 

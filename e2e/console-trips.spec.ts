@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
 import { openWorkspace, vehicleTable, waitForMapPaint } from './console-helpers.ts';
-import { deliveryRun, ingest, tripVehicle } from './console-demo-data.ts';
+import { deliveryRun, ingest, replayVehicle as tripVehicle } from './console-demo-data.ts';
 import { expect, screenshot, test } from './fixtures.ts';
 
 /** Opens the Trips panel of the trip vehicle and waits for its (synced) trip of today. */

@@ -125,3 +125,11 @@ export const AlertConflictBody = Type.Object({
   current: Alert,
 });
 export type AlertConflictBody = Static<typeof AlertConflictBody>;
+
+/**
+ * GET /api/alerts/assignees: the people an alert can be assigned to (members of the caller's
+ * tenant whose role has `alerts.handle`), id and display name only, so that anyone who may
+ * handle alerts can pick a colleague without `users.read`.
+ */
+export const AssigneeListResponse = Type.Object({ items: Type.Array(UserRef) });
+export type AssigneeListResponse = Static<typeof AssigneeListResponse>;

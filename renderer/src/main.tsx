@@ -6,6 +6,7 @@ import { App } from './app/App.tsx';
 import { AppProviders } from './app/AppProviders.tsx';
 import { createQueryClient } from './app/query-client.ts';
 import { connectToHost } from './bridge/connect-to-host.ts';
+import { CrashBoundary } from './ui/CrashBoundary.tsx';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain <div id="root">.');
@@ -16,8 +17,10 @@ const queryClient = createQueryClient();
 
 createRoot(root).render(
   <StrictMode>
-    <AppProviders hostLink={hostLink} queryClient={queryClient}>
-      <App />
-    </AppProviders>
+    <CrashBoundary>
+      <AppProviders hostLink={hostLink} queryClient={queryClient}>
+        <App />
+      </AppProviders>
+    </CrashBoundary>
   </StrictMode>,
 );

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { Alert } from '../../api/alerts.ts';
+import type { Alert, UserRef } from '../../api/alerts.ts';
 import { Uuid } from '../../api/ids.ts';
 import type { BridgeCall, BridgeInput, BridgeSubscribe, Unsubscribe } from '../console-bridge.ts';
 import { unwrap } from '../unwrap.ts';
@@ -20,6 +20,14 @@ export interface AlertList {
   workspaceId: string;
   /** Newest first. */
   items: ConsoleAlert[];
+}
+
+/** The people an alert can be assigned to (members whose role has `alerts.handle`). */
+export interface AssigneeList {
+  workspaceId: string;
+  items: UserRef[];
+  /** True when the server was unreachable and this is the list stored at the last sync. */
+  fromCache: boolean;
 }
 
 /** Result of an action: applied at once; `queued` when it waits for the connection. */
@@ -57,6 +65,8 @@ export const alertsInputs = {
   'alerts.resolve': Type.Object({ ...alertTarget, note: Type.Optional(NoteText) }, { additionalProperties: false }),
   'alerts.assign': Type.Object({ ...alertTarget, assigneeId: Type.Union([Uuid, Type.Null()]) }, { additionalProperties: false }),
   'alerts.addNote': Type.Object({ ...alertTarget, text: NoteText }, { additionalProperties: false }),
+  /** Online-first, then the copy stored on this computer, so assigning works offline too. */
+  'alerts.assignees': Type.Object({ workspaceId: WorkspaceId }, { additionalProperties: false }),
 } as const;
 
 export interface AlertsOutputs {
@@ -65,6 +75,7 @@ export interface AlertsOutputs {
   'alerts.resolve': AlertActionResult;
   'alerts.assign': AlertActionResult;
   'alerts.addNote': AlertActionResult;
+  'alerts.assignees': AssigneeList;
 }
 
 export interface AlertsEvents {
@@ -80,6 +91,7 @@ export interface AlertsBridge {
     resolve(input: BridgeInput<'alerts.resolve'>): Promise<AlertActionResult>;
     assign(input: BridgeInput<'alerts.assign'>): Promise<AlertActionResult>;
     addNote(input: BridgeInput<'alerts.addNote'>): Promise<AlertActionResult>;
+    assignees(input: BridgeInput<'alerts.assignees'>): Promise<AssigneeList>;
   };
   onAlertsChanged(listener: (event: AlertsChangedEvent) => void): Unsubscribe;
   onConflict(listener: (event: ConflictEvent) => void): Unsubscribe;
@@ -93,6 +105,7 @@ export function buildAlertsBridge(call: BridgeCall, subscribe: BridgeSubscribe):
       resolve: (input) => unwrap(call('alerts.resolve', input)),
       assign: (input) => unwrap(call('alerts.assign', input)),
       addNote: (input) => unwrap(call('alerts.addNote', input)),
+      assignees: (input) => unwrap(call('alerts.assignees', input)),
     },
     onAlertsChanged: (listener) => subscribe('onAlertsChanged', listener),
     onConflict: (listener) => subscribe('onConflict', listener),

@@ -1,9 +1,14 @@
 import { BridgeError } from '../../../contract/bridge/bridge-error.ts';
 import type { BridgeHandlers } from '../../../contract/bridge/console-bridge.ts';
+import type { UserRef } from '../../../contract/api/alerts.ts';
 import type { AlertActionResult, alertsInputs } from '../../../contract/bridge/domains/alerts-domain.ts';
+import { WorkspaceCache } from '../cache/workspace-cache.ts';
+import { MonitoringApi } from '../fleet-api/monitoring-api.ts';
 import { applyAndQueue, consoleAlert, listAlerts, type PendingAction } from '../cache/alerts-store.ts';
 import type { SessionManager } from '../session/session-manager.ts';
 import type { SyncCoordinator } from '../sync/sync-coordinator.ts';
+
+const assigneesKey = 'alerts.assignees';
 
 /**
  * Alert actions apply to the cache at once and queue; online, the queue is sent right away and
@@ -33,5 +38,19 @@ export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator)
     'alerts.resolve': ({ workspaceId, alertId, note }) => act(workspaceId, alertId, { action: 'resolve', ...(note ? { note } : {}) }),
     'alerts.assign': ({ workspaceId, alertId, assigneeId }) => act(workspaceId, alertId, { action: 'assign', assigneeId }),
     'alerts.addNote': ({ workspaceId, alertId, text }) => act(workspaceId, alertId, { action: 'note', note: text }),
+    // A few dozen names: kept as one sync_state value rather than a table of its own.
+    'alerts.assignees': async ({ workspaceId }) => {
+      const cache = syncs.cache(workspaceId);
+      try {
+        const { items } = await sessions.withAccess(workspaceId, (client, token) => new MonitoringApi(client, token).alertAssignees());
+        cache.db.write((db) => WorkspaceCache.setState(db, assigneesKey, JSON.stringify(items)));
+        return { workspaceId, items, fromCache: false };
+      } catch (error) {
+        if (!(error instanceof BridgeError && error.code === 'server-unreachable')) throw error;
+        const stored = cache.getState(assigneesKey);
+        if (stored === null) throw new BridgeError('server-unreachable', 'The people to assign alerts to are not stored on this computer yet; connect once to load them.', 'workspaceId');
+        return { workspaceId, items: JSON.parse(stored) as UserRef[], fromCache: true };
+      }
+    },
   };
 }

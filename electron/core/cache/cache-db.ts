@@ -25,8 +25,13 @@ export class CacheDb {
       // NORMAL in WAL mode: a power cut may lose the last transactions but never corrupts.
       this.writer.exec('PRAGMA synchronous = NORMAL');
       this.writer.exec('PRAGMA foreign_keys = ON');
+      this.writer.exec('PRAGMA cache_size = -512');
       migrate(this.writer, migrations);
       this.reader = new DatabaseSync(file, { readOnly: true, timeout: 5_000 });
+      // Every read is a whole-table snapshot or one track blob: the OS file cache serves them as
+      // fast as SQLite's own page cache would, so 512 KiB per connection instead of the 2 MiB
+      // default keeps an open workspace small (decision 0031).
+      this.reader.exec('PRAGMA cache_size = -512');
     } catch (error) {
       this.writer.close();
       throw error;
@@ -54,6 +59,17 @@ export class CacheDb {
     } finally {
       this.reader.exec('COMMIT');
     }
+  }
+
+  /**
+   * Gives the page caches of both connections back (`PRAGMA shrink_memory`): called when the
+   * workspace stops being the active one, so an idle workspace costs its connections, not the
+   * pages its last snapshot read. The next read refills from the OS file cache in milliseconds.
+   */
+  releaseMemory(): void {
+    if (this.#closed) return;
+    this.reader.exec('PRAGMA shrink_memory');
+    this.writer.exec('PRAGMA shrink_memory');
   }
 
   get closed(): boolean {

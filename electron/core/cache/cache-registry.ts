@@ -42,6 +42,11 @@ export class CacheRegistry {
     return cache;
   }
 
+  /** An open cache of a workspace that is no longer active gives its page caches back. */
+  release(owner: CacheOwner): void {
+    this.#open.get(this.fileFor(owner))?.db.releaseMemory();
+  }
+
   close(owner: CacheOwner): void {
     const file = this.fileFor(owner);
     this.#open.get(file)?.close();

@@ -1,4 +1,4 @@
-import type { AddAlertNoteRequest, Alert, AlertListResponse, AssignAlertRequest } from '../../../contract/api/alerts.ts';
+import type { AddAlertNoteRequest, Alert, AlertListResponse, AssigneeListResponse, AssignAlertRequest } from '../../../contract/api/alerts.ts';
 import type { DeviceListResponse } from '../../../contract/api/devices.ts';
 import type { CreateGeofenceRequest, Geofence, GeofenceListResponse, UpdateGeofenceRequest } from '../../../contract/api/geofences.ts';
 import type { LatestPositionsResponse, PositionHistoryResponse } from '../../../contract/api/positions.ts';
@@ -71,6 +71,10 @@ export class MonitoringApi {
 
   track(tripId: string, onProgress: (received: number, total: number | null) => void): Promise<TripTrack> {
     return this.#client.download(`/api/trips/${encodeURIComponent(tripId)}/track`, this.#token, onProgress);
+  }
+
+  alertAssignees(): Promise<AssigneeListResponse> {
+    return this.#get('/api/alerts/assignees');
   }
 
   acknowledge(alertId: string, body: { expectedVersion: number; note?: string }): Promise<Alert> {

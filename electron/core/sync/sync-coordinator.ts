@@ -83,6 +83,7 @@ export class SyncCoordinator {
       if (id === state.activeWorkspaceId && known.has(id)) continue;
       sync.stop();
       this.#syncs.delete(id);
+      if (known.has(id)) this.#d.caches.release(this.ownerOf(id));
     }
     if (state.activeWorkspaceId && known.has(state.activeWorkspaceId)) this.sync(state.activeWorkspaceId);
   }

@@ -14,24 +14,24 @@ interface Props {
 }
 
 /**
- * Picks who handles an alert from the tenant's members (admin.listMembers). Roles without
- * `users.read` cannot list members, so they see who it is assigned to but cannot reassign —
- * the fleet cloud would refuse the member list anyway.
+ * Picks who handles an alert from the people who may handle alerts (alerts.assignees: id and
+ * name only, needs `alerts.handle` rather than `users.read`, so dispatchers can reassign; the
+ * engine keeps the last list for offline use). Roles without `alerts.handle` see no picker.
  */
 export function AssignControl({ workspaceId, role, alert, disabled, onAssign }: Props) {
   const bridge = useBridge();
-  const allowed = can(role, 'users.read');
+  const allowed = can(role, 'alerts.handle');
   const members = useQuery({
     queryKey: queryKeys.assignableMembers(workspaceId),
     enabled: allowed,
     staleTime: 5 * 60_000,
     retry: false,
-    queryFn: () => bridge.admin.listMembers({ workspaceId, query: { limit: 500, sort: 'displayName' } }),
+    queryFn: () => bridge.alerts.assignees({ workspaceId }),
   });
   if (!allowed) return null;
   const id = `assign-${alert.id}`;
   const current = alert.assignee?.id ?? '';
-  const options = members.data?.items.filter((m) => m.role !== 'viewer') ?? [];
+  const options = members.data?.items ?? [];
   return (
     <span className="alert-item__assign">
       <label className="visually-hidden" htmlFor={id}>

@@ -6,7 +6,7 @@ import { useUiStore } from '../../ui/ui-store.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import { useFleetStore, useFleetVersion, type FleetData } from '../live/use-fleet.ts';
-import { countLive, filterFleet, groupOptions, searchIndex, sortFleet, type DeviceSort, type SortKey } from './device-view.ts';
+import { countLive, filterFleet, groupOptions, nameRanks, searchIndex, sortFleet, type DeviceSort, type SortKey } from './device-view.ts';
 import { statusLabels } from './status-labels.ts';
 import { StatusSummary } from './StatusSummary.tsx';
 import { VehicleTable } from './VehicleTable.tsx';
@@ -33,13 +33,15 @@ export function DeviceList({ workspaceId, fleet }: Props) {
   const [sort, setSort] = useState<DeviceSort>({ key: 'name', descending: false });
 
   const devices = fleet.data?.devices;
+  // Built when the devices arrive, not on the first keystroke (issue 6: cold filter < 30 ms).
   const haystacks = useMemo(() => searchIndex(devices ?? []), [devices]);
+  const ranks = useMemo(() => nameRanks(devices ?? []), [devices]);
   const groups = useMemo(() => groupOptions(devices ?? []), [devices]);
   // `version` is a dependency on purpose: live status and speed change the filter and the order.
   const rows = useMemo(
-    () => sortFleet(filterFleet(devices ?? [], haystacks, store, filter), devices ?? [], store, sort),
+    () => sortFleet(filterFleet(devices ?? [], haystacks, store, filter), devices ?? [], ranks, store, sort),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [devices, haystacks, store, filter, sort, version],
+    [devices, haystacks, ranks, store, filter, sort, version],
   );
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const counts = useMemo(() => countLive(store), [store, version]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Device } from '../../../../contract/api/devices.ts';
 import { FleetStore } from '../live/fleet-store.ts';
-import { countLive, filterFleet, groupOptions, searchIndex, sortFleet, type ListFilter } from './device-view.ts';
+import { countLive, filterFleet, groupOptions, nameRanks, searchIndex, sortFleet, type ListFilter } from './device-view.ts';
 
 const device = (over: Partial<Device>): Device => ({
   id: crypto.randomUUID(),
@@ -64,9 +64,9 @@ describe('filterFleet', () => {
 describe('sortFleet', () => {
   it('sorts by speed (fastest first when descending) and by name with numbers in order', () => {
     const { store } = setup();
-    const bySpeed = sortFleet([0, 1, 2, 3], fleet, store, { key: 'speed', descending: true }).map((i) => fleet[i]?.name);
+    const bySpeed = sortFleet([0, 1, 2, 3], fleet, nameRanks(fleet), store, { key: 'speed', descending: true }).map((i) => fleet[i]?.name);
     expect(bySpeed).toEqual(['Truck 3', 'Truck 12', 'Van 7', 'Reefer North']);
-    const byName = sortFleet([0, 1, 2, 3], fleet, store, { key: 'name', descending: false }).map((i) => fleet[i]?.name);
+    const byName = sortFleet([0, 1, 2, 3], fleet, nameRanks(fleet), store, { key: 'name', descending: false }).map((i) => fleet[i]?.name);
     expect(byName).toEqual(['Reefer North', 'Truck 3', 'Truck 12', 'Van 7']);
   });
 });

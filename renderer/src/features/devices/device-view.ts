@@ -21,6 +21,20 @@ export function searchIndex(devices: readonly Device[]): string[] {
 }
 
 /**
+ * Each device's position in name order (the collator's), built once per device list like the
+ * search index: sorting a filtered list then compares integers, so even the first keystroke on
+ * 50,000 vehicles does no locale-aware string comparison (that made the cold run ≈ 56 ms).
+ */
+export function nameRanks(devices: readonly Device[]): Uint32Array {
+  const order = devices.map((_, i) => i).sort((a, b) => collator.compare(devices[a]?.name ?? '', devices[b]?.name ?? '') || a - b);
+  const ranks = new Uint32Array(devices.length);
+  order.forEach((deviceIndex, rank) => {
+    ranks[deviceIndex] = rank;
+  });
+  return ranks;
+}
+
+/**
  * Indices (into `devices`) that match the filter. Status is the live one from the store, so a
  * vehicle that starts moving leaves the "Stopped" filter without a reload. One pass, no objects:
  * ≈ 5 ms for 50,000 vehicles.
@@ -57,8 +71,11 @@ export function liveStatus(store: FleetStore, device: Device): DeviceStatus {
 const statusRank: Record<DeviceStatus, number> = { moving: 0, idle: 1, stopped: 2, offline: 3, unknown: 4 };
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-/** Sorts filtered indices in place by a column; ties fall back to the name so order is stable. */
-export function sortFleet(indices: number[], devices: readonly Device[], store: FleetStore, sort: DeviceSort): number[] {
+/**
+ * Sorts filtered indices in place by a column; ties fall back to the name so order is stable.
+ * `ranks` comes from nameRanks() of the same `devices`.
+ */
+export function sortFleet(indices: number[], devices: readonly Device[], ranks: Uint32Array, store: FleetStore, sort: DeviceSort): number[] {
   const slot = (i: number) => store.indexOf(devices[i]?.id ?? '');
   const value = (i: number): number => {
     const s = slot(i);
@@ -74,12 +91,12 @@ export function sortFleet(indices: number[], devices: readonly Device[], store: 
         return 0;
     }
   };
-  const name = (i: number) => devices[i]?.name ?? '';
+  const byName = (a: number, b: number) => (ranks[a] ?? 0) - (ranks[b] ?? 0);
   const direction = sort.descending ? -1 : 1;
-  if (sort.key === 'name') return indices.sort((a, b) => direction * collator.compare(name(a), name(b)));
+  if (sort.key === 'name') return indices.sort((a, b) => direction * byName(a, b));
   const keys = new Float64Array(devices.length);
   for (const i of indices) keys[i] = value(i);
-  return indices.sort((a, b) => direction * ((keys[a] ?? 0) - (keys[b] ?? 0)) || collator.compare(name(a), name(b)));
+  return indices.sort((a, b) => direction * ((keys[a] ?? 0) - (keys[b] ?? 0)) || byName(a, b));
 }
 
 export interface GroupOption {

@@ -69,7 +69,10 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
     map.on('error', (event) => console.warn('Map:', event.error?.message ?? event));
     return () => {
       setHandle(null);
-      map.remove();
+      // React runs an unmounting tree's effect cleanups parent first, so removing the map here
+      // would pull it out from under the layer components' cleanups (they remove their sources
+      // and images). Remove it once the whole commit has run.
+      queueMicrotask(() => map.remove());
     };
     // The attribution is fixed for a map's life; changing it re-creates nothing on purpose.
     // eslint-disable-next-line react-hooks/exhaustive-deps

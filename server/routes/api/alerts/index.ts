@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  AcknowledgeAlertRequest, AddAlertNoteRequest, Alert, AlertConflictBody, AlertListQuery, AlertListResponse, AlertParams, AssignAlertRequest, ResolveAlertRequest,
+  AcknowledgeAlertRequest, AddAlertNoteRequest, Alert, AlertConflictBody, AlertListQuery, AlertListResponse, AlertParams, AssigneeListResponse, AssignAlertRequest,
+  ResolveAlertRequest,
 } from '../../../../contract/api/alerts.ts';
 import { actOnAlert, alertsByIds, listAlerts, type AlertAction } from '../../../alerts/alerts-repository.ts';
 import { ApiError } from '../../../http/api-error.ts';
@@ -8,6 +9,7 @@ import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { requirePermission } from '../../../tenancy/permission-guard.ts';
 import { appendEvents } from '../../../stream/stream-log.ts';
+import { listAlertAssignees } from './assignees-query.ts';
 
 async function act(request: FastifyRequest, reply: FastifyReply, alertId: string, expectedVersion: number | undefined, action: AlertAction) {
   const auth = requirePermission(request, 'alerts.handle');
@@ -36,6 +38,14 @@ export const alertRoutes: RoutePlugin = async (app) => {
   }, async (request): Promise<AlertListResponse> => {
     requirePermission(request, 'alerts.read');
     return request.withTenant((db) => listAlerts(db, request.query));
+  });
+
+  // Declared before '/:alertId'; find-my-way prefers the static segment anyway.
+  app.get('/assignees', {
+    schema: { summary: 'People alerts can be assigned to (id and display name)', tags: ['alerts'], security: [{ bearerAuth: [] }], response: { 200: AssigneeListResponse, ...errorResponses(401, 403) } },
+  }, async (request): Promise<AssigneeListResponse> => {
+    requirePermission(request, 'alerts.handle');
+    return { items: await request.withTenant((db) => listAlertAssignees(db)) };
   });
 
   app.get('/:alertId', {

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AssigneeListResponse } from '../../../../contract/api/alerts.ts';
+import type { ApiErrorBody } from '../../../../contract/api/errors.ts';
+import { demoAccounts, demoTenants } from '../../../db/seed/demo-accounts.ts';
+import { accessTokenFor, bearer, createTestFleet, type TestFleet } from '../../../test/test-fleet.ts';
+import { startTestPostgres, type TestPostgres } from '../../../test/test-postgres.ts';
+
+let postgres: TestPostgres;
+let fleet: TestFleet;
+
+beforeAll(async () => {
+  postgres = await startTestPostgres();
+  fleet = await createTestFleet(postgres);
+});
+afterAll(async () => {
+  await fleet?.close();
+  await postgres?.stop();
+});
+
+describe('GET /api/alerts/assignees', () => {
+  it('lets a dispatcher list the people of their tenant who handle alerts, id and name only', async () => {
+    const erik = await accessTokenFor(fleet.app, 'erik', demoTenants.gothenburgFreight.id);
+    const response = await fleet.app.inject({ url: '/api/alerts/assignees', headers: bearer(erik) });
+    expect(response.statusCode, response.body).toBe(200);
+    const { items } = response.json<AssigneeListResponse>();
+    const names = items.map((i) => i.displayName);
+    // Owner, admin and dispatcher of Gothenburg Freight; never the viewer, never another tenant's people.
+    expect(names).toEqual(expect.arrayContaining(['Erik Dispatcher', 'Anders Admin']));
+    expect(items.map((i) => i.id)).not.toContain(demoAccounts.vera.id);
+    expect(items.map((i) => i.id)).not.toContain(demoAccounts.sofia.id);
+    expect(items.map((i) => i.id)).not.toContain(demoAccounts.viktor.id);
+    for (const item of items) expect(Object.keys(item).sort()).toEqual(['displayName', 'id']);
+    expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+  });
+
+  it('refuses a viewer with a 403 naming the permission', async () => {
+    const viktor = await accessTokenFor(fleet.app, 'viktor', demoTenants.harbourTaxi.id);
+    const response = await fleet.app.inject({ url: '/api/alerts/assignees', headers: bearer(viktor) });
+    expect(response.statusCode).toBe(403);
+    expect(response.json<ApiErrorBody>().message).toContain('needs permission alerts.handle');
+  });
+});
