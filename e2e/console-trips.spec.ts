@@ -54,7 +54,7 @@ test('a trip replays on the map with speed, timeline, stops, follow and a synchr
   const csvDownload = page.waitForEvent('download');
   await page.getByRole('group', { name: 'Export trip' }).getByRole('button', { name: 'CSV' }).click();
   const csv = await csvDownload;
-  expect(csv.suggestedFilename()).toMatch(/^GF_Truck_02-.*\.csv$/);
+  expect(csv.suggestedFilename()).toMatch(new RegExp(`^${tripVehicle.name.replaceAll(' ', '_')}-.*\\.csv$`));
   const csvText = await readFile(await csv.path(), 'utf8');
   expect(csvText.split('\r\n')[0]).toBe('vehicle,time_utc,latitude,longitude,speed_kmh,course_deg');
   expect(csvText.split('\r\n').length).toBeGreaterThan(50);
