@@ -17,6 +17,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // typebox loaded from node_modules is 681 ES modules and costs ~28 MB RSS; bundled into
+      // index.js it costs ~6 MB (docs/decisions/0031-engine-memory.md). Other deps stay external.
+      externalizeDeps: { exclude: ['typebox'] },
       rollupOptions: { input: { index: resolve(here, 'electron/main/index.ts') } },
     },
   },

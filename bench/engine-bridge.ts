@@ -20,6 +20,7 @@ import { WorkspaceCache } from '../electron/core/cache/workspace-cache.ts';
 import { createServices, type Services } from '../electron/core/create-services.ts';
 import { accountIdFor, workspaceIdFor } from '../electron/core/session/ids.ts';
 import { MemoryTokenVault } from '../electron/core/vault/token-vault.ts';
+import { buildBundledProbe } from './engine-bundle.ts';
 
 const serverUrl = 'http://127.0.0.1:9';
 const username = 'bench';
@@ -40,21 +41,6 @@ async function snapshotVia(services: Services, workspaceId: string): Promise<Fle
   const result = await services.route('fleet.snapshot', { workspaceId });
   if (!result.ok) throw new Error(result.error.message);
   return result.value as FleetSnapshot;
-}
-
-// Memory is measured in a fresh process: the engine restores the profile and opens each
-// workspace once, as a person switching through them would.
-if (process.argv[2] === '--memory') {
-  const profileDir = process.argv[3] ?? '';
-  const services = await openEngine(profileDir);
-  for (const workspaceId of process.argv.slice(4)) await snapshotVia(services, workspaceId);
-  const peak = process.memoryUsage().rss;
-  // Steady state: what the engine holds once the snapshots handed to the renderer are gone.
-  (globalThis as { gc?: () => void }).gc?.();
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  console.log(JSON.stringify({ peak, settled: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed }));
-  await services.close();
-  process.exit(0);
 }
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -105,19 +91,31 @@ for (const workspaceId of [...workspaceIds, ...workspaceIds]) {
 await services.close();
 report(`warm switch via bridge router, ${devicesPerWorkspace} devices (median)`, median(switches), 150);
 
-const child = spawnSync(process.execPath, ['--expose-gc', import.meta.filename, '--memory', profileDir, ...workspaceIds], { encoding: 'utf8' });
-if (child.status !== 0) throw new Error(child.stderr);
-const memory = JSON.parse(child.stdout.trim()) as { peak: number; settled: number; heap: number };
+// Memory is measured in fresh processes running bench/engine-memory-probe.ts: once from the
+// TypeScript sources (as the web host runs), once bundled the way the Electron main ships.
 const mb = (bytes: number) => bytes / 1024 / 1024;
-const idle = spawnSync(process.execPath, ['--expose-gc', import.meta.filename, '--memory', profileDir], { encoding: 'utf8' });
-const baseline = JSON.parse(idle.stdout.trim()) as { settled: number };
+const line = (name: string, value: number, note = '') => console.log(`${name.padEnd(58)} ${value.toFixed(1).padStart(8)} MB${note}`);
+const probe = (entry: string, workspaces: string[]) => {
+  const run = spawnSync(process.execPath, ['--expose-gc', entry, profileDir, serverUrl, username, ...workspaces], { encoding: 'utf8', timeout: 60_000 });
+  if (run.status !== 0) throw new Error(`${entry} exited ${run.status ?? run.signal}: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim()) as { peak: number; settled: number; heap: number };
+};
 // The floor a fair comparison starts from: a bare Node 24, and one that strips types (as the
 // source-run engine does; Electron runs a built bundle and does not pay for the stripper).
 const floorOf = (args: string[]) => mb(Number(spawnSync(process.execPath, [...args, '-e', 'console.log(process.memoryUsage().rss)'], { encoding: 'utf8' }).stdout.trim()));
-console.log(`${'bare Node 24 process RSS (floor)'.padEnd(58)} ${floorOf([]).toFixed(1).padStart(8)} MB`);
-console.log(`${'bare Node 24 process RSS, TypeScript stripping loaded'.padEnd(58)} ${floorOf(['--input-type=module-typescript']).toFixed(1).padStart(8)} MB`);
-console.log(`${'whole engine RSS, restored but no workspace opened'.padEnd(58)} ${mb(baseline.settled).toFixed(1).padStart(8)} MB  (baseline)`);
-report('whole engine RSS, 3 workspaces opened, peak (10k devices each)', mb(memory.peak), 150, 'MB');
-report('whole engine RSS, 3 workspaces opened, after GC', mb(memory.settled), 150, 'MB');
-console.log(`${'  of which V8 heap in use'.padEnd(58)} ${mb(memory.heap).toFixed(1).padStart(8)} MB`);
-rmSync(profileDir, { recursive: true, force: true });
+line('bare Node 24 process RSS (floor)', floorOf([]));
+line('bare Node 24 process RSS, TypeScript stripping loaded', floorOf(['--input-type=module-typescript']));
+const sourceProbe = join(import.meta.dirname, 'engine-memory-probe.ts');
+try {
+  const bundledProbe = await buildBundledProbe();
+  for (const [label, entry] of [['source-run (web host)', sourceProbe], ['bundled as shipped (Electron main)', bundledProbe]] as const) {
+    console.log(`engine ${label}:`);
+    line('  whole engine RSS, restored but no workspace opened', mb(probe(entry, []).settled), '  (baseline)');
+    const memory = probe(entry, workspaceIds);
+    report('  whole engine RSS, 3 workspaces opened, peak (10k each)', mb(memory.peak), 150, 'MB');
+    report('  whole engine RSS, 3 workspaces opened, after GC', mb(memory.settled), 150, 'MB');
+    line('    of which V8 heap in use', mb(memory.heap));
+  }
+} finally {
+  rmSync(profileDir, { recursive: true, force: true });
+}

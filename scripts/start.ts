@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
-import { createServices } from '../electron/core/create-services.ts';
+import { openServices } from '../electron/core/create-services.ts';
 import { startWebHost } from '../electron/web-host/web-host.ts';
 import { demoOperator, startSimulation } from '../server/simulator/simulation-runner.ts';
 import { electronAvailability } from './electron-availability.ts';
@@ -48,7 +48,9 @@ if (electron.ok) {
   const app = spawn(electron.binary, [join(root, 'out/main/index.js')], { stdio: 'inherit' });
   app.on('exit', (code) => void shutdown(code ?? 0));
 } else {
-  const services = createServices();
+  // A lasting profile (offline caches, restored sign-ins via the OS keychain where there is one),
+  // like the desktop app's userData folder; CONSOLE_PROFILE_DIR moves it.
+  const services = await openServices({ profileDir: process.env.CONSOLE_PROFILE_DIR ?? join(root, '.data', 'console-profile') });
   const host = await startWebHost({ services, rendererDir: join(root, 'out/renderer'), port: Number(process.env.CONSOLE_PORT ?? 5180) });
   closers.push(() => host.close(), () => services.close());
   console.log(`Desktop app not opened: ${electron.reason}.`);
