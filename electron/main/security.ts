@@ -8,12 +8,22 @@ export function isOwnUrl(url: string, devServerUrl: string | undefined): boolean
 }
 
 /**
- * Hardening that applies to every window: deny permission requests, deny navigation outside the
- * app and every new window, strict CSP.
+ * The one permission the console uses: desktop notifications for critical alerts (a user setting).
+ * Everything else (camera, geolocation, clipboard, …) is denied, and so is any request that does
+ * not come from our own page.
+ */
+const allowedPermissions = new Set(['notifications']);
+
+/**
+ * Hardening that applies to every window: deny permission requests except the allowed ones from
+ * our own page, deny navigation outside the app and every new window, strict CSP.
  */
 export function hardenApp(devServerUrl: string | undefined): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  const allowed = (permission: string, url: string) => allowedPermissions.has(permission) && isOwnUrl(url, devServerUrl);
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
+    callback(allowed(permission, details.requestingUrl || contents.getURL()));
+  });
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowed(permission, requestingOrigin));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [devServerUrl ? developmentContentSecurityPolicy : contentSecurityPolicy] } });
   });

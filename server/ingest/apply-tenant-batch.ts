@@ -94,13 +94,14 @@ export async function applyTenantBatch(db: DbSession, tenantId: string, reports:
     pending = pending.filter((id) => !result.written.has(id));
   }
   const states = [...outcomes.values()].map((o) => o.state);
+  t = stageClock.add('saveState', t);
   const listWrittenAt = new Map<string, number>();
   for (const state of states) {
     const last = hot.get(state.deviceId)?.listWrittenAt;
     if (last === undefined || last === null || now - last >= deviceListWriteEveryMs) listWrittenAt.set(state.deviceId, now);
   }
   await updateDeviceList(db, states.filter((s) => listWrittenAt.has(s.deviceId)));
-  t = stageClock.add('saveState', t);
+  t = stageClock.add('deviceList', t);
 
   const tripWrittenAt = await writeTrips(db, outcomes, hot);
   t = stageClock.add('trips', t);

@@ -115,10 +115,16 @@ export class IngestPipeline {
         for (let next = tenants.shift(); next; next = tenants.shift()) {
           const [tenantId, reports] = next;
           try {
+            const began = performance.now();
+            let inBatch = 0;
             const counts = await this.db.withTenant(tenantId, async (db) => {
               const [settings, geofences] = [await loadMonitoringSettings(db, tenantId), await tenantGeofences(db, tenantId)];
-              return applyTenantBatch(db, tenantId, reports, { settings, geofences, describeDtc, groupOf: (id) => this.resolver.groupOf(id) }, this.hot);
+              const t = performance.now();
+              const result = await applyTenantBatch(db, tenantId, reports, { settings, geofences, describeDtc, groupOf: (id) => this.resolver.groupOf(id) }, this.hot);
+              inBatch = performance.now() - t;
+              return result;
             });
+            stageClock.add('transaction', began + inBatch);
             counts.afterCommit();
             for (const key of counts.freshKeys) fresh.add(key);
           } catch (error) {
@@ -127,7 +133,6 @@ export class IngestPipeline {
         }
       };
       await Promise.all(Array.from({ length: Math.min(this.tenantConcurrency, tenants.length) }, worker));
-      stageClock.add('commit', performance.now());
     } catch (error) {
       for (const w of waiters) w.reject(error);
       return;

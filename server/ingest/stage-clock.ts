@@ -3,7 +3,11 @@
  * Stages that wait for PostgreSQL measure round trips, not our CPU; the benchmark reads
  * PostgreSQL's own CPU time separately.
  */
-export const stageNames = ['parse', 'resolve', 'insertPositions', 'loadState', 'tripsAndRules', 'saveState', 'trips', 'alerts', 'stream', 'commit'] as const;
+export const stageNames = [
+  'parse', 'resolve', 'insertPositions', 'loadState', 'tripsAndRules', 'saveState', 'deviceList', 'trips', 'alerts', 'stream',
+  // 'transaction': a tenant transaction's wall time outside applyTenantBatch (pool wait, BEGIN, settings, COMMIT's WAL flush).
+  'transaction',
+] as const;
 export type StageName = (typeof stageNames)[number];
 
 export const stageClock = {
