@@ -48,7 +48,7 @@ if (!app.requestSingleInstanceLock()) {
 
 /**
  * The encrypted-file vault's cipher. On Linux without a keyring safeStorage falls back to a
- * hard-coded key ("basic_text"): that is obfuscation, not protection, so it counts as absent.
+ * key built into Chromium ("basic_text"): that is obfuscation, not protection, so it counts as absent.
  */
 const safeStorageCipher: SecretCipher = {
   isAvailable: () => safeStorage.isEncryptionAvailable() && !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'),
