@@ -107,7 +107,7 @@ export function createServices(options: ServicesOptions = {}): Services {
       await ready;
       unsubscribeSessions();
       syncs.close();
-      sessions.close();
+      await sessions.close();
       listeners.clear();
     },
   };

@@ -58,22 +58,39 @@ export class ProfileStore {
   }
 
   save(profile: Profile): Promise<void> {
-    const job = this.#writes.then(async () => {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      const temp = `${this.#file}.${process.pid}.tmp`;
-      await writeFile(temp, JSON.stringify(profile, null, 2), { mode: 0o600 });
-      await rename(temp, this.#file);
-    });
-    this.#writes = job.catch(() => undefined);
-    return job;
+    return this.#serialised(() => this.#write(profile));
   }
 
-  async update(change: (profile: Profile) => void): Promise<Profile> {
+  /**
+   * Read-modify-write as ONE queued job: two updates started together (the session saving the
+   * active workspace while the cache saves its limit) must not both read the old file and let
+   * the second write undo the first.
+   */
+  update(change: (profile: Profile) => void): Promise<Profile> {
+    return this.#serialised(async () => {
+      const profile = await this.load();
+      change(profile);
+      await this.#write(profile);
+      return profile;
+    });
+  }
+
+  /** Resolves once every write queued so far is on disk. */
+  async flush(): Promise<void> {
     await this.#writes;
-    const profile = await this.load();
-    change(profile);
-    await this.save(profile);
-    return profile;
+  }
+
+  #serialised<T>(job: () => Promise<T>): Promise<T> {
+    const result = this.#writes.then(job);
+    this.#writes = result.catch(() => undefined);
+    return result;
+  }
+
+  async #write(profile: Profile): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const temp = `${this.#file}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(profile, null, 2), { mode: 0o600 });
+    await rename(temp, this.#file);
   }
 }
 

@@ -63,7 +63,7 @@ describe('proactive access-token refresh', () => {
       expect(devices.total).toBeGreaterThan(0);
       expect(recorder.exchanges.length).toBe(exchanges);
     } finally {
-      sessions.close();
+      await sessions.close();
     }
   }, 60_000);
 

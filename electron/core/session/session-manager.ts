@@ -123,8 +123,11 @@ export class SessionManager {
     return record.memberships.map((m) => this.owner(workspaceIdFor(accountId, m.tenantId)));
   }
 
-  close(): void {
+  /** Stops refresh timers and waits until the profile on disk says what this session said last. */
+  async close(): Promise<void> {
     for (const record of this.#accounts.values()) for (const timer of record.timers.values()) clearTimeout(timer);
+    await this.#saved;
+    await this.#deps.profile?.flush();
   }
 
   async signIn(input: SignInInput): Promise<SessionState> {
