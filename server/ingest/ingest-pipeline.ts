@@ -16,10 +16,30 @@ export interface SubmitResult {
   unknown: number[];
 }
 
+/**
+ * Thrown by submit when more fixes are waiting than the pipeline will hold. The device should
+ * retry later (the ingest routes answer 503 with Retry-After; Traccar Client and dongles retry):
+ * a bounded queue keeps memory and latency bounded when offered load exceeds throughput,
+ * where an unbounded one grew to hundreds of MB of request bodies (decision 0020, round 2).
+ */
+export class IngestOverloadedError extends Error {
+  constructor(pending: number, limit: number) {
+    super(`ingest is over capacity: ${pending} fixes waiting (limit ${limit}); retry later`);
+    this.name = 'IngestOverloadedError';
+  }
+}
+
 interface Waiter {
   reports: ResolvedReport[];
   resolve: (counts: { stored: number; duplicates: number }) => void;
   reject: (error: unknown) => void;
+}
+
+interface Lane {
+  queue: Waiter[];
+  queued: number;
+  timer: NodeJS.Timeout | null;
+  flushing: Promise<void>;
 }
 
 /**
@@ -36,21 +56,47 @@ export class IngestPipeline {
   private readonly maxDelayMs: number;
   private readonly maxBatch: number;
   private readonly tenantConcurrency: number;
-  private queue: Waiter[] = [];
-  private queued = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  /** Devices are spread over lanes by id; each lane's flushes run one after another. */
+  private readonly lanes: Lane[];
+  /** Fixes accepted and not yet answered (queued or in a running flush). */
+  private pending = 0;
+  private readonly maxPending: number;
 
-  constructor(db: FleetDb, options: { maxDelayMs?: number; maxBatch?: number; tenantConcurrency?: number } = {}) {
+  constructor(db: FleetDb, options: { maxDelayMs?: number; maxBatch?: number; tenantConcurrency?: number; maxPending?: number; lanes?: number } = {}) {
     this.db = db;
     this.resolver = new DeviceResolver(db);
     this.maxDelayMs = options.maxDelayMs ?? 15;
     this.maxBatch = options.maxBatch ?? 5000;
     // Tenants of one flush are applied on this many connections at once (they share no rows).
     this.tenantConcurrency = options.tenantConcurrency ?? 3;
+    // A few seconds of backlog at the measured throughput; a request larger than this is still
+    // taken when nothing else waits, so any batch the routes accept can eventually be stored.
+    this.maxPending = options.maxPending ?? 20_000;
+    // Two lanes: while one lane's transaction waits for PostgreSQL, the other's batch is being
+    // judged in Node (with one lane, one tenant's ingest alternated between the two and left
+    // both under-used: the server was 60 % idle). A device always maps to the same lane, so its
+    // fixes stay in order and lanes never touch the same device rows.
+    this.lanes = Array.from({ length: Math.max(1, options.lanes ?? 2) }, () => ({ queue: [], queued: 0, timer: null, flushing: Promise.resolve() }));
+  }
+
+  /** Fixes accepted and not yet answered. */
+  get backlog(): number {
+    return this.pending;
   }
 
   async submit(reports: readonly Report[]): Promise<SubmitResult> {
+    // Shed load before any work (resolving devices costs a query).
+    if (this.pending > 0 && this.pending + reports.length > this.maxPending) throw new IngestOverloadedError(this.pending, this.maxPending);
+    // Reserved at once: requests arriving while this one resolves its devices must see it.
+    this.pending += reports.length;
+    try {
+      return await this.apply(reports);
+    } finally {
+      this.pending -= reports.length;
+    }
+  }
+
+  private async apply(reports: readonly Report[]): Promise<SubmitResult> {
     const t = performance.now();
     const devices = await this.resolver.resolve(reports.map((r) => r.uniqueId));
     stageClock.add('resolve', t);
@@ -62,40 +108,62 @@ export class IngestPipeline {
       else unknown.push(index);
     });
     if (resolved.length === 0) return { stored: 0, duplicates: 0, unknown };
-    const counts = await new Promise<{ stored: number; duplicates: number }>((resolve, reject) => {
-      this.queue.push({ reports: resolved, resolve, reject });
-      this.queued += resolved.length;
-      if (this.queued >= this.maxBatch) this.flushSoon(0);
-      else this.flushSoon(this.maxDelayMs);
-    });
+    const parts = new Map<Lane, ResolvedReport[]>();
+    for (const r of resolved) {
+      const lane = this.laneOf(r.deviceId);
+      const list = parts.get(lane);
+      if (list) list.push(r);
+      else parts.set(lane, [r]);
+    }
+    const results = await Promise.allSettled([...parts].map(([lane, part]) => new Promise<{ stored: number; duplicates: number }>((resolve, reject) => {
+      lane.queue.push({ reports: part, resolve, reject });
+      lane.queued += part.length;
+      if (lane.queued >= this.maxBatch) this.flushSoon(lane, 0);
+      else this.flushSoon(lane, this.maxDelayMs);
+    })));
+    // All lanes are awaited before answering: a failed part makes the request fail (the device
+    // retries it all; the parts that were stored count as duplicates then, so nothing doubles).
+    const counts = { stored: 0, duplicates: 0 };
+    for (const result of results) {
+      if (result.status === 'rejected') throw result.reason;
+      counts.stored += result.value.stored;
+      counts.duplicates += result.value.duplicates;
+    }
     return { ...counts, unknown };
   }
 
   /** Waits until everything submitted so far is applied (tests, shutdown). */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.timer) {
-      if (this.timer) this.flushSoon(0);
-      await this.flushing;
-      await new Promise((r) => setImmediate(r));
+    for (const lane of this.lanes) {
+      while (lane.queue.length > 0 || lane.timer) {
+        if (lane.timer) this.flushSoon(lane, 0);
+        await lane.flushing;
+        await new Promise((r) => setImmediate(r));
+      }
+      await lane.flushing;
     }
-    await this.flushing;
   }
 
-  private flushSoon(delayMs: number): void {
-    if (this.timer && delayMs > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      // Flushes run one after another: device states are locked per batch, and one writer
-      // per process keeps batches large under load instead of many small ones competing.
-      this.flushing = this.flushing.then(() => this.flush());
+  private laneOf(deviceId: string): Lane {
+    // Ids are random UUIDs: their last hex digit spreads devices evenly.
+    return this.lanes[Number.parseInt(deviceId.slice(-1), 16) % this.lanes.length] as Lane;
+  }
+
+  private flushSoon(lane: Lane, delayMs: number): void {
+    if (lane.timer && delayMs > 0) return;
+    if (lane.timer) clearTimeout(lane.timer);
+    lane.timer = setTimeout(() => {
+      lane.timer = null;
+      // A lane's flushes run one after another: device states are locked per batch, and one
+      // writer per lane keeps batches large under load instead of many small ones competing.
+      lane.flushing = lane.flushing.then(() => this.flush(lane));
     }, delayMs);
   }
 
-  private async flush(): Promise<void> {
-    const waiters = this.queue;
-    this.queue = [];
-    this.queued = 0;
+  private async flush(lane: Lane): Promise<void> {
+    const waiters = lane.queue;
+    lane.queue = [];
+    lane.queued = 0;
     if (waiters.length === 0) return;
     const byTenant = new Map<string, ResolvedReport[]>();
     for (const w of waiters) {
