@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestFleet } from './test/use-test-fleet.ts';
 import { buildApp } from './app.ts';
 import { appConfig } from './config.ts';
-import { createTestFleet, type TestFleet } from './test/test-fleet.ts';
-import { startTestPostgres, type TestPostgres } from './test/test-postgres.ts';
 
-let postgres: TestPostgres;
-let fleet: TestFleet;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-  fleet = await createTestFleet(postgres);
-});
-afterAll(async () => {
-  await fleet?.close();
-  await postgres?.stop();
-});
+const suite = useTestFleet();
 
 interface OpenApiDocument {
   openapi: string;
@@ -23,13 +13,13 @@ interface OpenApiDocument {
 
 describe('the fleet cloud app', () => {
   it('reports health including the database', async () => {
-    const response = await fleet.app.inject({ url: '/health' });
+    const response = await suite.fleet.app.inject({ url: '/health' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: 'ok' });
   });
 
   it('publishes an OpenAPI document of its routes', async () => {
-    const response = await fleet.app.inject({ url: '/api/openapi.json' });
+    const response = await suite.fleet.app.inject({ url: '/api/openapi.json' });
     expect(response.statusCode).toBe(200);
     const doc = response.json<OpenApiDocument>();
     expect(doc.openapi).toBe('3.1.0');
@@ -64,13 +54,13 @@ describe('the fleet cloud app', () => {
   });
 
   it('answers unknown routes with a 404 error body', async () => {
-    const response = await fleet.app.inject({ url: '/api/vehicles?x=1' });
+    const response = await suite.fleet.app.inject({ url: '/api/vehicles?x=1' });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({ error: 'not_found', message: 'There is no GET /api/vehicles endpoint.' });
   });
 
   it('explains unreadable bodies', async () => {
-    const broken = await fleet.app.inject({
+    const broken = await suite.fleet.app.inject({
       method: 'POST',
       url: '/api/auth/sign-in',
       headers: { 'content-type': 'application/json' },
@@ -78,17 +68,17 @@ describe('the fleet cloud app', () => {
     });
     expect(broken.statusCode).toBe(400);
     expect(broken.json()).toMatchObject({ error: 'invalid_input' });
-    const empty = await fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in' });
+    const empty = await suite.fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in' });
     expect(empty.json()).toEqual({
       error: 'invalid_input',
       message: 'The request body must be a JSON object with the documented fields',
     });
-    const wrongType = await fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 7, password: 'x' } });
+    const wrongType = await suite.fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 7, password: 'x' } });
     expect(wrongType.json()).toEqual({ error: 'invalid_input', field: 'username', message: 'username must be string (request body)' });
   });
 
   it('never leaks internal error details', async () => {
-    const app = await buildApp({ db: fleet.db, config: appConfig(fleet.boot.signingKey) });
+    const app = await buildApp({ db: suite.fleet.db, config: appConfig(suite.fleet.boot.signingKey) });
     try {
       app.get('/boom', async () => {
         throw new Error('secret internals: password=hunter2');

@@ -1,38 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestFleet } from '../test/use-test-fleet.ts';
 import type { Alert, AlertListResponse } from '../../contract/api/alerts.ts';
 import { demoTenants } from '../db/seed/demo-accounts.ts';
 import { demoDevices } from '../db/seed/demo-fleet.ts';
-import { accessTokenFor, bearer, createTestFleet, type TestFleet } from '../test/test-fleet.ts';
-import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import { accessTokenFor, bearer } from '../test/test-fleet.ts';
 import { sweepOfflineDevices } from './offline-sweep.ts';
 import { at, defined } from '../test/defined.ts';
 
 const devices = demoDevices.filter((d) => d.tenant === demoTenants.cityUtilities);
-let postgres: TestPostgres;
-let fleet: TestFleet;
+const suite = useTestFleet();
 let token: string;
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  fleet = await createTestFleet(postgres);
-  token = await accessTokenFor(fleet.app, 'sofia', demoTenants.cityUtilities.id);
-});
-afterAll(async () => {
-  await fleet?.close();
-  await postgres?.stop();
+  token = await accessTokenFor(suite.fleet.app, 'sofia', demoTenants.cityUtilities.id);
 });
 
 const base = Date.now() - 3600_000;
 const fix = (unit: number, s: number, extra: Record<string, unknown> = {}) => ({ deviceId: at(devices, unit).uniqueId, time: base + s * 1000, latitude: 57.7, longitude: 11.95, speedKmh: 40, ...extra });
 async function send(records: object[]) {
-  const response = await fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records } });
+  const response = await suite.fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records } });
   expect(response.json().rejected).toEqual([]);
 }
 async function alerts(unit: number): Promise<Alert[]> {
-  const response = await fleet.app.inject({ url: `/api/alerts?deviceId=${at(devices, unit).id}`, headers: bearer(token) });
+  const response = await suite.fleet.app.inject({ url: `/api/alerts?deviceId=${at(devices, unit).id}`, headers: bearer(token) });
   return response.json<AlertListResponse>().items;
 }
-const post = (url: string, payload: object) => fleet.app.inject({ method: 'POST', url, payload, headers: bearer(token) });
+const post = (url: string, payload: object) => suite.fleet.app.inject({ method: 'POST', url, payload, headers: bearer(token) });
 
 describe('alert rules with the tenant defaults (limit 90 + margin, 11.8 V …)', () => {
   it('one speeding episode is one alert carrying the top speed; a second episode within the cool-down counts into it', async () => {
@@ -87,8 +80,8 @@ describe('alert rules with the tenant defaults (limit 90 + margin, 11.8 V …)',
   it('offline after the timeout, resolved by the system when the device reports again', async () => {
     await send([fix(3, 0)]);
     // The sweep judges last_seen_at (server receipt time): age it instead of waiting 10 minutes.
-    await fleet.db.withTenant(demoTenants.cityUtilities.id, (db) => db.query("UPDATE device_state SET last_seen_at = now() - interval '2 hours' WHERE device_id = $1", [at(devices, 3).id]));
-    expect(await sweepOfflineDevices(fleet.db)).toBeGreaterThanOrEqual(1);
+    await suite.fleet.db.withTenant(demoTenants.cityUtilities.id, (db) => db.query("UPDATE device_state SET last_seen_at = now() - interval '2 hours' WHERE device_id = $1", [at(devices, 3).id]));
+    expect(await sweepOfflineDevices(suite.fleet.db)).toBeGreaterThanOrEqual(1);
     expect((await alerts(3)).map((a) => [a.type, a.status])).toEqual([['device_offline', 'open']]);
     await send([fix(3, 60)]);
     expect((await alerts(3)).map((a) => [a.type, a.status, a.resolvedBy])).toEqual([['device_offline', 'resolved', null]]);

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestFleet } from '../test/use-test-fleet.ts';
 import type { PositionHistoryResponse } from '../../contract/api/positions.ts';
 import type { TripListResponse } from '../../contract/api/trips.ts';
 import { demoTenants } from '../db/seed/demo-accounts.ts';
 import { demoDevices } from '../db/seed/demo-fleet.ts';
 import { distanceM } from '../geofences/geometry.ts';
-import { accessTokenFor, bearer, createTestFleet, type TestFleet } from '../test/test-fleet.ts';
-import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import { accessTokenFor, bearer } from '../test/test-fleet.ts';
 import { at } from '../test/defined.ts';
 
 // A recorded ride (Strava export shipped by the stoplight package, MIT), shifted to the last hour.
@@ -23,18 +23,11 @@ const track = raw.map((p, i) => {
 const freight = demoDevices.filter((d) => d.tenant === demoTenants.gothenburgFreight);
 const viaQuery = at(freight, 0);
 const viaJson = at(freight, 1);
-let postgres: TestPostgres;
-let fleet: TestFleet;
+const suite = useTestFleet();
 let token: string;
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  fleet = await createTestFleet(postgres);
-  token = await accessTokenFor(fleet.app, 'maria', demoTenants.gothenburgFreight.id);
-});
-afterAll(async () => {
-  await fleet?.close();
-  await postgres?.stop();
+  token = await accessTokenFor(suite.fleet.app, 'maria', demoTenants.gothenburgFreight.id);
 });
 
 async function replay(send: (p: (typeof track)[number]) => Promise<number>) {
@@ -48,8 +41,8 @@ async function replay(send: (p: (typeof track)[number]) => Promise<number>) {
 async function stored(deviceId: string) {
   const from = new Date(at(track, 0).t - 1000).toISOString();
   const to = new Date(at(track, track.length - 1).t + 1000).toISOString();
-  const positions = await fleet.app.inject({ url: `/api/positions?deviceId=${deviceId}&from=${from}&to=${to}&limit=5000`, headers: bearer(token) });
-  const trips = await fleet.app.inject({ url: `/api/trips?deviceId=${deviceId}`, headers: bearer(token) });
+  const positions = await suite.fleet.app.inject({ url: `/api/positions?deviceId=${deviceId}&from=${from}&to=${to}&limit=5000`, headers: bearer(token) });
+  const trips = await suite.fleet.app.inject({ url: `/api/trips?deviceId=${deviceId}`, headers: bearer(token) });
   return { positions: positions.json<PositionHistoryResponse>().items, trips: trips.json<TripListResponse>().items };
 }
 
@@ -57,11 +50,11 @@ describe('GPX replay through both OsmAnd variants', () => {
   it('stores the same track, trip and speeds', async () => {
     await replay(async (p) => {
       const query = `id=${viaQuery.uniqueId}&lat=${p.lat}&lon=${p.lon}&timestamp=${p.t / 1000}&speed=${p.mps / 0.514444}&bearing=0`;
-      return (await fleet.app.inject({ method: 'GET', url: `/?${query}` })).statusCode;
+      return (await suite.fleet.app.inject({ method: 'GET', url: `/?${query}` })).statusCode;
     });
     await replay(async (p) => {
       const body = { device_id: viaJson.uniqueId, location: { timestamp: new Date(p.t).toISOString(), coords: { latitude: p.lat, longitude: p.lon, speed: p.mps, heading: 0 }, is_moving: true } };
-      return (await fleet.app.inject({ method: 'POST', url: '/', payload: body })).statusCode;
+      return (await suite.fleet.app.inject({ method: 'POST', url: '/', payload: body })).statusCode;
     });
     const a = await stored(viaQuery.id);
     const b = await stored(viaJson.id);
@@ -81,7 +74,7 @@ describe('GPX replay through both OsmAnd variants', () => {
 
   it('ignores a retry: the same fixes again store nothing new', async () => {
     const p = at(track, 10);
-    const response = await fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records: [{ deviceId: viaQuery.uniqueId, time: p.t, latitude: p.lat, longitude: p.lon }] } });
+    const response = await suite.fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records: [{ deviceId: viaQuery.uniqueId, time: p.t, latitude: p.lat, longitude: p.lon }] } });
     expect(response.json()).toEqual({ stored: 0, duplicates: 1, rejected: [] });
     expect((await stored(viaQuery.id)).positions).toHaveLength(track.length);
   });

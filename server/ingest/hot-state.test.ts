@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestFleet } from '../test/use-test-fleet.ts';
 import { demoTenants } from '../db/seed/demo-accounts.ts';
 import { demoDevices } from '../db/seed/demo-fleet.ts';
-import { createTestFleet, type TestFleet } from '../test/test-fleet.ts';
-import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
 import type { TripState } from '../trips/trip-segmenter.ts';
 import { IngestPipeline } from './ingest-pipeline.ts';
 import { emptyReadings, type Report } from './report.ts';
 
 const tenant = demoTenants.gothenburgFreight.id;
 const device = demoDevices.find((d) => d.tenant === demoTenants.gothenburgFreight);
-let postgres: TestPostgres;
-let fleet: TestFleet;
+const suite = useTestFleet();
 
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-  fleet = await createTestFleet(postgres);
-});
-afterAll(async () => {
-  await fleet?.close();
-  await postgres?.stop();
-});
 
 const t0 = Date.now() - 3600_000;
 /** Fixes every 10 s heading east at `kmh`, seconds [from, to). */
@@ -32,7 +22,7 @@ function fixes(uniqueId: string, from: number, to: number, kmh: (s: number) => n
 }
 
 async function stored(deviceId: string) {
-  return fleet.db.withTenant(tenant, async (db) => {
+  return suite.fleet.db.withTenant(tenant, async (db) => {
     const state = await db.query<{ trip_state: TripState; fix_ms: number; rule_state: { overspeed?: { maxKmh: number } } }>(
       'SELECT trip_state, rule_state, round(extract(epoch FROM fix_time) * 1000)::float8 AS fix_ms FROM device_state WHERE device_id = $1',
       [deviceId],
@@ -49,8 +39,8 @@ describe('hot device state with two instances ingesting for one device', () => {
   it('each instance notices the other wrote the device and continues from the stored state', async () => {
     if (!device) throw new Error('the demo has a Gothenburg Freight vehicle');
     // Two pipelines = two API instances (each with its own in-memory state) on one database.
-    const a = new IngestPipeline(fleet.db);
-    const b = new IngestPipeline(fleet.db);
+    const a = new IngestPipeline(suite.fleet.db);
+    const b = new IngestPipeline(suite.fleet.db);
     const speed = (s: number) => (s >= 100 && s < 200 ? 120 + s / 10 : 50);
     await a.submit(fixes(device.uniqueId, 0, 100, speed)); // A: driving, state now in A's memory
     await a.drain();
@@ -71,8 +61,8 @@ describe('hot device state with two instances ingesting for one device', () => {
 
   it('a retried batch stores nothing twice and changes no state, whichever instance gets it', async () => {
     if (!device) throw new Error('the demo has a Gothenburg Freight vehicle');
-    const a = new IngestPipeline(fleet.db);
-    const b = new IngestPipeline(fleet.db);
+    const a = new IngestPipeline(suite.fleet.db);
+    const b = new IngestPipeline(suite.fleet.db);
     const batch = fixes(device.uniqueId, 300, 400, () => 60);
     const first = await a.submit(batch);
     expect(first.stored).toBe(10);

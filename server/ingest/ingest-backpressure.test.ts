@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestFleet } from '../test/use-test-fleet.ts';
 import { demoTenants } from '../db/seed/demo-accounts.ts';
 import { demoDevices } from '../db/seed/demo-fleet.ts';
-import { createTestFleet, type TestFleet } from '../test/test-fleet.ts';
-import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
 import { IngestOverloadedError, IngestPipeline } from './ingest-pipeline.ts';
 import { emptyReadings, type Report } from './report.ts';
 
 const vehicles = demoDevices.filter((d) => d.tenant === demoTenants.gothenburgFreight).slice(0, 4);
-let postgres: TestPostgres;
-let fleet: TestFleet;
+const suite = useTestFleet();
 
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-  fleet = await createTestFleet(postgres);
-});
-afterAll(async () => {
-  await fleet?.close();
-  await postgres?.stop();
-});
 
 const t0 = Date.now() - 1800_000;
 /** `count` fixes per vehicle, 1 s apart from second `from`, in one request. */
@@ -29,7 +19,7 @@ function batch(from: number, count: number): Report[] {
 }
 
 async function storedCount(): Promise<number> {
-  const result = await fleet.db.withTenant(demoTenants.gothenburgFreight.id, (db) =>
+  const result = await suite.fleet.db.withTenant(demoTenants.gothenburgFreight.id, (db) =>
     db.query<{ n: number }>('SELECT count(*)::int AS n FROM positions WHERE device_id = ANY ($1::uuid[]) AND fix_time >= $2', [vehicles.map((v) => v.id), new Date(t0)]),
   );
   return result.rows[0]?.n ?? 0;
@@ -38,7 +28,7 @@ async function storedCount(): Promise<number> {
 describe('ingest backpressure and lanes', () => {
   it('refuses a request over the pending limit (nothing stored from it) and takes it once the backlog cleared', async () => {
     expect(vehicles.length).toBe(4);
-    const pipeline = new IngestPipeline(fleet.db, { maxPending: 50, lanes: 2 });
+    const pipeline = new IngestPipeline(suite.fleet.db, { maxPending: 50, lanes: 2 });
     const first = pipeline.submit(batch(0, 10)); // 40 fixes pending
     await expect(pipeline.submit(batch(10, 10))).rejects.toBeInstanceOf(IngestOverloadedError);
     expect(await first).toMatchObject({ stored: 40, duplicates: 0 });
@@ -50,16 +40,16 @@ describe('ingest backpressure and lanes', () => {
   });
 
   it('a request larger than the limit is still taken when nothing else waits', async () => {
-    const pipeline = new IngestPipeline(fleet.db, { maxPending: 10, lanes: 2 });
+    const pipeline = new IngestPipeline(suite.fleet.db, { maxPending: 10, lanes: 2 });
     expect(await pipeline.submit(batch(20, 5))).toMatchObject({ stored: 20, duplicates: 0 });
   });
 
   it('devices split over lanes keep their fixes in order and a resent request counts as duplicates', async () => {
-    const pipeline = new IngestPipeline(fleet.db, { lanes: 3 });
+    const pipeline = new IngestPipeline(suite.fleet.db, { lanes: 3 });
     const parts = await Promise.all([pipeline.submit(batch(25, 5)), pipeline.submit(batch(30, 5))]);
     expect(parts.map((p) => p.stored)).toEqual([20, 20]);
     expect(await pipeline.submit(batch(25, 10))).toMatchObject({ stored: 0, duplicates: 40 });
-    const states = await fleet.db.withTenant(demoTenants.gothenburgFreight.id, (db) =>
+    const states = await suite.fleet.db.withTenant(demoTenants.gothenburgFreight.id, (db) =>
       db.query<{ fix_ms: number }>('SELECT round(extract(epoch FROM fix_time) * 1000)::float8 AS fix_ms FROM device_state WHERE device_id = ANY ($1::uuid[])', [vehicles.map((v) => v.id)]),
     );
     expect(states.rows.map((r) => r.fix_ms)).toEqual(vehicles.map(() => t0 + 34_000));

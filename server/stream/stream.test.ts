@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestFleet } from '../test/use-test-fleet.ts';
 import { WebSocket } from 'ws';
 import type { ServerMessage } from '../../contract/stream/messages.ts';
 import { buildApp } from '../app.ts';
@@ -7,33 +8,27 @@ import { appConfig } from '../config.ts';
 import { createFleetDb, type FleetDb } from '../db/fleet-db.ts';
 import { demoTenants } from '../db/seed/demo-accounts.ts';
 import { demoDevices } from '../db/seed/demo-fleet.ts';
-import { accessTokenFor, createTestFleet, type TestFleet } from '../test/test-fleet.ts';
-import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import { accessTokenFor } from '../test/test-fleet.ts';
 import { at } from '../test/defined.ts';
 
 const freight = demoDevices.filter((d) => d.tenant === demoTenants.gothenburgFreight);
 const taxi = demoDevices.filter((d) => d.tenant === demoTenants.harbourTaxi);
-let postgres: TestPostgres;
-let fleet: TestFleet;
+const suite = useTestFleet();
 let second: { app: FastifyInstance; db: FleetDb };
 let urls: string[];
 let token: string;
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  fleet = await createTestFleet(postgres);
   // A second API instance on the same database, as behind a load balancer.
-  const db = createFleetDb({ connectionString: fleet.boot.appUrl });
-  second = { db, app: await buildApp({ db, config: appConfig(fleet.boot.signingKey) }) };
+  const db = createFleetDb({ connectionString: suite.fleet.boot.appUrl });
+  second = { db, app: await buildApp({ db, config: appConfig(suite.fleet.boot.signingKey) }) };
   urls = [];
-  for (const app of [fleet.app, second.app]) urls.push((await app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws'));
-  token = await accessTokenFor(fleet.app, 'erik', demoTenants.gothenburgFreight.id);
+  for (const app of [suite.fleet.app, second.app]) urls.push((await app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws'));
+  token = await accessTokenFor(suite.fleet.app, 'erik', demoTenants.gothenburgFreight.id);
 });
 afterAll(async () => {
   await second?.app.close();
   await second?.db.close();
-  await fleet?.close();
-  await postgres?.stop();
 });
 
 /** A console socket that collects messages and lets a test wait for one. */
@@ -69,8 +64,8 @@ describe('live stream', () => {
   it('delivers an event ingested on one instance to a console connected to the other, tenant only', async () => {
     const consoleB = connect(at(urls, 1));
     const hello = await consoleB.next((m) => m.type === 'hello');
-    await ingest(fleet.app, at(taxi, 0).uniqueId); // another tenant: must not arrive
-    await ingest(fleet.app, at(freight, 0).uniqueId);
+    await ingest(suite.fleet.app, at(taxi, 0).uniqueId); // another tenant: must not arrive
+    await ingest(suite.fleet.app, at(freight, 0).uniqueId);
     const positions = await consoleB.next((m) => m.type === 'positions');
     expect(positions.type === 'positions' && positions.positions.map((p) => p.deviceId)).toEqual([at(freight, 0).id]);
     expect(positions.type === 'positions' && hello.type === 'hello' && positions.seq > hello.seq).toBe(true);
@@ -80,16 +75,16 @@ describe('live stream', () => {
   it('resumes after a reconnect without gaps, then continues live', async () => {
     const first = connect(at(urls, 0));
     await first.next((m) => m.type === 'hello');
-    await ingest(fleet.app, at(freight, 1).uniqueId);
+    await ingest(suite.fleet.app, at(freight, 1).uniqueId);
     const seen = await first.next((m) => m.type === 'positions');
     first.socket.close();
     const lastSeq = seen.type === 'positions' ? seen.seq : -1;
     // While disconnected: reports on both instances. Erik dispatches the North depot only, so
     // the South depot truck (freight[3]) is outside his group scope and never reaches him.
     await ingest(second.app, at(freight, 2).uniqueId);
-    await ingest(fleet.app, at(freight, 0).uniqueId);
+    await ingest(suite.fleet.app, at(freight, 0).uniqueId);
     await ingest(second.app, at(freight, 3).uniqueId);
-    await ingest(fleet.app, at(freight, 2).uniqueId);
+    await ingest(suite.fleet.app, at(freight, 2).uniqueId);
     const again = connect(at(urls, 1));
     await again.next((m) => m.type === 'hello');
     again.socket.send(JSON.stringify({ type: 'resume', fromSeq: lastSeq }));
@@ -99,7 +94,7 @@ describe('live stream', () => {
     const seqs = replayed.map((m) => (m.type === 'positions' ? m.seq : 0));
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(resumed.type === 'resumed' && resumed.seq).toBe(seqs[seqs.length - 1]);
-    await ingest(fleet.app, at(freight, 1).uniqueId);
+    await ingest(suite.fleet.app, at(freight, 1).uniqueId);
     const live = await again.next((m) => m.type === 'positions' && m.positions[0]?.deviceId === at(freight, 1).id && m.seq > lastSeq);
     expect(live.type === 'positions' && live.seq).toBeGreaterThan(at(seqs, seqs.length - 1));
     again.socket.send(JSON.stringify({ type: 'resume', fromSeq: 10_000_000 }));

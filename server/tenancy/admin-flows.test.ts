@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestFleet } from '../test/use-test-fleet.ts';
 import type { RegisteredDevice, RegistryDevice, DeviceAssignmentHistory } from '../../contract/api/device-registry.ts';
 import type { DeviceListResponse } from '../../contract/api/devices.ts';
 import type { ApiErrorBody } from '../../contract/api/errors.ts';
@@ -10,32 +11,24 @@ import type { TokenResponse, SignInResponse } from '../../contract/api/auth.ts';
 import { demoAccounts, demoTenants } from '../db/seed/demo-accounts.ts';
 import { demoGroups } from '../db/seed/demo-fleet.ts';
 import { demoUnits } from '../db/seed/demo-registry.ts';
-import { accessTokenFor, bearer, createTestFleet, type TestFleet } from '../test/test-fleet.ts';
-import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import { accessTokenFor, bearer } from '../test/test-fleet.ts';
 
-let postgres: TestPostgres;
-let fleet: TestFleet;
+const suite = useTestFleet();
 let operator: string;
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  fleet = await createTestFleet(postgres);
-  operator = await accessTokenFor(fleet.app, 'operator', demoTenants.nordicFleetServices.id);
-});
-afterAll(async () => {
-  await fleet?.close();
-  await postgres?.stop();
+  operator = await accessTokenFor(suite.fleet.app, 'operator', demoTenants.nordicFleetServices.id);
 });
 
 async function call<T>(token: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) {
-  const response = await fleet.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
+  const response = await suite.fleet.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
   return { status: response.statusCode, body: (response.body ? response.json() : null) as T & ApiErrorBody };
 }
 
 async function signInAs(username: string, password: string, tenantId: string): Promise<string> {
-  const signIn = await fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password } });
+  const signIn = await suite.fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password } });
   expect(signIn.statusCode, signIn.body).toBe(200);
-  const token = await fleet.app.inject({ method: 'POST', url: '/api/auth/token', payload: { refreshToken: signIn.json<SignInResponse>().refreshToken, tenantId } });
+  const token = await suite.fleet.app.inject({ method: 'POST', url: '/api/auth/token', payload: { refreshToken: signIn.json<SignInResponse>().refreshToken, tenantId } });
   expect(token.statusCode, token.body).toBe(200);
   return token.json<TokenResponse>().accessToken;
 }
@@ -98,8 +91,8 @@ describe('provider onboarding a client', () => {
 
     // Suspending the account ends its members' token exchanges; the provider sees it in the log.
     expect((await call<Tenant>(operator, 'PATCH', `/api/tenants/${tenantId}`, { status: 'suspended' })).body.status).toBe('suspended');
-    const signIn = await fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'lena', password: 'a long lake password' } });
-    const exchange = await fleet.app.inject({ method: 'POST', url: '/api/auth/token', payload: { refreshToken: signIn.json<SignInResponse>().refreshToken, tenantId } });
+    const signIn = await suite.fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'lena', password: 'a long lake password' } });
+    const exchange = await suite.fleet.app.inject({ method: 'POST', url: '/api/auth/token', payload: { refreshToken: signIn.json<SignInResponse>().refreshToken, tenantId } });
     expect(exchange.statusCode).toBe(403);
     const providerLog = await call<AuditList>(operator, 'GET', `/api/audit?tenantId=${tenantId}&action=tenants.`);
     expect(providerLog.body.items.map((e) => e.action)).toEqual(['tenants.suspend', 'tenants.create']);
@@ -111,7 +104,7 @@ describe('device transfer', () => {
     const unit = demoUnits.find((u) => u.uniqueId === '861234050000105');
     if (!unit?.deviceId) throw new Error('demo unit missing');
     const report = (secondsAgo: number) =>
-      fleet.app.inject({ url: `/?id=${unit.uniqueId}&lat=57.71&lon=11.95&speed=20&timestamp=${Math.floor(Date.now() / 1000) - secondsAgo}` });
+      suite.fleet.app.inject({ url: `/?id=${unit.uniqueId}&lat=57.71&lon=11.95&speed=20&timestamp=${Math.floor(Date.now() / 1000) - secondsAgo}` });
     expect((await report(120)).statusCode).toBe(200);
     const moved = await call<RegistryDevice>(operator, 'POST', `/api/device-registry/${unit.id}/transfer`, {
       tenantId: demoTenants.cityUtilities.id, name: 'Pool car 1', plate: 'TAX 105',
@@ -123,24 +116,24 @@ describe('device transfer', () => {
       ['City Utilities', null],
     ]);
     // The old row stays (its data is Harbour Taxi's) but is no longer part of the fleet.
-    const taxi = await accessTokenFor(fleet.app, 'maria', demoTenants.harbourTaxi.id);
+    const taxi = await accessTokenFor(suite.fleet.app, 'maria', demoTenants.harbourTaxi.id);
     expect((await call<DeviceListResponse>(taxi, 'GET', '/api/devices')).body.items.map((d) => d.name)).not.toContain('Taxi 105');
     expect((await call(taxi, 'GET', `/api/devices/${unit.deviceId}`)).status).toBe(200);
     // Ingest now resolves the unit to City Utilities' new vehicle only.
-    const resolved = await fleet.db.query<{ tenant_id: string; device_id: string }>('SELECT * FROM ingest_resolve_device($1)', [unit.uniqueId]);
+    const resolved = await suite.fleet.db.query<{ tenant_id: string; device_id: string }>('SELECT * FROM ingest_resolve_device($1)', [unit.uniqueId]);
     expect(resolved.rows).toEqual([expect.objectContaining({ tenant_id: demoTenants.cityUtilities.id, device_id: moved.body.deviceId })]);
 
     // Reported after the transfer: the new tenant's. Reported before: still the old tenant's.
     expect((await report(30)).statusCode).toBe(200);
     const positionsOf = (tenantId: string, deviceId: string) =>
-      fleet.db.withTenant(tenantId, async (db) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM positions WHERE device_id = $1', [deviceId])).rows[0]?.n);
+      suite.fleet.db.withTenant(tenantId, async (db) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM positions WHERE device_id = $1', [deviceId])).rows[0]?.n);
     expect(await positionsOf(demoTenants.harbourTaxi.id, unit.deviceId)).toBe(1);
     expect(await positionsOf(demoTenants.cityUtilities.id, moved.body.deviceId ?? '')).toBe(1);
     expect(await positionsOf(demoTenants.cityUtilities.id, unit.deviceId)).toBe(0);
 
     const back = await call(operator, 'POST', `/api/device-registry/${unit.id}/unassign`);
     expect(back.status).toBe(200);
-    expect((await fleet.db.query('SELECT * FROM ingest_resolve_device($1)', [unit.uniqueId])).rowCount).toBe(0);
+    expect((await suite.fleet.db.query('SELECT * FROM ingest_resolve_device($1)', [unit.uniqueId])).rowCount).toBe(0);
     // In stock: its reports are rejected with a clear status.
     const rejected = await report(5);
     expect(rejected.statusCode).toBe(404);
@@ -151,7 +144,7 @@ describe('device transfer', () => {
     const created = await call<RegisteredDevice>(operator, 'POST', '/api/device-registry', { uniqueId: 'DONGLE-77', model: 'OBD-II dongle' });
     expect(created.status).toBe(201);
     expect((await call(operator, 'POST', '/api/device-registry', { uniqueId: 'dongle-77' })).body).toMatchObject({ error: 'conflict', field: 'uniqueId' });
-    const verify = (secret: string) => fleet.db.query<{ ok: boolean }>('SELECT ingest_verify_device_secret($1, $2) AS ok', ['DONGLE-77', secret]);
+    const verify = (secret: string) => suite.fleet.db.query<{ ok: boolean }>('SELECT ingest_verify_device_secret($1, $2) AS ok', ['DONGLE-77', secret]);
     // Unassigned: even the right secret is refused.
     expect((await verify(created.body.secret)).rows[0]?.ok).toBe(false);
   });
@@ -172,7 +165,7 @@ describe('deleting a client account', () => {
 
 describe('roles', () => {
   it('answers 403 with a reason naming the permission', async () => {
-    const erik = await accessTokenFor(fleet.app, 'erik', demoTenants.gothenburgFreight.id);
+    const erik = await accessTokenFor(suite.fleet.app, 'erik', demoTenants.gothenburgFreight.id);
     const denied = await call(erik, 'POST', '/api/groups', { name: 'Mine' });
     expect(denied.status).toBe(403);
     expect(denied.body.message).toMatch(/dispatcher.*groups\.manage/);
@@ -180,9 +173,9 @@ describe('roles', () => {
   });
 
   it('keeps the last owner and your own role out of reach', async () => {
-    const maria = await accessTokenFor(fleet.app, 'maria', demoTenants.gothenburgFreight.id);
+    const maria = await accessTokenFor(suite.fleet.app, 'maria', demoTenants.gothenburgFreight.id);
     expect((await call(maria, 'PATCH', `/api/users/${demoAccounts.maria.id}`, { role: 'viewer' })).status).toBe(403);
-    const anders = await accessTokenFor(fleet.app, 'anders', demoTenants.gothenburgFreight.id);
+    const anders = await accessTokenFor(suite.fleet.app, 'anders', demoTenants.gothenburgFreight.id);
     expect((await call(anders, 'PATCH', `/api/users/${demoAccounts.maria.id}`, { role: 'viewer' })).status).toBe(403);
     const scoped = await call<Member>(anders, 'PATCH', `/api/users/${demoAccounts.erik.id}`, { groupIds: [demoGroups.southDepot.id] });
     expect(scoped.body.groupIds).toEqual([demoGroups.southDepot.id]);

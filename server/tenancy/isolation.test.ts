@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestFleet } from '../test/use-test-fleet.ts';
 import type { Role } from '../../contract/api/auth.ts';
 import { demoAccounts, demoTenants } from '../db/seed/demo-accounts.ts';
 import { demoDevices, demoGroups } from '../db/seed/demo-fleet.ts';
 import { idsOfGroup, idsOfTenant, tenantFingerprint } from '../test/isolation-fixtures.ts';
-import { accessTokenFor, bearer, createTestFleet, type TestFleet } from '../test/test-fleet.ts';
-import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import { accessTokenFor, bearer } from '../test/test-fleet.ts';
 
 /**
  * "Done when" #1 of the tenancy issue. Every route of the OpenAPI document is called as every
@@ -64,8 +64,7 @@ const referenceProbes = (x: string): { method: Method; url: string; body?: objec
   { method: 'get', url: `/api/device-registry?tenantId=${x}` },
 ];
 
-let postgres: TestPostgres;
-let fleet: TestFleet;
+const suite = useTestFleet();
 let routes: Route[];
 const callers: Caller[] = [];
 const tokens = new Map<string, string>();
@@ -73,9 +72,7 @@ let foreignTenantIds: Map<string, string[]>;
 let everyForeignId: string[];
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  fleet = await createTestFleet(postgres);
-  const doc = (await fleet.app.inject({ url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+  const doc = (await suite.fleet.app.inject({ url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
   routes = Object.entries(doc.paths).flatMap(([path, operations]) =>
     (Object.keys(operations) as Method[]).filter((m) => ['get', 'post', 'patch', 'put', 'delete'].includes(m)).map((method) => ({ method, path })),
   );
@@ -86,7 +83,7 @@ beforeAll(async () => {
   for (const device of demoDevices) {
     for (const [i, speedKnots] of [40, 75, 0].entries()) {
       const query = new URLSearchParams({ id: device.uniqueId, lat: String(57.7 + i * 0.004), lon: '11.97', speed: String(speedKnots), timestamp: String(start + i * 60), batt: '11.2' });
-      await fleet.app.inject({ method: 'GET', url: `/?${query}` });
+      await suite.fleet.app.inject({ method: 'GET', url: `/?${query}` });
     }
   }
 
@@ -94,12 +91,12 @@ beforeAll(async () => {
   // the provider's registry (foreign to every client member).
   foreignTenantIds = new Map();
   for (const tenant of [demoTenants.harbourTaxi, demoTenants.cityUtilities]) {
-    for (const [table, ids] of await idsOfTenant(fleet.db, tenant.id)) foreignTenantIds.set(`${tenant.name}:${table}`, ids);
+    for (const [table, ids] of await idsOfTenant(suite.fleet.db, tenant.id)) foreignTenantIds.set(`${tenant.name}:${table}`, ids);
     foreignTenantIds.set(`${tenant.name}:tenants`, [tenant.id]);
   }
   // Users who are members of B only (Maria is in both A and B: she is not foreign to A).
   foreignTenantIds.set('users', [demoAccounts.viktor.id, demoAccounts.sofia.id]);
-  const units = await fleet.db.withTenant(demoTenants.nordicFleetServices.id, (db) => db.query<{ id: string }>('SELECT id::text AS id FROM registry_devices ORDER BY id LIMIT 3'));
+  const units = await suite.fleet.db.withTenant(demoTenants.nordicFleetServices.id, (db) => db.query<{ id: string }>('SELECT id::text AS id FROM registry_devices ORDER BY id LIMIT 3'));
   foreignTenantIds.set('registry_devices', units.rows.map((r) => r.id));
 
   const member = (label: string, username: keyof typeof demoAccounts, role: Role, extra = new Map<string, string[]>()): Caller => {
@@ -113,19 +110,15 @@ beforeAll(async () => {
   callers.push(
     member('owner', 'maria', 'owner'),
     member('admin', 'anders', 'admin'),
-    member('dispatcher (North depot)', 'erik', 'dispatcher', prefixed('South depot', await idsOfGroup(fleet.db, gf.id, demoGroups.southDepot.id))),
-    member('viewer (South depot)', 'vera', 'viewer', prefixed('North depot', await idsOfGroup(fleet.db, gf.id, demoGroups.northDepot.id))),
+    member('dispatcher (North depot)', 'erik', 'dispatcher', prefixed('South depot', await idsOfGroup(suite.fleet.db, gf.id, demoGroups.southDepot.id))),
+    member('viewer (South depot)', 'vera', 'viewer', prefixed('North depot', await idsOfGroup(suite.fleet.db, gf.id, demoGroups.northDepot.id))),
   );
-  for (const caller of callers) tokens.set(caller.label, await accessTokenFor(fleet.app, caller.username, caller.tenantId));
+  for (const caller of callers) tokens.set(caller.label, await accessTokenFor(suite.fleet.app, caller.username, caller.tenantId));
   everyForeignId = [...new Set(callers.flatMap((c) => [...c.foreign.values()].flat()))];
-});
-afterAll(async () => {
-  await fleet?.close();
-  await postgres?.stop();
 });
 
 async function ask(token: string, method: Method, url: string, body?: object): Promise<{ answer: Answer; text: string }> {
-  const response = await fleet.app.inject({
+  const response = await suite.fleet.app.inject({
     method: method.toUpperCase() as 'GET',
     url,
     headers: bearer(token),
@@ -151,7 +144,7 @@ describe('tenant isolation over every API route', () => {
   });
 
   it('answers ids of tenant B and of other groups exactly like ids that do not exist', async () => {
-    const before = await Promise.all([demoTenants.harbourTaxi, demoTenants.cityUtilities].map((t) => tenantFingerprint(fleet.db, t.id)));
+    const before = await Promise.all([demoTenants.harbourTaxi, demoTenants.cityUtilities].map((t) => tenantFingerprint(suite.fleet.db, t.id)));
     const leaks: string[] = [];
     let probes = 0;
     let reachedHandler = 0;
@@ -177,7 +170,7 @@ describe('tenant isolation over every API route', () => {
     expect(probes).toBeGreaterThan(500);
     // Most probes must have got past validation, or the suite proves little.
     expect(reachedHandler).toBeGreaterThan(routes.filter(hasParams).length * callers.length * 0.8);
-    const after = await Promise.all([demoTenants.harbourTaxi, demoTenants.cityUtilities].map((t) => tenantFingerprint(fleet.db, t.id)));
+    const after = await Promise.all([demoTenants.harbourTaxi, demoTenants.cityUtilities].map((t) => tenantFingerprint(suite.fleet.db, t.id)));
     expect(after).toEqual(before);
   });
 

@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestFleet } from '../test/use-test-fleet.ts';
 import type { TripListResponse } from '../../contract/api/trips.ts';
 import { demoTenants } from '../db/seed/demo-accounts.ts';
 import { demoDevices } from '../db/seed/demo-fleet.ts';
-import { accessTokenFor, bearer, createTestFleet, type TestFleet } from '../test/test-fleet.ts';
-import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import { accessTokenFor, bearer } from '../test/test-fleet.ts';
 import { at, defined } from '../test/defined.ts';
 
 const device = defined(demoDevices.find((d) => d.tenant === demoTenants.harbourTaxi), 'a Harbour Taxi demo vehicle');
-let postgres: TestPostgres;
-let fleet: TestFleet;
+const suite = useTestFleet();
 let token: string;
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  fleet = await createTestFleet(postgres);
-  token = await accessTokenFor(fleet.app, 'maria', demoTenants.harbourTaxi.id);
-});
-afterAll(async () => {
-  await fleet?.close();
-  await postgres?.stop();
+  token = await accessTokenFor(suite.fleet.app, 'maria', demoTenants.harbourTaxi.id);
 });
 
 const t0 = Date.now() - 3 * 3600_000;
@@ -33,13 +26,13 @@ function drive(fromMin: number, minutes: number, kmh: number) {
 }
 
 async function send(records: object[]) {
-  const response = await fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records } });
+  const response = await suite.fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records } });
   expect(response.statusCode, response.body).toBe(200);
   return response.json<{ stored: number }>();
 }
 
 async function trips(since?: string) {
-  const response = await fleet.app.inject({ url: `/api/trips?deviceId=${device.id}${since ? `&since=${since}` : ''}`, headers: bearer(token) });
+  const response = await suite.fleet.app.inject({ url: `/api/trips?deviceId=${device.id}${since ? `&since=${since}` : ''}`, headers: bearer(token) });
   return response.json<TripListResponse>();
 }
 

@@ -1,20 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestFleet } from '../../test/use-test-fleet.ts';
 import { demoDevices } from '../../db/seed/demo-fleet.ts';
-import { createTestFleet, type TestFleet } from '../../test/test-fleet.ts';
-import { startTestPostgres, type TestPostgres } from '../../test/test-postgres.ts';
 import { at } from '../../test/defined.ts';
 
-let postgres: TestPostgres;
-let fleet: TestFleet;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-  fleet = await createTestFleet(postgres);
-});
-afterAll(async () => {
-  await fleet?.close();
-  await postgres?.stop();
-});
+const suite = useTestFleet();
 
 const unit = at(demoDevices, 0).uniqueId;
 // Hostile values: wrong types, huge and non-finite numbers, odd strings, prototype keys.
@@ -34,8 +24,8 @@ describe('every ingest endpoint survives hostile input', () => {
   it('OsmAnd GET query and POST form', async () => {
     await fc.assert(fc.asyncProperty(osmFields, async (fields) => {
       const query = new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
-      noServerError((await fleet.app.inject({ url: `/?${query}` })).statusCode);
-      noServerError((await fleet.app.inject({ method: 'POST', url: '/osmand', payload: query, headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode);
+      noServerError((await suite.fleet.app.inject({ url: `/?${query}` })).statusCode);
+      noServerError((await suite.fleet.app.inject({ method: 'POST', url: '/osmand', payload: query, headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode);
     }), { numRuns: 150 });
   });
 
@@ -45,9 +35,9 @@ describe('every ingest endpoint survives hostile input', () => {
       fc.record({ device_id: nasty, location: fc.oneof(nasty, fc.record({ timestamp: nasty, coords: fc.oneof(nasty, fc.dictionary(fc.constantFrom('latitude', 'longitude', 'speed', 'heading'), nasty)), battery: nasty, extras: nasty })) }),
     );
     await fc.assert(fc.asyncProperty(body, async (payload) => {
-      noServerError((await fleet.app.inject({ method: 'POST', url: '/', payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } })).statusCode);
+      noServerError((await suite.fleet.app.inject({ method: 'POST', url: '/', payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } })).statusCode);
     }), { numRuns: 150 });
-    noServerError((await fleet.app.inject({ method: 'POST', url: '/', payload: '{"device_id": ', headers: { 'content-type': 'application/json' } })).statusCode);
+    noServerError((await suite.fleet.app.inject({ method: 'POST', url: '/', payload: '{"device_id": ', headers: { 'content-type': 'application/json' } })).statusCode);
   });
 
   it('OBD-II batch: no 5xx, and the valid records among the garbage are all stored', async () => {
@@ -55,7 +45,7 @@ describe('every ingest endpoint survives hostile input', () => {
     await fc.assert(fc.asyncProperty(fc.array(fc.oneof(garbage, fc.constant('VALID')), { maxLength: 30 }), async (mix) => {
       const records = mix.map((r) => (r === 'VALID' ? validRecord() : r));
       const valid = mix.filter((r) => r === 'VALID').length;
-      const response = await fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records } });
+      const response = await suite.fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records } });
       noServerError(response.statusCode);
       const result = response.json<{ stored: number; duplicates: number; rejected: { index: number }[] }>();
       // Garbage may happen to be valid too (and then be stored); valid records are never lost.
@@ -63,7 +53,7 @@ describe('every ingest endpoint survives hostile input', () => {
       expect(result.stored + result.duplicates + result.rejected.length).toBe(records.length);
     }), { numRuns: 100 });
     for (const payload of ['', 'null', '[]', '{"records": 5}', '{"records": [', 'x'.repeat(1000)]) {
-      noServerError((await fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload, headers: { 'content-type': 'application/json' } })).statusCode);
+      noServerError((await suite.fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload, headers: { 'content-type': 'application/json' } })).statusCode);
     }
   });
 });

@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestFleet } from '../../../test/use-test-fleet.ts';
 import type { AssigneeListResponse } from '../../../../contract/api/alerts.ts';
 import type { ApiErrorBody } from '../../../../contract/api/errors.ts';
 import { demoAccounts, demoTenants } from '../../../db/seed/demo-accounts.ts';
-import { accessTokenFor, bearer, createTestFleet, type TestFleet } from '../../../test/test-fleet.ts';
-import { startTestPostgres, type TestPostgres } from '../../../test/test-postgres.ts';
+import { accessTokenFor, bearer } from '../../../test/test-fleet.ts';
 
-let postgres: TestPostgres;
-let fleet: TestFleet;
+const suite = useTestFleet();
 
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-  fleet = await createTestFleet(postgres);
-});
-afterAll(async () => {
-  await fleet?.close();
-  await postgres?.stop();
-});
 
 describe('GET /api/alerts/assignees', () => {
   it('lets a dispatcher list the people of their tenant who handle alerts, id and name only', async () => {
-    const erik = await accessTokenFor(fleet.app, 'erik', demoTenants.gothenburgFreight.id);
-    const response = await fleet.app.inject({ url: '/api/alerts/assignees', headers: bearer(erik) });
+    const erik = await accessTokenFor(suite.fleet.app, 'erik', demoTenants.gothenburgFreight.id);
+    const response = await suite.fleet.app.inject({ url: '/api/alerts/assignees', headers: bearer(erik) });
     expect(response.statusCode, response.body).toBe(200);
     const { items } = response.json<AssigneeListResponse>();
     const names = items.map((i) => i.displayName);
@@ -34,8 +25,8 @@ describe('GET /api/alerts/assignees', () => {
   });
 
   it('refuses a viewer with a 403 naming the permission', async () => {
-    const viktor = await accessTokenFor(fleet.app, 'viktor', demoTenants.harbourTaxi.id);
-    const response = await fleet.app.inject({ url: '/api/alerts/assignees', headers: bearer(viktor) });
+    const viktor = await accessTokenFor(suite.fleet.app, 'viktor', demoTenants.harbourTaxi.id);
+    const response = await suite.fleet.app.inject({ url: '/api/alerts/assignees', headers: bearer(viktor) });
     expect(response.statusCode).toBe(403);
     expect(response.json<ApiErrorBody>().message).toContain('needs permission alerts.handle');
   });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestFleet } from '../../../test/use-test-fleet.ts';
 import type { ApiErrorBody } from '../../../../contract/api/errors.ts';
 import { buildApp } from '../../../app.ts';
 import { signAccessToken } from '../../../auth/access-token.ts';
@@ -7,26 +8,16 @@ import { defaultThrottle } from '../../../auth/sign-in-throttle.ts';
 import { appConfig } from '../../../config.ts';
 import { demoAccounts, demoPassword, demoTenants } from '../../../db/seed/demo-accounts.ts';
 import type { MeResponse, TokenResponse } from '../../../../contract/api/auth.ts';
-import { bearer, createTestFleet, exchange, signIn, type TestFleet } from '../../../test/test-fleet.ts';
-import { startTestPostgres, type TestPostgres } from '../../../test/test-postgres.ts';
+import { bearer, exchange, signIn } from '../../../test/test-fleet.ts';
 
-let postgres: TestPostgres;
-let fleet: TestFleet;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-  fleet = await createTestFleet(postgres);
-});
-afterAll(async () => {
-  await fleet?.close();
-  await postgres?.stop();
-});
+const suite = useTestFleet();
 
 const attempt = (username: string, password: string, remoteAddress = '127.0.0.1') =>
-  fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password }, remoteAddress });
+  suite.fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password }, remoteAddress });
 
 describe('sign-in', () => {
   it('returns the user, their memberships and a refresh token', async () => {
-    const session = await signIn(fleet.app, 'Maria');
+    const session = await signIn(suite.fleet.app, 'Maria');
     expect(session.user).toEqual({ id: demoAccounts.maria.id, username: 'maria', displayName: 'Maria Manager' });
     expect(session.memberships).toEqual([
       { tenantId: demoTenants.gothenburgFreight.id, tenantName: 'Gothenburg Freight AB', tenantKind: 'client', role: 'owner' },
@@ -68,13 +59,13 @@ describe('sign-in', () => {
     // A second instance on the same database with a low address limit: the count lives in the
     // database, so both instances see the same failures.
     const strict = await buildApp({
-      db: fleet.db,
-      config: appConfig(fleet.boot.signingKey, { throttle: { ...defaultThrottle, maxPerAddress: 3 } }),
+      db: suite.fleet.db,
+      config: appConfig(suite.fleet.boot.signingKey, { throttle: { ...defaultThrottle, maxPerAddress: 3 } }),
     });
     const spray = (app: FastifyInstance, username: string, password: string, remoteAddress: string) =>
       app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password }, remoteAddress });
     try {
-      expect((await spray(fleet.app, 'spray-1', 'x', '10.3.0.1')).statusCode).toBe(401);
+      expect((await spray(suite.fleet.app, 'spray-1', 'x', '10.3.0.1')).statusCode).toBe(401);
       for (let i = 2; i <= 3; i++) expect((await spray(strict, `spray-${i}`, 'x', '10.3.0.1')).statusCode).toBe(401);
       const blocked = await spray(strict, 'operator', demoPassword, '10.3.0.1');
       expect(blocked.statusCode).toBe(429);
@@ -86,7 +77,7 @@ describe('sign-in', () => {
   });
 
   it('names the missing field', async () => {
-    const response = await fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'maria' } });
+    const response = await suite.fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'maria' } });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({
       error: 'invalid_input',
@@ -98,47 +89,47 @@ describe('sign-in', () => {
 
 describe('token exchange', () => {
   it('issues an access token for a tenant the user belongs to', async () => {
-    const session = await signIn(fleet.app, 'maria');
-    const response = await exchange(fleet.app, session.refreshToken, demoTenants.harbourTaxi.id);
+    const session = await signIn(suite.fleet.app, 'maria');
+    const response = await exchange(suite.fleet.app, session.refreshToken, demoTenants.harbourTaxi.id);
     expect(response.statusCode).toBe(200);
     const token = response.json<TokenResponse>();
     expect(token).toMatchObject({ tenantId: demoTenants.harbourTaxi.id, role: 'admin' });
     expect(Date.parse(token.accessTokenExpiresAt) - Date.now()).toBeGreaterThan(14 * 60_000);
-    const me = await fleet.app.inject({ url: '/api/me', headers: bearer(token.accessToken) });
+    const me = await suite.fleet.app.inject({ url: '/api/me', headers: bearer(token.accessToken) });
     expect(me.json<MeResponse>()).toMatchObject({ tenantName: 'Harbour Taxi', role: 'admin', user: { username: 'maria' } });
   });
 
   it('refuses a tenant the user is not a member of, without burning the token', async () => {
-    const session = await signIn(fleet.app, 'erik');
-    const refused = await exchange(fleet.app, session.refreshToken, demoTenants.harbourTaxi.id);
+    const session = await signIn(suite.fleet.app, 'erik');
+    const refused = await exchange(suite.fleet.app, session.refreshToken, demoTenants.harbourTaxi.id);
     expect(refused.statusCode).toBe(403);
     expect(refused.json<ApiErrorBody>()).toMatchObject({ error: 'forbidden', field: 'tenantId' });
-    expect((await exchange(fleet.app, session.refreshToken, demoTenants.gothenburgFreight.id)).statusCode).toBe(200);
+    expect((await exchange(suite.fleet.app, session.refreshToken, demoTenants.gothenburgFreight.id)).statusCode).toBe(200);
   });
 
   it('rotates the refresh token; reusing an old one revokes the whole family', async () => {
-    const session = await signIn(fleet.app, 'sofia');
+    const session = await signIn(suite.fleet.app, 'sofia');
     const tenant = demoTenants.cityUtilities.id;
-    const first = (await exchange(fleet.app, session.refreshToken, tenant)).json<TokenResponse>();
+    const first = (await exchange(suite.fleet.app, session.refreshToken, tenant)).json<TokenResponse>();
     expect(first.refreshToken).not.toBe(session.refreshToken);
-    const second = (await exchange(fleet.app, first.refreshToken, tenant)).json<TokenResponse>();
+    const second = (await exchange(suite.fleet.app, first.refreshToken, tenant)).json<TokenResponse>();
 
-    const replay = await exchange(fleet.app, session.refreshToken, tenant);
+    const replay = await exchange(suite.fleet.app, session.refreshToken, tenant);
     expect(replay.statusCode).toBe(401);
     expect(replay.json<ApiErrorBody>().error).toBe('session_revoked');
     // The newest token of the family died with it.
-    const newest = await exchange(fleet.app, second.refreshToken, tenant);
+    const newest = await exchange(suite.fleet.app, second.refreshToken, tenant);
     expect(newest.json<ApiErrorBody>().error).toBe('session_revoked');
     // A separate sign-in is a separate family and still works.
-    const other = await signIn(fleet.app, 'sofia');
-    expect((await exchange(fleet.app, other.refreshToken, tenant)).statusCode).toBe(200);
+    const other = await signIn(suite.fleet.app, 'sofia');
+    expect((await exchange(suite.fleet.app, other.refreshToken, tenant)).statusCode).toBe(200);
   });
 
   it('rejects unknown refresh tokens and malformed tenant ids', async () => {
-    const unknown = await exchange(fleet.app, 'not-a-token', demoTenants.harbourTaxi.id);
+    const unknown = await exchange(suite.fleet.app, 'not-a-token', demoTenants.harbourTaxi.id);
     expect(unknown.statusCode).toBe(401);
     expect(unknown.json<ApiErrorBody>().error).toBe('unauthenticated');
-    const malformed = await exchange(fleet.app, 'whatever', 'harbour-taxi');
+    const malformed = await exchange(suite.fleet.app, 'whatever', 'harbour-taxi');
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json<ApiErrorBody>()).toMatchObject({ error: 'invalid_input', field: 'tenantId' });
   });
@@ -146,18 +137,18 @@ describe('token exchange', () => {
 
 describe('sign-out', () => {
   it('ends the session: its refresh tokens stop working', async () => {
-    const session = await signIn(fleet.app, 'operator');
+    const session = await signIn(suite.fleet.app, 'operator');
     const tenant = demoTenants.nordicFleetServices.id;
-    const rotated = (await exchange(fleet.app, session.refreshToken, tenant)).json<TokenResponse>();
-    const out = await fleet.app.inject({ method: 'POST', url: '/api/auth/sign-out', payload: { refreshToken: rotated.refreshToken } });
+    const rotated = (await exchange(suite.fleet.app, session.refreshToken, tenant)).json<TokenResponse>();
+    const out = await suite.fleet.app.inject({ method: 'POST', url: '/api/auth/sign-out', payload: { refreshToken: rotated.refreshToken } });
     expect(out.statusCode).toBe(204);
     expect(out.body).toBe('');
-    expect((await exchange(fleet.app, rotated.refreshToken, tenant)).json<ApiErrorBody>().error).toBe('session_revoked');
+    expect((await exchange(suite.fleet.app, rotated.refreshToken, tenant)).json<ApiErrorBody>().error).toBe('session_revoked');
   });
 });
 
 describe('access tokens on API routes', () => {
-  const me = (headers: Record<string, string> = {}) => fleet.app.inject({ url: '/api/me', headers });
+  const me = (headers: Record<string, string> = {}) => suite.fleet.app.inject({ url: '/api/me', headers });
 
   it('requires one', async () => {
     const response = await me();
@@ -171,7 +162,7 @@ describe('access tokens on API routes', () => {
     const now = Math.floor(Date.now() / 1000);
     const expired = signAccessToken(
       { sub: demoAccounts.maria.id, tid: demoTenants.harbourTaxi.id, role: 'admin', gids: null, iat: now - 1000, exp: now - 100 },
-      fleet.boot.signingKey,
+      suite.fleet.boot.signingKey,
     );
     const response = await me(bearer(expired));
     expect(response.statusCode).toBe(401);
@@ -182,7 +173,7 @@ describe('access tokens on API routes', () => {
     const now = Math.floor(Date.now() / 1000);
     const stale = signAccessToken(
       { sub: demoAccounts.erik.id, tid: demoTenants.harbourTaxi.id, role: 'admin', gids: null, iat: now, exp: now + 60 },
-      fleet.boot.signingKey,
+      suite.fleet.boot.signingKey,
     );
     const response = await me(bearer(stale));
     expect(response.statusCode).toBe(403);

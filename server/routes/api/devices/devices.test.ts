@@ -1,29 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestFleet } from '../../../test/use-test-fleet.ts';
 import type { ApiErrorBody } from '../../../../contract/api/errors.ts';
 import { demoTenants } from '../../../db/seed/demo-accounts.ts';
 import type { DeviceListResponse } from '../../../../contract/api/devices.ts';
-import { accessTokenFor, bearer, createTestFleet, type TestFleet } from '../../../test/test-fleet.ts';
-import { startTestPostgres, type TestPostgres } from '../../../test/test-postgres.ts';
+import { accessTokenFor, bearer } from '../../../test/test-fleet.ts';
 
-let postgres: TestPostgres;
-let fleet: TestFleet;
+const suite = useTestFleet();
 let freightToken: string;
 let taxiToken: string;
 
 beforeAll(async () => {
-  postgres = await startTestPostgres();
-  fleet = await createTestFleet(postgres);
   // Maria: one person, two tenants. Each token must show only its own tenant's fleet.
-  freightToken = await accessTokenFor(fleet.app, 'maria', demoTenants.gothenburgFreight.id);
-  taxiToken = await accessTokenFor(fleet.app, 'maria', demoTenants.harbourTaxi.id);
-});
-afterAll(async () => {
-  await fleet?.close();
-  await postgres?.stop();
+  freightToken = await accessTokenFor(suite.fleet.app, 'maria', demoTenants.gothenburgFreight.id);
+  taxiToken = await accessTokenFor(suite.fleet.app, 'maria', demoTenants.harbourTaxi.id);
 });
 
 async function list(token: string, query = '') {
-  const response = await fleet.app.inject({ url: `/api/devices${query}`, headers: bearer(token) });
+  const response = await suite.fleet.app.inject({ url: `/api/devices${query}`, headers: bearer(token) });
   return { status: response.statusCode, body: response.json<DeviceListResponse & ApiErrorBody>() };
 }
 
