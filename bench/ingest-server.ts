@@ -15,7 +15,9 @@ import { startTestPostgres } from '../server/test/test-postgres.ts';
 import pg from 'pg';
 
 const devices = Number(process.env.BENCH_DEVICES ?? 10_000);
-const postgres = await startTestPostgres();
+// BENCH_STATEMENTS=1: PostgreSQL keeps per-statement figures (pg_stat_statements), printed after the throughput phase.
+const statements = Boolean(process.env.BENCH_STATEMENTS);
+const postgres = await startTestPostgres(statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' } : undefined);
 const ownerUrl = await postgres.createDatabase();
 const boot = await bootstrapDatabase({ ownerUrl, seedDemo: true });
 const owner = new pg.Client({ connectionString: ownerUrl });
@@ -44,11 +46,19 @@ const db = createFleetDb({ connectionString: boot.appUrl, max: 10 });
 const app = await buildApp({ db, config: appConfig(boot.signingKey), logger: { level: 'error' } });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
-async function analyze(): Promise<void> {
+async function ownerQuery(sql: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
-  await client.query('ANALYZE');
-  await client.end();
+  try {
+    const result = await client.query(sql);
+    return (Array.isArray(result) ? result.at(-1) : result)?.rows ?? [];
+  } finally {
+    await client.end();
+  }
+}
+
+async function analyze(): Promise<void> {
+  await ownerQuery('ANALYZE');
 }
 
 process.on('message', (message: { type: string; records?: BenchRecord[] }) => {
@@ -57,10 +67,16 @@ process.on('message', (message: { type: string; records?: BenchRecord[] }) => {
   } else if (message.type === 'reset') {
     // After the first fix of every device: the statistics autovacuum would have gathered by
     // the time a fleet this size has reported for a while (device_state, trips were empty).
-    void analyze().then(() => {
+    void analyze().then(async () => {
+      if (statements) await ownerQuery('CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()');
       stageClock.reset();
       process.send?.({ type: 'reset', cpu: process.cpuUsage() });
     });
+  } else if (message.type === 'statements') {
+    void ownerQuery(
+      `SELECT calls::int, rows::int, round(total_exec_time)::int AS exec_ms, round(total_plan_time)::int AS plan_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
+         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time + total_plan_time DESC LIMIT 15`,
+    ).then((rows) => process.send?.({ type: 'statements', rows }));
   } else if (message.type === 'explain') {
     void explainBatch(app.ingest, db, message.records ?? []).then(
       (figures) => process.send?.({ type: 'explain', figures }),

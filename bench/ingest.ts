@@ -22,7 +22,9 @@ const clients = 4;
 
 type Ready = { type: 'ready'; url: string; tenant: string; signingKey: string; pgPid: number };
 type Stats = { type: 'stats'; stages: Record<string, number>; cpu: NodeJS.CpuUsage; rss: number };
-const server = fork(new URL('./ingest-server.ts', import.meta.url), { env: { ...process.env, BENCH_DEVICES: String(devices) }, stdio: 'inherit' });
+// BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (load the .cpuprofile in DevTools).
+const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+const server = fork(new URL('./ingest-server.ts', import.meta.url), { env: { ...process.env, BENCH_DEVICES: String(devices) }, execArgv: [...process.execArgv, ...profile], stdio: 'inherit' });
 const next = <T>(type: string) => new Promise<T>((resolve) => { const on = (m: { type: string }) => { if (m.type === type) { server.off('message', on); resolve(m as T); } }; server.on('message', on); });
 const ready = await next<Ready>('ready');
 const ask = async <T>(type: string, reply = type) => { const p = next<T>(reply); server.send({ type }); return p; };
@@ -64,7 +66,7 @@ async function post(records: object[]): Promise<number> {
 
 // ---- 1. sustained throughput ----------------------------------------------------------
 console.log(`Fleet cloud ingest benchmark — ${devices} devices moving along plausible paths, batches of ${batchSize}, ${clients} concurrent clients`);
-const t0 = Date.now() - 2 * 3600_000;
+const t0 = Date.now() - Number(process.env.BENCH_T0_AGO_S ?? 7200) * 1000;
 await post(fleet.map((v) => recordOf(v, t0))); // first fix per device
 await ask('reset');
 const cpu0 = (await ask<Stats>('stats')).cpu;
@@ -79,7 +81,10 @@ await Promise.all(Array.from({ length: clients }, async (_, c) => {
   while (performance.now() < deadline) {
     const batch = Array.from({ length: Math.min(batchSize, own.length) }, () => own[cursor++ % own.length] as Vehicle);
     for (const v of batch) step(v, 1, random);
-    stored += await post(batch.map((v) => recordOf(v, t0 + v.clockS * 1000)));
+    // Not `stored += await post(…)`: that reads `stored` before the await, and the four clients'
+    // concurrent additions overwrite each other (earlier rounds under-counted ≈ 4×).
+    const n = await post(batch.map((v) => recordOf(v, t0 + v.clockS * 1000)));
+    stored += n;
   }
 }));
 const seconds = (performance.now() - start) / 1000;
@@ -94,6 +99,11 @@ console.log(`CPU: server process ${(nodeCpu / seconds * 100).toFixed(0)}% of a c
 const cpuPerFixUs = ((nodeCpu + pgCpu) / stored) * 1e6;
 console.log(`CPU per fix: ${cpuPerFixUs.toFixed(0)} µs (server ${((nodeCpu / stored) * 1e6).toFixed(0)} + PostgreSQL ${((pgCpu / stored) * 1e6).toFixed(0)}) ≈ ${Math.round(2e6 / cpuPerFixUs).toLocaleString('en')} fixes/s if both cores were free; load average now ${loadavg()[0]?.toFixed(1)}`);
 console.log(`PostgreSQL CPU by process: ${[...pgKinds].sort((a, b) => b[1] - a[1]).map(([kind, s]) => `${kind} ${((s / stored) * 1e6).toFixed(0)} µs/fix`).join(', ')}`);
+if (process.env.BENCH_STATEMENTS) {
+  const { rows } = await ask<{ rows: { calls: number; rows: number; exec_ms: number; plan_ms: number; query: string }[] }>('statements');
+  console.log('PostgreSQL statements during the throughput phase (pg_stat_statements; exec + plan ms, calls, rows):');
+  for (const r of rows) console.log(`  ${String(r.exec_ms).padStart(6)} + ${String(r.plan_ms).padStart(5)} ms ${String(r.calls).padStart(6)} calls ${String(r.rows).padStart(7)} rows  ${r.query}`);
+}
 const stageTotal = Object.values(stats.stages).reduce((a, b) => a + b, 0);
 console.log('Server wall time per pipeline stage (database stages include PostgreSQL round trips):');
 for (const [stage, ms] of Object.entries(stats.stages)) console.log(`  ${stage.padEnd(16)} ${(ms / stageTotal * 100).toFixed(1).padStart(5)}%  ${(ms / 1000).toFixed(2)} s`);
@@ -144,6 +154,9 @@ const sendSlice = async () => {
   await post(part.map((v) => recordOf(v, t)));
 };
 measuring = true;
+const latencyCpu0 = (await ask<Stats>('stats')).cpu;
+const latencyPg0 = postgresCpuSeconds();
+const latencyStart = performance.now();
 const latencyEnd = Date.now() + latencySeconds * 1000;
 const inflight: Promise<void>[] = [];
 while (Date.now() < latencyEnd) {
@@ -153,10 +166,16 @@ while (Date.now() < latencyEnd) {
 await Promise.all(inflight);
 await new Promise((r) => setTimeout(r, 500));
 measuring = false;
-const rss = (await ask<Stats>('stats')).rss;
+const latencyStats = await ask<Stats>('stats');
+const rss = latencyStats.rss;
+const latencyNodeCpu = (latencyStats.cpu.user + latencyStats.cpu.system - latencyCpu0.user - latencyCpu0.system) / 1e6;
+const latencyPgCpu = postgresCpuSeconds() - latencyPg0;
+const latencyWall = (performance.now() - latencyStart) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? NaN;
 console.log(`\nLatency report → console socket, ${devices} devices at 1 Hz (${latencies.length.toLocaleString('en')} fixes): p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${latencies[latencies.length - 1]} ms`);
+// The open-loop phase offers exactly N fixes/s; its CPU per fix is the figure at that load.
+console.log(`CPU during it: server ${(latencyNodeCpu / latencyWall * 100).toFixed(0)}% of a core, PostgreSQL ${(latencyPgCpu / latencyWall * 100).toFixed(0)}%; per fix ${(((latencyNodeCpu + latencyPgCpu) / Math.max(1, latencies.length)) * 1e6).toFixed(0)} µs (server ${((latencyNodeCpu / Math.max(1, latencies.length)) * 1e6).toFixed(0)} + PostgreSQL ${((latencyPgCpu / Math.max(1, latencies.length)) * 1e6).toFixed(0)})`);
 console.log(`Server RSS at ${devices} devices: ${(rss / 1024 / 1024).toFixed(0)} MB; requests answered 503 (over capacity, retried): ${overloaded}`);
 socket.close();
 server.send({ type: 'stop' });

@@ -16,6 +16,8 @@ export interface EmbeddedPostgresOptions {
    * and their generated superuser password between runs.
    */
   ephemeral?: boolean;
+  /** Extra `-c name=value` settings (the benchmark loads pg_stat_statements this way). */
+  settings?: Record<string, string>;
 }
 
 export interface RunningEmbeddedPostgres {
@@ -57,7 +59,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
     // TCP on loopback only; no Unix socket, so parallel clusters never fight over a socket path.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...fast],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...fast, ...Object.entries(options.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
     onLog: remember,
     onError: remember,
   });

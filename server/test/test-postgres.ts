@@ -15,9 +15,9 @@ let databases = 0;
  * One real PostgreSQL per test file (~1 s), in a throw-away /tmp folder on a free port.
  * Tests get fresh databases from it instead of fresh clusters.
  */
-export async function startTestPostgres(): Promise<TestPostgres> {
+export async function startTestPostgres(settings?: Record<string, string>): Promise<TestPostgres> {
   const dir = await mkdtemp(join(tmpdir(), 'fleet-test-pg-'));
-  const cluster = await startEmbeddedPostgres({ dir, ephemeral: true });
+  const cluster = await startEmbeddedPostgres({ dir, ephemeral: true, settings });
   return {
     async createDatabase() {
       const name = `test_${process.pid}_${++databases}`;
