@@ -13,6 +13,7 @@ import { explainBatch } from './explain-batch.ts';
 import type { BenchRecord } from './fleet-motion.ts';
 import { startTestPostgres } from '../server/test/test-postgres.ts';
 import pg from 'pg';
+import { writeHeapSnapshot } from 'node:v8';
 
 const devices = Number(process.env.BENCH_DEVICES ?? 10_000);
 // BENCH_STATEMENTS=1: PostgreSQL keeps per-statement figures (pg_stat_statements), printed after the throughput phase.
@@ -63,7 +64,11 @@ async function analyze(): Promise<void> {
 
 process.on('message', (message: { type: string; records?: BenchRecord[] }) => {
   if (message.type === 'stats') {
-    process.send?.({ type: 'stats', stages: { ...stageClock.totals }, cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
+    process.send?.({ type: 'stats', stages: { ...stageClock.totals }, cpu: process.cpuUsage(), rss: process.memoryUsage().rss, memory: process.memoryUsage() });
+  } else if (message.type === 'heap') {
+    // BENCH_HEAP=<file>: a heap snapshot after the latency phase (open it in DevTools → Memory).
+    const file = writeHeapSnapshot(process.env.BENCH_HEAP);
+    process.send?.({ type: 'heap', file });
   } else if (message.type === 'reset') {
     // After the first fix of every device: the statistics autovacuum would have gathered by
     // the time a fleet this size has reported for a while (device_state, trips were empty).

@@ -21,10 +21,14 @@ const batchSize = 1000;
 const clients = 4;
 
 type Ready = { type: 'ready'; url: string; tenant: string; signingKey: string; pgPid: number };
-type Stats = { type: 'stats'; stages: Record<string, number>; cpu: NodeJS.CpuUsage; rss: number };
+type Stats = { type: 'stats'; stages: Record<string, number>; cpu: NodeJS.CpuUsage; rss: number; memory: NodeJS.MemoryUsage };
 // BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (load the .cpuprofile in DevTools).
 const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-const server = fork(new URL('./ingest-server.ts', import.meta.url), { env: { ...process.env, BENCH_DEVICES: String(devices) }, execArgv: [...process.execArgv, ...profile], stdio: 'inherit' });
+// The server runs with the V8 flags `npm run server` gives the deployed fleet cloud (package.json),
+// or BENCH_NODE_FLAGS instead when set (to compare settings).
+const serverScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts.server ?? '';
+const nodeFlags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? serverScript.split(' ').filter((word) => word.startsWith('--'));
+const server = fork(new URL('./ingest-server.ts', import.meta.url), { env: { ...process.env, BENCH_DEVICES: String(devices) }, execArgv: [...process.execArgv, ...nodeFlags, ...profile], stdio: 'inherit' });
 const next = <T>(type: string) => new Promise<T>((resolve) => { const on = (m: { type: string }) => { if (m.type === type) { server.off('message', on); resolve(m as T); } }; server.on('message', on); });
 const ready = await next<Ready>('ready');
 const ask = async <T>(type: string, reply = type) => { const p = next<T>(reply); server.send({ type }); return p; };
@@ -65,7 +69,8 @@ async function post(records: object[]): Promise<number> {
 }
 
 // ---- 1. sustained throughput ----------------------------------------------------------
-console.log(`Fleet cloud ingest benchmark — ${devices} devices moving along plausible paths, batches of ${batchSize}, ${clients} concurrent clients`);
+console.log(`Fleet cloud ingest benchmark — ${devices} devices moving along plausible paths, batches of ${batchSize}, ${clients} concurrent clients; server flags: ${nodeFlags.join(' ') || 'none'}`);
+const startRss = (await ask<Stats>('stats')).rss;
 const t0 = Date.now() - Number(process.env.BENCH_T0_AGO_S ?? 7200) * 1000;
 await post(fleet.map((v) => recordOf(v, t0))); // first fix per device
 await ask('reset');
@@ -176,6 +181,9 @@ const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(l
 console.log(`\nLatency report → console socket, ${devices} devices at 1 Hz (${latencies.length.toLocaleString('en')} fixes): p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${latencies[latencies.length - 1]} ms`);
 // The open-loop phase offers exactly N fixes/s; its CPU per fix is the figure at that load.
 console.log(`CPU during it: server ${(latencyNodeCpu / latencyWall * 100).toFixed(0)}% of a core, PostgreSQL ${(latencyPgCpu / latencyWall * 100).toFixed(0)}%; per fix ${(((latencyNodeCpu + latencyPgCpu) / Math.max(1, latencies.length)) * 1e6).toFixed(0)} µs (server ${((latencyNodeCpu / Math.max(1, latencies.length)) * 1e6).toFixed(0)} + PostgreSQL ${((latencyPgCpu / Math.max(1, latencies.length)) * 1e6).toFixed(0)})`);
-console.log(`Server RSS at ${devices} devices: ${(rss / 1024 / 1024).toFixed(0)} MB; requests answered 503 (over capacity, retried): ${overloaded}`);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const m = latencyStats.memory;
+console.log(`Server RSS at ${devices} devices: ${mb(rss)} (at start ${mb(startRss)}; JS heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)}, external ${mb(m.external)}); requests answered 503 (over capacity, retried): ${overloaded}`);
+if (process.env.BENCH_HEAP) console.log(`Heap snapshot: ${(await ask<{ file: string }>('heap')).file}`);
 socket.close();
 server.send({ type: 'stop' });

@@ -4,12 +4,14 @@ import { applySignals, resolveOffline } from '../alerts/alert-writer.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import { appendEvents, type EventBody } from '../stream/stream-log.ts';
 import { recomputeTrips, removeTrips, saveTrips, type TripWrite } from '../trips/trip-store.ts';
-import { deviceOutcome, type DeviceOutcome, type TenantContext } from './device-outcome.ts';
+import type { DeviceOutcome, TenantContext } from './device-outcome.ts';
 import { lockStates, updateDeviceList, writeStates, type DeviceState } from './device-state-store.ts';
 import type { HotStateCache } from './hot-state.ts';
+import { judgeDevice, mustWriteNow, tripWritesDue, type Base } from './judge-device.ts';
 import { insertPositions } from './position-writer.ts';
 import type { ResolvedReport } from './report.ts';
 import { stageClock } from './stage-clock.ts';
+import { storedFixesAfter } from './stored-fixes.ts';
 
 export type { TenantContext } from './device-outcome.ts';
 
@@ -23,30 +25,34 @@ export interface BatchCounts {
 }
 
 /**
- * An open trip row is rewritten at most this often (device time) while it runs: the trip's
- * state machine lives in device_state.trip_state, written every batch, so nothing is lost;
- * the row is what lists show, and it is written at once when a trip starts, closes or is
- * recomputed. Rewriting it on every fix cost a quarter of ingest (decision 0020).
- */
-export const openTripWriteEveryMs = 30_000;
-
-/**
  * The devices table's last-fix columns (tenancy's device list) are refreshed at most this often
- * per device; live positions reach consoles on the stream and in device_state at once.
+ * per device; live positions reach consoles on the stream at once.
  */
 export const deviceListWriteEveryMs = 30_000;
 
 /** Rounds of "another writer got there first" before a batch gives up (it is then retried). */
 const maxRaces = 3;
 
+interface Judged {
+  outcome: DeviceOutcome;
+  expected: string | null;
+  trips: TripWrite[];
+  write: boolean;
+}
+
 /**
- * The whole pipeline for one tenant's share of a batch, in the caller's tenant transaction:
+ * The whole pipeline for one tenant's share of a flush, in the caller's tenant transaction:
  * store new fixes, then per device (in device-time order) trips, rules and latest state, then
  * alerts and the stream events. Only fixes that were new are judged, so a retry changes nothing.
+ *
+ * `checkpoint`: dirty devices (judged earlier, state not yet written) whose state is written in
+ * this transaction even without new fixes (write-behind, decision 0020 round 3).
  */
-export async function applyTenantBatch(db: DbSession, tenantId: string, reports: readonly ResolvedReport[], ctx: TenantContext, hot: HotStateCache): Promise<BatchCounts> {
+export async function applyTenantBatch(
+  db: DbSession, tenantId: string, reports: readonly ResolvedReport[], ctx: TenantContext, hot: HotStateCache, checkpoint: readonly string[] = [],
+): Promise<BatchCounts> {
   let t = performance.now();
-  const fresh = await insertPositions(db, reports);
+  const fresh = reports.length > 0 ? await insertPositions(db, reports) : new Set<string>();
   const freshKeys = new Set(fresh);
   t = stageClock.add('insertPositions', t);
   const byDevice = new Map<string, ResolvedReport[]>();
@@ -57,63 +63,81 @@ export async function applyTenantBatch(db: DbSession, tenantId: string, reports:
     else byDevice.set(r.deviceId, [r]);
   }
   const stored = [...byDevice.values()].reduce((n, list) => n + list.length, 0);
+  const deviceIds = new Set([...byDevice.keys(), ...checkpoint.filter((id) => hot.get(id)?.dirty)]);
   const nothing = () => undefined;
-  if (stored === 0) return { stored, duplicates: reports.length, freshKeys, afterCommit: nothing };
+  if (deviceIds.size === 0) return { stored, duplicates: reports.length, freshKeys, afterCommit: nothing };
 
   // Devices this process holds a current copy of are judged from memory; the others are read
-  // (and locked) from device_state. writeStates then checks every copy was still current.
+  // (and locked) from device_state, plus the fixes stored after it. The state is written when
+  // the fixes led to more than a position, when it was read from the store, or when due.
   const now = Date.now();
-  const missing = [...byDevice.keys()].filter((id) => !hot.get(id));
-  const locked = await lockStates(db, missing);
+  const bases = await readBases(db, tenantId, [...deviceIds].filter((id) => !hot.get(id)), freshKeys);
   t = stageClock.add('loadState', t);
-  const outcomes = new Map<string, DeviceOutcome>();
-  const expected = new Map<string, string | null>();
-  for (const [deviceId, fixes] of byDevice) {
-    const known = hot.get(deviceId) ?? locked.get(deviceId);
-    expected.set(deviceId, known?.xid ?? null);
-    outcomes.set(deviceId, deviceOutcome(deviceId, known?.state, fixes, ctx, now));
+  const dueSet = new Set(checkpoint);
+  const judged = new Map<string, Judged>();
+  const judge = (deviceId: string, base: Base, forceWrite: boolean) => {
+    const outcome = judgeDevice(deviceId, base, byDevice.get(deviceId) ?? [], ctx, now);
+    if (!outcome) return;
+    const entry = base.fromStore ? undefined : hot.get(deviceId);
+    const trips = tripWritesDue(outcome, entry);
+    judged.set(deviceId, { outcome, expected: base.xid, trips, write: forceWrite || base.fromStore || mustWriteNow(outcome, trips) });
+  };
+  for (const deviceId of deviceIds) {
+    const entry = hot.get(deviceId);
+    const base = entry ? { state: entry.state, xid: entry.xid, replay: [], fromStore: false } : bases.get(deviceId);
+    if (base) judge(deviceId, base, dueSet.has(deviceId));
   }
   t = stageClock.add('tripsAndRules', t);
-  let pending = [...byDevice.keys()];
+
+  let pending = [...judged].filter(([, j]) => j.write).map(([id]) => id);
   let xid: string | null = null;
   for (let round = 0; pending.length > 0; round++) {
     if (round === maxRaces) throw new Error(`device_state of ${pending.length} devices kept changing under this batch; retry`);
     if (round > 0) {
       // Another instance (or the offline sweep) wrote these devices since we last saw them:
-      // judge the new fixes again from the stored state, now locked so it cannot move.
+      // judge them again from the stored state (now locked so it cannot move) and the fixes
+      // stored after it.
       hot.forget(pending);
-      const current = await lockStates(db, pending);
+      const current = await readBases(db, tenantId, pending, freshKeys);
       for (const deviceId of pending) {
-        const known = current.get(deviceId);
-        expected.set(deviceId, known?.xid ?? null);
-        outcomes.set(deviceId, deviceOutcome(deviceId, known?.state, byDevice.get(deviceId) ?? [], ctx, now));
+        judged.delete(deviceId);
+        const base = current.get(deviceId);
+        if (base) judge(deviceId, base, true);
       }
     }
-    const result = await writeStates(db, pending.map((id) => ({ state: (outcomes.get(id) as DeviceOutcome).state, expected: expected.get(id) ?? null })));
+    const writes = pending.flatMap((id) => {
+      const j = judged.get(id);
+      return j ? [{ state: j.outcome.state, expected: j.expected }] : [];
+    });
+    const result = await writeStates(db, writes);
     xid = result.xid ?? xid;
-    pending = pending.filter((id) => !result.written.has(id));
+    pending = writes.map((w) => w.state.deviceId).filter((id) => !result.written.has(id));
   }
-  const states = [...outcomes.values()].map((o) => o.state);
+  const written = [...judged.values()].filter((j) => j.write);
+  const notWritten = [...judged.values()].filter((j) => !j.write);
   t = stageClock.add('saveState', t);
+
   const listWrittenAt = new Map<string, number>();
-  for (const state of states) {
+  const withFixes = [...judged].filter(([id]) => byDevice.has(id)).map(([, j]) => j.outcome.state);
+  for (const state of withFixes) {
     const last = hot.get(state.deviceId)?.listWrittenAt;
     if (last === undefined || last === null || now - last >= deviceListWriteEveryMs) listWrittenAt.set(state.deviceId, now);
   }
-  await updateDeviceList(db, states.filter((s) => listWrittenAt.has(s.deviceId)));
+  await updateDeviceList(db, withFixes.filter((s) => listWrittenAt.has(s.deviceId)));
   t = stageClock.add('deviceList', t);
 
-  const tripWrittenAt = await writeTrips(db, outcomes, hot);
+  const tripWrittenAt = await writeTrips(db, written);
   t = stageClock.add('trips', t);
 
-  const changedAlerts: string[] = await resolveOffline(db, [...outcomes].filter(([, o]) => o.backOnline).map(([id]) => id));
-  for (const [deviceId, o] of outcomes) {
-    if (o.signals.length > 0) changedAlerts.push(...(await applySignals(db, deviceId, o.signals, ctx.settings.cooldownMs)));
+  const outcomes = [...judged.values()].map((j) => j.outcome);
+  const backOnline = outcomes.filter((o) => o.backOnline).map((o) => o.state.deviceId);
+  const changedAlerts: string[] = await resolveOffline(db, backOnline);
+  for (const { outcome: o } of written) {
+    if (o.signals.length > 0) changedAlerts.push(...(await applySignals(db, o.state.deviceId, o.signals, ctx.settings.cooldownMs)));
   }
   const events: EventBody[] = [];
-  const live = [...outcomes.values()].flatMap((o) => o.live);
+  const live = outcomes.flatMap((o) => o.live);
   if (live.length > 0) events.push({ type: 'positions', positions: live });
-  const backOnline = [...outcomes].filter(([, o]) => o.backOnline).map(([id]) => id);
   if (backOnline.length > 0) {
     const at = new Date(now).toISOString();
     events.push({ type: 'deviceStatus', changes: backOnline.map((deviceId) => ({ deviceId, status: 'online', at })) });
@@ -128,40 +152,44 @@ export async function applyTenantBatch(db: DbSession, tenantId: string, reports:
     duplicates: reports.length - stored,
     freshKeys,
     afterCommit: () => {
-      if (committedXid !== null) hot.commit(states, committedXid, { openTripWrittenT: tripWrittenAt, listWrittenAt });
+      hot.commit(tenantId, written.map((j) => j.outcome.state), committedXid, notWritten.map((j) => j.outcome.state), { openTripWrittenT: tripWrittenAt, listWrittenAt }, now);
     },
   };
 }
 
-/**
- * Closed trips and drops always; open trips when new or every openTripWriteEveryMs; then the
- * late-data recomputes, whose resulting trip state replaces the one written with the batch.
- * Returns the device time each open trip row was written at, for the hot state.
- */
-async function writeTrips(db: DbSession, outcomes: Map<string, DeviceOutcome>, hot: HotStateCache): Promise<Map<string, number>> {
-  const writes: TripWrite[] = [];
-  const drops: string[] = [];
-  const writtenAt = new Map<string, number>();
-  for (const [deviceId, o] of outcomes) {
-    drops.push(...o.tripDrops);
-    const entry = hot.get(deviceId);
-    for (const w of o.tripWrites) {
-      const lastT = entry?.state.tripState?.trip?.id === w.trip.id ? entry.openTripWrittenT : null;
-      if (w.status === 'open' && lastT !== null && w.trip.endT - lastT < openTripWriteEveryMs) continue;
-      writes.push(w);
-      if (w.status === 'open') writtenAt.set(deviceId, w.trip.endT);
-    }
+/** Stored states (locked) of devices with no current copy in memory, and the fixes stored after them. */
+async function readBases(db: DbSession, tenantId: string, deviceIds: readonly string[], batchKeys: ReadonlySet<string>): Promise<Map<string, Base>> {
+  const locked = await lockStates(db, deviceIds);
+  const after = new Map<string, number>();
+  for (const [id, v] of locked) after.set(id, v.state.fixTime);
+  const replay = await storedFixesAfter(db, tenantId, after, batchKeys);
+  const bases = new Map<string, Base>();
+  for (const id of deviceIds) {
+    const v = locked.get(id);
+    bases.set(id, { state: v?.state, xid: v?.xid ?? null, replay: replay.get(id) ?? [], fromStore: true });
   }
+  return bases;
+}
+
+/**
+ * Closed trips, drops and due open trips of the written devices, then the late-data
+ * recomputes, whose resulting trip state replaces the one written with the batch. Returns the
+ * device time each open trip row was written at, for the hot state.
+ */
+async function writeTrips(db: DbSession, written: readonly Judged[]): Promise<Map<string, number>> {
+  const writtenAt = new Map<string, number>();
+  const writes = written.flatMap((j) => j.trips);
+  for (const w of writes) if (w.status === 'open') writtenAt.set(w.deviceId, w.trip.endT);
   // Dropped (too short) open trips go first: a device's new open trip may replace one in this batch.
-  await removeTrips(db, drops);
+  await removeTrips(db, written.flatMap((j) => j.outcome.tripDrops));
   await saveTrips(db, writes);
   const late: DeviceState[] = [];
-  for (const [deviceId, o] of outcomes) {
+  for (const { outcome: o } of written) {
     if (o.lateFrom === null) continue;
-    const result = await recomputeTrips(db, deviceId, o.lateFrom, randomUUID);
+    const result = await recomputeTrips(db, o.state.deviceId, o.lateFrom, randomUUID);
     o.state.tripState = result.state;
     late.push(o.state);
-    if (result.state.trip) writtenAt.set(deviceId, result.state.trip.endT);
+    if (result.state.trip) writtenAt.set(o.state.deviceId, result.state.trip.endT);
   }
   if (late.length > 0) {
     await db.query('UPDATE device_state SET trip_state = x.s::jsonb FROM unnest($1::uuid[], $2::text[]) AS x(id, s) WHERE device_id = x.id', [

@@ -72,3 +72,52 @@ describe('hot device state with two instances ingesting for one device', () => {
     expect(await stored(device.id)).toEqual(before);
   });
 });
+
+describe('write-behind: plain fixes reach device_state within the checkpoint interval', () => {
+  const cruise = () => 50;
+
+  it('writes the first fixes at once, later plain fixes only when the checkpoint is due (no new report needed)', async () => {
+    if (!device) throw new Error('the demo has a Gothenburg Freight vehicle');
+    const a = new IngestPipeline(suite.fleet.db, { checkpointMs: 400 });
+    try {
+      await a.submit(fixes(device.uniqueId, 1000, 1100, cruise)); // read from the store: written at once
+      expect((await stored(device.id)).state?.fix_ms).toBe(t0 + 1_090_000);
+      // Plain positions, 20 s of device time (the open trip's row is rewritten every 30 s, which
+      // writes the state with it): judged, not written yet.
+      await a.submit(fixes(device.uniqueId, 1100, 1120, cruise));
+      expect((await stored(device.id)).state?.fix_ms).toBe(t0 + 1_090_000);
+      expect(a.hot.dirtyCount).toBe(1);
+      const deadline = Date.now() + 5000;
+      while ((await stored(device.id)).state?.fix_ms !== t0 + 1_110_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const { state } = await stored(device.id);
+      expect(state?.fix_ms).toBe(t0 + 1_110_000);
+      expect(state?.trip_state.trip?.points).toBeGreaterThanOrEqual(12);
+      expect(a.hot.dirtyCount).toBe(0);
+    } finally {
+      a.close();
+    }
+  });
+
+  it('an instance that never wrote its fixes (stopped without draining) loses nothing: the next one replays them from positions', async () => {
+    if (!device) throw new Error('the demo has a Gothenburg Freight vehicle');
+    const a = new IngestPipeline(suite.fleet.db, { checkpointMs: 60_000 });
+    await a.submit(fixes(device.uniqueId, 1200, 1300, cruise));
+    const before = (await stored(device.id)).state?.trip_state.trip;
+    await a.submit(fixes(device.uniqueId, 1300, 1320, cruise)); // judged, left dirty
+    a.close(); // "crashed": never drained
+    expect((await stored(device.id)).state?.fix_ms).toBe(t0 + 1_290_000);
+
+    const b = new IngestPipeline(suite.fleet.db, { checkpointMs: 60_000 });
+    try {
+      await b.submit(fixes(device.uniqueId, 1320, 1330, cruise));
+      const { state } = await stored(device.id); // read from the store by B: written at once
+      expect(state?.fix_ms).toBe(t0 + 1_320_000);
+      // The trip continued over A's unwritten fixes: 2 from A's second batch + 1 from B.
+      expect(state?.trip_state.trip?.id).toBe(before?.id);
+      expect(state?.trip_state.trip?.points).toBe((before?.points ?? 0) + 3);
+    } finally {
+      b.close();
+    }
+  });
+});
+

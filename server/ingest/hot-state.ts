@@ -1,6 +1,13 @@
-import type { DeviceState, VersionedState } from './device-state-store.ts';
+import type { DeviceState } from './device-state-store.ts';
 
-interface HotEntry extends VersionedState {
+export interface HotEntry {
+  tenantId: string;
+  /** The newest state this process judged (it may be ahead of the stored row: see `dirty`). */
+  state: DeviceState;
+  /** The xid of the stored row this state continues: the version a write must find. */
+  xid: string;
+  /** True when `state` includes fixes not yet written to device_state (write-behind). */
+  dirty: boolean;
   /** Device time of the open trip as last written to the trips table (throttles those writes). */
   openTripWrittenT: number | null;
   /** Server time the devices table's last-fix columns were last written (throttles those). */
@@ -14,24 +21,28 @@ export interface WriteMarks {
 }
 
 /**
- * This process's copy of each device's latest state, tagged with the transaction id (xid8)
- * that wrote it. It saves reading device_state back on every batch; it is never trusted
- * blindly: a batch writes a device's new state only WHERE the stored row still carries that
- * xid (see writeStates). If another instance (or the offline sweep) wrote the device in
- * between, the write matches nothing and the device is redone from the locked stored row.
- * So several instances may ingest for one device: each is correct, the owner is just fastest.
+ * This process's copy of each device's latest state, tagged with the transaction id (xid8) of
+ * the stored row it continues. It saves reading device_state back on every batch, and it lets
+ * plain fixes skip the device_state write (write-behind, decision 0020 round 3): a state with
+ * unwritten fixes is `dirty` and is written within `IngestPipeline`'s checkpoint interval, or at
+ * once when the device's fixes lead to anything besides a new position (an alert signal, a trip
+ * row, late data, back online). Every write is checked: only WHERE the stored row still carries
+ * `xid`. If another instance (or the offline sweep) wrote the device in between, the write
+ * matches nothing, and the device is judged again from the stored row plus the positions stored
+ * after it (replay). So several instances may ingest for one device; each is correct.
  *
- * Entries change only after the transaction that wrote them committed (`commit`); a rolled
- * back batch leaves the cache as it was (its xid never becomes visible, so stale entries
- * simply mismatch next time).
+ * Entries change only after the transaction that wrote them committed; a rolled-back batch
+ * leaves the cache as it was.
  */
 export class HotStateCache {
   private readonly entries = new Map<string, HotEntry>();
+  /** deviceId → server time it first became dirty; Map order = oldest first. */
+  private readonly dirtySince = new Map<string, number>();
   private readonly maxDevices: number;
 
   constructor(options: { maxDevices?: number } = {}) {
     // ~2 kB per device: 200k devices ≈ 400 MB would be too much for one process, so older
-    // entries are dropped past this (they are re-read from device_state when they report).
+    // clean entries are dropped past this (they are re-read from device_state when they report).
     this.maxDevices = options.maxDevices ?? 100_000;
   }
 
@@ -39,27 +50,58 @@ export class HotStateCache {
     return this.entries.get(deviceId);
   }
 
-  /** After commit: these states were written by transaction `xid`. */
-  commit(states: readonly DeviceState[], xid: string, marks: WriteMarks): void {
-    for (const state of states) {
-      const before = this.entries.get(state.deviceId);
-      this.entries.delete(state.deviceId); // re-insert: Map order = least recently written first
-      const tripId = state.tripState?.trip?.id;
-      const kept = tripId !== undefined && before?.state.tripState?.trip?.id === tripId ? before.openTripWrittenT : null;
-      this.entries.set(state.deviceId, {
-        state, xid,
-        openTripWrittenT: marks.openTripWrittenT.get(state.deviceId) ?? kept,
-        listWrittenAt: marks.listWrittenAt.get(state.deviceId) ?? before?.listWrittenAt ?? null,
-      });
+  /**
+   * After commit. `written`: states stored by transaction `xid` (now clean). `judged`: states
+   * computed from a current entry but not written (now dirty; they keep the xid they continue).
+   */
+  commit(tenantId: string, written: readonly DeviceState[], xid: string | null, judged: readonly DeviceState[], marks: WriteMarks, now: number): void {
+    for (const state of written) {
+      if (xid === null) break;
+      this.put(tenantId, state, xid, false, marks);
+      this.dirtySince.delete(state.deviceId);
     }
-    for (const id of this.entries.keys()) {
+    for (const state of judged) {
+      const before = this.entries.get(state.deviceId);
+      if (!before) continue; // forgotten meanwhile (a race round): the stored row is the truth
+      this.put(tenantId, state, before.xid, true, marks);
+      if (!this.dirtySince.has(state.deviceId)) this.dirtySince.set(state.deviceId, now);
+    }
+    for (const [id, entry] of this.entries) {
       if (this.entries.size <= this.maxDevices) break;
-      this.entries.delete(id);
+      if (!entry.dirty) this.entries.delete(id);
     }
   }
 
+  private put(tenantId: string, state: DeviceState, xid: string, dirty: boolean, marks: WriteMarks): void {
+    const before = this.entries.get(state.deviceId);
+    this.entries.delete(state.deviceId); // re-insert: Map order = least recently judged first
+    const tripId = state.tripState?.trip?.id;
+    const kept = tripId !== undefined && before?.state.tripState?.trip?.id === tripId ? before.openTripWrittenT : null;
+    this.entries.set(state.deviceId, {
+      tenantId, state, xid, dirty,
+      openTripWrittenT: marks.openTripWrittenT.get(state.deviceId) ?? kept,
+      listWrittenAt: marks.listWrittenAt.get(state.deviceId) ?? before?.listWrittenAt ?? null,
+    });
+  }
+
+  /** Dirty devices that became dirty at or before `before` (oldest first), with their tenant. */
+  *dirtyBefore(before: number): Generator<{ deviceId: string; tenantId: string }> {
+    for (const [deviceId, since] of this.dirtySince) {
+      if (since > before) return;
+      const entry = this.entries.get(deviceId);
+      if (entry) yield { deviceId, tenantId: entry.tenantId };
+    }
+  }
+
+  get dirtyCount(): number {
+    return this.dirtySince.size;
+  }
+
   forget(deviceIds: Iterable<string>): void {
-    for (const id of deviceIds) this.entries.delete(id);
+    for (const id of deviceIds) {
+      this.entries.delete(id);
+      this.dirtySince.delete(id);
+    }
   }
 
   get size(): number {

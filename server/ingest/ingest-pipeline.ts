@@ -61,8 +61,11 @@ export class IngestPipeline {
   /** Fixes accepted and not yet answered (queued or in a running flush). */
   private pending = 0;
   private readonly maxPending: number;
+  /** A judged state is written to device_state at most this long after it went unwritten. */
+  private readonly checkpointMs: number;
+  private readonly checkpointTimer: NodeJS.Timeout;
 
-  constructor(db: FleetDb, options: { maxDelayMs?: number; maxBatch?: number; tenantConcurrency?: number; maxPending?: number; lanes?: number } = {}) {
+  constructor(db: FleetDb, options: { maxDelayMs?: number; maxBatch?: number; tenantConcurrency?: number; maxPending?: number; lanes?: number; checkpointMs?: number } = {}) {
     this.db = db;
     this.resolver = new DeviceResolver(db);
     this.maxDelayMs = options.maxDelayMs ?? 15;
@@ -77,6 +80,22 @@ export class IngestPipeline {
     // both under-used: the server was 60 % idle). A device always maps to the same lane, so its
     // fixes stay in order and lanes never touch the same device rows.
     this.lanes = Array.from({ length: Math.max(1, options.lanes ?? 2) }, () => ({ queue: [], queued: 0, timer: null, flushing: Promise.resolve() }));
+    // Write-behind (decision 0020 round 3): a fix that leads to nothing but a new position
+    // leaves the device's state unwritten (in memory, `dirty`); device_state then lags by at most
+    // this much (the offline timeout is ≥ 60 s). Quiet devices are written by this timer.
+    this.checkpointMs = options.checkpointMs ?? 5000;
+    this.checkpointTimer = setInterval(() => this.checkpointDue(), Math.max(100, this.checkpointMs / 2)).unref();
+  }
+
+  /** Stops the checkpoint timer (after drain, at shutdown). */
+  close(): void {
+    clearInterval(this.checkpointTimer);
+  }
+
+  private checkpointDue(): void {
+    const due = new Set<Lane>();
+    for (const { deviceId } of this.hot.dirtyBefore(Date.now() - this.checkpointMs)) due.add(this.laneOf(deviceId));
+    for (const lane of due) this.flushSoon(lane, 0);
   }
 
   /** Fixes accepted and not yet answered. */
@@ -132,7 +151,10 @@ export class IngestPipeline {
     return { ...counts, unknown };
   }
 
-  /** Waits until everything submitted so far is applied (tests, shutdown). */
+  /**
+   * Waits until everything submitted so far is applied and every judged state is written to
+   * device_state (tests, shutdown).
+   */
   async drain(): Promise<void> {
     for (const lane of this.lanes) {
       while (lane.queue.length > 0 || lane.timer) {
@@ -140,6 +162,7 @@ export class IngestPipeline {
         await lane.flushing;
         await new Promise((r) => setImmediate(r));
       }
+      lane.flushing = lane.flushing.then(() => this.flush(lane, true));
       await lane.flushing;
     }
   }
@@ -160,12 +183,20 @@ export class IngestPipeline {
     }, delayMs);
   }
 
-  private async flush(lane: Lane): Promise<void> {
+  /** One batch: the lane's queued reports, plus the lane's dirty states that are due (or all). */
+  private async flush(lane: Lane, checkpointAll = false): Promise<void> {
     const waiters = lane.queue;
     lane.queue = [];
     lane.queued = 0;
-    if (waiters.length === 0) return;
-    const byTenant = new Map<string, ResolvedReport[]>();
+    const due = new Map<string, string[]>();
+    for (const { deviceId, tenantId } of this.hot.dirtyBefore(checkpointAll ? Infinity : Date.now() - this.checkpointMs)) {
+      if (this.laneOf(deviceId) !== lane) continue;
+      const list = due.get(tenantId);
+      if (list) list.push(deviceId);
+      else due.set(tenantId, [deviceId]);
+    }
+    if (waiters.length === 0 && due.size === 0) return;
+    const byTenant = new Map<string, ResolvedReport[]>([...due.keys()].map((id) => [id, []]));
     for (const w of waiters) {
       for (const r of w.reports) {
         const list = byTenant.get(r.tenantId);
@@ -188,7 +219,8 @@ export class IngestPipeline {
             const counts = await this.db.withTenant(tenantId, async (db) => {
               const [settings, geofences] = [await loadMonitoringSettings(db, tenantId), await tenantGeofences(db, tenantId)];
               const t = performance.now();
-              const result = await applyTenantBatch(db, tenantId, reports, { settings, geofences, describeDtc, groupOf: (id) => this.resolver.groupOf(id) }, this.hot);
+              const ctx = { settings, geofences, describeDtc, groupOf: (id: string) => this.resolver.groupOf(id) };
+              const result = await applyTenantBatch(db, tenantId, reports, ctx, this.hot, due.get(tenantId));
               inBatch = performance.now() - t;
               return result;
             });

@@ -46,6 +46,7 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
   app.addHook('onClose', async () => {
     for (const timer of timers) clearInterval(timer);
     await pipeline.drain();
+    pipeline.close();
     await hub.close();
   });
 });
