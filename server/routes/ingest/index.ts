@@ -4,7 +4,7 @@ import { IngestResult, type RejectedRecord } from '../../../contract/api/telemet
 import { ApiError } from '../../http/api-error.ts';
 import { errorResponses } from '../../http/error-responses.ts';
 import type { RoutePlugin } from '../../http/wire-types.ts';
-import type { IngestPipeline } from '../../ingest/ingest-pipeline.ts';
+import { IngestOverloadedError, type IngestPipeline } from '../../ingest/ingest-pipeline.ts';
 import { parseOsmAnd } from '../../ingest/parse-osmand.ts';
 import { parseOsmAndJson } from '../../ingest/parse-osmand-json.ts';
 import { parseTelemetryRecord } from '../../ingest/parse-telemetry-record.ts';
@@ -121,7 +121,13 @@ async function submit(pipeline: IngestPipeline, reports: Report[], log: FastifyB
   try {
     return await pipeline.submit(reports);
   } catch (error) {
-    // The database is down or overloaded: the device should retry later (Traccar Client does).
+    // Over capacity is load shedding working as designed (a warning, counted by whoever
+    // watches the logs); anything else means the database is down or failing (an error).
+    // Either way the device should retry later (Traccar Client does).
+    if (error instanceof IngestOverloadedError) {
+      log.warn({ pending: pipeline.backlog }, 'ingest over capacity: answered 503');
+      throw new ApiError(503, 'internal', 'The server is busy; retry later.', { retryAfterSeconds: 5 });
+    }
     log.error({ err: error }, 'ingest failed');
     throw new ApiError(503, 'internal', 'Could not store the data right now; retry later.', { retryAfterSeconds: 5 });
   }
