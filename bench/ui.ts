@@ -5,14 +5,19 @@
  *
  * Env: BENCH_VEHICLES (10000), BENCH_MEMORY_SECONDS (60; the issue's 10-minute run is
  * BENCH_MEMORY_SECONDS=600), CHROMIUM_PATH, BENCH_ONLY=start (only the start-up figure, 5 runs),
- * BENCH_ONLY=filter (only the 50,000-device list filter, 5 fresh pages: cold and warm runs).
+ * BENCH_ONLY=filter (only the 50,000-device list filter, 5 fresh pages: cold and warm runs),
+ * BENCH_ONLY=pan (only the panning frame time: BENCH_PAN_ROUNDS (2) rounds of one page per mode,
+ * BENCH_PAN_REPS (3) pans of 3 s each per page; BENCH_PAN_QUERY adds harness query parameters,
+ * e.g. `zoom=15`),
+ * BENCH_ONLY=shots (no timing: screenshots of the console's layer with the offline basemap at
+ * zoom 12 and at street zoom, into BENCH_SHOTS_DIR, default /tmp/fleet-ui-shots).
  */
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { tmpdir } from 'node:os';
 import react from '@vitejs/plugin-react';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
 
 const root = join(import.meta.dirname, '..');
@@ -20,6 +25,7 @@ const outDir = join(tmpdir(), 'fleet-ui-bench');
 const vehicles = Number(process.env.BENCH_VEHICLES ?? 10000);
 const memorySeconds = Number(process.env.BENCH_MEMORY_SECONDS ?? 60);
 
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? NaN;
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
@@ -57,6 +63,8 @@ interface Figures {
   applyDrawn: number;
   frameMean: number;
   frameP95: number;
+  /** CPU ms of Chromium's GPU process (where software GL runs) per panning frame. */
+  frameGpuCpu: number;
   heapStartMb: number;
   heapEndMb: number;
   heapPeakMb: number;
@@ -73,31 +81,74 @@ async function heapMb(page: Page): Promise<number> {
 
 type FilterFigures = { indexMs: number; runs: number[] };
 
-async function run(url: string, mode: 'layer' | 'baseline', withMemory: boolean, basemap = false, filterOnly = false): Promise<Figures & { filter?: FilterFigures }> {
+async function openPage(url: string, mode: 'layer' | 'baseline', basemap: boolean, extraQuery = '') {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(`${url}?mode=${mode}&n=${vehicles}&basemap=${basemap ? 1 : 0}`);
+  await page.goto(`${url}?mode=${mode}&n=${vehicles}&basemap=${basemap ? 1 : 0}${extraQuery ? `&${extraQuery}` : ''}`);
   await page.waitForFunction(() => (globalThis as unknown as { bench?: { ready(): boolean } }).bench?.ready() === true, undefined, { timeout: 120_000 });
+  return { browser, page };
+}
+
+type Bench = {
+  applySecond(): Promise<{ syncMs: number; drawnMs: number }>;
+  pan(ms: number): Promise<number[]>;
+  filterList(n: number): FilterFigures;
+  live(s: number): Promise<void>;
+};
+
+/** CPU seconds used so far by Chromium's processes, by type (software GL runs in the GPU process). */
+async function cpuByProcess(browser: Browser): Promise<Record<string, number>> {
+  const session = await browser.newBrowserCDPSession();
+  const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; cpuTime: number }[] };
+  await session.detach();
+  const out: Record<string, number> = {};
+  for (const p of processInfo) out[p.type] = (out[p.type] ?? 0) + p.cpuTime;
+  return out;
+}
+
+interface PanFigures {
+  runs: number[][];
+  /** CPU ms per frame of the GPU process and of the page's renderer: robust to a busy machine. */
+  gpuCpuPerFrame: number;
+  rendererCpuPerFrame: number;
+}
+
+/** Only the panning frame time: a warm-up pan, then `reps` timed pans on one page. */
+async function panOnly(url: string, mode: 'layer' | 'baseline', reps: number, extraQuery: string): Promise<PanFigures> {
+  const { browser, page } = await openPage(url, mode, false, extraQuery);
+  try {
+    for (let i = 0; i < 2; i++) await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.applySecond());
+    await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.pan(1000));
+    const runs: number[][] = [];
+    const before = await cpuByProcess(browser);
+    for (let i = 0; i < reps; i++) runs.push(await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.pan(3000)));
+    const after = await cpuByProcess(browser);
+    const frames = runs.flat().length;
+    const perFrame = (type: string) => (((after[type] ?? 0) - (before[type] ?? 0)) * 1000) / Math.max(1, frames);
+    return { runs, gpuCpuPerFrame: perFrame('GPU'), rendererCpuPerFrame: perFrame('renderer') };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function run(url: string, mode: 'layer' | 'baseline', withMemory: boolean, basemap = false, filterOnly = false): Promise<Figures & { filter?: FilterFigures }> {
+  const { browser, page } = await openPage(url, mode, basemap);
   const startMs = await page.evaluate(() => performance.getEntriesByName('fleet:vehicles-painted')[0]?.startTime ?? NaN);
   await page.waitForFunction(() => performance.getEntriesByName('fleet:basemap-complete').length > 0, undefined, { timeout: 120_000 });
   const completeMs = await page.evaluate(() => performance.getEntriesByName('fleet:basemap-complete')[0]?.startTime ?? NaN);
-  type Bench = {
-    applySecond(): Promise<{ syncMs: number; drawnMs: number }>;
-    pan(ms: number): Promise<number[]>;
-    filterList(n: number): FilterFigures;
-    live(s: number): Promise<void>;
-  };
   if (filterOnly) {
     const filter = await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.filterList(50000));
     await browser.close();
-    return { startMs, completeMs, applySync: NaN, applyDrawn: NaN, frameMean: NaN, frameP95: NaN, heapStartMb: NaN, heapEndMb: NaN, heapPeakMb: NaN, filter };
+    return { startMs, completeMs, applySync: NaN, applyDrawn: NaN, frameMean: NaN, frameP95: NaN, frameGpuCpu: NaN, heapStartMb: NaN, heapEndMb: NaN, heapPeakMb: NaN, filter };
   }
   const applies: { syncMs: number; drawnMs: number }[] = [];
   for (let i = 0; i < 8; i++) applies.push(await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.applySecond()));
+  const cpuBefore = await cpuByProcess(browser);
   const frames = await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.pan(4000));
+  const cpuAfter = await cpuByProcess(browser);
   const filter = mode === 'layer' ? await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.filterList(50000)) : undefined;
   const heapStartMb = await heapMb(page);
   let heapPeakMb = heapStartMb;
@@ -115,8 +166,9 @@ async function run(url: string, mode: 'layer' | 'baseline', withMemory: boolean,
     completeMs,
     applySync: median(applies.slice(2).map((a) => a.syncMs)),
     applyDrawn: median(applies.slice(2).map((a) => a.drawnMs)),
-    frameMean: frames.reduce((a, b) => a + b, 0) / Math.max(1, frames.length),
+    frameMean: mean(frames),
     frameP95: p95(frames),
+    frameGpuCpu: (((cpuAfter['GPU'] ?? 0) - (cpuBefore['GPU'] ?? 0)) * 1000) / Math.max(1, frames.length),
     heapStartMb,
     heapEndMb,
     heapPeakMb,
@@ -149,6 +201,47 @@ if (process.env.BENCH_ONLY === 'filter') {
   server.close();
   process.exit(0);
 }
+if (process.env.BENCH_ONLY === 'shots') {
+  // For looking at what the layer draws: status colours, pointers, alert and selection rings, labels.
+  const dir = process.env.BENCH_SHOTS_DIR ?? join(tmpdir(), 'fleet-ui-shots');
+  await mkdir(dir, { recursive: true });
+  for (const [name, query] of [['zoom12', 'zoom=12&alerts=1'], ['zoom15', 'zoom=15.3&alerts=1&select=4045'], ['zoom17', 'zoom=17&alerts=1&select=4045']] as const) {
+    const { browser, page } = await openPage(server.url, 'layer', true, query);
+    await page.waitForFunction(() => performance.getEntriesByName('fleet:basemap-complete').length > 0, undefined, { timeout: 120_000 });
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    await page.screenshot({ path: join(dir, `${name}.png`) });
+    await browser.close();
+    console.log(join(dir, `${name}.png`));
+  }
+  server.close();
+  process.exit(0);
+}
+if (process.env.BENCH_ONLY === 'pan') {
+  // Quick loop for rendering work: both modes, a few pans each, mean/p95 per pan and overall.
+  const reps = Number(process.env.BENCH_PAN_REPS ?? 3);
+  const extra = process.env.BENCH_PAN_QUERY ?? '';
+  // Rounds alternate the modes, so a burst of other work on the machine hits both alike.
+  const rounds = Number(process.env.BENCH_PAN_ROUNDS ?? 2);
+  const layer: PanFigures[] = [];
+  const baseline: PanFigures[] = [];
+  for (let round = 0; round < rounds; round++) {
+    layer.push(await panOnly(server.url, 'layer', reps, extra));
+    // BENCH_PAN_BASELINE=0 skips the baseline while iterating on the layer alone.
+    if (process.env.BENCH_PAN_BASELINE !== '0') baseline.push(await panOnly(server.url, 'baseline', reps, extra));
+  }
+  const show = (name: string, pages: PanFigures[]) => {
+    const runs = pages.flatMap((p) => p.runs);
+    const all = runs.flat();
+    console.log(`${name.padEnd(18)} mean ${ms(mean(all))}, p95 ${ms(p95(all))}, ${all.length} frames; CPU per frame: GPU process ${ms(mean(pages.map((p) => p.gpuCpuPerFrame)))}, renderer ${ms(mean(pages.map((p) => p.rendererCpuPerFrame)))}; per pan: ${runs.map((r) => `${mean(r).toFixed(1)}/${p95(r).toFixed(0)}`).join(', ')}`);
+    return mean(all);
+  };
+  console.log(`Panning ${vehicles} vehicles${extra ? ` (${extra})` : ''}, ${rounds} rounds × ${reps} pans of 3 s per mode (mean/p95 per pan):`);
+  const ours = show('console', layer);
+  const theirs = show('GeoJSON baseline', baseline);
+  console.log(`ratio: console is ${(theirs / ours).toFixed(2)}× the baseline's speed (>1 = faster)`);
+  server.close();
+  process.exit(0);
+}
 try {
   console.log(`UI benchmark: ${vehicles} vehicles, Chromium + SwiftShader (software GL), 1280×800`);
   console.log('Map rows without basemap (vehicles only) unless stated; JS heap after forced GC.\n');
@@ -165,6 +258,7 @@ try {
   row('apply 1 s of updates: until drawn', ms(layer.applyDrawn), ms(baseline.applyDrawn), '');
   row('frame time while panning, mean', ms(layer.frameMean), ms(baseline.frameMean), `ratio ${(baseline.frameMean / layer.frameMean).toFixed(1)}× faster`);
   row('frame time while panning, p95', ms(layer.frameP95), ms(baseline.frameP95), '');
+  row('panning: GPU-process CPU per frame', ms(layer.frameGpuCpu), ms(baseline.frameGpuCpu), `baseline ÷ console ${(baseline.frameGpuCpu / layer.frameGpuCpu).toFixed(2)}`);
   row('page start → first paint, vehicles only', ms(layer.startMs), ms(baseline.startMs), '');
   row('page start → first paint, with offline basemap', ms(layerStart), ms(baselineStart), '< 1500 ms');
   row('page start → basemap fully drawn', ms(layerStartRun.completeMs), ms(baselineStartRun.completeMs), '');

@@ -12,8 +12,9 @@ import { filterFleet, nameRanks, searchIndex, sortFleet } from '../src/features/
 import { FleetStore, type LivePositionColumns } from '../src/features/live/fleet-store.ts';
 import { offlineStyle } from '../src/features/map/basemap-style.ts';
 import { readMapColors } from '../src/features/map/map-palette.ts';
-import { paintOverlay } from '../src/features/map/overlay-painter.ts';
 import { VehicleGlLayer } from '../src/features/map/vehicle-gl-layer.ts';
+import { VehicleOverlay } from '../src/features/map/vehicle-overlay.ts';
+import '../src/features/map/map.css';
 
 const statuses: DeviceStatus[] = ['moving', 'idle', 'stopped', 'offline', 'unknown'];
 const center = { lon: 11.97, lat: 57.705 };
@@ -64,12 +65,17 @@ function geojson(devices: Device[]) {
 setWorkerUrl(new URL(workerUrl, document.baseURI).href);
 const mode = new URLSearchParams(location.search).get('mode') === 'baseline' ? 'baseline' : 'layer';
 const count = Number(new URLSearchParams(location.search).get('n') ?? 10000);
+const zoom = Number(new URLSearchParams(location.search).get('zoom') ?? 12);
+// Screenshots (BENCH_ONLY=shots): a selected vehicle and some open alerts, so every ring shows.
+const selectedIndex = Number(new URLSearchParams(location.search).get('select') ?? -1);
+const withAlerts = new URLSearchParams(location.search).get('alerts') === '1';
 // basemap=0 isolates the vehicles: with software GL the basemap's own cost would hide the difference.
 const withBasemap = new URLSearchParams(location.search).get('basemap') !== '0';
 const style = withBasemap ? offlineStyle('dark') : { version: 8 as const, sources: {}, layers: [{ id: 'bg', type: 'background' as const, paint: { 'background-color': '#161d26' } }] };
 const devices = fleet(count);
 const store = new FleetStore();
-const map = new MapLibreMap({ container: 'map', style, center: [center.lon, center.lat], zoom: 12, canvasContextAttributes: { preserveDrawingBuffer: true }, fadeDuration: 0, attributionControl: false });
+const focus = devices[selectedIndex]?.position;
+const map = new MapLibreMap({ container: 'map', style, center: focus ? [focus.longitude, focus.latitude] : [center.lon, center.lat], zoom, canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false }, fadeDuration: 0, attributionControl: false });
 let layer: VehicleGlLayer | null = null;
 let tick = 0;
 
@@ -79,16 +85,16 @@ map.once('idle', () => performance.mark('fleet:basemap-complete'));
 map.on('style.load', () => {
   if (mode === 'layer') {
     store.setDevices(devices);
+    if (withAlerts) store.setAlerting(devices.filter((_, i) => i % 9 === 4).map((d) => d.id));
     const colors = readMapColors(document.documentElement);
     layer = new VehicleGlLayer('vehicles', store, colors.gl);
+    layer.selected = selectedIndex;
     map.addLayer(layer);
-    const canvas = document.createElement('canvas');
-    canvas.style.cssText = 'position:absolute;top:0;left:0;pointer-events:none';
-    canvas.width = map.getCanvas().width;
-    canvas.height = map.getCanvas().height;
-    map.getCanvasContainer().appendChild(canvas);
-    const ctx = canvas.getContext('2d');
-    map.on('render', () => ctx && paintOverlay(ctx, map, store, store.names, [], new Uint8Array(0), -1, colors.overlay));
+    // As VehicleLayer.tsx wires it (clustering off, as in the frame-time comparison).
+    const overlay = new VehicleOverlay(map, store);
+    const frame = { clusters: [], hidden: new Uint8Array(0), selected: selectedIndex, colors: colors.overlay };
+    map.on('render', () => overlay.paint(frame));
+    map.on('resize', () => overlay.resize());
   } else {
     map.addSource('vehicles', { type: 'geojson', data: geojson(devices) });
     map.addLayer({ id: 'vehicles', type: 'circle', source: 'vehicles', paint: { 'circle-radius': 7, 'circle-color': ['match', ['get', 'status'], 'moving', '#3fb950', 'idle', '#d29922', 'stopped', '#58a6ff', 'offline', '#f0776f', '#8b949e'], 'circle-stroke-width': 1.5, 'circle-stroke-color': '#0f1419' } });

@@ -4,8 +4,9 @@ import { fromMercator, toMercator } from '../live/mercator.ts';
 import { clusterFleet, type Cluster } from './cluster-grid.ts';
 import { readMapColors } from './map-palette.ts';
 import { useMapHandle } from './map-context.ts';
-import { clusterRadius, paintOverlay } from './overlay-painter.ts';
+import { clusterRadius } from './overlay-painter.ts';
 import { VehicleGlLayer } from './vehicle-gl-layer.ts';
+import { VehicleOverlay } from './vehicle-overlay.ts';
 
 /** Below this zoom, vehicles sharing a grid cell merge into clusters. */
 export const clusterMaxZoom = 12;
@@ -46,21 +47,11 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
     layer.selected = live.current.selected;
     map.addLayer(layer);
 
-    const canvas = document.createElement('canvas');
-    canvas.className = 'map-overlay-canvas';
-    map.getCanvasContainer().appendChild(canvas);
-    const ctx = canvas.getContext('2d');
-    const size = () => {
-      const { clientWidth, clientHeight } = map.getCanvas();
-      canvas.width = Math.round(clientWidth * devicePixelRatio);
-      canvas.height = Math.round(clientHeight * devicePixelRatio);
-      canvas.style.width = `${clientWidth}px`;
-      canvas.style.height = `${clientHeight}px`;
-    };
-    size();
+    const overlay = new VehicleOverlay(map, store);
+    const size = () => overlay.resize();
     let overlayColors = colors.overlay;
     const paint = () => {
-      if (ctx) paintOverlay(ctx, map, store, store.names, live.current.clusters, layer.hidden, live.current.selected, overlayColors);
+      overlay.paint({ clusters: live.current.clusters, hidden: layer.hidden, selected: live.current.selected, colors: overlayColors });
     };
 
     const recluster = () => {
@@ -117,7 +108,7 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
       map.off('render', paint);
       map.off('resize', size);
       map.off('styledata', onTheme);
-      canvas.remove();
+      overlay.dispose();
       if (map.getLayer(layer.id)) map.removeLayer(layer.id);
       layerRef.current = null;
     };

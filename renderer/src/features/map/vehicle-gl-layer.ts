@@ -1,9 +1,15 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
 import { glideMs, type FleetStore } from '../live/fleet-store.ts';
-import { vehicleFragmentShader, vehicleVertexShader } from './vehicle-shaders.ts';
+import { attributeLocations, createVehiclePrograms, type VehicleProgram } from './vehicle-programs.ts';
 
-const floatsPerVehicle = 8;
+const floatsPerVertex = 8;
+const floatsPerQuad = floatsPerVertex * 4;
 const degrees = Math.PI / 180;
+/** Indexes into vehicleKinds (vehicle-programs.ts); hiddenKind is not drawn (in a cluster, or no position yet). */
+const plain = 0;
+const pointer = 1;
+const ringed = 2;
+export const hiddenKind = 255;
 
 export interface VehiclePalette {
   /** moving, idle, stopped, offline, unknown — as [r, g, b] in 0..1. */
@@ -21,6 +27,15 @@ export interface VehiclePalette {
  * Coordinates are uploaded relative to an origin near the fleet and the origin is folded into the
  * matrix in double precision, so vehicles do not jitter at street zoom (float32 mercator has ~2 m
  * steps at the equator).
+ *
+ * Each vehicle is four vertices carrying the same record, drawn with one indexed draw, rather than
+ * one instanced quad: SwiftShader (Chromium's software GL, what a dispatch PC without a GPU runs)
+ * pays a fixed cost per instance, and at 10k vehicles the instanced draw alone took ~80 ms a
+ * frame. Four copies of the record cost ~1 ms more per upload, once a second.
+ *
+ * The buffer is sorted by kind (vehicle-shaders.ts: plain, pointer, ringed) and each kind is one
+ * draw with its own shader variant; vehicles hidden in a cluster or without a position are not
+ * uploaded at all.
  */
 export class VehicleGlLayer implements CustomLayerInterface {
   readonly id: string;
@@ -28,18 +43,26 @@ export class VehicleGlLayer implements CustomLayerInterface {
   readonly renderingMode = '2d' as const;
   private map: MapLibreMap | null = null;
   private gl: WebGL2RenderingContext | null = null;
-  private program: WebGLProgram | null = null;
+  private programs: VehicleProgram[] = [];
   private vao: WebGLVertexArrayObject | null = null;
   private buffer: WebGLBuffer | null = null;
+  /** Two triangles per vehicle over its four corners; only grows with the fleet. */
+  private indices: WebGLBuffer | null = null;
   private data = new Float32Array(0);
   private capacity = 0;
   private uploadedVersion = -1;
+  /** Where each kind's quads start in the buffer, and how many there are (index = kind). */
+  private readonly kindStart = [0, 0, 0];
+  private readonly kindCount = [0, 0, 0];
+  private kinds = new Uint8Array(0);
   private origin: [number, number] = [0.5, 0.5];
   private originLayout = -1;
   private readonly timeBase = performance.now();
   private lastChange = 0;
   private painted = false;
-  private uniforms = new Map<string, WebGLUniformLocation | null>();
+  /** Reused every frame: no per-frame garbage while panning. */
+  private readonly matrix = new Float32Array(16);
+  private colors: Float32Array;
   private unsubscribe: (() => void) | null = null;
   /** Per-vehicle "hidden in a cluster" flags, owned by the cluster overlay. */
   hidden: Uint8Array = new Uint8Array(0);
@@ -55,10 +78,12 @@ export class VehicleGlLayer implements CustomLayerInterface {
     this.id = id;
     this.store = store;
     this.palette = palette;
+    this.colors = new Float32Array(palette.status.flat());
   }
 
   setPalette(palette: VehiclePalette): void {
     this.palette = palette;
+    this.colors = new Float32Array(palette.status.flat());
     this.map?.triggerRepaint();
   }
 
@@ -72,24 +97,23 @@ export class VehicleGlLayer implements CustomLayerInterface {
     if (!('createVertexArray' in gl)) throw new Error('The vehicle layer needs WebGL 2.');
     this.map = map;
     this.gl = gl;
-    this.program = linkProgram(gl, vehicleVertexShader, vehicleFragmentShader);
+    this.programs = createVehiclePrograms(gl);
     this.vao = gl.createVertexArray();
     this.buffer = gl.createBuffer();
     gl.bindVertexArray(this.vao);
     gl.bindBuffer(gl.ARRAY_BUFFER, this.buffer);
-    const stride = floatsPerVehicle * 4;
-    const move = gl.getAttribLocation(this.program, 'a_move');
-    const state = gl.getAttribLocation(this.program, 'a_state');
+    const stride = floatsPerVertex * 4;
+    const move = attributeLocations.a_move;
+    const state = attributeLocations.a_state;
     gl.enableVertexAttribArray(move);
     gl.vertexAttribPointer(move, 4, gl.FLOAT, false, stride, 0);
-    gl.vertexAttribDivisor(move, 1);
     gl.enableVertexAttribArray(state);
     gl.vertexAttribPointer(state, 4, gl.FLOAT, false, stride, 16);
-    gl.vertexAttribDivisor(state, 1);
+    this.indices = gl.createBuffer();
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.indices);
     gl.bindVertexArray(null);
-    for (const name of ['u_matrix', 'u_viewport', 'u_now', 'u_glide', 'u_bearing', 'u_size', 'u_colors', 'u_alert', 'u_outline', 'u_pulse']) {
-      this.uniforms.set(name, gl.getUniformLocation(this.program, name));
-    }
+    this.data = new Float32Array(0);
+    this.capacity = 0;
     this.unsubscribe = this.store.subscribe(() => {
       this.lastChange = performance.now();
       map.triggerRepaint();
@@ -101,7 +125,9 @@ export class VehicleGlLayer implements CustomLayerInterface {
     this.unsubscribe?.();
     if ('deleteVertexArray' in gl) gl.deleteVertexArray(this.vao);
     gl.deleteBuffer(this.buffer);
-    gl.deleteProgram(this.program);
+    gl.deleteBuffer(this.indices);
+    for (const { program } of this.programs) gl.deleteProgram(program);
+    this.programs = [];
     this.map = null;
     this.gl = null;
   }
@@ -112,28 +138,67 @@ export class VehicleGlLayer implements CustomLayerInterface {
     const s = this.store;
     const n = s.count;
     if (this.originLayout !== s.layoutVersion) this.pickOrigin();
-    if (n * floatsPerVehicle > this.data.length) this.data = new Float32Array(Math.max(64, n * 1.25) * floatsPerVehicle);
+    if (n * floatsPerQuad > this.data.length) {
+      const room = Math.ceil(Math.max(64, n * 1.25));
+      this.data = new Float32Array(room * floatsPerQuad);
+      this.growIndices(gl, room);
+    }
     const d = this.data;
     const [ox, oy] = this.origin;
+    // Two passes: count each kind, then write every vehicle into its kind's range.
+    if (this.kinds.length < n) this.kinds = new Uint8Array(this.data.length / floatsPerQuad);
+    const kinds = this.kinds;
+    classifyVehicles(s, this.hidden, this.selected, kinds, this.kindStart, this.kindCount);
+    const next = [...this.kindStart];
     for (let i = 0; i < n; i++) {
-      const o = i * floatsPerVehicle;
-      d[o] = (s.fromX[i] ?? 0) - ox;
-      d[o + 1] = (s.fromY[i] ?? 0) - oy;
-      d[o + 2] = (s.x[i] ?? 0) - ox;
-      d[o + 3] = (s.y[i] ?? 0) - oy;
-      d[o + 4] = (s.moveStart[i] ?? 0) - this.timeBase;
-      d[o + 5] = (s.course[i] ?? 0) * degrees;
-      d[o + 6] = s.status[i] ?? 4;
-      d[o + 7] = (s.alerting[i] ? 1 : 0) | (i === this.selected ? 2 : 0) | (this.hidden[i] || !s.located[i] ? 4 : 0);
+      const kind = kinds[i] ?? hiddenKind;
+      if (kind === hiddenKind) continue;
+      const slot = next[kind] ?? 0;
+      next[kind] = slot + 1;
+      const fx = (s.fromX[i] ?? 0) - ox;
+      const fy = (s.fromY[i] ?? 0) - oy;
+      const tx = (s.x[i] ?? 0) - ox;
+      const ty = (s.y[i] ?? 0) - oy;
+      const start = (s.moveStart[i] ?? 0) - this.timeBase;
+      const heading = (s.course[i] ?? 0) * degrees;
+      const cos = Math.cos(heading);
+      const sin = Math.sin(heading);
+      const packed = (s.status[i] ?? 4) + 8 * ((s.alerting[i] ? 1 : 0) | (i === this.selected ? 2 : 0));
+      // The same record for each of the quad's four corners (the shader tells them apart by
+      // gl_VertexID): see the class comment for why this is not an instanced draw.
+      for (let o = slot * floatsPerQuad, end = o + floatsPerQuad; o < end; o += floatsPerVertex) {
+        d[o] = fx;
+        d[o + 1] = fy;
+        d[o + 2] = tx;
+        d[o + 3] = ty;
+        d[o + 4] = start;
+        d[o + 5] = cos;
+        d[o + 6] = sin;
+        d[o + 7] = packed;
+      }
     }
+    const uploaded = next[next.length - 1] ?? 0;
     gl.bindBuffer(gl.ARRAY_BUFFER, this.buffer);
     if (d.length !== this.capacity) {
       gl.bufferData(gl.ARRAY_BUFFER, d.byteLength, gl.DYNAMIC_DRAW);
       this.capacity = d.length;
     }
-    gl.bufferSubData(gl.ARRAY_BUFFER, 0, d, 0, n * floatsPerVehicle);
+    gl.bufferSubData(gl.ARRAY_BUFFER, 0, d, 0, uploaded * floatsPerQuad);
     this.uploadedVersion = s.version;
     this.lastUploadMs = performance.now() - started;
+  }
+
+  /** (Re)builds the index buffer for `vehicles` quads: 0 1 2, 2 1 3 for each. */
+  private growIndices(gl: WebGL2RenderingContext, vehicles: number): void {
+    const indices = new Uint32Array(vehicles * 6);
+    for (let i = 0; i < vehicles; i++) {
+      const v = i * 4;
+      indices.set([v, v + 1, v + 2, v + 2, v + 1, v + 3], i * 6);
+    }
+    gl.bindVertexArray(this.vao);
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.indices);
+    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, indices, gl.STATIC_DRAW);
+    gl.bindVertexArray(null);
   }
 
   /** The origin is the fleet's centre; recomputed only when the set of vehicles changes. */
@@ -153,26 +218,37 @@ export class VehicleGlLayer implements CustomLayerInterface {
   }
 
   render(gl: WebGL2RenderingContext | WebGLRenderingContext, options: CustomRenderMethodInput): void {
-    if (!('bindVertexArray' in gl) || !this.program || !this.map) return;
+    if (!('bindVertexArray' in gl) || this.programs.length === 0 || !this.map) return;
     if (this.store.count === 0) return;
     if (this.uploadedVersion !== this.store.version) this.upload(gl);
     const now = performance.now();
-    const u = (name: string) => this.uniforms.get(name) ?? null;
-    gl.useProgram(this.program);
-    gl.uniformMatrix4fv(u('u_matrix'), false, translated(options.defaultProjectionData.mainMatrix, this.origin));
-    gl.uniform2f(u('u_viewport'), gl.drawingBufferWidth, gl.drawingBufferHeight);
-    gl.uniform1f(u('u_now'), now - this.timeBase);
-    gl.uniform1f(u('u_glide'), glideMs);
-    gl.uniform1f(u('u_bearing'), this.map.getBearing() * degrees);
-    gl.uniform1f(u('u_size'), this.sizePx * devicePixelRatio * zoomScale(this.map.getZoom()));
-    gl.uniform3fv(u('u_colors'), this.palette.status.flat());
-    gl.uniform3fv(u('u_alert'), [...this.palette.alert]);
-    gl.uniform3fv(u('u_outline'), [...this.palette.outline]);
-    gl.uniform1f(u('u_pulse'), 1);
+    const bearing = this.map.getBearing() * degrees;
+    const [ar, ag, ab] = this.palette.alert;
+    const [or, og, ob] = this.palette.outline;
+    translate(this.matrix, options.defaultProjectionData.mainMatrix, this.origin);
+    // The body's diameter is 1.12 arrow-space units (vehicle-shaders.ts).
+    const px = (this.sizePx * devicePixelRatio * zoomScale(this.map.getZoom())) / 1.12;
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
     gl.bindVertexArray(this.vao);
-    gl.drawArraysInstanced(gl.TRIANGLES, 0, 6, this.store.count);
+    for (let kind = 0; kind < this.programs.length; kind++) {
+      const count = this.kindCount[kind] ?? 0;
+      const variant = this.programs[kind];
+      if (count === 0 || !variant) continue;
+      const u = variant.uniforms;
+      gl.useProgram(variant.program);
+      gl.uniformMatrix4fv(u.u_matrix, false, this.matrix);
+      gl.uniform2f(u.u_pxToClip, 2 / gl.drawingBufferWidth, 2 / gl.drawingBufferHeight);
+      gl.uniform1f(u.u_now, now - this.timeBase);
+      gl.uniform1f(u.u_glide, glideMs);
+      gl.uniform2f(u.u_bearing, Math.cos(bearing), Math.sin(bearing));
+      gl.uniform1f(u.u_px, px);
+      gl.uniform3fv(u.u_colors, this.colors);
+      gl.uniform3f(u.u_alert, ar, ag, ab);
+      gl.uniform3f(u.u_outline, or, og, ob);
+      // 6 indices per quad, 4 bytes per index.
+      gl.drawElements(gl.TRIANGLES, count * 6, gl.UNSIGNED_INT, (this.kindStart[kind] ?? 0) * 24);
+    }
     gl.bindVertexArray(null);
     if (!this.painted) {
       // E2E and the start-up benchmark wait for this: the first frame that shows vehicles.
@@ -184,32 +260,33 @@ export class VehicleGlLayer implements CustomLayerInterface {
   }
 }
 
+/**
+ * Writes each vehicle's kind (index into vehicleKinds, or `hiddenKind` when it is not drawn) into
+ * `kinds`, and where each kind's range starts in the buffer and how long it is into `start` and
+ * `count`.
+ */
+export function classifyVehicles(store: FleetStore, hidden: Uint8Array, selected: number, kinds: Uint8Array, start: number[], count: number[]): void {
+  count.fill(0);
+  for (let i = 0; i < store.count; i++) {
+    let kind = hiddenKind;
+    if (store.located[i] && !hidden[i]) kind = store.alerting[i] || i === selected ? ringed : store.status[i] === 0 ? pointer : plain;
+    kinds[i] = kind;
+    if (kind !== hiddenKind) count[kind] = (count[kind] ?? 0) + 1;
+  }
+  for (let k = 0, at = 0; k < count.length; k++) {
+    start[k] = at;
+    at += count[k] ?? 0;
+  }
+}
+
 /** Smaller markers when zoomed far out, so a city of vehicles does not become one blob. */
 function zoomScale(zoom: number): number {
   return Math.min(1, Math.max(0.5, (zoom - 6) / 7));
 }
 
-/** matrix × translate(origin), in double precision, then handed to the GPU as float32. */
-function translated(m: ArrayLike<number>, [ox, oy]: [number, number]): Float32Array {
-  const out = new Float32Array(16);
+/** matrix × translate(origin) into `out`, in double precision, then handed to the GPU as float32. */
+function translate(out: Float32Array, m: ArrayLike<number>, [ox, oy]: [number, number]): Float32Array {
   for (let i = 0; i < 16; i++) out[i] = m[i] ?? 0;
   for (let r = 0; r < 4; r++) out[12 + r] = (m[r] ?? 0) * ox + (m[4 + r] ?? 0) * oy + (m[12 + r] ?? 0);
   return out;
-}
-
-function linkProgram(gl: WebGL2RenderingContext, vertex: string, fragment: string): WebGLProgram {
-  const compile = (type: number, source: string) => {
-    const shader = gl.createShader(type);
-    if (!shader) throw new Error('Could not create a WebGL shader.');
-    gl.shaderSource(shader, source);
-    gl.compileShader(shader);
-    if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(`Vehicle shader: ${gl.getShaderInfoLog(shader) ?? 'compile failed'}`);
-    return shader;
-  };
-  const program = gl.createProgram();
-  gl.attachShader(program, compile(gl.VERTEX_SHADER, vertex));
-  gl.attachShader(program, compile(gl.FRAGMENT_SHADER, fragment));
-  gl.linkProgram(program);
-  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`Vehicle shader: ${gl.getProgramInfoLog(program) ?? 'link failed'}`);
-  return program;
 }

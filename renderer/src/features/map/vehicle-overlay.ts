@@ -1,0 +1,90 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { FleetStore } from '../live/fleet-store.ts';
+import type { Cluster } from './cluster-grid.ts';
+import { labelsInView, paintOverlay, type OverlayColors } from './overlay-painter.ts';
+
+/** What the overlay draws on one frame; read on every map 'render'. */
+export interface OverlayFrame {
+  clusters: readonly Cluster[];
+  hidden: Uint8Array;
+  selected: number;
+  colors: OverlayColors;
+}
+
+/**
+ * The 2D canvas over the map for cluster donuts and vehicle names (overlay-painter.ts).
+ *
+ * It is in the page only while it has something on it. A full-viewport canvas is one more layer
+ * for the compositor on every frame, even when empty: with software GL (machines without a GPU,
+ * our benchmark) clearing and compositing an empty 1280×800 canvas cost ~10 ms of CPU a frame,
+ * a fifth of drawing ten thousand vehicles. So at the zooms where nothing is labelled (most of a
+ * shift at city scale) it is removed, and it is cleared only when the last frame drew something.
+ * With labels shown it still costs ~20 ms a frame at street zoom (docs/decisions/0040).
+ */
+export class VehicleOverlay {
+  private readonly map: MapLibreMap;
+  private readonly store: FleetStore;
+  private readonly canvas: HTMLCanvasElement;
+  private readonly ctx: CanvasRenderingContext2D | null;
+  private attached = false;
+  private drawn = false;
+
+  constructor(map: MapLibreMap, store: FleetStore) {
+    this.map = map;
+    this.store = store;
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'map-overlay-canvas';
+    this.ctx = this.canvas.getContext('2d');
+  }
+
+  /** Call on every map 'render': draws the frame, or takes the canvas out if it would be empty. */
+  paint(frame: OverlayFrame): void {
+    const { clientWidth, clientHeight } = this.map.getCanvas();
+    const labels = labelsInView(this.map, this.store, frame.hidden, clientWidth, clientHeight);
+    const empty = labels.length === 0 && frame.clusters.length === 0;
+    if (empty) {
+      this.detach();
+      return;
+    }
+    if (!this.attached) this.attach();
+    const ctx = this.ctx;
+    if (!ctx) return;
+    if (this.drawn) {
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    }
+    paintOverlay(ctx, this.map, frame.clusters, labels, this.store.names, frame.selected, frame.colors);
+    this.drawn = true;
+  }
+
+  /** Call on map 'resize'. */
+  resize(): void {
+    if (this.attached) this.fit();
+  }
+
+  dispose(): void {
+    this.detach();
+  }
+
+  private attach(): void {
+    this.fit();
+    this.map.getCanvasContainer().appendChild(this.canvas);
+    this.attached = true;
+  }
+
+  private detach(): void {
+    if (!this.attached) return;
+    this.canvas.remove();
+    this.attached = false;
+  }
+
+  /** Matches the map canvas; setting the size also clears the canvas. */
+  private fit(): void {
+    const { clientWidth, clientHeight } = this.map.getCanvas();
+    this.canvas.width = Math.round(clientWidth * devicePixelRatio);
+    this.canvas.height = Math.round(clientHeight * devicePixelRatio);
+    this.canvas.style.width = `${clientWidth}px`;
+    this.canvas.style.height = `${clientHeight}px`;
+    this.drawn = false;
+  }
+}
