@@ -11,6 +11,11 @@ export interface AccessClaims {
   /** Seconds since the epoch, as JWT wants. */
   iat: number;
   exp: number;
+  /**
+   * The session (refresh-token family) this token was issued for: "end my other sessions"
+   * (a password change) keeps this one. Absent in tokens issued before it existed.
+   */
+  sid?: string;
 }
 
 export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; reason: 'invalid' | 'expired' };
@@ -55,12 +60,13 @@ function parseClaims(payload: string): AccessClaims | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { sub, tid, role, gids, iat, exp } = value as Record<string, unknown>;
+  const { sub, tid, role, gids, iat, exp, sid } = value as Record<string, unknown>;
   if (typeof sub !== 'string' || !uuid.test(sub) || typeof tid !== 'string' || !uuid.test(tid)) return null;
   if (typeof role !== 'string' || !(roles as readonly string[]).includes(role)) return null;
   if (typeof iat !== 'number' || typeof exp !== 'number') return null;
   // A token without gids predates group scoping: refusing it (the client simply refreshes) is
   // safer than reading "no claim" as "all groups".
   if (gids !== null && !(Array.isArray(gids) && gids.every((g) => typeof g === 'string' && uuid.test(g)))) return null;
-  return { sub, tid, role: role as Role, gids: gids as string[] | null, iat, exp };
+  if (sid !== undefined && !(typeof sid === 'string' && uuid.test(sid))) return null;
+  return { sub, tid, role: role as Role, gids: gids as string[] | null, iat, exp, ...(sid === undefined ? {} : { sid }) };
 }

@@ -17,7 +17,7 @@ export interface AuthSettings {
 
 const wrongCredentials = () => new ApiError(401, 'wrong_credentials', 'The username or password is wrong.');
 const sessionRevoked = () =>
-  new ApiError(401, 'session_revoked', 'This session was ended (signed out, or its refresh token was used twice). Sign in again.');
+  new ApiError(401, 'session_revoked', 'This session was ended (signed out, the password was changed, or its refresh token was used twice). Sign in again.');
 
 /** Sign-in, token exchange and sign-out: the three steps of a console session. */
 export class AuthService {
@@ -73,7 +73,7 @@ export class AuthService {
       const groupIds = await membershipGroups(db, presented.userId, tenantId);
       await markUsed(db, presented.id);
       const next = await issueRefreshToken(db, presented.userId, this.#settings.refreshTokenTtlSeconds, presented.familyId);
-      return { userId: presented.userId, membership, groupIds, next } as const;
+      return { userId: presented.userId, membership, groupIds, next, sessionId: presented.familyId } as const;
     });
     if ('failed' in outcome) {
       switch (outcome.failed) {
@@ -92,7 +92,7 @@ export class AuthService {
     const exp = now + this.#settings.accessTokenTtlSeconds;
     const { membership } = outcome;
     const accessToken = signAccessToken(
-      { sub: outcome.userId, tid: membership.tenantId, role: membership.role, gids: outcome.groupIds, iat: now, exp },
+      { sub: outcome.userId, tid: membership.tenantId, role: membership.role, gids: outcome.groupIds, iat: now, exp, sid: outcome.sessionId },
       this.#settings.signingKey,
     );
     return {

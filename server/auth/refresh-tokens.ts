@@ -64,6 +64,21 @@ export async function revokeFamily(db: DbSession, familyId: string): Promise<voi
   await db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
 }
 
+/**
+ * Ends every session of a user except `keepFamilyId` (the one asking; null = all of them).
+ * Returns how many sessions ended.
+ */
+export async function revokeOtherFamilies(db: DbSession, userId: string, keepFamilyId: string | null): Promise<number> {
+  const result = await db.query<{ n: number }>(
+    `WITH ended AS (
+       UPDATE refresh_tokens SET revoked_at = now()
+        WHERE user_id = $1 AND revoked_at IS NULL AND family_id IS DISTINCT FROM $2 RETURNING family_id)
+     SELECT count(DISTINCT family_id)::int AS n FROM ended`,
+    [userId, keepFamilyId],
+  );
+  return result.rows[0]?.n ?? 0;
+}
+
 /** Sign-out: ends the session the token belongs to. Unknown tokens are ignored (idempotent). */
 export async function revokeFamilyOf(db: DbSession, token: string): Promise<void> {
   await db.query(

@@ -45,8 +45,10 @@ interface Judged {
  * store new fixes, then per device (in device-time order) trips, rules and latest state, then
  * alerts and the stream events. Only fixes that were new are judged, so a retry changes nothing.
  *
- * `checkpoint`: dirty devices (judged earlier, state not yet written) whose state is written in
- * this transaction even without new fixes (write-behind, decision 0020 round 3).
+ * `checkpoint`: devices whose state is written in this transaction even without new fixes:
+ * dirty ones from memory (write-behind, decision 0020 round 3), and ones not in memory, which are
+ * read from the store and brought up to date with the fixes stored after it (crash recovery).
+ * Clean ones in memory are skipped.
  */
 export async function applyTenantBatch(
   db: DbSession, tenantId: string, reports: readonly ResolvedReport[], ctx: TenantContext, hot: HotStateCache, checkpoint: readonly string[] = [],
@@ -63,7 +65,7 @@ export async function applyTenantBatch(
     else byDevice.set(r.deviceId, [r]);
   }
   const stored = [...byDevice.values()].reduce((n, list) => n + list.length, 0);
-  const deviceIds = new Set([...byDevice.keys(), ...checkpoint.filter((id) => hot.get(id)?.dirty)]);
+  const deviceIds = new Set([...byDevice.keys(), ...checkpoint.filter((id) => hot.get(id)?.dirty ?? true)]);
   const nothing = () => undefined;
   if (deviceIds.size === 0) return { stored, duplicates: reports.length, freshKeys, afterCommit: nothing };
 

@@ -119,5 +119,25 @@ describe('write-behind: plain fixes reach device_state within the checkpoint int
       b.close();
     }
   });
-});
 
+  it('after a crash, recovery brings a device that never reports again up to date from its stored fixes', async () => {
+    if (!device) throw new Error('the demo has a Gothenburg Freight vehicle');
+    const a = new IngestPipeline(suite.fleet.db, { checkpointMs: 60_000 });
+    await a.submit(fixes(device.uniqueId, 1500, 1600, cruise));
+    const before = (await stored(device.id)).state?.trip_state.trip;
+    await a.submit(fixes(device.uniqueId, 1600, 1620, cruise)); // judged, left dirty
+    a.close(); // "crashed"
+    expect((await stored(device.id)).state?.fix_ms).toBe(t0 + 1_590_000);
+
+    const b = new IngestPipeline(suite.fleet.db, { checkpointMs: 60_000 });
+    try {
+      expect(await b.recoverLaggingStates()).toBe(1);
+      const { state } = await stored(device.id);
+      expect(state?.fix_ms).toBe(t0 + 1_610_000);
+      expect(state?.trip_state.trip?.points).toBe((before?.points ?? 0) + 2);
+      expect(await b.recoverLaggingStates()).toBe(0);
+    } finally {
+      b.close();
+    }
+  });
+});

@@ -183,12 +183,46 @@ export class IngestPipeline {
     }, delayMs);
   }
 
-  /** One batch: the lane's queued reports, plus the lane's dirty states that are due (or all). */
-  private async flush(lane: Lane, checkpointAll = false): Promise<void> {
+  /**
+   * After a crash, device_state may lack the last few seconds of fixes of devices that have not
+   * reported since (write-behind: their fixes are in positions). Brings every such state up to
+   * date through the lanes, as a checkpoint would. Returns how many devices it wrote.
+   */
+  async recoverLaggingStates(): Promise<number> {
+    const tenants = await this.db.query<{ tenant_id: string }>('SELECT tenant_id FROM monitoring_tenants()');
+    const perLane = new Map<Lane, Map<string, string[]>>();
+    let total = 0;
+    for (const { tenant_id: tenantId } of tenants.rows) {
+      const lagging = await this.db.withTenant(tenantId, (db) => db.query<{ device_id: string }>(
+        `SELECT s.device_id FROM device_state s
+          WHERE EXISTS (SELECT 1 FROM positions p WHERE p.tenant_id = s.tenant_id AND p.device_id = s.device_id
+                           AND p.fix_time > s.fix_time AND p.fix_time <= s.fix_time + interval '1 day')`,
+      ));
+      for (const { device_id: deviceId } of lagging.rows) {
+        if (this.hot.get(deviceId)) continue; // judged here since: the checkpoint handles it
+        const lane = this.laneOf(deviceId);
+        const byTenant = perLane.get(lane) ?? new Map<string, string[]>();
+        byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), deviceId]);
+        perLane.set(lane, byTenant);
+        total += 1;
+      }
+    }
+    await Promise.all([...perLane].map(([lane, extra]) => {
+      lane.flushing = lane.flushing.then(() => this.flush(lane, false, extra));
+      return lane.flushing;
+    }));
+    return total;
+  }
+
+  /**
+   * One batch: the lane's queued reports, plus the lane's dirty states that are due (or all),
+   * plus `extra` devices to bring up to date from the store (recovery).
+   */
+  private async flush(lane: Lane, checkpointAll = false, extra: ReadonlyMap<string, readonly string[]> = new Map()): Promise<void> {
     const waiters = lane.queue;
     lane.queue = [];
     lane.queued = 0;
-    const due = new Map<string, string[]>();
+    const due = new Map<string, string[]>([...extra].map(([tenantId, ids]) => [tenantId, [...ids]]));
     for (const { deviceId, tenantId } of this.hot.dirtyBefore(checkpointAll ? Infinity : Date.now() - this.checkpointMs)) {
       if (this.laneOf(deviceId) !== lane) continue;
       const list = due.get(tenantId);

@@ -69,11 +69,12 @@ describe('the simulator against a real fleet cloud', () => {
     await simulation.stop();
     const { ingest } = simulation.simulator.status();
     expect(ingest.problems, JSON.stringify(ingest.problems)).toEqual([]);
-    expect(ingest.rejected + ingest.failed + ingest.dropped).toBe(0);
+    expect(ingest.rejected + ingest.failed + ingest.dropped, JSON.stringify(ingest)).toBe(0);
     expect(ingest.accepted).toBeGreaterThan(10_000);
     expect(lines.some((l) => l.includes('created North depot, South depot'))).toBe(true);
-    expect(seen.devicesWithPositions).toBe(demoSimDevices().length);
-    expect(seen.closedTrips).toBeGreaterThan(0);
-    for (const type of expectedTypes) expect([...seen.types]).toContain(type);
+    const summary = JSON.stringify({ ...seen, types: [...seen.types], status: simulation.simulator.status() });
+    expect(seen.devicesWithPositions, summary).toBe(demoSimDevices().length);
+    expect(seen.closedTrips, summary).toBeGreaterThan(0);
+    for (const type of expectedTypes) expect([...seen.types], summary).toContain(type);
   }, 150_000);
 });

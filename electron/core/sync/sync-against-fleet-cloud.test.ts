@@ -67,6 +67,14 @@ function livePositionsAfter(at: number): Map<string, number> {
 }
 
 async function expectCacheMatchesServer(): Promise<void> {
+  // The cache has every fix from the stream at once; the server's latest-state rows follow within
+  // its checkpoint interval (5 s, write-behind: decision 0020), so wait for them to agree.
+  const agree = async () => {
+    const latest = await server.get<LatestPositionsResponse>('/api/positions/latest?since=0&limit=5000');
+    const positions = (await snapshot()).positions;
+    return latest.items.every((item) => positions.fixTimes[positions.deviceIds.indexOf(item.deviceId)] === Date.parse(item.position?.fixTime ?? ''));
+  };
+  await waitFor("the server's latest positions and the cache to agree", agree, 15_000).catch(() => undefined);
   const latest = await server.get<LatestPositionsResponse>('/api/positions/latest?since=0&limit=5000');
   const positions = (await snapshot()).positions;
   for (const item of latest.items) {

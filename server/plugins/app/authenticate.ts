@@ -12,6 +12,8 @@ export interface RequestAuth {
   role: Role;
   /** The groups this member is limited to; null = all groups of the tenant. */
   groupIds: string[] | null;
+  /** The session (refresh-token family) the token was issued for; null in older tokens. */
+  sessionId: string | null;
 }
 
 declare module 'fastify' {
@@ -49,8 +51,8 @@ export const authenticatePlugin = fp(async function authenticate(app: FastifyIns
         ? new ApiError(401, 'token_expired', 'The access token has expired. Exchange your refresh token for a new one.')
         : new ApiError(401, 'unauthenticated', 'The access token is not valid. Sign in again.');
     }
-    const { sub, tid, role, gids } = result.claims;
-    request.auth = { userId: sub, tenantId: tid, role, groupIds: gids };
+    const { sub, tid, role, gids, sid } = result.claims;
+    request.auth = { userId: sub, tenantId: tid, role, groupIds: gids, sessionId: sid ?? null };
   });
 });
 

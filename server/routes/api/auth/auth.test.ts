@@ -147,6 +147,27 @@ describe('sign-out', () => {
   });
 });
 
+describe('password change', () => {
+  it('ends every other session of the user and keeps the one that changed it', async () => {
+    const tenant = demoTenants.gothenburgFreight.id;
+    const here = (await exchange(suite.fleet.app, (await signIn(suite.fleet.app, 'vera')).refreshToken, tenant)).json<TokenResponse>();
+    const elsewhere = await signIn(suite.fleet.app, 'vera'); // e.g. a console left signed in on another desk
+    const newPassword = 'correct-horse-battery-7';
+    const changed = await suite.fleet.app.inject({
+      method: 'POST', url: '/api/me/password', headers: bearer(here.accessToken), payload: { currentPassword: demoPassword, newPassword },
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    expect((await exchange(suite.fleet.app, elsewhere.refreshToken, tenant)).json<ApiErrorBody>().error).toBe('session_revoked');
+    const continued = await exchange(suite.fleet.app, here.refreshToken, tenant);
+    expect(continued.statusCode).toBe(200);
+    // Back to the demo password, for the other tests.
+    const back = await suite.fleet.app.inject({
+      method: 'POST', url: '/api/me/password', headers: bearer(continued.json<TokenResponse>().accessToken), payload: { currentPassword: newPassword, newPassword: demoPassword },
+    });
+    expect(back.statusCode, back.body).toBe(204);
+  });
+});
+
 describe('access tokens on API routes', () => {
   const me = (headers: Record<string, string> = {}) => suite.fleet.app.inject({ url: '/api/me', headers });
 

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { ChangePasswordRequest, passwordProblem } from '../../../../contract/api/users.ts';
 import { hashPassword, verifyPassword } from '../../../auth/password.ts';
+import { revokeOtherFamilies } from '../../../auth/refresh-tokens.ts';
 import { findUserById, findUserByUsername } from '../../../auth/user-directory.ts';
 import { ApiError } from '../../../http/api-error.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
@@ -33,7 +34,10 @@ export const accountRoutes: RoutePlugin = async (app) => {
         if (problem) throw new ApiError(400, 'invalid_input', `newPassword ${problem}`, { field: 'newPassword' });
         // RLS (migration 013) lets this row be updated because the user is a member here.
         await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [auth.userId, await hashPassword(request.body.newPassword)]);
-        await recordAudit(db, auth, { action: 'users.changePassword', targetType: 'user', targetId: auth.userId, targetLabel: user.username });
+        // Whoever knew the old password may hold a session: end every session but this one
+        // (their access tokens still run out within their 15 minutes).
+        const ended = await revokeOtherFamilies(db, auth.userId, auth.sessionId);
+        await recordAudit(db, auth, { action: 'users.changePassword', targetType: 'user', targetId: auth.userId, targetLabel: user.username, after: { otherSessionsEnded: ended } });
       });
       return reply.code(204).send(null);
     },
