@@ -10,7 +10,9 @@
  * BENCH_PAN_REPS (3) pans of 3 s each per page; BENCH_PAN_QUERY adds harness query parameters,
  * e.g. `zoom=15`),
  * BENCH_ONLY=shots (no timing: screenshots of the console's layer with the offline basemap at
- * zoom 12 and at street zoom, into BENCH_SHOTS_DIR, default /tmp/fleet-ui-shots).
+ * zoom 12 and at street zoom, with named zones standing in for geofences, into BENCH_SHOTS_DIR,
+ * default /tmp/fleet-ui-shots). The harness page takes `areas=1` for those zones (also in
+ * BENCH_PAN_QUERY); pan mode prints the label collision pass's cost per frame.
  */
 import { createServer } from 'node:http';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -97,7 +99,11 @@ type Bench = {
   pan(ms: number): Promise<number[]>;
   filterList(n: number): FilterFigures;
   live(s: number): Promise<void>;
+  takeLabelStats(): LabelStats;
 };
+
+/** Sums over the overlay frames of a pan (renderer/bench/harness.ts). */
+type LabelStats = { frames: number; candidates: number; placed: number; collectMs: number; placeMs: number; maxPlaceMs: number };
 
 /** CPU seconds used so far by Chromium's processes, by type (software GL runs in the GPU process). */
 async function cpuByProcess(browser: Browser): Promise<Record<string, number>> {
@@ -114,6 +120,8 @@ interface PanFigures {
   /** CPU ms per frame of the GPU process and of the page's renderer: robust to a busy machine. */
   gpuCpuPerFrame: number;
   rendererCpuPerFrame: number;
+  /** Console only: label collection + collision placement during the timed pans. */
+  labels?: LabelStats;
 }
 
 /** Only the panning frame time: a warm-up pan, then `reps` timed pans on one page. */
@@ -123,12 +131,15 @@ async function panOnly(url: string, mode: 'layer' | 'baseline', reps: number, ex
     for (let i = 0; i < 2; i++) await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.applySecond());
     await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.pan(1000));
     const runs: number[][] = [];
+    const takeLabels = () => page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.takeLabelStats?.());
+    if (mode === 'layer') await takeLabels();
     const before = await cpuByProcess(browser);
     for (let i = 0; i < reps; i++) runs.push(await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.pan(3000)));
     const after = await cpuByProcess(browser);
+    const labels = mode === 'layer' ? await takeLabels() : undefined;
     const frames = runs.flat().length;
     const perFrame = (type: string) => (((after[type] ?? 0) - (before[type] ?? 0)) * 1000) / Math.max(1, frames);
-    return { runs, gpuCpuPerFrame: perFrame('GPU'), rendererCpuPerFrame: perFrame('renderer') };
+    return { runs, gpuCpuPerFrame: perFrame('GPU'), rendererCpuPerFrame: perFrame('renderer'), labels };
   } finally {
     await browser.close();
   }
@@ -205,7 +216,7 @@ if (process.env.BENCH_ONLY === 'shots') {
   // For looking at what the layer draws: status colours, pointers, alert and selection rings, labels.
   const dir = process.env.BENCH_SHOTS_DIR ?? join(tmpdir(), 'fleet-ui-shots');
   await mkdir(dir, { recursive: true });
-  for (const [name, query] of [['zoom12', 'zoom=12&alerts=1'], ['zoom15', 'zoom=15.3&alerts=1&select=4045'], ['zoom17', 'zoom=17&alerts=1&select=4045']] as const) {
+  for (const [name, query] of [['zoom12', 'zoom=12&alerts=1&areas=1'], ['zoom15', 'zoom=15.3&alerts=1&areas=1&select=4045'], ['zoom17', 'zoom=17&alerts=1&areas=1&select=4045']] as const) {
     const { browser, page } = await openPage(server.url, 'layer', true, query);
     await page.waitForFunction(() => performance.getEntriesByName('fleet:basemap-complete').length > 0, undefined, { timeout: 120_000 });
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
@@ -237,6 +248,11 @@ if (process.env.BENCH_ONLY === 'pan') {
   };
   console.log(`Panning ${vehicles} vehicles${extra ? ` (${extra})` : ''}, ${rounds} rounds × ${reps} pans of 3 s per mode (mean/p95 per pan):`);
   const ours = show('console', layer);
+  const sum = (pick: (l: LabelStats) => number) => layer.reduce((a, p) => a + (p.labels ? pick(p.labels) : 0), 0);
+  const labelFrames = Math.max(1, sum((l) => l.frames));
+  console.log(
+    `console labels     per overlay frame: ${(sum((l) => l.candidates) / labelFrames).toFixed(0)} candidates, ${(sum((l) => l.placed) / labelFrames).toFixed(0)} drawn; collect ${ms(sum((l) => l.collectMs) / labelFrames)}, collision placement ${ms(sum((l) => l.placeMs) / labelFrames)} (max ${ms(Math.max(...layer.map((p) => p.labels?.maxPlaceMs ?? 0)))})`,
+  );
   const theirs = show('GeoJSON baseline', baseline);
   console.log(`ratio: console is ${(theirs / ours).toFixed(2)}× the baseline's speed (>1 = faster)`);
   server.close();

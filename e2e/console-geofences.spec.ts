@@ -60,6 +60,15 @@ test('a dispatcher draws a polygon, edits its corners, and sees the geofence lis
   await drag(c1, moved);
   await drag([(c0[0] + moved[0]) / 2, (c0[1] + moved[1]) / 2], [(c0[0] + moved[0]) / 2, (c0[1] + moved[1]) / 2 - 60]);
   await expect(edit).toContainText('(5)');
+  // A click on an edge (a quarter of the way along the bottom one, away from its midpoint handle)
+  // puts a corner into that edge; "Undo corner" takes that one out again, not the last in the list.
+  const [, , c2, c3] = corners as [[number, number], [number, number], [number, number], [number, number]];
+  await page.mouse.click(c2[0] + (c3[0] - c2[0]) / 4, c2[1] + (c3[1] - c2[1]) / 4);
+  await expect(edit).toContainText('(6)');
+  // Appended after the last corner instead, the outline would double back and cross itself.
+  await expect(edit.locator('.geofence-form__problem')).toHaveCount(0);
+  await edit.getByRole('button', { name: 'Undo corner' }).click();
+  await expect(edit).toContainText('(5)');
   await edit.getByLabel('Alert on exit').uncheck();
   await screenshot(page, 'console-geofence-editing');
   await edit.getByRole('button', { name: 'Save geofence' }).click();

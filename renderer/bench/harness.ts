@@ -10,6 +10,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Device, DeviceStatus } from '../../contract/api/devices.ts';
 import { filterFleet, nameRanks, searchIndex, sortFleet } from '../src/features/devices/device-view.ts';
 import { FleetStore, type LivePositionColumns } from '../src/features/live/fleet-store.ts';
+import { toMercator } from '../src/features/live/mercator.ts';
+import type { AreaLabel } from '../src/features/map/area-labels.ts';
 import { offlineStyle } from '../src/features/map/basemap-style.ts';
 import { readMapColors } from '../src/features/map/map-palette.ts';
 import { VehicleGlLayer } from '../src/features/map/vehicle-gl-layer.ts';
@@ -55,6 +57,18 @@ function second(devices: Device[], t: number): LivePositionColumns {
   return out;
 }
 
+/** A 16 × 10 grid of named zones over the fleet's area (geofence names in the app). */
+function areas(): AreaLabel[] {
+  const kinds = ['Depot', 'Customer yard', 'Restricted zone', 'Loading bay'];
+  return Array.from({ length: 160 }, (_, k) => {
+    const [x, y] = toMercator(center.lon - 0.125 + ((k % 16) + 0.5) * (0.25 / 16), center.lat - 0.06 + (Math.floor(k / 16) + 0.5) * (0.12 / 10));
+    return { name: `${kinds[k % 4]} ${k + 1}`, x, y, highlighted: k === 0 };
+  });
+}
+
+/** Label work per overlay frame, summed while panning (read by bench/ui.ts). */
+const labelStats = { frames: 0, candidates: 0, placed: 0, collectMs: 0, placeMs: 0, maxPlaceMs: 0 };
+
 function geojson(devices: Device[]) {
   return {
     type: 'FeatureCollection' as const,
@@ -69,6 +83,8 @@ const zoom = Number(new URLSearchParams(location.search).get('zoom') ?? 12);
 // Screenshots (BENCH_ONLY=shots): a selected vehicle and some open alerts, so every ring shows.
 const selectedIndex = Number(new URLSearchParams(location.search).get('select') ?? -1);
 const withAlerts = new URLSearchParams(location.search).get('alerts') === '1';
+// areas=1: named zones over the fleet, as geofence names reach the overlay in the app.
+const withAreas = new URLSearchParams(location.search).get('areas') === '1';
 // basemap=0 isolates the vehicles: with software GL the basemap's own cost would hide the difference.
 const withBasemap = new URLSearchParams(location.search).get('basemap') !== '0';
 const style = withBasemap ? offlineStyle('dark') : { version: 8 as const, sources: {}, layers: [{ id: 'bg', type: 'background' as const, paint: { 'background-color': '#161d26' } }] };
@@ -92,8 +108,17 @@ map.on('style.load', () => {
     map.addLayer(layer);
     // As VehicleLayer.tsx wires it (clustering off, as in the frame-time comparison).
     const overlay = new VehicleOverlay(map, store);
-    const frame = { clusters: [], hidden: new Uint8Array(0), selected: selectedIndex, colors: colors.overlay };
-    map.on('render', () => overlay.paint(frame));
+    const frame = { clusters: [], hidden: new Uint8Array(0), selected: selectedIndex, areas: withAreas ? areas() : [], colors: colors.overlay };
+    map.on('render', () => {
+      overlay.paint(frame);
+      const t = overlay.lastLabels;
+      labelStats.frames++;
+      labelStats.candidates += t.candidates;
+      labelStats.placed += t.placed;
+      labelStats.collectMs += t.collectMs;
+      labelStats.placeMs += t.placeMs;
+      labelStats.maxPlaceMs = Math.max(labelStats.maxPlaceMs, t.placeMs);
+    });
     map.on('resize', () => overlay.resize());
   } else {
     map.addSource('vehicles', { type: 'geojson', data: geojson(devices) });
@@ -164,6 +189,12 @@ const api = {
       runs.push(performance.now() - t0);
     }
     return { indexMs, runs };
+  },
+  /** Label collection and collision placement per overlay frame since the last call (layer mode). */
+  takeLabelStats() {
+    const out = { ...labelStats };
+    Object.assign(labelStats, { frames: 0, candidates: 0, placed: 0, collectMs: 0, placeMs: 0, maxPlaceMs: 0 });
+    return out;
   },
   /** Keeps live updates flowing once a second (memory run). */
   live(seconds: number): Promise<void> {

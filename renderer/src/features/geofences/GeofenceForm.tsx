@@ -52,7 +52,7 @@ export function GeofenceForm({ workspaceId, draft }: { workspaceId: string; draf
       <p className="geofence-form__title">{draft.id ? 'Edit geofence' : `New ${draft.shape.type}`}</p>
       <p className="muted geofence-form__hint">
         {draft.shape.type === 'polygon'
-          ? `Click on the map to add corners (${points}). Drag a corner to move it, drag a small dot on an edge to add a corner there.`
+          ? `Click on the map to add corners (${points}); click on an edge to add a corner into it. Drag a corner or a small dot on an edge to move or add one.`
           : draft.shape.center
             ? `Radius ${units.distance(draft.shape.radiusM / 1000)}. Drag the centre to move the circle, the edge handle to resize it.`
             : 'Click on the map where the centre of the circle should be.'}

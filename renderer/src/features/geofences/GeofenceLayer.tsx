@@ -2,21 +2,27 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { ExpressionSpecification, GeoJSONSource, MapMouseEvent } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
 import type { Geofence, LatLon } from '../../../../contract/api/geofences.ts';
+import { toMercator } from '../live/mercator.ts';
+import type { AreaLabel } from '../map/area-labels.ts';
 import { useMapHandle } from '../map/map-context.ts';
-import { destination, distanceM, edgeMidpoints, shapeBounds, shapeRing } from './geofence-geometry.ts';
+import { destination, distanceM, edgeHit, edgeMidpoints, labelPoint, shapeBounds, shapeRing } from './geofence-geometry.ts';
 import { draftShape, useGeofenceDraft, type DraftShape } from './geofence-draft-store.ts';
 
 const sourceIds = ['geofences', 'geofence-draft', 'geofence-handles'] as const;
 const layerIds = ['geofences-fill', 'geofences-line', 'geofence-draft-fill', 'geofence-draft-line', 'geofence-handles'] as const;
+/** How close to a polygon edge a click must land to put a corner into it (the line is 2.5 px wide). */
+const edgeTolerancePx = 7;
 type Handle = { kind: 'vertex' | 'mid'; i: number } | { kind: 'center' | 'edge'; i: 0 };
 
 /**
  * Saved geofences (outlined, the highlighted one stronger) and the shape being drawn with its
- * handles. While drawing: a click adds a polygon corner or places a circle's centre; corners,
- * edge midpoints (insert a corner), a circle's centre and its edge handle are dragged. Renders nothing.
+ * handles. While drawing: a click adds a polygon corner (into the edge it lands on, or after the
+ * last corner) or places a circle's centre; corners,
+ * edge midpoints (insert a corner), a circle's centre and its edge handle are dragged. Names of
+ * saved geofences go to the map's label overlay (AreaLabelBoard). Renders nothing.
  */
 export function GeofenceLayer({ geofences, color }: { geofences: readonly Geofence[]; color: string }) {
-  const { map, styleGeneration } = useMapHandle();
+  const { map, styleGeneration, areaLabels } = useMapHandle();
   const saved = useRef(geofences);
   const redraw = useRef<(() => void) | null>(null);
 
@@ -49,6 +55,7 @@ export function GeofenceLayer({ geofences, color }: { geofences: readonly Geofen
         type: 'FeatureCollection',
         features: shown.map((g) => polygonFeature(shapeRing(g.shape), { id: g.id, highlighted: g.id === highlightedId })),
       });
+      areaLabels.set(shown.map((g) => areaLabel(g, g.id === highlightedId)));
       const shape = draft ? draftShape(draft.shape) : null;
       const outline: Feature[] = [];
       if (shape && (shape.type === 'circle' || shape.points.length >= 2)) outline.push(polygonFeature(shapeRing(shape), {}));
@@ -72,21 +79,27 @@ export function GeofenceLayer({ geofences, color }: { geofences: readonly Geofen
     let dragged = false;
     const at = (event: MapMouseEvent): LatLon => ({ latitude: event.lngLat.lat, longitude: event.lngLat.lng });
     const onDown = (event: MapMouseEvent) => {
+      // Every gesture starts undragged: MapLibre fires no click after a drag, so a flag left set
+      // by the last drag would swallow the next real click.
+      dragged = false;
       if (!useGeofenceDraft.getState().draft) return;
       const hit = map.queryRenderedFeatures(event.point, { layers: ['geofence-handles'] })[0];
       if (!hit) return;
       // Stops MapLibre's drag-pan for this gesture: the handle moves, not the map.
       event.preventDefault();
       drag = { kind: hit.properties.kind as Handle['kind'], i: Number(hit.properties.i) } as Handle;
-      dragged = false;
     };
     const onMove = (event: MapMouseEvent) => {
       const state = useGeofenceDraft.getState();
       if (!drag || !state.draft) return;
       dragged = true;
-      const next = moveHandle(state.draft.shape, drag, at(event));
-      if (drag.kind === 'mid') drag = { kind: 'vertex', i: drag.i + 1 };
-      state.setShape(next);
+      if (drag.kind === 'mid') {
+        // The first move turns the edge's midpoint into a new corner, which the rest of the drag moves.
+        state.insertPoint(drag.i + 1, at(event));
+        drag = { kind: 'vertex', i: drag.i + 1 };
+        return;
+      }
+      state.setShape(moveHandle(state.draft.shape, drag, at(event)));
     };
     const onUp = () => {
       drag = null;
@@ -98,6 +111,20 @@ export function GeofenceLayer({ geofences, color }: { geofences: readonly Geofen
         return;
       }
       if (map.queryRenderedFeatures(event.point, { layers: ['geofence-handles'] }).length > 0) return;
+      // A click on an edge puts the corner into that edge, on it; anywhere else extends the outline.
+      const shape = state.draft.shape;
+      if (shape.type === 'polygon') {
+        const corners = shape.points.map((p) => {
+          const { x, y } = map.project([p.longitude, p.latitude]);
+          return [x, y] as const;
+        });
+        const hit = edgeHit(corners, [event.point.x, event.point.y], edgeTolerancePx);
+        if (hit) {
+          const { lng, lat } = map.unproject(hit.foot);
+          state.insertPoint(hit.index, { latitude: lat, longitude: lng });
+          return;
+        }
+      }
       state.addPoint(at(event));
     };
     map.on('mousedown', onDown);
@@ -115,10 +142,11 @@ export function GeofenceLayer({ geofences, color }: { geofences: readonly Geofen
       map.off('mouseup', onUp);
       map.off('click', onClick);
       map.getCanvas().style.cursor = '';
+      areaLabels.set([]);
       for (const id of [...layerIds].reverse()) if (map.getLayer(id)) map.removeLayer(id);
       for (const id of sourceIds) if (map.getSource(id)) map.removeSource(id);
     };
-  }, [map, styleGeneration, color]);
+  }, [map, styleGeneration, color, areaLabels]);
 
   useEffect(() => {
     saved.current = geofences;
@@ -126,6 +154,19 @@ export function GeofenceLayer({ geofences, color }: { geofences: readonly Geofen
   }, [geofences]);
 
   return null;
+}
+
+/** A geofence's label point only changes with its shape: computed once per saved version. */
+const labelSpots = new WeakMap<Geofence['shape'], [number, number]>();
+
+function areaLabel(g: Geofence, highlighted: boolean): AreaLabel {
+  let spot = labelSpots.get(g.shape);
+  if (!spot) {
+    const p = labelPoint(g.shape);
+    spot = toMercator(p.longitude, p.latitude);
+    labelSpots.set(g.shape, spot);
+  }
+  return { name: g.name, x: spot[0], y: spot[1], highlighted };
 }
 
 function polygonFeature(ring: [number, number][], properties: Record<string, unknown>): Feature {

@@ -13,6 +13,11 @@ export interface GeofenceDraft {
   alertOnEnter: boolean;
   alertOnExit: boolean;
   shape: DraftShape;
+  /**
+   * Corner indices added in this session, most recent last, kept in step with insertions, so
+   * "Undo corner" removes the corner added last even when it went into the middle of an edge.
+   */
+  added: number[];
 }
 
 /** A new circle starts with this radius once its centre is placed; its edge handle resizes it. */
@@ -32,6 +37,9 @@ interface DraftState {
   change(patch: Partial<Omit<GeofenceDraft, 'shape'>>): void;
   setShape(shape: DraftShape): void;
   addPoint(point: LatLon): void;
+  /** Adds a polygon corner at `index` of the corner list (a click or drag on an edge). */
+  insertPoint(index: number, point: LatLon): void;
+  /** Removes the corner added last (or, with none added in this session, the last corner). */
   undoPoint(): void;
   cancel(): void;
   highlight(id: string | null, focus?: boolean): void;
@@ -51,6 +59,7 @@ export const useGeofenceDraft = create<DraftState>()((set) => ({
         alertOnEnter: true,
         alertOnExit: true,
         shape: type === 'polygon' ? { type, points: [] } : { type, center: null, radiusM: defaultRadiusM },
+        added: [],
       },
       highlightedId: null,
     }),
@@ -64,6 +73,7 @@ export const useGeofenceDraft = create<DraftState>()((set) => ({
         alertOnEnter: g.alertOnEnter,
         alertOnExit: g.alertOnExit,
         shape: g.shape.type === 'polygon' ? { type: 'polygon', points: [...g.shape.points] } : { ...g.shape },
+        added: [],
       },
       highlightedId: g.id,
       focusRequest: s.focusRequest + 1,
@@ -74,14 +84,27 @@ export const useGeofenceDraft = create<DraftState>()((set) => ({
     set((s) => {
       const shape = s.draft?.shape;
       if (!s.draft || !shape) return {};
-      if (shape.type === 'polygon') return { draft: { ...s.draft, shape: { ...shape, points: [...shape.points, point] } } };
+      if (shape.type === 'polygon') return { draft: { ...s.draft, shape: { ...shape, points: [...shape.points, point] }, added: [...s.draft.added, shape.points.length] } };
       return shape.center ? {} : { draft: { ...s.draft, shape: { ...shape, center: point } } };
+    }),
+  insertPoint: (index, point) =>
+    set((s) => {
+      const shape = s.draft?.shape;
+      if (!s.draft || shape?.type !== 'polygon') return {};
+      if (!Number.isInteger(index) || index < 0 || index > shape.points.length) throw new RangeError(`insertPoint: index ${index} is outside the polygon's 0–${shape.points.length} corners.`);
+      const points = [...shape.points];
+      points.splice(index, 0, point);
+      const added = [...s.draft.added.map((k) => (k >= index ? k + 1 : k)), index];
+      return { draft: { ...s.draft, shape: { ...shape, points }, added } };
     }),
   undoPoint: () =>
     set((s) => {
       const shape = s.draft?.shape;
-      if (!s.draft || shape?.type !== 'polygon') return {};
-      return { draft: { ...s.draft, shape: { ...shape, points: shape.points.slice(0, -1) } } };
+      if (!s.draft || shape?.type !== 'polygon' || shape.points.length === 0) return {};
+      const added = [...s.draft.added];
+      const index = added.pop() ?? shape.points.length - 1;
+      const points = shape.points.filter((_, k) => k !== index);
+      return { draft: { ...s.draft, shape: { ...shape, points }, added: added.map((k) => (k > index ? k - 1 : k)) } };
     }),
   cancel: () => set({ draft: null }),
   highlight: (id, focus = false) => set((s) => ({ highlightedId: id, focusRequest: focus ? s.focusRequest + 1 : s.focusRequest })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { destination, distanceM, edgeMidpoints, shapeBounds, shapeProblem, shapeRing } from './geofence-geometry.ts';
+import { destination, distanceM, edgeHit, edgeMidpoints, insidePolygon, labelPoint, shapeBounds, shapeProblem, shapeRing } from './geofence-geometry.ts';
 
 const at = (latitude: number, longitude: number) => ({ latitude, longitude });
 
@@ -35,5 +35,39 @@ describe('geofence geometry', () => {
 
   it('puts a handle in the middle of every edge, including the closing one', () => {
     expect(edgeMidpoints([at(0, 0), at(0, 2), at(2, 2)])).toEqual([at(0, 1), at(1, 2), at(1, 1)]);
+  });
+
+  it('puts the name of a geofence at its centre, or inside it when the centre is not', () => {
+    expect(labelPoint({ type: 'circle', center: at(57.7, 11.97), radiusM: 300 })).toEqual(at(57.7, 11.97));
+    const square = labelPoint({ type: 'polygon', points: [at(0, 0), at(0, 2), at(2, 2), at(2, 0)] });
+    expect(square.latitude).toBeCloseTo(1, 9);
+    expect(square.longitude).toBeCloseTo(1, 9);
+    // A U open to the north: its centroid falls in the gap between the arms.
+    const u = [at(0, 0), at(0, 3), at(3, 3), at(3, 2), at(1, 2), at(1, 1), at(3, 1), at(3, 0)];
+    const spot = labelPoint({ type: 'polygon', points: u });
+    expect(insidePolygon(spot, u)).toBe(true);
+    const arrow = [at(0, 0), at(1, 5), at(0, 10), at(5, 5)].map((p) => at(p.latitude + 57, p.longitude / 100 + 11));
+    expect(insidePolygon(labelPoint({ type: 'polygon', points: arrow }), arrow)).toBe(true);
+  });
+
+  it('finds the edge a click lands on and where the new corner goes in the list', () => {
+    const square: [number, number][] = [
+      [0, 0],
+      [100, 0],
+      [100, 100],
+      [0, 100],
+    ];
+    // On the top edge (corners 0–1): the corner goes in at index 1, on the edge itself.
+    expect(edgeHit(square, [40, 4], 8)).toEqual({ index: 1, foot: [40, 0] });
+    expect(edgeHit(square, [103, 70], 8)).toEqual({ index: 2, foot: [100, 70] });
+    // The closing edge (corner 3 back to corner 0): after the last corner.
+    expect(edgeHit(square, [-5, 50], 8)).toEqual({ index: 4, foot: [0, 50] });
+    // Inside, away from every edge, or too far outside: no edge, so the click appends as before.
+    expect(edgeHit(square, [50, 50], 8)).toBeNull();
+    expect(edgeHit(square, [50, -20], 8)).toBeNull();
+    // The nearest of two edges within reach wins (near the corner at 100,100, closer to the right edge).
+    expect(edgeHit(square, [97, 92], 10)?.index).toBe(2);
+    // An open outline of two corners has no edge to insert into yet.
+    expect(edgeHit(square.slice(0, 2), [40, 0], 8)).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { AreaLabelBoard } from './area-labels.ts';
 import { MapContext, type MapHandle } from './map-context.ts';
 import './map.css';
 
@@ -61,9 +62,10 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
     map.addControl(scale.current, 'bottom-left');
     map.touchZoomRotate.disableRotation();
     let generation = 0;
+    const areaLabels = new AreaLabelBoard(() => map.triggerRepaint());
     map.on('style.load', () => {
       generation++;
-      setHandle({ map, styleGeneration: generation });
+      setHandle({ map, styleGeneration: generation, areaLabels });
       if (generation === 1) ready.current?.(map);
     });
     map.on('error', (event) => console.warn('Map:', event.error?.message ?? event));

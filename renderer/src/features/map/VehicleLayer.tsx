@@ -26,12 +26,13 @@ interface Props {
 }
 
 /**
- * All vehicles: the WebGL layer, cluster donuts and labels on a canvas overlay, click to select.
+ * All vehicles: the WebGL layer, cluster donuts and labels on a canvas overlay (with the area names
+ * other layers publish on the map's AreaLabelBoard), click to select.
  * Renders nothing itself (traccar-web's layer-as-component): it adds its layer when mounted or
  * when the style is replaced, and removes it on unmount.
  */
 export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = true, selectable = true }: Props) {
-  const { map, styleGeneration } = useMapHandle();
+  const { map, styleGeneration, areaLabels } = useMapHandle();
   const layerRef = useRef<VehicleGlLayer | null>(null);
   const live = useRef({ onSelect, selected: -1, clusters: [] as Cluster[], clustering, selectable });
   useEffect(() => {
@@ -51,7 +52,7 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
     const size = () => overlay.resize();
     let overlayColors = colors.overlay;
     const paint = () => {
-      overlay.paint({ clusters: live.current.clusters, hidden: layer.hidden, selected: live.current.selected, colors: overlayColors });
+      overlay.paint({ clusters: live.current.clusters, hidden: layer.hidden, selected: live.current.selected, areas: areaLabels.labels, colors: overlayColors });
     };
 
     const recluster = () => {
@@ -112,7 +113,7 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
       if (map.getLayer(layer.id)) map.removeLayer(layer.id);
       layerRef.current = null;
     };
-  }, [map, styleGeneration, store]);
+  }, [map, styleGeneration, store, areaLabels]);
 
   useEffect(() => {
     const index = selectedId ? store.indexOf(selectedId) : -1;

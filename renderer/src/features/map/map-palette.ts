@@ -25,6 +25,7 @@ export function readMapColors(element: Element): { gl: VehiclePalette; overlay: 
       alert: value('--danger'),
       text: value('--text'),
       halo: dark ? 'rgba(13,17,23,0.9)' : 'rgba(255,255,255,0.92)',
+      areaText: value('--text-muted'),
       clusterFill: dark ? 'rgba(21,27,35,0.92)' : 'rgba(255,255,255,0.95)',
     },
   };

@@ -1,87 +1,37 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { FleetStore } from '../live/fleet-store.ts';
-import { fromMercator, toMercator } from '../live/mercator.ts';
+import { fromMercator } from '../live/mercator.ts';
+import type { AreaLabel } from './area-labels.ts';
 import type { Cluster } from './cluster-grid.ts';
+import type { PlacedLabel } from './label-placement.ts';
+import { areaFont, areaIndex, haloPx, vehicleFont } from './overlay-labels.ts';
 
 export interface OverlayColors {
   status: readonly string[];
   alert: string;
   text: string;
   halo: string;
+  /** Area (geofence) names: quieter than vehicle names, so vehicles stay what the eye finds first. */
+  areaText: string;
   clusterFill: string;
 }
-
-/**
- * Vehicle names: always from this zoom on (capped), and further out too while few enough
- * vehicles are in view for names to stay readable.
- */
-export const labelMinZoom = 14.5;
-const maxLabels = 400;
-const fewEnough = 60;
 
 export function clusterRadius(count: number): number {
   return Math.min(34, 14 + Math.log2(count) * 3);
 }
 
-/** Where a vehicle's name goes, in CSS pixels of the map. */
-export interface LabelSpot {
-  i: number;
-  x: number;
-  y: number;
-}
-
 /**
- * The vehicles whose names should be drawn now, or none: below `labelMinZoom` only while few
- * enough are in view (the scan stops at the first vehicle too many, so a city-wide view costs a
- * few dozen projections, not ten thousand).
- */
-export function labelsInView(map: MapLibreMap, store: FleetStore, hidden: Uint8Array, width: number, height: number): LabelSpot[] {
-  const zoom = map.getZoom();
-  if (zoom < 10) return [];
-  const now = performance.now();
-  const view = mercatorBounds(map, width, height, 60);
-  const spots: LabelSpot[] = [];
-  for (let i = 0; i < store.count && spots.length < maxLabels; i++) {
-    if (!store.located[i] || hidden[i]) continue;
-    const [mx, my] = store.positionAt(i, now);
-    // Cheap reject before the costlier projection: a zoomed-in view has most vehicles outside.
-    if (mx < view.minX || mx > view.maxX || my < view.minY || my > view.maxY) continue;
-    const p = map.project(fromMercator(mx, my));
-    if (p.x < -60 || p.y < -20 || p.x > width + 60 || p.y > height + 20) continue;
-    spots.push({ i, x: p.x, y: p.y });
-    if (zoom < labelMinZoom && spots.length > fewEnough) return [];
-  }
-  return spots;
-}
-
-/** The view (plus `marginPx` on every side) as a mercator box; any bearing. */
-function mercatorBounds(map: MapLibreMap, width: number, height: number, marginPx: number) {
-  const corners = [
-    [-marginPx, -marginPx],
-    [width + marginPx, -marginPx],
-    [-marginPx, height + marginPx],
-    [width + marginPx, height + marginPx],
-  ].map(([x, y]) => {
-    const { lng, lat } = map.unproject([x ?? 0, y ?? 0]);
-    return toMercator(lng, lat);
-  });
-  const xs = corners.map((c) => c[0]);
-  const ys = corners.map((c) => c[1]);
-  return { minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) };
-}
-
-/**
- * Draws what the GPU layer does not: cluster donuts with counts, and vehicle names at close zoom.
- * Text is drawn on a 2D canvas because the offline basemap ships no glyphs, and because a few
- * hundred labels on a canvas cost about a millisecond. The caller clears the canvas.
+ * Draws what the GPU layer does not: cluster donuts with counts, and the names that won the
+ * collision pass (vehicles, and geofences in a quieter italic). Text is drawn on a 2D canvas because
+ * the offline basemap ships no glyphs, and because a few hundred labels on a canvas cost about a
+ * millisecond. The caller clears the canvas.
  */
 export function paintOverlay(
   ctx: CanvasRenderingContext2D,
   map: MapLibreMap,
   clusters: readonly Cluster[],
-  labels: readonly LabelSpot[],
+  labels: readonly PlacedLabel[],
   names: readonly string[],
-  selected: number,
+  areas: readonly AreaLabel[],
   colors: OverlayColors,
 ): void {
   const ratio = devicePixelRatio;
@@ -98,16 +48,25 @@ export function paintOverlay(
     drawDonut(ctx, p.x, p.y, r, cluster, colors);
   }
 
-  ctx.font = '600 12px system-ui, sans-serif';
   ctx.lineJoin = 'round';
-  ctx.lineWidth = 3.5;
-  for (const { i, x, y } of labels) {
-    const name = names[i] ?? '';
-    const below = y + (i === selected ? 24 : 20);
-    ctx.strokeStyle = colors.halo;
-    ctx.strokeText(name, x, below);
-    ctx.fillStyle = colors.text;
-    ctx.fillText(name, x, below);
+  ctx.lineWidth = haloPx;
+  ctx.strokeStyle = colors.halo;
+  // Areas first, in their own font, so vehicle names are drawn over them should halos touch.
+  ctx.font = areaFont;
+  ctx.fillStyle = colors.areaText;
+  for (const { request, x, y } of labels) {
+    if (request.key >= 0) continue;
+    const name = areas[areaIndex(request.key)]?.name ?? '';
+    ctx.strokeText(name, x, y);
+    ctx.fillText(name, x, y);
+  }
+  ctx.font = vehicleFont;
+  ctx.fillStyle = colors.text;
+  for (const { request, x, y } of labels) {
+    if (request.key < 0) continue;
+    const name = names[request.key] ?? '';
+    ctx.strokeText(name, x, y);
+    ctx.fillText(name, x, y);
   }
 }
 

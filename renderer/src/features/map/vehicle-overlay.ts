@@ -1,18 +1,33 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { FleetStore } from '../live/fleet-store.ts';
+import type { AreaLabel } from './area-labels.ts';
 import type { Cluster } from './cluster-grid.ts';
-import { labelsInView, paintOverlay, type OverlayColors } from './overlay-painter.ts';
+import { labelRank, placeLabels, placementMemory, type LabelRequest, type Obstacles, type PreviousPlacement } from './label-placement.ts';
+import { areaFont, areaLabels, markerHalfPx, TextWidths, vehicleFont, vehicleLabels } from './overlay-labels.ts';
+import { paintOverlay, type OverlayColors } from './overlay-painter.ts';
 
 /** What the overlay draws on one frame; read on every map 'render'. */
 export interface OverlayFrame {
   clusters: readonly Cluster[];
   hidden: Uint8Array;
   selected: number;
+  /** Geofence names (AreaLabelBoard), placed after every vehicle name. */
+  areas: readonly AreaLabel[];
   colors: OverlayColors;
 }
 
+/** Timing of the last frame's label work, for the benchmark (ms). */
+export interface LabelTiming {
+  candidates: number;
+  placed: number;
+  collectMs: number;
+  placeMs: number;
+}
+
 /**
- * The 2D canvas over the map for cluster donuts and vehicle names (overlay-painter.ts).
+ * The 2D canvas over the map for cluster donuts, vehicle names and geofence names: collects the
+ * names in view (overlay-labels.ts), keeps those that do not collide (label-placement.ts), and
+ * draws them (overlay-painter.ts).
  *
  * It is in the page only while it has something on it. A full-viewport canvas is one more layer
  * for the compositor on every frame, even when empty: with software GL (machines without a GPU,
@@ -28,6 +43,11 @@ export class VehicleOverlay {
   private readonly ctx: CanvasRenderingContext2D | null;
   private attached = false;
   private drawn = false;
+  private readonly vehicleWidths = new TextWidths(vehicleFont);
+  private readonly areaWidths = new TextWidths(areaFont);
+  /** Which labels were up on the last frame, and where: they keep their place (no flicker). */
+  private previous: PreviousPlacement = new Map();
+  lastLabels: LabelTiming = { candidates: 0, placed: 0, collectMs: 0, placeMs: 0 };
 
   constructor(map: MapLibreMap, store: FleetStore) {
     this.map = map;
@@ -39,21 +59,27 @@ export class VehicleOverlay {
 
   /** Call on every map 'render': draws the frame, or takes the canvas out if it would be empty. */
   paint(frame: OverlayFrame): void {
+    const ctx = this.ctx;
+    if (!ctx) return;
     const { clientWidth, clientHeight } = this.map.getCanvas();
-    const labels = labelsInView(this.map, this.store, frame.hidden, clientWidth, clientHeight);
+    const t0 = performance.now();
+    const requests = vehicleLabels(this.map, this.store, frame.hidden, frame.selected, clientWidth, clientHeight, ctx, this.vehicleWidths);
+    for (const area of areaLabels(this.map, frame.areas, clientWidth, clientHeight, ctx, this.areaWidths)) requests.push(area);
+    const t1 = performance.now();
+    const labels = requests.length > 0 ? placeLabels(requests, this.previous, markersOf(requests)) : [];
+    this.previous = placementMemory(labels);
+    this.lastLabels = { candidates: requests.length, placed: labels.length, collectMs: t1 - t0, placeMs: performance.now() - t1 };
     const empty = labels.length === 0 && frame.clusters.length === 0;
     if (empty) {
       this.detach();
       return;
     }
     if (!this.attached) this.attach();
-    const ctx = this.ctx;
-    if (!ctx) return;
     if (this.drawn) {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     }
-    paintOverlay(ctx, this.map, frame.clusters, labels, this.store.names, frame.selected, frame.colors);
+    paintOverlay(ctx, this.map, frame.clusters, labels, this.store.names, frame.areas, frame.colors);
     this.drawn = true;
   }
 
@@ -87,4 +113,12 @@ export class VehicleOverlay {
     this.canvas.style.height = `${clientHeight}px`;
     this.drawn = false;
   }
+}
+
+/** The markers of the vehicles in view, as obstacles for area names (none when no area is in view). */
+function markersOf(requests: readonly LabelRequest[]): Obstacles | undefined {
+  if (!requests.some((r) => r.key < 0)) return undefined;
+  const boxes: number[] = [];
+  for (const r of requests) if (r.key >= 0) boxes.push(r.x - markerHalfPx, r.y - markerHalfPx, r.x + markerHalfPx, r.y + markerHalfPx);
+  return { boxes, fromRank: labelRank.highlightedArea };
 }
