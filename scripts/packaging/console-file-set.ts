@@ -6,7 +6,7 @@
  * the set of files is the same either way (asar only changes the container).
  */
 import { execFile } from 'node:child_process';
-import { chmod, cp, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,6 +29,14 @@ export interface PackOptions {
 /** Runs electron-builder (`--linux dir`) on `projectDir`; returns every packed file. */
 export async function packedConsoleFiles({ projectDir, toolsRoot }: PackOptions): Promise<PackedFile[]> {
   const work = await mkdtemp(join(tmpdir(), 'console-pack-'));
+  try {
+    return await packInto(work, projectDir, toolsRoot);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function packInto(work: string, projectDir: string, toolsRoot: string): Promise<PackedFile[]> {
   const electronDist = await stubElectronDistribution(join(work, 'electron'));
   const output = join(work, 'dist');
   const bin = join(toolsRoot, 'node_modules/.bin');

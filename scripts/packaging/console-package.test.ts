@@ -5,10 +5,10 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packedConsoleFiles, readLock, stageConsoleProject, type PackedFile } from './console-file-set.ts';
 import { bundleExternals, forbiddenInConsolePackage } from './console-package-rules.ts';
 
@@ -27,13 +27,15 @@ const readManifest = async (path: string) => JSON.parse(await readFile(join(root
 const runtimeDependencies = (manifest: Manifest) => ({ ...manifest.dependencies, ...manifest.optionalDependencies });
 
 let packed: PackedFile[] = [];
+let project = '';
 
 beforeAll(async () => {
   // The bundles are part of the file set: build them where nothing has yet (a fresh clone).
   if (!existsSync(join(root, 'out/main/index.js'))) {
     await run(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
   }
-  packed = await packedConsoleFiles({ projectDir: await stageConsoleProject(root), toolsRoot: root });
+  project = await stageConsoleProject(root);
+  packed = await packedConsoleFiles({ projectDir: project, toolsRoot: root });
   const bytes = packed.reduce((sum, file) => sum + file.bytes, 0);
   const modules = packed.filter((file) => file.path.startsWith('node_modules/')).reduce((sum, file) => sum + file.bytes, 0);
   console.log(
@@ -41,6 +43,10 @@ beforeAll(async () => {
       `(out/ ${((bytes - modules) / 1e6).toFixed(1)} MB, node_modules ${(modules / 1e6).toFixed(2)} MB)`,
   );
 }, 300_000);
+
+afterAll(async () => {
+  if (project) await rm(project, { recursive: true, force: true });
+});
 
 describe('the console installer', () => {
   it('holds the app manifest, the built console and its runtime modules, nothing else', async () => {
