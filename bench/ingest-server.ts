@@ -7,7 +7,7 @@ import { buildApp } from '../server/app.ts';
 import { appConfig } from '../server/config.ts';
 import { bootstrapDatabase } from '../server/db/bootstrap.ts';
 import { createFleetDb } from '../server/db/fleet-db.ts';
-import { demoTenants } from '../server/db/seed/demo-accounts.ts';
+import { demoTenants } from '../demo/demo-accounts.ts';
 import { stageClock } from '../server/ingest/stage-clock.ts';
 import { explainBatch } from './explain-batch.ts';
 import type { BenchRecord } from './fleet-motion.ts';

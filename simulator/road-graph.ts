@@ -35,7 +35,7 @@ export interface RoadGraph {
   edgeCount: number;
 }
 
-export const demoRoadsFile = join(import.meta.dirname, '../../resources/demo-roads/gothenburg-graph.json');
+export const demoRoadsFile = join(import.meta.dirname, '../resources/demo-roads/gothenburg-graph.json');
 
 // Swedish defaults where OSM has no maxspeed tag (most urban streets are 50, residential often 30–40).
 const defaultLimits: Record<string, number> = {
