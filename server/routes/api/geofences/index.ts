@@ -1,4 +1,5 @@
 import { CreateGeofenceRequest, Geofence, GeofenceListQuery, GeofenceListResponse, GeofenceParams, UpdateGeofenceRequest, type GeofenceShape } from '../../../../contract/api/geofences.ts';
+import { shapeProblem, type ShapeProblem } from '../../../../contract/geo/shape.ts';
 import type { DbSession } from '../../../db/fleet-db.ts';
 import { forgetGeofences } from '../../../geofences/geofence-cache.ts';
 import { ApiError } from '../../../http/api-error.ts';
@@ -17,15 +18,27 @@ const toGeofence = (r: GeofenceRow): Geofence => ({
   createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), version: r.version,
 });
 
-/** A polygon must have an area: three distinct points that are not all on one line. */
+/**
+ * What the schema cannot say about a shape: a polygon's edges must not cross and its corners must
+ * enclose an area (contract/geo, the same check the console's editor runs before sending).
+ */
 function checkShape(shape: GeofenceShape): void {
-  if (shape.type !== 'polygon') return;
-  const [a, b] = shape.points;
-  const area = shape.points.reduce((sum, p, i) => {
-    const q = shape.points[(i + 1) % shape.points.length] ?? p;
-    return sum + (p.longitude * q.latitude - q.longitude * p.latitude);
-  }, 0);
-  if (!a || !b || Math.abs(area) < 1e-12) throw new ApiError(400, 'invalid_input', 'shape.points must enclose an area (at least three points not on one line)', { field: 'shape.points' });
+  const problem = shapeProblem(shape);
+  if (!problem) return;
+  const field = shape.type === 'polygon' ? 'shape.points' : 'shape.radiusM';
+  throw new ApiError(400, 'invalid_input', `${field}: ${shapeProblemMessage(problem)}`, { field });
+}
+
+/** The English fallback for API consumers and logs; the console words these itself. */
+function shapeProblemMessage(problem: ShapeProblem): string {
+  switch (problem.reason) {
+    case 'polygon-too-few-points': return `a polygon needs at least ${problem.params.min} points`;
+    case 'polygon-too-many-points': return `a polygon may have at most ${problem.params.max} points`;
+    case 'polygon-self-crossing': return `the polygon's edges ${problem.params.edge} and ${problem.params.otherEdge} cross; the outline must not cross itself`;
+    case 'polygon-zero-area': return 'must enclose an area (at least three points not on one line)';
+    case 'circle-radius-missing': return 'a circle needs a radius above 0';
+    case 'circle-too-large': return `a circle may be at most ${problem.params.maxM} m in radius`;
+  }
 }
 
 async function checkGroup(db: DbSession, groupId: string | null | undefined): Promise<void> {

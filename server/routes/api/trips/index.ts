@@ -3,7 +3,7 @@ import { ApiError } from '../../../http/api-error.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import type { RuleGeofence } from '../../../alerts/rules.ts';
-import { insideShape } from '../../../geofences/geometry.ts';
+import { insideShape } from '../../../../contract/geo/shape.ts';
 import { loadGeofences } from '../../../geofences/geofence-cache.ts';
 import { pageAfter, removedSince, syncWindow } from '../../../stream/sync-cursor.ts';
 
