@@ -80,6 +80,18 @@ export default tseslint.config(
     },
   },
   {
+    // One way to reach the database from a route: handlers validate, authorize, call a
+    // `*-repository.ts` function and map; the SQL lives in the repository.
+    files: ['server/routes/api/**/*.ts'],
+    ignores: ['server/routes/api/**/*-repository.ts', 'server/routes/api/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name='query']",
+        message: 'Route handlers call repository functions; SQL goes into the route folder\'s *-repository.ts.',
+      }],
+    },
+  },
+  {
     files: ['electron/core/**/*.ts', 'electron/web-host/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
