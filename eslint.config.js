@@ -34,7 +34,7 @@ export default tseslint.config(
         paths: [noElectron],
         patterns: [
           pattern(['node:*', 'react', 'react-dom', 'pg', 'fastify*'], 'contract/ is pure TypeScript shared by every runtime.'),
-          pattern(['**/server/**', '**/electron/**', '**/renderer/**', '**/e2e/**', '**/scripts/**'], 'contract/ imports nothing from the rest of the repo.'),
+          pattern(['**/server/**', '**/electron/**', '**/renderer/**', '**/e2e/**', '**/scripts/**', '**/simulator/**', '**/demo/**', '**/bench/**'], 'contract/ imports nothing from the rest of the repo.'),
         ],
       }],
     },
@@ -44,7 +44,50 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noElectron],
-        patterns: [pattern(['**/electron/**', '**/renderer/**', 'react', 'react-dom'], 'server/ may import contract/ only.')],
+        patterns: [pattern(['**/electron/**', '**/renderer/**', '**/simulator/**', '**/bench/**', 'react', 'react-dom'], 'server/ may import contract/ (and demo/ for the demo seed and tests) only.')],
+      }],
+    },
+  },
+  {
+    files: ['demo/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [pattern(['**/server/**', '**/electron/**', '**/renderer/**', '**/simulator/**', '**/bench/**', 'pg', 'fastify*', 'react', 'react-dom'], 'demo/ is data: it may import contract/ only.')],
+      }],
+    },
+  },
+  {
+    // A tool beside the product that behaves like devices in the field: contract/ and demo/,
+    // HTTP to the fleet cloud, nothing of the server's modules.
+    files: ['simulator/**/*.ts'],
+    ignores: ['simulator/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [pattern(['**/server/**', '**/electron/**', '**/renderer/**', '**/bench/**', 'pg', 'fastify*', 'react', 'react-dom'], 'simulator/ may import contract/ and demo/ only; it talks to the fleet cloud over HTTP.')],
+      }],
+    },
+  },
+  {
+    // Its integration test starts a real fleet cloud the way the E2E suite does, and nothing more.
+    files: ['simulator/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [pattern(['**/server/**/*.ts', '!**/server/start-fleet-cloud.ts', '!**/server/test/*.ts', '**/electron/**', '**/renderer/**', 'pg', 'fastify*', 'react', 'react-dom'], 'simulator tests start a fleet cloud through server/start-fleet-cloud.ts and server/test/ only.')],
+      }],
+    },
+  },
+  {
+    // One way to reach the database from a route: handlers validate, authorize, call a
+    // `*-repository.ts` function and map; the SQL lives in the repository.
+    files: ['server/routes/api/**/*.ts'],
+    ignores: ['server/routes/api/**/*-repository.ts', 'server/routes/api/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name='query']",
+        message: 'Route handlers call repository functions; SQL goes into the route folder\'s *-repository.ts.',
       }],
     },
   },

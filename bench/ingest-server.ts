@@ -7,9 +7,9 @@ import { buildApp } from '../server/app.ts';
 import { appConfig } from '../server/config.ts';
 import { bootstrapDatabase } from '../server/db/bootstrap.ts';
 import { createFleetDb } from '../server/db/fleet-db.ts';
-import { demoTenants } from '../server/db/seed/demo-accounts.ts';
-import { stageClock } from '../server/ingest/stage-clock.ts';
+import { demoTenants } from '../demo/demo-accounts.ts';
 import { explainBatch } from './explain-batch.ts';
+import { StageTimes } from './stage-times.ts';
 import type { BenchRecord } from './fleet-motion.ts';
 import { startTestPostgres } from '../server/test/test-postgres.ts';
 import pg from 'pg';
@@ -44,7 +44,8 @@ await owner.query('ANALYZE');
 const pgPid = Number((await owner.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")).rows[0]?.pid);
 await owner.end();
 const db = createFleetDb({ connectionString: boot.appUrl, max: 10 });
-const app = await buildApp({ db, config: appConfig(boot.signingKey), logger: { level: 'error' } });
+const stageTimes = new StageTimes();
+const app = await buildApp({ db, config: appConfig(boot.signingKey), logger: { level: 'error' }, ingestMetrics: stageTimes });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 async function ownerQuery(sql: string): Promise<unknown[]> {
@@ -64,7 +65,7 @@ async function analyze(): Promise<void> {
 
 process.on('message', (message: { type: string; records?: BenchRecord[] }) => {
   if (message.type === 'stats') {
-    process.send?.({ type: 'stats', stages: { ...stageClock.totals }, cpu: process.cpuUsage(), rss: process.memoryUsage().rss, memory: process.memoryUsage() });
+    process.send?.({ type: 'stats', stages: { ...stageTimes.totals }, cpu: process.cpuUsage(), rss: process.memoryUsage().rss, memory: process.memoryUsage() });
   } else if (message.type === 'heap') {
     // BENCH_HEAP=<file>: a heap snapshot after the latency phase (open it in DevTools → Memory).
     const file = writeHeapSnapshot(process.env.BENCH_HEAP);
@@ -74,7 +75,7 @@ process.on('message', (message: { type: string; records?: BenchRecord[] }) => {
     // the time a fleet this size has reported for a while (device_state, trips were empty).
     void analyze().then(async () => {
       if (statements) await ownerQuery('CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()');
-      stageClock.reset();
+      stageTimes.reset();
       process.send?.({ type: 'reset', cpu: process.cpuUsage() });
     });
   } else if (message.type === 'statements') {

@@ -11,7 +11,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { WebSocket } from 'ws';
 import { signAccessToken } from '../server/auth/access-token.ts';
-import { demoAccounts } from '../server/db/seed/demo-accounts.ts';
+import { demoAccounts } from '../demo/demo-accounts.ts';
 import { createFleet, recordOf, seededRandom, step, type Vehicle } from './fleet-motion.ts';
 import type { StatementFigure } from './pg-explain.ts';
 import { samplePostgresCpu } from './pg-process-cpu.ts';

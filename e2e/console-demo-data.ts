@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import PathFinder from 'geojson-path-finder';
 import type { FeatureCollection, LineString, Point, Feature } from 'geojson';
 import type { IngestResult, TelemetryRecord } from '../contract/api/telemetry.ts';
+import { bearingLatLonDeg, distanceLatLonM } from '../contract/geo/sphere.ts';
 
 /**
  * Real data for the console E2E, sent through the fleet cloud's real ingest endpoint (no shortcuts
@@ -52,13 +53,9 @@ export function roadRoute(from: [number, number], to: [number, number]): [number
   return found.path;
 }
 
-const metres = (a: [number, number], b: [number, number]) => {
-  const k = Math.PI / 180;
-  const x = (b[0] - a[0]) * k * Math.cos(((a[1] + b[1]) / 2) * k);
-  const y = (b[1] - a[1]) * k;
-  return Math.hypot(x, y) * 6_371_000;
-};
-const bearing = (a: [number, number], b: [number, number]) => ((Math.atan2((b[0] - a[0]) * Math.cos((a[1] * Math.PI) / 180), b[1] - a[1]) * 180) / Math.PI + 360) % 360;
+/** Between two [lon, lat] route points (contract/geo). */
+const metres = (a: [number, number], b: [number, number]) => distanceLatLonM(a[1], a[0], b[1], b[0]);
+const bearing = (a: [number, number], b: [number, number]) => bearingLatLonDeg(a[1], a[0], b[1], b[0]);
 
 /**
  * A delivery run that ended `endedAgoMin` minutes ago: drive a road route at town speeds with a

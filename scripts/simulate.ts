@@ -1,9 +1,9 @@
 /**
  * `npm run simulate -- --server URL --devices N --rate HZ`: drives a simulated fleet over the
- * Gothenburg road network through the real ingest protocols. See server/simulator/README.md.
+ * Gothenburg road network through the real ingest protocols. See simulator/README.md.
  */
 import { parseArgs } from 'node:util';
-import { demoOperator, startSimulation } from '../server/simulator/simulation-runner.ts';
+import { demoOperator, startSimulation } from '../simulator/simulation-runner.ts';
 
 const usage = `Usage: npm run simulate -- [options]
   --server URL        fleet cloud base URL (default http://127.0.0.1:8080)

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
 import { openServices } from '../electron/core/create-services.ts';
 import { startWebHost } from '../electron/web-host/web-host.ts';
-import { demoOperator, startSimulation } from '../server/simulator/simulation-runner.ts';
+import { demoOperator, startSimulation } from '../simulator/simulation-runner.ts';
 import { electronAvailability } from './electron-availability.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -30,7 +30,7 @@ process.once('SIGINT', () => void shutdown());
 process.once('SIGTERM', () => void shutdown());
 
 // The demo fleet: every assigned demo unit drives around Gothenburg at 1 Hz through the real
-// ingest protocols (server/simulator/README.md). SIMULATE=0 turns it off.
+// ingest protocols (simulator/README.md). SIMULATE=0 turns it off.
 if (process.env.SIMULATE !== '0') {
   try {
     const simulation = await startSimulation({

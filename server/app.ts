@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { AuthService } from './auth/auth-service.ts';
 import type { AppConfig } from './config.ts';
 import type { FleetDb } from './db/fleet-db.ts';
+import type { IngestMetrics } from './ingest/ingest-metrics.ts';
 import { apiErrorSchema } from './http/error-responses.ts';
 import { authenticatePlugin } from './plugins/app/authenticate.ts';
 import { databasePlugin } from './plugins/app/database.ts';
@@ -21,6 +22,8 @@ export interface AppDeps {
   db: FleetDb;
   config: AppConfig;
   logger?: FastifyServerOptions['logger'];
+  /** Ingest stage timings (the ingest benchmark records them); default: none, at no cost. */
+  ingestMetrics?: IngestMetrics;
 }
 
 /**
@@ -41,7 +44,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/auth', auth: new AuthService(deps.db, deps.config.auth) });
   // Monitoring (issue 4): device ingest (no token), the live stream (token checked per socket), jobs.
-  await app.register(monitoringPlugin, { signingKey: deps.config.auth.signingKey, jobs: deps.config.monitoringJobs ?? true });
+  await app.register(monitoringPlugin, {
+    signingKey: deps.config.auth.signingKey,
+    jobs: deps.config.monitoringJobs ?? true,
+    ...(deps.ingestMetrics ? { ingestMetrics: deps.ingestMetrics } : {}),
+  });
   // Everything registered in here needs a valid access token.
   await app.register(async (api) => {
     api.addHook('onRequest', api.authenticate);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPassword, demoTenants } from './db/seed/demo-accounts.ts';
+import { demoPassword, demoTenants } from '../demo/demo-accounts.ts';
 import type { SignInResponse, TokenResponse } from '../contract/api/auth.ts';
 import type { DeviceListResponse } from '../contract/api/devices.ts';
 import { startFleetCloud } from './start-fleet-cloud.ts';

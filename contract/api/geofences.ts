@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox';
+import { maxPolygonPoints, minPolygonPoints } from '../geo/polygon.ts';
+import { maxCircleRadiusM } from '../geo/shape.ts';
 import { IsoDateTime, Uuid } from './ids.ts';
 import { SyncQueryFields, SyncResponseFields } from './sync-cursor.ts';
 
@@ -9,12 +11,15 @@ export const LatLon = Type.Object(
 export type LatLon = Static<typeof LatLon>;
 
 export const CircleShape = Type.Object(
-  { type: Type.Literal('circle'), center: LatLon, radiusM: Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }) },
+  { type: Type.Literal('circle'), center: LatLon, radiusM: Type.Number({ exclusiveMinimum: 0, maximum: maxCircleRadiusM }) },
   { additionalProperties: false },
 );
-/** A simple polygon; the ring closes itself (do not repeat the first point). */
+/**
+ * A simple polygon; the ring closes itself (do not repeat the first point). Edges must not cross
+ * and the corners must enclose an area: the server checks both (contract/geo/polygon.ts).
+ */
 export const PolygonShape = Type.Object(
-  { type: Type.Literal('polygon'), points: Type.Array(LatLon, { minItems: 3, maxItems: 2000 }) },
+  { type: Type.Literal('polygon'), points: Type.Array(LatLon, { minItems: minPolygonPoints, maxItems: maxPolygonPoints }) },
   { additionalProperties: false },
 );
 export const GeofenceShape = Type.Union([CircleShape, PolygonShape]);

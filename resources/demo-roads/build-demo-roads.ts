@@ -4,7 +4,7 @@
  * use, split into edges at junctions, oneway directions resolved, reduced to the largest strongly
  * connected part (so every route has an answer), coordinates as 1e-6° integer deltas.
  * Run: node resources/demo-roads/build-demo-roads.ts   (output is committed; rerun only to change it)
- * Format: server/simulator/road-graph.ts (RoadGraphFile). © OpenStreetMap contributors, ODbL.
+ * Format: simulator/road-graph.ts (RoadGraphFile). © OpenStreetMap contributors, ODbL.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 import type { AlertSeverity, AlertType } from '../../contract/api/alerts.ts';
 import type { GeofenceShape } from '../../contract/api/geofences.ts';
-import { insideShape } from '../geofences/geometry.ts';
+import { insideShape } from '../../contract/geo/shape.ts';
 import type { MonitoringSettings } from './monitoring-settings.ts';
 
 /** A fix as the rules see it (device time order, newer than anything judged before). */

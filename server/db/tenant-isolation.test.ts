@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
 import { bootstrapDatabase } from './bootstrap.ts';
 import { createFleetDb, type FleetDb } from './fleet-db.ts';
-import { demoTenants } from './seed/demo-accounts.ts';
-import { demoDevices } from './seed/demo-fleet.ts';
+import { demoTenants } from '../../demo/demo-accounts.ts';
+import { demoDevices } from '../../demo/demo-fleet.ts';
 
 // These tests talk to PostgreSQL as the API does: through the app role, with no tenant filter
 // in the SQL. Whatever they get back is what row-level security lets through.

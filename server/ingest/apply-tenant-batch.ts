@@ -10,7 +10,7 @@ import type { HotStateCache } from './hot-state.ts';
 import { judgeDevice, mustWriteNow, tripWritesDue, type Base } from './judge-device.ts';
 import { insertPositions } from './position-writer.ts';
 import type { ResolvedReport } from './report.ts';
-import { stageClock } from './stage-clock.ts';
+import { noIngestMetrics, type IngestMetrics } from './ingest-metrics.ts';
 import { storedFixesAfter } from './stored-fixes.ts';
 
 export type { TenantContext } from './device-outcome.ts';
@@ -52,11 +52,12 @@ interface Judged {
  */
 export async function applyTenantBatch(
   db: DbSession, tenantId: string, reports: readonly ResolvedReport[], ctx: TenantContext, hot: HotStateCache, checkpoint: readonly string[] = [],
+  metrics: IngestMetrics = noIngestMetrics,
 ): Promise<BatchCounts> {
-  let t = performance.now();
+  let t = metrics.mark();
   const fresh = reports.length > 0 ? await insertPositions(db, reports) : new Set<string>();
   const freshKeys = new Set(fresh);
-  t = stageClock.add('insertPositions', t);
+  t = metrics.stage('insertPositions', t);
   const byDevice = new Map<string, ResolvedReport[]>();
   for (const r of reports) {
     if (!fresh.delete(`${r.deviceId}|${r.fixTime}`)) continue;
@@ -74,7 +75,7 @@ export async function applyTenantBatch(
   // the fixes led to more than a position, when it was read from the store, or when due.
   const now = Date.now();
   const bases = await readBases(db, tenantId, [...deviceIds].filter((id) => !hot.get(id)), freshKeys);
-  t = stageClock.add('loadState', t);
+  t = metrics.stage('loadState', t);
   const dueSet = new Set(checkpoint);
   const judged = new Map<string, Judged>();
   const judge = (deviceId: string, base: Base, forceWrite: boolean) => {
@@ -89,7 +90,7 @@ export async function applyTenantBatch(
     const base = entry ? { state: entry.state, xid: entry.xid, replay: [], fromStore: false } : bases.get(deviceId);
     if (base) judge(deviceId, base, dueSet.has(deviceId));
   }
-  t = stageClock.add('tripsAndRules', t);
+  t = metrics.stage('tripsAndRules', t);
 
   let pending = [...judged].filter(([, j]) => j.write).map(([id]) => id);
   let xid: string | null = null;
@@ -117,7 +118,7 @@ export async function applyTenantBatch(
   }
   const written = [...judged.values()].filter((j) => j.write);
   const notWritten = [...judged.values()].filter((j) => !j.write);
-  t = stageClock.add('saveState', t);
+  t = metrics.stage('saveState', t);
 
   const listWrittenAt = new Map<string, number>();
   const withFixes = [...judged].filter(([id]) => byDevice.has(id)).map(([, j]) => j.outcome.state);
@@ -126,10 +127,10 @@ export async function applyTenantBatch(
     if (last === undefined || last === null || now - last >= deviceListWriteEveryMs) listWrittenAt.set(state.deviceId, now);
   }
   await updateDeviceList(db, withFixes.filter((s) => listWrittenAt.has(s.deviceId)));
-  t = stageClock.add('deviceList', t);
+  t = metrics.stage('deviceList', t);
 
   const tripWrittenAt = await writeTrips(db, written);
-  t = stageClock.add('trips', t);
+  t = metrics.stage('trips', t);
 
   const outcomes = [...judged.values()].map((j) => j.outcome);
   const backOnline = outcomes.filter((o) => o.backOnline).map((o) => o.state.deviceId);
@@ -145,9 +146,9 @@ export async function applyTenantBatch(
     events.push({ type: 'deviceStatus', changes: backOnline.map((deviceId) => ({ deviceId, status: 'online', at })) });
   }
   for (const alert of await alertsByIds(db, changedAlerts)) events.push({ type: 'alert', alert });
-  t = stageClock.add('alerts', t);
+  t = metrics.stage('alerts', t);
   await appendEvents(db, tenantId, events);
-  stageClock.add('stream', t);
+  metrics.stage('stream', t);
   const committedXid = xid;
   return {
     stored,

@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestFleet } from '../test/use-test-fleet.ts';
 import type { PositionHistoryResponse } from '../../contract/api/positions.ts';
 import type { TripListResponse } from '../../contract/api/trips.ts';
-import { demoTenants } from '../db/seed/demo-accounts.ts';
-import { demoDevices } from '../db/seed/demo-fleet.ts';
-import { distanceM } from '../geofences/geometry.ts';
+import { demoTenants } from '../../demo/demo-accounts.ts';
+import { demoDevices } from '../../demo/demo-fleet.ts';
+import { distanceLatLonM } from '../../contract/geo/sphere.ts';
 import { accessTokenFor, bearer } from '../test/test-fleet.ts';
 import { at } from '../test/defined.ts';
 
@@ -16,7 +16,7 @@ const raw = [...gpx.matchAll(/<trkpt lat="([-\d.]+)" lon="([-\d.]+)">[\s\S]*?<ti
 const shift = Date.now() - 3600_000 - (raw[0]?.t ?? 0);
 const track = raw.map((p, i) => {
   const prev = raw[i - 1];
-  const mps = prev && p.t > prev.t ? distanceM(prev.lat, prev.lon, p.lat, p.lon) / ((p.t - prev.t) / 1000) : 0;
+  const mps = prev && p.t > prev.t ? distanceLatLonM(prev.lat, prev.lon, p.lat, p.lon) / ((p.t - prev.t) / 1000) : 0;
   return { ...p, t: p.t + shift, mps };
 });
 

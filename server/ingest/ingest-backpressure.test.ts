@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestFleet } from '../test/use-test-fleet.ts';
-import { demoTenants } from '../db/seed/demo-accounts.ts';
-import { demoDevices } from '../db/seed/demo-fleet.ts';
+import { demoTenants } from '../../demo/demo-accounts.ts';
+import { demoDevices } from '../../demo/demo-fleet.ts';
 import { IngestOverloadedError, IngestPipeline } from './ingest-pipeline.ts';
 import { emptyReadings, type Report } from './report.ts';
 

@@ -7,7 +7,7 @@ import { DeviceResolver } from './device-resolver.ts';
 import { HotStateCache } from './hot-state.ts';
 import { ensurePartitions } from './position-writer.ts';
 import type { Report, ResolvedReport } from './report.ts';
-import { stageClock } from './stage-clock.ts';
+import { noIngestMetrics, type IngestMetrics } from './ingest-metrics.ts';
 
 export interface SubmitResult {
   stored: number;
@@ -64,9 +64,15 @@ export class IngestPipeline {
   /** A judged state is written to device_state at most this long after it went unwritten. */
   private readonly checkpointMs: number;
   private readonly checkpointTimer: NodeJS.Timeout;
+  /** Stage timings (the ingest routes report parsing here too); records nothing by default. */
+  readonly metrics: IngestMetrics;
 
-  constructor(db: FleetDb, options: { maxDelayMs?: number; maxBatch?: number; tenantConcurrency?: number; maxPending?: number; lanes?: number; checkpointMs?: number } = {}) {
+  constructor(
+    db: FleetDb,
+    options: { maxDelayMs?: number; maxBatch?: number; tenantConcurrency?: number; maxPending?: number; lanes?: number; checkpointMs?: number; metrics?: IngestMetrics } = {},
+  ) {
     this.db = db;
+    this.metrics = options.metrics ?? noIngestMetrics;
     this.resolver = new DeviceResolver(db);
     this.maxDelayMs = options.maxDelayMs ?? 15;
     this.maxBatch = options.maxBatch ?? 5000;
@@ -116,9 +122,9 @@ export class IngestPipeline {
   }
 
   private async apply(reports: readonly Report[]): Promise<SubmitResult> {
-    const t = performance.now();
+    const t = this.metrics.mark();
     const devices = await this.resolver.resolve(reports.map((r) => r.uniqueId));
-    stageClock.add('resolve', t);
+    this.metrics.stage('resolve', t);
     const unknown: number[] = [];
     const resolved: ResolvedReport[] = [];
     reports.forEach((report, index) => {
@@ -248,17 +254,17 @@ export class IngestPipeline {
         for (let next = tenants.shift(); next; next = tenants.shift()) {
           const [tenantId, reports] = next;
           try {
-            const began = performance.now();
+            const began = this.metrics.mark();
             let inBatch = 0;
             const counts = await this.db.withTenant(tenantId, async (db) => {
               const [settings, geofences] = [await loadMonitoringSettings(db, tenantId), await tenantGeofences(db, tenantId)];
-              const t = performance.now();
+              const t = this.metrics.mark();
               const ctx = { settings, geofences, describeDtc, groupOf: (id: string) => this.resolver.groupOf(id) };
-              const result = await applyTenantBatch(db, tenantId, reports, ctx, this.hot, due.get(tenantId));
-              inBatch = performance.now() - t;
+              const result = await applyTenantBatch(db, tenantId, reports, ctx, this.hot, due.get(tenantId), this.metrics);
+              inBatch = this.metrics.mark() - t;
               return result;
             });
-            stageClock.add('transaction', began + inBatch);
+            this.metrics.stage('transaction', began + inBatch);
             counts.afterCommit();
             for (const key of counts.freshKeys) fresh.add(key);
           } catch (error) {

@@ -6,8 +6,8 @@ import type { ServerMessage } from '../../contract/stream/messages.ts';
 import { buildApp } from '../app.ts';
 import { appConfig } from '../config.ts';
 import { createFleetDb, type FleetDb } from '../db/fleet-db.ts';
-import { demoTenants } from '../db/seed/demo-accounts.ts';
-import { demoDevices } from '../db/seed/demo-fleet.ts';
+import { demoTenants } from '../../demo/demo-accounts.ts';
+import { demoDevices } from '../../demo/demo-fleet.ts';
 import { accessTokenFor } from '../test/test-fleet.ts';
 import { at } from '../test/defined.ts';
 

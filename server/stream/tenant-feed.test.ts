@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { demoTenants } from '../db/seed/demo-accounts.ts';
-import { demoDevices } from '../db/seed/demo-fleet.ts';
+import { demoTenants } from '../../demo/demo-accounts.ts';
+import { demoDevices } from '../../demo/demo-fleet.ts';
 import { emptyReadings } from '../ingest/report.ts';
 import { useTestFleet } from '../test/use-test-fleet.ts';
 import { TenantFeed, type StreamEvent } from './tenant-feed.ts';

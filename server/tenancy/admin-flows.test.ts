@@ -8,9 +8,9 @@ import type { Tenant } from '../../contract/api/tenants.ts';
 import type { Member } from '../../contract/api/users.ts';
 import type { AuditList } from '../../contract/api/audit.ts';
 import type { TokenResponse, SignInResponse } from '../../contract/api/auth.ts';
-import { demoAccounts, demoTenants } from '../db/seed/demo-accounts.ts';
-import { demoGroups } from '../db/seed/demo-fleet.ts';
-import { demoUnits } from '../db/seed/demo-registry.ts';
+import { demoAccounts, demoTenants } from '../../demo/demo-accounts.ts';
+import { demoGroups } from '../../demo/demo-fleet.ts';
+import { demoUnits } from '../../demo/demo-registry.ts';
 import { accessTokenFor, bearer } from '../test/test-fleet.ts';
 
 const suite = useTestFleet();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapDatabase } from '../db/bootstrap.ts';
 import { createFleetDb, type FleetDb } from '../db/fleet-db.ts';
-import { demoTenants } from '../db/seed/demo-accounts.ts';
-import { demoDevices, demoGroups } from '../db/seed/demo-fleet.ts';
+import { demoTenants } from '../../demo/demo-accounts.ts';
+import { demoDevices, demoGroups } from '../../demo/demo-fleet.ts';
 import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
 
 // Group scope is enforced by PostgreSQL like the tenant: these queries carry no filter at all.

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestFleet } from '../test/use-test-fleet.ts';
 import type { Role } from '../../contract/api/auth.ts';
-import { demoAccounts, demoTenants } from '../db/seed/demo-accounts.ts';
-import { demoDevices, demoGroups } from '../db/seed/demo-fleet.ts';
+import { demoAccounts, demoTenants } from '../../demo/demo-accounts.ts';
+import { demoDevices, demoGroups } from '../../demo/demo-fleet.ts';
 import { idsOfGroup, idsOfTenant, tenantFingerprint } from '../test/isolation-fixtures.ts';
 import { accessTokenFor, bearer } from '../test/test-fleet.ts';
 

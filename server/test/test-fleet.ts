@@ -4,7 +4,7 @@ import { buildApp } from '../app.ts';
 import { appConfig, type AppConfig } from '../config.ts';
 import { bootstrapDatabase, type BootstrapResult } from '../db/bootstrap.ts';
 import { createFleetDb, type FleetDb } from '../db/fleet-db.ts';
-import { demoPassword } from '../db/seed/demo-accounts.ts';
+import { demoPassword } from '../../demo/demo-accounts.ts';
 import type { SignInResponse, TokenResponse } from '../../contract/api/auth.ts';
 import type { TestPostgres } from './test-postgres.ts';
 

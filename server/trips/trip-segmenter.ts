@@ -1,4 +1,4 @@
-import { distanceM } from '../geofences/geometry.ts';
+import { distanceLatLonM } from '../../contract/geo/sphere.ts';
 
 /**
  * Trip segmentation as a pure state machine over one device's fixes in device-time order.
@@ -82,7 +82,7 @@ export function advanceTrips(initial: TripState, points: readonly TripPoint[], n
         const from = last && p.t - last.t <= tripRules.startLookbackMs ? last : p;
         trip = {
           id: newId(), startT: from.t, startLat: from.lat, startLon: from.lon, endT: p.t, endLat: p.lat, endLon: p.lon,
-          distanceKm: from === p ? 0 : distanceM(from.lat, from.lon, p.lat, p.lon) / 1000,
+          distanceKm: from === p ? 0 : distanceLatLonM(from.lat, from.lon, p.lat, p.lon) / 1000,
           maxSpeedKmh: p.speedKmh, movingS: from === p ? 0 : (p.t - from.t) / 1000, idleS: 0, points: from === p ? 1 : 2, stop: null,
         };
       }
@@ -90,7 +90,7 @@ export function advanceTrips(initial: TripState, points: readonly TripPoint[], n
       continue;
     }
     const dt = last ? (p.t - last.t) / 1000 : 0;
-    trip.distanceKm += last ? distanceM(last.lat, last.lon, p.lat, p.lon) / 1000 : 0;
+    trip.distanceKm += last ? distanceLatLonM(last.lat, last.lon, p.lat, p.lon) / 1000 : 0;
     trip.maxSpeedKmh = Math.max(trip.maxSpeedKmh, p.speedKmh);
     trip.endT = p.t;
     trip.endLat = p.lat;

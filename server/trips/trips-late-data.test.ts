@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestFleet } from '../test/use-test-fleet.ts';
 import type { TripListResponse } from '../../contract/api/trips.ts';
-import { demoTenants } from '../db/seed/demo-accounts.ts';
-import { demoDevices } from '../db/seed/demo-fleet.ts';
+import { demoTenants } from '../../demo/demo-accounts.ts';
+import { demoDevices } from '../../demo/demo-fleet.ts';
 import { accessTokenFor, bearer } from '../test/test-fleet.ts';
 import { at, defined } from '../test/defined.ts';
 

@@ -9,7 +9,7 @@ import { WebSocket } from 'ws';
  * the real REST API. Plain HTTP, so the engine's tests stay outside server/.
  */
 
-/** Unit ids of the demo fleet of Gothenburg Freight AB (server/db/seed/demo-fleet.ts). */
+/** Unit ids of the demo fleet of Gothenburg Freight AB (demo/demo-fleet.ts). */
 export const gothenburgUnits = ['356938035643801', '356938035643802', '356938035643803', '356938035643804', '356938035643805'] as const;
 
 export async function ingest(serverUrl: string, records: TelemetryRecord[]): Promise<void> {

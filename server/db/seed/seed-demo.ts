@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { hashPassword } from '../../auth/password.ts';
-import { demoAccounts, demoTenants, type DemoTenant } from './demo-accounts.ts';
-import { demoDevices, demoGroups } from './demo-fleet.ts';
-import { demoDeviceSecret, demoUnits } from './demo-registry.ts';
+import { demoAccounts, demoTenants, type DemoTenant } from '../../../demo/demo-accounts.ts';
+import { demoDevices, demoGroups } from '../../../demo/demo-fleet.ts';
+import { demoDeviceSecret, demoUnits } from '../../../demo/demo-registry.ts';
 
 /**
  * Inserts the demo world; safe to run on every start. Rows have stable ids, so existing rows are

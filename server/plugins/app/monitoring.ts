@@ -2,6 +2,7 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { sweepOfflineDevices } from '../../alerts/offline-sweep.ts';
+import type { IngestMetrics } from '../../ingest/ingest-metrics.ts';
 import { IngestPipeline } from '../../ingest/ingest-pipeline.ts';
 import { applyRetention } from '../../ingest/retention.ts';
 import { ingestRoutes } from '../../routes/ingest/index.ts';
@@ -19,6 +20,8 @@ export interface MonitoringOptions {
   signingKey: string;
   /** Background jobs (offline sweep, retention). Off in tests that drive them by hand. */
   jobs?: boolean;
+  /** Stage timings of the ingest pipeline (the benchmark's); default: none. */
+  ingestMetrics?: IngestMetrics;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface MonitoringOptions {
  * other authenticated API routes in app.ts.
  */
 export const monitoringPlugin = fp(async function monitoring(app: FastifyInstance, options: MonitoringOptions) {
-  const pipeline = new IngestPipeline(app.db);
+  const pipeline = new IngestPipeline(app.db, options.ingestMetrics ? { metrics: options.ingestMetrics } : {});
   app.decorate('ingest', pipeline);
   const hub = new StreamHub(app.db, (message, error) => app.log.error({ err: error }, message));
   await hub.start();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestFleet } from '../../test/use-test-fleet.ts';
 import type { ApiErrorBody } from '../../../contract/api/errors.ts';
-import { demoTenants } from '../../db/seed/demo-accounts.ts';
+import { demoTenants } from '../../../demo/demo-accounts.ts';
 import { accessTokenFor, bearer } from '../../test/test-fleet.ts';
 
 const suite = useTestFleet();

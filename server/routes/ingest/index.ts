@@ -9,7 +9,6 @@ import { parseOsmAnd } from '../../ingest/parse-osmand.ts';
 import { parseOsmAndJson } from '../../ingest/parse-osmand-json.ts';
 import { parseTelemetryRecord } from '../../ingest/parse-telemetry-record.ts';
 import type { ParseResult, Report } from '../../ingest/report.ts';
-import { stageClock } from '../../ingest/stage-clock.ts';
 
 export interface IngestRouteOptions {
   pipeline: IngestPipeline;
@@ -44,7 +43,7 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
   };
 
   const osmAnd = async (request: { query: unknown; body: unknown; headers: Record<string, string | string[] | undefined> }, reply: FastifyReply) => {
-    const t = performance.now();
+    const t = pipeline.metrics.mark();
     const now = Date.now();
     const body = typeof request.body === 'string' ? request.body.trim() : '';
     const type = String(request.headers['content-type'] ?? '');
@@ -62,7 +61,7 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
       if (body) for (const [key, value] of new URLSearchParams(body)) fields[key] = value;
       parsed = parseOsmAnd(fields, now);
     }
-    stageClock.add('parse', t);
+    pipeline.metrics.stage('parse', t);
     return single(parsed, reply);
   };
 
@@ -82,7 +81,7 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
       },
     },
     async (request): Promise<IngestResult> => {
-      const t = performance.now();
+      const t = pipeline.metrics.mark();
       const now = Date.now();
       let body: unknown;
       try {
@@ -105,7 +104,7 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
           goodIndex.push(index);
         } else rejected.push({ index, field: parsed.problem.field, message: parsed.problem.message, reason: 'invalid' });
       });
-      stageClock.add('parse', t);
+      pipeline.metrics.stage('parse', t);
       const result = await submit(pipeline, good, request.log);
       for (const i of result.unknown) {
         const index = goodIndex[i] ?? 0;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { useTestFleet } from '../../test/use-test-fleet.ts';
-import { demoDevices } from '../../db/seed/demo-fleet.ts';
+import { demoDevices } from '../../../demo/demo-fleet.ts';
 import { at } from '../../test/defined.ts';
 
 const suite = useTestFleet();

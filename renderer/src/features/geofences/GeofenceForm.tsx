@@ -5,7 +5,7 @@ import { queryKeys } from '../../bridge/query-keys.ts';
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { useUnits } from '../../ui/units.ts';
 import { draftShape, useGeofenceDraft, type GeofenceDraft } from './geofence-draft-store.ts';
-import { shapeProblem } from './geofence-geometry.ts';
+import { shapeProblemText } from './geofence-geometry.ts';
 
 /** The draft's name, alert switches and Save/Cancel; the shape itself is edited on the map. */
 export function GeofenceForm({ workspaceId, draft }: { workspaceId: string; draft: GeofenceDraft }) {
@@ -14,7 +14,7 @@ export function GeofenceForm({ workspaceId, draft }: { workspaceId: string; draf
   const units = useUnits();
   const { change, cancel, undoPoint, highlight } = useGeofenceDraft();
   const shape = draftShape(draft.shape);
-  const problem = !shape ? 'Click on the map to place the centre of the circle.' : shapeProblem(shape);
+  const problem = !shape ? 'Click on the map to place the centre of the circle.' : shapeProblemText(shape);
   const nameProblem = draft.name.trim() === '' ? 'Give the geofence a name.' : null;
 
   const save = useMutation({

@@ -5,7 +5,9 @@ import type { Geofence, LatLon } from '../../../../contract/api/geofences.ts';
 import { toMercator } from '../live/mercator.ts';
 import type { AreaLabel } from '../map/area-labels.ts';
 import { useMapHandle } from '../map/map-context.ts';
-import { destination, distanceM, edgeHit, edgeMidpoints, labelPoint, shapeBounds, shapeRing } from './geofence-geometry.ts';
+import { shapeBounds } from '../../../../contract/geo/shape.ts';
+import { destination, distanceM } from '../../../../contract/geo/sphere.ts';
+import { edgeHit, edgeMidpoints, labelPoint, shapeRing } from './geofence-geometry.ts';
 import { draftShape, useGeofenceDraft, type DraftShape } from './geofence-draft-store.ts';
 
 const sourceIds = ['geofences', 'geofence-draft', 'geofence-handles'] as const;

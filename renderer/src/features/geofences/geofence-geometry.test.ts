@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { destination, distanceM, edgeHit, edgeMidpoints, insidePolygon, labelPoint, shapeBounds, shapeProblem, shapeRing } from './geofence-geometry.ts';
+import { insidePolygon } from '../../../../contract/geo/polygon.ts';
+import { shapeBounds } from '../../../../contract/geo/shape.ts';
+import { destination, distanceM } from '../../../../contract/geo/sphere.ts';
+import { edgeHit, edgeMidpoints, labelPoint, shapeProblemText, shapeRing } from './geofence-geometry.ts';
 
 const at = (latitude: number, longitude: number) => ({ latitude, longitude });
 
@@ -25,12 +28,12 @@ describe('geofence geometry', () => {
   });
 
   it('explains shapes that cannot be saved', () => {
-    expect(shapeProblem({ type: 'polygon', points: [at(0, 0), at(0, 1)] })).toMatch(/at least 3 corners; it has 2/);
+    expect(shapeProblemText({ type: 'polygon', points: [at(0, 0), at(0, 1)] })).toMatch(/at least 3 corners; it has 2/);
     const bowtie = [at(0, 0), at(1, 1), at(1, 0), at(0, 1)];
-    expect(shapeProblem({ type: 'polygon', points: bowtie })).toMatch(/edges cross/);
-    expect(shapeProblem({ type: 'polygon', points: [at(0, 0), at(0, 1), at(1, 1), at(1, 0)] })).toBeNull();
-    expect(shapeProblem({ type: 'circle', center: at(0, 0), radiusM: 0 })).toMatch(/radius/);
-    expect(shapeProblem({ type: 'circle', center: at(0, 0), radiusM: 200_000 })).toMatch(/100 km/);
+    expect(shapeProblemText({ type: 'polygon', points: bowtie })).toMatch(/edges cross/);
+    expect(shapeProblemText({ type: 'polygon', points: [at(0, 0), at(0, 1), at(1, 1), at(1, 0)] })).toBeNull();
+    expect(shapeProblemText({ type: 'circle', center: at(0, 0), radiusM: 0 })).toMatch(/radius/);
+    expect(shapeProblemText({ type: 'circle', center: at(0, 0), radiusM: 200_000 })).toMatch(/100 km/);
   });
 
   it('puts a handle in the middle of every edge, including the closing one', () => {
@@ -45,9 +48,10 @@ describe('geofence geometry', () => {
     // A U open to the north: its centroid falls in the gap between the arms.
     const u = [at(0, 0), at(0, 3), at(3, 3), at(3, 2), at(1, 2), at(1, 1), at(3, 1), at(3, 0)];
     const spot = labelPoint({ type: 'polygon', points: u });
-    expect(insidePolygon(spot, u)).toBe(true);
+    expect(insidePolygon(spot.latitude, spot.longitude, u)).toBe(true);
     const arrow = [at(0, 0), at(1, 5), at(0, 10), at(5, 5)].map((p) => at(p.latitude + 57, p.longitude / 100 + 11));
-    expect(insidePolygon(labelPoint({ type: 'polygon', points: arrow }), arrow)).toBe(true);
+    const arrowSpot = labelPoint({ type: 'polygon', points: arrow });
+    expect(insidePolygon(arrowSpot.latitude, arrowSpot.longitude, arrow)).toBe(true);
   });
 
   it('finds the edge a click lands on and where the new corner goes in the list', () => {

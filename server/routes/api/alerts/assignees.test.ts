@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestFleet } from '../../../test/use-test-fleet.ts';
 import type { AssigneeListResponse } from '../../../../contract/api/alerts.ts';
 import type { ApiErrorBody } from '../../../../contract/api/errors.ts';
-import { demoAccounts, demoTenants } from '../../../db/seed/demo-accounts.ts';
+import { demoAccounts, demoTenants } from '../../../../demo/demo-accounts.ts';
 import { accessTokenFor, bearer } from '../../../test/test-fleet.ts';
 
 const suite = useTestFleet();

@@ -9,7 +9,7 @@ import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { requirePermission } from '../../../tenancy/permission-guard.ts';
 import { appendEvents } from '../../../stream/stream-log.ts';
-import { listAlertAssignees } from './assignees-query.ts';
+import { listAlertAssignees } from './assignees-repository.ts';
 
 async function act(request: FastifyRequest, reply: FastifyReply, alertId: string, expectedVersion: number | undefined, action: AlertAction) {
   const auth = requirePermission(request, 'alerts.handle');

@@ -6,7 +6,7 @@ import { buildApp } from '../../../app.ts';
 import { signAccessToken } from '../../../auth/access-token.ts';
 import { defaultThrottle } from '../../../auth/sign-in-throttle.ts';
 import { appConfig } from '../../../config.ts';
-import { demoAccounts, demoPassword, demoTenants } from '../../../db/seed/demo-accounts.ts';
+import { demoAccounts, demoPassword, demoTenants } from '../../../../demo/demo-accounts.ts';
 import type { MeResponse, TokenResponse } from '../../../../contract/api/auth.ts';
 import { bearer, exchange, signIn } from '../../../test/test-fleet.ts';
 

@@ -4,8 +4,7 @@ import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { requirePermission } from '../../../tenancy/permission-guard.ts';
 import { notFound } from '../../../tenancy/pg-errors.ts';
-import { updateDevice } from './device-editor.ts';
-import { getDevice, listDevices } from './devices-repository.ts';
+import { getDevice, listDevices, updateDevice } from './devices-repository.ts';
 
 const security = [{ bearerAuth: [] }];
 

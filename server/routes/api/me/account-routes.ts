@@ -8,6 +8,7 @@ import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { requireAuth } from '../../../plugins/app/authenticate.ts';
 import { recordAudit } from '../../../tenancy/audit-writer.ts';
+import { setPasswordHash } from './me-repository.ts';
 
 /** What every signed-in user may do to their own account. */
 export const accountRoutes: RoutePlugin = async (app) => {
@@ -32,8 +33,7 @@ export const accountRoutes: RoutePlugin = async (app) => {
         }
         const problem = passwordProblem(request.body.newPassword, user.username);
         if (problem) throw new ApiError(400, 'invalid_input', `newPassword ${problem}`, { field: 'newPassword' });
-        // RLS (migration 013) lets this row be updated because the user is a member here.
-        await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [auth.userId, await hashPassword(request.body.newPassword)]);
+        await setPasswordHash(db, auth.userId, await hashPassword(request.body.newPassword));
         // Whoever knew the old password may hold a session: end every session but this one
         // (their access tokens still run out within their 15 minutes).
         const ended = await revokeOtherFamilies(db, auth.userId, auth.sessionId);

@@ -1,9 +1,10 @@
-import { MeResponse, type TenantKind } from '../../../../contract/api/auth.ts';
+import { MeResponse } from '../../../../contract/api/auth.ts';
 import { findUserById, listMemberships } from '../../../auth/user-directory.ts';
 import { ApiError } from '../../../http/api-error.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { requireAuth } from '../../../plugins/app/authenticate.ts';
+import { currentTenant } from './me-repository.ts';
 
 export const meRoutes: RoutePlugin = async (app) => {
   app.get(
@@ -21,12 +22,10 @@ export const meRoutes: RoutePlugin = async (app) => {
     async (request): Promise<MeResponse> => {
       const { userId, tenantId } = requireAuth(request);
       return request.withTenant(async (db) => {
-        // RLS shows this transaction exactly one tenant row: the token's.
-        const tenant = await db.query<{ name: string; kind: TenantKind }>('SELECT name, kind FROM tenants');
+        const row = await currentTenant(db);
         const [user, memberships] = [await findUserById(db, userId), await listMemberships(db, userId)];
         // Roles are read fresh rather than trusted from the token, so a removed member sees 403 at once.
         const current = memberships.find((m) => m.tenantId === tenantId);
-        const row = tenant.rows[0];
         if (!user || !current || !row) throw new ApiError(403, 'forbidden', 'You are no longer a member of this tenant.');
         return { user, tenantId, tenantName: row.name, tenantKind: row.kind, role: current.role, memberships };
       });

@@ -1,92 +1,15 @@
-import { TripListQuery, TripListResponse, TripParams, TripTrack, type TripSummary } from '../../../../contract/api/trips.ts';
-import { ApiError } from '../../../http/api-error.ts';
+import { TripListQuery, TripListResponse, TripParams, TripTrack } from '../../../../contract/api/trips.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
-import type { RuleGeofence } from '../../../alerts/rules.ts';
-import { insideShape } from '../../../geofences/geometry.ts';
-import { loadGeofences } from '../../../geofences/geofence-cache.ts';
-import { pageAfter, removedSince, syncWindow } from '../../../stream/sync-cursor.ts';
-
-interface TripRow {
-  id: string; device_id: string; status: 'open' | 'closed'; start_time: Date; end_time: Date; start_lat: number; start_lon: number;
-  start_name: string | null; end_lat: number; end_lon: number; end_name: string | null; distance_km: number; max_speed_kmh: number;
-  moving_s: number; idle_s: number; point_count: number; changed_xid: string;
-}
-
-const selectTrips = `SELECT t.*, t.changed_xid::text AS changed_xid FROM trips t`;
-
-/** Place names: the first geofence (by name) a trip starts or ends in, if any. */
-function placeName(fences: readonly RuleGeofence[], lat: number, lon: number): string | null {
-  return fences.filter((g) => insideShape(lat, lon, g.shape)).map((g) => g.name).sort()[0] ?? null;
-}
-
-export function toTripWith(r: TripRow, fences: readonly RuleGeofence[] = []): TripSummary {
-  const durationS = (r.end_time.getTime() - r.start_time.getTime()) / 1000;
-  return {
-    id: r.id, deviceId: r.device_id, status: r.status, startTime: r.start_time.toISOString(), endTime: r.end_time.toISOString(),
-    start: { latitude: r.start_lat, longitude: r.start_lon, name: r.start_name ?? placeName(fences, r.start_lat, r.start_lon) },
-    end: { latitude: r.end_lat, longitude: r.end_lon, name: r.end_name ?? placeName(fences, r.end_lat, r.end_lon) },
-    distanceKm: Math.round(r.distance_km * 1000) / 1000, durationS, maxSpeedKmh: Math.round(r.max_speed_kmh * 10) / 10,
-    avgSpeedKmh: r.moving_s > 0 ? Math.round((r.distance_km / r.moving_s) * 36000) / 10 : 0, idleS: Math.round(r.idle_s), pointCount: r.point_count,
-  };
-}
+import { getTripTrack, listTrips } from './trips-repository.ts';
 
 export const tripRoutes: RoutePlugin = async (app) => {
   app.get('/', {
     prefixTrailingSlash: 'no-slash',
     schema: { summary: 'Trips (newest first, or changed since a cursor)', tags: ['trips'], security: [{ bearerAuth: [] }], querystring: TripListQuery, response: { 200: TripListResponse, ...errorResponses(400, 401) } },
-  }, async (request): Promise<TripListResponse> => {
-    const q = request.query;
-    const limit = q.limit ?? 500;
-    const params: unknown[] = [q.deviceId ?? null, q.from ?? null, q.to ?? null];
-    const filter = '($1::uuid IS NULL OR t.device_id = $1) AND ($2::timestamptz IS NULL OR t.end_time >= $2) AND ($3::timestamptz IS NULL OR t.start_time < $3)';
-    return request.withTenant(async (db) => {
-      const fences = await loadGeofences(db);
-      const toTrip = (r: TripRow) => toTripWith(r, fences);
-      if (q.since !== undefined) {
-        const since = q.since;
-        const page = await syncWindow(db, since, limit, async (range) => {
-          const rows = await db.query<TripRow>(
-            `${selectTrips} WHERE ${filter} AND t.changed_xid >= $4::xid8 AND t.changed_xid < $5::xid8 AND (t.changed_xid, t.id) > ($6::xid8, $7::uuid)
-             ORDER BY t.changed_xid, t.id LIMIT $8`,
-            [...params, range.fromXid, range.toXid, range.afterXid, range.afterId, limit + 1],
-          );
-          return rows.rows.map((r) => ({ item: toTrip(r), xid: r.changed_xid, id: r.id }));
-        });
-        return { ...page, removedIds: await removedSince(db, 'trip', since, page.nextCursor) };
-      }
-      return pageAfter(q.cursor, limit, async (after) => {
-        const rows = await db.query<TripRow>(
-          `${selectTrips} WHERE ${filter} AND ($4::timestamptz IS NULL OR (t.start_time, t.id) < ($4::timestamptz, $5::uuid))
-           ORDER BY t.start_time DESC, t.id DESC LIMIT $6`,
-          [...params, after?.key ?? null, after?.id ?? null, limit + 1],
-        );
-        return rows.rows.map((r) => ({ item: toTrip(r), key: r.start_time.toISOString(), id: r.id }));
-      });
-    });
-  });
+  }, async (request): Promise<TripListResponse> => request.withTenant((db) => listTrips(db, request.query)));
 
   app.get('/:tripId/track', {
     schema: { summary: "A trip's full track, columnar", tags: ['trips'], security: [{ bearerAuth: [] }], params: TripParams, response: { 200: TripTrack, ...errorResponses(400, 401, 404) } },
-  }, async (request): Promise<TripTrack> => {
-    return request.withTenant(async (db) => {
-      const trip = await db.query<{ device_id: string; start_time: Date; end_time: Date }>('SELECT device_id, start_time, end_time FROM trips WHERE id = $1', [request.params.tripId]);
-      const row = trip.rows[0];
-      if (!row) throw new ApiError(404, 'not_found', 'There is no such trip (it may have been recomputed after late data).');
-      const points = await db.query<{ t: number; lat: number; lon: number; s: number; c: number }>(
-        `SELECT extract(epoch FROM fix_time - $2::timestamptz) * 1000 AS t, latitude AS lat, longitude AS lon, speed_kmh AS s, course AS c
-           FROM positions WHERE device_id = $1 AND fix_time >= $2 AND fix_time <= $3 ORDER BY fix_time`,
-        [row.device_id, row.start_time, row.end_time],
-      );
-      const track: TripTrack = { tripId: request.params.tripId, deviceId: row.device_id, startTime: row.start_time.toISOString(), t: [], lat: [], lon: [], speedKmh: [], course: [] };
-      for (const p of points.rows) {
-        track.t.push(Math.round(Number(p.t)));
-        track.lat.push(p.lat);
-        track.lon.push(p.lon);
-        track.speedKmh.push(Math.round(p.s * 10) / 10);
-        track.course.push(Math.round(p.c));
-      }
-      return track;
-    });
-  });
+  }, async (request): Promise<TripTrack> => request.withTenant((db) => getTripTrack(db, request.params.tripId)));
 };

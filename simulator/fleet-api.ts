@@ -1,4 +1,4 @@
-import type { SignInResponse, TokenResponse } from '../../contract/api/auth.ts';
+import type { SignInResponse, TokenResponse } from '../contract/api/auth.ts';
 
 /**
  * The few REST calls the simulator makes as a person would (sign in, pick a tenant, then call

@@ -1,5 +1,5 @@
-import type { AssignDeviceRequest, RegisteredDevice, RegistryDevice, RegistryList } from '../../contract/api/device-registry.ts';
-import type { TenantList } from '../../contract/api/tenants.ts';
+import type { AssignDeviceRequest, RegisteredDevice, RegistryDevice, RegistryList } from '../contract/api/device-registry.ts';
+import type { TenantList } from '../contract/api/tenants.ts';
 import type { FleetApi } from './fleet-api.ts';
 import type { SimDevice } from './fleet-builder.ts';
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bearingLatLonDeg, distanceLatLonM } from '../contract/geo/sphere.ts';
 
 /** The committed routing graph (resources/demo-roads/gothenburg-graph.json, built by build-demo-roads.ts). */
 export interface RoadGraphFile {
@@ -35,7 +36,7 @@ export interface RoadGraph {
   edgeCount: number;
 }
 
-export const demoRoadsFile = join(import.meta.dirname, '../../resources/demo-roads/gothenburg-graph.json');
+export const demoRoadsFile = join(import.meta.dirname, '../resources/demo-roads/gothenburg-graph.json');
 
 // Swedish defaults where OSM has no maxspeed tag (most urban streets are 50, residential often 30–40).
 const defaultLimits: Record<string, number> = {
@@ -43,22 +44,14 @@ const defaultLimits: Record<string, number> = {
   secondary_link: 40, tertiary: 50, tertiary_link: 40, unclassified: 40, residential: 30, living_street: 7, road: 40, service: 20,
 };
 
-const earthRadiusM = 6_371_008.8;
-const rad = Math.PI / 180;
-
-/** Great-circle distance in metres. */
+/** Great-circle distance in metres between two [lon, lat] nodes (contract/geo). */
 export function distanceM(a: LonLat, b: LonLat): number {
-  const dLat = (b[1] - a[1]) * rad;
-  const dLon = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * earthRadiusM * Math.asin(Math.min(1, Math.sqrt(h)));
+  return distanceLatLonM(a[1], a[0], b[1], b[0]);
 }
 
-/** Initial bearing from a to b, degrees clockwise from north in [0, 360). */
+/** Initial bearing from a to b, degrees clockwise from north in [0, 360) (contract/geo). */
 export function bearingDeg(a: LonLat, b: LonLat): number {
-  const y = Math.sin((b[0] - a[0]) * rad) * Math.cos(b[1] * rad);
-  const x = Math.cos(a[1] * rad) * Math.sin(b[1] * rad) - Math.sin(a[1] * rad) * Math.cos(b[1] * rad) * Math.cos((b[0] - a[0]) * rad);
-  return (Math.atan2(y, x) / rad + 360) % 360;
+  return bearingLatLonDeg(a[1], a[0], b[1], b[0]);
 }
 
 /** Decodes the compact file; two-way edges become a pair of directed edges. */

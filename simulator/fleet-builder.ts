@@ -1,5 +1,5 @@
-import { demoDevices, type DemoDevice } from '../db/seed/demo-fleet.ts';
-import { demoUnits } from '../db/seed/demo-registry.ts';
+import { demoDevices, type DemoDevice } from '../demo/demo-fleet.ts';
+import { demoUnits } from '../demo/demo-registry.ts';
 import { depots, landmarks, type Place } from './places.ts';
 import type { Protocol } from './report-encoders.ts';
 import type { Rng } from './rng.ts';

@@ -1,4 +1,4 @@
-import type { TelemetryRecord } from '../../contract/api/telemetry.ts';
+import type { TelemetryRecord } from '../contract/api/telemetry.ts';
 import { buildVehicles, type SimDevice, type SimVehicle } from './fleet-builder.ts';
 import { IngestClient, type IngestStats } from './ingest-client.ts';
 import { encodeOsmAnd, telemetryRecord } from './report-encoders.ts';

@@ -1,5 +1,5 @@
-import type { CreateGeofenceRequest, GeofenceListResponse } from '../../contract/api/geofences.ts';
-import { demoAccounts, demoPassword, demoTenants, type DemoTenant } from '../db/seed/demo-accounts.ts';
+import type { CreateGeofenceRequest, GeofenceListResponse } from '../contract/api/geofences.ts';
+import { demoAccounts, demoPassword, demoTenants, type DemoTenant } from '../demo/demo-accounts.ts';
 import { FleetApi } from './fleet-api.ts';
 import { depots, type Place } from './places.ts';
 

@@ -1,4 +1,4 @@
-import type { TelemetryRecord } from '../../contract/api/telemetry.ts';
+import type { TelemetryRecord } from '../contract/api/telemetry.ts';
 import type { VehicleSample } from './vehicle-model.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertListResponse } from '../../contract/api/alerts.ts';
-import type { LatestPositionsResponse } from '../../contract/api/positions.ts';
-import type { TripListResponse } from '../../contract/api/trips.ts';
-import { demoAccounts, demoPassword, demoTenants } from '../db/seed/demo-accounts.ts';
-import { startFleetCloud, type FleetCloud } from '../start-fleet-cloud.ts';
-import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import type { AlertListResponse } from '../contract/api/alerts.ts';
+import type { LatestPositionsResponse } from '../contract/api/positions.ts';
+import type { TripListResponse } from '../contract/api/trips.ts';
+import { demoAccounts, demoPassword, demoTenants } from '../demo/demo-accounts.ts';
+import { startFleetCloud, type FleetCloud } from '../server/start-fleet-cloud.ts';
+import { startTestPostgres, type TestPostgres } from '../server/test/test-postgres.ts';
 import { FleetApi } from './fleet-api.ts';
 import { demoSimDevices } from './fleet-builder.ts';
 import { startSimulation } from './simulation-runner.ts';

@@ -1,4 +1,4 @@
-import { demoAccounts, demoPassword } from '../db/seed/demo-accounts.ts';
+import { demoAccounts, demoPassword } from '../demo/demo-accounts.ts';
 import { ensureDemoGeofences } from './demo-geofences.ts';
 import { FleetApi } from './fleet-api.ts';
 import { demoSimDevices, provisionedSimDevices, type SimDevice } from './fleet-builder.ts';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { IngestResult, TelemetryRecord } from '../../contract/api/telemetry.ts';
+import type { IngestResult, TelemetryRecord } from '../contract/api/telemetry.ts';
 import type { SingleRequest } from './report-encoders.ts';
 
 export interface IngestStats {

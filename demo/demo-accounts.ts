@@ -1,4 +1,4 @@
-import type { Role, TenantKind } from '../../../contract/api/auth.ts';
+import type { Role, TenantKind } from '../contract/api/auth.ts';
 import { demoId } from './demo-ids.ts';
 
 /**

@@ -1,0 +1,25 @@
+/**
+ * Where the ingest pipeline reports the wall time of its stages. The fleet cloud runs with
+ * `noIngestMetrics` (no clock reads at all); the ingest benchmark injects a recorder
+ * (`buildApp({ ingestMetrics })`) for its "share per stage". Stages that wait for PostgreSQL
+ * measure round trips, not our CPU; the benchmark reads PostgreSQL's own CPU time separately.
+ */
+export const stageNames = [
+  'parse', 'resolve', 'insertPositions', 'loadState', 'tripsAndRules', 'saveState', 'deviceList', 'trips', 'alerts', 'stream',
+  // 'transaction': a tenant transaction's wall time outside applyTenantBatch (pool wait, BEGIN, settings, COMMIT's WAL flush).
+  'transaction',
+] as const;
+export type StageName = (typeof stageNames)[number];
+
+export interface IngestMetrics {
+  /** A reading to measure from: a clock reading when recording, anything (0) when not. */
+  mark(): number;
+  /** Adds the time since `since` (a `mark()`) to the stage; returns a new mark for the next stage. */
+  stage(name: StageName, since: number): number;
+}
+
+/** The default: records nothing and reads no clock, so the hot path pays two empty calls. */
+export const noIngestMetrics: IngestMetrics = {
+  mark: () => 0,
+  stage: () => 0,
+};
