@@ -174,7 +174,7 @@ export class SessionManager {
     const previous = this.#accounts.get(account.accountId);
     if (previous) await this.#revokeQuietly(previous);
     await this.#deps.vault.write(account.accountId, response.refreshToken);
-    const record: AccountRecord = { ...this.#record({ account, userId: response.user.id, memberships: response.memberships }, false), api };
+    const record = this.#record({ account, userId: response.user.id, memberships: response.memberships }, false, api);
     this.#accounts.set(account.accountId, record);
     this.#known.delete(account.accountId);
     this.#notice = null;
@@ -366,8 +366,7 @@ export class SessionManager {
     this.#changed();
   }
 
-  #record(saved: Pick<ProfileAccount, 'account' | 'userId' | 'memberships'>, offlineReview: boolean): AccountRecord {
-    const api = this.#deps.createApi(saved.account.serverUrl);
+  #record(saved: Pick<ProfileAccount, 'account' | 'userId' | 'memberships'>, offlineReview: boolean, api = this.#deps.createApi(saved.account.serverUrl)): AccountRecord {
     return { account: saved.account, offlineReview, userId: saved.userId, api, memberships: saved.memberships, access: new Map(), queue: new SerialQueue(), timers: new Map() };
   }
 
