@@ -13,7 +13,7 @@ import { useSignOut, useUnlock } from './use-session.ts';
  * workspaces open read-only. With the server reachable the same password signs in online.
  */
 export function KnownAccounts({ accounts }: { accounts: readonly KnownAccount[] }) {
-  const [open, setOpen] = useState<string | null>(accounts.length === 1 ? (accounts[0]?.accountId ?? null) : null);
+  const [open, setOpen] = useState<string | null>(null);
   return (
     <section className="known-accounts" aria-labelledby="known-accounts-title">
       <h2 id="known-accounts-title" className="known-accounts__title">
@@ -40,7 +40,8 @@ function KnownAccountRow({ account, open, onOpen, onClose }: { account: KnownAcc
   const now = useNow(1_000);
   const paused = account.retryAfter !== null && Date.parse(account.retryAfter) > now;
   const online = account.serverReachable === true;
-  const action = online ? 'Sign in' : 'Review offline data';
+  // Named apart from the form's "Sign in" below: two buttons of one name would confuse a screen reader.
+  const action = online ? `Continue as ${account.displayName}` : 'Review offline data';
 
   useEffect(() => {
     if (open && !unlock.isPending) input.current?.select();
@@ -109,20 +110,21 @@ function KnownAccountRow({ account, open, onOpen, onClose }: { account: KnownAcc
               </>
             ) : (
               <>
-                <button type="button" className="button button--ghost known-account__forget" onClick={() => setConfirmForget(true)}>
-                  Remove from this computer
-                </button>
-                <span className="known-account__spacer" />
                 <button type="button" className="button" onClick={onClose} disabled={unlock.isPending}>
                   Cancel
                 </button>
                 <button type="submit" className="button button--primary" disabled={unlock.isPending || paused}>
                   {unlock.isPending && <Spinner />}
-                  {unlock.isPending ? (online ? 'Signing in…' : 'Checking…') : online ? 'Sign in' : 'Unlock'}
+                  {unlock.isPending ? (online ? 'Signing in…' : 'Checking…') : online ? 'Continue' : 'Unlock'}
                 </button>
               </>
             )}
           </div>
+          {!confirmForget && (
+            <button type="button" className="button button--ghost known-account__forget" onClick={() => setConfirmForget(true)}>
+              Remove this account's offline data from this computer…
+            </button>
+          )}
         </form>
       )}
     </>

@@ -31,7 +31,7 @@ export function OfflineReviewBanner({ account }: { account: Account }) {
     <div className={`offline-review offline-review--${reachable ? 'reachable' : 'unreachable'}`} role="status" data-testid="offline-review">
       {!reachable && (
         <span className="offline-review__text">
-          <strong>Reviewing offline data</strong> — the fleet server cannot be reached. You see the data cached on this computer; actions wait until you sign in.
+          <strong>Reviewing offline data</strong> — unlocked on this computer with your password while the fleet server cannot be reached. Actions wait until you sign in online.
         </span>
       )}
       {reachable && (

@@ -77,6 +77,7 @@ export function SignInScreen({ notice, accounts, knownAccounts }: Props) {
   const pending = signIn.isPending;
   return (
     <main className="sign-in">
+      <VaultNoticeBar />
       <div className="sign-in__card">
         <header className="sign-in__header">
           <div className="brand-mark" aria-hidden="true" />
@@ -86,7 +87,6 @@ export function SignInScreen({ notice, accounts, knownAccounts }: Props) {
           </div>
         </header>
 
-        <VaultNoticeBar />
         {notice && !addingAccount && <InlineAlert tone="info">{sessionNoticeText(notice)}</InlineAlert>}
         {knownAccounts.length > 0 && <KnownAccounts accounts={knownAccounts} />}
         {knownAccounts.length > 0 && <h2 className="sign-in__section">Sign in with another account</h2>}

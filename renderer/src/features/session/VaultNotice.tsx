@@ -1,5 +1,4 @@
 import { create } from 'zustand';
-import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { vaultNoticeText, vaultStatusText } from './notice-text.ts';
 import { useVaultStatus } from './use-session.ts';
 import './sign-in.css';
@@ -10,25 +9,23 @@ import './sign-in.css';
  */
 const useDismissed = create<{ dismissed: boolean; dismiss(): void }>()((set) => ({ dismissed: false, dismiss: () => set({ dismissed: true }) }));
 
-/** The one-line notice on the sign-in screen when sign-ins are not kept in the keychain. */
+/** The one-line bar across the top of the sign-in screen when sign-ins are not kept in the keychain. */
 export function VaultNoticeBar() {
   const status = useVaultStatus();
   const { dismissed, dismiss } = useDismissed();
   const notice = status.data?.notice;
   if (!notice || dismissed) return null;
-  const text = vaultNoticeText(notice);
   return (
-    <div className="vault-notice" data-testid="vault-notice">
-      <InlineAlert
-        tone="info"
-        action={
-          <button type="button" className="button button--ghost vault-notice__dismiss" onClick={dismiss} aria-label="Dismiss until the console restarts">
-            ✕
-          </button>
-        }
-      >
-        <VaultNoticeLine text={text} />
-      </InlineAlert>
+    <div className="vault-bar" role="status" data-testid="vault-notice">
+      <span className="vault-bar__icon" aria-hidden="true">
+        i
+      </span>
+      <span className="vault-bar__text">
+        <VaultNoticeLine text={vaultNoticeText(notice)} />
+      </span>
+      <button type="button" className="button button--ghost vault-bar__dismiss" onClick={dismiss} aria-label="Dismiss until the console restarts" title="Dismiss until the console restarts">
+        ✕
+      </button>
     </div>
   );
 }
@@ -37,9 +34,13 @@ export function VaultNoticeBar() {
 export function VaultStatusLine() {
   const status = useVaultStatus();
   if (!status.data) return null;
+  const text = vaultStatusText(status.data);
   return (
     <p className="vault-status" data-testid="vault-status">
-      <VaultNoticeLine text={vaultStatusText(status.data)} />
+      <span>
+        <VaultNoticeLine text={text} />
+      </span>
+      {text.consequence && <span>{text.consequence}</span>}
       {status.data.notice?.detail && <span className="vault-status__detail">Details: {status.data.notice.detail}</span>}
     </p>
   );

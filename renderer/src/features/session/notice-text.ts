@@ -21,38 +21,49 @@ export function sessionNoticeText(notice: SessionNotice): string {
 
 /** One line: where sign-ins are kept, why not in the keychain, and how to enable it. */
 export interface VaultNoticeText {
+  /** "Sign-ins are kept in memory only (keychain module not installed)." */
   where: string;
   /** What to do, in words. */
   fix: string;
   /** A command to run, shown as code, when there is one. */
   command: string | null;
+  /** What the choice means after a restart (for Settings, where there is room). */
+  consequence: string | null;
 }
 
 const linuxInstall = 'sudo apt-get install libsecret-1-dev gnome-keyring && npm rebuild keytar';
 
+const reasonText: Record<VaultNotice['reason'], string> = {
+  'keychain-module-missing': 'keychain module not installed',
+  'keychain-unavailable': 'no keychain service answered',
+  'keychain-no-answer': 'the keychain did not answer; it is probably locked',
+};
+
 export function vaultNoticeText(notice: VaultNotice): VaultNoticeText {
-  const where = notice.vault === 'memory'
-    ? 'Sign-ins are kept in memory only: after a restart, sign in again or review offline data with your password.'
-    : 'Sign-ins are kept in an encrypted file in the console profile, not in the keychain.';
+  const place = notice.vault === 'memory' ? 'in memory only' : 'in an encrypted file in the console profile';
+  const where = `Sign-ins are kept ${place} (${reasonText[notice.reason]}).`;
+  const consequence = notice.vault === 'memory'
+    ? 'After a restart, sign in again — or, with the server unreachable, review the offline data with your password.'
+    : null;
   const linux = notice.platform === 'linux';
   switch (notice.reason) {
     case 'keychain-module-missing':
       return linux
-        ? { where, fix: 'To use the keychain, install its module:', command: linuxInstall }
-        : { where, fix: 'To use the keychain, reinstall the console (its keychain module is missing).', command: null };
+        ? { where, fix: 'Enable the keychain:', command: linuxInstall, consequence }
+        : { where, fix: 'Reinstall the console to enable the keychain.', command: null, consequence };
     case 'keychain-unavailable':
       return linux
-        ? { where, fix: 'To use the keychain, start a Secret Service (GNOME Keyring or KWallet) in your desktop session and unlock it, then restart the console.', command: null }
-        : { where, fix: 'To use the keychain, make sure the system keychain is available to your user, then restart the console.', command: null };
+        ? { where, fix: 'Enable the keychain: start and unlock a Secret Service (GNOME Keyring, KWallet), then restart the console.', command: null, consequence }
+        : { where, fix: 'Make the system keychain available to your user, then restart the console.', command: null, consequence };
     case 'keychain-no-answer':
-      return { where, fix: 'The keychain did not answer — it is probably locked. Unlock it, then restart the console.', command: null };
+      return { where, fix: 'Unlock the keychain, then restart the console.', command: null, consequence };
   }
 }
 
 /** The settings line for every vault kind, the keychain included. */
 export function vaultStatusText(status: VaultStatus): VaultNoticeText {
   if (status.notice) return vaultNoticeText(status.notice);
-  return { where: 'Sign-ins are kept in the system keychain.', fix: '', command: null };
+  return { where: 'Sign-ins are kept in the system keychain.', fix: '', command: null, consequence: null };
 }
 
 /** Words for a refused offline unlock, from the account's throttle state. */
