@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { startFleetCloudProcess, type FleetCloudProcess } from '../electron/core/test/fleet-cloud-process.ts';
 import { gothenburgUnits, ingest, tripRecords } from '../electron/core/test/fleet-data.ts';
 import { startTcpProxy, type TcpProxy } from '../electron/core/test/tcp-proxy.ts';
-import { openWorkspace, vehicleTable } from './console-helpers.ts';
+import { vehicleTable } from './console-helpers.ts';
 import { demoPassword, expect, screenshot, test } from './fixtures.ts';
 import { RestartableConsole, type ConsoleRun } from './restartable-console.ts';
 
@@ -41,6 +41,9 @@ async function quit(run: ConsoleRun): Promise<void> {
   runs.splice(runs.indexOf(run), 1);
 }
 
+/** One scrypt check (128 MiB) takes seconds on a loaded 2-core machine: allow for it. */
+const checkTimeout = { timeout: 60_000 };
+
 const tripRowOf = (page: Page) => page.getByTestId('trips-panel').getByRole('list', { name: 'Trips' }).getByRole('listitem').filter({ hasText: 'max 50 km/h' });
 
 /** 1024×640, 1280×800, 1920×1080 in both themes, when E2E_SHOTS_DIR asks for them (reviews of the UI). */
@@ -68,12 +71,16 @@ test('memory-only sign-ins: restart with the fleet cloud down, unlock offline, r
 
   // Where sign-ins are kept, in one line, and how to enable the keychain.
   const notice = page.getByTestId('vault-notice');
-  await expect(notice).toContainText('Sign-ins are kept in memory only');
+  await expect(notice).toContainText('Sign-ins are kept in memory only (no keychain module). To use the keychain:');
   await expect(notice).toContainText('apt-get install libsecret-1-dev gnome-keyring && npm rebuild keytar');
   await shots(page, 'sign-in-vault-notice');
 
   // Online: sign in, open the truck's trip so its track is cached.
-  await openWorkspace(page, proxy.url, 'anders', 'Gothenburg Freight AB');
+  await page.getByLabel('Server URL').fill(proxy.url);
+  await page.getByLabel('Username').fill('anders');
+  await page.getByLabel('Password').fill(demoPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('active-workspace')).toContainText('Gothenburg Freight AB', checkTimeout);
   await vehicleTable(page).getByText('GF Truck 01').click();
   await page.getByRole('tab', { name: /Trips/ }).click();
   await expect(tripRowOf(page)).toBeVisible({ timeout: 30_000 });
@@ -98,12 +105,12 @@ test('memory-only sign-ins: restart with the fleet cloud down, unlock offline, r
   // A wrong password is refused locally, and says how many tries are left.
   await passwordField.fill('not-the-password');
   await known.getByRole('button', { name: 'Unlock' }).click();
-  await expect(known.getByRole('alert')).toHaveText('Wrong password. 4 attempts left before a pause.');
+  await expect(known.getByRole('alert')).toHaveText('Wrong password. 4 attempts left before a pause.', checkTimeout);
   await shots(page, 'sign-in-offline-unlock-wrong');
 
   await passwordField.fill(demoPassword);
   await known.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByTestId('active-workspace')).toContainText('Gothenburg Freight AB');
+  await expect(page.getByTestId('active-workspace')).toContainText('Gothenburg Freight AB', checkTimeout);
   const review = page.getByTestId('offline-review');
   await expect(review).toContainText('Reviewing offline data');
   await expect(page.getByTestId('offline-banner')).toContainText('Offline — showing cached data.');
@@ -128,7 +135,7 @@ test('memory-only sign-ins: restart with the fleet cloud down, unlock offline, r
   await shots(page, 'offline-review-reachable');
   await review.getByLabel('Password for anders').fill(demoPassword);
   await review.getByRole('button', { name: 'Sign in' }).click();
-  await expect(review).toBeHidden();
+  await expect(review).toBeHidden(checkTimeout);
   await expect(page.getByTestId('offline-banner')).toBeHidden({ timeout: 30_000 });
   await expect(page.getByTestId('active-workspace')).toContainText('Gothenburg Freight AB');
 });

@@ -34,7 +34,7 @@ export interface VaultNoticeText {
 const linuxInstall = 'sudo apt-get install libsecret-1-dev gnome-keyring && npm rebuild keytar';
 
 const reasonText: Record<VaultNotice['reason'], string> = {
-  'keychain-module-missing': 'keychain module not installed',
+  'keychain-module-missing': 'no keychain module',
   'keychain-unavailable': 'no keychain service answered',
   'keychain-no-answer': 'the keychain did not answer; it is probably locked',
 };
@@ -49,7 +49,7 @@ export function vaultNoticeText(notice: VaultNotice): VaultNoticeText {
   switch (notice.reason) {
     case 'keychain-module-missing':
       return linux
-        ? { where, fix: 'Enable the keychain:', command: linuxInstall, consequence }
+        ? { where, fix: 'To use the keychain:', command: linuxInstall, consequence }
         : { where, fix: 'Reinstall the console to enable the keychain.', command: null, consequence };
     case 'keychain-unavailable':
       return linux
