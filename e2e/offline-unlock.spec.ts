@@ -53,13 +53,14 @@ async function shots(page: Page, name: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   const original = page.viewportSize();
   for (const theme of ['dark', 'light'] as const) {
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    // A string: the e2e tsconfig has no DOM types. Colours only (the map keeps its loaded style).
+    await page.evaluate(`document.documentElement.setAttribute('data-theme', '${theme}')`);
     for (const [width, height] of [[1024, 640], [1280, 800], [1920, 1080]] as const) {
       await page.setViewportSize({ width, height });
       await page.screenshot({ path: join(dir, `${name}-${width}x${height}-${theme}.png`) });
     }
   }
-  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  await page.evaluate(`document.documentElement.setAttribute('data-theme', 'dark')`);
   if (original) await page.setViewportSize(original);
 }
 
@@ -67,7 +68,7 @@ test('memory-only sign-ins: restart with the fleet cloud down, unlock offline, r
   // Screenshots of the map in software GL at 1920×1080 take a while each (only with E2E_SHOTS_DIR).
   test.setTimeout(process.env.E2E_SHOTS_DIR ? 900_000 : 240_000);
   const console = await RestartableConsole.create();
-  let run = await launch(console, page);
+  const first = await launch(console, page);
 
   // Where sign-ins are kept, in one line, and how to enable the keychain.
   const notice = page.getByTestId('vault-notice');
@@ -91,8 +92,8 @@ test('memory-only sign-ins: restart with the fleet cloud down, unlock offline, r
   // The fleet cloud stops; the console is quit and started again over the same profile.
   proxy.cut();
   await cloud.halt();
-  await quit(run);
-  run = await launch(console, page);
+  await quit(first);
+  await launch(console, page);
 
   const known = page.getByTestId('known-account').filter({ hasText: 'Anders Admin' });
   await expect(known).toContainText('Server unreachable', { timeout: 20_000 });
