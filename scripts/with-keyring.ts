@@ -1,8 +1,9 @@
 /**
  * Runs a command inside a private D-Bus session with an unlocked gnome-keyring, so tests use a
  * real Secret Service (the OS keychain on Linux) and never touch the developer's own keyring.
- * Where dbus-run-session or gnome-keyring is missing (macOS, Windows, bare CI) the command runs
- * as it is and keychain tests report the keychain as unavailable.
+ * Elsewhere (macOS, Windows) the command runs as it is, against the system keychain. On Linux
+ * without dbus-run-session or gnome-keyring it runs as it is too, with FLEET_KEYRING_MISSING
+ * saying why, and the keychain tests fail with that reason.
  */
 import { spawn, spawnSync } from 'node:child_process';
 
@@ -13,7 +14,12 @@ if (command.length === 0) {
 }
 
 const has = (bin: string) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
-const canWrap = process.platform === 'linux' && !process.env.FLEET_KEYRING_SESSION && has('dbus-run-session') && has('gnome-keyring-daemon');
+const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((bin) => !has(bin));
+const canWrap = process.platform === 'linux' && !process.env.FLEET_KEYRING_SESSION && missing.length === 0;
+// Tests that need the keychain fail with this reason (electron/core/vault/keyring-session.ts).
+if (process.platform === 'linux' && !process.env.FLEET_KEYRING_SESSION && !canWrap) {
+  process.env.FLEET_KEYRING_MISSING = `${missing.join(' and ')} not found (apt-get install dbus gnome-keyring)`;
+}
 
 const script =
   'export XDG_RUNTIME_DIR=$(mktemp -d); export FLEET_KEYRING_SESSION=1; ' +

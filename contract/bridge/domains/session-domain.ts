@@ -1,11 +1,12 @@
 import type { BridgeInput, BridgeCall, BridgeSubscribe, Unsubscribe } from '../console-bridge.ts';
 import { unwrap } from '../unwrap.ts';
-import { NoInput, SignInInput, SignOutInput, WorkspaceInput, type SessionState } from '../session.ts';
+import { NoInput, SignInInput, SignOutInput, UnlockInput, WorkspaceInput, type SessionState } from '../session.ts';
 
 /** Sign-in, sign-out and switching workspaces. */
 export const sessionInputs = {
   'session.state': NoInput,
   'session.signIn': SignInInput,
+  'session.unlock': UnlockInput,
   'session.signOut': SignOutInput,
   'workspace.activate': WorkspaceInput,
 } as const;
@@ -13,6 +14,7 @@ export const sessionInputs = {
 export interface SessionOutputs {
   'session.state': SessionState;
   'session.signIn': SessionState;
+  'session.unlock': SessionState;
   'session.signOut': SessionState;
   'workspace.activate': SessionState;
 }
@@ -26,6 +28,8 @@ export interface SessionBridge {
   session: {
     state(): Promise<SessionState>;
     signIn(input: BridgeInput<'session.signIn'>): Promise<SessionState>;
+    /** A known account: online sign-in when its server answers, else offline review (session.ts). */
+    unlock(input: BridgeInput<'session.unlock'>): Promise<SessionState>;
     signOut(input: BridgeInput<'session.signOut'>): Promise<SessionState>;
   };
   workspace: {
@@ -39,6 +43,7 @@ export function buildSessionBridge(call: BridgeCall, subscribe: BridgeSubscribe)
     session: {
       state: () => unwrap(call('session.state', {})),
       signIn: (input) => unwrap(call('session.signIn', input)),
+      unlock: (input) => unwrap(call('session.unlock', input)),
       signOut: (input) => unwrap(call('session.signOut', input)),
     },
     workspace: {

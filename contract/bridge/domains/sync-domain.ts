@@ -29,11 +29,35 @@ export interface SyncStatus {
   lastError: string | null;
 }
 
-/** Where this computer keeps the user's sign-in (see docs/decisions/0030). */
+export type VaultKind = 'keychain' | 'encrypted-file' | 'memory';
+
+/**
+ * Why the OS keychain is not used, as a code the renderer words (with how to enable it):
+ * - `keychain-module-missing`: the keychain module (keytar) is not installed or cannot load
+ *   (on Linux it builds only where libsecret's headers exist);
+ * - `keychain-unavailable`: the module loaded but no keychain service answered (on Linux: no
+ *   Secret Service running on the session's D-Bus, or it refused to store);
+ * - `keychain-no-answer`: the keychain did not answer in time (typically locked, with an unlock
+ *   prompt nobody answered).
+ */
+export type KeychainProblem = 'keychain-module-missing' | 'keychain-unavailable' | 'keychain-no-answer';
+
+/** Where sign-ins are kept when it is not the keychain, and why (docs/decisions/0080). */
+export interface VaultNotice {
+  /** `encrypted-file`: a file in the console profile sealed by the OS (Electron safeStorage); `memory`: until the console quits. */
+  vault: 'encrypted-file' | 'memory';
+  reason: KeychainProblem;
+  /** The engine's OS (process.platform): the fix differs per system. */
+  platform: string;
+  /** The underlying error, verbatim, for a support ticket; not for the main sentence. */
+  detail: string;
+}
+
+/** Where this computer keeps the user's sign-in (see docs/decisions/0030 and 0080). */
 export interface VaultStatus {
-  kind: 'keychain' | 'encrypted-file' | 'memory';
-  /** Shown to the user when the sign-in will not survive a restart; null otherwise. */
-  notice: string | null;
+  kind: VaultKind;
+  /** Set whenever sign-ins are not kept in the OS keychain; null when they are. */
+  notice: VaultNotice | null;
 }
 
 export interface WorkspaceCacheInfo {

@@ -35,7 +35,12 @@ export function adminHandlers(sessions: SessionManager): AdminHandlers {
     'admin.listVehicles': ({ workspaceId }) => withApi(workspaceId, (api) => api.listVehicles()),
     'admin.updateVehicle': ({ workspaceId, deviceId, change }) => withApi(workspaceId, (api) => api.updateVehicle(deviceId, change)),
     'admin.listAudit': ({ workspaceId, query }) => withApi(workspaceId, (api) => api.listAudit(query)),
-    'admin.changePassword': ({ workspaceId, change }) => withApi(workspaceId, async (api) => (await api.changePassword(change), { changed: true as const })),
+    'admin.changePassword': ({ workspaceId, change }) => withApi(workspaceId, async (api) => {
+      await api.changePassword(change);
+      // The offline password check follows the new password (docs/decisions/0080).
+      await sessions.passwordChanged(workspaceId, change.newPassword);
+      return { changed: true as const };
+    }),
     'settings.get': ({ workspaceId }) => withApi(workspaceId, (api) => api.getSettings()),
     'settings.update': ({ workspaceId, patch }) => withApi(workspaceId, (api) => api.updateSettings(patch)),
   };

@@ -1,14 +1,41 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Membership } from '../../../contract/api/auth.ts';
-import type { Account } from '../../../contract/bridge/session.ts';
+import type { AccountIdentity } from '../../../contract/bridge/session.ts';
 
-/** One signed-in account as remembered between runs. No token: those live in the vault only. */
+/** One account as remembered between runs. No token: those live in the vault only. */
 export interface ProfileAccount {
-  account: Account;
+  account: AccountIdentity;
   /** The user's id on that server (offline actions are attributed to it). */
   userId: string;
   memberships: Membership[];
+}
+
+/**
+ * Checks a password offline without storing it: scrypt of the password with a random per-account
+ * salt (session/password-verifier.ts, docs/decisions/0080). The parameters are stored with it so
+ * a later version can raise them (re-derived at the next online sign-in).
+ */
+export interface PasswordVerifier {
+  algorithm: 'scrypt';
+  /** CPU/memory cost (a power of two), block size, parallelism, derived key length in bytes. */
+  N: number;
+  r: number;
+  p: number;
+  keyLength: number;
+  /** base64 */
+  salt: string;
+  /** base64 of the derived key */
+  hash: string;
+  /** ISO time of the online sign-in it was derived at. */
+  createdAt: string;
+}
+
+/** Wrong offline-unlock passwords in a row, kept on disk so a restart does not reset the pause. */
+export interface UnlockThrottle {
+  failures: number;
+  /** Epoch ms before which no attempt is checked; 0 when not paused. */
+  blockedUntil: number;
 }
 
 /** The non-secret profile file: who was signed in, where they were, and cache preferences. */
@@ -16,6 +43,10 @@ export interface Profile {
   version: 1;
   accounts: ProfileAccount[];
   lastWorkspaceId: string | null;
+  /** Offline password verifiers by account id, from each account's last online sign-in. */
+  verifiers: Record<string, PasswordVerifier>;
+  /** Offline-unlock throttling by account id. */
+  unlockThrottle: Record<string, UnlockThrottle>;
   /** Offline cache size limit in bytes, across all workspaces. */
   cacheLimitBytes: number;
   /** How many days of trips (with full tracks) to keep offline. */
@@ -26,6 +57,8 @@ export const defaultProfile = (): Profile => ({
   version: 1,
   accounts: [],
   lastWorkspaceId: null,
+  verifiers: {},
+  unlockThrottle: {},
   cacheLimitBytes: 1024 * 1024 * 1024,
   tripWindowDays: 7,
 });
@@ -108,7 +141,28 @@ function parseProfile(text: string): Profile {
     version: 1,
     accounts: raw.accounts.filter((a) => typeof a?.account?.accountId === 'string' && typeof a.userId === 'string' && Array.isArray(a.memberships)),
     lastWorkspaceId: typeof raw.lastWorkspaceId === 'string' ? raw.lastWorkspaceId : null,
+    verifiers: recordOf(raw.verifiers, isVerifier),
+    unlockThrottle: recordOf(raw.unlockThrottle, isThrottle),
     cacheLimitBytes: typeof raw.cacheLimitBytes === 'number' && raw.cacheLimitBytes > 0 ? raw.cacheLimitBytes : fallback.cacheLimitBytes,
     tripWindowDays: typeof raw.tripWindowDays === 'number' && raw.tripWindowDays > 0 ? raw.tripWindowDays : fallback.tripWindowDays,
   };
+}
+
+/** Keeps the well-formed entries of a keyed object; anything else is dropped (never trusted). */
+function recordOf<T>(value: unknown, valid: (entry: unknown) => entry is T): Record<string, T> {
+  const out: Record<string, T> = {};
+  if (typeof value !== 'object' || value === null) return out;
+  for (const [key, entry] of Object.entries(value)) if (valid(entry)) out[key] = entry;
+  return out;
+}
+
+function isVerifier(v: unknown): v is PasswordVerifier {
+  const x = v as Partial<PasswordVerifier> | null;
+  return typeof x === 'object' && x !== null && x.algorithm === 'scrypt' && [x.N, x.r, x.p, x.keyLength].every((n) => Number.isInteger(n) && (n as number) > 0)
+    && typeof x.salt === 'string' && typeof x.hash === 'string' && typeof x.createdAt === 'string';
+}
+
+function isThrottle(v: unknown): v is UnlockThrottle {
+  const x = v as Partial<UnlockThrottle> | null;
+  return typeof x === 'object' && x !== null && Number.isInteger(x.failures) && (x.failures as number) >= 0 && typeof x.blockedUntil === 'number';
 }

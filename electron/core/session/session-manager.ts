@@ -1,13 +1,16 @@
 import type { Membership, UserSummary } from '../../../contract/api/auth.ts';
 import { BridgeError } from '../../../contract/bridge/bridge-error.ts';
-import type { Account, SessionState, SignInInput, Workspace } from '../../../contract/bridge/session.ts';
+import type { Account, AccountIdentity, KnownAccount, SessionNotice, SessionState, SignInInput, UnlockInput, Workspace } from '../../../contract/bridge/session.ts';
 import { FleetApiError, toBridgeError } from '../fleet-api/api-errors.ts';
 import type { FleetApiClient } from '../fleet-api/fleet-api-client.ts';
 import { normalizeServerUrl } from '../fleet-api/server-url.ts';
 import { accountIdFor, workspaceIdFor } from './ids.ts';
 import { SerialQueue } from './serial-queue.ts';
-import type { ProfileStore } from '../profile/profile-store.ts';
+import type { ProfileAccount, ProfileStore } from '../profile/profile-store.ts';
 import type { TokenVault } from '../vault/token-vault.ts';
+import { OfflineUnlock } from './offline-unlock.ts';
+import type { ScryptParameters } from './password-verifier.ts';
+import { ReachabilityWatch, serverAnswers } from './server-reachability.ts';
 
 interface AccessToken {
   token: string;
@@ -17,7 +20,9 @@ interface AccessToken {
 }
 
 interface AccountRecord {
-  account: Account;
+  account: AccountIdentity;
+  /** Unlocked locally for offline review (no refresh token): reads from the cache only. */
+  offlineReview: boolean;
   userId: string;
   api: FleetApiClient;
   memberships: Membership[];
@@ -31,7 +36,7 @@ interface AccountRecord {
 /** Who acts in a workspace: what the cache and offline actions need to know. */
 export interface WorkspaceOwner {
   workspaceId: string;
-  account: Account;
+  account: AccountIdentity;
   userId: string;
   tenantId: string;
   tenantName: string;
@@ -43,6 +48,10 @@ export interface SessionManagerDeps {
   /** Remembers accounts and the last workspace between runs (no tokens). */
   profile?: ProfileStore;
   now?: () => number;
+  /** Offline password check parameters (default: the strong ones; unit tests make them light). */
+  scrypt?: ScryptParameters;
+  /** Time between reachability checks of servers whose accounts are not signed in online (default 5 s). */
+  reachabilityIntervalMs?: number;
 }
 
 /** Exchange an access token this long before it expires, so no request carries a dying one. */
@@ -62,25 +71,43 @@ export class SessionManager {
   readonly #deps: SessionManagerDeps;
   readonly #now: () => number;
   readonly #accounts = new Map<string, AccountRecord>();
+  /** Remembered but not signed in: can be unlocked (online, or offline with the password). */
+  readonly #known = new Map<string, ProfileAccount>();
   readonly #listeners = new Set<(state: SessionState) => void>();
+  readonly #unlock: OfflineUnlock;
+  readonly #reachability: ReachabilityWatch;
   #activeWorkspaceId: string | null = null;
-  #notice: string | null = null;
+  /** The last run's workspace while its account waits to be unlocked: kept in the profile, opened on unlock. */
+  #lockedWorkspaceId: string | null = null;
+  #notice: SessionNotice | null = null;
   /** The latest profile save; state changes the user asked for wait for it. */
   #saved: Promise<void> = Promise.resolve();
 
   constructor(deps: SessionManagerDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
+    this.#unlock = new OfflineUnlock({ now: this.#now, ...(deps.profile ? { profile: deps.profile } : {}), ...(deps.scrypt ? { scrypt: deps.scrypt } : {}) });
+    this.#reachability = new ReachabilityWatch({
+      probe: (serverUrl) => serverAnswers(this.#deps.createApi(serverUrl)),
+      onChange: () => void this.#changed(),
+      ...(deps.reachabilityIntervalMs ? { intervalMs: deps.reachabilityIntervalMs } : {}),
+    });
   }
 
   state(): SessionState {
     const accounts: Account[] = [];
     const workspaces: Workspace[] = [];
     for (const record of this.#accounts.values()) {
-      accounts.push({ ...record.account });
+      const serverReachable = this.#reachability.reachable(record.account.serverUrl) === true;
+      accounts.push({ ...record.account, offlineReview: record.offlineReview ? { serverReachable } : null });
       for (const m of record.memberships) workspaces.push(toWorkspace(record.account, m));
     }
-    return { accounts, workspaces, activeWorkspaceId: this.#activeWorkspaceId, notice: this.#notice };
+    const knownAccounts: KnownAccount[] = [...this.#known.values()].map(({ account }) => ({
+      ...account,
+      serverReachable: this.#reachability.reachable(account.serverUrl),
+      ...this.#unlock.throttle(account.accountId),
+    }));
+    return { accounts, workspaces, activeWorkspaceId: this.#activeWorkspaceId, notice: this.#notice, knownAccounts };
   }
 
   onChange(listener: (state: SessionState) => void): () => void {
@@ -91,41 +118,48 @@ export class SessionManager {
   /**
    * Start-up: brings back the accounts of the last run whose refresh token is still in the vault,
    * and the workspace that was active. No network: an offline start opens the cached workspace.
+   * Accounts without a usable token but with an offline password check become known accounts
+   * (unlock with the password); the others are dropped with a notice.
    */
   async restore(): Promise<SessionState> {
     const profile = await this.#deps.profile?.load();
     if (!profile) return this.state();
-    const lost: string[] = [];
+    this.#unlock.load(profile);
+    const lost: SessionNotice & { code: 'sign-in-not-kept' } = { code: 'sign-in-not-kept', accounts: [] };
     for (const saved of profile.accounts) {
-      if (!(await this.#deps.vault.read(saved.account.accountId))) {
-        lost.push(`${saved.account.username} on ${saved.account.serverUrl}`);
-        continue;
-      }
-      const api = this.#deps.createApi(saved.account.serverUrl);
-      this.#accounts.set(saved.account.accountId, { account: saved.account, userId: saved.userId, api, memberships: saved.memberships, access: new Map(), queue: new SerialQueue(), timers: new Map() });
+      const { accountId, serverUrl, username } = saved.account;
+      // A locked or broken keychain entry is "no usable token", not a failed start.
+      const token = await this.#deps.vault.read(accountId).catch(() => null);
+      if (token) this.#accounts.set(accountId, this.#record(saved, false));
+      else if (this.#unlock.has(accountId)) this.#known.set(accountId, saved);
+      else lost.accounts.push({ username, serverUrl });
     }
     const last = profile.lastWorkspaceId;
     this.#activeWorkspaceId = last && this.#find(last) ? last : null;
-    if (lost.length) this.#notice = `Your sign-in was not kept for ${lost.join(', ')}. Sign in again.`;
+    this.#lockedWorkspaceId = last && this.#known.has(accountOf(last)) ? last : null;
+    if (lost.accounts.length) this.#notice = lost;
     return this.#changed();
   }
 
   owner(workspaceId: string): WorkspaceOwner {
-    const { record, tenantId } = this.#resolve(workspaceId);
+    const known = this.#known.get(accountOf(workspaceId));
+    const { record, tenantId } = known && !this.#find(workspaceId) ? { record: known, tenantId: workspaceId.slice(workspaceId.indexOf(':') + 1) } : this.#resolve(workspaceId);
     const membership = record.memberships.find((m) => m.tenantId === tenantId);
     return { workspaceId, account: record.account, userId: record.userId, tenantId, tenantName: membership?.tenantName ?? '' };
   }
 
-  /** Every workspace of one account (for removing its offline data). */
+  /** Every workspace of one account, signed in or known (for removing its offline data). */
   workspacesOf(accountId: string): WorkspaceOwner[] {
-    const record = this.#accounts.get(accountId);
+    const record = this.#accounts.get(accountId) ?? this.#known.get(accountId);
     if (!record) return [];
     return record.memberships.map((m) => this.owner(workspaceIdFor(accountId, m.tenantId)));
   }
 
-  /** Stops refresh timers and waits until the profile on disk says what this session said last. */
+  /** Stops timers and waits until the profile on disk says what this session said last. */
   async close(): Promise<void> {
+    this.#reachability.close();
     for (const record of this.#accounts.values()) for (const timer of record.timers.values()) clearTimeout(timer);
+    await this.#unlock.settled();
     await this.#saved;
     await this.#deps.profile?.flush();
   }
@@ -140,15 +174,23 @@ export class SessionManager {
     const previous = this.#accounts.get(account.accountId);
     if (previous) await this.#revokeQuietly(previous);
     await this.#deps.vault.write(account.accountId, response.refreshToken);
-    const record: AccountRecord = { account, userId: response.user.id, api, memberships: response.memberships, access: new Map(), queue: new SerialQueue(), timers: new Map() };
+    const record = this.#record({ account, userId: response.user.id, memberships: response.memberships }, false, api);
     this.#accounts.set(account.accountId, record);
+    this.#known.delete(account.accountId);
     this.#notice = null;
     if (response.memberships.length === 0) {
       await this.#forget(account.accountId, null);
       throw new BridgeError('forbidden', `${account.displayName} is not a member of any organisation on this server. Ask your administrator for access.`);
     }
+    // The server accepted this password: keep a check of it for a later offline unlock.
+    void this.#unlock.remember(account.accountId, input.password).catch(() => undefined);
+    // Signing in again (back from an offline review, or after a restart) returns to where the user was.
+    const resumed = [this.#activeWorkspaceId, this.#lockedWorkspaceId].find((id) => id && accountOf(id) === account.accountId && this.#find(id));
+    if (this.#lockedWorkspaceId && accountOf(this.#lockedWorkspaceId) === account.accountId) this.#lockedWorkspaceId = null;
     const [only] = response.memberships;
-    if (response.memberships.length === 1 && only) {
+    if (resumed) {
+      this.#activeWorkspaceId = resumed;
+    } else if (response.memberships.length === 1 && only) {
       await this.#accessToken(record, only.tenantId);
       this.#activeWorkspaceId = workspaceIdFor(account.accountId, only.tenantId);
     } else {
@@ -157,11 +199,61 @@ export class SessionManager {
     return this.#changed();
   }
 
-  async signOut(accountId: string): Promise<SessionState> {
+  /**
+   * A known account (or one in offline review) with its password: an online sign-in when its
+   * server answers — the offline check never stands in for a reachable server — and only when
+   * the server cannot be reached, the local check and the cached workspaces for review.
+   */
+  async unlock(input: UnlockInput): Promise<SessionState> {
+    const saved = this.#known.get(input.accountId) ?? this.#accounts.get(input.accountId);
+    if (!saved) throw new BridgeError('not-found', 'That account is not known on this computer any more. Sign in with the form.', 'accountId');
+    const { serverUrl, username } = saved.account;
+    try {
+      return await this.signIn({ serverUrl, username, password: input.password });
+    } catch (error) {
+      if (!(error instanceof BridgeError && error.code === 'server-unreachable')) throw error;
+    }
+    this.#reachability.checkNow();
+    await this.#unlock.check(input.accountId, input.password).finally(() => this.#changed());
+    if (this.#accounts.get(input.accountId)?.offlineReview === false) return this.state();
+    this.#accounts.set(input.accountId, this.#record(saved, true));
+    this.#known.delete(input.accountId);
+    this.#notice = null;
+    const last = this.#lockedWorkspaceId;
+    const [only, second] = saved.memberships;
+    if (last && accountOf(last) === input.accountId && this.#find(last)) this.#activeWorkspaceId = last;
+    else if (only && !second) this.#activeWorkspaceId = workspaceIdFor(input.accountId, only.tenantId);
+    if (this.#activeWorkspaceId === last) this.#lockedWorkspaceId = null;
+    return this.#changed();
+  }
+
+  /** The user changed their password online: the offline check follows the new one. */
+  async passwordChanged(workspaceId: string, newPassword: string): Promise<void> {
+    const { record } = this.#resolve(workspaceId);
+    await this.#unlock.remember(record.account.accountId, newPassword);
+  }
+
+  /**
+   * Ends the account's session. With `removeOfflineData` the account is forgotten on this
+   * computer (offline check included); without, it stays known, so its cached data can still be
+   * reviewed offline with the password.
+   */
+  async signOut(accountId: string, removeOfflineData = false): Promise<SessionState> {
     const record = this.#accounts.get(accountId);
-    if (!record) throw new BridgeError('not-found', 'That account is not signed in.', 'accountId');
-    await this.#revokeQuietly(record);
+    const known = this.#known.get(accountId);
+    if (!record && !known) throw new BridgeError('not-found', 'That account is not signed in.', 'accountId');
+    if (record) await this.#revokeQuietly(record);
+    await this.#unlock.settled();
+    const keep = !removeOfflineData && this.#unlock.has(accountId);
+    const saved = record ? { account: record.account, userId: record.userId, memberships: record.memberships } : known;
+    const lastHere = [this.#activeWorkspaceId, this.#lockedWorkspaceId].find((id) => id && accountOf(id) === accountId) ?? null;
     await this.#forget(accountId, null);
+    if (keep && saved) {
+      this.#known.set(accountId, saved);
+      this.#lockedWorkspaceId = lastHere;
+    } else {
+      await this.#unlock.forget(accountId);
+    }
     const state = this.#changed();
     await this.#saved;
     return state;
@@ -235,9 +327,13 @@ export class SessionManager {
       const cached = record.access.get(tenantId);
       if (cached && cached.refreshAt > this.#now()) return cached.token;
       const { accountId, serverUrl } = record.account;
+      if (record.offlineReview) {
+        // No token to present: the workspace stays offline until a real sign-in.
+        throw new BridgeError('server-unreachable', `Reviewing offline data: sign in to ${serverUrl} to continue online.`);
+      }
       const refreshToken = await this.#deps.vault.read(accountId);
       if (!refreshToken) {
-        await this.#endSession(record, 'Your sign-in is no longer stored on this computer. Sign in again.');
+        await this.#endSession(record, 'not-stored');
         throw new BridgeError('session-expired', 'Your session has ended. Sign in again.');
       }
       try {
@@ -250,26 +346,38 @@ export class SessionManager {
         return response.accessToken;
       } catch (error) {
         if (error instanceof FleetApiError && SESSION_ENDED_CODES.has(error.code)) {
-          const why = error.code === 'session_revoked' ? 'was revoked (signed out elsewhere or a security check)' : 'has expired';
-          await this.#endSession(record, `Your session for ${record.account.username} on ${serverUrl} ${why}. Sign in again.`);
-          throw new BridgeError('session-expired', `Your session ${why}. Sign in again.`);
+          const revoked = error.code === 'session_revoked';
+          await this.#endSession(record, revoked ? 'revoked' : 'expired');
+          throw new BridgeError('session-expired', `Your session ${revoked ? 'was revoked (signed out elsewhere or a security check)' : 'has expired'}. Sign in again.`);
         }
         throw toBridgeError(error, serverUrl);
       }
     });
   }
 
-  async #endSession(record: AccountRecord, notice: string): Promise<void> {
-    await this.#forget(record.account.accountId, notice);
+  /**
+   * The server ended the session (or its token vanished): the account is dropped, and with it the
+   * offline check — a session the server refused must not stay open to a local password.
+   */
+  async #endSession(record: AccountRecord, reason: 'revoked' | 'expired' | 'not-stored'): Promise<void> {
+    const { username, serverUrl, accountId } = record.account;
+    await this.#forget(accountId, { code: 'session-ended', reason, account: { username, serverUrl } });
+    await this.#unlock.forget(accountId);
     this.#changed();
   }
 
-  async #forget(accountId: string, notice: string | null): Promise<void> {
+  #record(saved: Pick<ProfileAccount, 'account' | 'userId' | 'memberships'>, offlineReview: boolean, api = this.#deps.createApi(saved.account.serverUrl)): AccountRecord {
+    return { account: saved.account, offlineReview, userId: saved.userId, api, memberships: saved.memberships, access: new Map(), queue: new SerialQueue(), timers: new Map() };
+  }
+
+  async #forget(accountId: string, notice: SessionNotice | null): Promise<void> {
     const record = this.#accounts.get(accountId);
     for (const timer of record?.timers.values() ?? []) clearTimeout(timer);
     this.#accounts.delete(accountId);
+    this.#known.delete(accountId);
     await this.#deps.vault.remove(accountId);
     if (this.#activeWorkspaceId?.startsWith(`${accountId}:`)) this.#activeWorkspaceId = null;
+    if (this.#lockedWorkspaceId?.startsWith(`${accountId}:`)) this.#lockedWorkspaceId = null;
     if (notice) this.#notice = notice;
   }
 
@@ -283,8 +391,8 @@ export class SessionManager {
   async #persist(): Promise<void> {
     const profile = this.#deps.profile;
     if (!profile) return;
-    const accounts = [...this.#accounts.values()].map((r) => ({ account: r.account, userId: r.userId, memberships: r.memberships }));
-    const lastWorkspaceId = this.#activeWorkspaceId;
+    const accounts = [...this.#accounts.values(), ...this.#known.values()].map((r) => ({ account: r.account, userId: r.userId, memberships: r.memberships }));
+    const lastWorkspaceId = this.#activeWorkspaceId ?? this.#lockedWorkspaceId;
     await profile
       .update((p) => {
         p.accounts = accounts;
@@ -294,6 +402,8 @@ export class SessionManager {
   }
 
   #changed(): SessionState {
+    const offline = [...this.#accounts.values()].filter((r) => r.offlineReview).map((r) => r.account.serverUrl);
+    this.#reachability.watch([...offline, ...[...this.#known.values()].map((k) => k.account.serverUrl)]);
     const state = this.state();
     this.#saved = this.#persist();
     for (const listener of this.#listeners) listener(state);
@@ -303,11 +413,15 @@ export class SessionManager {
 
 export { SESSION_ENDED_CODES };
 
-function toAccount(serverUrl: string, user: UserSummary): Account {
+function toAccount(serverUrl: string, user: UserSummary): AccountIdentity {
   return { accountId: accountIdFor(serverUrl, user.username), serverUrl, username: user.username, displayName: user.displayName };
 }
 
-function toWorkspace(account: Account, m: Membership): Workspace {
+function accountOf(workspaceId: string): string {
+  return workspaceId.split(':')[0] ?? '';
+}
+
+function toWorkspace(account: AccountIdentity, m: Membership): Workspace {
   return {
     workspaceId: workspaceIdFor(account.accountId, m.tenantId),
     accountId: account.accountId,

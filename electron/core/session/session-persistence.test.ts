@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../create-services.ts';
 import { startFleetCloudProcess, type FleetCloudProcess } from '../test/fleet-cloud-process.ts';
+import { requireKeyringSession } from '../vault/keyring-session.ts';
 import { openKeychainVault } from '../vault/keychain-vault.ts';
 import type { TokenVault } from '../vault/token-vault.ts';
 
-// Real fleet cloud (child process), real keychain (gnome-keyring through scripts/with-keyring.ts),
-// real profile and SQLite files.
-const inKeyringSession = process.env.FLEET_KEYRING_SESSION === '1';
+// Real fleet cloud (child process), real keychain (gnome-keyring through scripts/with-keyring.ts:
+// without it the test fails with the reason), real profile and SQLite files.
 
 let cloud: FleetCloudProcess;
 beforeAll(async () => {
@@ -33,10 +33,11 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
-describe.runIf(inKeyringSession)('sessions across restarts (keychain vault, real server)', () => {
+describe('sessions across restarts (keychain vault, real server)', () => {
   it('restores the account and last workspace, writes no token to disk, and removes offline data on request', async () => {
+    requireKeyringSession();
     const opened = await openKeychainVault(`Fleet Console session test ${randomUUID()}`);
-    if (!opened.ok) throw new Error(opened.reason);
+    if (!opened.ok) throw new Error(`${opened.reason}: ${opened.detail}`);
     const vault: TokenVault = opened.vault;
     const profileDir = await mkdtemp(join(tmpdir(), 'fleet-profile-'));
 

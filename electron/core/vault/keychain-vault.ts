@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { KeychainProblem } from '../../../contract/bridge/domains/sync-domain.ts';
 import type { TokenVault } from './token-vault.ts';
 
 /** The part of keytar the vault uses (keytar's own signatures). */
@@ -38,7 +39,8 @@ export class KeychainTokenVault implements TokenVault {
   }
 }
 
-export type KeychainOpenResult = { ok: true; vault: KeychainTokenVault } | { ok: false; reason: string };
+/** Why the keychain cannot be used: a code for the renderer, and the underlying error for support. */
+export type KeychainOpenResult = { ok: true; vault: KeychainTokenVault } | { ok: false; reason: KeychainProblem; detail: string };
 
 /**
  * Loads keytar and proves the keychain works with a write/read/delete round trip. Loading can
@@ -50,16 +52,16 @@ export async function openKeychainVault(service = keychainService, loadBackend: 
   try {
     backend = await loadBackend();
   } catch (error) {
-    return { ok: false, reason: `the keychain module could not be loaded (${errorText(error)})` };
+    return { ok: false, reason: 'keychain-module-missing', detail: errorText(error) };
   }
   const probeKey = `probe-${randomUUID()}`;
   try {
     await withTimeout(backend.setPassword(service, probeKey, 'probe'), 5_000);
     const back = await withTimeout(backend.getPassword(service, probeKey), 5_000);
     await withTimeout(backend.deletePassword(service, probeKey), 5_000);
-    if (back !== 'probe') return { ok: false, reason: 'the keychain did not return what was stored' };
+    if (back !== 'probe') return { ok: false, reason: 'keychain-unavailable', detail: 'the keychain did not return what was stored' };
   } catch (error) {
-    return { ok: false, reason: `the keychain is not available (${errorText(error)})` };
+    return { ok: false, reason: error instanceof NoAnswer ? 'keychain-no-answer' : 'keychain-unavailable', detail: errorText(error) };
   }
   return { ok: true, vault: new KeychainTokenVault(backend, service) };
 }
@@ -76,11 +78,13 @@ async function loadKeytar(): Promise<KeychainBackend> {
   return module.default ?? module;
 }
 
+class NoAnswer extends Error {}
+
 /** A locked keyring may show an unlock prompt nobody answers; do not hang start-up on it. */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new NoAnswer(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

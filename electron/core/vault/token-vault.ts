@@ -1,3 +1,5 @@
+import type { VaultKind } from '../../../contract/bridge/domains/sync-domain.ts';
+
 /**
  * Where refresh tokens live: the OS keychain (keychain-vault.ts), else a file encrypted by the
  * host's cipher (encrypted-file-vault.ts, Electron safeStorage), else process memory. The engine
@@ -11,7 +13,7 @@ export interface TokenVault {
   remove(key: string): Promise<void>;
 }
 
-export type VaultKind = 'keychain' | 'encrypted-file' | 'memory';
+export type { VaultKind };
 
 /** Keeps secrets for the life of the process only: nothing survives a restart. */
 export class MemoryTokenVault implements TokenVault {

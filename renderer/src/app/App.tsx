@@ -45,7 +45,7 @@ function SessionRoute() {
   const view = sessionView(session.data, addingAccount);
   switch (view.screen) {
     case 'sign-in':
-      return <SignInScreen notice={view.notice} accounts={session.data.accounts} />;
+      return <SignInScreen notice={view.notice} accounts={session.data.accounts} knownAccounts={session.data.knownAccounts} />;
     case 'pick-workspace':
       return <WorkspacePicker workspaces={view.workspaces} />;
     case 'workspace':

@@ -4,6 +4,7 @@ import { AdminEntry } from '../features/admin/AdminEntry.tsx';
 import { DispatchConsole } from '../features/console/DispatchConsole.tsx';
 import { SettingsDialog } from '../features/settings/SettingsDialog.tsx';
 import { useTheme } from '../features/settings/use-theme.ts';
+import { OfflineReviewBanner } from '../features/session/OfflineReviewBanner.tsx';
 import { useActivateWorkspace, useSignOut } from '../features/session/use-session.ts';
 import { useShellShortcuts } from '../features/workspace/use-shell-shortcuts.ts';
 import { accountLabel, roleLabel } from '../features/workspace/workspace-labels.ts';
@@ -83,6 +84,7 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
           {signOut.isPending ? 'Signing out…' : 'Sign out'}
         </button>
       </header>
+      {account?.offlineReview && <OfflineReviewBanner account={account} />}
       {(activate.isError || signOut.isError) && (
         <div className="shell__alert">
           <InlineAlert tone="error">

@@ -4,6 +4,8 @@
  */
 export const queryKeys = {
   session: ['session'] as const,
+  /** Where this computer keeps sign-ins (fixed for the engine's life). */
+  vaultStatus: ['vault-status'] as const,
   workspace: (workspaceId: string) => ['ws', workspaceId] as const,
   devices: (workspaceId: string) => ['ws', workspaceId, 'devices'] as const,
   fleet: (workspaceId: string) => ['ws', workspaceId, 'fleet'] as const,

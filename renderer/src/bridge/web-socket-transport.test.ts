@@ -43,7 +43,7 @@ async function startServer(onCall: (call: WebCallMessage, socket: ServerSocket) 
 
 const reply = (socket: ServerSocket, message: WebHostMessage) => socket.send(JSON.stringify(message));
 
-const signedOut: SessionState = { accounts: [], workspaces: [], activeWorkspaceId: null, notice: null };
+const signedOut: SessionState = { accounts: [], workspaces: [], activeWorkspaceId: null, notice: null, knownAccounts: [] };
 
 afterEach(() => {
   for (const server of servers.splice(0)) server.close();
@@ -57,7 +57,7 @@ describe('web socket transport', () => {
       if (calls.length < 2) return;
       // Answer the second call first.
       for (const c of [...calls].reverse()) {
-        reply(socket, { type: 'result', id: c.id, ok: true, value: { ...signedOut, notice: c.method } });
+        reply(socket, { type: 'result', id: c.id, ok: true, value: { ...signedOut, activeWorkspaceId: c.method } });
       }
     });
     const { transport } = createWebSocketTransport(client);
@@ -65,8 +65,8 @@ describe('web socket transport', () => {
 
     const [state, listed] = await Promise.all([bridge.session.state(), bridge.devices.list({ workspaceId: 'w1' })]);
 
-    expect(state.notice).toBe('session.state');
-    expect((listed as unknown as SessionState).notice).toBe('devices.list');
+    expect(state.activeWorkspaceId).toBe('session.state');
+    expect((listed as unknown as SessionState).activeWorkspaceId).toBe('devices.list');
     expect(calls.map((c) => c.input)).toEqual([{}, { workspaceId: 'w1' }]);
     expect(new Set(calls.map((c) => c.id)).size).toBe(2);
   });
@@ -97,16 +97,16 @@ describe('web socket transport', () => {
     const socket = await connected;
     await until(() => connection.get() === 'open');
 
-    reply(socket, { type: 'event', event: 'onSessionChanged', payload: { ...signedOut, notice: 'first' } });
+    reply(socket, { type: 'event', event: 'onSessionChanged', payload: { ...signedOut, activeWorkspaceId: 'first' } });
     await until(() => seen.length === 1);
     unsubscribe();
     // A second subscriber proves the next event was delivered; the first must not have seen it.
     const later: SessionState[] = [];
     transport.subscribe('onSessionChanged', (state) => later.push(state));
-    reply(socket, { type: 'event', event: 'onSessionChanged', payload: { ...signedOut, notice: 'second' } });
+    reply(socket, { type: 'event', event: 'onSessionChanged', payload: { ...signedOut, activeWorkspaceId: 'second' } });
     await until(() => later.length === 1);
 
-    expect(seen.map((s) => s.notice)).toEqual(['first']);
+    expect(seen.map((s) => s.activeWorkspaceId)).toEqual(['first']);
   });
 
   it('fails pending and later calls with a plain message when the socket closes', async () => {

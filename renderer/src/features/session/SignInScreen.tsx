@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Account } from '../../../../contract/bridge/session.ts';
+import type { Account, KnownAccount, SessionNotice } from '../../../../contract/bridge/session.ts';
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { useUiStore } from '../../ui/ui-store.ts';
+import { useTheme } from '../settings/use-theme.ts';
+import { KnownAccounts } from './KnownAccounts.tsx';
 import { initialServerUrl, rememberServerUrl } from './last-server-url.ts';
+import { sessionNoticeText } from './notice-text.ts';
 import {
   checkSignInForm,
   hasProblems,
@@ -15,22 +18,26 @@ import {
   type SignInProblems,
 } from './sign-in-errors.ts';
 import { useSignIn } from './use-session.ts';
+import { VaultNoticeBar } from './VaultNotice.tsx';
 import './sign-in.css';
 
 interface Props {
   /** Why the user is here again (revoked or expired session), from the engine. */
-  notice: string | null;
+  notice: SessionNotice | null;
   accounts: readonly Account[];
+  /** Accounts on this computer that can be unlocked (offline review when the server is down). */
+  knownAccounts: readonly KnownAccount[];
 }
 
 const storage = () => (typeof localStorage === 'undefined' ? null : localStorage);
 
-export function SignInScreen({ notice, accounts }: Props) {
+export function SignInScreen({ notice, accounts, knownAccounts }: Props) {
+  useTheme();
   const signIn = useSignIn();
   const addingAccount = useUiStore((s) => s.addingAccount);
   const setAddingAccount = useUiStore((s) => s.setAddingAccount);
   const [values, setValues] = useState<Record<SignInField, string>>(() => ({
-    serverUrl: initialServerUrl(accounts, storage()),
+    serverUrl: initialServerUrl(accounts.length ? accounts : knownAccounts, storage()),
     username: '',
     password: '',
   }));
@@ -70,6 +77,7 @@ export function SignInScreen({ notice, accounts }: Props) {
   const pending = signIn.isPending;
   return (
     <main className="sign-in">
+      <VaultNoticeBar />
       <div className="sign-in__card">
         <header className="sign-in__header">
           <div className="brand-mark" aria-hidden="true" />
@@ -79,7 +87,9 @@ export function SignInScreen({ notice, accounts }: Props) {
           </div>
         </header>
 
-        {notice && !addingAccount && <InlineAlert tone="info">{notice}</InlineAlert>}
+        {notice && !addingAccount && <InlineAlert tone="info">{sessionNoticeText(notice)}</InlineAlert>}
+        {knownAccounts.length > 0 && <KnownAccounts accounts={knownAccounts} />}
+        {knownAccounts.length > 0 && <h2 className="sign-in__section">Sign in with another account</h2>}
         {problems.form && <InlineAlert tone="error">{problems.form}</InlineAlert>}
 
         <form className="sign-in__form" onSubmit={submit} noValidate aria-busy={pending}>
@@ -107,7 +117,7 @@ export function SignInScreen({ notice, accounts }: Props) {
               autoComplete="username"
               spellCheck={false}
               autoCapitalize="off"
-              autoFocus
+              autoFocus={knownAccounts.length === 0}
             />
             <TextField
               id="sign-in-password"

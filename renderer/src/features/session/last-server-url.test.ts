@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Account } from '../../../../contract/bridge/session.ts';
+import type { AccountIdentity as Account } from '../../../../contract/bridge/session.ts';
 import { defaultServerUrl, initialServerUrl, rememberServerUrl } from './last-server-url.ts';
 
 const memoryStorage = () => {

@@ -1,4 +1,4 @@
-import type { Account } from '../../../../contract/bridge/session.ts';
+import type { AccountIdentity as Account } from '../../../../contract/bridge/session.ts';
 
 const storageKey = 'fleet-console.last-server-url';
 export const defaultServerUrl = 'http://127.0.0.1:8080';

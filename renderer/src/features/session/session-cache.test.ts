@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import type { SessionState, Workspace } from '../../../../contract/bridge/session.ts';
+import type { SessionNotice, SessionState, Workspace } from '../../../../contract/bridge/session.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 import { applySessionState, sessionView } from './session-cache.ts';
 
@@ -16,12 +16,14 @@ const workspace = (workspaceId: string, tenantName: string): Workspace => ({
 });
 const acme = workspace('w-acme', 'Acme Logistics');
 const globex = workspace('w-globex', 'Globex Freight');
-const state = (workspaces: Workspace[], activeWorkspaceId: string | null, notice: string | null = null): SessionState => ({
+const state = (workspaces: Workspace[], activeWorkspaceId: string | null, notice: SessionNotice | null = null): SessionState => ({
   accounts: [],
   workspaces,
   activeWorkspaceId,
   notice,
+  knownAccounts: [],
 });
+const revoked: SessionNotice = { code: 'session-ended', reason: 'revoked', account: { username: 'maria', serverUrl: 'http://127.0.0.1:8080' } };
 
 describe('applySessionState', () => {
   it('drops the cached data of workspaces that disappear and keeps the rest', () => {
@@ -40,10 +42,7 @@ describe('applySessionState', () => {
 
 describe('sessionView', () => {
   it('asks to sign in when there is no workspace, passing on the notice', () => {
-    expect(sessionView(state([], null, 'Your session was revoked; sign in again.'), false)).toEqual({
-      screen: 'sign-in',
-      notice: 'Your session was revoked; sign in again.',
-    });
+    expect(sessionView(state([], null, revoked), false)).toEqual({ screen: 'sign-in', notice: revoked });
   });
 
   it('asks to pick when none is active or the active one is unknown', () => {

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { SessionState, Workspace } from '../../../../contract/bridge/session.ts';
+import type { SessionNotice, SessionState, Workspace } from '../../../../contract/bridge/session.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 
 /**
@@ -17,7 +17,7 @@ export function applySessionState(client: QueryClient, next: SessionState): void
 }
 
 export type SessionView =
-  | { screen: 'sign-in'; notice: string | null }
+  | { screen: 'sign-in'; notice: SessionNotice | null }
   | { screen: 'pick-workspace'; workspaces: Workspace[] }
   | { screen: 'workspace'; active: Workspace; workspaces: Workspace[] };
 

@@ -23,6 +23,18 @@ export function useSignIn() {
   return useSessionMutation(bridge.session.signIn);
 }
 
+/** A known account with its password: online when its server answers, else offline review. */
+export function useUnlock() {
+  const bridge = useBridge();
+  return useSessionMutation(bridge.session.unlock);
+}
+
+/** Where sign-ins are kept; the engine decides it once at start. */
+export function useVaultStatus() {
+  const bridge = useBridge();
+  return useQuery({ queryKey: queryKeys.vaultStatus, queryFn: () => bridge.vault.status(), staleTime: Infinity });
+}
+
 export function useSignOut() {
   const bridge = useBridge();
   return useSessionMutation(bridge.session.signOut);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { VaultStatusLine } from '../session/VaultNotice.tsx';
 import { usePreferences } from './settings-store.ts';
 import './settings.css';
 
@@ -50,6 +51,10 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
           Show a desktop notification
         </label>
         {notice && <p className="field__error">{notice}</p>}
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>Sign-ins on this computer</legend>
+        <VaultStatusLine />
       </fieldset>
       <div className="settings-actions">
         <button type="button" className="button button--primary" onClick={onClose}>
