@@ -42,7 +42,20 @@ export default defineConfig({
       outDir: resolve(here, 'out/renderer'),
       // electron-vite leaves bundles unminified by default; the renderer is the one that loads on start.
       minify: true,
-      rollupOptions: { input: { index: resolve(here, 'renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve(here, 'renderer/index.html') },
+        // Vendors in chunks of their own: an app update leaves them cached (the web host serves
+        // hashed assets as immutable), and MapLibre (the largest) loads only with the workspace
+        // chunk. Features off the first screen split at their import() (docs/decisions/0085).
+        output: {
+          codeSplitting: {
+            groups: [
+              { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/, priority: 2 },
+              { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 1 },
+            ],
+          },
+        },
+      },
     },
   },
 });

@@ -6,7 +6,20 @@ import { WorkspacePicker } from '../features/workspace/WorkspacePicker.tsx';
 import { ConnectionLostBanner } from '../ui/ConnectionLostBanner.tsx';
 import { FullScreenMessage } from '../ui/FullScreenMessage.tsx';
 import { useUiStore } from '../ui/ui-store.ts';
-import { WorkspaceShell } from './WorkspaceShell.tsx';
+import { lazyFeature } from './lazy-feature.tsx';
+
+/**
+ * The workspace (dispatch console, map, MapLibre) is a chunk of its own, asked for at once: it
+ * downloads and compiles while the page connects to the engine and asks who is signed in, and
+ * the sign-in screen does not wait for it (docs/decisions/0085-renderer-code-splitting.md).
+ */
+const workspaceShell = lazyFeature(
+  'the workspace',
+  () => import('./WorkspaceShell.tsx').then((m) => m.WorkspaceShell),
+  () => <FullScreenMessage busy title="Opening the workspace…" />,
+);
+workspaceShell.prefetch();
+const WorkspaceShell = workspaceShell.Lazy;
 
 /** Routes by session state: sign-in, workspace picker, or the shell of the active workspace. */
 export function App() {

@@ -2,7 +2,6 @@ import { useCallback, useState } from 'react';
 import type { Account, Workspace } from '../../../contract/bridge/session.ts';
 import { AdminEntry } from '../features/admin/AdminEntry.tsx';
 import { DispatchConsole } from '../features/console/DispatchConsole.tsx';
-import { SettingsDialog } from '../features/settings/SettingsDialog.tsx';
 import { useTheme } from '../features/settings/use-theme.ts';
 import { OfflineReviewBanner } from '../features/session/OfflineReviewBanner.tsx';
 import { useActivateWorkspace, useSignOut } from '../features/session/use-session.ts';
@@ -12,7 +11,11 @@ import { WorkspaceSwitcher } from '../features/workspace/WorkspaceSwitcher.tsx';
 import { InlineAlert } from '../ui/InlineAlert.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { useUiStore } from '../ui/ui-store.ts';
+import { lazyFeature } from './lazy-feature.tsx';
 import './shell.css';
+
+/** Personal settings open rarely: their dialog is its own chunk, mounted only while open. */
+const settingsDialog = lazyFeature('settings', () => import('../features/settings/SettingsDialog.tsx').then((m) => m.SettingsDialog), () => null);
 
 interface Props {
   active: Workspace;
@@ -71,7 +74,7 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
         <div className="topbar__spacer" />
         {/* Tenancy admin screens (issue 3): the one entry point; everything else is in features/admin. */}
         <AdminEntry key={active.workspaceId} workspace={active} />
-        <button type="button" className="button button--ghost" onClick={() => setSettingsOpen(true)}>
+        <button type="button" className="button button--ghost" onPointerEnter={settingsDialog.prefetch} onFocus={settingsDialog.prefetch} onClick={() => setSettingsOpen(true)}>
           Settings
         </button>
         {account && <span className="topbar__user">{account.displayName}</span>}
@@ -96,7 +99,7 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
         {/* Keyed by workspace so nothing of the previous tenant survives a switch. */}
         <DispatchConsole key={active.workspaceId} workspaceId={active.workspaceId} tenantName={active.tenantName} role={active.role} />
       </div>
-      <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      {settingsOpen && <settingsDialog.Lazy open onClose={() => setSettingsOpen(false)} />}
     </div>
   );
 }

@@ -1,11 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Workspace } from '../../../../contract/bridge/session.ts';
-import { AdminPanel } from './AdminPanel.tsx';
+import { lazyFeature } from '../../app/lazy-feature.tsx';
 import './admin.css';
+
+/** Administration is its own chunk: most sessions never open it (docs/decisions/0085). */
+const adminPanel = lazyFeature('administration', () => import('./AdminPanel.tsx').then((m) => m.AdminPanel));
 
 /**
  * The one hook of the admin screens into the workspace shell: a button that opens them in a
- * modal dialog over whatever the shell shows. Keyed by workspace by the caller.
+ * modal dialog over whatever the shell shows. Keyed by workspace by the caller. Everything
+ * behind this entry (AdminPanel and its sections) loads as one chunk on first use.
  */
 export function AdminEntry({ workspace }: { workspace: Workspace }) {
   const [open, setOpen] = useState(false);
@@ -16,11 +20,12 @@ export function AdminEntry({ workspace }: { workspace: Workspace }) {
   }, [open]);
   return (
     <>
-      <button type="button" className="button" onClick={() => setOpen(true)}>
+      {/* Pointing at the button is enough warning to fetch the screens before the click. */}
+      <button type="button" className="button" onPointerEnter={adminPanel.prefetch} onFocus={adminPanel.prefetch} onClick={() => setOpen(true)}>
         Administration
       </button>
       <dialog ref={dialog} className="admin-dialog" aria-label="Administration" onClose={() => setOpen(false)}>
-        {open && <AdminPanel workspace={workspace} onClose={() => setOpen(false)} />}
+        {open && <adminPanel.Lazy workspace={workspace} onClose={() => setOpen(false)} />}
       </dialog>
     </>
   );

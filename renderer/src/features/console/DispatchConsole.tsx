@@ -10,8 +10,7 @@ import { useGeofenceDraft } from '../geofences/geofence-draft-store.ts';
 import { GeofenceLayer } from '../geofences/GeofenceLayer.tsx';
 import { useGeofences } from '../geofences/use-geofences.ts';
 import { LiveMap } from '../map/LiveMap.tsx';
-import { ReplayBanner } from '../trips/ReplayBanner.tsx';
-import { ReplayLayer } from '../trips/ReplayLayer.tsx';
+import { ReplayBanner, ReplayLayer } from '../trips/lazy-replay.tsx';
 import { useReplayStore } from '../trips/replay-store.ts';
 import { SyncBar } from '../sync/SyncBar.tsx';
 import { useSyncStatus } from '../sync/use-sync-status.ts';
@@ -56,6 +55,8 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
   );
   const geofences = useGeofences(workspaceId, settings.features.geofences);
   const drawing = useGeofenceDraft((s) => s.draft !== null);
+  // The replay's layer and banner are a lazy chunk: mounted only while a trip is replayed.
+  const replaying = useReplayStore((s) => s.track !== null);
 
   return (
     <FleetStoreContext value={store}>
@@ -77,10 +78,10 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
                 layers={
                   <>
                     {settings.features.geofences && <GeofenceLayer geofences={geofences.data?.items ?? []} color={settings.accentColor} />}
-                    <ReplayLayer color={settings.accentColor} />
+                    {replaying && <ReplayLayer color={settings.accentColor} />}
                   </>
                 }
-                overlay={<ReplayBanner />}
+                overlay={replaying && <ReplayBanner />}
               />
             </main>
             <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} />

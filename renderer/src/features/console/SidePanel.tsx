@@ -1,14 +1,27 @@
-import type { KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
 import type { TenantSettings } from '../../../../contract/api/settings.ts';
-import { AlertsPanel } from '../alerts/AlertsPanel.tsx';
+import { lazyFeature, prefetchWhenIdle } from '../../app/lazy-feature.tsx';
 import type { useAlerts } from '../alerts/use-alerts.ts';
 import { DeviceDetail } from '../detail/DeviceDetail.tsx';
-import { GeofencesPanel } from '../geofences/GeofencesPanel.tsx';
-import { TripsPanel } from '../trips/TripsPanel.tsx';
 import { panelNames, useConsoleStore, type PanelName } from './console-store.ts';
 
 const labels: Record<PanelName, string> = { vehicle: 'Vehicle', alerts: 'Alerts', trips: 'Trips', geofences: 'Geofences' };
+
+/**
+ * The first screen shows the vehicle panel; the other tabs are their features' entry points and
+ * load as chunks of their own (docs/decisions/0085): once the map has drawn (idle), or as soon
+ * as the pointer is on their tab, so a click rarely waits.
+ */
+const lazyPanels = {
+  alerts: lazyFeature('alerts', () => import('../alerts/AlertsPanel.tsx').then((m) => m.AlertsPanel)),
+  trips: lazyFeature('trips', () => import('../trips/TripsPanel.tsx').then((m) => m.TripsPanel)),
+  geofences: lazyFeature('geofences', () => import('../geofences/GeofencesPanel.tsx').then((m) => m.GeofencesPanel)),
+};
+const AlertsPanel = lazyPanels.alerts.Lazy;
+const TripsPanel = lazyPanels.trips.Lazy;
+const GeofencesPanel = lazyPanels.geofences.Lazy;
+const prefetchPanel = (name: PanelName) => (name === 'vehicle' ? undefined : lazyPanels[name].prefetch());
 
 interface Props {
   workspaceId: string;
@@ -22,6 +35,7 @@ export function SidePanel({ workspaceId, role, settings, inbox }: Props) {
   const unread = inbox.alerts.data?.items.filter((a) => a.status === 'open').length ?? 0;
   const panel = useConsoleStore((s) => s.panel);
   const setPanel = useConsoleStore((s) => s.setPanel);
+  useEffect(() => prefetchWhenIdle(lazyPanels.alerts, lazyPanels.trips, lazyPanels.geofences), []);
   const visible = panelNames.filter((name) => (name === 'alerts' ? settings.features.alerts : name === 'trips' ? settings.features.trips : name === 'geofences' ? settings.features.geofences : true));
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -50,6 +64,7 @@ export function SidePanel({ workspaceId, role, settings, inbox }: Props) {
             aria-controls={`panel-${name}`}
             tabIndex={panel === name ? 0 : -1}
             onClick={() => setPanel(name)}
+            onPointerEnter={() => prefetchPanel(name)}
           >
             {labels[name]}
             {name === 'alerts' && unread > 0 && (

@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
 import type { Geofence } from '../../../../contract/api/geofences.ts';
 import { can } from '../../../../contract/api/permissions.ts';
 import type { ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
+import { lazyFeature } from '../../app/lazy-feature.tsx';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
@@ -15,9 +16,12 @@ import type { useAlerts } from '../alerts/use-alerts.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import { useFleetStore } from '../live/use-fleet.ts';
 import { useGeofenceDraft } from './geofence-draft-store.ts';
-import { GeofenceForm } from './GeofenceForm.tsx';
 import { useGeofences } from './use-geofences.ts';
 import './geofences.css';
+
+/** The editor's form is a chunk of its own (docs/decisions/0085), fetched when this panel opens for a role that may draw. */
+const geofenceEditor = lazyFeature('the geofence editor', () => import('./GeofenceForm.tsx').then((m) => m.GeofenceForm));
+const GeofenceForm = geofenceEditor.Lazy;
 
 interface Props {
   workspaceId: string;
@@ -30,6 +34,9 @@ export function GeofencesPanel({ workspaceId, role, inbox }: Props) {
   const list = useGeofences(workspaceId);
   const { draft, highlightedId, startNew, startEdit, highlight } = useGeofenceDraft();
   const canManage = can(role, 'geofences.manage');
+  useEffect(() => {
+    if (canManage) geofenceEditor.prefetch();
+  }, [canManage]);
   const alerts = inbox.alerts.data?.items ?? [];
   const alertsOf = (id: string) => alerts.filter((a) => (a.type === 'geofence_enter' || a.type === 'geofence_exit') && a.details.geofenceId === id);
 

@@ -1,5 +1,5 @@
 import { LngLatBounds, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useMapHandle } from '../map/map-context.ts';
 import { playedPath, positionAt, type TrackColumns } from './track-math.ts';
 import { useReplayStore } from './replay-store.ts';
@@ -16,23 +16,27 @@ const empty = { type: 'FeatureCollection' as const, features: [] };
  */
 export function ReplayLayer({ color }: { color: string }) {
   const { map, styleGeneration } = useMapHandle();
+  // Survives style reloads (no refit then), but starts unset: the layer is mounted lazily, after
+  // the trip was loaded, and that first trip must be fitted too.
+  const lastFit = useRef(-1);
 
   useEffect(() => {
+    // Mounted only while replaying, so the live layers may already be there: slide in under them.
+    const below = ['trail', 'vehicles'].find((id) => map.getLayer(id));
     if (!map.hasImage(arrowImage)) map.addImage(arrowImage, drawArrow(color), { pixelRatio: 2 });
     for (const id of sources) map.addSource(id, { type: 'geojson', data: empty });
-    map.addLayer({ id: 'replay-route', type: 'line', source: 'replay-route', layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#8a98ab', 'line-width': 3, 'line-opacity': 0.55, 'line-dasharray': [2, 1.5] } });
-    map.addLayer({ id: 'replay-played', type: 'line', source: 'replay-played', layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': color, 'line-width': 4.5 } });
-    map.addLayer({ id: 'replay-stops', type: 'circle', source: 'replay-stops', paint: { 'circle-radius': 7, 'circle-color': '#f2a900', 'circle-stroke-color': '#1b1f24', 'circle-stroke-width': 2 } });
-    map.addLayer({ id: 'replay-head-halo', type: 'circle', source: 'replay-head', paint: { 'circle-radius': 15, 'circle-color': '#ffffff', 'circle-opacity': 0.9, 'circle-stroke-color': color, 'circle-stroke-width': 2 } });
+    map.addLayer({ id: 'replay-route', type: 'line', source: 'replay-route', layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#8a98ab', 'line-width': 3, 'line-opacity': 0.55, 'line-dasharray': [2, 1.5] } }, below);
+    map.addLayer({ id: 'replay-played', type: 'line', source: 'replay-played', layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': color, 'line-width': 4.5 } }, below);
+    map.addLayer({ id: 'replay-stops', type: 'circle', source: 'replay-stops', paint: { 'circle-radius': 7, 'circle-color': '#f2a900', 'circle-stroke-color': '#1b1f24', 'circle-stroke-width': 2 } }, below);
+    map.addLayer({ id: 'replay-head-halo', type: 'circle', source: 'replay-head', paint: { 'circle-radius': 15, 'circle-color': '#ffffff', 'circle-opacity': 0.9, 'circle-stroke-color': color, 'circle-stroke-width': 2 } }, below);
     map.addLayer({
       id: 'replay-head',
       type: 'symbol',
       source: 'replay-head',
       layout: { 'icon-image': arrowImage, 'icon-rotate': ['get', 'course'], 'icon-rotation-alignment': 'map', 'icon-allow-overlap': true, 'icon-ignore-placement': true },
-    });
+    }, below);
 
     let shownTrack: TrackColumns | null = null;
-    let lastFit = useReplayStore.getState().fitRequest;
     const render = () => {
       const s = useReplayStore.getState();
       const track = s.track;
@@ -54,8 +58,8 @@ export function ReplayLayer({ color }: { color: string }) {
       if (!head) return;
       map.getSource<GeoJSONSource>('replay-played')?.setData({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: playedPath(track, s.time) } });
       map.getSource<GeoJSONSource>('replay-head')?.setData({ type: 'Feature', properties: { course: head.course }, geometry: { type: 'Point', coordinates: [head.lon, head.lat] } });
-      if (s.fitRequest !== lastFit) {
-        lastFit = s.fitRequest;
+      if (s.fitRequest !== lastFit.current) {
+        lastFit.current = s.fitRequest;
         fitTrack(map, track);
       } else if (s.follow) map.jumpTo({ center: [head.lon, head.lat] });
     };

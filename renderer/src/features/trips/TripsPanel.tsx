@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConsoleTrip } from '../../../../contract/bridge/domains/trips-domain.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
@@ -12,7 +12,7 @@ import { useReplayStore } from './replay-store.ts';
 import { formatDuration } from './track-math.ts';
 import { shiftDay } from './trip-day.ts';
 import { downloadText, exportFileName, tripsToCsv, tripsToGpx, type ExportTrip } from './trip-export.ts';
-import { TripReplay } from './TripReplay.tsx';
+import { prefetchReplay, TripReplay } from './lazy-replay.tsx';
 import { fetchTrack, useTrackProgress, useTripsOfDay } from './use-trips.ts';
 import './trips.css';
 
@@ -34,6 +34,8 @@ export function TripsPanel({ workspaceId }: { workspaceId: string }) {
   const load = useReplayStore((s) => s.load);
   const [loadingId, setLoadingId] = useState<string | null>(null);
   const progress = useTrackProgress(workspaceId, loadingId);
+  // Whoever opens the trips panel is likely to replay one next: fetch the replay's code now.
+  useEffect(prefetchReplay, []);
 
   const open = useMutation({
     mutationFn: (trip: ConsoleTrip) => fetchTrack(queryClient, bridge, workspaceId, trip),
@@ -116,7 +118,7 @@ export function TripsPanel({ workspaceId }: { workspaceId: string }) {
           {open.isError && <InlineAlert tone="error">{open.error.message}</InlineAlert>}
         </>
       )}
-      <TripReplay />
+      {replayTripId && <TripReplay />}
       {replayTripId && <TripExport />}
     </div>
   );
