@@ -1,5 +1,6 @@
 import { childProcessParentLink, electronParentLink } from './engine-links.ts';
-import { readEngineArgs, runEngineHost } from './run-engine.ts';
+import { readEngineArgs } from './engine-args.ts';
+import { runEngineHost } from './run-engine.ts';
 
 /**
  * The engine process's entry, bundled to out/engine-host/index.js. Electron's main process starts

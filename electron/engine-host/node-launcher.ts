@@ -1,9 +1,9 @@
 import { fork } from 'node:child_process';
 import { channelTable, isChildEnvelope, type ChildEnvelope, type PortEnd } from './engine-links.ts';
 import type { EngineLauncher, EngineProcess } from './engine-supervisor.ts';
-import { engineArgs, type EngineHostOptions } from './run-engine.ts';
+import { engineArgs, type EngineArgs } from './engine-args.ts';
 
-export interface NodeEngineOptions extends Omit<EngineHostOptions, 'exit'> {
+export interface NodeEngineOptions extends EngineArgs {
   /** The engine entry: out/engine-host/index.js (the bundle) or electron/engine-host/main.ts. */
   entry: string;
   /** Node flags for the engine process, e.g. --expose-gc for a memory measurement. */

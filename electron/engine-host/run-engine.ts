@@ -1,14 +1,11 @@
 import { openServices, type Services } from '../core/create-services.ts';
 import { BrokeredCipher } from './cipher-broker.ts';
+import type { EngineArgs } from './engine-args.ts';
 import type { ParentLink } from './engine-links.ts';
 import { readParentMessage } from './engine-messages.ts';
 import { serveBridgePort } from './serve-port.ts';
 
-export interface EngineHostOptions {
-  /** The console profile: profile.json, offline caches, the encrypted-file vault. */
-  profileDir: string;
-  /** Whether the parent can seal secrets (Electron: safeStorage with a real OS key store). */
-  cipherAvailable: boolean;
+export interface EngineHostOptions extends EngineArgs {
   /** Called once the engine has closed after `shutdown`. */
   exit(code: number): void;
 }
@@ -51,18 +48,4 @@ export function runEngineHost(link: ParentLink, options: EngineHostOptions): Pro
     link.post({ type: 'ready', vault: vault.kind });
   }).catch(() => undefined); // a failed open is the caller's to report (main.ts exits with it)
   return opened;
-}
-
-/** `--profile-dir=<dir> --cipher=available|absent`: what the parent tells a new engine process. */
-export function readEngineArgs(args: readonly string[]): Omit<EngineHostOptions, 'exit'> {
-  const value = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const profileDir = value('profile-dir');
-  const cipher = value('cipher');
-  if (!profileDir) throw new Error('--profile-dir=<directory> is required: the engine keeps its profile and caches there.');
-  if (cipher !== 'available' && cipher !== 'absent') throw new Error('--cipher must be "available" or "absent".');
-  return { profileDir, cipherAvailable: cipher === 'available' };
-}
-
-export function engineArgs(options: Omit<EngineHostOptions, 'exit'>): string[] {
-  return [`--profile-dir=${options.profileDir}`, `--cipher=${options.cipherAvailable ? 'available' : 'absent'}`];
 }
