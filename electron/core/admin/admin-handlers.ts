@@ -41,6 +41,8 @@ export function adminHandlers(sessions: SessionManager): AdminHandlers {
       await sessions.passwordChanged(workspaceId, change.newPassword);
       return { changed: true as const };
     }),
+    'admin.getProviderSettings': ({ workspaceId }) => withApi(workspaceId, (api) => api.getProviderSettings()),
+    'admin.updateProviderSettings': ({ workspaceId, patch }) => withApi(workspaceId, (api) => api.updateProviderSettings(patch)),
     'settings.get': ({ workspaceId }) => withApi(workspaceId, (api) => api.getSettings()),
     'settings.update': ({ workspaceId, patch }) => withApi(workspaceId, (api) => api.updateSettings(patch)),
   };
