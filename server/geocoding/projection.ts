@@ -1,5 +1,7 @@
-/** Metres per degree of latitude on the mean Earth sphere (same radius as contract/geo/sphere.ts). */
-export const metresPerDegree = (6_371_008.8 * Math.PI) / 180;
+import { earthRadiusM } from '../../contract/geo/sphere.ts';
+
+/** Metres per degree of latitude on the mean Earth sphere. */
+export const metresPerDegree = (earthRadiusM * Math.PI) / 180;
 
 /**
  * A local equirectangular projection around one latitude: exact enough (< 0.5 %) within a city
