@@ -57,7 +57,7 @@ function fillWorkspace(name: string): { file: string; tripId: string } {
   applyLatestPositions(cache.db, liveSecond(devices.map((d) => d.id), Date.now()), 1);
   const tripId = randomUUID();
   const start = Date.parse('2026-11-28T00:00:00Z');
-  const place = { latitude: 57.7, longitude: 11.9, name: null };
+  const place = { latitude: 57.7, longitude: 11.9, name: null, address: { kind: 'none' as const } };
   cache.db.write((db) => {
     upsertTrips(db, [{ id: tripId, deviceId: deviceId, status: 'closed', startTime: new Date(start).toISOString(), endTime: new Date(start + 86_399_000).toISOString(), start: place, end: place, distanceKm: 1000, durationS: 86_399, maxSpeedKmh: 90, avgSpeedKmh: 50, idleS: 0, pointCount: 86_400 }]);
     const n = 86_400;

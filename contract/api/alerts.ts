@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, Uuid } from './ids.ts';
+import { Address } from './places.ts';
 import { SyncQueryFields, SyncResponseFields } from './sync-cursor.ts';
 
 export const alertTypes = [
@@ -60,8 +61,17 @@ export const Alert = Type.Object({
   resolvedAt: Type.Union([IsoDateTime, Type.Null()]),
   assignee: Type.Union([UserRef, Type.Null()]),
   notes: Type.Array(AlertNote),
-  /** Type-specific facts: speedKmh/limitKmh, geofenceId/geofenceName, code/description, voltage … */
+  /**
+   * Type-specific facts: speedKmh/limitKmh/limitSource ('posted' | 'tenant', see
+   * AppliedSpeedLimit in places.ts), geofenceId/geofenceName, code/description, voltage …
+   */
   details: Type.Record(Type.String(), Type.Unknown()),
+  /**
+   * Where the vehicle was when the alert opened, computed when the alert is written and stored
+   * with it, so notifications and offline consoles carry it. `{ kind: 'none' }` when the alert
+   * has no position (e.g. device offline before any fix) or the point is outside every known area.
+   */
+  address: Address,
   version: Type.Integer({ minimum: 1 }),
 });
 export type Alert = Static<typeof Alert>;

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, Uuid } from './ids.ts';
+import { AppliedSpeedLimit } from './places.ts';
 
 export const deviceStatuses = ['moving', 'idle', 'stopped', 'offline', 'unknown'] as const;
 export const DeviceStatus = Type.Enum(deviceStatuses);
@@ -31,6 +32,13 @@ export const Device = Type.Object({
   status: DeviceStatus,
   lastSeenAt: Type.Union([IsoDateTime, Type.Null()]),
   position: Type.Union([LastPosition, Type.Null()]),
+  /**
+   * The speed limit overspeed is judged against at the last position: the road's posted limit
+   * where the built-in road data knows it, else the tenant's default. Computed when the device is
+   * read (not on the live stream); null without a position. Addresses of positions are not here:
+   * the console asks `places.reverse` for the points it shows.
+   */
+  speedLimit: Type.Optional(Type.Union([AppliedSpeedLimit, Type.Null()])),
 });
 export type Device = Static<typeof Device>;
 

@@ -14,6 +14,7 @@ export const permissions = [
   'devices.register',
   'devices.assign',
   'audit.readAll',
+  'providerSettings.manage',
   // Inside a tenant.
   'devices.read',
   'devices.edit',
@@ -37,6 +38,7 @@ export const permissionDescriptions: Record<Permission, string> = {
   'devices.register': 'add hardware units (IMEI / dongle id) to the provider inventory',
   'devices.assign': 'assign a unit to a client account, transfer it to another, or unassign it',
   'audit.readAll': "read every account's audit log",
+  'providerSettings.manage': "read and change the provider's own settings (the geocoding service)",
   'devices.read': 'see vehicles and their live state (within the group scope)',
   'devices.edit': 'edit vehicle details (name, plate, VIN, type) and move vehicles between groups',
   'groups.read': 'see groups (within the group scope)',
@@ -73,7 +75,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   viewer: tenantRead,
   // The provider tenant has no fleet of its own, but its workspace opens like any other, so its
   // operators read it (empty) rather than meet errors in the monitoring screens.
-  operator: [...tenantRead, 'tenants.manage', 'devices.register', 'devices.assign', 'audit.readAll', 'audit.read', 'users.read'],
+  operator: [...tenantRead, 'tenants.manage', 'devices.register', 'devices.assign', 'audit.readAll', 'providerSettings.manage', 'audit.read', 'users.read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

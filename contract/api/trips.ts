@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, Uuid } from './ids.ts';
+import { Address } from './places.ts';
 import { SyncQueryFields, SyncResponseFields } from './sync-cursor.ts';
 
 export const Place = Type.Object({
@@ -7,6 +8,13 @@ export const Place = Type.Object({
   longitude: Type.Number({ minimum: -180, maximum: 180 }),
   /** A geofence the point lies in, when there is one; null otherwise. */
   name: Type.Union([Type.String(), Type.Null()]),
+  /**
+   * The street or locality at the point (contract/api/places.ts), computed by the fleet cloud when
+   * the trip is read: the provider's cached answer where there is one, else the built-in geocoder.
+   * A trip's start and end are its stops (segmentation splits trips at stops), so this is also
+   * the address of each stop. `{ kind: 'none' }` outside every known area.
+   */
+  address: Address,
 });
 export type Place = Static<typeof Place>;
 

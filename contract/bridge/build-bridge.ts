@@ -4,6 +4,7 @@ import { buildAlertsBridge } from './domains/alerts-domain.ts';
 import { buildDevicesBridge } from './domains/devices-domain.ts';
 import { buildFleetBridge } from './domains/fleet-domain.ts';
 import { buildGeofencesBridge } from './domains/geofences-domain.ts';
+import { buildPlacesBridge } from './domains/places-domain.ts';
 import { buildSyncBridge } from './domains/sync-domain.ts';
 import { buildTripsBridge } from './domains/trips-domain.ts';
 import { buildSessionBridge } from './domains/session-domain.ts';
@@ -20,6 +21,7 @@ export function buildConsoleBridge(call: BridgeCall, subscribe: BridgeSubscribe)
     ...buildAlertsBridge(call, subscribe),
     ...buildTripsBridge(call, subscribe),
     ...buildGeofencesBridge(call),
+    ...buildPlacesBridge(call),
     ...buildSyncBridge(call, subscribe),
     ...buildAdminBridge(call),
   };

@@ -11,6 +11,7 @@ import { devicesHandlers } from './devices/devices-handlers.ts';
 import { fleetHandlers } from './fleet/fleet-handlers.ts';
 import { FleetApiClient } from './fleet-api/fleet-api-client.ts';
 import { geofencesHandlers } from './geofences/geofences-handlers.ts';
+import { placesHandlers } from './places/places-handlers.ts';
 import { ProfileStore } from './profile/profile-store.ts';
 import { sessionHandlers } from './session/session-handlers.ts';
 import { SessionManager } from './session/session-manager.ts';
@@ -76,6 +77,7 @@ export function createServices(options: ServicesOptions = {}): Services {
     ...alertsHandlers(sessions, syncs),
     ...tripsHandlers(sessions, syncs, emit),
     ...geofencesHandlers(sessions, syncs),
+    ...placesHandlers(sessions, syncs),
     ...adminHandlers(sessions),
     ...syncHandlers({ sessions, syncs, caches, profile, vault: vaultStatus }),
   };

@@ -58,6 +58,8 @@ function toAlert(row: AlertRow): Alert {
     assignee: ref(row.assignee_id, row.assignee_name),
     notes: row.notes.map((n) => ({ id: n.id, author: ref(n.author_id, n.author_name), text: n.text, createdAt: new Date(n.created_at).toISOString() })),
     details: row.details,
+    // Filled from the stored column once the alert writer geocodes (migration 030).
+    address: { kind: 'none' },
     version: row.version,
   };
 }

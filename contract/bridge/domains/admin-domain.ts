@@ -6,6 +6,7 @@ import type { DeviceAssignmentHistory, RegisteredDevice, RegistryDevice, Registr
 import { UpdateDeviceRequest, type Device, type DeviceListResponse } from '../../api/devices.ts';
 import { GroupInput, GroupListQuery, type Group, type GroupList } from '../../api/groups.ts';
 import { Uuid } from '../../api/ids.ts';
+import { ProviderSettingsPatch, type ProviderSettingsResponse } from '../../api/provider-settings.ts';
 import { SettingsPatch, type SettingsResponse } from '../../api/settings.ts';
 import { CreateTenantRequest, TenantListQuery, UpdateTenantRequest, type Tenant, type TenantList } from '../../api/tenants.ts';
 import { ChangePasswordRequest, CreateUserRequest, MemberListQuery, UpdateMemberRequest, type Member, type MemberList } from '../../api/users.ts';
@@ -45,6 +46,9 @@ export const adminInputs = {
   'admin.updateVehicle': input({ deviceId: Uuid, change: UpdateDeviceRequest }),
   'admin.listAudit': input({ query: Type.Optional(AuditListQuery) }),
   'admin.changePassword': input({ change: ChangePasswordRequest }),
+  /** The provider's own settings (the geocoding service); operators only. */
+  'admin.getProviderSettings': input({}),
+  'admin.updateProviderSettings': input({ patch: ProviderSettingsPatch }),
   'settings.get': input({}),
   'settings.update': input({ patch: SettingsPatch }),
 } as const;
@@ -73,6 +77,8 @@ export interface AdminOutputs {
   'admin.updateVehicle': Device;
   'admin.listAudit': AuditList;
   'admin.changePassword': { changed: true };
+  'admin.getProviderSettings': ProviderSettingsResponse;
+  'admin.updateProviderSettings': ProviderSettingsResponse;
   'settings.get': SettingsResponse;
   'settings.update': SettingsResponse;
 }

@@ -2,6 +2,7 @@ import type { AuditList, AuditListQuery } from '../../../contract/api/audit.ts';
 import type { AssignDeviceRequest, DeviceAssignmentHistory, RegisterDeviceRequest, RegisteredDevice, RegistryDevice, RegistryList, RegistryListQuery } from '../../../contract/api/device-registry.ts';
 import type { Device, DeviceListResponse, UpdateDeviceRequest } from '../../../contract/api/devices.ts';
 import type { Group, GroupList, GroupListQuery } from '../../../contract/api/groups.ts';
+import type { ProviderSettingsPatch, ProviderSettingsResponse } from '../../../contract/api/provider-settings.ts';
 import type { SettingsPatch, SettingsResponse } from '../../../contract/api/settings.ts';
 import type { Tenant, TenantList, TenantListQuery, UpdateTenantRequest } from '../../../contract/api/tenants.ts';
 import type { ChangePasswordRequest, CreateUserRequest, Member, MemberList, MemberListQuery, UpdateMemberRequest } from '../../../contract/api/users.ts';
@@ -58,5 +59,7 @@ export class AdminApi {
   changePassword = (change: ChangePasswordRequest) => this.#call<undefined>('POST', '/api/me/password', change);
 
   getSettings = () => this.#call<SettingsResponse>('GET', '/api/settings');
+  getProviderSettings = () => this.#call<ProviderSettingsResponse>('GET', '/api/provider/settings');
+  updateProviderSettings = (patch: ProviderSettingsPatch) => this.#call<ProviderSettingsResponse>('PATCH', '/api/provider/settings', patch);
   updateSettings = (patch: SettingsPatch) => this.#call<SettingsResponse>('PATCH', '/api/settings', patch);
 }

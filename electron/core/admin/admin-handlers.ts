@@ -36,6 +36,8 @@ export function adminHandlers(sessions: SessionManager): AdminHandlers {
     'admin.updateVehicle': ({ workspaceId, deviceId, change }) => withApi(workspaceId, (api) => api.updateVehicle(deviceId, change)),
     'admin.listAudit': ({ workspaceId, query }) => withApi(workspaceId, (api) => api.listAudit(query)),
     'admin.changePassword': ({ workspaceId, change }) => withApi(workspaceId, async (api) => (await api.changePassword(change), { changed: true as const })),
+    'admin.getProviderSettings': ({ workspaceId }) => withApi(workspaceId, (api) => api.getProviderSettings()),
+    'admin.updateProviderSettings': ({ workspaceId, patch }) => withApi(workspaceId, (api) => api.updateProviderSettings(patch)),
     'settings.get': ({ workspaceId }) => withApi(workspaceId, (api) => api.getSettings()),
     'settings.update': ({ workspaceId, patch }) => withApi(workspaceId, (api) => api.updateSettings(patch)),
   };
