@@ -38,12 +38,12 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
   const [store] = useState(() => new FleetStore());
   const fleet = useFleet(workspaceId);
   useLiveFeed(workspaceId, store, fleet.data);
-  const inbox = useAlerts(workspaceId, store);
   useConsoleShortcuts();
   const sync = useSyncStatus(workspaceId, fleet.data?.sync ?? null);
   const cached = fleet.data?.settings;
   const settings: TenantSettings = useMemo(() => cached ?? { ...defaultTenantSettings, displayName: tenantName }, [cached, tenantName]);
   const units = useMemo(() => makeUnits(settings), [settings]);
+  const inbox = useAlerts(workspaceId, store, units);
   useTenantBranding(settings.accentColor);
   const reset = useConsoleStore((s) => s.reset);
   useEffect(
