@@ -10,6 +10,10 @@ import { useGeofenceDraft } from '../geofences/geofence-draft-store.ts';
 import { GeofenceLayer } from '../geofences/GeofenceLayer.tsx';
 import { useGeofences } from '../geofences/use-geofences.ts';
 import { LiveMap } from '../map/LiveMap.tsx';
+import { NearestVehiclesPanel } from '../places/NearestVehiclesPanel.tsx';
+import { usePlaceTarget } from '../places/place-target-store.ts';
+import { PlaceTargetLayer } from '../places/PlaceTargetLayer.tsx';
+import { SearchBox } from '../search/SearchBox.tsx';
 import { ReplayBanner } from '../trips/ReplayBanner.tsx';
 import { ReplayLayer } from '../trips/ReplayLayer.tsx';
 import { useReplayStore } from '../trips/replay-store.ts';
@@ -51,6 +55,7 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
       reset();
       useReplayStore.getState().clear();
       useGeofenceDraft.setState({ draft: null, highlightedId: null });
+      usePlaceTarget.getState().clear();
     },
     [reset],
   );
@@ -78,9 +83,16 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
                   <>
                     {settings.features.geofences && <GeofenceLayer geofences={geofences.data?.items ?? []} color={settings.accentColor} />}
                     <ReplayLayer color={settings.accentColor} />
+                    <PlaceTargetLayer color={settings.accentColor} enabled={!drawing} />
                   </>
                 }
-                overlay={<ReplayBanner />}
+                overlay={
+                  <>
+                    <SearchBox workspaceId={workspaceId} devices={fleet.data?.devices ?? []} />
+                    <NearestVehiclesPanel workspaceId={workspaceId} />
+                    <ReplayBanner />
+                  </>
+                }
               />
             </main>
             <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} />
