@@ -1,4 +1,5 @@
 import type { DbSession } from '../db/fleet-db.ts';
+import { addressAt } from '../geocoding/address-at.ts';
 import type { AlertSignal } from './rules.ts';
 
 /**
@@ -35,30 +36,32 @@ export async function applySignals(db: DbSession, deviceId: string, signals: rea
       changed.push(repeat.rows[0].id);
       continue;
     }
+    // Only a new alert is geocoded (a few µs, built-in data or a held provider answer): the
+    // address is where the episode began, and notifications read it from the row.
     const inserted = await db.query<{ id: string }>(
-      `INSERT INTO alerts (tenant_id, device_id, type, dedup_key, severity, message, opened_at, last_seen_at, details)
-       VALUES (app_current_tenant(), $1, $2, $3, $4, $5, $6, $6, $7)
+      `INSERT INTO alerts (tenant_id, device_id, type, dedup_key, severity, message, opened_at, last_seen_at, details, address)
+       VALUES (app_current_tenant(), $1, $2, $3, $4, $5, $6, $6, $7, $8)
        ON CONFLICT (tenant_id, device_id, type, dedup_key) WHERE status <> 'resolved' DO UPDATE
          SET occurrences = alerts.occurrences + 1, last_seen_at = greatest(alerts.last_seen_at, EXCLUDED.last_seen_at),
              version = alerts.version + 1, changed_xid = pg_current_xact_id()
        RETURNING id`,
-      [deviceId, signal.type, signal.key, signal.severity, signal.message, at, JSON.stringify(signal.details)],
+      [deviceId, signal.type, signal.key, signal.severity, signal.message, at, JSON.stringify(signal.details), JSON.stringify(addressAt(signal.lat, signal.lon))],
     );
     if (inserted.rows[0]) changed.push(inserted.rows[0].id);
   }
   return changed;
 }
 
-/** Opens a device_offline alert (system). */
-export async function raiseOffline(db: DbSession, deviceId: string, lastSeenAt: Date, timeoutS: number): Promise<string[]> {
+/** Opens a device_offline alert (system), with the address of the last known position. */
+export async function raiseOffline(db: DbSession, deviceId: string, lastSeenAt: Date, timeoutS: number, lastPosition?: { lat: number; lon: number }): Promise<string[]> {
   const minutes = Math.round((Date.now() - lastSeenAt.getTime()) / 60_000);
   const result = await db.query<{ id: string }>(
-    `INSERT INTO alerts (tenant_id, device_id, type, dedup_key, severity, message, opened_at, last_seen_at, details)
-     VALUES (app_current_tenant(), $1, 'device_offline', '', 'warning', $2, now(), now(), $3)
+    `INSERT INTO alerts (tenant_id, device_id, type, dedup_key, severity, message, opened_at, last_seen_at, details, address)
+     VALUES (app_current_tenant(), $1, 'device_offline', '', 'warning', $2, now(), now(), $3, $4)
      ON CONFLICT (tenant_id, device_id, type, dedup_key) WHERE status <> 'resolved' DO UPDATE
        SET last_seen_at = now(), version = alerts.version + 1, changed_xid = pg_current_xact_id()
      RETURNING id`,
-    [deviceId, `No report for ${minutes} min (timeout ${Math.round(timeoutS / 60)} min)`, JSON.stringify({ lastSeenAt: lastSeenAt.toISOString(), timeoutSeconds: timeoutS })],
+    [deviceId, `No report for ${minutes} min (timeout ${Math.round(timeoutS / 60)} min)`, JSON.stringify({ lastSeenAt: lastSeenAt.toISOString(), timeoutSeconds: timeoutS }), JSON.stringify(addressAt(lastPosition?.lat, lastPosition?.lon))],
   );
   return result.rows.map((r) => r.id);
 }

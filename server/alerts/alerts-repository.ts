@@ -1,9 +1,11 @@
 import type { Alert, AlertListQuery, AlertType, AlertSeverity, AlertStatus, UserRef } from '../../contract/api/alerts.ts';
+import type { Address } from '../../contract/api/places.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import { pageAfter, syncWindow, type SyncPage } from '../stream/sync-cursor.ts';
 
 interface AlertRow {
   id: string;
+  address: Address | null;
   device_id: string;
   type: AlertType;
   severity: AlertSeverity;
@@ -31,7 +33,7 @@ const selectAlerts = `SELECT a.id, a.device_id, a.type, a.severity, a.status, a.
     a.occurrences, a.acknowledged_by, (SELECT display_name FROM auth_user(a.acknowledged_by)) AS acknowledged_by_name,
     a.acknowledged_at, a.resolved_by, (SELECT display_name FROM auth_user(a.resolved_by)) AS resolved_by_name,
     a.resolved_at, a.assignee_id, (SELECT display_name FROM auth_user(a.assignee_id)) AS assignee_name,
-    a.details, a.version, a.changed_xid::text AS changed_xid,
+    a.details, a.address, a.version, a.changed_xid::text AS changed_xid,
     coalesce((SELECT json_agg(json_build_object('id', n.id, 'author_id', n.author_id,
                 'author_name', (SELECT display_name FROM auth_user(n.author_id)), 'text', n.text, 'created_at', n.created_at)
               ORDER BY n.created_at)
@@ -58,8 +60,8 @@ function toAlert(row: AlertRow): Alert {
     assignee: ref(row.assignee_id, row.assignee_name),
     notes: row.notes.map((n) => ({ id: n.id, author: ref(n.author_id, n.author_name), text: n.text, createdAt: new Date(n.created_at).toISOString() })),
     details: row.details,
-    // Filled from the stored column once the alert writer geocodes (migration 030).
-    address: { kind: 'none' },
+    // Stored when written (migration 030); alerts written before it have none.
+    address: row.address ?? { kind: 'none' },
     version: row.version,
   };
 }

@@ -1,5 +1,6 @@
 import type { AlertSeverity, AlertType } from '../../contract/api/alerts.ts';
 import type { GeofenceShape } from '../../contract/api/geofences.ts';
+import type { AppliedSpeedLimit } from '../../contract/api/places.ts';
 import { insideShape } from '../geofences/geometry.ts';
 import type { MonitoringSettings } from './monitoring-settings.ts';
 
@@ -26,7 +27,8 @@ export interface RuleGeofence {
 /** What the rules remember per device between fixes (device_state.rule_state). */
 export interface RuleState {
   last?: { t: number; speedKmh: number; ignition: boolean | null };
-  overspeed?: { since: number; maxKmh: number };
+  /** limitKmh/limitSource: the limit the episode started against (absent in states stored before posted limits). */
+  overspeed?: { since: number; maxKmh: number; limitKmh?: number; limitSource?: AppliedSpeedLimit['limitSource'] };
   lowBattery?: boolean;
   geofences?: string[];
   dtc?: string[];
@@ -42,14 +44,32 @@ export interface AlertSignal {
   key: string;
   severity: AlertSeverity;
   at: number;
+  /** Where the fix that raised it was: the alert's address is computed from it when written. */
+  lat: number;
+  lon: number;
   message: string;
   details: Record<string, unknown>;
 }
 
+/** The posted-limit lookup (server/geocoding/speed-limits.ts); rules stay pure given it. */
+export interface LimitLookup {
+  exceeded(lat: number, lon: number, speedKmh: number, marginKmh: number, fallbackKmh: number): AppliedSpeedLimit | null;
+}
+
 export interface DeviceContext {
   groupId: string | null;
+  /** The vehicle's own limit; null = the tenant default. Posted limits take precedence over both. */
   speedLimitKmh: number | null;
   describeDtc: (code: string) => string | null;
+  /** Posted limits by position; without it every fix is judged against the account's limit. */
+  limits?: LimitLookup;
+}
+
+/** Judging against the account's limit only (no road data). */
+function accountLimitOnly(fallbackKmh: number): LimitLookup {
+  return {
+    exceeded: (_lat, _lon, speedKmh, marginKmh) => (speedKmh > fallbackKmh + marginKmh ? { limitKmh: fallbackKmh, limitSource: 'tenant' } : null),
+  };
 }
 
 const hourFormats = new Map<string, Intl.DateTimeFormat>();
@@ -80,25 +100,31 @@ export function evaluateRules(
 ): { state: RuleState; signals: AlertSignal[] } {
   const state: RuleState = { ...initial };
   const signals: AlertSignal[] = [];
-  const limit = device.speedLimitKmh ?? settings.speedLimitKmh;
+  const accountLimit = device.speedLimitKmh ?? settings.speedLimitKmh;
+  const limits = device.limits ?? accountLimitOnly(accountLimit);
   const fences = geofences.filter((g) => g.groupId === null || g.groupId === device.groupId);
   for (const p of points) {
     if (state.last && p.t <= state.last.t) continue;
-    // Overspeed: one alert per episode; the episode's top speed is written when it ends.
-    if (p.speedKmh > limit + settings.overspeedMarginKmh) {
+    const where = { lat: p.lat, lon: p.lon };
+    // Overspeed against the limit where the vehicle is: one alert per episode; the episode's top
+    // speed is written when it ends, with the limit it started against.
+    const over = limits.exceeded(p.lat, p.lon, p.speedKmh, settings.overspeedMarginKmh, accountLimit);
+    if (over) {
       if (!state.overspeed) {
-        state.overspeed = { since: p.t, maxKmh: p.speedKmh };
+        state.overspeed = { since: p.t, maxKmh: p.speedKmh, limitKmh: over.limitKmh, limitSource: over.limitSource };
         signals.push({
-          kind: 'raise', type: 'overspeed', key: '', severity: 'warning', at: p.t,
-          message: `Speed ${Math.round(p.speedKmh)} km/h, limit ${limit} km/h`,
-          details: { speedKmh: round1(p.speedKmh), limitKmh: limit, startedAt: new Date(p.t).toISOString() },
+          kind: 'raise', type: 'overspeed', key: '', severity: 'warning', at: p.t, ...where,
+          message: `Speed ${Math.round(p.speedKmh)} km/h, ${over.limitSource === 'posted' ? 'posted limit' : 'limit'} ${over.limitKmh} km/h`,
+          details: { speedKmh: round1(p.speedKmh), limitKmh: over.limitKmh, limitSource: over.limitSource, startedAt: new Date(p.t).toISOString() },
         });
       } else state.overspeed = { ...state.overspeed, maxKmh: Math.max(state.overspeed.maxKmh, p.speedKmh) };
     } else if (state.overspeed) {
+      const limitKmh = state.overspeed.limitKmh ?? accountLimit;
+      const limitSource = state.overspeed.limitSource ?? 'tenant';
       signals.push({
-        kind: 'update', type: 'overspeed', key: '', severity: 'warning', at: p.t,
-        message: `Speed up to ${Math.round(state.overspeed.maxKmh)} km/h, limit ${limit} km/h`,
-        details: { speedKmh: round1(state.overspeed.maxKmh), limitKmh: limit, startedAt: new Date(state.overspeed.since).toISOString(), endedAt: new Date(p.t).toISOString() },
+        kind: 'update', type: 'overspeed', key: '', severity: 'warning', at: p.t, ...where,
+        message: `Speed up to ${Math.round(state.overspeed.maxKmh)} km/h, ${limitSource === 'posted' ? 'posted limit' : 'limit'} ${limitKmh} km/h`,
+        details: { speedKmh: round1(state.overspeed.maxKmh), limitKmh, limitSource, startedAt: new Date(state.overspeed.since).toISOString(), endedAt: new Date(p.t).toISOString() },
       });
       delete state.overspeed;
     }
@@ -110,7 +136,7 @@ export function evaluateRules(
         if (accel <= -settings.harshBrakingMps2 || accel >= settings.harshAccelerationMps2) {
           const braking = accel < 0;
           signals.push({
-            kind: 'raise', type: braking ? 'harsh_braking' : 'harsh_acceleration', key: '', severity: 'warning', at: p.t,
+            kind: 'raise', type: braking ? 'harsh_braking' : 'harsh_acceleration', key: '', severity: 'warning', at: p.t, ...where,
             message: `${braking ? 'Harsh braking' : 'Harsh acceleration'}: ${Math.round(state.last.speedKmh)} → ${Math.round(p.speedKmh)} km/h in ${round1(dtS)} s`,
             details: { fromKmh: round1(state.last.speedKmh), toKmh: round1(p.speedKmh), seconds: round1(dtS), mps2: round1(accel) },
           });
@@ -123,7 +149,7 @@ export function evaluateRules(
       const { fromHour, toHour } = settings.allowedHours;
       if (hour < fromHour || hour >= toHour) {
         signals.push({
-          kind: 'raise', type: 'ignition_outside_hours', key: '', severity: 'warning', at: p.t,
+          kind: 'raise', type: 'ignition_outside_hours', key: '', severity: 'warning', at: p.t, ...where,
           message: `Ignition on at ${String(Math.floor(hour)).padStart(2, '0')}:${String(Math.floor((hour % 1) * 60)).padStart(2, '0')}, allowed ${fromHour}:00–${toHour}:00`,
           details: { localTime: round1(hour), fromHour, toHour, timeZone: settings.timeZone },
         });
@@ -134,7 +160,7 @@ export function evaluateRules(
       if (!state.lowBattery && p.batteryVoltage < settings.lowBatteryVolts) {
         state.lowBattery = true;
         signals.push({
-          kind: 'raise', type: 'low_battery', key: '', severity: 'warning', at: p.t,
+          kind: 'raise', type: 'low_battery', key: '', severity: 'warning', at: p.t, ...where,
           message: `Battery ${p.batteryVoltage.toFixed(1)} V, below ${settings.lowBatteryVolts} V`,
           details: { voltage: round1(p.batteryVoltage), thresholdVolts: settings.lowBatteryVolts },
         });
@@ -148,7 +174,7 @@ export function evaluateRules(
       for (const code of p.dtc.filter((c) => !known.has(c))) {
         const description = device.describeDtc(code);
         signals.push({
-          kind: 'raise', type: 'dtc', key: code, severity: code.startsWith('P03') || code.startsWith('U') ? 'critical' : 'warning', at: p.t,
+          kind: 'raise', type: 'dtc', key: code, severity: code.startsWith('P03') || code.startsWith('U') ? 'critical' : 'warning', at: p.t, ...where,
           message: description ? `${code}: ${description}` : `${code} (no description known)`,
           details: { code, description },
         });
@@ -165,7 +191,7 @@ export function evaluateRules(
         const left = !now.has(g.id) && before.has(g.id);
         if ((entered && g.alertOnEnter) || (left && g.alertOnExit)) {
           signals.push({
-            kind: 'raise', type: entered ? 'geofence_enter' : 'geofence_exit', key: g.id, severity: 'info', at: p.t,
+            kind: 'raise', type: entered ? 'geofence_enter' : 'geofence_exit', key: g.id, severity: 'info', at: p.t, ...where,
             message: `${entered ? 'Entered' : 'Left'} ${g.name}`,
             details: { geofenceId: g.id, geofenceName: g.name },
           });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MonitoringSettings } from '../alerts/monitoring-settings.ts';
 import { evaluateRules, type AlertSignal, type RuleGeofence } from '../alerts/rules.ts';
+import { speedLimits } from '../geocoding/speed-limits.ts';
 import type { TripWrite } from '../trips/trip-store.ts';
 import { advanceTrips, emptyTripState } from '../trips/trip-segmenter.ts';
 import type { LivePosition } from '../../contract/stream/messages.ts';
@@ -54,7 +55,7 @@ export function deviceOutcome(deviceId: string, prev: DeviceState | undefined, f
     prev?.ruleState ?? {},
     inOrder.map((r) => ({ t: r.fixTime, lat: r.latitude, lon: r.longitude, speedKmh: r.speedKmh, ignition: r.ignition, batteryVoltage: r.batteryVoltage, dtc: r.dtc })),
     ctx.settings,
-    { groupId: ctx.groupOf(deviceId), speedLimitKmh: prev?.speedLimitKmh ?? null, describeDtc: ctx.describeDtc },
+    { groupId: ctx.groupOf(deviceId), speedLimitKmh: prev?.speedLimitKmh ?? null, describeDtc: ctx.describeDtc, limits: speedLimits() },
     ctx.geofences,
   );
   const live = inOrder.map((r) => ({ deviceId, fixTime: r.fixTime, latitude: r.latitude, longitude: r.longitude, speedKmh: r.speedKmh, course: r.course, ignition: r.ignition }));

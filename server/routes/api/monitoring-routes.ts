@@ -1,15 +1,24 @@
 import type { FastifyInstance } from 'fastify';
+import { geodata } from '../../geocoding/geodata.ts';
+import { ProviderGeocoder } from '../../geocoding/provider-geocoder.ts';
 import { alertRoutes } from './alerts/index.ts';
 import { geofenceRoutes } from './geofences/index.ts';
 import { deviceHealthRoutes } from './health/index.ts';
+import { placeRoutes } from './places/index.ts';
 import { positionRoutes } from './positions/index.ts';
+import { providerSettingsRoutes } from './provider/index.ts';
 import { tripRoutes } from './trips/index.ts';
 
-/** Monitoring REST routes (issue 4); registered inside app.ts's authenticated scope. */
+/** Monitoring REST routes (issue 4) and places ("Where is it?"); registered inside app.ts's authenticated scope. */
 export async function monitoringRoutes(api: FastifyInstance): Promise<void> {
   await api.register(positionRoutes, { prefix: '/api/positions' });
   await api.register(tripRoutes, { prefix: '/api/trips' });
   await api.register(alertRoutes, { prefix: '/api/alerts' });
   await api.register(geofenceRoutes, { prefix: '/api/geofences' });
   await api.register(deviceHealthRoutes, { prefix: '/api/health' });
+  // One provider geocoder per app: its rate limit and settings cache are the instance's.
+  const data = geodata();
+  const geocoder = new ProviderGeocoder({ db: api.db, builtin: data.geocoder, search: () => data.search, log: (message) => api.log.warn(message) });
+  await api.register(placeRoutes, { prefix: '/api/places', geocoder });
+  await api.register(providerSettingsRoutes, { prefix: '/api/provider/settings', geocoder });
 }

@@ -1,6 +1,8 @@
 import type { deviceSortFields, DeviceStatus } from '../../../../contract/api/devices.ts';
 import type { DbSession } from '../../../db/fleet-db.ts';
 import type { Device } from '../../../../contract/api/devices.ts';
+import { defaultTenantSettings } from '../../../../contract/api/settings.ts';
+import { speedLimits } from '../../../geocoding/speed-limits.ts';
 
 export interface DeviceListParams {
   q?: string | undefined;
@@ -80,7 +82,8 @@ export async function listDevices(db: DbSession, query: DeviceListParams): Promi
       LIMIT $4 OFFSET $5`,
     [statusRules.offlineAfterSeconds, statusRules.movingAboveKmh, search, query.limit, query.offset],
   );
-  return { items: rows.rows.map(toDevice), total: count.rows[0]?.total ?? 0 };
+  const fallback = await tenantSpeedLimit(db);
+  return { items: rows.rows.map((row) => toDevice(row, fallback)), total: count.rows[0]?.total ?? 0 };
 }
 
 /** One vehicle of the tenant (within the caller's group scope), transferred ones included. */
@@ -94,14 +97,22 @@ export async function getDevice(db: DbSession, id: string): Promise<Device | nul
     [statusRules.offlineAfterSeconds, statusRules.movingAboveKmh, id],
   );
   const row = rows.rows[0];
-  return row ? toDevice(row) : null;
+  return row ? toDevice(row, await tenantSpeedLimit(db)) : null;
+}
+
+/** The tenant's default speed limit (latest settings version), for the vehicle card's applied limit. */
+async function tenantSpeedLimit(db: DbSession): Promise<number> {
+  const result = await db.query<{ limit: number | null }>(
+    "SELECT (settings ->> 'defaultSpeedLimitKmh')::int AS limit FROM tenant_settings_versions ORDER BY version DESC LIMIT 1",
+  );
+  return result.rows[0]?.limit ?? defaultTenantSettings.defaultSpeedLimitKmh;
 }
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function toDevice(row: DeviceRow): Device {
+function toDevice(row: DeviceRow, tenantLimitKmh: number): Device {
   const { fix_time: fixTime, latitude, longitude, speed_kmh: speedKmh, course } = row;
   // The table's CHECK keeps these five all set or all null.
   const position =
@@ -120,5 +131,7 @@ function toDevice(row: DeviceRow): Device {
     status: row.status,
     lastSeenAt: row.last_seen_at?.toISOString() ?? null,
     position,
+    // The limit overspeed judges against where the vehicle is (a grid lookup, ~10 µs each).
+    speedLimit: position ? speedLimits().applied(position.latitude, position.longitude, tenantLimitKmh) : null,
   };
 }

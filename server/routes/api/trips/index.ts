@@ -4,6 +4,7 @@ import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import type { RuleGeofence } from '../../../alerts/rules.ts';
 import { insideShape } from '../../../geofences/geometry.ts';
+import { addressAt } from '../../../geocoding/address-at.ts';
 import { loadGeofences } from '../../../geofences/geofence-cache.ts';
 import { pageAfter, removedSince, syncWindow } from '../../../stream/sync-cursor.ts';
 
@@ -24,8 +25,8 @@ export function toTripWith(r: TripRow, fences: readonly RuleGeofence[] = []): Tr
   const durationS = (r.end_time.getTime() - r.start_time.getTime()) / 1000;
   return {
     id: r.id, deviceId: r.device_id, status: r.status, startTime: r.start_time.toISOString(), endTime: r.end_time.toISOString(),
-    start: { latitude: r.start_lat, longitude: r.start_lon, name: r.start_name ?? placeName(fences, r.start_lat, r.start_lon), address: { kind: 'none' } },
-    end: { latitude: r.end_lat, longitude: r.end_lon, name: r.end_name ?? placeName(fences, r.end_lat, r.end_lon), address: { kind: 'none' } },
+    start: { latitude: r.start_lat, longitude: r.start_lon, name: r.start_name ?? placeName(fences, r.start_lat, r.start_lon), address: addressAt(r.start_lat, r.start_lon) },
+    end: { latitude: r.end_lat, longitude: r.end_lon, name: r.end_name ?? placeName(fences, r.end_lat, r.end_lon), address: addressAt(r.end_lat, r.end_lon) },
     distanceKm: Math.round(r.distance_km * 1000) / 1000, durationS, maxSpeedKmh: Math.round(r.max_speed_kmh * 10) / 10,
     avgSpeedKmh: r.moving_s > 0 ? Math.round((r.distance_km / r.moving_s) * 36000) / 10 : 0, idleS: Math.round(r.idle_s), pointCount: r.point_count,
   };
