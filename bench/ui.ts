@@ -19,7 +19,7 @@
 import { createServer } from 'node:http';
 import { mkdir, readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
@@ -103,6 +103,7 @@ type Bench = {
   filterList(n: number): FilterFigures;
   live(s: number): Promise<void>;
   takeLabelStats(): LabelStats;
+  takeClusterStats(): { passes: number[]; clusters: number; hidden: number };
 };
 
 /** Sums over the overlay frames of a pan (renderer/bench/harness.ts). */
@@ -231,6 +232,45 @@ if (process.env.BENCH_ONLY === 'shots') {
     await page.screenshot({ path: join(dir, `${name}.png`) });
     await browser.close();
     console.log(join(dir, `${name}.png`));
+  }
+  server.close();
+  process.exit(0);
+}
+if (process.env.BENCH_ONLY === 'cluster') {
+  const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`Clustering ${vehicles} vehicles: one pass after each second of updates (20 seconds per row; first 2 dropped; min is the least disturbed by a busy machine); load average ${load()}`);
+  for (const spread of ['uniform', 'hubs']) {
+    for (const zoom of [6, 9, 11]) {
+      const { browser, page } = await openPage(server.url, 'layer', false, `cluster=1&zoom=${zoom}&spread=${spread}`);
+      try {
+        const applies: number[] = [];
+        for (let i = 0; i < 20; i++) applies.push((await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.applySecond())).syncMs);
+        const stats = await page.evaluate(() => (globalThis as unknown as { bench: Bench }).bench.takeClusterStats());
+        const passes = stats.passes.slice(2);
+        console.log(`${spread.padEnd(8)} zoom ${String(zoom).padStart(2)}: cluster pass min ${ms(Math.min(...passes))}, median ${ms(median(passes))}, max ${ms(Math.max(...passes))}; apply (store + upload) min ${ms(Math.min(...applies.slice(2)))}, median ${ms(median(applies.slice(2)))}; ${stats.clusters} clusters, ${stats.hidden} vehicles inside them`);
+      } finally {
+        await browser.close();
+      }
+    }
+  }
+  console.log(`load average after: ${load()}`);
+  server.close();
+  process.exit(0);
+}
+if (process.env.BENCH_ONLY === 'cluster-shots') {
+  const dir = process.env.BENCH_SHOTS_DIR ?? join(tmpdir(), 'fleet-ui-shots');
+  await mkdir(dir, { recursive: true });
+  for (const theme of ['dark', 'light']) {
+    for (const spread of ['uniform', 'hubs']) {
+      for (const zoom of [8, 10, 11]) {
+        const { browser, page } = await openPage(server.url, 'layer', true, `cluster=1&zoom=${zoom}&spread=${spread}&theme=${theme}&alerts=1`);
+        await page.waitForFunction(() => performance.getEntriesByName('fleet:basemap-complete').length > 0, undefined, { timeout: 120_000 });
+        const path = join(dir, `clusters-${spread}-z${zoom}-${theme}.png`);
+        await page.screenshot({ path });
+        await browser.close();
+        console.log(path);
+      }
+    }
   }
   server.close();
   process.exit(0);

@@ -13,6 +13,7 @@ import { FleetStore, type LivePositionColumns } from '../src/features/live/fleet
 import { toMercator } from '../src/features/live/mercator.ts';
 import type { AreaLabel } from '../src/features/map/area-labels.ts';
 import { offlineStyle } from '../src/features/map/basemap-style.ts';
+import { clusterFleet, type Cluster } from '../src/features/map/cluster-grid.ts';
 import { readMapColors } from '../src/features/map/map-palette.ts';
 import { VehicleGlLayer } from '../src/features/map/vehicle-gl-layer.ts';
 import { VehicleOverlay } from '../src/features/map/vehicle-overlay.ts';
@@ -21,9 +22,22 @@ import '../src/features/map/map.css';
 const statuses: DeviceStatus[] = ['moving', 'idle', 'stopped', 'offline', 'unknown'];
 const center = { lon: 11.97, lat: 57.705 };
 
-function fleet(n: number, seed = 1): Device[] {
+/**
+ * `n` vehicles over the demo area. `hubs`: most of them gathered around a dozen depots and yards
+ * (Gaussian spread of ~1 km) with the rest scattered, as a real fleet stands at the start of a
+ * shift; otherwise uniformly scattered (the worst case for panning and clustering).
+ */
+function fleet(n: number, seed = 1, hubs = false): Device[] {
   let s = seed;
   const random = () => ((s = (s * 16807) % 2147483647) - 1) / 2147483646;
+  const gauss = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
+  const hubAt = Array.from({ length: 12 }, () => [(random() - 0.5) * 0.22, (random() - 0.5) * 0.1] as const);
+  const place = (i: number): [number, number] => {
+    if (!hubs || i % 5 === 0) return [center.lat + (random() - 0.5) * 0.12, center.lon + (random() - 0.5) * 0.25];
+    const [dlon, dlat] = hubAt[(i * 7) % hubAt.length] ?? [0, 0];
+    const spread = 0.002 + 0.008 * ((i % 3) / 2);
+    return [center.lat + dlat + gauss() * spread * 0.55, center.lon + dlon + gauss() * spread];
+  };
   return Array.from({ length: n }, (_, i) => ({
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     uniqueId: String(350000000000000 + i),
@@ -34,7 +48,7 @@ function fleet(n: number, seed = 1): Device[] {
     groupName: `Group ${i % 20}`,
     status: statuses[i % 5] ?? 'moving',
     lastSeenAt: new Date().toISOString(),
-    position: { fixTime: new Date().toISOString(), latitude: center.lat + (random() - 0.5) * 0.12, longitude: center.lon + (random() - 0.5) * 0.25, speedKmh: random() * 90, course: random() * 360 },
+    position: (([latitude, longitude]) => ({ fixTime: new Date().toISOString(), latitude, longitude, speedKmh: random() * 90, course: random() * 360 }))(place(i)),
   }));
 }
 
@@ -77,6 +91,11 @@ function geojson(devices: Device[]) {
 }
 
 setWorkerUrl(new URL(workerUrl, document.baseURI).href);
+const query = new URLSearchParams(location.search);
+// cluster=1: clustering on, as VehicleLayer runs it (BENCH_ONLY=cluster and the cluster shots).
+const withClusters = query.get('cluster') === '1';
+const theme = query.get('theme') === 'light' ? 'light' : 'dark';
+document.documentElement.setAttribute('data-theme', theme);
 const mode = new URLSearchParams(location.search).get('mode') === 'baseline' ? 'baseline' : 'layer';
 const count = Number(new URLSearchParams(location.search).get('n') ?? 10000);
 const zoom = Number(new URLSearchParams(location.search).get('zoom') ?? 12);
@@ -87,13 +106,30 @@ const withAlerts = new URLSearchParams(location.search).get('alerts') === '1';
 const withAreas = new URLSearchParams(location.search).get('areas') === '1';
 // basemap=0 isolates the vehicles: with software GL the basemap's own cost would hide the difference.
 const withBasemap = new URLSearchParams(location.search).get('basemap') !== '0';
-const style = withBasemap ? offlineStyle('dark') : { version: 8 as const, sources: {}, layers: [{ id: 'bg', type: 'background' as const, paint: { 'background-color': '#161d26' } }] };
-const devices = fleet(count);
+const style = withBasemap ? offlineStyle(theme) : { version: 8 as const, sources: {}, layers: [{ id: 'bg', type: 'background' as const, paint: { 'background-color': theme === 'dark' ? '#161d26' : '#eef1f4' } }] };
+const devices = fleet(count, 1, query.get('spread') === 'hubs');
 const store = new FleetStore();
 const focus = devices[selectedIndex]?.position;
 const map = new MapLibreMap({ container: 'map', style, center: focus ? [focus.longitude, focus.latitude] : [center.lon, center.lat], zoom, canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false }, fadeDuration: 0, attributionControl: false });
 let layer: VehicleGlLayer | null = null;
 let tick = 0;
+/** The overlay's frame; clusters and hidden flags are replaced by each clustering pass. */
+let frame: { clusters: Cluster[]; hidden: Uint8Array; selected: number; areas: AreaLabel[]; colors: ReturnType<typeof readMapColors>['overlay'] } | null = null;
+/** Main-thread ms of each clustering pass after a second of updates (BENCH_ONLY=cluster). */
+let clusterMs: number[] = [];
+
+/** One clustering pass as VehicleLayer runs it (at most once a second, and on zoom changes). */
+function recluster(): number {
+  if (!withClusters || !layer || !frame) return 0;
+  const t0 = performance.now();
+  const result = clusterFleet(store, map.getZoom(), performance.now());
+  const spent = performance.now() - t0;
+  frame.clusters = result.clusters;
+  frame.hidden = result.hidden;
+  layer.hidden = result.hidden;
+  layer.invalidate();
+  return spent;
+}
 
 // 'style.load', as the app's MapView does: the vehicle layer goes in as soon as the style is parsed,
 // without waiting for the basemap's GeoJSON to be tiled ('load' would wait for that).
@@ -108,9 +144,12 @@ map.on('style.load', () => {
     map.addLayer(layer);
     // As VehicleLayer.tsx wires it (clustering off, as in the frame-time comparison).
     const overlay = new VehicleOverlay(map, store);
-    const frame = { clusters: [], hidden: new Uint8Array(0), selected: selectedIndex, areas: withAreas ? areas() : [], colors: colors.overlay };
+    const painted: NonNullable<typeof frame> = { clusters: [], hidden: new Uint8Array(0), selected: selectedIndex, areas: withAreas ? areas() : [], colors: colors.overlay };
+    frame = painted;
+    recluster();
+    map.on('zoomend', recluster);
     map.on('render', () => {
-      overlay.paint(frame);
+      overlay.paint(painted);
       const t = overlay.lastLabels;
       labelStats.frames++;
       labelStats.candidates += t.candidates;
@@ -139,6 +178,7 @@ const api = {
       store.applyPositions(batch);
       map.triggerRepaint();
       const syncMs = performance.now() - t0;
+      if (withClusters) clusterMs.push(recluster());
       await new Promise((resolve) => map.once('render', resolve));
       return { syncMs: syncMs + layer.lastUploadMs, drawnMs: performance.now() - t0 };
     }
@@ -194,6 +234,12 @@ const api = {
   takeLabelStats() {
     const out = { ...labelStats };
     Object.assign(labelStats, { frames: 0, candidates: 0, placed: 0, collectMs: 0, placeMs: 0, maxPlaceMs: 0 });
+    return out;
+  },
+  /** Clustering passes since the last call (ms each). */
+  takeClusterStats(): { passes: number[]; clusters: number; hidden: number } {
+    const out = { passes: clusterMs, clusters: frame?.clusters.length ?? 0, hidden: frame?.hidden.reduce((a, b) => a + b, 0) ?? 0 };
+    clusterMs = [];
     return out;
   },
   /** Keeps live updates flowing once a second (memory run). */

@@ -16,6 +16,10 @@ export const queryKeys = {
   trips: (workspaceId: string, deviceId: string, day: string) => ['ws', workspaceId, 'trips', deviceId, day] as const,
   track: (workspaceId: string, tripId: string) => ['ws', workspaceId, 'track', tripId] as const,
   geofences: (workspaceId: string) => ['ws', workspaceId, 'geofences'] as const,
+  /** The address of a point rounded to 1e-4° (features/places/address-batcher.ts `pointKey`). */
+  address: (workspaceId: string, pointKey: string) => ['ws', workspaceId, 'address', pointKey] as const,
+  placeSearch: (workspaceId: string, query: string) => ['ws', workspaceId, 'place-search', query] as const,
+  nearestVehicles: (workspaceId: string, pointKey: string) => ['ws', workspaceId, 'nearest-vehicles', pointKey] as const,
   /** Members an alert can be assigned to (needs users.read). */
   assignableMembers: (workspaceId: string) => ['ws', workspaceId, 'members', 'assignable'] as const,
 };

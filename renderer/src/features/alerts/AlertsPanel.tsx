@@ -12,6 +12,7 @@ import { Spinner } from '../../ui/Spinner.tsx';
 import { useNow } from '../../ui/use-now.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import { useFleetStore } from '../live/use-fleet.ts';
+import { AddressText } from '../places/AddressText.tsx';
 import { AssignControl } from './AssignControl.tsx';
 import type { useAlerts } from './use-alerts.ts';
 import './alerts.css';
@@ -114,6 +115,12 @@ function AlertItem({ alert, workspaceId, role, now }: { alert: ConsoleAlert; wor
         {alert.message}
         {alert.occurrences > 1 && <span className="muted"> · ×{alert.occurrences}</span>}
       </p>
+      {/* Alerts cached before addresses existed carry none. */}
+      {alert.address && alert.address.kind !== 'none' && (
+        <p className="alert-item__place" data-testid="alert-address">
+          <AddressText address={alert.address} />
+        </p>
+      )}
       <p className="alert-item__state muted">
         {alert.status === 'open' ? 'Open' : alert.status === 'acknowledged' ? `Acknowledged by ${alert.acknowledgedBy?.displayName ?? 'someone'}` : 'Resolved'}
         {alert.assignee && ` · assigned to ${alert.assignee.displayName}`}

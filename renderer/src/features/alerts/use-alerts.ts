@@ -5,6 +5,8 @@ import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
+import type { Units } from '../../ui/units.ts';
+import { addressLine } from '../places/address-format.ts';
 import { usePreferences } from '../settings/settings-store.ts';
 import { announceCritical } from './announce.ts';
 
@@ -14,7 +16,7 @@ import { announceCritical } from './announce.ts';
  * alerts (sound / desktop notification, per the user's settings) and collects conflicts the engine
  * reports for actions taken offline.
  */
-export function useAlerts(workspaceId: string, store: FleetStore) {
+export function useAlerts(workspaceId: string, store: FleetStore, units: Units) {
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const [conflicts, setConflicts] = useState<ConflictEvent[]>([]);
@@ -49,7 +51,9 @@ export function useAlerts(workspaceId: string, store: FleetStore) {
       const { alertSound, desktopNotifications } = usePreferences.getState();
       for (const alert of fresh.slice(0, 3)) {
         const vehicle = store.names[store.indexOf(alert.deviceId)];
-        announceCritical(alert.message, {
+        // Where it happened goes into the notification: a dispatcher may act on it without switching windows.
+        const where = alert.address && alert.address.kind !== 'none' ? addressLine(alert.address, units) : null;
+        announceCritical(where ? `${alert.message}\n${where}` : alert.message, {
           sound: alertSound,
           notification: desktopNotifications,
           title: vehicle ? `Critical alert · ${vehicle}` : 'Critical alert',
@@ -62,7 +66,7 @@ export function useAlerts(workspaceId: string, store: FleetStore) {
       }
     }
     known.current = ids;
-  }, [items, store]);
+  }, [items, store, units]);
 
   return { alerts, conflicts, dismissConflict: (alertId: string) => setConflicts((list) => list.filter((c) => c.alertId !== alertId)) };
 }

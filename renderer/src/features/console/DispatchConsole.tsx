@@ -11,6 +11,10 @@ import { GeofenceLayer } from '../geofences/GeofenceLayer.tsx';
 import { useGeofences } from '../geofences/use-geofences.ts';
 import { LiveMap } from '../map/LiveMap.tsx';
 import { ReplayBanner, ReplayLayer } from '../trips/lazy-replay.tsx';
+import { NearestVehiclesPanel } from '../places/NearestVehiclesPanel.tsx';
+import { usePlaceTarget } from '../places/place-target-store.ts';
+import { PlaceTargetLayer } from '../places/PlaceTargetLayer.tsx';
+import { SearchBox } from '../search/SearchBox.tsx';
 import { useReplayStore } from '../trips/replay-store.ts';
 import { SyncBar } from '../sync/SyncBar.tsx';
 import { useSyncStatus } from '../sync/use-sync-status.ts';
@@ -37,12 +41,12 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
   const [store] = useState(() => new FleetStore());
   const fleet = useFleet(workspaceId);
   useLiveFeed(workspaceId, store, fleet.data);
-  const inbox = useAlerts(workspaceId, store);
   useConsoleShortcuts();
   const sync = useSyncStatus(workspaceId, fleet.data?.sync ?? null);
   const cached = fleet.data?.settings;
   const settings: TenantSettings = useMemo(() => cached ?? { ...defaultTenantSettings, displayName: tenantName }, [cached, tenantName]);
   const units = useMemo(() => makeUnits(settings), [settings]);
+  const inbox = useAlerts(workspaceId, store, units);
   useTenantBranding(settings.accentColor);
   const reset = useConsoleStore((s) => s.reset);
   useEffect(
@@ -50,6 +54,7 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
       reset();
       useReplayStore.getState().clear();
       useGeofenceDraft.setState({ draft: null, highlightedId: null });
+      usePlaceTarget.getState().clear();
     },
     [reset],
   );
@@ -79,9 +84,16 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
                   <>
                     {settings.features.geofences && <GeofenceLayer geofences={geofences.data?.items ?? []} color={settings.accentColor} />}
                     {replaying && <ReplayLayer color={settings.accentColor} />}
+                    <PlaceTargetLayer color={settings.accentColor} enabled={!drawing} />
                   </>
                 }
-                overlay={replaying && <ReplayBanner />}
+                overlay={
+                  <>
+                    <SearchBox workspaceId={workspaceId} devices={fleet.data?.devices ?? []} />
+                    <NearestVehiclesPanel workspaceId={workspaceId} />
+                    {replaying && <ReplayBanner />}
+                  </>
+                }
               />
             </main>
             <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} />

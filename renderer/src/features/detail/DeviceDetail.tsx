@@ -13,6 +13,8 @@ import { useConsoleStore } from '../console/console-store.ts';
 import { StatusPill } from '../devices/StatusPill.tsx';
 import { fromMercator } from '../live/mercator.ts';
 import { useFleet, useFleetStore, useFleetVersion } from '../live/use-fleet.ts';
+import { AddressText } from '../places/AddressText.tsx';
+import { useVehicleAddresses } from '../places/use-addresses.ts';
 import { BatteryChart } from './BatteryChart.tsx';
 import { HealthCard } from './HealthCard.tsx';
 import './detail.css';
@@ -33,6 +35,7 @@ export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role 
   const bridge = useBridge();
   const fleet = useFleet(workspaceId);
   const device = fleet.data?.devices.find((d) => d.id === selectedId) ?? null;
+  const [address] = useVehicleAddresses(workspaceId, store, device ? [device.id] : []);
   const [from] = useState(() => new Date(Date.now() - chartHours * 3600_000).toISOString());
   const history = useQuery({
     queryKey: queryKeys.history(workspaceId, selectedId ?? '', from),
@@ -71,6 +74,9 @@ export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role 
           <p className="detail__meta">
             {device.vehicleType} · {device.groupName ?? 'No group'}
           </p>
+          <p className="detail__where" data-testid="vehicle-address">
+            <AddressText lookup={address ?? null} />
+          </p>
         </div>
         <StatusPill status={i >= 0 ? store.statusOf(i) : device.status} />
       </header>
@@ -105,6 +111,7 @@ export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role 
           <dd className="mono">{located ? `${lat.toFixed(5)}, ${lon.toFixed(5)}` : 'No fix yet'}</dd>
         </div>
       </dl>
+      {address?.answer?.offline && <p className="detail__note muted">Offline: the address comes from what this computer looked up before.</p>}
 
       <section className="detail__section" aria-label="Speed history">
         {history.isPending ? (

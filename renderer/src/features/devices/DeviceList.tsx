@@ -132,6 +132,7 @@ export function DeviceList({ workspaceId, fleet }: Props) {
           </p>
           {rows.length > 0 ? (
             <VehicleTable
+              workspaceId={workspaceId}
               devices={devices}
               rows={rows}
               store={store}

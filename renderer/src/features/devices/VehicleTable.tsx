@@ -3,6 +3,8 @@ import type { Device } from '../../../../contract/api/devices.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
 import { formatRelativeTime } from '../../ui/relative-time.ts';
 import { useUnits } from '../../ui/units.ts';
+import { AddressText } from '../places/AddressText.tsx';
+import { useVehicleAddresses } from '../places/use-addresses.ts';
 import type { DeviceSort, SortKey } from './device-view.ts';
 import { StatusPill } from './StatusPill.tsx';
 
@@ -10,6 +12,7 @@ const rowHeight = 48;
 const overscan = 8;
 
 interface Props {
+  workspaceId: string;
   devices: readonly Device[];
   /** Indices into `devices`, filtered and sorted. */
   rows: readonly number[];
@@ -21,8 +24,10 @@ interface Props {
   onSelect(deviceId: string, focusMap: boolean): void;
 }
 
-const columns: { key: SortKey; label: string; className: string }[] = [
+/** `key` null: the column cannot be sorted (addresses are looked up only for the rows in view). */
+const columns: { key: SortKey | null; label: string; className: string }[] = [
   { key: 'name', label: 'Vehicle', className: 'vt__name' },
+  { key: null, label: 'Location', className: 'vt__place' },
   { key: 'status', label: 'Status', className: 'vt__status' },
   { key: 'speed', label: 'Speed', className: 'vt__speed numeric' },
   { key: 'lastSeen', label: 'Last seen', className: 'vt__seen' },
@@ -33,7 +38,7 @@ const columns: { key: SortKey; label: string; className: string }[] = [
  * vehicles scroll like 50. ARIA table semantics for screen readers; the list itself is one tab
  * stop, arrow keys move the selection (which the map follows), Enter centres the map on it.
  */
-export function VehicleTable({ devices, rows, store, selectedId, sort, now, onSort, onSelect }: Props) {
+export function VehicleTable({ workspaceId, devices, rows, store, selectedId, sort, now, onSort, onSelect }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewHeight, setViewHeight] = useState(600);
@@ -60,6 +65,9 @@ export function VehicleTable({ devices, rows, store, selectedId, sort, now, onSo
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewHeight) / rowHeight) + overscan);
+  // Addresses only for the rows that exist (in view plus overscan): batched, ~30 points at most.
+  const shownIds = rows.slice(first, last).map((i) => devices[i]?.id ?? '');
+  const addresses = useVehicleAddresses(workspaceId, store, shownIds);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[event.key];
@@ -79,21 +87,22 @@ export function VehicleTable({ devices, rows, store, selectedId, sort, now, onSo
     <div className="vt" role="table" aria-label="Vehicles" aria-rowcount={rows.length + 1}>
       <div className="vt__head" role="rowgroup">
         <div className="vt__row vt__row--head" role="row">
-          {columns.map((column) => (
-            <div
-              key={column.key}
-              role="columnheader"
-              className={column.className}
-              aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-            >
-              <button type="button" className="vt__sort" onClick={() => onSort(column.key)}>
-                {column.label}
-                <span aria-hidden="true" className="vt__sort-arrow">
-                  {sort.key === column.key ? (sort.descending ? '▼' : '▲') : ''}
-                </span>
-              </button>
-            </div>
-          ))}
+          {columns.map(({ key, label, className }) =>
+            key === null ? (
+              <div key={label} role="columnheader" className={`${className} vt__plain-head`}>
+                {label}
+              </div>
+            ) : (
+              <div key={key} role="columnheader" className={className} aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+                <button type="button" className="vt__sort" onClick={() => onSort(key)}>
+                  {label}
+                  <span aria-hidden="true" className="vt__sort-arrow">
+                    {sort.key === key ? (sort.descending ? '▼' : '▲') : ''}
+                  </span>
+                </button>
+              </div>
+            ),
+          )}
         </div>
       </div>
       <div
@@ -128,6 +137,9 @@ export function VehicleTable({ devices, rows, store, selectedId, sort, now, onSo
                 <div role="rowheader" className="vt__name">
                   <span className="vt__title">{device.name}</span>
                   <span className="vt__sub mono">{device.plate ?? device.uniqueId}</span>
+                </div>
+                <div role="cell" className="vt__place">
+                  <AddressText lookup={addresses[k]} />
                 </div>
                 <div role="cell" className="vt__status">
                   <StatusPill status={slot >= 0 ? store.statusOf(slot) : device.status} />

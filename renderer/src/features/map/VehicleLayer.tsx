@@ -1,17 +1,25 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { LngLatBounds } from 'maplibre-gl';
 import type { FleetStore } from '../live/fleet-store.ts';
 import { fromMercator, toMercator } from '../live/mercator.ts';
-import { clusterFleet, type Cluster } from './cluster-grid.ts';
+import { clusterFleet, clusterRadius, type Cluster } from './cluster-grid.ts';
+import { ClusterMembers, type MemberList } from './ClusterMembers.tsx';
 import { readMapColors } from './map-palette.ts';
 import { useMapHandle } from './map-context.ts';
-import { clusterRadius } from './overlay-painter.ts';
 import { VehicleGlLayer } from './vehicle-gl-layer.ts';
 import { VehicleOverlay } from './vehicle-overlay.ts';
 
-/** Below this zoom, vehicles sharing a grid cell merge into clusters. */
+/** Below this zoom, vehicles whose markers would overlap merge into clusters. */
 export const clusterMaxZoom = 12;
-const clusterCellPx = 56;
 const hitRadiusPx = 14;
+/** Vehicles this close to a click are drawn on top of each other: the click lists them. */
+const stackedPx = 5;
+/**
+ * A cluster whose members only fit the view beyond this zoom stands in a yard: the click goes to
+ * this zoom and lists the members instead (markers a few metres apart still cover each other).
+ */
+const crowdedZoom = 16;
+const framePaddingPx = 80;
 
 interface Props {
   store: FleetStore;
@@ -34,7 +42,8 @@ interface Props {
 export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = true, selectable = true }: Props) {
   const { map, styleGeneration, areaLabels } = useMapHandle();
   const layerRef = useRef<VehicleGlLayer | null>(null);
-  const live = useRef({ onSelect, selected: -1, clusters: [] as Cluster[], clustering, selectable });
+  const live = useRef({ onSelect, selected: -1, clusters: [] as Cluster[], memberOf: new Int32Array(0) as Int32Array, clustering, selectable });
+  const [members, setMembers] = useState<MemberList | null>(null);
   useEffect(() => {
     live.current.onSelect = onSelect;
     live.current.clustering = clustering;
@@ -55,14 +64,23 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
       overlay.paint({ clusters: live.current.clusters, hidden: layer.hidden, selected: live.current.selected, areas: areaLabels.labels, colors: overlayColors });
     };
 
+    // The clustering of a zoom level only changes with the fleet (cluster-grid.ts): a zoom that
+    // stays within the level, or a pan, reuses it.
+    let clusteredFor = '';
     const recluster = () => {
       const z = map.getZoom();
-      if (!live.current.clustering || z >= clusterMaxZoom || store.count < 2) {
+      const on = live.current.clustering && z < clusterMaxZoom && store.count >= 2;
+      const key = on ? `${Math.floor(z)}:${store.version}` : 'off';
+      if (key === clusteredFor) return;
+      clusteredFor = key;
+      if (!on) {
         live.current.clusters = [];
+        live.current.memberOf = new Int32Array(0);
         layer.hidden = new Uint8Array(0);
       } else {
-        const result = clusterFleet(store, z, clusterCellPx, performance.now());
+        const result = clusterFleet(store, z, performance.now());
         live.current.clusters = result.clusters;
+        live.current.memberOf = result.memberOf;
         layer.hidden = result.hidden;
       }
       layer.invalidate();
@@ -78,18 +96,42 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
     });
     recluster();
 
+    const openList = (indices: number[], center: [number, number]) => setMembers({ ids: indices.map((i) => store.ids[i] ?? ''), center, layoutVersion: store.layoutVersion });
     const onClick = (event: { point: { x: number; y: number }; lngLat: { lng: number; lat: number } }) => {
       const { point } = event;
       if (!live.current.selectable) return;
-      for (const cluster of live.current.clusters) {
+      setMembers(null);
+      const clusters = live.current.clusters;
+      for (let c = 0; c < clusters.length; c++) {
+        const cluster = clusters[c];
+        if (!cluster) continue;
         const p = map.project(fromMercator(cluster.x, cluster.y));
-        if (Math.hypot(p.x - point.x, p.y - point.y) <= clusterRadius(cluster.count)) {
-          map.easeTo({ center: fromMercator(cluster.x, cluster.y), zoom: Math.min(clusterMaxZoom, map.getZoom() + 2) });
+        if (Math.hypot(p.x - point.x, p.y - point.y) > clusterRadius(cluster.count)) continue;
+        // Frame the members; a yard full of vehicles is listed instead (they would still overlap).
+        const bounds = new LngLatBounds(fromMercator(cluster.minX, cluster.maxY), fromMercator(cluster.maxX, cluster.minY));
+        const fits = map.cameraForBounds(bounds, { padding: framePaddingPx });
+        if (fits?.zoom !== undefined && fits.zoom <= crowdedZoom) {
+          map.fitBounds(bounds, { padding: framePaddingPx, duration: 600 });
           return;
         }
+        const center = fromMercator(cluster.x, cluster.y);
+        map.easeTo({ center, zoom: crowdedZoom, duration: 600 });
+        const indices: number[] = [];
+        live.current.memberOf.forEach((of, i) => of === c && indices.push(i));
+        openList(indices, center);
+        return;
       }
-      const hit = nearestVehicle(store, layer.hidden, event.lngLat, map.getZoom(), hitRadiusPx);
-      live.current.onSelect(hit >= 0 ? (store.ids[hit] ?? null) : null);
+      const hits = vehiclesNear(store, layer.hidden, event.lngLat, map.getZoom(), hitRadiusPx);
+      const first = hits[0];
+      const stacked = first ? hits.filter((h) => Math.hypot(h.x - first.x, h.y - first.y) <= stackedPx) : [];
+      if (first && stacked.length > 1) {
+        openList(
+          stacked.map((h) => h.index),
+          fromMercator(store.x[first.index] ?? 0, store.y[first.index] ?? 0),
+        );
+        return;
+      }
+      live.current.onSelect(first ? (store.ids[first.index] ?? null) : null);
     };
     const onTheme = () => {
       const next = readMapColors(document.documentElement);
@@ -129,24 +171,51 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
     if (layer) layer.setPalette(readMapColors(document.documentElement).gl);
   }, [theme]);
 
-  return null;
+  useEffect(() => {
+    // A list of another fleet (workspace switched, devices reloaded) must not stay open.
+    if (!members) return;
+    const close = () => {
+      if (store.layoutVersion !== members.layoutVersion) setMembers(null);
+    };
+    return store.subscribe(close);
+  }, [members, store]);
+
+  if (!members) return null;
+  return (
+    <ClusterMembers
+      map={map}
+      store={store}
+      list={members}
+      onPick={(id) => {
+        setMembers(null);
+        live.current.onSelect(id);
+      }}
+      onClose={() => setMembers(null)}
+    />
+  );
 }
 
-/** Nearest drawn vehicle within `radiusPx` of a clicked point, or -1 (north-up approximation). */
-export function nearestVehicle(store: FleetStore, hidden: Uint8Array, at: { lng: number; lat: number }, zoom: number, radiusPx: number): number {
+/** A drawn vehicle near a clicked point: its slot, where it is (screen px) and how far from the click. */
+interface VehicleHit {
+  index: number;
+  x: number;
+  y: number;
+  distancePx: number;
+}
+
+/** Drawn vehicles within `radiusPx` of a clicked point, nearest first (north-up approximation). */
+export function vehiclesNear(store: FleetStore, hidden: Uint8Array, at: { lng: number; lat: number }, zoom: number, radiusPx: number): VehicleHit[] {
   const [cx, cy] = toMercator(at.lng, at.lat);
   const worldPx = 512 * 2 ** zoom;
   const now = performance.now();
-  let best = -1;
-  let bestDistance = radiusPx;
+  const hits: VehicleHit[] = [];
   for (let i = 0; i < store.count; i++) {
     if (!store.located[i] || hidden[i]) continue;
     const [x, y] = store.positionAt(i, now);
-    const d = Math.hypot((x - cx) * worldPx, (y - cy) * worldPx);
-    if (d <= bestDistance) {
-      bestDistance = d;
-      best = i;
-    }
+    const dx = (x - cx) * worldPx;
+    const dy = (y - cy) * worldPx;
+    const d = Math.hypot(dx, dy);
+    if (d <= radiusPx) hits.push({ index: i, x: dx, y: dy, distancePx: d });
   }
-  return best;
+  return hits.sort((a, b) => a.distancePx - b.distancePx || a.index - b.index);
 }

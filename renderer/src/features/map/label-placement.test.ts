@@ -43,6 +43,14 @@ describe('label placement', () => {
     expect(placeLabels([area]).map((p) => p.y)).toEqual([100]);
   });
 
+  it('keeps every name but the selected vehicle’s off a cluster marker', () => {
+    const cluster = { boxes: [80, 110, 120, 150], fromRank: labelRank.alert };
+    const marker = { boxes: [], fromRank: labelRank.highlightedArea };
+    const requests = [vehicle(1, 100, 100, labelRank.moving), vehicle(2, 300, 100, labelRank.alert), vehicle(3, 100, 100, labelRank.selected)];
+    // Vehicle 3 (selected) may cover the cluster; 1 would sit on it; 2 is far away.
+    expect(placeLabels(requests, new Map(), [marker, cluster]).map((p) => p.request.key)).toEqual([3, 2]);
+  });
+
   it('uses the same winner whatever order the labels arrive in', () => {
     const a = [vehicle(3, 100, 100), vehicle(7, 104, 102), vehicle(5, 96, 98)];
     expect(keys(a)).toEqual([3]);

@@ -60,19 +60,19 @@ const gridStride = 16384;
  * For each label the offsets are tried in order — the slot it had on the previous frame first — and
  * the first box that intersects nothing placed so far wins; a label whose every box collides is
  * skipped. Boxes are indexed in a uniform grid, so each test looks only at nearby boxes.
- * `obstacles` join the grid just before the first label of their `fromRank`.
+ * Each set of `obstacles` joins the grid just before the first label of its `fromRank`.
  */
-export function placeLabels(requests: readonly LabelRequest[], previous: PreviousPlacement = new Map(), obstacles?: Obstacles): PlacedLabel[] {
+export function placeLabels(requests: readonly LabelRequest[], previous: PreviousPlacement = new Map(), obstacles?: Obstacles | readonly Obstacles[]): PlacedLabel[] {
   const order = requests.slice().sort((a, b) => a.rank - b.rank || shownBefore(previous, a) - shownBefore(previous, b) || a.key - b.key);
   const grid = new Map<number, number[]>();
   // Placed boxes as flat [left, top, right, bottom] quadruples: no object per box.
   const boxes: number[] = [];
   const placed: PlacedLabel[] = [];
-  let obstaclesIn = !obstacles;
+  const pending = (obstacles === undefined ? [] : 'boxes' in obstacles ? [obstacles] : [...obstacles]).sort((a, b) => a.fromRank - b.fromRank);
+  let next = 0;
   for (const request of order) {
-    if (!obstaclesIn && obstacles && request.rank >= obstacles.fromRank) {
-      obstaclesIn = true;
-      const b = obstacles.boxes;
+    for (let set = pending[next]; set && request.rank >= set.fromRank; set = pending[++next]) {
+      const b = set.boxes;
       for (let k = 0; k + 3 < b.length; k += 4) insert(grid, boxes, b[k] ?? 0, b[k + 1] ?? 0, b[k + 2] ?? 0, b[k + 3] ?? 0);
     }
     const before = previous.get(request.key);

@@ -1,7 +1,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { fromMercator } from '../live/mercator.ts';
 import type { AreaLabel } from './area-labels.ts';
-import type { Cluster } from './cluster-grid.ts';
+import { clusterRadius, type Cluster } from './cluster-grid.ts';
 import type { PlacedLabel } from './label-placement.ts';
 import { areaFont, areaIndex, haloPx, vehicleFont } from './overlay-labels.ts';
 
@@ -13,10 +13,6 @@ export interface OverlayColors {
   /** Area (geofence) names: quieter than vehicle names, so vehicles stay what the eye finds first. */
   areaText: string;
   clusterFill: string;
-}
-
-export function clusterRadius(count: number): number {
-  return Math.min(34, 14 + Math.log2(count) * 3);
 }
 
 /**

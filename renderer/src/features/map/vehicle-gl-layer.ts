@@ -269,7 +269,8 @@ export function classifyVehicles(store: FleetStore, hidden: Uint8Array, selected
   count.fill(0);
   for (let i = 0; i < store.count; i++) {
     let kind = hiddenKind;
-    if (store.located[i] && !hidden[i]) kind = store.alerting[i] || i === selected ? ringed : store.status[i] === 0 ? pointer : plain;
+    // The selected vehicle stays drawn inside its cluster: the dispatcher asked where it is.
+    if (store.located[i] && (!hidden[i] || i === selected)) kind = store.alerting[i] || i === selected ? ringed : store.status[i] === 0 ? pointer : plain;
     kinds[i] = kind;
     if (kind !== hiddenKind) count[kind] = (count[kind] ?? 0) + 1;
   }

@@ -1,7 +1,8 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { FleetStore } from '../live/fleet-store.ts';
 import type { AreaLabel } from './area-labels.ts';
-import type { Cluster } from './cluster-grid.ts';
+import { fromMercator } from '../live/mercator.ts';
+import { clusterRadius, type Cluster } from './cluster-grid.ts';
 import { labelRank, placeLabels, placementMemory, type LabelRequest, type Obstacles, type PreviousPlacement } from './label-placement.ts';
 import { areaFont, areaLabels, markerHalfPx, TextWidths, vehicleFont, vehicleLabels } from './overlay-labels.ts';
 import { paintOverlay, type OverlayColors } from './overlay-painter.ts';
@@ -66,7 +67,7 @@ export class VehicleOverlay {
     const requests = vehicleLabels(this.map, this.store, frame.hidden, frame.selected, clientWidth, clientHeight, ctx, this.vehicleWidths);
     for (const area of areaLabels(this.map, frame.areas, clientWidth, clientHeight, ctx, this.areaWidths)) requests.push(area);
     const t1 = performance.now();
-    const labels = requests.length > 0 ? placeLabels(requests, this.previous, markersOf(requests)) : [];
+    const labels = requests.length > 0 ? placeLabels(requests, this.previous, [...clusterDiscs(this.map, frame.clusters, clientWidth, clientHeight), ...markersOf(requests)]) : [];
     this.previous = placementMemory(labels);
     this.lastLabels = { candidates: requests.length, placed: labels.length, collectMs: t1 - t0, placeMs: performance.now() - t1 };
     const empty = labels.length === 0 && frame.clusters.length === 0;
@@ -115,10 +116,26 @@ export class VehicleOverlay {
   }
 }
 
+/**
+ * The cluster markers in view, as obstacles for every name but the selected vehicle's: a name
+ * printed across a cluster's count hides the number a dispatcher reads.
+ */
+function clusterDiscs(map: MapLibreMap, clusters: readonly Cluster[], width: number, height: number): Obstacles[] {
+  if (clusters.length === 0) return [];
+  const boxes: number[] = [];
+  for (const cluster of clusters) {
+    const p = map.project(fromMercator(cluster.x, cluster.y));
+    const r = clusterRadius(cluster.count) + 3;
+    if (p.x < -r || p.y < -r || p.x > width + r || p.y > height + r) continue;
+    boxes.push(p.x - r, p.y - r, p.x + r, p.y + r);
+  }
+  return [{ boxes, fromRank: labelRank.alert }];
+}
+
 /** The markers of the vehicles in view, as obstacles for area names (none when no area is in view). */
-function markersOf(requests: readonly LabelRequest[]): Obstacles | undefined {
-  if (!requests.some((r) => r.key < 0)) return undefined;
+function markersOf(requests: readonly LabelRequest[]): Obstacles[] {
+  if (!requests.some((r) => r.key < 0)) return [];
   const boxes: number[] = [];
   for (const r of requests) if (r.key >= 0) boxes.push(r.x - markerHalfPx, r.y - markerHalfPx, r.x + markerHalfPx, r.y + markerHalfPx);
-  return { boxes, fromRank: labelRank.highlightedArea };
+  return [{ boxes, fromRank: labelRank.highlightedArea }];
 }

@@ -1,5 +1,8 @@
 import { useUnits } from '../../ui/units.ts';
+import { AddressText } from '../places/AddressText.tsx';
+import { useAddress, useAnchoredPoints } from '../places/use-addresses.ts';
 import { useReplayStore } from './replay-store.ts';
+import { positionAt } from './track-math.ts';
 import './trips.css';
 
 /**
@@ -13,6 +16,11 @@ export function ReplayBanner() {
   const at = useReplayStore((s) => s.startMs + s.time);
   const playing = useReplayStore((s) => s.playing);
   const clear = useReplayStore((s) => s.clear);
+  const track = useReplayStore((s) => s.track);
+  const time = useReplayStore((s) => s.time);
+  const head = track ? positionAt(track, time) : null;
+  const [point = null] = useAnchoredPoints(['replay'], [head ? { latitude: head.lat, longitude: head.lon } : null]);
+  const address = useAddress(track?.workspaceId ?? '', point);
   if (!active) return null;
   return (
     <div className="replay-banner" role="status" data-testid="replay-banner">
@@ -20,6 +28,12 @@ export function ReplayBanner() {
       <span>
         Replay of <strong>{name}</strong> · {units.day(at)} <span className="mono">{units.time(at)}</span>
         {playing ? '' : ' · paused'}
+        {address && (
+          <>
+            {' · '}
+            <AddressText lookup={address} />
+          </>
+        )}
       </span>
       <button type="button" className="button button--small" onClick={clear}>
         Back to live

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { SparkChart } from '../../ui/SparkChart.tsx';
 import { useUnits } from '../../ui/units.ts';
+import { AddressText } from '../places/AddressText.tsx';
+import { useAddresses } from '../places/use-addresses.ts';
 import { useReplayStore, startReplayClock } from './replay-store.ts';
 import { formatDuration, positionAt, replaySpeeds, type ReplaySpeed } from './track-math.ts';
 
@@ -12,6 +14,7 @@ export function TripReplay() {
   const units = useUnits();
   const s = useReplayStore();
   useEffect(() => startReplayClock(), []);
+  const stopAddresses = useAddresses(s.track?.workspaceId ?? '', s.stops.map((stop) => ({ latitude: stop.lat, longitude: stop.lon })));
   if (!s.track) return null;
   const track = s.track;
   const head = positionAt(track, s.time);
@@ -73,12 +76,15 @@ export function TripReplay() {
         <div className="replay__stops">
           <p className="replay__subtitle">Stops ({s.stops.length})</p>
           <ol>
-            {s.stops.map((stop) => (
+            {s.stops.map((stop, k) => (
               <li key={stop.startT}>
                 <button type="button" className="button button--link" onClick={() => s.seek(stop.startT)}>
                   {units.time(s.startMs + stop.startT)}
                 </button>{' '}
                 <span className="muted">stood {formatDuration(stop.endT - stop.startT)}</span>
+                <span className="replay__stop-place">
+                  <AddressText lookup={stopAddresses[k] ?? null} />
+                </span>
               </li>
             ))}
           </ol>

@@ -8,6 +8,8 @@ import { useUnits } from '../../ui/units.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import { useFleet } from '../live/use-fleet.ts';
+import { addressLine } from '../places/address-format.ts';
+import { AddressText } from '../places/AddressText.tsx';
 import { useReplayStore } from './replay-store.ts';
 import { formatDuration } from './track-math.ts';
 import { shiftDay } from './trip-day.ts';
@@ -48,7 +50,7 @@ export function TripsPanel({ workspaceId }: { workspaceId: string }) {
       const items = [...(trips.data?.items ?? [])].reverse();
       const out: ExportTrip[] = [];
       // One at a time: tracks can be large and the engine may be downloading them.
-      for (const trip of items) out.push({ vehicleName: device?.name ?? 'Vehicle', startMs: Date.parse(trip.startTime), track: await fetchTrack(queryClient, bridge, workspaceId, trip) });
+      for (const trip of items) out.push({ vehicleName: device?.name ?? 'Vehicle', startMs: Date.parse(trip.startTime), track: await fetchTrack(queryClient, bridge, workspaceId, trip), ...exportPlaces(trip, units) });
       save(out, format, [device?.name ?? 'vehicle', day]);
     },
   });
@@ -119,7 +121,7 @@ export function TripsPanel({ workspaceId }: { workspaceId: string }) {
         </>
       )}
       {replayTripId && <TripReplay />}
-      {replayTripId && <TripExport />}
+      {replayTripId && <TripExport trip={items.find((t) => t.id === replayTripId) ?? null} />}
     </div>
   );
 }
@@ -128,7 +130,7 @@ function TripRow({ trip, active, loading, progress, onOpen }: { trip: ConsoleTri
   const units = useUnits();
   const start = Date.parse(trip.startTime);
   const end = Date.parse(trip.endTime);
-  const places = [trip.start.name, trip.end.name].some(Boolean) ? `${trip.start.name ?? 'Unnamed place'} → ${trip.end.name ?? 'Unnamed place'}` : null;
+
   return (
     <li>
       <button type="button" className="trip-row" aria-current={active ? 'true' : undefined} onClick={onOpen} disabled={loading}>
@@ -138,7 +140,11 @@ function TripRow({ trip, active, loading, progress, onOpen }: { trip: ConsoleTri
         <span className="trip-row__facts">
           {units.distance(trip.distanceKm)} · {formatDuration(trip.durationS * 1000)} · max {units.speed(trip.maxSpeedKmh)}
         </span>
-        {places && <span className="trip-row__places muted">{places}</span>}
+        <span className="trip-row__places" data-testid="trip-places">
+          <TripPlace place={trip.start} />
+          <span aria-label="to"> → </span>
+          {trip.status === 'open' ? <span className="muted">driving</span> : <TripPlace place={trip.end} />}
+        </span>
         <span className="trip-row__badges">
           {trip.status === 'open' && <span className="badge badge--info">In progress</span>}
           {!trip.trackCached && trip.status === 'closed' && <span className="badge badge--warning" title="Replay needs the connection until the track is downloaded">Not yet offline</span>}
@@ -153,11 +159,22 @@ function TripRow({ trip, active, loading, progress, onOpen }: { trip: ConsoleTri
   );
 }
 
+/** A trip's end: the geofence it lies in (when one does) and its address. */
+function TripPlace({ place }: { place: ConsoleTrip['start'] }) {
+  return (
+    <span className="trip-place">
+      {place.name && <strong className="trip-place__zone">{place.name} · </strong>}
+      <AddressText address={place.address} point={place} />
+    </span>
+  );
+}
+
 /** Export of the trip being replayed. */
-function TripExport() {
+function TripExport({ trip: summary }: { trip: ConsoleTrip | null }) {
   const s = useReplayStore();
+  const units = useUnits();
   if (!s.track) return null;
-  const trip: ExportTrip = { vehicleName: s.vehicleName, startMs: s.startMs, track: s.track };
+  const trip: ExportTrip = { vehicleName: s.vehicleName, startMs: s.startMs, track: s.track, ...(summary ? exportPlaces(summary, units) : {}) };
   const day = new Date(s.startMs).toISOString().slice(0, 16).replace(':', '');
   return (
     <div className="trips__export" role="group" aria-label="Export trip">
@@ -169,6 +186,12 @@ function TripExport() {
       ))}
     </div>
   );
+}
+
+/** A trip's start and end addresses in words, for the exports. */
+function exportPlaces(trip: ConsoleTrip, units: ReturnType<typeof useUnits>): Pick<ExportTrip, 'startAddress' | 'endAddress'> {
+  const words = (place: ConsoleTrip['start']) => [place.name, addressLine(place.address, units, place)].filter(Boolean).join(' · ');
+  return { startAddress: words(trip.start), endAddress: trip.status === 'open' ? undefined : words(trip.end) };
 }
 
 function save(trips: ExportTrip[], format: Format, nameParts: string[]) {

@@ -5,27 +5,38 @@ export interface ExportTrip {
   vehicleName: string;
   startMs: number;
   track: TrackColumns;
+  /** Where the trip started and ended, in words (features/places/address-format.ts). */
+  startAddress?: string;
+  endAddress?: string;
 }
 
-const csvHeader = 'vehicle,time_utc,latitude,longitude,speed_kmh,course_deg';
+const csvHeader = 'vehicle,time_utc,latitude,longitude,speed_kmh,course_deg,address';
 
-/** Quotes a CSV field only when needed (RFC 4180: commas, quotes, line breaks). */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+/**
+ * A text cell: neutralised when a spreadsheet would read it as a formula (a vehicle named
+ * "=HYPERLINK(…)", an address from a provider starting with "+" or "@"), by a leading apostrophe
+ * (OWASP's advice for CSV injection), then quoted when needed (RFC 4180: commas, quotes, line
+ * breaks). Numbers are written by us and never pass through here.
+ */
+export function csvText(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /**
  * CSV of one or more trips, one row per recorded point, times in UTC ISO-8601 so a spreadsheet
- * in any zone reads them the same; units are metric and say so in the header.
+ * in any zone reads them the same; units are metric and say so in the header. The address column
+ * is filled on each trip's first and last row (where it started and ended).
  */
 export function tripsToCsv(trips: readonly ExportTrip[]): string {
   const lines = [csvHeader];
   for (const trip of trips) {
-    const name = csvField(trip.vehicleName);
+    const name = csvText(trip.vehicleName);
     const { t, lat, lon, speedKmh, course } = trip.track;
     for (let i = 0; i < t.length; i++) {
+      const address = i === 0 ? trip.startAddress : i === t.length - 1 ? trip.endAddress : undefined;
       lines.push(
-        `${name},${new Date(trip.startMs + (t[i] ?? 0)).toISOString()},${(lat[i] ?? 0).toFixed(6)},${(lon[i] ?? 0).toFixed(6)},${(speedKmh[i] ?? 0).toFixed(1)},${Math.round(course[i] ?? 0)}`,
+        `${name},${new Date(trip.startMs + (t[i] ?? 0)).toISOString()},${(lat[i] ?? 0).toFixed(6)},${(lon[i] ?? 0).toFixed(6)},${(speedKmh[i] ?? 0).toFixed(1)},${Math.round(course[i] ?? 0)},${address ? csvText(address) : ''}`,
       );
     }
   }
@@ -47,7 +58,10 @@ export function tripsToGpx(title: string, trips: readonly ExportTrip[]): string 
     `  <metadata><name>${xml(title)}</name></metadata>`,
   ];
   for (const trip of trips) {
-    out.push(`  <trk><name>${xml(`${trip.vehicleName} ${new Date(trip.startMs).toISOString()}`)}</name><trkseg>`);
+    const from = trip.startAddress ? `From ${trip.startAddress}` : '';
+    const to = trip.endAddress ? `to ${trip.endAddress}` : '';
+    const desc = [from, to].filter(Boolean).join(' ');
+    out.push(`  <trk><name>${xml(`${trip.vehicleName} ${new Date(trip.startMs).toISOString()}`)}</name>${desc ? `<desc>${xml(desc)}</desc>` : ''}<trkseg>`);
     const { t, lat, lon, speedKmh, course } = trip.track;
     for (let i = 0; i < t.length; i++) {
       out.push(
