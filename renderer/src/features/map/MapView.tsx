@@ -3,13 +3,14 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { AreaLabelBoard } from './area-labels.ts';
+import { registerBasemapProtocols } from './basemap-protocols.ts';
 import { MapContext, type MapHandle } from './map-context.ts';
 import './map.css';
 
 interface Props {
   style: StyleSpecification | string;
-  /** Shown in the attribution control next to the style's own sources. */
-  attribution: string;
+  /** Shown in the attribution control next to the style's own sources (which credit their data). */
+  attribution?: string;
   distanceUnit: 'km' | 'mi';
   initialView?: { center: [number, number]; zoom: number };
   children?: ReactNode;
@@ -37,6 +38,8 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
     if (!container.current) return;
     // maplibre-gl 6 loads its worker from a URL; in a built app that URL must be our bundled file.
     setWorkerUrl(new URL(workerUrl, document.baseURI).href);
+    // The shipped basemap's tiles and glyphs, and tenants' PMTiles archives, load through these.
+    registerBasemapProtocols();
     let map: MapLibreMap;
     try {
       map = new MapLibreMap({
@@ -44,7 +47,7 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
         style: firstStyle.current,
         center: firstView.current.center,
         zoom: firstView.current.zoom,
-        attributionControl: { compact: false, customAttribution: attribution },
+        attributionControl: { compact: false, ...(attribution ? { customAttribution: attribution } : {}) },
         canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
         fadeDuration: 0,
         dragRotate: false,
