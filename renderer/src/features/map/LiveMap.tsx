@@ -36,7 +36,7 @@ export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentCol
 
   return (
     <div className="live-map">
-      <MapView style={resolved.style} distanceUnit={distanceUnit}>
+      <MapView style={resolved.style} distanceUnit={distanceUnit} onMapError={resolved.online ? resolved.reportError : undefined}>
         {layers}
         <TrailLayer workspaceId={workspaceId} store={store} deviceId={selectedId} color={accentColor} />
         <VehicleLayer store={store} selectedId={selectedId} onSelect={(id) => select(id)} theme={theme} selectable={vehiclesSelectable} />

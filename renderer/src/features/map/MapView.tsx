@@ -14,6 +14,8 @@ interface Props {
   distanceUnit: 'km' | 'mi';
   initialView?: { center: [number, number]; zoom: number };
   children?: ReactNode;
+  /** Errors while loading the style, its tiles or glyphs (the online map falls back on these). */
+  onMapError?(message: string): void;
   /** For the benchmark: the map instance once its first style has loaded. */
   onReady?(map: MapLibreMap): void;
 }
@@ -25,13 +27,17 @@ const gothenburg: { center: [number, number]; zoom: number } = { center: [11.97,
  * style has loaded. Replacing the style (theme, tenant style) drops every source and layer, so the
  * context's `styleGeneration` bumps and layers add themselves again.
  */
-export function MapView({ style, attribution, distanceUnit, initialView = gothenburg, children, onReady }: Props) {
+export function MapView({ style, attribution, distanceUnit, initialView = gothenburg, children, onMapError, onReady }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<MapHandle | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const firstStyle = useRef(style);
   const firstView = useRef(initialView);
   const ready = useRef(onReady);
+  const mapError = useRef(onMapError);
+  useEffect(() => {
+    mapError.current = onMapError;
+  }, [onMapError]);
   const scale = useRef<ScaleControl | null>(null);
 
   useEffect(() => {
@@ -71,7 +77,11 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
       setHandle({ map, styleGeneration: generation, areaLabels });
       if (generation === 1) ready.current?.(map);
     });
-    map.on('error', (event) => console.warn('Map:', event.error?.message ?? event));
+    map.on('error', (event) => {
+      const message = event.error?.message ?? 'map error';
+      console.warn('Map:', message);
+      mapError.current?.(message);
+    });
     return () => {
       setHandle(null);
       // React runs an unmounting tree's effect cleanups parent first, so removing the map here

@@ -12,7 +12,21 @@ export const boldFont = ['Noto Sans Bold'];
 /** The basemap's text layers: street names and place names (the bench hides them to compare). */
 export const basemapLabelLayerIds = ['road-labels-major', 'road-labels-minor', 'places-world', 'places-suburb', 'places'];
 
-const tiles = [`pmtiles://${shippedArchiveKey}/{z}/{x}/{y}`];
+/** Where the tiles come from: the shipped archive, or a tenant's archive in the same schema. */
+export interface BasemapArchive {
+  /** The key after `pmtiles://`: the shipped archive's name, or the archive's http(s) URL. */
+  key: string;
+  minZoom: number;
+  maxZoom: number;
+  bounds: [number, number, number, number];
+}
+
+export const shippedArchive: BasemapArchive = {
+  key: shippedArchiveKey,
+  minZoom: basemapLayout.world.minZoom,
+  maxZoom: basemapLayout.city.maxZoom,
+  bounds: basemapLayout.region.bbox,
+};
 const roadClass = ['get', 'class'] as ExpressionSpecification;
 
 /** Line width in pixels per road class at zoom `z` (roads widen ~1.5× per zoom). */
@@ -90,15 +104,25 @@ function roadLabel(id: string, minzoom: number, classes: string[], p: BasemapPal
  * geofence names stay on the console's canvas overlay (overlay-labels.ts), above these.
  */
 export function offlineStyle(theme: MapTheme): StyleSpecification {
+  return basemapStyle(theme, shippedArchive);
+}
+
+/**
+ * The same style over any archive in the basemap's schema (a tenant's online PMTiles URL): the
+ * world band up to z6, the detail band from z7 within the archive's bounds.
+ */
+export function basemapStyle(theme: MapTheme, archive: BasemapArchive): StyleSpecification {
   const p = basemapPalettes[theme];
-  const { world, region, city } = basemapLayout;
+  const { world, region } = basemapLayout;
+  const tiles = [`pmtiles://${archive.key}/{z}/{x}/{y}`];
+  const worldMax = Math.min(world.maxZoom, archive.maxZoom);
   return {
     version: 8,
-    name: `Fleet offline basemap (${theme})`,
+    name: `Fleet basemap (${theme})`,
     glyphs: glyphsUrl,
     sources: {
-      world: { type: 'vector', tiles, minzoom: world.minZoom, maxzoom: world.maxZoom, attribution: basemapAttribution },
-      detail: { type: 'vector', tiles, minzoom: region.minZoom, maxzoom: city.maxZoom, bounds: region.bbox },
+      world: { type: 'vector', tiles, minzoom: archive.minZoom, maxzoom: worldMax, attribution: basemapAttribution },
+      detail: { type: 'vector', tiles, minzoom: Math.max(region.minZoom, archive.minZoom), maxzoom: Math.max(region.minZoom, archive.maxZoom), bounds: archive.bounds },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': p.water } },
