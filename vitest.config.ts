@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{contract,server,electron,renderer,scripts,simulator,demo}/**/*.test.{ts,tsx}'],
+    include: ['{contract,server,electron,renderer,scripts,simulator,demo,resources}/**/*.test.{ts,tsx}'],
     // Integration tests start real PostgreSQL servers; two cores are all we have.
     fileParallelism: true,
     maxWorkers: 2,

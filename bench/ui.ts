@@ -11,6 +11,8 @@
  * BENCH_ONLY=pan (only the panning frame time: BENCH_PAN_ROUNDS (2) rounds of one page per mode,
  * BENCH_PAN_REPS (3) pans of 3 s each per page; BENCH_PAN_QUERY adds harness query parameters,
  * e.g. `zoom=15`),
+ * BENCH_ONLY=basemap (only the offline basemap: cold start to the labelled map complete, panning
+ * with its labels vs hidden; bench/ui-basemap.ts), BENCH_ONLY=basemap-shots (its screenshots),
  * BENCH_ONLY=shots (no timing: screenshots of the console's layer with the offline basemap at
  * zoom 12 and at street zoom, with named zones standing in for geofences, into BENCH_SHOTS_DIR,
  * default /tmp/fleet-ui-shots). The harness page takes `areas=1` for those zones (also in
@@ -24,6 +26,7 @@ import react from '@vitejs/plugin-react';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { firstPaintWarmCache } from './ui-first-paint.ts';
+import { basemapFigures, basemapShots } from './ui-basemap.ts';
 
 const root = join(import.meta.dirname, '..');
 const outDir = join(tmpdir(), 'fleet-ui-bench');
@@ -86,12 +89,12 @@ async function heapMb(page: Page): Promise<number> {
 
 type FilterFigures = { indexMs: number; runs: number[] };
 
-async function openPage(url: string, mode: 'layer' | 'baseline', basemap: boolean, extraQuery = '') {
+async function openPage(url: string, mode: 'layer' | 'baseline', basemap: boolean, extraQuery = '', viewport = { width: 1280, height: 800 }) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.newPage({ viewport });
   await page.goto(`${url}?mode=${mode}&n=${vehicles}&basemap=${basemap ? 1 : 0}${extraQuery ? `&${extraQuery}` : ''}`);
   await page.waitForFunction(() => (globalThis as unknown as { bench?: { ready(): boolean } }).bench?.ready() === true, undefined, { timeout: 120_000 });
   return { browser, page };
@@ -209,6 +212,22 @@ if (process.env.BENCH_ONLY === 'start') {
     console.log(`${name}: vehicles painted median ${ms(median(xs.map((x) => x.startMs)))} [${xs.map((x) => x.startMs.toFixed(0)).join(', ')}]; basemap complete median ${ms(median(xs.map((x) => x.completeMs)))}`);
   show('console', await starts('layer'));
   show('GeoJSON baseline', await starts('baseline'));
+  server.close();
+  process.exit(0);
+}
+// The basemap's own figures: the harness page with its query (n=… after n=${vehicles} wins).
+const openBasemap = (query: string, viewport?: { width: number; height: number }) => openPage(server.url, 'layer', true, query, viewport);
+if (process.env.BENCH_ONLY === 'basemap') {
+  console.log(`Offline basemap, Chromium + SwiftShader, 1280×800; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  for (const line of await basemapFigures(openBasemap)) console.log(line);
+  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  server.close();
+  process.exit(0);
+}
+if (process.env.BENCH_ONLY === 'basemap-shots') {
+  const dir = process.env.BENCH_SHOTS_DIR ?? join(tmpdir(), 'fleet-ui-shots');
+  await mkdir(dir, { recursive: true });
+  for (const file of await basemapShots(openBasemap, dir)) console.log(file);
   server.close();
   process.exit(0);
 }

@@ -10,21 +10,52 @@ const featureFlags = Object.fromEntries(featureNames.map((name) => [name, Type.B
   ReturnType<typeof Type.Boolean>
 >;
 
+/** An online map address as stored: any string; `mapUrlProblem` says whether it is usable. */
+const MapUrl = Type.String({ minLength: 1, maxLength: 2048 });
+
 /**
- * Where the map comes from: the offline basemap shipped with the console, or a MapLibre style
- * URL (https, or http on a loopback host for a local tile server).
+ * Where the map comes from: the offline basemap shipped with the console, a MapLibre style URL
+ * (style.json on a tile server), or a PMTiles archive URL holding vector tiles in the console's
+ * basemap schema (the layers listed in resources/basemap/basemap-layout.ts), read by HTTP Range
+ * requests. Both URLs must pass `mapUrlProblem`; the server answers 400 naming the field if not.
  */
 export const MapSource = Type.Union([
   Type.Object({ kind: Type.Literal('offline') }, { additionalProperties: false }),
-  Type.Object(
-    {
-      kind: Type.Literal('style'),
-      styleUrl: Type.String({ minLength: 8, maxLength: 2048, pattern: '^(https://|http://(127\\.0\\.0\\.1|localhost)(:[0-9]+)?/)' }),
-    },
-    { additionalProperties: false },
-  ),
+  Type.Object({ kind: Type.Literal('style'), styleUrl: MapUrl }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('pmtiles'), pmtilesUrl: MapUrl }, { additionalProperties: false }),
 ]);
 export type MapSource = Static<typeof MapSource>;
+
+/** Why an online map URL cannot be used, as a code for the server's and the form's messages. */
+export type MapUrlProblem = 'empty' | 'not_a_url' | 'not_http' | 'has_credentials' | 'too_long';
+
+// WHATWG URL is global in every runtime the contract runs in (Node, Chromium); the contract's
+// tsconfig has neither DOM nor Node types, so declare the part used here.
+declare const URL: new (url: string) => { protocol: string; hostname: string; username: string; password: string };
+
+/** null when `url` is a well-formed http(s) URL with a host and no user:password part. */
+export function mapUrlProblem(url: string): MapUrlProblem | null {
+  if (url.trim() === '') return 'empty';
+  if (url.length > 2048) return 'too_long';
+  let parsed: InstanceType<typeof URL>;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'not_a_url';
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'not_http';
+  if (!parsed.hostname) return 'not_a_url';
+  // Credentials in a URL would be shown in settings and sent to every tile request.
+  if (parsed.username || parsed.password) return 'has_credentials';
+  return null;
+}
+
+/** The URL a map source points at, and the settings field it lives in (for error messages). */
+export function mapSourceUrl(source: MapSource): { field: 'styleUrl' | 'pmtilesUrl'; url: string } | null {
+  if (source.kind === 'style') return { field: 'styleUrl', url: source.styleUrl };
+  if (source.kind === 'pmtiles') return { field: 'pmtilesUrl', url: source.pmtilesUrl };
+  return null;
+}
 
 /**
  * One tenant's configuration. Stored values are always complete; the server fills a new

@@ -13,6 +13,8 @@ const mimeTypes: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.pbf': 'application/x-protobuf',
+  // The offline basemap archive: read whole by the renderer (no Range requests needed).
+  '.pmtiles': 'application/octet-stream',
   '.wasm': 'application/wasm',
   '.mp3': 'audio/mpeg',
   '.ogg': 'audio/ogg',

@@ -12,7 +12,8 @@ import { filterFleet, nameRanks, searchIndex, sortFleet } from '../src/features/
 import { FleetStore, type LivePositionColumns } from '../src/features/live/fleet-store.ts';
 import { toMercator } from '../src/features/live/mercator.ts';
 import type { AreaLabel } from '../src/features/map/area-labels.ts';
-import { offlineStyle } from '../src/features/map/basemap-style.ts';
+import { registerBasemapProtocols } from '../src/features/map/basemap-protocols.ts';
+import { basemapLabelLayerIds, offlineStyle } from '../src/features/map/basemap-style.ts';
 import { clusterFleet, type Cluster } from '../src/features/map/cluster-grid.ts';
 import { readMapColors } from '../src/features/map/map-palette.ts';
 import { VehicleGlLayer } from '../src/features/map/vehicle-gl-layer.ts';
@@ -97,7 +98,7 @@ const withClusters = query.get('cluster') === '1';
 const theme = query.get('theme') === 'light' ? 'light' : 'dark';
 document.documentElement.setAttribute('data-theme', theme);
 const mode = new URLSearchParams(location.search).get('mode') === 'baseline' ? 'baseline' : 'layer';
-const count = Number(new URLSearchParams(location.search).get('n') ?? 10000);
+const count = Number(new URLSearchParams(location.search).getAll('n').at(-1) ?? 10000); // the last n= wins
 const zoom = Number(new URLSearchParams(location.search).get('zoom') ?? 12);
 // Screenshots (BENCH_ONLY=shots): a selected vehicle and some open alerts, so every ring shows.
 const selectedIndex = Number(new URLSearchParams(location.search).get('select') ?? -1);
@@ -106,11 +107,19 @@ const withAlerts = new URLSearchParams(location.search).get('alerts') === '1';
 const withAreas = new URLSearchParams(location.search).get('areas') === '1';
 // basemap=0 isolates the vehicles: with software GL the basemap's own cost would hide the difference.
 const withBasemap = new URLSearchParams(location.search).get('basemap') !== '0';
-const style = withBasemap ? offlineStyle(theme) : { version: 8 as const, sources: {}, layers: [{ id: 'bg', type: 'background' as const, paint: { 'background-color': theme === 'dark' ? '#161d26' : '#eef1f4' } }] };
+// labels=0: the same basemap with its street and place names hidden (label cost while panning).
+const withLabels = new URLSearchParams(location.search).get('labels') !== '0';
+registerBasemapProtocols();
+const offline = offlineStyle(theme);
+if (!withLabels) offline.layers = offline.layers.map((l) => (basemapLabelLayerIds.includes(l.id) ? { ...l, layout: { ...l.layout, visibility: 'none' } } : l) as typeof l);
+const style = withBasemap ? offline : { version: 8 as const, sources: {}, layers: [{ id: 'bg', type: 'background' as const, paint: { 'background-color': theme === 'dark' ? '#161d26' : '#eef1f4' } }] };
 const devices = fleet(count, 1, query.get('spread') === 'hubs');
 const store = new FleetStore();
 const focus = devices[selectedIndex]?.position;
-const map = new MapLibreMap({ container: 'map', style, center: focus ? [focus.longitude, focus.latitude] : [center.lon, center.lat], zoom, canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false }, fadeDuration: 0, attributionControl: false });
+// center=lon,lat: another view (the basemap screenshots look at Scandinavia zoomed out).
+const view = new URLSearchParams(location.search).get('center')?.split(',').map(Number);
+const mapCenter: [number, number] = view?.length === 2 ? [view[0] ?? center.lon, view[1] ?? center.lat] : focus ? [focus.longitude, focus.latitude] : [center.lon, center.lat];
+const map = new MapLibreMap({ container: 'map', style, center: mapCenter, zoom, canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false }, fadeDuration: 0, attributionControl: withBasemap ? { compact: false } : false });
 let layer: VehicleGlLayer | null = null;
 let tick = 0;
 /** The overlay's frame; clusters and hidden flags are replaced by each clustering pass. */
@@ -169,6 +178,8 @@ map.on('style.load', () => {
 const idle = () => new Promise<void>((resolve) => map.once('idle', () => resolve()));
 
 const api = {
+  /** True once the style and every tile of every source (glyphs included) are loaded. */
+  basemapComplete: () => map.isStyleLoaded() && map.areTilesLoaded(),
   ready: () => performance.getEntriesByName('fleet:vehicles-painted').length > 0,
   /** Applies one second of updates; returns synchronous main-thread ms and ms until drawn. */
   async applySecond(): Promise<{ syncMs: number; drawnMs: number }> {

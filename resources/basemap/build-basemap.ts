@@ -1,111 +1,102 @@
 /**
- * Builds the console's offline basemap from Natural Earth (world-atlas@2.0.2, public domain):
- * land polygons and country borders as GeoJSON the renderer bundles, so the map needs no network.
- * Run: node resources/basemap/build-basemap.ts   (output is committed; rerun only to change it)
+ * Builds the console's offline basemap: one PMTiles archive of vector tiles (basemap.pmtiles)
+ * and SDF glyphs (glyphs/<font stack>/<range>.pbf). The outputs are committed; rerun only to
+ * change them:  node resources/basemap/build-basemap.ts [tiles|glyphs]   (glyphs need Chromium)
+ *
+ * Two zoom bands share the archive: z0–6 cover the world (Natural Earth 1:110m/1:50m, GeoNames
+ * places thinned by population), z7–14 only the demo region (Natural Earth 1:10m coastline,
+ * OpenStreetMap roads of Gothenburg, built-up areas, every place). The renderer's style reads
+ * them as two sources, so beyond z6 the world band is stretched wherever the region has no tiles.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-
-type Arc = [number, number][];
-interface TopoGeometry {
-  type: string;
-  arcs?: number[][] | number[][][];
-}
-interface Topology {
-  transform: { scale: [number, number]; translate: [number, number] };
-  arcs: Arc[];
-  objects: Record<string, { type: 'GeometryCollection'; geometries: TopoGeometry[] }>;
-}
+import type { Feature, FeatureCollection, LineString } from 'geojson';
+import { builtUpAreas } from './build/built-up.ts';
+import { generateGlyphs } from './build/glyphs.ts';
+import { borders, land } from './build/natural-earth.ts';
+import type { Bbox } from './basemap-layout.ts';
+import { allPlaces, rankPlaces } from './build/places.ts';
+import { PmtilesWriter } from './build/pmtiles-writer.ts';
+import { osmNetwork, roadMinZoom, roads, type RoadClass } from './build/roads.ts';
+import { cutTiles, tileCoverage, tileIndex } from './build/tiles.ts';
+import { basemapLayout } from './basemap-layout.ts';
 
 const here = import.meta.dirname;
-const atlas = join(here, '../../node_modules/world-atlas');
-const round = (n: number) => Math.round(n * 1e4) / 1e4;
+const collection = (features: Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features });
 
-function decodeArcs(topology: Topology): [number, number][][] {
-  const { scale, translate } = topology.transform;
-  return topology.arcs.map((arc) => {
-    let x = 0;
-    let y = 0;
-    return arc.map(([dx, dy]) => {
-      x += dx;
-      y += dy;
-      return [round(x * scale[0] + translate[0]), round(y * scale[1] + translate[1])] as [number, number];
-    });
+async function buildTiles(): Promise<void> {
+  const { world, region, city } = basemapLayout;
+  const writer = new PmtilesWriter();
+
+  // z0–6: the world.
+  const [land110, land50, borders110, borders50] = await Promise.all([land('110m'), land('50m'), borders('110m'), borders('50m')]);
+  const worldLand = [tileIndex(collection([land110]), world.maxZoom), tileIndex(collection([land50]), world.maxZoom)];
+  const worldBorders = [tileIndex(collection([borders110]), world.maxZoom), tileIndex(collection([borders50]), world.maxZoom)];
+  const cities = allPlaces();
+  const worldPlaces = tileIndex(collection(rankPlaces(cities.filter((c) => c.featureCode !== 'PPLX'), world.maxZoom)), world.maxZoom);
+  const worldStats = cutTiles(
+    writer,
+    [
+      { name: 'land', index: (z) => worldLand[z < 2 ? 0 : 1] ?? null },
+      { name: 'boundaries', index: (z) => worldBorders[z < 3 ? 0 : 1] ?? null },
+      { name: 'places', index: () => worldPlaces, keep: (tags, z) => Number(tags.minzoom) <= z },
+    ],
+    world.minZoom,
+    world.maxZoom,
+    world.bbox,
+  );
+
+  // z7–14: the demo region. The water layer is one rectangle under everything, so the region's
+  // finer coastline replaces the world band's land where both are drawn.
+  const coverage: Bbox = tileCoverage(region.bbox, region.minZoom);
+  const water = { type: 'Feature' as const, properties: {}, geometry: { type: 'Polygon' as const, coordinates: [[[coverage[0], coverage[1]], [coverage[2], coverage[1]], [coverage[2], coverage[3]], [coverage[0], coverage[3]], [coverage[0], coverage[1]]]] } };
+  const network = await osmNetwork();
+  const roadLines = roads(network);
+  const everyWay = network.filter((w) => w.geometry.type === 'LineString').map((w) => (w.geometry as LineString).coordinates);
+  const regionPlaces = cities.filter(({ loc: { coordinates: [x, y] } }) => x >= coverage[0] && x <= coverage[2] && y >= coverage[1] && y <= coverage[3]);
+  const maxZoom = city.maxZoom;
+  const indexes = {
+    water: tileIndex(collection([water]), maxZoom),
+    land: tileIndex(collection([await land('10m', coverage)]), maxZoom),
+    boundaries: tileIndex(collection([await borders('10m', coverage)]), maxZoom),
+    builtup: tileIndex(collection(builtUpAreas(everyWay)), maxZoom),
+    roads: tileIndex(collection(roadLines), maxZoom),
+    places: tileIndex(collection(rankPlaces(regionPlaces, maxZoom)), maxZoom),
+  };
+  const detailLayers = [
+    { name: 'water', index: () => indexes.water },
+    { name: 'land', index: () => indexes.land },
+    { name: 'builtup', index: (z: number) => (z >= 9 ? indexes.builtup : null) },
+    { name: 'roads', index: () => indexes.roads, keep: (tags: Record<string, unknown>, z: number) => roadMinZoom[tags.class as RoadClass] <= z },
+    { name: 'boundaries', index: () => indexes.boundaries },
+    { name: 'places', index: () => indexes.places, keep: (tags: Record<string, unknown>, z: number) => Number(tags.minzoom) <= z },
+  ];
+  const regionStats = cutTiles(writer, detailLayers, region.minZoom, region.maxZoom, region.bbox);
+  const cityStats = cutTiles(writer, detailLayers, city.minZoom, city.maxZoom, city.bbox);
+
+  const archive = writer.finish({
+    tileCompression: 2,
+    tileType: 1,
+    bounds: world.bbox,
+    center: [11.9746, 57.7089, 12],
+    metadata: {
+      name: 'Fleet Console offline basemap',
+      format: 'pbf',
+      attribution: basemapLayout.attribution,
+      vector_layers: basemapLayout.vectorLayers,
+    },
   });
+  await writeFile(join(here, 'basemap.pmtiles'), archive);
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`;
+  console.log(`world z${world.minZoom}–${world.maxZoom}: ${worldStats.tiles} tiles, ${kb(worldStats.bytes)}`);
+  console.log(`region z${region.minZoom}–${region.maxZoom}: ${regionStats.tiles} tiles, ${kb(regionStats.bytes)}; city z${city.minZoom}–${city.maxZoom}: ${cityStats.tiles} tiles, ${kb(cityStats.bytes)}`);
+  console.log(`roads: ${roadLines.length} lines after merging; basemap.pmtiles ${kb(archive.length)} (${writer.tileCount} tiles)`);
 }
 
-function ring(arcs: [number, number][][], indices: number[]): [number, number][] {
-  const points: [number, number][] = [];
-  for (const index of indices) {
-    const arc = index < 0 ? [...(arcs[~index] ?? [])].reverse() : (arcs[index] ?? []);
-    points.push(...(points.length ? arc.slice(1) : arc));
-  }
-  return points;
+const only = process.argv[2];
+if (only !== 'glyphs') await buildTiles();
+if (only !== 'tiles') {
+  const glyphs = await generateGlyphs(join(here, 'glyphs'));
+  console.log(`glyphs: ${glyphs.files} files, ${(glyphs.bytes / 1024).toFixed(0)} kB`);
 }
-
-function polygons(arcs: [number, number][][], geometry: TopoGeometry): [number, number][][][] {
-  if (geometry.type === 'Polygon') return [(geometry.arcs as number[][]).map((r) => ring(arcs, r))];
-  if (geometry.type === 'MultiPolygon') return (geometry.arcs as number[][][]).map((p) => p.map((r) => ring(arcs, r)));
-  return [];
-}
-
-/** Arcs used by two different countries are borders; arcs used once are coastline. */
-function borderArcs(topology: Topology): number[] {
-  const uses = new Map<number, number>();
-  const visit = (value: unknown): void => {
-    if (typeof value === 'number') uses.set(value < 0 ? ~value : value, (uses.get(value < 0 ? ~value : value) ?? 0) + 1);
-    else if (Array.isArray(value)) value.forEach(visit);
-  };
-  for (const geometry of topology.objects.countries?.geometries ?? []) visit(geometry.arcs);
-  return [...uses].filter(([, n]) => n > 1).map(([arc]) => arc);
-}
-
-async function main() {
-  const land = JSON.parse(await readFile(join(atlas, 'land-50m.json'), 'utf8')) as Topology;
-  const landArcs = decodeArcs(land);
-  const landPolygons = (land.objects.land?.geometries ?? []).flatMap((g) => polygons(landArcs, g));
-  const countries = JSON.parse(await readFile(join(atlas, 'countries-50m.json'), 'utf8')) as Topology;
-  const countryArcs = decodeArcs(countries);
-  const borders = borderArcs(countries).map((i) => countryArcs[i] ?? []);
-
-  const collection = (features: unknown[]) => ({ type: 'FeatureCollection', features });
-  await writeFile(
-    join(here, 'land.geojson'),
-    JSON.stringify(collection([{ type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: landPolygons } }])),
-  );
-  await writeFile(
-    join(here, 'borders.geojson'),
-    JSON.stringify(collection([{ type: 'Feature', properties: {}, geometry: { type: 'MultiLineString', coordinates: borders } }])),
-  );
-  console.log(`land: ${landPolygons.length} polygons; borders: ${borders.length} lines`);
-  await buildRoads(collection);
-}
-
-/**
- * The demo area's drivable roads (Gothenburg, OpenStreetMap via geojson-path-finder@2.1.0's test
- * network, ODbL): footways and the like dropped, coordinates rounded to ~1 m, one class rank
- * kept per line (1 motorway/trunk … 4 minor) so the style can thin them out when zoomed out.
- */
-async function buildRoads(collection: (features: unknown[]) => unknown) {
-  const rank: Record<string, number> = {
-    motorway: 1, motorway_link: 1, trunk: 1, trunk_link: 1,
-    primary: 2, primary_link: 2, secondary: 2, secondary_link: 2,
-    tertiary: 3, tertiary_link: 3,
-    unclassified: 4, residential: 4, living_street: 4, service: 4, road: 4,
-  };
-  const source = join(here, '../../node_modules/geojson-path-finder/test/large-network.json');
-  const network = JSON.parse(await readFile(source, 'utf8')) as {
-    features: { properties: { highway?: string }; geometry: { type: string; coordinates: [number, number][] } }[];
-  };
-  const features = network.features
-    .filter((f) => f.geometry.type === 'LineString' && rank[f.properties.highway ?? ''] !== undefined)
-    .map((f) => ({
-      type: 'Feature',
-      properties: { r: rank[f.properties.highway ?? ''] },
-      geometry: { type: 'LineString', coordinates: f.geometry.coordinates.map(([x, y]) => [Math.round(x * 1e5) / 1e5, Math.round(y * 1e5) / 1e5]) },
-    }));
-  await writeFile(join(here, 'gothenburg-roads.geojson'), JSON.stringify(collection(features)));
-  console.log(`roads: ${features.length} lines`);
-}
-
-await main();
+console.log(`archive on disk: ${((await stat(join(here, 'basemap.pmtiles'))).size / 1024).toFixed(0)} kB`);

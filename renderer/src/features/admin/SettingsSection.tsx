@@ -4,6 +4,7 @@ import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
+import { MapSourceFields } from './MapSourceFields.tsx';
 import { changedSettings } from './settings-form.ts';
 import { useAdminMutation, useAdminQuery } from './use-admin.ts';
 
@@ -64,14 +65,7 @@ export function SettingsSection({ workspaceId, editable }: { workspaceId: string
         <TextField id="s-offline" name="offlineTimeoutMinutes" type="number" min={1} step="any" label="Offline after (minutes)" defaultValue={s.offlineTimeoutSeconds / 60} />
         <TextField id="s-battery" name="lowBatteryVolts" type="number" step="0.1" min={5} max={30} label="Low battery below (V)" defaultValue={s.lowBatteryVolts} />
         <TextField id="s-retention" name="retentionDays" type="number" min={7} max={3650} label="Keep data for (days)" defaultValue={s.retentionDays} />
-        <label className="field__label" htmlFor="s-map">
-          Map
-          <select id="s-map" name="mapKind" className="input" defaultValue={s.mapSource.kind}>
-            <option value="offline">Bundled offline basemap</option>
-            <option value="style">MapLibre style URL</option>
-          </select>
-        </label>
-        <TextField id="s-style" name="styleUrl" type="url" label="Style URL (when using one)" defaultValue={s.mapSource.kind === 'style' ? s.mapSource.styleUrl : ''} />
+        <MapSourceFields current={s.mapSource} />
         <fieldset className="admin-fieldset">
           <legend>Features</legend>
           {featureNames.map((f) => (

@@ -17,7 +17,7 @@ function formOf(settings: TenantSettings, edits: Record<string, string | null> =
     lowBatteryVolts: String(settings.lowBatteryVolts),
     overspeedMarginKmh: String(settings.overspeedMarginKmh),
     mapKind: settings.mapSource.kind,
-    styleUrl: settings.mapSource.kind === 'style' ? settings.mapSource.styleUrl : '',
+    mapUrl: settings.mapSource.kind === 'style' ? settings.mapSource.styleUrl : settings.mapSource.kind === 'pmtiles' ? settings.mapSource.pmtilesUrl : '',
     retentionDays: String(settings.retentionDays),
     ...Object.fromEntries(Object.entries(settings.features).map(([k, on]) => [`feature.${k}`, on ? 'on' : null])),
     ...edits,
@@ -39,7 +39,9 @@ describe('settings form', () => {
     });
   });
   it('switches the map to a style URL', () => {
-    const form = formOf(current, { mapKind: 'style', styleUrl: 'https://tiles.example.com/style.json' });
+    const form = formOf(current, { mapKind: 'style', mapUrl: 'https://tiles.example.com/style.json' });
     expect(changedSettings(form, current)).toEqual({ mapSource: { kind: 'style', styleUrl: 'https://tiles.example.com/style.json' } });
+    const archive = formOf(current, { mapKind: 'pmtiles', mapUrl: 'https://tiles.example.com/region.pmtiles' });
+    expect(changedSettings(archive, current)).toEqual({ mapSource: { kind: 'pmtiles', pmtilesUrl: 'https://tiles.example.com/region.pmtiles' } });
   });
 });

@@ -7,7 +7,8 @@ import { featureNames, type TenantSettings } from '../../../../contract/api/sett
 export function changedSettings(form: FormData, current: TenantSettings): Partial<TenantSettings> {
   const text = (name: string) => String(form.get(name) ?? '').trim();
   const number = (name: string) => Number(text(name));
-  const styleUrl = text('styleUrl');
+  const mapKind = text('mapKind');
+  const mapUrl = text('mapUrl');
   const next: TenantSettings = {
     displayName: text('displayName'),
     accentColor: text('accentColor'),
@@ -18,7 +19,7 @@ export function changedSettings(form: FormData, current: TenantSettings): Partia
     offlineTimeoutSeconds: Math.round(number('offlineTimeoutMinutes') * 60),
     lowBatteryVolts: number('lowBatteryVolts'),
     overspeedMarginKmh: number('overspeedMarginKmh'),
-    mapSource: text('mapKind') === 'style' ? { kind: 'style', styleUrl } : { kind: 'offline' },
+    mapSource: mapKind === 'style' ? { kind: 'style', styleUrl: mapUrl } : mapKind === 'pmtiles' ? { kind: 'pmtiles', pmtilesUrl: mapUrl } : { kind: 'offline' },
     retentionDays: number('retentionDays'),
     features: Object.fromEntries(featureNames.map((f) => [f, form.get(`feature.${f}`) === 'on'])) as TenantSettings['features'],
   };

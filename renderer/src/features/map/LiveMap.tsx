@@ -3,7 +3,6 @@ import type { MapSource } from '../../../../contract/api/settings.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
 import { usePreferences } from '../settings/settings-store.ts';
-import { osmAttribution } from './basemap-style.ts';
 import { MapCameraController } from './MapCameraController.tsx';
 import { MapView } from './MapView.tsx';
 import { TrailLayer } from './TrailLayer.tsx';
@@ -37,7 +36,7 @@ export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentCol
 
   return (
     <div className="live-map">
-      <MapView style={resolved.style} attribution={osmAttribution} distanceUnit={distanceUnit}>
+      <MapView style={resolved.style} distanceUnit={distanceUnit} onMapError={resolved.online ? resolved.reportError : undefined}>
         {layers}
         <TrailLayer workspaceId={workspaceId} store={store} deviceId={selectedId} color={accentColor} />
         <VehicleLayer store={store} selectedId={selectedId} onSelect={(id) => select(id)} theme={theme} selectable={vehiclesSelectable} />

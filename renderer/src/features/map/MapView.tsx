@@ -3,16 +3,19 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { AreaLabelBoard } from './area-labels.ts';
+import { registerBasemapProtocols } from './basemap-protocols.ts';
 import { MapContext, type MapHandle } from './map-context.ts';
 import './map.css';
 
 interface Props {
   style: StyleSpecification | string;
-  /** Shown in the attribution control next to the style's own sources. */
-  attribution: string;
+  /** Shown in the attribution control next to the style's own sources (which credit their data). */
+  attribution?: string;
   distanceUnit: 'km' | 'mi';
   initialView?: { center: [number, number]; zoom: number };
   children?: ReactNode;
+  /** Errors while loading the style, its tiles or glyphs (the online map falls back on these). */
+  onMapError?(message: string): void;
   /** For the benchmark: the map instance once its first style has loaded. */
   onReady?(map: MapLibreMap): void;
 }
@@ -24,19 +27,25 @@ const gothenburg: { center: [number, number]; zoom: number } = { center: [11.97,
  * style has loaded. Replacing the style (theme, tenant style) drops every source and layer, so the
  * context's `styleGeneration` bumps and layers add themselves again.
  */
-export function MapView({ style, attribution, distanceUnit, initialView = gothenburg, children, onReady }: Props) {
+export function MapView({ style, attribution, distanceUnit, initialView = gothenburg, children, onMapError, onReady }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<MapHandle | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const firstStyle = useRef(style);
   const firstView = useRef(initialView);
   const ready = useRef(onReady);
+  const mapError = useRef(onMapError);
+  useEffect(() => {
+    mapError.current = onMapError;
+  }, [onMapError]);
   const scale = useRef<ScaleControl | null>(null);
 
   useEffect(() => {
     if (!container.current) return;
     // maplibre-gl 6 loads its worker from a URL; in a built app that URL must be our bundled file.
     setWorkerUrl(new URL(workerUrl, document.baseURI).href);
+    // The shipped basemap's tiles and glyphs, and tenants' PMTiles archives, load through these.
+    registerBasemapProtocols();
     let map: MapLibreMap;
     try {
       map = new MapLibreMap({
@@ -44,7 +53,7 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
         style: firstStyle.current,
         center: firstView.current.center,
         zoom: firstView.current.zoom,
-        attributionControl: { compact: false, customAttribution: attribution },
+        attributionControl: { compact: false, ...(attribution ? { customAttribution: attribution } : {}) },
         canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
         fadeDuration: 0,
         dragRotate: false,
@@ -68,7 +77,11 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
       setHandle({ map, styleGeneration: generation, areaLabels });
       if (generation === 1) ready.current?.(map);
     });
-    map.on('error', (event) => console.warn('Map:', event.error?.message ?? event));
+    map.on('error', (event) => {
+      const message = event.error?.message ?? 'map error';
+      console.warn('Map:', message);
+      mapError.current?.(message);
+    });
     return () => {
       setHandle(null);
       // React runs an unmounting tree's effect cleanups parent first, so removing the map here

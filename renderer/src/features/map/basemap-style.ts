@@ -1,66 +1,163 @@
-import type { StyleSpecification } from 'maplibre-gl';
-import bordersUrl from '../../../../resources/basemap/borders.geojson?url';
-import roadsUrl from '../../../../resources/basemap/gothenburg-roads.geojson?url';
-import landUrl from '../../../../resources/basemap/land.geojson?url';
+import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import { basemapLayout } from '../../../../resources/basemap/basemap-layout.ts';
+import { glyphsUrl, shippedArchiveKey } from './basemap-protocols.ts';
+import { basemapPalettes, type BasemapPalette } from './map-palette.ts';
 
 export type MapTheme = 'dark' | 'light';
 
-const palettes = {
-  dark: { water: '#0b1a2a', land: '#161d26', border: '#3b4a5c', road: '#2a3441', roadMajor: '#3f4c5e' },
-  light: { water: '#b9d3ea', land: '#f2efe9', border: '#a9a19a', road: '#ffffff', roadMajor: '#f6cf7f' },
-} as const;
+export const basemapAttribution = basemapLayout.attribution;
+export const regularFont = ['Noto Sans Regular'];
+export const boldFont = ['Noto Sans Bold'];
 
-export const naturalEarthAttribution = 'Natural Earth';
-export const osmAttribution = '© OpenStreetMap contributors';
+/** The basemap's text layers: street names and place names (the bench hides them to compare). */
+export const basemapLabelLayerIds = ['road-labels-major', 'road-labels-minor', 'places-world', 'places-suburb', 'places'];
 
-/**
- * The bundled basemap: Natural Earth land and borders, shipped with the app and served from our
- * own origin, so the map draws with no network at all. It has no glyphs on purpose (none can be
- * bundled without a font pipeline): the console draws its own labels on a canvas overlay.
- */
-export function offlineStyle(theme: MapTheme): StyleSpecification {
-  const colors = palettes[theme];
-  return {
-    version: 8,
-    name: 'Fleet offline basemap',
-    sources: {
-      land: { type: 'geojson', data: new URL(landUrl, document.baseURI).href, attribution: naturalEarthAttribution },
-      borders: { type: 'geojson', data: new URL(bordersUrl, document.baseURI).href },
-      roads: { type: 'geojson', data: new URL(roadsUrl, document.baseURI).href, attribution: osmAttribution, maxzoom: 16 },
+/** Where the tiles come from: the shipped archive, or a tenant's archive in the same schema. */
+export interface BasemapArchive {
+  /** The key after `pmtiles://`: the shipped archive's name, or the archive's http(s) URL. */
+  key: string;
+  minZoom: number;
+  maxZoom: number;
+  bounds: [number, number, number, number];
+}
+
+export const shippedArchive: BasemapArchive = {
+  key: shippedArchiveKey,
+  minZoom: basemapLayout.world.minZoom,
+  maxZoom: basemapLayout.city.maxZoom,
+  bounds: basemapLayout.region.bbox,
+};
+const roadClass = ['get', 'class'] as ExpressionSpecification;
+
+/** Line width in pixels per road class at zoom `z` (roads widen ~1.5× per zoom). */
+function widths(z: number, scale: number): ExpressionSpecification {
+  const at = (w: number) => Math.max(0.5, w * scale);
+  return ['match', roadClass, ['motorway', 'trunk'], at(z * 1.2), 'primary', at(z), 'secondary', at(z * 0.85), 'tertiary', at(z * 0.7), at(z * 0.5)];
+}
+
+function roadWidth(extra: number): ExpressionSpecification {
+  // Base widths at zooms 8, 12, 15, 18; casings add `extra` from street zoom on.
+  return ['interpolate', ['exponential', 1.5], ['zoom'], 8, widths(1.2, 1), 12, ['+', widths(3, 1), extra / 2], 15, ['+', widths(9, 1), extra], 18, ['+', widths(28, 1), extra * 2]];
+}
+
+function roadColor(p: BasemapPalette): ExpressionSpecification {
+  return ['match', roadClass, 'motorway', p.road.motorway, 'trunk', p.road.trunk, 'primary', p.road.primary, 'secondary', p.road.secondary, 'tertiary', p.road.tertiary, p.road.minor];
+}
+
+/** Bigger classes draw over smaller ones where they cross. */
+const roadOrder: ExpressionSpecification = ['match', roadClass, 'motorway', 6, 'trunk', 5, 'primary', 4, 'secondary', 3, 'tertiary', 2, 1];
+
+function placeLayers(p: BasemapPalette): LayerSpecification[] {
+  const text = (big: number, small: number): ExpressionSpecification => ['match', ['get', 'kind'], ['capital', 'city'], big, 'town', (big + small) / 2, small];
+  const layout = {
+    'text-field': ['get', 'name'],
+    'text-font': ['case', ['in', ['get', 'kind'], ['literal', ['capital', 'city']]], ['literal', boldFont], ['literal', regularFont]],
+    'text-size': ['interpolate', ['linear'], ['zoom'], 3, text(12, 10), 8, text(17, 12), 12, text(20, 14)],
+    'text-max-width': 8,
+    'text-padding': 4,
+    'symbol-sort-key': ['-', ['get', 'population']],
+  } as const;
+  const paint = { 'text-color': p.placeText, 'text-halo-color': p.halo, 'text-halo-width': 1.6, 'text-halo-blur': 0.5 };
+  return [
+    { id: 'places-world', type: 'symbol', source: 'world', 'source-layer': 'places', maxzoom: basemapLayout.region.minZoom, layout: layout as LayerSpecification['layout'], paint } as LayerSpecification,
+    {
+      id: 'places-suburb',
+      type: 'symbol',
+      source: 'detail',
+      'source-layer': 'places',
+      minzoom: 11,
+      filter: ['==', ['get', 'kind'], 'suburb'],
+      layout: { 'text-field': ['get', 'name'], 'text-font': regularFont, 'text-size': ['interpolate', ['linear'], ['zoom'], 11, 11, 16, 14], 'text-transform': 'uppercase', 'text-letter-spacing': 0.12, 'text-max-width': 7, 'text-padding': 6 },
+      paint: { 'text-color': p.suburbText, 'text-halo-color': p.halo, 'text-halo-width': 1.6 },
     },
-    layers: [
-      // Natural Earth's coastline is too coarse for streets: from city zoom on, everything is
-      // drawn as land and the OpenStreetMap roads carry the detail.
-      { id: 'water', type: 'background', paint: { 'background-color': ['interpolate', ['linear'], ['zoom'], 8, colors.water, 9.5, colors.land] } },
-      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': colors.land, 'fill-antialias': true } },
-      {
-        id: 'borders',
-        type: 'line',
-        source: 'borders',
-        paint: { 'line-color': colors.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.5, 8, 1.5], 'line-dasharray': [3, 2] },
-      },
-      {
-        id: 'roads-minor',
-        type: 'line',
-        source: 'roads',
-        minzoom: 12,
-        filter: ['>=', ['get', 'r'], 3],
-        layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': colors.road, 'line-width': ['interpolate', ['exponential', 1.6], ['zoom'], 12, 0.6, 17, 7] },
-      },
-      {
-        id: 'roads-major',
-        type: 'line',
-        source: 'roads',
-        minzoom: 8,
-        filter: ['<=', ['get', 'r'], 2],
-        layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': colors.roadMajor, 'line-width': ['interpolate', ['exponential', 1.6], ['zoom'], 8, 0.8, 17, 12] },
-      },
-    ],
+    { id: 'places', type: 'symbol', source: 'detail', 'source-layer': 'places', minzoom: basemapLayout.region.minZoom, filter: ['!=', ['get', 'kind'], 'suburb'], layout: layout as LayerSpecification['layout'], paint } as LayerSpecification,
+  ];
+}
+
+function roadLabel(id: string, minzoom: number, classes: string[], p: BasemapPalette): LayerSpecification {
+  return {
+    id,
+    type: 'symbol',
+    source: 'detail',
+    'source-layer': 'roads',
+    minzoom,
+    filter: ['in', roadClass, ['literal', classes]],
+    layout: {
+      'symbol-placement': 'line',
+      'symbol-spacing': 280,
+      'text-field': ['coalesce', ['get', 'name'], ['get', 'ref']],
+      'text-font': regularFont,
+      'text-size': ['interpolate', ['linear'], ['zoom'], 12, 10.5, 15, 12.5, 18, 15],
+      'text-max-angle': 30,
+      'text-padding': 2,
+      'text-letter-spacing': 0.02,
+      'symbol-sort-key': roadOrder,
+    },
+    paint: { 'text-color': p.roadText, 'text-halo-color': p.halo, 'text-halo-width': 1.5 },
   };
 }
 
-export function roadColors(theme: MapTheme): { minor: string; major: string } {
-  return { minor: palettes[theme].road, major: palettes[theme].roadMajor };
+/**
+ * The shipped basemap: one PMTiles archive (resources/basemap/) read as two sources — the world
+ * band (z0–6) everywhere and the demo region's detail (z7–14) where it has tiles — plus bundled
+ * glyphs, so it draws with street and place names and needs no network at all. Vehicle and
+ * geofence names stay on the console's canvas overlay (overlay-labels.ts), above these.
+ */
+export function offlineStyle(theme: MapTheme): StyleSpecification {
+  return basemapStyle(theme, shippedArchive);
+}
+
+/**
+ * The same style over any archive in the basemap's schema (a tenant's online PMTiles URL): the
+ * world band up to z6, the detail band from z7 within the archive's bounds.
+ */
+export function basemapStyle(theme: MapTheme, archive: BasemapArchive): StyleSpecification {
+  const p = basemapPalettes[theme];
+  const { world, region } = basemapLayout;
+  const tiles = [`pmtiles://${archive.key}/{z}/{x}/{y}`];
+  const worldMax = Math.min(world.maxZoom, archive.maxZoom);
+  return {
+    version: 8,
+    name: `Fleet basemap (${theme})`,
+    glyphs: glyphsUrl,
+    sources: {
+      world: { type: 'vector', tiles, minzoom: archive.minZoom, maxzoom: worldMax, attribution: basemapAttribution },
+      detail: { type: 'vector', tiles, minzoom: Math.max(region.minZoom, archive.minZoom), maxzoom: Math.max(region.minZoom, archive.maxZoom), bounds: archive.bounds },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': p.water } },
+      { id: 'land-world', type: 'fill', source: 'world', 'source-layer': 'land', paint: { 'fill-color': p.land } },
+      { id: 'water', type: 'fill', source: 'detail', 'source-layer': 'water', paint: { 'fill-color': p.water, 'fill-antialias': false } },
+      { id: 'land', type: 'fill', source: 'detail', 'source-layer': 'land', paint: { 'fill-color': p.land } },
+      {
+        id: 'builtup',
+        type: 'fill',
+        source: 'detail',
+        'source-layer': 'builtup',
+        paint: { 'fill-color': p.builtUp, 'fill-antialias': false, 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 9, 0, 10, 1, 14, 1, 16, 0.4] },
+      },
+      { id: 'boundaries-world', type: 'line', source: 'world', 'source-layer': 'boundaries', maxzoom: region.minZoom, paint: { 'line-color': p.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.6, 6, 1.2], 'line-dasharray': [3, 2] } },
+      { id: 'boundaries', type: 'line', source: 'detail', 'source-layer': 'boundaries', paint: { 'line-color': p.border, 'line-width': 1.5, 'line-dasharray': [3, 2] } },
+      {
+        id: 'road-casing',
+        type: 'line',
+        source: 'detail',
+        'source-layer': 'roads',
+        minzoom: 12,
+        layout: { 'line-cap': 'round', 'line-join': 'round', 'line-sort-key': roadOrder },
+        paint: { 'line-color': p.casing, 'line-width': roadWidth(2), 'line-opacity': ['case', ['==', ['get', 'brunnel'], 'tunnel'], 0.3, 1] },
+      },
+      {
+        id: 'roads',
+        type: 'line',
+        source: 'detail',
+        'source-layer': 'roads',
+        layout: { 'line-cap': 'round', 'line-join': 'round', 'line-sort-key': roadOrder },
+        paint: { 'line-color': roadColor(p), 'line-width': roadWidth(0), 'line-opacity': ['case', ['==', ['get', 'brunnel'], 'tunnel'], 0.45, 1] },
+      },
+      roadLabel('road-labels-minor', 14, ['minor', 'service', 'pedestrian'], p),
+      roadLabel('road-labels-major', 12, ['motorway', 'trunk', 'primary', 'secondary', 'tertiary'], p),
+      ...placeLayers(p),
+    ],
+  };
 }

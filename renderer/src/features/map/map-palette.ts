@@ -30,3 +30,36 @@ export function readMapColors(element: Element): { gl: VehiclePalette; overlay: 
     },
   };
 }
+
+/**
+ * The offline basemap's colours per console theme: quiet land and water in the theme's surface
+ * tones so vehicles and alerts stay the loudest things on the map; roads brighten with their
+ * class; labels use the theme's text colours with a halo of the map's own ground.
+ */
+export const basemapPalettes = {
+  dark: {
+    water: '#0a1420',
+    land: '#151b23',
+    builtUp: '#1a212b',
+    border: '#4a5869',
+    casing: '#0d1117',
+    road: { minor: '#262f3b', tertiary: '#2e3947', secondary: '#384557', primary: '#43526a', trunk: '#56637a', motorway: '#6a7890' },
+    roadText: '#a3b0bf',
+    placeText: '#d5dde6',
+    suburbText: '#8a97a6',
+    halo: '#0d1117',
+  },
+  light: {
+    water: '#aacbe4',
+    land: '#f4f2ee',
+    builtUp: '#ebe8e2',
+    border: '#9a8f99',
+    casing: '#cfc8bd',
+    road: { minor: '#ffffff', tertiary: '#ffffff', secondary: '#fcefc0', primary: '#fbe2a0', trunk: '#f8cf84', motorway: '#f2b56b' },
+    roadText: '#4a5968',
+    placeText: '#1f2a35',
+    suburbText: '#5d6b7a',
+    halo: '#ffffff',
+  },
+} as const;
+export type BasemapPalette = (typeof basemapPalettes)[keyof typeof basemapPalettes];

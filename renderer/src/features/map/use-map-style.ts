@@ -1,42 +1,62 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StyleSpecification } from 'maplibre-gl';
-import type { MapSource } from '../../../../contract/api/settings.ts';
+import { mapSourceUrl, type MapSource } from '../../../../contract/api/settings.ts';
 import { offlineStyle, type MapTheme } from './basemap-style.ts';
+import { checkOnlineMap, describeMapProblem, type MapCheck, type MapProblem } from './online-map-check.ts';
 
 export interface ResolvedMapStyle {
   style: StyleSpecification | string;
-  /** Why the tenant's online style is not shown, for a small notice on the map; null when fine. */
+  /** Why the tenant's online map is not shown, for a small notice on the map; null when fine. */
   notice: string | null;
   online: boolean;
+  /** The map reports errors of the online map here; a few in a row switch to the shipped map. */
+  reportError(message: string): void;
 }
 
 const probeTimeoutMs = 4000;
+/** Tile or style errors from the online map before giving up on it (one lost tile is not enough). */
+const errorsBeforeFallback = 3;
 
 /**
- * The tenant's configured online style when one is set and answers; otherwise the bundled
- * offline basemap. The probe is one GET of the style document: if that fails, tiles would too,
- * and a blank map is worse than the offline one.
+ * The tenant's configured online map (a MapLibre style URL or a PMTiles archive URL) when one is
+ * set and answers; otherwise the shipped offline basemap. Before switching, the style document
+ * or the archive's header is loaded; after switching, repeated errors (tiles failing because the
+ * server went away) fall back to the shipped map too, with a notice saying why.
  */
 export function useMapStyle(source: MapSource | null, theme: MapTheme): ResolvedMapStyle {
   const offline = useMemo(() => offlineStyle(theme), [theme]);
-  const styleUrl = source?.kind === 'style' ? source.styleUrl : null;
-  const [probe, setProbe] = useState<{ url: string; ok: boolean; reason: string | null } | null>(null);
+  const target = source ? mapSourceUrl(source) : null;
+  const key = source && target ? `${source.kind}|${target.url}|${theme}` : null;
+  const [probe, setProbe] = useState<{ key: string; check: MapCheck } | null>(null);
+  const [failure, setFailure] = useState<{ key: string; problem: MapProblem } | null>(null);
+  const errors = useRef({ key: '', count: 0 });
 
   useEffect(() => {
-    if (!styleUrl) return;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), probeTimeoutMs);
-    fetch(styleUrl, { signal: controller.signal })
-      .then((response) => setProbe({ url: styleUrl, ok: response.ok, reason: response.ok ? null : `the style server answered ${response.status}` }))
-      .catch(() => setProbe({ url: styleUrl, ok: false, reason: 'the style server cannot be reached' }))
-      .finally(() => clearTimeout(timer));
+    if (!source || !key) return;
+    let current = true;
+    void checkOnlineMap(source, theme, probeTimeoutMs).then((check) => {
+      if (current) setProbe({ key, check });
+    });
     return () => {
-      clearTimeout(timer);
-      controller.abort();
+      current = false;
     };
-  }, [styleUrl]);
+    // `key` covers the source's kind, URL and the theme.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
 
-  if (styleUrl && probe?.url === styleUrl && probe.ok) return { style: styleUrl, notice: null, online: true };
-  const notice = styleUrl && probe?.url === styleUrl && !probe.ok ? `Showing the offline map: ${probe.reason ?? 'style unavailable'}.` : null;
-  return { style: offline, notice, online: false };
+  const reportError = useCallback(
+    (message: string) => {
+      if (!key) return;
+      if (errors.current.key !== key) errors.current = { key, count: 0 };
+      if (++errors.current.count === errorsBeforeFallback) setFailure({ key, problem: { code: 'tiles_failing', detail: message } });
+    },
+    [key],
+  );
+
+  const check = probe?.key === key ? probe.check : null;
+  const failed = failure?.key === key ? failure.problem : null;
+  if (check?.ok && !failed) return { style: check.style, notice: null, online: true, reportError };
+  const problem = failed ?? (check && !check.ok ? check.problem : null);
+  const notice = problem ? `Showing the offline map: ${describeMapProblem(problem)}.` : null;
+  return { style: offline, notice, online: false, reportError };
 }

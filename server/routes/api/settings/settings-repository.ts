@@ -1,4 +1,4 @@
-import { defaultTenantSettings, type SettingsPatch, type SettingsResponse, type SettingsVersion, type TenantSettings } from '../../../../contract/api/settings.ts';
+import { defaultTenantSettings, mapSourceUrl, mapUrlProblem, type MapSource, type MapUrlProblem, type SettingsPatch, type SettingsResponse, type SettingsVersion, type TenantSettings } from '../../../../contract/api/settings.ts';
 import type { DbSession } from '../../../db/fleet-db.ts';
 import { ApiError } from '../../../http/api-error.ts';
 import type { RequestAuth } from '../../../plugins/app/authenticate.ts';
@@ -63,9 +63,26 @@ function checkTimeZone(timeZone: string | undefined): void {
   }
 }
 
+const mapUrlReasons: Record<MapUrlProblem, string> = {
+  empty: 'is empty',
+  not_a_url: 'is not a well-formed URL (e.g. https://tiles.example.com/style.json)',
+  not_http: 'must start with http:// or https://',
+  has_credentials: 'must not contain a user name or password',
+  too_long: 'is longer than 2048 characters',
+};
+
+function checkMapSource(source: MapSource | undefined): void {
+  const target = source && mapSourceUrl(source);
+  const problem = target && mapUrlProblem(target.url);
+  if (!target || !problem) return;
+  const field = `changes.mapSource.${target.field}`;
+  throw new ApiError(400, 'invalid_input', `${field} ${mapUrlReasons[problem]}.`, { field });
+}
+
 /** Applies a partial change as a new version, recording who changed which fields. */
 export async function updateSettings(db: DbSession, auth: RequestAuth, patch: SettingsPatch): Promise<SettingsResponse> {
   checkTimeZone(patch.changes.timeZone);
+  checkMapSource(patch.changes.mapSource);
   const { row, settings: before } = await latest(db);
   if (patch.expectedVersion !== undefined && patch.expectedVersion !== row.version) {
     throw new ApiError(409, 'conflict', `The settings were changed by someone else (now version ${row.version}); reload and try again.`, { field: 'expectedVersion' });

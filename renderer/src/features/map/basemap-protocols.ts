@@ -1,0 +1,77 @@
+import { addProtocol } from 'maplibre-gl';
+import { PMTiles, Protocol, type RangeResponse, type Source } from 'pmtiles';
+import archiveUrl from '../../../../resources/basemap/basemap.pmtiles?url';
+
+/** Key of the shipped archive inside the pmtiles protocol: `pmtiles://fleet-basemap/{z}/{x}/{y}`. */
+export const shippedArchiveKey = 'fleet-basemap';
+export const glyphsUrl = 'fleet-glyphs://{fontstack}/{range}.pbf';
+
+// Every glyph file is a build asset; the map asks for them by font stack and range.
+const glyphFiles = import.meta.glob<string>('../../../../resources/basemap/glyphs/*/*.pbf', { query: '?url', import: 'default', eager: true });
+const glyphUrls = new Map(Object.entries(glyphFiles).map(([path, url]) => [path.split('/glyphs/')[1] ?? path, url]));
+
+/**
+ * Reads a bundled file as bytes. XMLHttpRequest rather than fetch because Electron loads the
+ * renderer from file://, which fetch() refuses and XHR reads (as MapLibre itself does there).
+ */
+export function loadBytes(url: string): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('GET', new URL(url, document.baseURI).href);
+    request.responseType = 'arraybuffer';
+    request.onload = () => ((request.status === 200 || request.status === 0) && request.response instanceof ArrayBuffer ? resolve(request.response) : reject(new Error(`${url}: HTTP ${request.status}`)));
+    request.onerror = () => reject(new Error(`${url}: could not be read`));
+    request.send();
+  });
+}
+
+/**
+ * The shipped archive, read whole into memory on first use (1.7 MB): one request instead of one
+ * ranged request per tile, no Range support needed from file:// or the web host, and every tile
+ * after the first is a slice of memory. Decision 0050.
+ */
+export class InMemorySource implements Source {
+  private bytes: Promise<ArrayBuffer> | null = null;
+  private readonly key: string;
+  private readonly load: () => Promise<ArrayBuffer>;
+
+  constructor(key: string, load: () => Promise<ArrayBuffer>) {
+    this.key = key;
+    this.load = load;
+  }
+
+  getKey(): string {
+    return this.key;
+  }
+
+  async getBytes(offset: number, length: number): Promise<RangeResponse> {
+    this.bytes ??= this.load().catch((error: unknown) => {
+      this.bytes = null; // a later tile request tries again
+      throw error;
+    });
+    return { data: (await this.bytes).slice(offset, offset + length) };
+  }
+}
+
+let registered: Protocol | null = null;
+
+/**
+ * Registers, once per page, the two protocols the basemap uses: `pmtiles://` (the shipped archive
+ * from memory, or a tenant's online archive by Range requests) and `fleet-glyphs://` (bundled SDF
+ * glyphs). Must run before a map is created with a style that uses them.
+ */
+export function registerBasemapProtocols(): Protocol {
+  if (registered) return registered;
+  const protocol = new Protocol({ metadata: true });
+  protocol.add(new PMTiles(new InMemorySource(shippedArchiveKey, () => loadBytes(archiveUrl))));
+  addProtocol('pmtiles', protocol.tile);
+  addProtocol('fleet-glyphs', async (request) => {
+    const path = decodeURIComponent(request.url.slice('fleet-glyphs://'.length));
+    const url = glyphUrls.get(path);
+    // A range we do not ship (e.g. CJK) is not an error: MapLibre then skips those characters.
+    if (!url) return { data: new ArrayBuffer(0) };
+    return { data: await loadBytes(url) };
+  });
+  registered = protocol;
+  return protocol;
+}
