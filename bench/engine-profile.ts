@@ -74,7 +74,7 @@ export function createBenchProfile(): BenchProfile {
 
 function writeTrip(cache: WorkspaceCache, tripId: string, deviceId: string): void {
   const start = Date.parse('2026-11-28T00:00:00Z');
-  const place = { latitude: 57.7, longitude: 11.9, name: null };
+  const place = { latitude: 57.7, longitude: 11.9, name: null, address: { kind: 'none' as const } };
   const n = trackPoints;
   cache.db.write((db) => {
     upsertTrips(db, [{ id: tripId, deviceId, status: 'closed', startTime: new Date(start).toISOString(), endTime: new Date(start + (n - 1) * 1000).toISOString(), start: place, end: place, distanceKm: 1000, durationS: n - 1, maxSpeedKmh: 90, avgSpeedKmh: 50, idleS: 0, pointCount: n }]);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertListResponse } from '../../contract/api/alerts.ts';
-import { demoTenants } from '../db/seed/demo-accounts.ts';
-import { demoDevices } from '../db/seed/demo-fleet.ts';
+import { demoTenants } from '../../demo/demo-accounts.ts';
+import { demoDevices } from '../../demo/demo-fleet.ts';
 import { at } from '../test/defined.ts';
 import { accessTokenFor, bearer } from '../test/test-fleet.ts';
 import { useTestFleet } from '../test/use-test-fleet.ts';

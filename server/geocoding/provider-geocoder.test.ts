@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReverseGeocodeResponse, PlaceSearchResponse } from '../../contract/api/places.ts';
 import type { ProviderSettingsResponse } from '../../contract/api/provider-settings.ts';
-import { demoTenants } from '../db/seed/demo-accounts.ts';
+import { demoTenants } from '../../demo/demo-accounts.ts';
 import { accessTokenFor, bearer } from '../test/test-fleet.ts';
 import { useTestFleet } from '../test/use-test-fleet.ts';
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ConsoleBridge } from '../../../../contract/bridge/console-bridge.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
-import { distanceM } from '../geofences/geofence-geometry.ts';
+import { distanceM } from '../../../../contract/geo/sphere.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
 import { fromMercator } from '../live/mercator.ts';
 import { AddressBatcher, pointKey, type AddressAnswer } from './address-batcher.ts';

@@ -7,7 +7,7 @@ import { ApiError } from '../../../http/api-error.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { requirePermission } from '../../../tenancy/permission-guard.ts';
-import { nearestVehicles } from './nearest-vehicles.ts';
+import { nearestVehicles } from './places-repository.ts';
 
 const security = [{ bearerAuth: [] }];
 const tags = ['places'];

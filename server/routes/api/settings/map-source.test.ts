@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../../../../contract/api/errors.ts';
 import type { SettingsResponse } from '../../../../contract/api/settings.ts';
-import { demoTenants } from '../../../db/seed/demo-accounts.ts';
+import { demoTenants } from '../../../../demo/demo-accounts.ts';
 import { accessTokenFor, bearer } from '../../../test/test-fleet.ts';
 import { useTestFleet } from '../../../test/use-test-fleet.ts';
 
