@@ -22,7 +22,7 @@ async function shootAllSizes(page: Page, name: string) {
 }
 
 test('the operator points the fleet cloud at a Nominatim service and back to the built-in data', async ({ consolePage: page, serverUrl }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(shots ? 400_000 : 90_000);
   await openWorkspace(page, serverUrl, 'operator', 'Nordic Fleet Services');
   await page.getByRole('button', { name: 'Administration' }).click();
   await admin(page).getByRole('navigation', { name: 'Administration sections' }).getByRole('button', { name: 'Geocoding service' }).click();
