@@ -12,7 +12,8 @@ const shots = process.env.SHOTS_DIR;
 async function shootAllSizes(page: Page, name: string) {
   if (!shots) return;
   for (const theme of ['light', 'dark']) {
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    // The theme is an attribute on <html> (renderer settings); set it directly for the pictures.
+    await page.locator('html').evaluate((html, t) => html.setAttribute('data-theme', t), theme);
     for (const [width, height] of [[1024, 640], [1280, 800], [1920, 1080]] as const) {
       await page.setViewportSize({ width, height });
       await page.screenshot({ path: `${shots}/${name}-${theme}-${width}x${height}.png` });
@@ -22,7 +23,7 @@ async function shootAllSizes(page: Page, name: string) {
 }
 
 test('the operator points the fleet cloud at a Nominatim service and back to the built-in data', async ({ consolePage: page, serverUrl }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(shots ? 400_000 : 90_000);
   await openWorkspace(page, serverUrl, 'operator', 'Nordic Fleet Services');
   await page.getByRole('button', { name: 'Administration' }).click();
   await admin(page).getByRole('navigation', { name: 'Administration sections' }).getByRole('button', { name: 'Geocoding service' }).click();
