@@ -182,8 +182,6 @@ export class SessionManager {
       await this.#forget(account.accountId, null);
       throw new BridgeError('forbidden', `${account.displayName} is not a member of any organisation on this server. Ask your administrator for access.`);
     }
-    // The server accepted this password: keep a check of it for a later offline unlock.
-    void this.#unlock.remember(account.accountId, input.password).catch(() => undefined);
     // Signing in again (back from an offline review, or after a restart) returns to where the user was.
     const resumed = [this.#activeWorkspaceId, this.#lockedWorkspaceId].find((id) => id && accountOf(id) === account.accountId && this.#find(id));
     if (this.#lockedWorkspaceId && accountOf(this.#lockedWorkspaceId) === account.accountId) this.#lockedWorkspaceId = null;
@@ -196,6 +194,9 @@ export class SessionManager {
     } else {
       this.#activeWorkspaceId = null;
     }
+    // The server accepted this password: keep a check of it for a later offline unlock. Started
+    // after the token exchange, so its scrypt work does not slow the sign-in itself.
+    void this.#unlock.remember(account.accountId, input.password).catch(() => undefined);
     return this.#changed();
   }
 
