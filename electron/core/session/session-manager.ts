@@ -24,8 +24,8 @@ interface AccountRecord {
   /** Access tokens by tenant id: switching back to a workspace reuses a live one. */
   access: Map<string, AccessToken>;
   queue: SerialQueue;
-  /** Proactive refresh timers by tenant id. */
-  timers: Map<string, NodeJS.Timeout>;
+  /** Proactive refresh timers by tenant id (their cancel functions). */
+  timers: Map<string, () => void>;
 }
 
 /** Who acts in a workspace: what the cache and offline actions need to know. */
@@ -43,6 +43,18 @@ export interface SessionManagerDeps {
   /** Remembers accounts and the last workspace between runs (no tokens). */
   profile?: ProfileStore;
   now?: () => number;
+  /**
+   * Runs `run` after `delayMs` and returns its cancel function. Default: an unref'd setTimeout;
+   * tests pass their own to fire the proactive refresh without waiting for it.
+   */
+  schedule?: (run: () => void, delayMs: number) => () => void;
+}
+
+function scheduleOnTimer(run: () => void, delayMs: number): () => void {
+  const timer = setTimeout(run, delayMs);
+  // A pending refresh must not keep the process (tests, the web host on shutdown) alive.
+  timer.unref();
+  return () => clearTimeout(timer);
 }
 
 /** Exchange an access token this long before it expires, so no request carries a dying one. */
@@ -61,6 +73,7 @@ const SESSION_ENDED_CODES = new Set(['session_revoked', 'unauthenticated', 'toke
 export class SessionManager {
   readonly #deps: SessionManagerDeps;
   readonly #now: () => number;
+  readonly #schedule: (run: () => void, delayMs: number) => () => void;
   readonly #accounts = new Map<string, AccountRecord>();
   readonly #listeners = new Set<(state: SessionState) => void>();
   #activeWorkspaceId: string | null = null;
@@ -71,6 +84,7 @@ export class SessionManager {
   constructor(deps: SessionManagerDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
+    this.#schedule = deps.schedule ?? scheduleOnTimer;
   }
 
   state(): SessionState {
@@ -125,7 +139,7 @@ export class SessionManager {
 
   /** Stops refresh timers and waits until the profile on disk says what this session said last. */
   async close(): Promise<void> {
-    for (const record of this.#accounts.values()) for (const timer of record.timers.values()) clearTimeout(timer);
+    for (const record of this.#accounts.values()) for (const cancel of record.timers.values()) cancel();
     await this.#saved;
     await this.#deps.profile?.flush();
   }
@@ -217,17 +231,16 @@ export class SessionManager {
    * the next real call (the sync engine is already offline then).
    */
   #scheduleRefresh(record: AccountRecord, tenantId: string, at: number): void {
-    clearTimeout(record.timers.get(tenantId));
+    record.timers.get(tenantId)?.();
     const delay = Math.max(1_000, at - this.#now());
-    const timer = setTimeout(() => {
+    const cancel = this.#schedule(() => {
       record.timers.delete(tenantId);
       if (this.#accounts.get(record.account.accountId) !== record) return;
       if (this.#activeWorkspaceId !== workspaceIdFor(record.account.accountId, tenantId)) return;
       record.access.delete(tenantId);
       void this.#accessToken(record, tenantId).catch(() => undefined);
     }, Math.min(delay, 2 ** 31 - 1));
-    timer.unref();
-    record.timers.set(tenantId, timer);
+    record.timers.set(tenantId, cancel);
   }
 
   #accessToken(record: AccountRecord, tenantId: string): Promise<string> {
@@ -266,7 +279,7 @@ export class SessionManager {
 
   async #forget(accountId: string, notice: string | null): Promise<void> {
     const record = this.#accounts.get(accountId);
-    for (const timer of record?.timers.values() ?? []) clearTimeout(timer);
+    for (const cancel of record?.timers.values() ?? []) cancel();
     this.#accounts.delete(accountId);
     await this.#deps.vault.remove(accountId);
     if (this.#activeWorkspaceId?.startsWith(`${accountId}:`)) this.#activeWorkspaceId = null;
