@@ -69,6 +69,14 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
       if (generation === 1) ready.current?.(map);
     });
     map.on('error', (event) => console.warn('Map:', event.error?.message ?? event));
+    // For tests that must wait for the map rather than for a number of milliseconds: whether the
+    // camera is moving, and how often the map has come to rest (every source drawn, no animation).
+    const element = container.current;
+    let rests = 0;
+    element.dataset.camera = 'still';
+    map.on('movestart', () => (element.dataset.camera = 'moving'));
+    map.on('moveend', () => (element.dataset.camera = 'still'));
+    map.on('idle', () => (element.dataset.rests = String(++rests)));
     return () => {
       setHandle(null);
       // React runs an unmounting tree's effect cleanups parent first, so removing the map here
