@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { openWorkspace, vehicleTable, waitForMapPaint } from './console-helpers.ts';
+import { openWorkspace, thenMapRest, vehicleTable, waitForMapPaint, waitForMapRest } from './console-helpers.ts';
 import { ingest, speedingVehicle } from './console-demo-data.ts';
 import { expect, screenshot, test } from './fixtures.ts';
 
@@ -26,14 +26,13 @@ test('a dispatcher draws a polygon, edits its corners, and sees the geofence lis
     [m.cx + 130, m.cy + 90],
     [m.cx - 100, m.cy + 100],
   ];
-  for (const [x, y] of corners) {
-    await page.mouse.click(x, y);
-    await page.waitForTimeout(150);
+  for (const [i, [x, y]] of corners.entries()) {
+    // Each corner is drawn (with its handle) before the next click.
+    await thenMapRest(page, () => page.mouse.click(x, y));
+    await expect(form).toContainText(`(${i + 1})`);
   }
-  await expect(form).toContainText('(4)');
   await form.getByLabel('Name').fill('Lindholmen depot');
   await form.getByLabel('Description (optional)').fill('Gate 3, loading bays');
-  await page.waitForTimeout(300);
   await screenshot(page, 'console-geofence-drawing');
   await form.getByRole('button', { name: 'Save geofence' }).click();
 
@@ -45,16 +44,18 @@ test('a dispatcher draws a polygon, edits its corners, and sees the geofence lis
   await row.getByRole('button', { name: 'Edit' }).click();
   const edit = panel.getByRole('form', { name: 'Edit geofence' });
   await expect(edit.getByLabel('Name')).toHaveValue('Lindholmen depot');
-  // The geofence is already in view, so the map keeps still and the handles are where we clicked.
-  await page.waitForTimeout(500);
-  const drag = async (from: [number, number], to: [number, number]) => {
-    await page.mouse.move(from[0], from[1]);
-    await page.mouse.down();
-    await page.mouse.move((from[0] + to[0]) / 2, (from[1] + to[1]) / 2, { steps: 4 });
-    await page.mouse.move(to[0], to[1], { steps: 4 });
-    await page.mouse.up();
-    await page.waitForTimeout(200);
-  };
+  // The geofence is already in view, so the map keeps still and the handles are where we clicked;
+  // they are on the map once it has drawn the draft.
+  await waitForMapRest(page, 0);
+  // Each drag ends once the map has drawn the moved handles, so the next one finds them.
+  const drag = (from: [number, number], to: [number, number]) =>
+    thenMapRest(page, async () => {
+      await page.mouse.move(from[0], from[1]);
+      await page.mouse.down();
+      await page.mouse.move((from[0] + to[0]) / 2, (from[1] + to[1]) / 2, { steps: 4 });
+      await page.mouse.move(to[0], to[1], { steps: 4 });
+      await page.mouse.up();
+    });
   const [c0, c1] = corners as [[number, number], [number, number]];
   const moved: [number, number] = [c1[0] + 50, c1[1] - 45];
   await drag(c1, moved);
@@ -85,14 +86,13 @@ test('a circle geofence raises an enter alert that is listed with it', async ({ 
   const position = await page.getByTestId('device-detail').locator('dd.mono').textContent();
   const [lat, lon] = (position ?? '').split(',').map(Number) as [number, number];
   expect(Number.isFinite(lat) && Number.isFinite(lon)).toBe(true);
-  await page.getByTestId('device-detail').getByRole('button', { name: 'Show on map' }).click();
-  await page.waitForTimeout(1200);
+  await thenMapRest(page, () => page.getByTestId('device-detail').getByRole('button', { name: 'Show on map' }).click());
 
   await page.getByRole('tab', { name: 'Geofences' }).click();
   const panel = page.getByTestId('geofences-panel');
   await panel.getByRole('button', { name: 'New circle' }).click();
   const m = await mapBox(page);
-  await page.mouse.click(m.cx, m.cy);
+  await thenMapRest(page, () => page.mouse.click(m.cx, m.cy));
   const form = panel.getByRole('form', { name: 'New geofence' });
   await expect(form).toContainText('Radius 0.4 km');
   await form.getByLabel('Name').fill('Customer yard Backa');
@@ -100,16 +100,17 @@ test('a circle geofence raises an enter alert that is listed with it', async ({ 
   const row = panel.getByRole('listitem').filter({ hasText: 'Customer yard Backa' });
   await expect(row).toContainText('Circle, radius 0.4 km');
 
-  // The fleet cloud caches geofences for 5 s; then drive the vehicle from outside into the circle.
-  await page.waitForTimeout(6000);
-  const now = Date.now();
-  const fix = (ago: number, dLat: number) => ({ deviceId: speedingVehicle.uniqueId, time: new Date(now - ago).toISOString(), latitude: lat + dLat, longitude: lon, speedKmh: 30, course: 180, ignition: true });
-  await ingest(serverUrl, [fix(4000, 0.03), fix(2000, 0.0005)]);
+  // Drive the vehicle from outside into the circle. The fleet cloud's rules see a new geofence
+  // once their cache (5 s) refreshes: until the enter alert is listed, drive out and in again.
   const linked = row.getByRole('list', { name: 'Alerts of Customer yard Backa' });
-  await expect(linked).toContainText(`${speedingVehicle.name} entered`, { timeout: 30_000 });
+  await expect(async () => {
+    const now = Date.now();
+    const fix = (ago: number, dLat: number) => ({ deviceId: speedingVehicle.uniqueId, time: new Date(now - ago).toISOString(), latitude: lat + dLat, longitude: lon, speedKmh: 30, course: 180, ignition: true });
+    await ingest(serverUrl, [fix(1000, 0.03), fix(0, 0.0005)]);
+    await expect(linked).toContainText(`${speedingVehicle.name} entered`, { timeout: 3_000 });
+  }).toPass({ timeout: 45_000, intervals: [1_000] });
   await expect(row).toContainText('1 open');
-  await row.getByRole('button', { name: 'Customer yard Backa' }).click();
-  await page.waitForTimeout(900);
+  await thenMapRest(page, () => row.getByRole('button', { name: 'Customer yard Backa' }).click());
   await screenshot(page, 'console-geofences');
 });
 

@@ -11,9 +11,10 @@ import { deviceIdsByUnit, gothenburgUnits, ingest, signInApi, waitFor } from '..
 import { openTokenVault } from '../vault/open-vault.ts';
 import { SessionManager } from './session-manager.ts';
 
-// A fleet cloud whose access tokens live 6 seconds: long enough to use, short enough to watch
-// the engine exchange them before they expire (with the vault this machine has).
-const ttlSeconds = 6;
+// A fleet cloud whose access tokens live 2 seconds. The engine's refresh timer is ours and runs
+// on a manual scheduler here; only the server's own clock (a token really expiring, the live
+// stream closed at expiry) is waited for, as a state with a deadline, never as a fixed sleep.
+const ttlSeconds = 2;
 let cloud: FleetCloudProcess;
 beforeAll(async () => {
   cloud = await startFleetCloudProcess({ accessTokenTtlSeconds: ttlSeconds });
@@ -22,22 +23,42 @@ afterAll(async () => cloud?.stop());
 
 /** The real client, noting when each exchange happened and when its token expires. */
 class RecordingClient extends FleetApiClient {
-  readonly exchanges: { at: number; expiresAt: number }[] = [];
+  readonly exchanges: { at: number; expiresAt: number; accessToken: string }[] = [];
   override async exchangeToken(refreshToken: string, tenantId: string): Promise<TokenResponse> {
     const response = await super.exchangeToken(refreshToken, tenantId);
-    this.exchanges.push({ at: Date.now(), expiresAt: Date.parse(response.accessTokenExpiresAt) });
+    this.exchanges.push({ at: Date.now(), expiresAt: Date.parse(response.accessTokenExpiresAt), accessToken: response.accessToken });
     return response;
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A scheduler that runs nothing by itself: the test fires what is due. */
+class ManualScheduler {
+  readonly pending = new Set<{ run(): void; delayMs: number }>();
+  readonly schedule = (run: () => void, delayMs: number) => {
+    const entry = { run, delayMs };
+    this.pending.add(entry);
+    return () => this.pending.delete(entry);
+  };
+  fireAll(): void {
+    const due = [...this.pending];
+    this.pending.clear();
+    for (const entry of due) entry.run();
+  }
+}
+
+/** True once the server refuses `token` (its lifetime is over on the server's clock). */
+async function refused(token: string): Promise<boolean> {
+  const response = await fetch(`${cloud.url}/api/devices`, { headers: { authorization: `Bearer ${token}` } });
+  return response.status === 401;
+}
 
 describe('proactive access-token refresh', () => {
   it('exchanges the token before it expires, without a request asking for it, and rotates the refresh token', async () => {
     const profileDir = await mkdtemp(join(tmpdir(), 'fleet-refresh-'));
     const { vault } = await openTokenVault({ profileDir });
     let client: RecordingClient | null = null;
-    const sessions = new SessionManager({ vault, createApi: (url) => (client = new RecordingClient(url)) });
+    const scheduler = new ManualScheduler();
+    const sessions = new SessionManager({ vault, createApi: (url) => (client = new RecordingClient(url)), schedule: scheduler.schedule });
     try {
       const state = await sessions.signIn({ serverUrl: cloud.url, username: 'anders', password: 'demo-password-1' });
       const workspaceId = state.activeWorkspaceId ?? '';
@@ -47,21 +68,31 @@ describe('proactive access-token refresh', () => {
       const refreshBefore = await vault.read(state.accounts[0]?.accountId ?? '');
       expect(recorder.exchanges.length).toBe(1);
 
-      // Nobody calls the API; the engine exchanges on its own, before the first token dies.
-      await sleep(ttlSeconds * 1000 + 1_000);
-      expect(recorder.exchanges.length).toBeGreaterThanOrEqual(2);
+      // The engine planned an exchange before the token dies (at 80 % of a short lifetime) ...
+      const [planned] = scheduler.pending;
+      expect(scheduler.pending.size).toBe(1);
+      expect(planned?.delayMs).toBeLessThan(ttlSeconds * 1000);
+      // ... and when that moment comes, it exchanges on its own, with nobody calling the API.
+      scheduler.fireAll();
+      await waitFor('the proactive exchange', () => recorder.exchanges.length === 2);
       const [initial, proactive] = recorder.exchanges;
       expect(proactive?.at).toBeLessThan(initial?.expiresAt ?? 0);
       expect(await vault.read(state.accounts[0]?.accountId ?? '')).not.toBe(refreshBefore);
+      expect(scheduler.pending.size).toBe(1); // the next one is planned
 
-      // The first token really expired: the server refuses it ...
-      const stale = await fetch(`${cloud.url}/api/devices`, { headers: { authorization: `Bearer ${first}` } });
-      expect(stale.status).toBe(401);
-      // ... while a request now uses the fresh one at once, with no exchange on its path.
+      // A request now uses the fresh token at once, with no exchange on its path ...
       const exchanges = recorder.exchanges.length;
-      const devices = await sessions.withAccess(workspaceId, (api, token) => api.request<{ total: number }>('GET', '/api/devices', { accessToken: token }));
+      let used = '';
+      const devices = await sessions.withAccess(workspaceId, (api, token) => {
+        used = token;
+        return api.request<{ total: number }>('GET', '/api/devices', { accessToken: token });
+      });
       expect(devices.total).toBeGreaterThan(0);
+      // (Within one second the server may sign the very same claims again, so compare with the exchange.)
+      expect(used).toBe(proactive?.accessToken);
       expect(recorder.exchanges.length).toBe(exchanges);
+      // ... and the first token really expires on the server's clock: it is refused.
+      await waitFor('the server to refuse the first token', () => refused(first), ttlSeconds * 1000 + 5_000);
     } finally {
       await sessions.close();
     }
@@ -74,7 +105,12 @@ describe('proactive access-token refresh', () => {
       const server = await signInApi(cloud.url, 'anders', 'Gothenburg Freight AB');
       const device = (await deviceIdsByUnit(server)).get(gothenburgUnits[0]) ?? '';
       const since = Date.now();
-      await sleep(ttlSeconds * 2000 + 1_000); // two lifetimes: the stream's token ran out twice
+      // Two lifetimes on the server's clock: a token issued after the stream's is refused, twice
+      // over, so the stream's own token ran out and the server closed it (at least) twice.
+      for (let lifetime = 0; lifetime < 2; lifetime++) {
+        const probe = (await signInApi(cloud.url, 'anders', 'Gothenburg Freight AB')).accessToken;
+        await waitFor('a token lifetime to pass on the server', () => refused(probe), ttlSeconds * 1000 + 5_000);
+      }
       const fixTime = Date.now() - 500;
       await ingest(cloud.url, [{ deviceId: gothenburgUnits[0], time: fixTime, latitude: 57.7, longitude: 11.97, speedKmh: 30, course: 0 }]);
       await waitFor('the live fix', () => engine.eventsOf('onLivePositions').some((p) => p.fixTimes[p.deviceIds.indexOf(device)] === fixTime));

@@ -29,8 +29,8 @@ interface AccountRecord {
   /** Access tokens by tenant id: switching back to a workspace reuses a live one. */
   access: Map<string, AccessToken>;
   queue: SerialQueue;
-  /** Proactive refresh timers by tenant id. */
-  timers: Map<string, NodeJS.Timeout>;
+  /** Proactive refresh timers by tenant id (their cancel functions). */
+  timers: Map<string, () => void>;
 }
 
 /** Who acts in a workspace: what the cache and offline actions need to know. */
@@ -52,6 +52,18 @@ export interface SessionManagerDeps {
   scrypt?: ScryptParameters;
   /** Time between reachability checks of servers whose accounts are not signed in online (default 5 s). */
   reachabilityIntervalMs?: number;
+  /**
+   * Runs `run` after `delayMs` and returns its cancel function. Default: an unref'd setTimeout;
+   * tests pass their own to fire the proactive refresh without waiting for it.
+   */
+  schedule?: (run: () => void, delayMs: number) => () => void;
+}
+
+function scheduleOnTimer(run: () => void, delayMs: number): () => void {
+  const timer = setTimeout(run, delayMs);
+  // A pending refresh must not keep the process (tests, the web host on shutdown) alive.
+  timer.unref();
+  return () => clearTimeout(timer);
 }
 
 /** Exchange an access token this long before it expires, so no request carries a dying one. */
@@ -70,6 +82,7 @@ const SESSION_ENDED_CODES = new Set(['session_revoked', 'unauthenticated', 'toke
 export class SessionManager {
   readonly #deps: SessionManagerDeps;
   readonly #now: () => number;
+  readonly #schedule: (run: () => void, delayMs: number) => () => void;
   readonly #accounts = new Map<string, AccountRecord>();
   /** Remembered but not signed in: can be unlocked (online, or offline with the password). */
   readonly #known = new Map<string, ProfileAccount>();
@@ -92,6 +105,7 @@ export class SessionManager {
       onChange: () => void this.#changed(),
       ...(deps.reachabilityIntervalMs ? { intervalMs: deps.reachabilityIntervalMs } : {}),
     });
+    this.#schedule = deps.schedule ?? scheduleOnTimer;
   }
 
   state(): SessionState {
@@ -158,7 +172,7 @@ export class SessionManager {
   /** Stops timers and waits until the profile on disk says what this session said last. */
   async close(): Promise<void> {
     this.#reachability.close();
-    for (const record of this.#accounts.values()) for (const timer of record.timers.values()) clearTimeout(timer);
+    for (const record of this.#accounts.values()) for (const cancel of record.timers.values()) cancel();
     await this.#unlock.settled();
     await this.#saved;
     await this.#deps.profile?.flush();
@@ -310,17 +324,16 @@ export class SessionManager {
    * the next real call (the sync engine is already offline then).
    */
   #scheduleRefresh(record: AccountRecord, tenantId: string, at: number): void {
-    clearTimeout(record.timers.get(tenantId));
+    record.timers.get(tenantId)?.();
     const delay = Math.max(1_000, at - this.#now());
-    const timer = setTimeout(() => {
+    const cancel = this.#schedule(() => {
       record.timers.delete(tenantId);
       if (this.#accounts.get(record.account.accountId) !== record) return;
       if (this.#activeWorkspaceId !== workspaceIdFor(record.account.accountId, tenantId)) return;
       record.access.delete(tenantId);
       void this.#accessToken(record, tenantId).catch(() => undefined);
     }, Math.min(delay, 2 ** 31 - 1));
-    timer.unref();
-    record.timers.set(tenantId, timer);
+    record.timers.set(tenantId, cancel);
   }
 
   #accessToken(record: AccountRecord, tenantId: string): Promise<string> {
@@ -373,7 +386,7 @@ export class SessionManager {
 
   async #forget(accountId: string, notice: SessionNotice | null): Promise<void> {
     const record = this.#accounts.get(accountId);
-    for (const timer of record?.timers.values() ?? []) clearTimeout(timer);
+    for (const cancel of record?.timers.values() ?? []) cancel();
     this.#accounts.delete(accountId);
     this.#known.delete(accountId);
     await this.#deps.vault.remove(accountId);

@@ -82,6 +82,14 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
       console.warn('Map:', message);
       mapError.current?.(message);
     });
+    // For tests that must wait for the map rather than for a number of milliseconds: whether the
+    // camera is moving, and how often the map has come to rest (every source drawn, no animation).
+    const element = container.current;
+    let rests = 0;
+    element.dataset.camera = 'still';
+    map.on('movestart', () => (element.dataset.camera = 'moving'));
+    map.on('moveend', () => (element.dataset.camera = 'still'));
+    map.on('idle', () => (element.dataset.rests = String(++rests)));
     return () => {
       setHandle(null);
       // React runs an unmounting tree's effect cleanups parent first, so removing the map here
