@@ -14,13 +14,26 @@ const cspMetaTag = (): Plugin => ({
 const here = import.meta.dirname;
 
 export default defineConfig({
+  // Three Node programs in one build, so they share chunks: the Electron main process, the engine
+  // process main starts with utilityProcess.fork (out/engine-host/index.js), and the web host
+  // (out/web-host/index.js) that runs the same engine under plain Node (docs/decisions/0070).
+  // Main is built first and empties out/; preload and renderer are built after it.
   main: {
     build: {
-      outDir: 'out/main',
-      // typebox loaded from node_modules is 681 ES modules and costs ~28 MB RSS; bundled into
-      // index.js it costs ~6 MB (docs/decisions/0031-engine-memory.md). Other deps stay external.
+      outDir: 'out',
+      emptyOutDir: true,
+      // typebox loaded from node_modules is 681 ES modules and costs ~28 MB RSS; bundled it costs
+      // ~6 MB (docs/decisions/0031-engine-memory.md). Other deps stay external; keytar is optional
+      // and loaded by a non-literal specifier, so the bundler never sees it.
       externalizeDeps: { exclude: ['typebox'] },
-      rollupOptions: { input: { index: resolve(here, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          'main/index': resolve(here, 'electron/main/index.ts'),
+          'engine-host/index': resolve(here, 'electron/engine-host/main.ts'),
+          'web-host/index': resolve(here, 'electron/web-host/main.ts'),
+        },
+        output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -58,6 +58,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['electron/engine-host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [pattern(['**/server/**', '**/renderer/**', '**/main/**', '**/preload/**', '**/web-host/**', 'react', 'react-dom'], 'The engine process runs the engine (core) for its parent; it never imports electron, so it also runs under plain Node.')],
+      }],
+    },
+  },
+  {
     files: ['electron/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -69,7 +78,7 @@ export default tseslint.config(
     files: ['electron/main/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [pattern(['**/server/**', '**/renderer/**', '**/web-host/**'], 'electron/main wires the engine (core) to Electron; nothing else.')],
+        patterns: [pattern(['**/server/**', '**/renderer/**', '**/web-host/**', '**/core/create-services*', '**/core/bridge/**'], 'electron/main starts the engine process (engine-host) and wires it to Electron; it never runs the engine itself.')],
       }],
     },
   },

@@ -5,9 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
-import { openServices } from '../electron/core/create-services.ts';
-import { startWebHost } from '../electron/web-host/web-host.ts';
 import { demoOperator, startSimulation } from '../server/simulator/simulation-runner.ts';
 import { electronAvailability } from './electron-availability.ts';
 
@@ -48,11 +47,32 @@ if (electron.ok) {
   const app = spawn(electron.binary, [join(root, 'out/main/index.js')], { stdio: 'inherit' });
   app.on('exit', (code) => void shutdown(code ?? 0));
 } else {
-  // A lasting profile (offline caches, restored sign-ins via the OS keychain where there is one),
-  // like the desktop app's userData folder; CONSOLE_PROFILE_DIR moves it.
-  const services = await openServices({ profileDir: process.env.CONSOLE_PROFILE_DIR ?? join(root, '.data', 'console-profile') });
-  const host = await startWebHost({ services, rendererDir: join(root, 'out/renderer'), port: Number(process.env.CONSOLE_PORT ?? 5180) });
-  closers.push(() => host.close(), () => services.close());
-  console.log(`Desktop app not opened: ${electron.reason}.`);
-  console.log(`Console ready — open ${host.launchUrl}`);
+  // The web host bundle (out/web-host/index.js, what `npm run console:web` runs) in its own
+  // process, as the desktop app runs its engine in its own process. A lasting profile (offline
+  // caches, restored sign-ins via the OS keychain where there is one), like the desktop app's
+  // userData folder; CONSOLE_PROFILE_DIR moves it.
+  const webHost = spawn(process.execPath, [join(root, 'out/web-host/index.js')], {
+    env: { ...process.env, PORT: process.env.CONSOLE_PORT ?? '5180', CONSOLE_PROFILE_DIR: process.env.CONSOLE_PROFILE_DIR ?? join(root, '.data', 'console-profile') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stopping = false;
+  closers.push(() => new Promise<void>((resolve) => {
+    stopping = true;
+    if (webHost.exitCode !== null || webHost.signalCode !== null) return resolve();
+    webHost.once('exit', () => resolve());
+    webHost.kill('SIGTERM');
+  }));
+  webHost.once('exit', (code) => {
+    if (stopping) return;
+    console.error(`The console's web host stopped (exit code ${code ?? 'none'}).`);
+    void shutdown(code || 1);
+  });
+  let announced = false;
+  createInterface({ input: webHost.stdout }).on('line', (line) => {
+    const url = /open (http:\/\/\S+)/.exec(line)?.[1];
+    if (!url || announced) return console.log(line);
+    announced = true;
+    console.log(`Desktop app not opened: ${electron.reason}.`);
+    console.log(`Console ready — open ${url}`);
+  });
 }

@@ -1,21 +1,24 @@
 import { join } from 'node:path';
-import { app, safeStorage, type BrowserWindow } from 'electron';
-import { openServices, type Services } from '../core/create-services.ts';
-import type { SecretCipher } from '../core/vault/encrypted-file-vault.ts';
-import { serveBridgeOverIpc } from './bridge-ipc.ts';
+import { app, safeStorage, type BrowserWindow, type MessagePortMain } from 'electron';
+import type { HostCipher } from '../engine-host/cipher-broker.ts';
+import { EngineSupervisor } from '../engine-host/engine-supervisor.ts';
 import { createMainWindow, preloadPath, rendererIndexPath } from './main-window.ts';
 import { hardenApp, isOwnUrl } from './security.ts';
+import { linkWindowToEngine } from './engine-link.ts';
+import { engineEntryPath, utilityEngineLauncher } from './utility-engine.ts';
 
-// The Electron shell: lifecycle, the window, and wiring the engine to IPC. All behaviour lives
-// in electron/core, which the web host runs unchanged under plain Node.
+// The Electron shell: lifecycle, the window, the OS key store, and the engine process. The engine
+// (electron/core) runs in a utility process (electron/engine-host) so that its synchronous SQLite
+// work never blocks window handling; the page talks to it over a MessagePort.
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const ownUrl = (url: string) => isOwnUrl(url, devServerUrl);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let services: Services | null = null;
+  let engine: EngineSupervisor<MessagePortMain> | null = null;
   let window: BrowserWindow | null = null;
+  let quitting = false;
 
   app.on('second-instance', () => {
     if (!window) return;
@@ -25,16 +28,21 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     hardenApp(devServerUrl);
-    services = await openServices({ profileDir: app.getPath('userData'), cipher: safeStorageCipher });
+    const cipher = safeStorageCipher();
+    engine = new EngineSupervisor({
+      launch: utilityEngineLauncher({ entry: engineEntryPath(import.meta.dirname), profileDir: app.getPath('userData'), cipherAvailable: cipher.isAvailable() }),
+      cipher,
+    });
+    engine.start();
     window = await createMainWindow({
       stateFile: join(app.getPath('userData'), 'window-state.json'),
       preload: preloadPath(import.meta.dirname),
       rendererIndex: rendererIndexPath(import.meta.dirname),
       devServerUrl,
     });
-    const stopBridge = serveBridgeOverIpc(services, window, ownUrl);
+    const unlink = linkWindowToEngine(engine, window, ownUrl);
     window.on('closed', () => {
-      stopBridge();
+      unlink();
       window = null;
     });
   }).catch((error: unknown) => {
@@ -43,15 +51,24 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void services?.close());
+  // Let the engine close its caches (WAL checkpoint, pending profile write) before we exit.
+  app.on('will-quit', (event) => {
+    if (quitting || !engine) return;
+    quitting = true;
+    event.preventDefault();
+    void engine.stop().finally(() => app.quit());
+  });
 }
 
 /**
- * The encrypted-file vault's cipher. On Linux without a keyring safeStorage falls back to a
- * key built into Chromium ("basic_text"): that is obfuscation, not protection, so it counts as absent.
+ * The encrypted-file vault's cipher, brokered to the engine process (electron/engine-host/
+ * cipher-broker.ts). On Linux without a keyring safeStorage falls back to a key built into
+ * Chromium ("basic_text"): that is obfuscation, not protection, so it counts as absent.
  */
-const safeStorageCipher: SecretCipher = {
-  isAvailable: () => safeStorage.isEncryptionAvailable() && !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'),
-  encrypt: (plain) => safeStorage.encryptString(plain),
-  decrypt: (sealed) => safeStorage.decryptString(sealed),
-};
+function safeStorageCipher(): HostCipher {
+  return {
+    isAvailable: () => safeStorage.isEncryptionAvailable() && !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text'),
+    encrypt: (plain) => safeStorage.encryptString(plain),
+    decrypt: (sealed) => safeStorage.decryptString(sealed),
+  };
+}

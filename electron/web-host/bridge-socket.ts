@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { WebCallMessage, WebHostMessage } from '../../contract/bridge/transport.ts';
+import { readCallMessage, type WebCallMessage, type WebHostMessage } from '../../contract/bridge/transport.ts';
 import type { Services } from '../core/create-services.ts';
 
 /** Serves one renderer connection: calls in, results and engine events out. */
@@ -21,15 +21,9 @@ export function handleBridgeSocket(ws: WebSocket, services: Services): void {
 }
 
 function parseCall(text: string): WebCallMessage | null {
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return readCallMessage(JSON.parse(text));
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null) return null;
-  const call = value as Partial<WebCallMessage>;
-  if (call.type !== 'call' || typeof call.id !== 'number' || !Number.isSafeInteger(call.id)) return null;
-  // The method name and input are checked by the engine's router, which answers with an error.
-  return call as WebCallMessage;
 }

@@ -5,12 +5,14 @@ import { openServices } from '../core/create-services.ts';
 import { startWebHost } from './web-host.ts';
 
 /**
- * `npm run console:web`: the console engine under plain Node, serving the built renderer to a
- * browser. PORT picks the loopback port (default: any free one); CONSOLE_PROFILE_DIR the profile
- * (offline caches, profile.json; default ~/.fleet-console). Sign-ins go to the OS keychain, or
- * stay in memory where there is none (no safeStorage outside Electron).
+ * `npm run console:web` and `npm start` without Electron: the console engine under plain Node,
+ * serving the built renderer to a browser. Runs as the bundle out/web-host/index.js (built by
+ * `npm run build`), next to out/renderer. PORT picks the loopback port (default: any free one);
+ * CONSOLE_PROFILE_DIR the profile (offline caches, profile.json; default ~/.fleet-console).
+ * Sign-ins go to the OS keychain, or stay in memory where there is none (no safeStorage outside
+ * Electron). Prints one line with the launch URL, which `npm start` reads.
  */
-const rendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
 const services = await openServices({ profileDir: process.env.CONSOLE_PROFILE_DIR ?? join(homedir(), '.fleet-console') });
 const host = await startWebHost({ services, rendererDir, port: Number(process.env.PORT ?? 0) });
 console.log(`Fleet console (web host) ready — open ${host.launchUrl}`);

@@ -5,12 +5,14 @@ import type { TokenVault } from './token-vault.ts';
 /**
  * Encryption the host provides. Electron's main process implements it with `safeStorage`
  * (keys held by the OS: DPAPI, Keychain, kwallet/libsecret); the engine never imports electron.
+ * The engine runs in a utility process, so there encrypt/decrypt are requests to main and
+ * answer asynchronously (electron/engine-host/cipher-broker.ts).
  */
 export interface SecretCipher {
   /** False where the OS offers no real key store (e.g. safeStorage's "basic_text" on Linux). */
   isAvailable(): boolean;
-  encrypt(plain: string): Buffer;
-  decrypt(sealed: Buffer): string;
+  encrypt(plain: string): Buffer | Promise<Buffer>;
+  decrypt(sealed: Buffer): string | Promise<string>;
 }
 
 interface VaultFile {
@@ -40,7 +42,7 @@ export class EncryptedFileTokenVault implements TokenVault {
     const sealed = (await this.#load()).entries[key];
     if (sealed === undefined) return null;
     try {
-      return this.#cipher.decrypt(Buffer.from(sealed, 'base64'));
+      return await this.#cipher.decrypt(Buffer.from(sealed, 'base64'));
     } catch {
       // Sealed by another OS user or a reset key store: unreadable means "not signed in".
       return null;
@@ -48,8 +50,8 @@ export class EncryptedFileTokenVault implements TokenVault {
   }
 
   write(key: string, secret: string): Promise<void> {
-    return this.#update((entries) => {
-      entries[key] = this.#cipher.encrypt(secret).toString('base64');
+    return this.#update(async (entries) => {
+      entries[key] = (await this.#cipher.encrypt(secret)).toString('base64');
     });
   }
 
@@ -60,10 +62,10 @@ export class EncryptedFileTokenVault implements TokenVault {
   }
 
   /** Serialised read-modify-write: two rotations at once must not lose one. */
-  #update(change: (entries: Record<string, string>) => void): Promise<void> {
+  #update(change: (entries: Record<string, string>) => void | Promise<void>): Promise<void> {
     const job = this.#writes.then(async () => {
       const data = await this.#load();
-      change(data.entries);
+      await change(data.entries);
       await mkdir(dirname(this.#file), { recursive: true, mode: 0o700 });
       const temp = `${this.#file}.${process.pid}.tmp`;
       await writeFile(temp, JSON.stringify(data), { mode: 0o600 });

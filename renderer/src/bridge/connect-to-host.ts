@@ -1,7 +1,7 @@
 import { buildConsoleBridge } from '../../../contract/bridge/build-bridge.ts';
 import type { ConsoleBridge } from '../../../contract/bridge/console-bridge.ts';
-import { electronHostGlobal, webHostBridgePath, type BridgeTransport } from '../../../contract/bridge/transport.ts';
-import { createConnectionStatus, type HostConnection } from './host-connection.ts';
+import { electronHostGlobal, webHostBridgePath, type ElectronHostApi } from '../../../contract/bridge/transport.ts';
+import type { HostConnection } from './host-connection.ts';
 import { createWebSocketTransport } from './web-socket-transport.ts';
 
 export interface HostLink {
@@ -9,10 +9,11 @@ export interface HostLink {
   connection: HostConnection;
 }
 
-function isTransport(value: unknown): value is BridgeTransport {
+function isElectronHost(value: unknown): value is ElectronHostApi {
   if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<BridgeTransport>;
-  return typeof candidate.call === 'function' && typeof candidate.subscribe === 'function';
+  const candidate = value as Partial<ElectronHostApi>;
+  return typeof candidate.call === 'function' && typeof candidate.subscribe === 'function'
+    && typeof candidate.connection?.get === 'function' && typeof candidate.connection.subscribe === 'function';
 }
 
 /** The same-origin bridge address of the web host, `ws:` or `wss:` to match the page. */
@@ -28,9 +29,25 @@ export function webHostBridgeUrl(location: Pick<Location, 'protocol' | 'host'>):
  */
 export function connectToHost(win: Window): HostLink {
   const preloaded: unknown = Reflect.get(win, electronHostGlobal);
-  if (isTransport(preloaded)) {
-    return { bridge: buildConsoleBridge(preloaded.call, preloaded.subscribe), connection: createConnectionStatus('open') };
+  if (isElectronHost(preloaded)) {
+    reloadWhenEngineReturns(win, preloaded.connection);
+    return { bridge: buildConsoleBridge(preloaded.call, preloaded.subscribe), connection: preloaded.connection };
   }
   const { transport, connection } = createWebSocketTransport(new WebSocket(webHostBridgeUrl(win.location)));
   return { bridge: buildConsoleBridge(transport.call, transport.subscribe), connection };
+}
+
+/**
+ * Electron restarts a crashed engine process and hands the page a new port. The new engine
+ * restored sessions and caches from disk, but whatever this page held (queries, live positions,
+ * subscriptions' last values) may be behind it, so the page starts over rather than guessing —
+ * the same answer the web host's "Reload" button gives, without the click.
+ */
+function reloadWhenEngineReturns(win: Window, connection: HostConnection): void {
+  let previous = connection.get();
+  connection.subscribe(() => {
+    const next = connection.get();
+    if (previous === 'lost' && next === 'open') win.location.reload();
+    previous = next;
+  });
 }

@@ -1,31 +1,9 @@
-import type { Unsubscribe } from '../../../contract/bridge/console-bridge.ts';
+import type { HostConnection as ContractHostConnection, HostConnectionStatus } from '../../../contract/bridge/transport.ts';
 
 /**
- * Whether the renderer can still reach the console engine. Electron's IPC cannot drop, so there it
- * stays 'open'; the web host's WebSocket can close, after which every call fails.
+ * Whether the renderer can still reach the console engine (contract/bridge/transport.ts): the web
+ * host's WebSocket can close for good; Electron's engine process is restarted by main after a
+ * crash, so there 'lost' is followed by 'open' again.
  */
-export type ConnectionStatus = 'connecting' | 'open' | 'lost';
-
-export interface HostConnection {
-  get(): ConnectionStatus;
-  subscribe(listener: () => void): Unsubscribe;
-}
-
-export function createConnectionStatus(initial: ConnectionStatus): HostConnection & { set(next: ConnectionStatus): void } {
-  let status = initial;
-  const listeners = new Set<() => void>();
-  return {
-    get: () => status,
-    set(next) {
-      if (next === status) return;
-      status = next;
-      for (const listener of [...listeners]) listener();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
-  };
-}
+export type ConnectionStatus = HostConnectionStatus;
+export type HostConnection = ContractHostConnection;

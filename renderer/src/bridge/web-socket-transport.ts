@@ -1,13 +1,6 @@
-import type { BridgeErrorData, BridgeResult } from '../../../contract/bridge/bridge-error.ts';
-import type {
-  BridgeCall,
-  BridgeEventName,
-  BridgeEvents,
-  BridgeSubscribe,
-} from '../../../contract/bridge/console-bridge.ts';
-import { bridgeEventNames } from '../../../contract/bridge/console-bridge.ts';
-import type { BridgeTransport, WebCallMessage, WebHostMessage } from '../../../contract/bridge/transport.ts';
-import { createConnectionStatus, type HostConnection } from './host-connection.ts';
+import type { BridgeErrorData } from '../../../contract/bridge/bridge-error.ts';
+import { createMessageTransport } from '../../../contract/bridge/message-transport.ts';
+import { readHostMessage, type BridgeTransport, type HostConnection, type WebHostMessage } from '../../../contract/bridge/transport.ts';
 
 export const lostConnectionMessage = 'Lost connection to the console engine. Reload the window.';
 
@@ -23,76 +16,27 @@ export interface SocketLike {
 
 const OPEN = 1;
 
-type Pending = (result: BridgeResult<unknown>) => void;
-type Listener = (payload: unknown) => void;
-
 /**
- * The web host's transport: calls go out as `WebCallMessage`s with increasing ids, results come
- * back matched by id, events fan out to subscribers. A closed socket is final — the engine's
- * session state may have moved on, so the user reloads rather than us guessing.
+ * The web host's transport: the contract's message transport over a WebSocket, one JSON text
+ * frame per message. A closed socket is final — the engine's session state may have moved on, so
+ * the user reloads rather than us guessing.
  */
 export function createWebSocketTransport(socket: SocketLike): { transport: BridgeTransport; connection: HostConnection } {
-  const connection = createConnectionStatus(socket.readyState === OPEN ? 'open' : 'connecting');
-  const pending = new Map<number, Pending>();
-  const listeners = new Map<BridgeEventName, Set<Listener>>();
-  const outbox: string[] = [];
-  let nextId = 1;
-
-  socket.addEventListener('open', () => {
-    connection.set('open');
-    for (const message of outbox.splice(0)) socket.send(message);
-  });
+  const transport = createMessageTransport(lostConnectionError);
+  const attach = () => transport.attach((message) => socket.send(JSON.stringify(message)));
+  if (socket.readyState === OPEN) attach();
+  socket.addEventListener('open', attach);
   socket.addEventListener('message', (event) => {
     const message = parseHostMessage(event.data);
-    if (!message) return;
-    if (message.type === 'event') {
-      for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
-      return;
-    }
-    const settle = pending.get(message.id);
-    if (!settle) return;
-    pending.delete(message.id);
-    settle(message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error });
+    if (message) transport.receive(message);
   });
   const fail = () => {
-    if (connection.get() === 'lost') return;
-    connection.set('lost');
-    outbox.length = 0;
-    for (const settle of pending.values()) settle({ ok: false, error: lostConnectionError });
-    pending.clear();
+    if (transport.connection.get() !== 'lost') transport.lose();
   };
   socket.addEventListener('close', fail);
   socket.addEventListener('error', fail);
-
-  const call = ((method, input) => {
-    if (connection.get() === 'lost') return Promise.resolve({ ok: false, error: lostConnectionError });
-    const id = nextId++;
-    const message: WebCallMessage = { type: 'call', id, method, input };
-    return new Promise<BridgeResult<unknown>>((resolve) => {
-      pending.set(id, resolve);
-      const text = JSON.stringify(message);
-      if (socket.readyState === OPEN) socket.send(text);
-      else outbox.push(text);
-    });
-  }) as BridgeCall;
-
-  const subscribe: BridgeSubscribe = <E extends BridgeEventName>(
-    event: E,
-    listener: (payload: BridgeEvents[E]) => void,
-  ) => {
-    const set = listeners.get(event) ?? new Set<Listener>();
-    listeners.set(event, set);
-    const entry = listener as Listener;
-    set.add(entry);
-    return () => {
-      set.delete(entry);
-    };
-  };
-
-  return { transport: { call, subscribe }, connection };
+  return { transport: { call: transport.call, subscribe: transport.subscribe }, connection: transport.connection };
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /**
  * Reads one frame from the web host. Frames that do not fit the contract are dropped: the host is
@@ -107,16 +51,7 @@ export function parseHostMessage(data: unknown): WebHostMessage | null {
     console.warn('Bridge: ignoring a frame that is not JSON.');
     return null;
   }
-  if (!isRecord(parsed)) return null;
-  if (parsed.type === 'event' && bridgeEventNames.includes(parsed.event as BridgeEventName)) {
-    return { type: 'event', event: parsed.event as BridgeEventName, payload: parsed.payload };
-  }
-  if (parsed.type === 'result' && typeof parsed.id === 'number') {
-    if (parsed.ok === true) return { type: 'result', id: parsed.id, ok: true, value: parsed.value };
-    if (parsed.ok === false && isRecord(parsed.error) && typeof parsed.error.message === 'string') {
-      return { type: 'result', id: parsed.id, ok: false, error: parsed.error as unknown as BridgeErrorData };
-    }
-  }
-  console.warn('Bridge: ignoring a frame that does not match the contract.');
-  return null;
+  const message = readHostMessage(parsed);
+  if (!message) console.warn('Bridge: ignoring a frame that does not match the contract.');
+  return message;
 }
