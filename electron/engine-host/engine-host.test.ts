@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsoleBridge } from '../../contract/bridge/build-bridge.ts';
 import type { ConsoleBridge } from '../../contract/bridge/console-bridge.ts';
-import { createMessageTransport, type MessageTransport } from '../../contract/bridge/message-transport.ts';
-import { readHostMessage } from '../../contract/bridge/transport.ts';
+import type { MessageTransport } from '../../contract/bridge/message-transport.ts';
 import type { SessionState } from '../../contract/bridge/session.ts';
 import { startFleetCloudProcess, type FleetCloudProcess } from '../core/test/fleet-cloud-process.ts';
 import { waitFor } from '../core/test/fleet-data.ts';
@@ -14,6 +13,7 @@ import { AesGcmCipher } from '../core/vault/test-cipher.ts';
 import type { PortEnd } from './engine-links.ts';
 import { EngineSupervisor, type EngineState } from './engine-supervisor.ts';
 import { nodeEngineLauncher } from './node-launcher.ts';
+import { transportOverPort } from './port-client.ts';
 
 // The engine entry (electron/engine-host/main.ts, the file the bundle is built from) in its own
 // process, supervised as Electron's main supervises it, talking to a real fleet cloud and real
@@ -53,13 +53,7 @@ function untilState(supervisor: EngineSupervisor<PortEnd>, wanted: EngineState):
 function connectRenderer(supervisor: EngineSupervisor<PortEnd>): { bridge: ConsoleBridge; transport: MessageTransport; port: PortEnd } {
   const port = supervisor.connect();
   if (!port) throw new Error('engine not ready');
-  const transport = createMessageTransport({ code: 'internal', message: 'engine lost' });
-  port.onMessage((data) => {
-    const message = readHostMessage(data);
-    if (message) transport.receive(message);
-  });
-  port.onClose(() => transport.lose());
-  transport.attach((message) => port.post(message));
+  const transport = transportOverPort(port, { code: 'internal', message: 'engine lost' });
   return { bridge: buildConsoleBridge(transport.call, transport.subscribe), transport, port };
 }
 

@@ -1,3 +1,4 @@
+import { parentPort as workerParentPort, type MessagePort as NodeMessagePort } from 'node:worker_threads';
 import type { EngineMessage } from './engine-messages.ts';
 
 /**
@@ -59,6 +60,37 @@ export function electronParentLink(): ParentLink | null {
         const [port] = event.ports;
         listener(event.data, port ? wrapMessagePortMain(port) : null);
       });
+    },
+  };
+}
+
+// --- A Node worker thread (the bench's responsiveness figure) -----------------------------------
+/** Parent → worker: a control message, with the engine's end of a renderer channel on `connect`. */
+export interface WorkerEnvelope {
+  message: unknown;
+  port?: NodeMessagePort;
+}
+
+export function wrapNodePort(port: NodeMessagePort): PortEnd {
+  return {
+    post: (message) => port.postMessage(message),
+    onMessage: (listener) => void port.on('message', listener),
+    onClose: (listener) => void port.on('close', listener),
+    close: () => port.close(),
+  };
+}
+
+/**
+ * The engine's side when it runs in a worker thread: real MessagePorts (Node's), which travel
+ * from worker to worker without passing through the parent thread, as Electron's ports bypass main.
+ */
+export function workerParentLink(): ParentLink | null {
+  const parent = workerParentPort;
+  if (!parent) return null;
+  return {
+    post: (message) => parent.postMessage(message),
+    onMessage(listener) {
+      parent.on('message', (value: WorkerEnvelope) => listener(value.message, value.port ? wrapNodePort(value.port) : null));
     },
   };
 }

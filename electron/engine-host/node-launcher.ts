@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
-import { channelTable, isChildEnvelope, type ChildEnvelope, type PortEnd } from './engine-links.ts';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { channelTable, isChildEnvelope, type ChildEnvelope, type PortEnd, type WorkerEnvelope } from './engine-links.ts';
 import type { EngineLauncher, EngineProcess } from './engine-supervisor.ts';
 import { engineArgs, type EngineArgs } from './engine-args.ts';
 
@@ -55,5 +56,35 @@ export function nodeEngineLauncher(options: NodeEngineOptions): EngineLauncher<P
       kill: () => void child.kill('SIGKILL'),
     };
     return engine;
+  };
+}
+
+/**
+ * The same entry in a worker thread of this process. Renderer channels are real MessagePorts
+ * that can be handed to another worker, so no message passes through this thread — as in
+ * Electron, where the page's port bypasses main. The bench uses it to measure what the engine's
+ * work costs the parent's event loop (memory is measured with the child process: a worker shares
+ * the parent's RSS).
+ */
+export function workerEngineLauncher(options: Omit<NodeEngineOptions, 'execArgv' | 'stdio'>): EngineLauncher<MessagePort> {
+  return () => {
+    const worker = new Worker(options.entry, { argv: engineArgs(options), env: options.env ?? process.env });
+    const post = (envelope: WorkerEnvelope, transfer: MessagePort[] = []) => worker.postMessage(envelope, transfer);
+    let pid: number | undefined = process.pid;
+    worker.on('exit', () => (pid = undefined));
+    return {
+      get pid() {
+        return pid;
+      },
+      post: (message) => post({ message }),
+      connect() {
+        const { port1, port2 } = new MessageChannel();
+        post({ message: { type: 'connect' }, port: port1 }, [port1]);
+        return port2;
+      },
+      onMessage: (listener) => void worker.on('message', listener),
+      onExit: (listener) => void worker.on('exit', listener),
+      kill: () => void worker.terminate(),
+    };
   };
 }
