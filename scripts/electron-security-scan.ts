@@ -33,7 +33,7 @@ interface Reviewed {
 async function scan(): Promise<Finding[]> {
   const work = await mkdtemp(join(tmpdir(), 'electronegativity-'));
   const input = join(work, 'app');
-  for (const dir of ['electron/main', 'electron/preload', 'renderer']) {
+  for (const dir of ['electron/main', 'electron/preload', 'electron/engine-host', 'renderer']) {
     await cp(join(root, dir), join(input, dir), { recursive: true, filter: (src) => !src.includes('node_modules') && !src.endsWith('.test.ts') });
   }
   const out = join(work, 'report.csv');
