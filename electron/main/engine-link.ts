@@ -20,7 +20,8 @@ export function linkWindowToEngine(engine: EngineSupervisor<MessagePortMain>, wi
   };
   const onConnect = (event: IpcMainEvent) => {
     const frame = event.senderFrame;
-    if (event.sender !== contents || !frame || frame !== contents.mainFrame || !isOwnUrl(frame.url)) return;
+    // Only the window's top frame (no parent) on our own page; sub-frames never get a port.
+    if (event.sender !== contents || !frame || frame.parent !== null || !isOwnUrl(frame.url)) return;
     wantsPort = true;
     sendPort(); // not ready yet: the 'ready' below sends it
   };
