@@ -24,7 +24,7 @@ interface NominatimAddress {
   city?: string; town?: string; village?: string; hamlet?: string; suburb?: string; city_district?: string; municipality?: string;
 }
 interface NominatimPlace {
-  osm_type?: string; osm_id?: number; place_id?: number; lat?: string; lon?: string; category?: string; type?: string;
+  osm_type?: string; osm_id?: number; place_id?: number; lat?: string; lon?: string; category?: string; type?: string; addresstype?: string;
   name?: string; display_name?: string; address?: NominatimAddress; boundingbox?: [string, string, string, string];
   error?: string;
 }
@@ -80,7 +80,9 @@ const localityTypes = new Set(['city', 'town', 'village', 'hamlet', 'suburb', 'q
 
 function kindOf(place: NominatimPlace): PlaceResultKind {
   if (place.category === 'highway') return 'street';
-  if ((place.category === 'place' || place.category === 'boundary') && localityTypes.has(place.type ?? '')) return 'locality';
+  // A city is often its administrative boundary (category boundary, type administrative); its
+  // `addresstype` says what it is.
+  if (localityTypes.has(place.addresstype ?? '') || (place.category === 'place' && localityTypes.has(place.type ?? ''))) return 'locality';
   return 'address';
 }
 

@@ -1,26 +1,58 @@
+import { distanceLatLonM } from '../../../contract/geo/sphere.ts';
+import type { NearestVehicle } from '../../../contract/api/places.ts';
+import { BridgeError } from '../../../contract/bridge/bridge-error.ts';
 import type { BridgeHandlers } from '../../../contract/bridge/console-bridge.ts';
 import type { placesInputs } from '../../../contract/bridge/domains/places-domain.ts';
+import { readLatestPositions } from '../cache/positions-store.ts';
 import type { SessionManager } from '../session/session-manager.ts';
 import type { SyncCoordinator } from '../sync/sync-coordinator.ts';
 import { PlacesApi } from './places-api.ts';
+import { cachedAddresses, searchCachedPlaces, storeAddresses, storePlaceResults } from './places-store.ts';
 
-/** Places: asked of the fleet cloud. */
-export function placesHandlers(sessions: SessionManager, syncs: SyncCoordinator): Pick<BridgeHandlers, keyof typeof placesInputs> {
-  const api = <T>(workspaceId: string, call: (api: PlacesApi) => Promise<T>) =>
-    sessions.withAccess(workspaceId, (client, token) => call(new PlacesApi(client, token)));
+/**
+ * Places: asked of the fleet cloud while the workspace is online, and every answer is kept in the
+ * workspace's cache; offline (or when the server cannot be reached) the cache answers and the
+ * result says `offline: true`. Other errors (permissions, bad input) reach the renderer as they are.
+ */
+export function placesHandlers(sessions: SessionManager, syncs: SyncCoordinator, now: () => number = Date.now): Pick<BridgeHandlers, keyof typeof placesInputs> {
+  const online = async <T>(workspaceId: string, call: (api: PlacesApi) => Promise<T>): Promise<T | null> => {
+    if (!syncs.sync(workspaceId).online) return null;
+    try {
+      return await sessions.withAccess(workspaceId, (client, token) => call(new PlacesApi(client, token)));
+    } catch (error) {
+      if (error instanceof BridgeError && error.code === 'server-unreachable') return null;
+      throw error;
+    }
+  };
+
   return {
     'places.reverse': async ({ workspaceId, points }) => {
-      syncs.sync(workspaceId);
-      const { addresses } = await api(workspaceId, (a) => a.reverse(points));
-      return { workspaceId, addresses, offline: false };
+      const cache = syncs.cache(workspaceId);
+      const answer = await online(workspaceId, (api) => api.reverse(points));
+      if (!answer) return { workspaceId, addresses: cachedAddresses(cache.db, points), offline: true };
+      storeAddresses(cache.db, points, answer.addresses, now());
+      return { workspaceId, addresses: answer.addresses, offline: false };
     },
     'places.search': async ({ workspaceId, q, near, limit }) => {
-      const { results } = await api(workspaceId, (a) => a.search(q, near, limit));
-      return { workspaceId, results, offline: false };
+      const cache = syncs.cache(workspaceId);
+      const answer = await online(workspaceId, (api) => api.search(q, near, limit));
+      if (!answer) return { workspaceId, results: searchCachedPlaces(cache.db, q, limit ?? 10, near), offline: true };
+      storePlaceResults(cache.db, answer.results, now());
+      return { workspaceId, results: answer.results, offline: false };
     },
     'places.nearestVehicles': async ({ workspaceId, latitude, longitude, limit }) => {
-      const { vehicles } = await api(workspaceId, (a) => a.nearestVehicles({ latitude, longitude }, limit));
-      return { workspaceId, vehicles, offline: false };
+      const answer = await online(workspaceId, (api) => api.nearestVehicles({ latitude, longitude }, limit));
+      if (answer) return { workspaceId, vehicles: answer.vehicles, offline: false };
+      // Offline: straight lines from the positions this computer holds; the road network is the server's.
+      const positions = readLatestPositions(syncs.cache(workspaceId).db);
+      const vehicles: NearestVehicle[] = positions.deviceIds.map((deviceId, i) => ({
+        deviceId,
+        distanceM: Math.round(distanceLatLonM(latitude, longitude, positions.latitudes[i] ?? 0, positions.longitudes[i] ?? 0)),
+        driveDistanceM: null,
+        driveTimeS: null,
+      }));
+      vehicles.sort((a, b) => a.distanceM - b.distanceM);
+      return { workspaceId, vehicles: vehicles.slice(0, limit ?? 5), offline: true };
     },
   };
 }

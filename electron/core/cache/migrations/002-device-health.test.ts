@@ -17,9 +17,8 @@ describe('cache migration 002 (device health)', () => {
     expect(db.prepare('SELECT count(*) AS n FROM device_health').get()?.n).toBe(1);
   });
 
-  it('is the newest migration, and versions are numbered 1..n without gaps', () => {
+  it('versions are numbered 1..n without gaps', () => {
     expect(cacheMigrations.map((m) => m.version)).toEqual(cacheMigrations.map((_, i) => i + 1));
-    expect(cacheMigrations.at(-1)).toBe(migration002);
   });
 
   it('refuses a cache written by a newer console', () => {

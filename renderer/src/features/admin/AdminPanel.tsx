@@ -4,6 +4,7 @@ import type { Workspace } from '../../../../contract/bridge/session.ts';
 import { roleLabel } from '../workspace/workspace-labels.ts';
 import { adminSections, type AdminSection } from './admin-sections.ts';
 import { AuditSection } from './AuditSection.tsx';
+import { GeocodingSection } from './GeocodingSection.tsx';
 import { GroupsSection } from './GroupsSection.tsx';
 import { InventorySection } from './InventorySection.tsx';
 import { MembersSection } from './MembersSection.tsx';
@@ -25,6 +26,7 @@ export function AdminPanel({ workspace, onClose }: Props) {
   const screens: Record<AdminSection, ReactNode> = {
     accounts: <TenantsSection workspaceId={id} />,
     inventory: <InventorySection workspaceId={id} />,
+    geocoding: <GeocodingSection workspaceId={id} />,
     vehicles: <VehiclesSection workspaceId={id} />,
     members: <MembersSection workspaceId={id} role={workspace.role} username={workspace.username} />,
     groups: <GroupsSection workspaceId={id} />,

@@ -1,7 +1,7 @@
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can, type Permission } from '../../../../contract/api/permissions.ts';
 
-export type AdminSection = 'accounts' | 'inventory' | 'vehicles' | 'members' | 'groups' | 'settings' | 'audit' | 'password';
+export type AdminSection = 'accounts' | 'inventory' | 'geocoding' | 'vehicles' | 'members' | 'groups' | 'settings' | 'audit' | 'password';
 
 interface SectionInfo {
   id: AdminSection;
@@ -13,6 +13,7 @@ interface SectionInfo {
 const sections: SectionInfo[] = [
   { id: 'accounts', label: 'Client accounts', needs: 'tenants.manage' },
   { id: 'inventory', label: 'Device inventory', needs: 'devices.assign' },
+  { id: 'geocoding', label: 'Geocoding service', needs: 'providerSettings.manage' },
   { id: 'vehicles', label: 'Vehicles', needs: 'devices.edit' },
   { id: 'members', label: 'Users and roles', needs: 'users.manage' },
   { id: 'groups', label: 'Groups', needs: 'groups.manage' },

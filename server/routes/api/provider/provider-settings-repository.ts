@@ -59,6 +59,6 @@ export async function updateProviderSettings(db: DbSession, auth: RequestAuth, p
     { provider_settings_versions_pkey: { field: 'expectedVersion', message: 'The provider settings were changed by someone else at the same moment; reload and try again.' } },
   );
   const pick = (s: ProviderSettings) => Object.fromEntries(changed.map((key) => [key, s[key]]));
-  await recordAudit(db, auth, { action: 'providerSettings.update', targetType: 'providerSettings', targetId: null, targetLabel: changed.join(', '), before: pick(before), after: pick(after) });
+  await recordAudit(db, auth, { action: 'provider.settings.update', targetType: 'provider_settings', targetId: null, targetLabel: changed.join(', '), before: pick(before), after: pick(after) });
   return getProviderSettings(db);
 }
