@@ -28,7 +28,7 @@ test('offline: addresses looked up before stay, and nearest vehicles answer in s
   const place = row.getByRole('cell').first();
   await expect(place).not.toHaveText(coordinatesOnly);
   const online = (await place.textContent()) ?? '';
-  await row.click();
+  await vehicleTable(page).getByText('GF Truck 02').click();
   await expect(page.getByTestId('vehicle-address')).toHaveText(online);
 
   // The fleet cloud stops.

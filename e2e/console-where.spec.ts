@@ -17,8 +17,8 @@ test('search a street, see the nearest vehicles, select one and follow it', asyn
   await mapReady(page);
 
   // The shortcut is on screen and focuses the one search box.
-  await expect(page.getByText('Ctrl K')).toBeVisible();
-  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('search').getByText('Ctrl F')).toBeVisible();
+  await page.keyboard.press('Control+f');
   const search = page.getByRole('combobox', { name: 'Search vehicles and places' });
   await expect(search).toBeFocused();
 
@@ -87,23 +87,23 @@ test('right-click on the map: nearest vehicles of the dispatcher’s own group o
 });
 
 test('addresses on the vehicle list, the vehicle card and the trips', async ({ consolePage: page, serverUrl }) => {
-  // Taxi 104 drives across Gothenburg (no other spec uses it): a trip with a start and an end.
-  await ingest(serverUrl, deliveryRun('861234050000104', 40));
-  await openWorkspace(page, serverUrl, 'maria', 'Harbour Taxi');
+  // Sweeper 3 drives across Gothenburg (no other spec uses it): a trip with a start and an end.
+  await ingest(serverUrl, deliveryRun('490154203237520', 40));
+  await openWorkspace(page, serverUrl, 'sofia', 'City Utilities');
   await mapReady(page);
 
-  const row = vehicleTable(page).getByRole('row').filter({ hasText: 'Taxi 102' });
+  const row = vehicleTable(page).getByRole('row').filter({ hasText: 'Sweeper 2' });
   const place = row.getByRole('cell').first();
   // First coordinates while the address is looked up, then words.
   await expect(place).not.toHaveText(coordinatesOnly);
   await expect(place).not.toHaveText(/^$/);
 
-  await row.click();
+  await vehicleTable(page).getByText('Sweeper 2').click();
   const card = page.getByTestId('vehicle-address');
   await expect(card).not.toHaveText(coordinatesOnly);
   await expect(card).toHaveText(await place.textContent() ?? '');
 
-  await vehicleTable(page).getByText('Taxi 104').click();
+  await vehicleTable(page).getByText('Sweeper 3').click();
   await page.getByRole('tab', { name: /Trips/ }).click();
   const trips = page.getByTestId('trips-panel');
   const ends = trips.getByTestId('trip-places').first();

@@ -20,7 +20,7 @@ const debounceMs = 200;
 const minPlaceChars = 2;
 
 /**
- * The console's one search box, over the map (Ctrl+K): vehicles by name, plate or unit id from
+ * The console's one search box, over the map (Ctrl+F: "find"; Ctrl+K is the workspace switcher): vehicles by name, plate or unit id from
  * the fleet on this computer, and streets and places from the fleet cloud (`places.search`),
  * grouped. Arrow keys and Enter pick; a vehicle is selected and followed, a place gets a pin and
  * its nearest vehicles.
@@ -45,7 +45,7 @@ export function SearchBox({ workspaceId, devices }: { workspaceId: string; devic
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'f') {
         event.preventDefault();
         input.current?.focus();
         input.current?.select();
@@ -101,7 +101,7 @@ export function SearchBox({ workspaceId, devices }: { workspaceId: string; devic
         aria-expanded={shown}
         aria-controls={listId}
         aria-activedescendant={shown && current >= 0 ? optionId(current) : undefined}
-        aria-keyshortcuts="Control+K"
+        aria-keyshortcuts="Control+F"
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
@@ -126,7 +126,7 @@ export function SearchBox({ workspaceId, devices }: { workspaceId: string; devic
         }}
       />
       <kbd className="kbd search__shortcut" aria-hidden="true">
-        Ctrl K
+        Ctrl F
       </kbd>
       {shown && (
         <div className="search__results" id={listId} role="listbox" aria-label="Search results" onMouseDown={(e) => e.preventDefault()}>
