@@ -42,7 +42,37 @@ function ring(arcs: Position[][], indices: number[]): Position[] {
     const arc = index < 0 ? [...(arcs[~index] ?? [])].reverse() : (arcs[index] ?? []);
     points.push(...(points.length ? arc.slice(1) : arc));
   }
-  return points;
+  return acrossAntimeridian(points);
+}
+
+/**
+ * TopoJSON from world-atlas is spherical: a line crossing the antimeridian (Chukotka, Fiji)
+ * jumps from +180 to −180 between two points. Drawn flat, that jump is a line across the whole
+ * world that turns land into water along it. Longitudes are made continuous instead (the tiler
+ * wraps what lies beyond ±180); a ring around a pole (Antarctica) is closed along the map's
+ * bottom edge rather than across the world.
+ */
+export function acrossAntimeridian(points: Position[]): Position[] {
+  const out: Position[] = [];
+  let offset = 0;
+  points.forEach(([lon = 0, lat = 0], i) => {
+    const previous = points[i - 1]?.[0];
+    if (previous !== undefined && lon - previous > 180) offset -= 360;
+    else if (previous !== undefined && previous - lon > 180) offset += 360;
+    out.push([lon + offset, lat]);
+  });
+  if (offset === 0) return out;
+  // A ring that winds once around a pole: detour via the pole at each jump.
+  const polar: Position[] = [];
+  points.forEach(([lon = 0, lat = 0], i) => {
+    const previous = points[i - 1];
+    if (previous && Math.abs(lon - (previous[0] ?? 0)) > 180) {
+      const poleLat = lat < 0 ? -85.0511 : 85.0511;
+      polar.push([previous[0] ?? 0, poleLat], [lon, poleLat]);
+    }
+    polar.push([lon, lat]);
+  });
+  return polar;
 }
 
 /** Twice the signed area in lon/lat: positive when the ring runs counter-clockwise. */

@@ -66,6 +66,8 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
       setFailed(error instanceof Error ? error.message : String(error));
       return;
     }
+    // E2E specs reach the map through its element (to ask what it rendered); the app never does.
+    Reflect.set(container.current, 'maplibreMap', map);
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     scale.current = new ScaleControl({ unit: 'metric' });
     map.addControl(scale.current, 'bottom-left');
