@@ -16,7 +16,10 @@ beforeAll(async () => {
 });
 
 const base = Date.now() - 3600_000;
-const fix = (unit: number, s: number, extra: Record<string, unknown> = {}) => ({ deviceId: at(devices, unit).uniqueId, time: base + s * 1000, latitude: 57.7, longitude: 11.95, speedKmh: 40, ...extra });
+// North of the shipped road data: no posted limit applies, so the tenant default is the limit
+// (posted limits have their own test, posted-limit.test.ts).
+const home = { latitude: 57.89, longitude: 12.0164 };
+const fix = (unit: number, s: number, extra: Record<string, unknown> = {}) => ({ deviceId: at(devices, unit).uniqueId, time: base + s * 1000, ...home, speedKmh: 40, ...extra });
 async function send(records: object[]) {
   const response = await suite.fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records } });
   expect(response.json().rejected).toEqual([]);
@@ -70,9 +73,9 @@ describe('alert rules with the tenant defaults (limit 90 + margin, 11.8 V …)',
   });
 
   it('geofence enter and exit', async () => {
-    const created = await post('/api/geofences', { name: 'Depot', shape: { type: 'circle', center: { latitude: 57.7, longitude: 11.95 }, radiusM: 200 } });
+    const created = await post('/api/geofences', { name: 'Depot', shape: { type: 'circle', center: home, radiusM: 200 } });
     expect(created.statusCode, created.body).toBe(201);
-    await send([fix(2, 0, { latitude: 57.71 }), fix(2, 10, { latitude: 57.7 }), fix(2, 20, { latitude: 57.69 })]);
+    await send([fix(2, 0, { latitude: home.latitude + 0.01 }), fix(2, 10, { latitude: home.latitude }), fix(2, 20, { latitude: home.latitude - 0.01 })]);
     const types = (await alerts(2)).map((a) => `${a.type}:${a.details.geofenceName}`).sort();
     expect(types).toEqual(['geofence_enter:Depot', 'geofence_exit:Depot']);
   });
