@@ -3,6 +3,7 @@ import { createMessageTransport } from './message-transport.ts';
 import type { WebCallMessage } from './transport.ts';
 
 const lost = { code: 'internal' as const, message: 'engine lost' };
+const noticeAccount = { username: 'maria', serverUrl: 'https://fleet.example' };
 const signedOut = { accounts: [], workspaces: [], activeWorkspaceId: null, notice: null };
 
 describe('message transport', () => {
@@ -41,14 +42,14 @@ describe('message transport', () => {
   it('delivers events to subscribers, across a reconnect, until they unsubscribe', () => {
     const transport = createMessageTransport(lost);
     const notices: Array<string | null> = [];
-    const unsubscribe = transport.subscribe('onSessionChanged', (state) => notices.push(state.notice));
+    const unsubscribe = transport.subscribe('onSessionChanged', (state) => notices.push(state.notice?.code === 'session-ended' ? state.notice.reason : null));
     transport.attach(() => undefined);
-    transport.receive({ type: 'event', event: 'onSessionChanged', payload: { ...signedOut, notice: 'first' } });
+    transport.receive({ type: 'event', event: 'onSessionChanged', payload: { ...signedOut, notice: { code: 'session-ended', reason: 'expired', account: noticeAccount } } });
     transport.lose();
     transport.attach(() => undefined);
-    transport.receive({ type: 'event', event: 'onSessionChanged', payload: { ...signedOut, notice: 'second' } });
+    transport.receive({ type: 'event', event: 'onSessionChanged', payload: { ...signedOut, notice: { code: 'session-ended', reason: 'revoked', account: noticeAccount } } });
     unsubscribe();
     transport.receive({ type: 'event', event: 'onSessionChanged', payload: { ...signedOut, notice: 'third' } });
-    expect(notices).toEqual(['first', 'second']);
+    expect(notices).toEqual(['expired', 'revoked']);
   });
 });

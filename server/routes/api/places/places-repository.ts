@@ -16,10 +16,12 @@ export const maxCandidates = 30;
 export async function nearestVehicles(db: DbSession, router: RoadRouter, point: { latitude: number; longitude: number }, limit: number): Promise<NearestVehicle[]> {
   const candidates = Math.min(maxCandidates, limit * candidateFactor);
   const rows = await db.query<{ device_id: string; latitude: number; longitude: number }>(
-    `SELECT s.device_id, s.latitude, s.longitude
-       FROM device_state s JOIN devices d ON d.id = s.device_id
-      WHERE d.transferred_at IS NULL
-      ORDER BY (s.latitude - $1) ^ 2 + ((s.longitude - $2) * $3) ^ 2, s.device_id
+    // devices carries the latest position the vehicle list shows (seeded and imported vehicles
+    // have one without ever having a device_state row).
+    `SELECT d.id AS device_id, d.latitude, d.longitude
+       FROM devices d
+      WHERE d.transferred_at IS NULL AND d.latitude IS NOT NULL
+      ORDER BY (d.latitude - $1) ^ 2 + ((d.longitude - $2) * $3) ^ 2, d.id
       LIMIT $4`,
     [point.latitude, point.longitude, Math.cos((point.latitude * Math.PI) / 180), candidates],
   );
