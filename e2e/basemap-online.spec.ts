@@ -27,18 +27,18 @@ test('an admin previews map sources in the settings: a working archive, a server
     await page.getByRole('button', { name: 'Administration' }).click();
     await admin(page).getByRole('navigation', { name: 'Administration sections' }).getByRole('button', { name: 'Account settings' }).click();
     await admin(page).getByLabel('Map source').selectOption('pmtiles');
-    await admin(page).getByLabel('PMTiles archive URL').fill(`${tiles.url}/basemap.pmtiles`);
+    await admin(page).getByLabel('PMTiles archive URL', { exact: true }).fill(`${tiles.url}/basemap.pmtiles`);
     await admin(page).getByRole('button', { name: 'Preview' }).click();
     await expect(admin(page).getByText(/^Works: PMTiles archive, vector tiles z0–14/)).toBeVisible({ timeout: 30_000 });
     await expect(admin(page).getByTestId('map-preview')).toBeVisible();
     await screenshot(page, 'basemap-settings-preview');
 
-    await admin(page).getByLabel('PMTiles archive URL').fill(downUrl);
+    await admin(page).getByLabel('PMTiles archive URL', { exact: true }).fill(downUrl);
     await admin(page).getByRole('button', { name: 'Preview' }).click();
     await expect(admin(page).getByText('Does not work: the map server cannot be reached.')).toBeVisible({ timeout: 30_000 });
 
     await admin(page).getByLabel('Map source').selectOption('style');
-    await admin(page).getByLabel('Style URL').fill('ftp://tiles.example.com/style.json');
+    await admin(page).getByLabel('Style URL', { exact: true }).fill('ftp://tiles.example.com/style.json');
     await admin(page).getByRole('button', { name: 'Preview' }).click();
     await expect(admin(page).getByText('The URL must start with http:// or https://.')).toBeVisible();
     // The browser's own url check accepts ftp:, so the server's answer names the field.
