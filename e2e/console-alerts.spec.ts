@@ -1,4 +1,4 @@
-import { openWorkspace, thenMapRest, vehicleTable, waitForMapPaint } from './console-helpers.ts';
+import { openWorkspace, thenCameraStill, vehicleTable, waitForMapPaint } from './console-helpers.ts';
 import { ingest, overspeedFix, speedingVehicle } from './console-demo-data.ts';
 import { expect, screenshot, test } from './fixtures.ts';
 
@@ -22,7 +22,7 @@ test('a real overspeed alert is acknowledged, assigned, annotated, shown on the 
   await alert.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(alert).toContainText('Maria Manager: Called the driver; slowing down.');
 
-  await thenMapRest(page, () => alert.getByRole('button', { name: 'Show on map' }).click());
+  await thenCameraStill(page, () => alert.getByRole('button', { name: 'Show on map' }).click());
   await expect(vehicleTable(page).getByRole('row', { selected: true })).toContainText(speedingVehicle.name);
   await screenshot(page, 'console-alerts');
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { openWorkspace, thenMapRest, vehicleTable, waitForMapPaint, waitForMapRest } from './console-helpers.ts';
+import { nextMapFrames, openWorkspace, thenCameraStill, vehicleTable, waitForMapPaint } from './console-helpers.ts';
 import { ingest, speedingVehicle } from './console-demo-data.ts';
 import { expect, screenshot, test } from './fixtures.ts';
 
@@ -28,8 +28,9 @@ test('a dispatcher draws a polygon, edits its corners, and sees the geofence lis
   ];
   for (const [i, [x, y]] of corners.entries()) {
     // Each corner is drawn (with its handle) before the next click.
-    await thenMapRest(page, () => page.mouse.click(x, y));
+    await page.mouse.click(x, y);
     await expect(form).toContainText(`(${i + 1})`);
+    await nextMapFrames(page);
   }
   await form.getByLabel('Name').fill('Lindholmen depot');
   await form.getByLabel('Description (optional)').fill('Gate 3, loading bays');
@@ -46,16 +47,16 @@ test('a dispatcher draws a polygon, edits its corners, and sees the geofence lis
   await expect(edit.getByLabel('Name')).toHaveValue('Lindholmen depot');
   // The geofence is already in view, so the map keeps still and the handles are where we clicked;
   // they are on the map once it has drawn the draft.
-  await waitForMapRest(page, 0);
+  await nextMapFrames(page);
   // Each drag ends once the map has drawn the moved handles, so the next one finds them.
-  const drag = (from: [number, number], to: [number, number]) =>
-    thenMapRest(page, async () => {
-      await page.mouse.move(from[0], from[1]);
-      await page.mouse.down();
-      await page.mouse.move((from[0] + to[0]) / 2, (from[1] + to[1]) / 2, { steps: 4 });
-      await page.mouse.move(to[0], to[1], { steps: 4 });
-      await page.mouse.up();
-    });
+  const drag = async (from: [number, number], to: [number, number]) => {
+    await page.mouse.move(from[0], from[1]);
+    await page.mouse.down();
+    await page.mouse.move((from[0] + to[0]) / 2, (from[1] + to[1]) / 2, { steps: 4 });
+    await page.mouse.move(to[0], to[1], { steps: 4 });
+    await page.mouse.up();
+    await nextMapFrames(page);
+  };
   const [c0, c1] = corners as [[number, number], [number, number]];
   const moved: [number, number] = [c1[0] + 50, c1[1] - 45];
   await drag(c1, moved);
@@ -86,13 +87,13 @@ test('a circle geofence raises an enter alert that is listed with it', async ({ 
   const position = await page.getByTestId('device-detail').locator('dd.mono').textContent();
   const [lat, lon] = (position ?? '').split(',').map(Number) as [number, number];
   expect(Number.isFinite(lat) && Number.isFinite(lon)).toBe(true);
-  await thenMapRest(page, () => page.getByTestId('device-detail').getByRole('button', { name: 'Show on map' }).click());
+  await thenCameraStill(page, () => page.getByTestId('device-detail').getByRole('button', { name: 'Show on map' }).click());
 
   await page.getByRole('tab', { name: 'Geofences' }).click();
   const panel = page.getByTestId('geofences-panel');
   await panel.getByRole('button', { name: 'New circle' }).click();
   const m = await mapBox(page);
-  await thenMapRest(page, () => page.mouse.click(m.cx, m.cy));
+  await page.mouse.click(m.cx, m.cy);
   const form = panel.getByRole('form', { name: 'New geofence' });
   await expect(form).toContainText('Radius 0.4 km');
   await form.getByLabel('Name').fill('Customer yard Backa');
@@ -110,7 +111,7 @@ test('a circle geofence raises an enter alert that is listed with it', async ({ 
     await expect(linked).toContainText(`${speedingVehicle.name} entered`, { timeout: 3_000 });
   }).toPass({ timeout: 45_000, intervals: [1_000] });
   await expect(row).toContainText('1 open');
-  await thenMapRest(page, () => row.getByRole('button', { name: 'Customer yard Backa' }).click());
+  await thenCameraStill(page, () => row.getByRole('button', { name: 'Customer yard Backa' }).click());
   await screenshot(page, 'console-geofences');
 });
 

@@ -18,29 +18,34 @@ export async function openWorkspace(page: Page, serverUrl: string, username: str
 export async function waitForMapPaint(page: Page): Promise<void> {
   await expect(page.getByTestId('live-map')).toBeVisible();
   await page.waitForFunction(() => performance.getEntriesByName('fleet:vehicles-painted').length > 0, undefined, { timeout: 20_000 });
-  await waitForMapRest(page, 0);
+  // The camera's first fit to the fleet has ended.
+  await expect.poll(() => cameraMoves(page), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId('live-map')).toHaveAttribute('data-camera', 'still', { timeout: 30_000 });
 }
 
-/** How often the map has come to rest so far (MapView counts MapLibre's `idle` events). */
-export async function mapRests(page: Page): Promise<number> {
-  return Number((await page.getByTestId('live-map').getAttribute('data-rests')) ?? 0);
+/** How many camera moves (fit, fly, pan) have ended so far (MapView counts them). */
+export async function cameraMoves(page: Page): Promise<number> {
+  return Number((await page.getByTestId('live-map').getAttribute('data-moves')) ?? 0);
+}
+
+/** Runs `action`, which moves the camera, and waits until that move has ended. */
+export async function thenCameraStill(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const before = await cameraMoves(page);
+  await action();
+  await expect.poll(() => cameraMoves(page), { timeout: 30_000 }).toBeGreaterThan(before);
+  await expect(page.getByTestId('live-map')).toHaveAttribute('data-camera', 'still', { timeout: 30_000 });
 }
 
 /**
- * Waits until the map has come to rest after `restsBefore` (take it with `mapRests` before the
- * action that moves the camera or changes what is drawn): camera still, every source drawn.
+ * Waits until the map has drawn two more frames: a change to a map source (a draft corner, a
+ * dragged handle) is on screen and under the pointer for the next gesture.
  */
-export async function waitForMapRest(page: Page, restsBefore: number): Promise<void> {
-  const map = page.getByTestId('live-map');
-  await expect.poll(() => mapRests(page), { timeout: 30_000 }).toBeGreaterThan(restsBefore);
-  await expect(map).toHaveAttribute('data-camera', 'still', { timeout: 30_000 });
-}
-
-/** Runs `action`, then waits until the map has come to rest after it. */
-export async function thenMapRest(page: Page, action: () => Promise<unknown>): Promise<void> {
-  const before = await mapRests(page);
-  await action();
-  await waitForMapRest(page, before);
+export async function nextMapFrames(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    // The E2E tsconfig has no DOM types: the one browser function used here, described by hand.
+    const frame = (globalThis as unknown as { requestAnimationFrame(run: () => void): number }).requestAnimationFrame;
+    return new Promise<void>((resolve) => frame(() => frame(() => resolve())));
+  });
 }
 
 export const vehicleTable = (page: Page) => page.getByRole('table', { name: 'Vehicles' });

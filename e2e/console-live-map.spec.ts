@@ -1,5 +1,5 @@
 import { expect, screenshot, test } from './fixtures.ts';
-import { openWorkspace, thenMapRest, vehicleTable, waitForMapPaint } from './console-helpers.ts';
+import { openWorkspace, thenCameraStill, vehicleTable, waitForMapPaint } from './console-helpers.ts';
 import { deliveryRun, ingest, tripVehicle } from './console-demo-data.ts';
 
 test('the live map shows the fleet; list and map selection are linked both ways', async ({ consolePage: page, serverUrl }) => {
@@ -30,7 +30,7 @@ test('device detail shows live state and health; alerts panel lists the inbox wi
   await expect(detail).toContainText('GF Truck 01');
   await expect(detail).toContainText('ABC 123');
   await page.keyboard.press('ArrowDown');
-  await thenMapRest(page, () => page.getByRole('button', { name: 'Show on map' }).click());
+  await thenCameraStill(page, () => page.getByRole('button', { name: 'Show on map' }).click());
   await expect(detail).toContainText(tripVehicle.name);
   await expect(detail.getByRole('img', { name: /Battery, last 2 h over time/ })).toBeVisible();
   await expect(detail.getByRole('img', { name: /Speed, last 2 h over time/ })).toBeVisible();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
-import { openWorkspace, thenMapRest, vehicleTable, waitForMapPaint } from './console-helpers.ts';
+import { openWorkspace, thenCameraStill, vehicleTable, waitForMapPaint } from './console-helpers.ts';
 import { deliveryRun, ingest, replayVehicle as tripVehicle } from './console-demo-data.ts';
 import { expect, screenshot, test } from './fixtures.ts';
 
@@ -47,7 +47,7 @@ test('a trip replays on the map with speed, timeline, stops, follow and a synchr
   await replay.getByRole('button', { name: 'Follow' }).click();
   await expect(replay.getByRole('button', { name: 'Following' })).toHaveAttribute('aria-pressed', 'true');
   // Jumping to the stop moves the clock to it.
-  await thenMapRest(page, () => replay.getByRole('listitem').first().getByRole('button').click());
+  await thenCameraStill(page, () => replay.getByRole('listitem').first().getByRole('button').click());
   await screenshot(page, 'console-trip-replay');
 
   const csvDownload = page.waitForEvent('download');
@@ -88,7 +88,7 @@ test('a cached trip replays with the fleet cloud stopped', async ({ consolePage:
     const replay = page.getByTestId('trip-replay');
     await expect(replay).toBeVisible();
     await expect(replay.getByText(/Stops \(1\)/)).toBeVisible();
-    await thenMapRest(page, () => page.getByLabel('Replay position').fill('240000'));
+    await page.getByLabel('Replay position').fill('240000');
     await expect(page.getByLabel('Replay position')).toHaveValue('240000');
     await expect(panel.getByRole('alert')).toHaveCount(0);
     await screenshot(page, 'console-trip-offline');

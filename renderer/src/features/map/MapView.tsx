@@ -84,14 +84,18 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
       console.warn('Map:', message);
       mapError.current?.(message);
     });
-    // For tests that must wait for the map rather than for a number of milliseconds: whether the
-    // camera is moving, and how often the map has come to rest (every source drawn, no animation).
+    // For tests that wait for the map rather than for a number of milliseconds: whether the camera
+    // is moving, and how many camera moves have ended (MapLibre's `idle` also waits for every
+    // basemap tile, which on a busy machine can take longer than any test should).
     const element = container.current;
-    let rests = 0;
+    let moves = 0;
     element.dataset.camera = 'still';
+    element.dataset.moves = '0';
     map.on('movestart', () => (element.dataset.camera = 'moving'));
-    map.on('moveend', () => (element.dataset.camera = 'still'));
-    map.on('idle', () => (element.dataset.rests = String(++rests)));
+    map.on('moveend', () => {
+      element.dataset.camera = 'still';
+      element.dataset.moves = String(++moves);
+    });
     return () => {
       setHandle(null);
       // React runs an unmounting tree's effect cleanups parent first, so removing the map here
