@@ -7,6 +7,7 @@ import { ConnectionLostBanner } from '../ui/ConnectionLostBanner.tsx';
 import { FullScreenMessage } from '../ui/FullScreenMessage.tsx';
 import { useUiStore } from '../ui/ui-store.ts';
 import { WorkspaceShell } from './WorkspaceShell.tsx';
+import { errorText } from '../ui/error-text.ts';
 
 /** Routes by session state: sign-in, workspace picker, or the shell of the active workspace. */
 export function App() {
@@ -36,7 +37,7 @@ function SessionRoute() {
     return (
       <FullScreenMessage
         title="The console engine did not answer"
-        detail={session.error.message}
+        detail={errorText(session.error)}
         action={{ label: 'Try again', run: () => void session.refetch() }}
       />
     );

@@ -12,6 +12,7 @@ import { InlineAlert } from '../ui/InlineAlert.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { useUiStore } from '../ui/ui-store.ts';
 import './shell.css';
+import { errorText } from '../ui/error-text.ts';
 
 interface Props {
   active: Workspace;
@@ -86,7 +87,7 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
       {(activate.isError || signOut.isError) && (
         <div className="shell__alert">
           <InlineAlert tone="error">
-            {activate.isError ? `Could not switch workspace: ${activate.error.message}` : `Could not sign out: ${signOut.error?.message}`}
+            {activate.isError ? `Could not switch workspace: ${errorText(activate.error)}` : `Could not sign out: ${errorText(signOut.error)}`}
           </InlineAlert>
         </div>
       )}

@@ -18,6 +18,7 @@ import { useGeofenceDraft } from './geofence-draft-store.ts';
 import { GeofenceForm } from './GeofenceForm.tsx';
 import { useGeofences } from './use-geofences.ts';
 import './geofences.css';
+import { errorText } from '../../ui/error-text.ts';
 
 interface Props {
   workspaceId: string;
@@ -53,7 +54,7 @@ export function GeofencesPanel({ workspaceId, role, inbox }: Props) {
           <Spinner /> Loading geofences…
         </p>
       )}
-      {list.isError && <InlineAlert tone="error">Could not load geofences: {list.error.message}</InlineAlert>}
+      {list.isError && <InlineAlert tone="error">Could not load geofences: {errorText(list.error)}</InlineAlert>}
       {list.data && list.data.items.length === 0 && !draft && (
         <div className="panel-empty">
           <p className="panel-empty__title">No geofences yet</p>
@@ -155,7 +156,7 @@ function GeofenceRow({ workspaceId, geofence: g, highlighted, editing, canManage
           )}
         </div>
       )}
-      {remove.isError && <p className="field__error">{remove.error.message}</p>}
+      {remove.isError && <p className="field__error">{errorText(remove.error)}</p>}
     </li>
   );
 }
