@@ -29,7 +29,7 @@ export interface SyncStatus {
   lastError: string | null;
 }
 
-/** Where this computer keeps the user's sign-in (see docs/decisions/0030). */
+/** Where this computer keeps the user's sign-in (see docs/decisions/0030-engine-vault-cache-sync.md). */
 export interface VaultStatus {
   kind: 'keychain' | 'encrypted-file' | 'memory';
   /** Shown to the user when the sign-in will not survive a restart; null otherwise. */
