@@ -9,7 +9,14 @@ export interface SchemaIssue {
 export interface FieldProblem {
   /** Dotted path of the field, '' for the object itself. */
   field: string;
+  /** English, for API consumers and logs. */
   message: string;
+  /** The schema rule broken (JSON-Schema keyword: required, maxLength, type, …), for wording it elsewhere. */
+  rule: string;
+  /** The rule's bound, where it has one (maxLength 120, minimum 0, …). */
+  limit?: number;
+  /** The accepted values, where the rule is a fixed set ("a", "b"). */
+  options?: string;
 }
 
 const toField = (pointer: string) => pointer.replace(/^\//, '').replace(/\//g, '.');
@@ -22,18 +29,19 @@ const join = (base: string, key: string) => (base ? `${base}.${key}` : key);
 export function describeSchemaIssues(issues: readonly SchemaIssue[]): FieldProblem {
   const useful = issues.filter((i) => i.keyword !== 'boolean');
   const issue = useful[0] ?? issues[0];
-  if (!issue) return { field: '', message: 'is not valid' };
+  if (!issue) return { field: '', message: 'is not valid', rule: 'invalid' };
   const base = toField(issue.instancePath);
   const { params } = issue;
   if (issue.keyword === 'required') {
     const names = (params.requiredProperties as string[] | undefined) ?? [params.missingProperty as string];
     const first = names[0] ?? '';
-    return { field: join(base, first), message: `${join(base, first)} is required` };
+    return { field: join(base, first), message: `${join(base, first)} is required`, rule: 'required' };
   }
   if (issue.keyword === 'additionalProperties') {
     const extra = (params.additionalProperties as string[] | undefined)?.[0] ?? (params.additionalProperty as string);
-    return { field: join(base, extra), message: `${join(base, extra)} is not an accepted field` };
+    return { field: join(base, extra), message: `${join(base, extra)} is not an accepted field`, rule: 'additionalProperties' };
   }
   const reason = issue.message ?? 'is not valid';
-  return { field: base, message: base ? `${base} ${reason}` : `input ${reason}` };
+  const limit = typeof params.limit === 'number' ? { limit: params.limit } : {};
+  return { field: base, message: base ? `${base} ${reason}` : `input ${reason}`, rule: issue.keyword, ...limit };
 }

@@ -56,7 +56,9 @@ describe('the fleet cloud app', () => {
   it('answers unknown routes with a 404 error body', async () => {
     const response = await suite.fleet.app.inject({ url: '/api/vehicles?x=1' });
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toEqual({ error: 'not_found', message: 'There is no GET /api/vehicles endpoint.' });
+    expect(response.json()).toEqual({
+      error: 'not_found', reason: 'endpoint-not-found', params: { method: 'GET', path: '/api/vehicles' }, message: 'There is no GET /api/vehicles endpoint.',
+    });
   });
 
   it('explains unreadable bodies', async () => {
@@ -71,10 +73,14 @@ describe('the fleet cloud app', () => {
     const empty = await suite.fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in' });
     expect(empty.json()).toEqual({
       error: 'invalid_input',
+      reason: 'schema-violation',
+      params: { field: '', rule: 'type' },
       message: 'The request body must be a JSON object with the documented fields',
     });
     const wrongType = await suite.fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 7, password: 'x' } });
-    expect(wrongType.json()).toEqual({ error: 'invalid_input', field: 'username', message: 'username must be string (request body)' });
+    expect(wrongType.json()).toEqual({
+      error: 'invalid_input', reason: 'schema-violation', params: { field: 'username', rule: 'type' }, field: 'username', message: 'username must be string (request body)',
+    });
   });
 
   it('never leaks internal error details', async () => {
@@ -85,7 +91,7 @@ describe('the fleet cloud app', () => {
       });
       const response = await app.inject({ url: '/boom' });
       expect(response.statusCode).toBe(500);
-      expect(response.json()).toEqual({ error: 'internal', message: 'Something went wrong on our side. Try again later.' });
+      expect(response.json()).toEqual({ error: 'internal', reason: 'internal', message: 'Something went wrong on our side. Try again later.' });
     } finally {
       await app.close();
     }

@@ -131,6 +131,9 @@ export type AddAlertNoteRequest = Static<typeof AddAlertNoteRequest>;
 /** 409 body of alert actions: what the server holds now, so the client can show or retry. */
 export const AlertConflictBody = Type.Object({
   error: Type.Literal('conflict'),
+  /** edited-elsewhere (params.currentVersion), alert-resolved or alert-acknowledged (contract/error-reasons.ts). */
+  reason: Type.Optional(Type.String()),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
   message: Type.String(),
   current: Alert,
 });

@@ -64,16 +64,30 @@ export const passwordRules = {
 /**
  * The password rules, shared so the console can explain them before the server refuses.
  * Length over composition (NIST SP 800-63B): at least 10 characters, not the username, not one
- * repeated character, not a well-known password. Returns the reason, or null when acceptable.
+ * repeated character, not a well-known password. Returns the rule broken, or null when acceptable.
  */
-export function passwordProblem(password: string, username: string): string | null {
-  if (password.length < passwordRules.minLength) return `must be at least ${passwordRules.minLength} characters long`;
-  if (password.length > passwordRules.maxLength) return `must be at most ${passwordRules.maxLength} characters long`;
+export function passwordRule(password: string, username: string): PasswordRuleBroken | null {
+  if (password.length < passwordRules.minLength) return { rule: 'min-length', limit: passwordRules.minLength };
+  if (password.length > passwordRules.maxLength) return { rule: 'max-length', limit: passwordRules.maxLength };
   const lower = password.toLowerCase();
-  if (username && lower.includes(username.toLowerCase())) return 'must not contain the username';
-  if (new Set(lower).size < 4) return 'must use at least 4 different characters';
-  if (commonPasswords.has(lower)) return 'is a well-known password; choose another';
+  if (username && lower.includes(username.toLowerCase())) return { rule: 'contains-username' };
+  if (new Set(lower).size < 4) return { rule: 'few-characters', limit: 4 };
+  if (commonPasswords.has(lower)) return { rule: 'common' };
   return null;
+}
+
+/** Which password rule was broken (the reason 'password-weak' carries it as its params). */
+export type PasswordRuleBroken = { rule: 'min-length' | 'max-length' | 'few-characters'; limit: number } | { rule: 'contains-username' | 'common'; limit?: undefined };
+
+/** The English fallback for API consumers and logs, after the field name. */
+export function passwordProblemText(broken: PasswordRuleBroken): string {
+  switch (broken.rule) {
+    case 'min-length': return `must be at least ${broken.limit} characters long`;
+    case 'max-length': return `must be at most ${broken.limit} characters long`;
+    case 'contains-username': return 'must not contain the username';
+    case 'few-characters': return `must use at least ${broken.limit} different characters`;
+    case 'common': return 'is a well-known password; choose another';
+  }
 }
 
 const commonPasswords = new Set([

@@ -15,8 +15,9 @@ export function isBridgeMethod(value: unknown): value is BridgeMethod {
  */
 export function validateBridgeInput<M extends BridgeMethod>(method: M, input: unknown): BridgeInput<M> {
   const validator = validators.get(method);
-  if (!validator) throw new BridgeError('invalid-input', `Unknown method "${String(method)}".`);
+  if (!validator) throw new BridgeError('invalid-input', `Unknown method "${String(method)}".`, undefined, { reason: 'unknown-method', params: { method: String(method) } });
   if (validator.Check(input)) return input as BridgeInput<M>;
   const problem = describeSchemaIssues(validator.Errors(input));
-  throw new BridgeError('invalid-input', problem.message, problem.field || undefined);
+  const params = { field: problem.field, rule: problem.rule, ...(problem.limit !== undefined ? { limit: problem.limit } : {}), ...(problem.options !== undefined ? { options: problem.options } : {}) };
+  throw new BridgeError('invalid-input', problem.message, problem.field || undefined, { reason: 'schema-violation', params });
 }

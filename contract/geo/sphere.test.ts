@@ -28,7 +28,9 @@ describe('distances and bearings on the sphere', () => {
   });
 
   it('obeys the triangle inequality', () => {
-    fc.assert(fc.property(point, point, point, (a, b, c) => distanceM(a, c) <= distanceM(a, b) + distanceM(b, c) + 1e-6));
+    // Within a metre: near antipodal points haversine's asin is steep, so rounding in its
+    // argument becomes centimetres of distance (fine for vehicles, not for an exact inequality).
+    fc.assert(fc.property(point, point, point, (a, b, c) => distanceM(a, c) <= distanceM(a, b) + distanceM(b, c) + 1));
   });
 
   it('walks a distance on a bearing and measures the same distance back', () => {

@@ -118,7 +118,14 @@ export type AlertAction =
   | { kind: 'assign'; assigneeId: string | null }
   | { kind: 'note'; text: string };
 
-export type ActionOutcome = { ok: true; alert: Alert } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'conflict' | 'invalid'; message: string; current: Alert };
+export type ActionOutcome = { ok: true; alert: Alert } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'conflict' | 'invalid'; why: AlertRefusal; message: string; current: Alert };
+
+/** Why an action on an alert was refused, as the API's reason code and its parameters. */
+export type AlertRefusal =
+  | { reason: 'edited-elsewhere'; params: { currentVersion: number } }
+  | { reason: 'alert-resolved' }
+  | { reason: 'alert-acknowledged' }
+  | { reason: 'assignee-invalid' };
 
 /**
  * Applies a dispatcher's action if the alert is still at `expectedVersion` (row locked, so two
@@ -130,17 +137,17 @@ export async function actOnAlert(db: DbSession, alertId: string, userId: string,
   if (!row) return { ok: false, reason: 'not_found' };
   const current = async () => (await alertsByIds(db, [alertId]))[0] as Alert;
   if (expectedVersion !== undefined && expectedVersion !== row.version) {
-    return { ok: false, reason: 'conflict', message: `The alert changed since you saw it (version ${expectedVersion}, now ${row.version}).`, current: await current() };
+    return { ok: false, reason: 'conflict', why: { reason: 'edited-elsewhere', params: { currentVersion: row.version } }, message: `The alert changed since you saw it (version ${expectedVersion}, now ${row.version}).`, current: await current() };
   }
   if ((action.kind === 'acknowledge' || action.kind === 'resolve' || action.kind === 'assign') && row.status === 'resolved') {
-    return { ok: false, reason: 'conflict', message: 'The alert is already resolved.', current: await current() };
+    return { ok: false, reason: 'conflict', why: { reason: 'alert-resolved' }, message: 'The alert is already resolved.', current: await current() };
   }
   if (action.kind === 'acknowledge' && row.status === 'acknowledged') {
-    return { ok: false, reason: 'conflict', message: 'The alert is already acknowledged.', current: await current() };
+    return { ok: false, reason: 'conflict', why: { reason: 'alert-acknowledged' }, message: 'The alert is already acknowledged.', current: await current() };
   }
   if (action.kind === 'assign' && action.assigneeId) {
     const member = await db.query('SELECT 1 FROM memberships WHERE user_id = $1', [action.assigneeId]);
-    if (!member.rowCount) return { ok: false, reason: 'invalid', message: 'assigneeId is not a member of this tenant', current: await current() };
+    if (!member.rowCount) return { ok: false, reason: 'invalid', why: { reason: 'assignee-invalid' }, message: 'assigneeId is not a member of this tenant', current: await current() };
   }
   const set =
     action.kind === 'acknowledge' ? "status = 'acknowledged', acknowledged_by = $2, acknowledged_at = now()"

@@ -15,9 +15,11 @@ export interface AuthSettings {
   throttle: ThrottleSettings;
 }
 
-const wrongCredentials = () => new ApiError(401, 'wrong_credentials', 'The username or password is wrong.');
+const wrongCredentials = () => new ApiError(401, 'wrong_credentials', 'The username or password is wrong.', { reason: 'wrong-credentials' });
 const sessionRevoked = () =>
-  new ApiError(401, 'session_revoked', 'This session was ended (signed out, the password was changed, or its refresh token was used twice). Sign in again.');
+  new ApiError(401, 'session_revoked', 'This session was ended (signed out, the password was changed, or its refresh token was used twice). Sign in again.', {
+    reason: 'session-ended',
+  });
 
 /** Sign-in, token exchange and sign-out: the three steps of a console session. */
 export class AuthService {
@@ -36,6 +38,8 @@ export class AuthService {
     const wait = await this.#throttle.retryAfter(this.#db, account, clientAddress);
     if (wait > 0) {
       throw new ApiError(429, 'throttled', `Too many failed sign-ins. Try again in ${describeWait(wait)}.`, {
+        reason: 'sign-in-throttled',
+        params: { retryAfterSeconds: wait },
         retryAfterSeconds: wait,
       });
     }
@@ -78,14 +82,14 @@ export class AuthService {
     if ('failed' in outcome) {
       switch (outcome.failed) {
         case 'unknown':
-          throw new ApiError(401, 'unauthenticated', 'The refresh token is not valid. Sign in again.', { field: 'refreshToken' });
+          throw new ApiError(401, 'unauthenticated', 'The refresh token is not valid. Sign in again.', { field: 'refreshToken', reason: 'refresh-token-invalid' });
         case 'expired':
-          throw new ApiError(401, 'unauthenticated', 'The session has expired. Sign in again.', { field: 'refreshToken' });
+          throw new ApiError(401, 'unauthenticated', 'The session has expired. Sign in again.', { field: 'refreshToken', reason: 'session-expired' });
         case 'revoked':
         case 'reused':
           throw sessionRevoked();
         case 'not_member':
-          throw new ApiError(403, 'forbidden', 'You are not a member of this tenant.', { field: 'tenantId' });
+          throw new ApiError(403, 'forbidden', 'You are not a member of this tenant.', { field: 'tenantId', reason: 'not-a-member' });
       }
     }
     const now = Math.floor(Date.now() / 1000);

@@ -12,7 +12,7 @@ export interface Migration {
 const migrationsDir = new URL('./migrations/', import.meta.url);
 const fileName = /^(\d{3})_([a-z0-9_]+)\.sql$/;
 
-/** Reads `db/migrations/NNN_name.sql` in version order; a misnamed or duplicate file is an error. */
+/** Reads the `NNN_name.sql` files of `db/migrations/` in version order; a misnamed or duplicate file is an error. */
 export async function loadMigrations(): Promise<Migration[]> {
   const files = (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).sort();
   const migrations: Migration[] = [];

@@ -19,11 +19,11 @@ export function explainValidation(issues: readonly SchemaIssue[], part: string |
     const field = first.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const list = options.map((o) => JSON.stringify(o)).join(', ');
     const message = options.length > 1 ? `must be one of ${list}` : `must be ${list}`;
-    return withPart({ field, message: `${field || 'input'} ${message}` }, part);
+    return withPart({ field, message: `${field || 'input'} ${message}`, rule: 'enum', options: list }, part);
   }
   const problem = describeSchemaIssues(issues);
   if (problem.field === '' && part === 'body') {
-    return { field: '', message: 'The request body must be a JSON object with the documented fields' };
+    return { field: '', message: 'The request body must be a JSON object with the documented fields', rule: 'type' };
   }
   return withPart(problem, part);
 }

@@ -19,7 +19,7 @@ export const healthRoutes: RoutePlugin = async (app) => {
         await app.db.query('SELECT 1');
       } catch (error) {
         request.log.error({ err: error }, 'health check: database unreachable');
-        throw new ApiError(503, 'internal', 'The database is not reachable.');
+        throw new ApiError(503, 'internal', 'The database is not reachable.', { reason: 'database-unreachable' });
       }
       return { status: 'ok' as const };
     },

@@ -20,7 +20,7 @@ const xidPattern = /^\d{1,20}$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function badCursor(field: string): ApiError {
-  return new ApiError(400, 'invalid_input', `${field} is not a cursor this server issued; start again without it (or with since=0)`, { field });
+  return new ApiError(400, 'invalid_input', `${field} is not a cursor this server issued; start again without it (or with since=0)`, { field, reason: 'cursor-unknown', params: { field } });
 }
 
 /**

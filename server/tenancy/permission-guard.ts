@@ -15,6 +15,7 @@ export function requirePermission(request: FastifyRequest, permission: Permissio
       403,
       'forbidden',
       `As ${roleLabels[auth.role]} you may not ${permissionDescriptions[permission]} (needs permission ${permission}).`,
+      { reason: 'permission-missing', params: { permission, role: auth.role } },
     );
   }
   return auth;

@@ -53,7 +53,7 @@ export interface VaultNotice {
   detail: string;
 }
 
-/** Where this computer keeps the user's sign-in (see docs/decisions/0030 and 0080). */
+/** Where this computer keeps the user's sign-in (see docs/decisions/0030-engine-vault-cache-sync.md and docs/decisions/0080-offline-unlock-and-vault-notice.md). */
 export interface VaultStatus {
   kind: VaultKind;
   /** Set whenever sign-ins are not kept in the OS keychain; null when they are. */

@@ -19,13 +19,13 @@ export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator)
     const cache = syncs.cache(workspaceId);
     const owner = sessions.owner(workspaceId);
     const existing = consoleAlert(cache.db.reader, alertId);
-    if (!existing) throw new BridgeError('not-found', 'That alert is not in this workspace.', 'alertId');
-    if (existing.status === 'resolved' && action.action !== 'note') throw new BridgeError('conflict', 'This alert is already resolved.', 'alertId');
+    if (!existing) throw new BridgeError('not-found', 'That alert is not in this workspace.', 'alertId', { reason: 'not-found', params: { kind: 'alert' } });
+    if (existing.status === 'resolved' && action.action !== 'note') throw new BridgeError('conflict', 'This alert is already resolved.', 'alertId', { reason: 'alert-resolved' });
     applyAndQueue(cache.db, { alertId, ...action }, { id: owner.userId, displayName: owner.account.displayName }, new Date());
     const sync = syncs.sync(workspaceId);
     await sync.replayNow();
     const alert = consoleAlert(cache.db.reader, alertId);
-    if (!alert) throw new BridgeError('not-found', 'That alert is not in this workspace any more.', 'alertId');
+    if (!alert) throw new BridgeError('not-found', 'That alert is not in this workspace any more.', 'alertId', { reason: 'not-found', params: { kind: 'alert' } });
     return { workspaceId, alert, queued: alert.pendingActions.length > 0 };
   }
 
@@ -48,7 +48,10 @@ export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator)
       } catch (error) {
         if (!(error instanceof BridgeError && error.code === 'server-unreachable')) throw error;
         const stored = cache.getState(assigneesKey);
-        if (stored === null) throw new BridgeError('server-unreachable', 'The people to assign alerts to are not stored on this computer yet; connect once to load them.', 'workspaceId');
+        if (stored === null) throw new BridgeError('server-unreachable', 'The people to assign alerts to are not stored on this computer yet; connect once to load them.', 'workspaceId', {
+          reason: 'not-stored-offline',
+          params: { what: 'assignees' },
+        });
         return { workspaceId, items: JSON.parse(stored) as UserRef[], fromCache: true };
       }
     },

@@ -15,7 +15,7 @@ export interface BridgeRouterOptions {
 export function createBridgeRouter(handlers: BridgeHandlers, options: BridgeRouterOptions = {}) {
   return async function route(method: unknown, input: unknown): Promise<BridgeResult<BridgeOutputs[BridgeMethod]>> {
     try {
-      if (!isBridgeMethod(method)) throw new BridgeError('invalid-input', `Unknown bridge method "${String(method)}".`);
+      if (!isBridgeMethod(method)) throw new BridgeError('invalid-input', `Unknown bridge method "${String(method)}".`, undefined, { reason: 'unknown-method', params: { method: String(method) } });
       const valid = validateBridgeInput(method, input);
       // The union of handlers cannot be narrowed by `method` in TypeScript; the validator above
       // guarantees that `valid` matches this method's input.
@@ -24,7 +24,7 @@ export function createBridgeRouter(handlers: BridgeHandlers, options: BridgeRout
     } catch (error) {
       if (error instanceof BridgeError) return { ok: false, error: error.toData() };
       options.logError?.(error, String(method));
-      return { ok: false, error: new BridgeError('internal', 'Something went wrong in the console engine. Try again; if it keeps happening, restart the console.').toData() };
+      return { ok: false, error: new BridgeError('internal', 'Something went wrong in the console engine. Try again; if it keeps happening, restart the console.', undefined, { reason: 'internal' }).toData() };
     }
   };
 }

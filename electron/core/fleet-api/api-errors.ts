@@ -1,5 +1,6 @@
 import type { ApiErrorBody } from '../../../contract/api/errors.ts';
 import { BridgeError, type BridgeErrorCode } from '../../../contract/bridge/bridge-error.ts';
+import type { ErrorReason } from '../../../contract/error-reasons.ts';
 
 /** The fleet cloud answered with an error; `body` is its ApiErrorBody when it sent one. */
 export class FleetApiError extends Error {
@@ -46,18 +47,23 @@ function translate(error: unknown, serverUrl: string): BridgeError {
   if (error instanceof FleetApiError) {
     const code = codeMap[error.code] ?? 'server-error';
     if (code === 'server-error') {
-      return new BridgeError('server-error', `The fleet server at ${serverUrl} had a problem (HTTP ${error.status}). Try again in a moment.`);
+      return new BridgeError('server-error', `The fleet server at ${serverUrl} had a problem (HTTP ${error.status}). Try again in a moment.`, undefined, {
+        reason: 'server-failed',
+        params: { serverUrl, status: error.status },
+      });
     }
-    return new BridgeError(code, error.message, error.body?.field);
+    // The server's reason and parameters pass through untouched: the renderer words them.
+    return new BridgeError(code, error.message, error.body?.field, { reason: error.body?.reason as ErrorReason | undefined, params: error.body?.params });
   }
   if (isNetworkError(error)) {
     return new BridgeError(
       'server-unreachable',
       `Cannot reach the fleet server at ${serverUrl}. Check the address and your network connection.`,
       'serverUrl',
+      { reason: 'server-unreachable', params: { serverUrl } },
     );
   }
-  return new BridgeError('internal', 'Something went wrong in the console engine. Try again; if it keeps happening, restart the console.');
+  return new BridgeError('internal', 'Something went wrong in the console engine. Try again; if it keeps happening, restart the console.', undefined, { reason: 'internal' });
 }
 
 export function isNetworkError(error: unknown): boolean {

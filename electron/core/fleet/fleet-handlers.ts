@@ -30,7 +30,10 @@ export function fleetHandlers(sessions: SessionManager, syncs: SyncCoordinator):
         }
       }
       const cached = cache.health(deviceId);
-      if (!cached) throw new BridgeError('not-found', 'No health readings of this vehicle are stored on this computer yet.', 'deviceId');
+      if (!cached) throw new BridgeError('not-found', 'No health readings of this vehicle are stored on this computer yet.', 'deviceId', {
+        reason: 'not-stored-offline',
+        params: { what: 'vehicle-health' },
+      });
       return cached;
     },
   };

@@ -211,7 +211,7 @@ export class WorkspaceSync {
           this.#openStream().catch((error: unknown) => this.#failed(error));
           return;
         }
-        this.#failed(new BridgeError('server-unreachable', `The live connection closed (${code}${reason ? `: ${reason}` : ''}).`));
+        this.#failed(new BridgeError('server-unreachable', `The live connection closed (${code}${reason ? `: ${reason}` : ''}).`, undefined, { reason: 'live-connection-closed', params: { code } }));
       },
     });
   }

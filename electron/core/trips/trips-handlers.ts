@@ -22,7 +22,10 @@ export function tripsHandlers(sessions: SessionManager, syncs: SyncCoordinator, 
       const cached = getTrack(cache.db, tripId);
       if (cached) return { ...cached, workspaceId, fromCache: true };
       if (!syncs.sync(workspaceId).online) {
-        throw new BridgeError('server-unreachable', 'This trip was not downloaded before the connection was lost, so it cannot be replayed offline.', 'tripId');
+        throw new BridgeError('server-unreachable', 'This trip was not downloaded before the connection was lost, so it cannot be replayed offline.', 'tripId', {
+          reason: 'not-stored-offline',
+          params: { what: 'trip-track' },
+        });
       }
       const track = await api(workspaceId, (a) =>
         a.track(tripId, (receivedBytes, totalBytes) => emit('onTrackProgress', { workspaceId, tripId, receivedBytes, totalBytes, done: false })),

@@ -6,6 +6,7 @@ import { WorkspacePicker } from '../features/workspace/WorkspacePicker.tsx';
 import { ConnectionLostBanner } from '../ui/ConnectionLostBanner.tsx';
 import { FullScreenMessage } from '../ui/FullScreenMessage.tsx';
 import { useUiStore } from '../ui/ui-store.ts';
+import { errorText } from '../ui/error-text.ts';
 import { lazyFeature } from './lazy-feature.tsx';
 
 /**
@@ -49,7 +50,7 @@ function SessionRoute() {
     return (
       <FullScreenMessage
         title="The console engine did not answer"
-        detail={session.error.message}
+        detail={errorText(session.error)}
         action={{ label: 'Try again', run: () => void session.refetch() }}
       />
     );

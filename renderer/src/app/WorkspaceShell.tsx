@@ -13,6 +13,7 @@ import { Spinner } from '../ui/Spinner.tsx';
 import { useUiStore } from '../ui/ui-store.ts';
 import { lazyFeature } from './lazy-feature.tsx';
 import './shell.css';
+import { errorText } from '../ui/error-text.ts';
 
 /** Personal settings open rarely: their dialog is its own chunk, mounted only while open. */
 const settingsDialog = lazyFeature('settings', () => import('../features/settings/SettingsDialog.tsx').then((m) => m.SettingsDialog), () => null);
@@ -91,7 +92,7 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
       {(activate.isError || signOut.isError) && (
         <div className="shell__alert">
           <InlineAlert tone="error">
-            {activate.isError ? `Could not switch workspace: ${activate.error.message}` : `Could not sign out: ${signOut.error?.message}`}
+            {activate.isError ? `Could not switch workspace: ${errorText(activate.error)}` : `Could not sign out: ${errorText(signOut.error)}`}
           </InlineAlert>
         </div>
       )}

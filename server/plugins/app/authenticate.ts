@@ -43,13 +43,13 @@ export const authenticatePlugin = fp(async function authenticate(app: FastifyIns
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match?.[1]) {
-      throw new ApiError(401, 'unauthenticated', 'This endpoint needs an access token: send "Authorization: Bearer <token>".');
+      throw new ApiError(401, 'unauthenticated', 'This endpoint needs an access token: send "Authorization: Bearer <token>".', { reason: 'access-token-missing' });
     }
     const result = verifyAccessToken(match[1], options.signingKey, Math.floor(Date.now() / 1000));
     if (!result.ok) {
       throw result.reason === 'expired'
-        ? new ApiError(401, 'token_expired', 'The access token has expired. Exchange your refresh token for a new one.')
-        : new ApiError(401, 'unauthenticated', 'The access token is not valid. Sign in again.');
+        ? new ApiError(401, 'token_expired', 'The access token has expired. Exchange your refresh token for a new one.', { reason: 'access-token-expired' })
+        : new ApiError(401, 'unauthenticated', 'The access token is not valid. Sign in again.', { reason: 'access-token-invalid' });
     }
     const { sub, tid, role, gids, sid } = result.claims;
     request.auth = { userId: sub, tenantId: tid, role, groupIds: gids, sessionId: sid ?? null };

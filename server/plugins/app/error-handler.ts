@@ -24,24 +24,27 @@ export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyIns
     }
     if (error.validation) {
       const problem = explainValidation(error.validation, error.validationContext);
-      const body: ApiErrorBody = { error: 'invalid_input', message: problem.message };
+      const params: ApiErrorBody['params'] = { field: problem.field, rule: problem.rule };
+      if (problem.limit !== undefined) params.limit = problem.limit;
+      if (problem.options !== undefined) params.options = problem.options;
+      const body: ApiErrorBody = { error: 'invalid_input', reason: 'schema-violation', params, message: problem.message };
       if (problem.field) body.field = problem.field;
       return reply.code(400).send(body);
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (bad JSON, wrong content type, body too large) are safe to show.
-      const body: ApiErrorBody = { error: codeForStatus[status] ?? 'invalid_input', message: error.message };
+      const body: ApiErrorBody = { error: codeForStatus[status] ?? 'invalid_input', reason: 'http-client-error', params: { status }, message: error.message };
       return reply.code(status).send(body);
     }
     request.log.error({ err: error }, 'request failed');
-    const body: ApiErrorBody = { error: 'internal', message: 'Something went wrong on our side. Try again later.' };
+    const body: ApiErrorBody = { error: 'internal', reason: 'internal', message: 'Something went wrong on our side. Try again later.' };
     return reply.code(500).send(body);
   });
 
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    const body: ApiErrorBody = { error: 'not_found', message: `There is no ${request.method} ${path} endpoint.` };
+    const body: ApiErrorBody = { error: 'not_found', reason: 'endpoint-not-found', params: { method: request.method, path }, message: `There is no ${request.method} ${path} endpoint.` };
     return reply.code(404).send(body);
   });
 });

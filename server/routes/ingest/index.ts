@@ -34,10 +34,10 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 8 * 1024 * 1024 }, (_request, body, done) => done(null, body));
 
   const single = async (parsed: ParseResult, reply: FastifyReply) => {
-    if (!parsed.ok) throw new ApiError(400, 'invalid_input', parsed.problem.message, { field: parsed.problem.field });
+    if (!parsed.ok) throw new ApiError(400, 'invalid_input', parsed.problem.message, { field: parsed.problem.field, reason: 'schema-violation', params: { field: parsed.problem.field, rule: 'invalid' } });
     const result = await submit(pipeline, [parsed.report], app.log);
     if (result.unknown.length > 0) {
-      throw new ApiError(404, 'not_found', `Device ${parsed.report.uniqueId} is not registered or not assigned to a fleet.`, { field: 'id' });
+      throw new ApiError(404, 'not_found', `Device ${parsed.report.uniqueId} is not registered or not assigned to a fleet.`, { field: 'id', reason: 'unit-not-registered', params: { uniqueId: parsed.report.uniqueId } });
     }
     return reply.code(200).send();
   };
@@ -53,7 +53,7 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
       try {
         json = JSON.parse(body);
       } catch {
-        throw new ApiError(400, 'invalid_input', 'The body is not valid JSON', { field: 'body' });
+        throw new ApiError(400, 'invalid_input', 'The body is not valid JSON', { field: 'body', reason: 'body-not-json' });
       }
       parsed = parseOsmAndJson(json, now);
     } else {
@@ -87,13 +87,13 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
       try {
         body = typeof request.body === 'string' ? JSON.parse(request.body) : request.body;
       } catch {
-        throw new ApiError(400, 'invalid_input', 'The body is not valid JSON', { field: 'body' });
+        throw new ApiError(400, 'invalid_input', 'The body is not valid JSON', { field: 'body', reason: 'body-not-json' });
       }
       const records = (body as { records?: unknown } | null)?.records;
       if (typeof body !== 'object' || body === null || !Array.isArray(records)) {
-        throw new ApiError(400, 'invalid_input', 'The body must be { "records": [ … ] }', { field: 'records' });
+        throw new ApiError(400, 'invalid_input', 'The body must be { "records": [ … ] }', { field: 'records', reason: 'body-shape' });
       }
-      if (records.length > 10_000) throw new ApiError(400, 'invalid_input', 'records may hold at most 10000 records', { field: 'records' });
+      if (records.length > 10_000) throw new ApiError(400, 'invalid_input', 'records may hold at most 10000 records', { field: 'records', reason: 'too-many-records', params: { max: 10_000 } });
       const rejected: RejectedRecord[] = [];
       const good: Report[] = [];
       const goodIndex: number[] = [];
@@ -125,9 +125,9 @@ async function submit(pipeline: IngestPipeline, reports: Report[], log: FastifyB
     // Either way the device should retry later (Traccar Client does).
     if (error instanceof IngestOverloadedError) {
       log.warn({ pending: pipeline.backlog }, 'ingest over capacity: answered 503');
-      throw new ApiError(503, 'internal', 'The server is busy; retry later.', { retryAfterSeconds: 5 });
+      throw new ApiError(503, 'internal', 'The server is busy; retry later.', { retryAfterSeconds: 5, reason: 'ingest-busy', params: { retryAfterSeconds: 5 } });
     }
     log.error({ err: error }, 'ingest failed');
-    throw new ApiError(503, 'internal', 'Could not store the data right now; retry later.', { retryAfterSeconds: 5 });
+    throw new ApiError(503, 'internal', 'Could not store the data right now; retry later.', { retryAfterSeconds: 5, reason: 'ingest-store-failed', params: { retryAfterSeconds: 5 } });
   }
 }

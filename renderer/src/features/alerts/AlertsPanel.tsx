@@ -16,6 +16,7 @@ import { AddressText } from '../places/AddressText.tsx';
 import { AssignControl } from './AssignControl.tsx';
 import type { useAlerts } from './use-alerts.ts';
 import './alerts.css';
+import { errorText } from '../../ui/error-text.ts';
 
 type Show = 'active' | 'open' | 'all';
 
@@ -64,7 +65,7 @@ export function AlertsPanel({ workspaceId, role, inbox }: Props) {
       )}
       {alerts.isError && (
         <InlineAlert tone="error" action={<button type="button" className="button" onClick={() => void alerts.refetch()}>Retry</button>}>
-          <strong>Could not load alerts.</strong> {alerts.error.message}
+          <strong>Could not load alerts.</strong> {errorText(alerts.error)}
         </InlineAlert>
       )}
       {alerts.data && items.length === 0 && (
@@ -168,7 +169,7 @@ function AlertItem({ alert, workspaceId, role, now }: { alert: ConsoleAlert; wor
           </button>
         </form>
       )}
-      {act.isError && <p className="field__error">{act.error.message}</p>}
+      {act.isError && <p className="field__error">{errorText(act.error)}</p>}
     </li>
   );
 }

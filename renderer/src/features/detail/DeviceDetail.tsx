@@ -18,6 +18,7 @@ import { useVehicleAddresses } from '../places/use-addresses.ts';
 import { BatteryChart } from './BatteryChart.tsx';
 import { HealthCard } from './HealthCard.tsx';
 import './detail.css';
+import { errorText } from '../../ui/error-text.ts';
 
 const chartHours = 2;
 
@@ -119,7 +120,7 @@ export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role 
             <Spinner /> Loading the last {chartHours} hours…
           </p>
         ) : history.isError ? (
-          <InlineAlert tone="info">Speed history is not available: {history.error.message}</InlineAlert>
+          <InlineAlert tone="info">Speed history is not available: {errorText(history.error)}</InlineAlert>
         ) : (
           <SparkChart xs={history.data.t} ys={speeds} label={`Speed, last ${chartHours} h`} unit={units.speedUnit} />
         )}

@@ -3,6 +3,7 @@ import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
+import { errorText } from '../../ui/error-text.ts';
 
 const one = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 
@@ -22,7 +23,7 @@ export function HealthCard({ workspaceId, deviceId }: { workspaceId: string; dev
       </p>
     );
   }
-  if (health.isError) return <InlineAlert tone="info">Vehicle health is not available: {health.error.message}</InlineAlert>;
+  if (health.isError) return <InlineAlert tone="info">Vehicle health is not available: {errorText(health.error)}</InlineAlert>;
   const h = health.data;
   const value = (v: number | null, unit: string) => (v === null ? '—' : `${one.format(v)} ${unit}`);
   return (

@@ -11,6 +11,7 @@ import { statusLabels } from './status-labels.ts';
 import { StatusSummary } from './StatusSummary.tsx';
 import { VehicleTable } from './VehicleTable.tsx';
 import './devices.css';
+import { errorText } from '../../ui/error-text.ts';
 
 interface Props {
   workspaceId: string;
@@ -110,7 +111,7 @@ export function DeviceList({ workspaceId, fleet }: Props) {
               </button>
             }
           >
-            <strong>Could not load vehicles.</strong> {fleet.error.message}
+            <strong>Could not load vehicles.</strong> {errorText(fleet.error)}
           </InlineAlert>
         </div>
       )}

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { BridgeError } from '../../../../contract/bridge/bridge-error.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
+import { geofenceSaveErrorText } from '../../ui/error-text.ts';
 import { useUnits } from '../../ui/units.ts';
 import { draftShape, useGeofenceDraft, type GeofenceDraft } from './geofence-draft-store.ts';
 import { shapeProblemText } from './geofence-geometry.ts';
@@ -32,12 +32,7 @@ export function GeofenceForm({ workspaceId, draft }: { workspaceId: string; draf
   });
 
   const error = save.error;
-  const message =
-    error instanceof BridgeError && error.code === 'conflict'
-      ? 'Someone else changed this geofence while you were editing it. Cancel, then edit it again to start from their version.'
-      : error instanceof BridgeError && error.code === 'server-unreachable'
-        ? 'The fleet cloud cannot be reached. Geofences can be changed only while connected; your drawing is kept here until you save or cancel.'
-        : error?.message;
+  const message = error ? geofenceSaveErrorText(error) : undefined;
 
   const points = draft.shape.type === 'polygon' ? draft.shape.points.length : null;
   return (

@@ -18,6 +18,7 @@ import { useFleetStore } from '../live/use-fleet.ts';
 import { useGeofenceDraft } from './geofence-draft-store.ts';
 import { useGeofences } from './use-geofences.ts';
 import './geofences.css';
+import { errorText } from '../../ui/error-text.ts';
 
 /** The editor's form is a chunk of its own (docs/decisions/0085), fetched when this panel opens for a role that may draw. */
 const geofenceEditor = lazyFeature('the geofence editor', () => import('./GeofenceForm.tsx').then((m) => m.GeofenceForm));
@@ -60,7 +61,7 @@ export function GeofencesPanel({ workspaceId, role, inbox }: Props) {
           <Spinner /> Loading geofences…
         </p>
       )}
-      {list.isError && <InlineAlert tone="error">Could not load geofences: {list.error.message}</InlineAlert>}
+      {list.isError && <InlineAlert tone="error">Could not load geofences: {errorText(list.error)}</InlineAlert>}
       {list.data && list.data.items.length === 0 && !draft && (
         <div className="panel-empty">
           <p className="panel-empty__title">No geofences yet</p>
@@ -162,7 +163,7 @@ function GeofenceRow({ workspaceId, geofence: g, highlighted, editing, canManage
           )}
         </div>
       )}
-      {remove.isError && <p className="field__error">{remove.error.message}</p>}
+      {remove.isError && <p className="field__error">{errorText(remove.error)}</p>}
     </li>
   );
 }

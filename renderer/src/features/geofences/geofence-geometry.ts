@@ -2,6 +2,7 @@ import type { GeofenceShape, LatLon } from '../../../../contract/api/geofences.t
 import { insidePolygon } from '../../../../contract/geo/polygon.ts';
 import { shapeProblem } from '../../../../contract/geo/shape.ts';
 import { destination } from '../../../../contract/geo/sphere.ts';
+import { reasonText } from '../../ui/error-text.ts';
 
 /*
  * Drawing and editing helpers for geofences on the map. The geometry itself (distances, point in
@@ -20,24 +21,11 @@ export function shapeRing(shape: GeofenceShape, steps = 64): [number, number][] 
 /**
  * Why a shape cannot be saved, in words for the person drawing it, or null when it can. The server
  * runs the same check (contract/geo); running it here lets the editor explain before sending.
+ * The words come from the error catalogue, as the server's refusal would.
  */
 export function shapeProblemText(shape: GeofenceShape): string | null {
   const problem = shapeProblem(shape);
-  if (!problem) return null;
-  switch (problem.reason) {
-    case 'polygon-too-few-points':
-      return `A polygon needs at least ${problem.params.min} corners; it has ${problem.params.count}. Click on the map to add corners.`;
-    case 'polygon-too-many-points':
-      return `A polygon may have at most ${problem.params.max} corners.`;
-    case 'polygon-self-crossing':
-      return `The polygon's edges cross (corners ${problem.params.edge} and ${problem.params.otherEdge}); move a corner so the outline does not cross itself.`;
-    case 'polygon-zero-area':
-      return 'The corners lie on one line; move one so the polygon encloses an area.';
-    case 'circle-radius-missing':
-      return 'The circle needs a radius: drag its edge handle outwards.';
-    case 'circle-too-large':
-      return `The circle is larger than ${problem.params.maxM / 1000} km; draw a smaller one.`;
-  }
+  return problem ? reasonText(problem.reason, problem.params) : null;
 }
 
 /** Midpoints of each polygon edge: dragging one inserts a corner there. */

@@ -35,7 +35,7 @@ export interface LabelTiming {
  * our benchmark) clearing and compositing an empty 1280×800 canvas cost ~10 ms of CPU a frame,
  * a fifth of drawing ten thousand vehicles. So at the zooms where nothing is labelled (most of a
  * shift at city scale) it is removed, and it is cleared only when the last frame drew something.
- * With labels shown it still costs ~20 ms a frame at street zoom (docs/decisions/0040).
+ * With labels shown it still costs ~20 ms a frame at street zoom (docs/decisions/0040-live-map-custom-webgl-layer.md).
  */
 export class VehicleOverlay {
   private readonly map: MapLibreMap;

@@ -28,6 +28,17 @@ describe('placeSignInError', () => {
   });
 });
 
+describe('sign-in errors are worded from their reason codes', () => {
+  it('words a throttled sign-in from its parameters, whatever the English message said', () => {
+    const throttled = new BridgeError('throttled', 'ignored', undefined, { reason: 'sign-in-throttled', params: { retryAfterSeconds: 90 } });
+    expect(placeSignInError(throttled)).toEqual({ fields: {}, form: 'Too many failed sign-ins. Try again in 2 minutes.', focus: 'password' });
+    const wrong = new BridgeError('wrong-credentials', 'ignored', 'password', { reason: 'wrong-credentials' });
+    expect(placeSignInError(wrong).fields.password).toBe('The username or password is wrong.');
+    const protocol = new BridgeError('bad-server-url', 'ignored', 'serverUrl', { reason: 'server-url-protocol', params: { protocol: 'ftp:' } });
+    expect(placeSignInError(protocol).fields.serverUrl).toBe('The server address must start with http:// or https://, not ftp://.');
+  });
+});
+
 describe('checkSignInForm', () => {
   it('names every empty field and accepts a complete form', () => {
     const problems = checkSignInForm({ serverUrl: ' ', username: '', password: '' });

@@ -1,4 +1,5 @@
 import { BridgeError } from '../../../../contract/bridge/bridge-error.ts';
+import { emptyFieldText, errorText, signInUnexpectedText } from '../../ui/error-text.ts';
 
 export const signInFields = ['serverUrl', 'username', 'password'] as const;
 export type SignInField = (typeof signInFields)[number];
@@ -19,23 +20,21 @@ const isSignInField = (value: string | undefined): value is SignInField =>
 /** Where a failed sign-in is shown: next to the field the engine named, or for the whole form. */
 export function placeSignInError(error: unknown): SignInProblems {
   if (!(error instanceof BridgeError)) {
-    return {
-      fields: {},
-      form: 'Sign-in failed unexpectedly. Try again; if it keeps failing, restart the console.',
-      focus: 'password',
-    };
+    return { fields: {}, form: signInUnexpectedText, focus: 'password' };
   }
   const field = isSignInField(error.field) ? error.field : error.code === 'bad-server-url' ? 'serverUrl' : null;
-  if (field) return { fields: { [field]: error.message }, form: null };
-  return { fields: {}, form: error.message, focus: error.code === 'server-unreachable' ? 'serverUrl' : 'password' };
+  // The words come from the one error catalogue; this file only decides where they are shown.
+  const text = errorText(error);
+  if (field) return { fields: { [field]: text }, form: null };
+  return { fields: {}, form: text, focus: error.code === 'server-unreachable' ? 'serverUrl' : 'password' };
 }
 
 /** Checks done before asking the engine, so an empty field is named at once. */
 export function checkSignInForm(values: Record<SignInField, string>): SignInProblems {
   const fields: SignInProblems['fields'] = {};
-  if (!values.serverUrl.trim()) fields.serverUrl = 'Enter the fleet server address, e.g. https://fleet.example.com.';
-  if (!values.username.trim()) fields.username = 'Enter your username.';
-  if (!values.password) fields.password = 'Enter your password.';
+  if (!values.serverUrl.trim()) fields.serverUrl = emptyFieldText.serverUrl;
+  if (!values.username.trim()) fields.username = emptyFieldText.username;
+  if (!values.password) fields.password = emptyFieldText.password;
   return { fields, form: null };
 }
 

@@ -17,6 +17,7 @@ import { downloadText, exportFileName, tripsToCsv, tripsToGpx, type ExportTrip }
 import { prefetchReplay, TripReplay } from './lazy-replay.tsx';
 import { fetchTrack, useTrackProgress, useTripsOfDay } from './use-trips.ts';
 import './trips.css';
+import { errorText } from '../../ui/error-text.ts';
 
 type Format = 'csv' | 'gpx';
 
@@ -89,7 +90,7 @@ export function TripsPanel({ workspaceId }: { workspaceId: string }) {
           <Spinner /> Loading trips…
         </p>
       )}
-      {trips.isError && <InlineAlert tone="error">Could not load trips: {trips.error.message}</InlineAlert>}
+      {trips.isError && <InlineAlert tone="error">Could not load trips: {errorText(trips.error)}</InlineAlert>}
       {trips.data && items.length === 0 && (
         <div className="panel-empty">
           <p className="panel-empty__title">No trips on this day</p>
@@ -111,13 +112,13 @@ export function TripsPanel({ workspaceId }: { workspaceId: string }) {
               ))}
             </span>
           </div>
-          {exportDay.isError && <InlineAlert tone="error">The day could not be exported: {exportDay.error.message}</InlineAlert>}
+          {exportDay.isError && <InlineAlert tone="error">The day could not be exported: {errorText(exportDay.error)}</InlineAlert>}
           <ol className="trip-list" aria-label="Trips">
             {items.map((trip) => (
               <TripRow key={trip.id} trip={trip} active={trip.id === replayTripId} loading={trip.id === loadingId} progress={progress} onOpen={() => open.mutate(trip)} />
             ))}
           </ol>
-          {open.isError && <InlineAlert tone="error">{open.error.message}</InlineAlert>}
+          {open.isError && <InlineAlert tone="error">{errorText(open.error)}</InlineAlert>}
         </>
       )}
       {replayTripId && <TripReplay />}

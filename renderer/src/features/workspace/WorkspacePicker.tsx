@@ -6,6 +6,7 @@ import { useActivateWorkspace } from '../session/use-session.ts';
 import { listNavigation } from './workspace-keys.ts';
 import { WorkspaceOption } from './WorkspaceOption.tsx';
 import './workspace.css';
+import { errorText } from '../../ui/error-text.ts';
 
 interface Props {
   workspaces: readonly Workspace[];
@@ -44,7 +45,7 @@ export function WorkspacePicker({ workspaces }: Props) {
         <p className="picker__subtitle" id="picker-help">
           Use the arrow keys and Enter, or press 1–9. You can switch later with Ctrl+1…9 or Ctrl+K.
         </p>
-        {activate.isError && <InlineAlert tone="error">{activate.error.message}</InlineAlert>}
+        {activate.isError && <InlineAlert tone="error">{errorText(activate.error)}</InlineAlert>}
         <ul
           ref={list}
           className="picker__list"

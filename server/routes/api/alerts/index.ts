@@ -20,9 +20,9 @@ async function act(request: FastifyRequest, reply: FastifyReply, alertId: string
     return result;
   });
   if (outcome.ok) return outcome.alert;
-  if (outcome.reason === 'not_found') throw new ApiError(404, 'not_found', 'There is no such alert.');
-  if (outcome.reason === 'invalid') throw new ApiError(400, 'invalid_input', outcome.message, { field: 'assigneeId' });
-  const body: AlertConflictBody = { error: 'conflict', message: outcome.message, current: outcome.current };
+  if (outcome.reason === 'not_found') throw new ApiError(404, 'not_found', 'There is no such alert.', { reason: 'not-found', params: { kind: 'alert' } });
+  if (outcome.reason === 'invalid') throw new ApiError(400, 'invalid_input', outcome.message, { field: 'assigneeId', reason: 'assignee-invalid' });
+  const body: AlertConflictBody = { error: 'conflict', ...outcome.why, message: outcome.message, current: outcome.current };
   return reply.code(409).send(body);
 }
 
@@ -53,7 +53,7 @@ export const alertRoutes: RoutePlugin = async (app) => {
   }, async (request): Promise<Alert> => {
     requirePermission(request, 'alerts.read');
     const [alert] = await request.withTenant((db) => alertsByIds(db, [request.params.alertId]));
-    if (!alert) throw new ApiError(404, 'not_found', 'There is no such alert.');
+    if (!alert) throw new ApiError(404, 'not_found', 'There is no such alert.', { reason: 'not-found', params: { kind: 'alert' } });
     return alert;
   });
 

@@ -48,6 +48,8 @@ describe('sign-in', () => {
     expect(blocked.statusCode).toBe(429);
     const body = blocked.json<ApiErrorBody>();
     expect(body.error).toBe('throttled');
+    expect(body.reason).toBe('sign-in-throttled');
+    expect(body.params?.retryAfterSeconds).toBe(body.retryAfterSeconds);
     expect(body.retryAfterSeconds).toBeGreaterThan(14 * 60);
     expect(body.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
     expect(blocked.headers['retry-after']).toBe(String(body.retryAfterSeconds));
@@ -81,6 +83,8 @@ describe('sign-in', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({
       error: 'invalid_input',
+      reason: 'schema-violation',
+      params: { field: 'password', rule: 'required' },
       field: 'password',
       message: 'password is required (request body)',
     });

@@ -64,7 +64,7 @@ export async function listUnits(db: DbSession, query: RegistryListQuery) {
 async function getUnitRow(db: DbSession, id: string, lock = false): Promise<UnitRow> {
   // FOR UPDATE OF r: two operators moving one unit at once serialize here.
   const row = (await db.query<UnitRow>(`${select} WHERE r.id = $1${lock ? ' FOR UPDATE OF r' : ''}`, [id])).rows[0];
-  if (!row) throw notFound('device in the registry');
+  if (!row) throw notFound('registry-device');
   return row;
 }
 
@@ -84,7 +84,7 @@ export async function registerUnit(db: DbSession, auth: RequestAuth, uniqueId: s
       model?.trim() ?? null,
       secret,
     ]),
-    { registry_devices_unique_id_key: { field: 'uniqueId', message: `A device with unique id ${uniqueId} is already registered.` } },
+    { registry_devices_unique_id_key: { field: 'uniqueId', why: { reason: 'name-taken', params: { kind: 'registry-device' } }, message: `A device with unique id ${uniqueId} is already registered.` } },
   );
   const device = await getUnit(db, id);
   await recordAudit(db, auth, { action: 'registry.register', targetType: 'registryDevice', targetId: id, targetLabel: uniqueId, after: device });
@@ -102,7 +102,7 @@ export async function rotateSecret(db: DbSession, auth: RequestAuth, id: string)
 /** The client tenant a unit may go to; 404 naming the field for anything else. */
 async function targetTenant(db: DbSession, tenantId: string): Promise<{ id: string; name: string }> {
   const row = (await db.query<{ id: string; name: string }>("SELECT id, name FROM tenants WHERE id = $1 AND kind = 'client' AND status <> 'deleted'", [tenantId])).rows[0];
-  if (!row) throw new ApiError(404, 'not_found', 'There is no client account with this id.', { field: 'tenantId' });
+  if (!row) throw new ApiError(404, 'not_found', 'There is no client account with this id.', { field: 'tenantId', reason: 'not-found', params: { kind: 'client-account' } });
   return row;
 }
 
@@ -111,13 +111,13 @@ export async function assignUnit(db: DbSession, auth: RequestAuth, id: string, r
   const unit = await getUnitRow(db, id, true);
   const target = await targetTenant(db, request.tenantId);
   if (mode === 'assign' && unit.assigned_tenant_id) {
-    throw new ApiError(409, 'conflict', `This device is assigned to ${unit.tenant_name}; transfer it instead.`, { field: 'tenantId' });
+    throw new ApiError(409, 'conflict', `This device is assigned to ${unit.tenant_name}; transfer it instead.`, { field: 'tenantId', reason: 'unit-assigned-elsewhere', params: { tenantName: unit.tenant_name ?? '' } });
   }
   if (mode === 'transfer' && !unit.assigned_tenant_id) {
-    throw new ApiError(409, 'conflict', 'This device is not assigned to anyone; assign it instead.', { field: 'tenantId' });
+    throw new ApiError(409, 'conflict', 'This device is not assigned to anyone; assign it instead.', { field: 'tenantId', reason: 'unit-not-assigned' });
   }
   if (unit.assigned_tenant_id === target.id) {
-    throw new ApiError(409, 'conflict', `This device already belongs to ${target.name}.`, { field: 'tenantId' });
+    throw new ApiError(409, 'conflict', `This device already belongs to ${target.name}.`, { field: 'tenantId', reason: 'unit-already-there', params: { tenantName: target.name } });
   }
   if (unit.assigned_tenant_id) await endAssignment(db, auth, unit, 'transferred', target.name);
 
@@ -150,7 +150,7 @@ export async function assignUnit(db: DbSession, auth: RequestAuth, id: string, r
 
 export async function unassignUnit(db: DbSession, auth: RequestAuth, id: string): Promise<RegistryDevice> {
   const unit = await getUnitRow(db, id, true);
-  if (!unit.assigned_tenant_id) throw new ApiError(409, 'conflict', 'This device is not assigned to anyone.', { field: 'id' });
+  if (!unit.assigned_tenant_id) throw new ApiError(409, 'conflict', 'This device is not assigned to anyone.', { field: 'id', reason: 'unit-not-assigned' });
   await endAssignment(db, auth, unit, 'unassigned', null);
   await db.query('UPDATE registry_devices SET assigned_tenant_id = NULL, assigned_device_id = NULL WHERE id = $1', [id]);
   await announceRegistryChange(db, unit.unique_id);

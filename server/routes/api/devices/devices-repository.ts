@@ -146,11 +146,11 @@ export async function updateDevice(db: DbSession, auth: RequestAuth, id: string,
   const before = await getDevice(db, id);
   if (!before) throw notFound('vehicle');
   const transferred = await db.query('SELECT 1 FROM devices WHERE id = $1 AND transferred_at IS NOT NULL', [id]);
-  if (transferred.rowCount) throw new ApiError(409, 'conflict', 'This vehicle has left the account (its unit was transferred); it can no longer be edited.', { field: 'id' });
+  if (transferred.rowCount) throw new ApiError(409, 'conflict', 'This vehicle has left the account (its unit was transferred); it can no longer be edited.', { field: 'id', reason: 'vehicle-transferred' });
   if (change.groupId) {
     // Unknown, foreign and out-of-scope group ids get the same answer: no probing of ids.
     const group = await db.query('SELECT 1 FROM groups WHERE id = $1', [change.groupId]);
-    if (!group.rowCount) throw new ApiError(400, 'invalid_input', 'groupId is not a group of this account.', { field: 'groupId' });
+    if (!group.rowCount) throw new ApiError(400, 'invalid_input', 'groupId is not a group of this account.', { field: 'groupId', reason: 'group-not-in-account' });
   }
   await db.query(
     `UPDATE devices SET

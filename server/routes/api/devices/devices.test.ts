@@ -68,11 +68,13 @@ describe('GET /api/devices', () => {
   it('explains bad query parameters by field', async () => {
     expect(await list(freightToken, '?limit=0')).toEqual({
       status: 400,
-      body: { error: 'invalid_input', field: 'limit', message: 'limit must be >= 1 (query string)' },
+      body: { error: 'invalid_input', reason: 'schema-violation', params: { field: 'limit', rule: 'minimum', limit: 1 }, field: 'limit', message: 'limit must be >= 1 (query string)' },
     });
     const sort = await list(freightToken, '?sort=colour');
     expect(sort.body).toEqual({
       error: 'invalid_input',
+      reason: 'schema-violation',
+      params: { field: 'sort', rule: 'enum', options: '"name", "status", "lastSeenAt", "uniqueId"' },
       field: 'sort',
       message: 'sort must be one of "name", "status", "lastSeenAt", "uniqueId" (query string)',
     });

@@ -13,7 +13,7 @@ const toGeofence = (r: GeofenceRow): Geofence => ({
   id: r.id, name: r.name, description: r.description, groupId: r.group_id, shape: r.shape, alertOnEnter: r.alert_on_enter, alertOnExit: r.alert_on_exit,
   createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), version: r.version,
 });
-const noSuchGeofence = () => new ApiError(404, 'not_found', 'There is no such geofence.');
+const noSuchGeofence = () => new ApiError(404, 'not_found', 'There is no such geofence.', { reason: 'not-found', params: { kind: 'geofence' } });
 
 /** By name (paged by cursor), or, with `since`, everything changed since a sync cursor plus the deleted ids. */
 export async function listGeofences(db: DbSession, q: GeofenceListQuery): Promise<GeofenceListResponse> {
@@ -49,7 +49,7 @@ export async function getGeofence(db: DbSession, id: string): Promise<Geofence> 
 async function checkGroup(db: DbSession, groupId: string | null | undefined): Promise<void> {
   if (!groupId) return;
   const found = await db.query('SELECT 1 FROM groups WHERE id = $1', [groupId]);
-  if (!found.rowCount) throw new ApiError(400, 'invalid_input', 'groupId is not a group of this tenant', { field: 'groupId' });
+  if (!found.rowCount) throw new ApiError(400, 'invalid_input', 'groupId is not a group of this tenant', { field: 'groupId', reason: 'group-not-in-account' });
 }
 
 export async function createGeofence(db: DbSession, b: CreateGeofenceRequest): Promise<Geofence> {
@@ -74,7 +74,7 @@ export async function replaceGeofence(db: DbSession, id: string, b: UpdateGeofen
   if (result.rows[0]) return toGeofence(result.rows[0]);
   const exists = await db.query<{ version: number }>('SELECT version FROM geofences WHERE id = $1', [id]);
   if (!exists.rows[0]) throw noSuchGeofence();
-  throw new ApiError(409, 'conflict', `The geofence changed since you loaded it (version ${b.expectedVersion}, now ${exists.rows[0].version}).`, { field: 'expectedVersion' });
+  throw new ApiError(409, 'conflict', `The geofence changed since you loaded it (version ${b.expectedVersion}, now ${exists.rows[0].version}).`, { field: 'expectedVersion', reason: 'edited-elsewhere', params: { currentVersion: exists.rows[0].version } });
 }
 
 /** Deletes and leaves a tombstone, so consoles syncing by cursor learn the id is gone. */

@@ -29,14 +29,14 @@ describe('geofence shapes the server refuses', () => {
     expect(Math.abs(doubledSignedArea(crossing))).toBeGreaterThan(1e-6);
     const created = await save('POST', '/api/geofences', { name: 'Figure eight', shape: { type: 'polygon', points: crossing } });
     expect(created.status).toBe(400);
-    expect(created.body).toMatchObject({ error: 'invalid_input', field: 'shape.points' });
+    expect(created.body).toMatchObject({ error: 'invalid_input', reason: 'polygon-self-crossing', params: { edge: 2, otherEdge: 4 }, field: 'shape.points' });
     expect(created.body.message).toMatch(/edges 2 and 4 cross/);
 
     const valid = await save('POST', '/api/geofences', { name: 'Yard', shape: { type: 'polygon', points: yard } });
     expect(valid.status, JSON.stringify(valid.body)).toBe(201);
     const replaced = await save('PUT', `/api/geofences/${valid.body.id}`, { expectedVersion: 1, name: 'Yard', shape: { type: 'polygon', points: crossing } });
     expect(replaced.status).toBe(400);
-    expect(replaced.body).toMatchObject({ error: 'invalid_input', field: 'shape.points' });
+    expect(replaced.body).toMatchObject({ error: 'invalid_input', reason: 'polygon-self-crossing', field: 'shape.points' });
     const unchanged = await suite.fleet.app.inject({ url: `/api/geofences/${valid.body.id}`, headers: bearer(admin) });
     expect(unchanged.json<Geofence>().shape).toEqual({ type: 'polygon', points: yard });
   });
@@ -44,6 +44,6 @@ describe('geofence shapes the server refuses', () => {
   it('rejects corners on one line, naming the field', async () => {
     const line = await save('POST', '/api/geofences', { name: 'Line', shape: { type: 'polygon', points: [at(57.70, 11.90), at(57.71, 11.91), at(57.72, 11.92)] } });
     expect(line.status).toBe(400);
-    expect(line.body).toMatchObject({ error: 'invalid_input', field: 'shape.points' });
+    expect(line.body).toMatchObject({ error: 'invalid_input', reason: 'polygon-zero-area', field: 'shape.points' });
   });
 });

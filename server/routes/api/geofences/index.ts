@@ -15,7 +15,7 @@ function checkShape(shape: GeofenceShape): void {
   const problem = shapeProblem(shape);
   if (!problem) return;
   const field = shape.type === 'polygon' ? 'shape.points' : 'shape.radiusM';
-  throw new ApiError(400, 'invalid_input', `${field}: ${shapeProblemMessage(problem)}`, { field });
+  throw new ApiError(400, 'invalid_input', `${field}: ${shapeProblemMessage(problem)}`, { field, ...problem });
 }
 
 /** The English fallback for API consumers and logs; the console words these itself. */

@@ -20,7 +20,7 @@ interface GroupRow {
 
 const toGroup = (row: GroupRow): Group => ({ id: row.id, name: row.name, deviceCount: row.device_count, createdAt: row.created_at.toISOString() });
 const sortColumns = { name: 'lower(g.name)', createdAt: 'g.created_at' };
-const nameTaken = { groups_name_key: { field: 'name', message: 'Another group already has this name.' } };
+const nameTaken = { groups_name_key: { field: 'name', why: { reason: 'name-taken', params: { kind: 'group' } }, message: 'Another group already has this name.' } } as const;
 
 export async function listGroups(db: DbSession, query: GroupListQuery) {
   const { limit, offset } = paging(query);
@@ -60,9 +60,9 @@ export async function deleteGroup(db: DbSession, auth: RequestAuth, id: string):
   const before = await getGroup(db, id);
   const inUse = 'Move its vehicles and members to other groups before deleting this group.';
   await explainConstraint(db.query('DELETE FROM groups WHERE id = $1', [id]), {
-    devices_tenant_id_group_id_fkey: { field: 'id', message: inUse },
-    membership_groups_tenant_id_group_id_fkey: { field: 'id', message: inUse },
-    geofences_tenant_id_group_id_fkey: { field: 'id', message: 'Geofences still belong to this group; move or delete them first.' },
+    devices_tenant_id_group_id_fkey: { field: 'id', why: { reason: 'group-in-use' }, message: inUse },
+    membership_groups_tenant_id_group_id_fkey: { field: 'id', why: { reason: 'group-in-use' }, message: inUse },
+    geofences_tenant_id_group_id_fkey: { field: 'id', why: { reason: 'group-has-geofences' }, message: 'Geofences still belong to this group; move or delete them first.' },
   });
   await recordAudit(db, auth, { action: 'groups.delete', targetType: 'group', targetId: id, targetLabel: before.name, before });
 }

@@ -18,7 +18,7 @@ export const deviceHealthRoutes: RoutePlugin = async (app) => {
   }, async (request): Promise<DeviceHealth> => {
     const { tenantId } = requireAuth(request);
     const item = await request.withTenant((db) => getDeviceHealth(db, tenantId, request.params.deviceId));
-    if (!item) throw new ApiError(404, 'not_found', 'No report from this device yet (or no such device).');
+    if (!item) throw new ApiError(404, 'not_found', 'No report from this device yet (or no such device).', { reason: 'no-report-yet' });
     return item;
   });
 };

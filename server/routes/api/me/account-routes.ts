@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ChangePasswordRequest, passwordProblem } from '../../../../contract/api/users.ts';
+import { ChangePasswordRequest, passwordProblemText, passwordRule } from '../../../../contract/api/users.ts';
 import { hashPassword, verifyPassword } from '../../../auth/password.ts';
 import { revokeOtherFamilies } from '../../../auth/refresh-tokens.ts';
 import { findUserById, findUserByUsername } from '../../../auth/user-directory.ts';
@@ -29,10 +29,10 @@ export const accountRoutes: RoutePlugin = async (app) => {
         const user = await findUserById(db, auth.userId);
         const withHash = user ? await findUserByUsername(db, user.username) : null;
         if (!user || !withHash || !(await verifyPassword(request.body.currentPassword, withHash.passwordHash))) {
-          throw new ApiError(400, 'invalid_input', 'currentPassword is not your current password.', { field: 'currentPassword' });
+          throw new ApiError(400, 'invalid_input', 'currentPassword is not your current password.', { field: 'currentPassword', reason: 'current-password-wrong' });
         }
-        const problem = passwordProblem(request.body.newPassword, user.username);
-        if (problem) throw new ApiError(400, 'invalid_input', `newPassword ${problem}`, { field: 'newPassword' });
+        const weak = passwordRule(request.body.newPassword, user.username);
+        if (weak) throw new ApiError(400, 'invalid_input', `newPassword ${passwordProblemText(weak)}`, { field: 'newPassword', reason: 'password-weak', params: weak });
         await setPasswordHash(db, auth.userId, await hashPassword(request.body.newPassword));
         // Whoever knew the old password may hold a session: end every session but this one
         // (their access tokens still run out within their 15 minutes).

@@ -26,7 +26,7 @@ export const meRoutes: RoutePlugin = async (app) => {
         const [user, memberships] = [await findUserById(db, userId), await listMemberships(db, userId)];
         // Roles are read fresh rather than trusted from the token, so a removed member sees 403 at once.
         const current = memberships.find((m) => m.tenantId === tenantId);
-        if (!user || !current || !row) throw new ApiError(403, 'forbidden', 'You are no longer a member of this tenant.');
+        if (!user || !current || !row) throw new ApiError(403, 'forbidden', 'You are no longer a member of this tenant.', { reason: 'membership-ended' });
         return { user, tenantId, tenantName: row.name, tenantKind: row.kind, role: current.role, memberships };
       });
     },

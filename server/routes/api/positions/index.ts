@@ -17,8 +17,8 @@ export const positionRoutes: RoutePlugin = async (app) => {
     const { from, to } = request.query;
     const fromMs = Date.parse(from);
     const toMs = Date.parse(to);
-    if (!(toMs > fromMs)) throw new ApiError(400, 'invalid_input', 'to must be after from', { field: 'to' });
-    if (toMs - fromMs > maxRangeMs) throw new ApiError(400, 'invalid_input', 'from–to may span at most 31 days', { field: 'to' });
+    if (!(toMs > fromMs)) throw new ApiError(400, 'invalid_input', 'to must be after from', { field: 'to', reason: 'range-reversed' });
+    if (toMs - fromMs > maxRangeMs) throw new ApiError(400, 'invalid_input', 'from–to may span at most 31 days', { field: 'to', reason: 'range-too-long', params: { maxDays: 31 } });
     return request.withTenant((db) => listPositionHistory(db, request.query));
   });
 

@@ -59,7 +59,7 @@ function checkTimeZone(timeZone: string | undefined): void {
   try {
     new Intl.DateTimeFormat('en', { timeZone });
   } catch {
-    throw new ApiError(400, 'invalid_input', `changes.timeZone "${timeZone}" is not an IANA time zone (e.g. Europe/Stockholm).`, { field: 'changes.timeZone' });
+    throw new ApiError(400, 'invalid_input', `changes.timeZone "${timeZone}" is not an IANA time zone (e.g. Europe/Stockholm).`, { field: 'changes.timeZone', reason: 'time-zone-unknown', params: { timeZone } });
   }
 }
 
@@ -85,7 +85,7 @@ export async function updateSettings(db: DbSession, auth: RequestAuth, patch: Se
   checkMapSource(patch.changes.mapSource);
   const { row, settings: before } = await latest(db);
   if (patch.expectedVersion !== undefined && patch.expectedVersion !== row.version) {
-    throw new ApiError(409, 'conflict', `The settings were changed by someone else (now version ${row.version}); reload and try again.`, { field: 'expectedVersion' });
+    throw new ApiError(409, 'conflict', `The settings were changed by someone else (now version ${row.version}); reload and try again.`, { field: 'expectedVersion', reason: 'edited-elsewhere', params: { currentVersion: row.version } });
   }
   const after: TenantSettings = { ...before, ...patch.changes };
   const changed = (Object.keys(after) as (keyof TenantSettings)[]).filter((key) => JSON.stringify(after[key]) !== JSON.stringify(before[key]));
@@ -96,7 +96,7 @@ export async function updateSettings(db: DbSession, auth: RequestAuth, patch: Se
        VALUES (app_current_tenant(), $1, $2, $3, $4, (SELECT display_name FROM auth_user($4)))`,
       [row.version + 1, JSON.stringify(after), changed, auth.userId],
     ),
-    { tenant_settings_versions_pkey: { field: 'expectedVersion', message: 'The settings were changed by someone else at the same moment; reload and try again.' } },
+    { tenant_settings_versions_pkey: { field: 'expectedVersion', why: { reason: 'edited-elsewhere', params: { currentVersion: row.version + 1 } }, message: 'The settings were changed by someone else at the same moment; reload and try again.' } },
   );
   const pick = (s: TenantSettings) => Object.fromEntries(changed.map((key) => [key, s[key]]));
   await recordAudit(db, auth, { action: 'settings.update', targetType: 'settings', targetId: null, targetLabel: changed.join(', '), before: pick(before), after: pick(after) });

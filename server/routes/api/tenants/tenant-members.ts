@@ -27,7 +27,7 @@ export const tenantMemberRoutes: RoutePlugin = async (app) => {
       const auth = requirePermission(request, 'tenants.manage');
       const member = await request.withTenant(async (db) => {
         const tenant = await getTenant(db, request.params.id);
-        if (tenant.kind !== 'client' || tenant.status === 'deleted') throw notFound('client account');
+        if (tenant.kind !== 'client' || tenant.status === 'deleted') throw notFound('client-account');
         const created = await asTenant(db, tenant.id, () => createMember(db, auth, request.body));
         await recordAudit(db, auth, { action: 'tenants.createUser', targetType: 'user', targetId: created.id, targetLabel: `${created.username} in ${tenant.name}`, after: created });
         return created;

@@ -36,7 +36,7 @@ const toTenant = (row: TenantRow): Tenant => ({
 });
 
 const sortColumns = { name: 'lower(t.name)', createdAt: 't.created_at', status: 't.status' };
-const nameTaken = { tenants_name_key: { field: 'name', message: 'Another client account already has this name.' } };
+const nameTaken = { tenants_name_key: { field: 'name', why: { reason: 'name-taken', params: { kind: 'client-account' } }, message: 'Another client account already has this name.' } } as const;
 
 export async function listTenants(db: DbSession, query: TenantListQuery) {
   const { limit, offset } = paging(query);
@@ -53,7 +53,7 @@ export async function listTenants(db: DbSession, query: TenantListQuery) {
 
 export async function getTenant(db: DbSession, id: string): Promise<Tenant> {
   const row = (await db.query<TenantRow>(`${select} WHERE t.id = $1`, [id])).rows[0];
-  if (!row) throw notFound('client account');
+  if (!row) throw notFound('client-account');
   return toTenant(row);
 }
 
@@ -77,9 +77,9 @@ export async function createTenant(db: DbSession, auth: RequestAuth, name: strin
 /** Provider changes to a client account, recorded in both the client's and the provider's log. */
 export async function updateTenant(db: DbSession, auth: RequestAuth, id: string, change: UpdateTenantRequest | { status: 'deleted' }): Promise<Tenant> {
   const before = await getTenant(db, id);
-  if (before.kind !== 'client' || before.status === 'deleted') throw notFound('client account');
+  if (before.kind !== 'client' || before.status === 'deleted') throw notFound('client-account');
   if (change.status === 'deleted' && before.deviceCount > 0) {
-    throw new ApiError(409, 'conflict', `Unassign or transfer this account's ${before.deviceCount} device(s) before deleting it.`, { field: 'id' });
+    throw new ApiError(409, 'conflict', `Unassign or transfer this account's ${before.deviceCount} device(s) before deleting it.`, { field: 'id', reason: 'account-has-devices', params: { deviceCount: before.deviceCount } });
   }
   const name = 'name' in change && change.name !== undefined ? change.name.trim() : null;
   await asTenant(db, id, async () => {

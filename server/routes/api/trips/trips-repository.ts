@@ -64,7 +64,7 @@ export async function listTrips(db: DbSession, q: TripListQuery): Promise<TripLi
 export async function getTripTrack(db: DbSession, tripId: string): Promise<TripTrack> {
   const trip = await db.query<{ device_id: string; start_time: Date; end_time: Date }>('SELECT device_id, start_time, end_time FROM trips WHERE id = $1', [tripId]);
   const row = trip.rows[0];
-  if (!row) throw new ApiError(404, 'not_found', 'There is no such trip (it may have been recomputed after late data).');
+  if (!row) throw new ApiError(404, 'not_found', 'There is no such trip (it may have been recomputed after late data).', { reason: 'not-found', params: { kind: 'trip' } });
   const points = await db.query<{ t: number; lat: number; lon: number; s: number; c: number }>(
     `SELECT extract(epoch FROM fix_time - $2::timestamptz) * 1000 AS t, latitude AS lat, longitude AS lon, speed_kmh AS s, course AS c
        FROM positions WHERE device_id = $1 AND fix_time >= $2 AND fix_time <= $3 ORDER BY fix_time`,

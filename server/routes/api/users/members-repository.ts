@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { assignableRoles, unscopedRoles } from '../../../../contract/api/permissions.ts';
-import { passwordProblem, type CreateUserRequest, type Member, type MemberListQuery, type UpdateMemberRequest } from '../../../../contract/api/users.ts';
+import { passwordProblemText, passwordRule, type CreateUserRequest, type Member, type MemberListQuery, type UpdateMemberRequest } from '../../../../contract/api/users.ts';
 import { hashPassword } from '../../../auth/password.ts';
 import type { DbSession } from '../../../db/fleet-db.ts';
 import { ApiError } from '../../../http/api-error.ts';
@@ -52,13 +52,13 @@ export async function listMembers(db: DbSession, query: MemberListQuery) {
 
 export async function getMember(db: DbSession, userId: string): Promise<Member> {
   const row = (await db.query<MemberRow>(`${select} WHERE m.user_id = $1`, [userId])).rows[0];
-  if (!row) throw notFound('member of this account');
+  if (!row) throw notFound('member');
   return toMember(row);
 }
 
 function mayGrant(auth: RequestAuth, role: Role, field: string): void {
   if (!assignableRoles(auth.role).includes(role)) {
-    throw new ApiError(403, 'forbidden', `As ${roleLabels[auth.role]} you may not make someone ${roleLabels[role]}.`, { field });
+    throw new ApiError(403, 'forbidden', `As ${roleLabels[auth.role]} you may not make someone ${roleLabels[role]}.`, { field, reason: 'role-not-allowed', params: { role, ownRole: auth.role } });
   }
 }
 
@@ -69,11 +69,11 @@ function mayGrant(auth: RequestAuth, role: Role, field: string): void {
 async function checkScope(db: DbSession, role: Role, groupIds: readonly string[] | null | undefined): Promise<string[]> {
   if (!groupIds || groupIds.length === 0) return [];
   if (unscopedRoles.includes(role)) {
-    throw new ApiError(400, 'invalid_input', `groupIds: ${roleLabels[role]} always sees every group; only dispatchers and viewers can be limited to groups.`, { field: 'groupIds' });
+    throw new ApiError(400, 'invalid_input', `groupIds: ${roleLabels[role]} always sees every group; only dispatchers and viewers can be limited to groups.`, { field: 'groupIds', reason: 'scope-not-for-role', params: { role } });
   }
   const found = await db.query<{ id: string }>('SELECT id FROM groups WHERE id = ANY($1::uuid[])', [groupIds]);
   if (found.rowCount !== groupIds.length) {
-    throw new ApiError(400, 'invalid_input', 'groupIds contains an id that is not a group of this account.', { field: 'groupIds' });
+    throw new ApiError(400, 'invalid_input', 'groupIds contains an id that is not a group of this account.', { field: 'groupIds', reason: 'group-not-in-account' });
   }
   return [...groupIds];
 }
@@ -88,8 +88,8 @@ async function setScope(db: DbSession, userId: string, groupIds: readonly string
 /** Creates the person and makes them a member of the current tenant, in one transaction. */
 export async function createMember(db: DbSession, auth: RequestAuth, request: CreateUserRequest): Promise<Member> {
   mayGrant(auth, request.role, 'role');
-  const problem = passwordProblem(request.password, request.username);
-  if (problem) throw new ApiError(400, 'invalid_input', `password ${problem}`, { field: 'password' });
+  const weak = passwordRule(request.password, request.username);
+  if (weak) throw new ApiError(400, 'invalid_input', `password ${passwordProblemText(weak)}`, { field: 'password', reason: 'password-weak', params: weak });
   const groupIds = await checkScope(db, request.role, request.groupIds);
   const id = randomUUID();
   await explainConstraint(
@@ -99,7 +99,7 @@ export async function createMember(db: DbSession, auth: RequestAuth, request: Cr
       request.displayName.trim(),
       await hashPassword(request.password),
     ]),
-    { users_username_key: { field: 'username', message: `The username ${request.username} is taken; choose another.` } },
+    { users_username_key: { field: 'username', why: { reason: 'name-taken', params: { kind: 'username' } }, message: `The username ${request.username} is taken; choose another.` } },
   );
   await db.query('INSERT INTO memberships (tenant_id, user_id, role) VALUES (app_current_tenant(), $1, $2)', [id, request.role]);
   await setScope(db, id, groupIds);
@@ -114,12 +114,12 @@ async function ownerCount(db: DbSession): Promise<number> {
 
 export async function updateMember(db: DbSession, auth: RequestAuth, userId: string, change: UpdateMemberRequest): Promise<Member> {
   const before = await getMember(db, userId);
-  if (userId === auth.userId) throw new ApiError(403, 'forbidden', 'You cannot change your own role or groups; ask another admin.', { field: 'id' });
+  if (userId === auth.userId) throw new ApiError(403, 'forbidden', 'You cannot change your own role or groups; ask another admin.', { field: 'id', reason: 'own-membership' });
   mayGrant(auth, before.role, 'id');
   const role = change.role ?? before.role;
   if (change.role) mayGrant(auth, change.role, 'role');
   if (before.role === 'owner' && role !== 'owner' && (await ownerCount(db)) <= 1) {
-    throw new ApiError(409, 'conflict', 'This is the last owner of the account; make someone else owner first.', { field: 'role' });
+    throw new ApiError(409, 'conflict', 'This is the last owner of the account; make someone else owner first.', { field: 'role', reason: 'last-owner' });
   }
   const groupIds = change.groupIds !== undefined ? await checkScope(db, role, change.groupIds) : unscopedRoles.includes(role) ? [] : (before.groupIds ?? []);
   await db.query('UPDATE memberships SET role = $2, updated_at = now() WHERE user_id = $1', [userId, role]);
@@ -132,10 +132,10 @@ export async function updateMember(db: DbSession, auth: RequestAuth, userId: str
 /** Ends the membership; the person keeps their other tenants. */
 export async function removeMember(db: DbSession, auth: RequestAuth, userId: string): Promise<void> {
   const before = await getMember(db, userId);
-  if (userId === auth.userId) throw new ApiError(403, 'forbidden', 'You cannot remove yourself; ask another admin.', { field: 'id' });
+  if (userId === auth.userId) throw new ApiError(403, 'forbidden', 'You cannot remove yourself; ask another admin.', { field: 'id', reason: 'own-membership' });
   mayGrant(auth, before.role, 'id');
   if (before.role === 'owner' && (await ownerCount(db)) <= 1) {
-    throw new ApiError(409, 'conflict', 'This is the last owner of the account and cannot be removed.', { field: 'id' });
+    throw new ApiError(409, 'conflict', 'This is the last owner of the account and cannot be removed.', { field: 'id', reason: 'last-owner' });
   }
   await db.query('DELETE FROM memberships WHERE user_id = $1', [userId]);
   await recordAudit(db, auth, { action: 'users.remove', targetType: 'user', targetId: userId, targetLabel: before.username, before });

@@ -1,0 +1,96 @@
+/**
+ * Why a request failed, as a stable code and its parameters. The fleet cloud and the console's
+ * engine send these; the renderer turns them into words (renderer/src/ui/error-text.ts), so
+ * wording and language change in one place. `message` beside them stays as an English fallback
+ * for API consumers and logs.
+ *
+ * Parameters are codes, numbers or names from the data (a tenant's name), never sentences.
+ */
+export interface ErrorReasonParams {
+  // Input checked against a schema (TypeBox): the field and the rule it broke.
+  'schema-violation': { field: string; rule: string; limit?: number; options?: string };
+  'unknown-method': { method: string };
+
+  // Sign-in, sessions, tokens.
+  'wrong-credentials': Record<string, never>;
+  'sign-in-throttled': { retryAfterSeconds: number };
+  'session-ended': Record<string, never>;
+  'session-expired': Record<string, never>;
+  'refresh-token-invalid': Record<string, never>;
+  'access-token-missing': Record<string, never>;
+  'access-token-expired': Record<string, never>;
+  'access-token-invalid': Record<string, never>;
+  'not-a-member': Record<string, never>;
+  'membership-ended': Record<string, never>;
+  'permission-missing': { permission: string; role: string };
+  'current-password-wrong': Record<string, never>;
+  /** rule: min-length | max-length | contains-username | few-characters | common */
+  'password-weak': { rule: string; limit?: number };
+
+  // Objects that are not there (or not visible: the same answer, so ids cannot be probed).
+  'not-found': { kind: string };
+  'endpoint-not-found': { method: string; path: string };
+  'no-report-yet': Record<string, never>;
+  'cursor-unknown': { field: string };
+
+  // Rules of the data.
+  'name-taken': { kind: string };
+  'group-in-use': Record<string, never>;
+  'group-has-geofences': Record<string, never>;
+  'group-not-in-account': Record<string, never>;
+  'role-not-allowed': { role: string; ownRole: string };
+  'scope-not-for-role': { role: string };
+  'own-membership': Record<string, never>;
+  'last-owner': Record<string, never>;
+  'account-has-devices': { deviceCount: number };
+  'unit-assigned-elsewhere': { tenantName: string };
+  'unit-not-assigned': Record<string, never>;
+  'unit-already-there': { tenantName: string };
+  'unit-taken': Record<string, never>;
+  'vehicle-transferred': Record<string, never>;
+  'time-zone-unknown': { timeZone: string };
+  'edited-elsewhere': { currentVersion: number };
+  'alert-resolved': Record<string, never>;
+  'alert-acknowledged': Record<string, never>;
+  'assignee-invalid': Record<string, never>;
+  'range-reversed': Record<string, never>;
+  'range-too-long': { maxDays: number };
+
+  // Geofence shapes (contract/geo).
+  'polygon-too-few-points': { count: number; min: number };
+  'polygon-too-many-points': { count: number; max: number };
+  'polygon-self-crossing': { edge: number; otherEdge: number };
+  'polygon-zero-area': Record<string, never>;
+  'circle-radius-missing': Record<string, never>;
+  'circle-too-large': { radiusM: number; maxM: number };
+
+  // Device ingest.
+  'body-not-json': Record<string, never>;
+  'body-shape': Record<string, never>;
+  'too-many-records': { max: number };
+  'unit-not-registered': { uniqueId: string };
+  'ingest-busy': { retryAfterSeconds: number };
+  'ingest-store-failed': { retryAfterSeconds: number };
+
+  // The console's engine.
+  'server-url-empty': Record<string, never>;
+  'server-url-invalid': { url: string };
+  'server-url-protocol': { protocol: string };
+  'server-url-no-host': { url: string };
+  'server-url-credentials': Record<string, never>;
+  'server-url-query': Record<string, never>;
+  'server-unreachable': { serverUrl: string };
+  'server-failed': { serverUrl: string; status: number };
+  'live-connection-closed': { code: number };
+  'not-stored-offline': { what: string };
+  'database-unreachable': Record<string, never>;
+  'http-client-error': { status: number };
+  internal: Record<string, never>;
+}
+
+export type ErrorReason = keyof ErrorReasonParams;
+/** Parameters as they travel (JSON, IPC): flat values only. */
+export type ErrorParams = Record<string, string | number | boolean>;
+
+/** A reason and its parameters, checked against each other where both are known at compile time. */
+export type ReasonWithParams = { [R in ErrorReason]: ErrorReasonParams[R] extends Record<string, never> ? { reason: R; params?: ErrorReasonParams[R] } : { reason: R; params: ErrorReasonParams[R] } }[ErrorReason];

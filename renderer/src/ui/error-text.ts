@@ -1,0 +1,178 @@
+import type { Role } from '../../../contract/api/auth.ts';
+import { BridgeError, type BridgeErrorCode } from '../../../contract/bridge/bridge-error.ts';
+import type { ErrorParams, ErrorReason, ErrorReasonParams } from '../../../contract/error-reasons.ts';
+
+/*
+ * The one place where failures become words. The fleet cloud and the engine send a code, a
+ * specific reason and its parameters (contract/error-reasons.ts); this catalogue words every
+ * reason (the compiler refuses a missing one), so wording and, later, language change here only.
+ */
+
+const roleWords: Record<Role, string> = { owner: 'an owner', admin: 'an admin', dispatcher: 'a dispatcher', viewer: 'a viewer', operator: 'a platform operator' };
+const role = (r: string) => roleWords[r as Role] ?? r;
+
+/** Object kinds named by not-found and name-taken. */
+const kindWords: Record<string, string> = {
+  'client-account': 'client account', 'registry-device': 'device in the registry', group: 'group', member: 'member of this account',
+  vehicle: 'vehicle', geofence: 'geofence', trip: 'trip', alert: 'alert', username: 'username',
+};
+const kind = (k: string) => kindWords[k] ?? k;
+
+/** What is missing offline (not-stored-offline). */
+const offlineWords: Record<string, string> = {
+  'trip-track': 'This trip was not downloaded before the connection was lost, so it cannot be replayed offline.',
+  assignees: 'The people to assign alerts to are not stored on this computer yet; connect once to load them.',
+  'vehicle-health': 'No health readings of this vehicle are stored on this computer yet.',
+};
+
+const passwordWords: Record<string, (limit?: number) => string> = {
+  'min-length': (n) => `The password must be at least ${n} characters long.`,
+  'max-length': (n) => `The password must be at most ${n} characters long.`,
+  'contains-username': () => 'The password must not contain the username.',
+  'few-characters': (n) => `The password must use at least ${n} different characters.`,
+  common: () => 'This is a well-known password; choose another.',
+};
+
+/** Words for a schema rule broken in a field (TypeBox keywords). */
+function schemaWords(p: ErrorReasonParams['schema-violation']): string {
+  const field = p.field ? `“${p.field}”` : 'The input';
+  switch (p.rule) {
+    case 'required': return `${field} is required.`;
+    case 'additionalProperties': return `${field} is not an accepted field.`;
+    case 'minLength': return p.limit === 1 ? `${field} cannot be empty.` : `${field} must be at least ${p.limit} characters long.`;
+    case 'maxLength': return `${field} may be at most ${p.limit} characters long.`;
+    case 'minimum': case 'exclusiveMinimum': return `${field} must be at least ${p.limit}.`;
+    case 'maximum': case 'exclusiveMaximum': return `${field} may be at most ${p.limit}.`;
+    case 'minItems': return `${field} needs at least ${p.limit} entries.`;
+    case 'maxItems': return `${field} may have at most ${p.limit} entries.`;
+    case 'enum': case 'const': return `${field} must be one of ${p.options ?? 'the allowed values'}.`;
+    default: return `${field} is not valid.`;
+  }
+}
+
+const waitWords = (seconds: number) => (seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`);
+
+const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } = {
+  'schema-violation': schemaWords,
+  'unknown-method': (p) => `The console asked the engine for something it does not know (${p.method}). Restart the console.`,
+  'wrong-credentials': () => 'The username or password is wrong.',
+  'sign-in-throttled': (p) => `Too many failed sign-ins. Try again in ${waitWords(p.retryAfterSeconds)}.`,
+  'session-ended': () => 'This session was ended (signed out, the password was changed, or it was used elsewhere). Sign in again.',
+  'session-expired': () => 'The session has expired. Sign in again.',
+  'refresh-token-invalid': () => 'The saved sign-in is no longer valid. Sign in again.',
+  'access-token-missing': () => 'The fleet server asked for a sign-in. Sign in again.',
+  'access-token-expired': () => 'The sign-in ran out. Sign in again.',
+  'access-token-invalid': () => 'The fleet server did not accept the sign-in. Sign in again.',
+  'not-a-member': () => 'You are not a member of this account.',
+  'membership-ended': () => 'You are no longer a member of this account.',
+  'permission-missing': (p) => `As ${role(p.role)} you may not do this (it needs the permission ${p.permission}).`,
+  'current-password-wrong': () => 'That is not your current password.',
+  'password-weak': (p) => (passwordWords[p.rule] ?? (() => 'Choose a stronger password.'))(p.limit),
+  'not-found': (p) => `There is no such ${kind(p.kind)} (it may have been deleted).`,
+  'endpoint-not-found': (p) => `The fleet server does not offer ${p.method} ${p.path}; it may be an older version.`,
+  'no-report-yet': () => 'This vehicle has not reported yet.',
+  'cursor-unknown': () => 'The saved sync position is not valid on this server; the workspace will load again.',
+  'name-taken': (p) => (p.kind === 'username' ? 'This username is taken; choose another.' : `Another ${kind(p.kind)} already has this name.`),
+  'group-in-use': () => 'Move its vehicles and members to other groups before deleting this group.',
+  'group-has-geofences': () => 'Geofences still belong to this group; move or delete them first.',
+  'group-not-in-account': () => 'That group is not part of this account.',
+  'role-not-allowed': (p) => `As ${role(p.ownRole)} you may not make someone ${role(p.role).replace(/^an? /, '')}.`,
+  'scope-not-for-role': (p) => `${role(p.role).replace(/^an? /, '').replace(/^./, (c) => c.toUpperCase())}s always see every group; only dispatchers and viewers can be limited to groups.`,
+  'own-membership': () => 'You cannot change or remove your own membership; ask another admin.',
+  'last-owner': () => 'This is the last owner of the account; make someone else owner first.',
+  'account-has-devices': (p) => `Unassign or transfer this account's ${p.deviceCount} device(s) before deleting it.`,
+  'unit-assigned-elsewhere': (p) => `This device is assigned to ${p.tenantName}; transfer it instead.`,
+  'unit-not-assigned': () => 'This device is not assigned to anyone.',
+  'unit-already-there': (p) => `This device already belongs to ${p.tenantName}.`,
+  'unit-taken': () => 'This unit is already registered.',
+  'vehicle-transferred': () => 'This vehicle has left the account (its unit was transferred); it can no longer be edited.',
+  'time-zone-unknown': (p) => `“${p.timeZone}” is not a time zone (e.g. Europe/Stockholm).`,
+  'edited-elsewhere': () => 'Someone else changed this while you were editing it. Reload to see their version, then make your change again.',
+  'alert-resolved': () => 'This alert is already resolved.',
+  'alert-acknowledged': () => 'This alert is already acknowledged.',
+  'assignee-invalid': () => 'That person is not a member of this account.',
+  'range-reversed': () => 'The end of the time range must be after its start.',
+  'range-too-long': (p) => `A time range may span at most ${p.maxDays} days.`,
+  'polygon-too-few-points': (p) => `A polygon needs at least ${p.min} corners; it has ${p.count}. Click on the map to add corners.`,
+  'polygon-too-many-points': (p) => `A polygon may have at most ${p.max} corners.`,
+  'polygon-self-crossing': (p) => `The polygon's edges cross (corners ${p.edge} and ${p.otherEdge}); move a corner so the outline does not cross itself.`,
+  'polygon-zero-area': () => 'The corners lie on one line; move one so the polygon encloses an area.',
+  'circle-radius-missing': () => 'The circle needs a radius: drag its edge handle outwards.',
+  'circle-too-large': (p) => `The circle is larger than ${p.maxM / 1000} km; draw a smaller one.`,
+  'body-not-json': () => 'The data sent was not valid JSON.',
+  'body-shape': () => 'The data sent did not have the expected shape.',
+  'too-many-records': (p) => `At most ${p.max} records can be sent at once.`,
+  'unit-not-registered': (p) => `Device ${p.uniqueId} is not registered or not assigned to a fleet.`,
+  'ingest-busy': (p) => `The fleet server is busy; retry in ${p.retryAfterSeconds} seconds.`,
+  'ingest-store-failed': (p) => `The fleet server could not store the data; retry in ${p.retryAfterSeconds} seconds.`,
+  'server-url-empty': () => 'Enter the fleet server address, e.g. https://fleet.example.com.',
+  'server-url-invalid': (p) => `“${p.url}” is not a valid server address.`,
+  'server-url-protocol': (p) => `The server address must start with http:// or https://, not ${p.protocol}//.`,
+  'server-url-no-host': (p) => `“${p.url}” has no host name.`,
+  'server-url-credentials': () => 'Do not put a user name or password in the server address.',
+  'server-url-query': () => 'The server address cannot contain “?” or “#”.',
+  'server-unreachable': (p) => `Cannot reach the fleet server at ${p.serverUrl}. Check the address and your network connection.`,
+  'server-failed': (p) => `The fleet server at ${p.serverUrl} had a problem (HTTP ${p.status}). Try again in a moment.`,
+  'live-connection-closed': () => 'The live connection to the fleet server closed; reconnecting.',
+  'not-stored-offline': (p) => offlineWords[p.what] ?? 'This is not stored on this computer yet; connect once to load it.',
+  'database-unreachable': () => 'The fleet server cannot reach its database. Try again in a moment.',
+  'http-client-error': (p) => `The fleet server refused the request (HTTP ${p.status}).`,
+  internal: () => 'Something went wrong in the console engine. Try again; if it keeps happening, restart the console.',
+};
+
+/** When a failure carries no reason: words for its broad code. */
+const codeWords: Record<BridgeErrorCode, string> = {
+  'invalid-input': 'Some of the input is not valid.',
+  'bad-server-url': 'The server address is not valid.',
+  'server-unreachable': 'The fleet server cannot be reached. Check your network connection.',
+  'wrong-credentials': 'The username or password is wrong.',
+  throttled: 'Too many attempts. Wait a moment and try again.',
+  'session-expired': 'The session has expired. Sign in again.',
+  forbidden: 'You may not do this.',
+  'not-found': 'It is not there any more (it may have been deleted).',
+  'unknown-workspace': 'This workspace is not open in the console any more.',
+  conflict: 'Someone else changed this at the same time. Reload and try again.',
+  'server-error': 'The fleet server had a problem. Try again in a moment.',
+  internal: 'Something went wrong in the console engine. Try again; if it keeps happening, restart the console.',
+};
+
+const isReason = (value: string): value is ErrorReason => Object.hasOwn(reasonWords, value);
+
+/** Words for a reason and its parameters, or null when the reason is not one this console knows. */
+export function reasonText(reason: string | undefined, params: ErrorParams | undefined = {}): string | null {
+  if (!reason || !isReason(reason)) return null;
+  // Parameters arrive as data (IPC, JSON); each wording reads only the keys its reason declares.
+  const words = reasonWords[reason] as (p: ErrorParams) => string;
+  return words(params);
+}
+
+/**
+ * What to tell the person about a failure. A known reason is worded here; a failure without one
+ * (an older server, or engine notices not yet converted to reasons) shows the engine's message,
+ * and anything that is not a BridgeError gets the generic words.
+ */
+export function errorText(error: unknown): string {
+  if (error instanceof BridgeError) return reasonText(error.reason, error.params) ?? (error.message || codeWords[error.code]);
+  return codeWords.internal;
+}
+
+/** A geofence save that failed: the editor keeps the drawing, so the words say what to do with it. */
+export function geofenceSaveErrorText(error: unknown): string {
+  if (error instanceof BridgeError && error.code === 'conflict') {
+    return 'Someone else changed this geofence while you were editing it. Cancel, then edit it again to start from their version.';
+  }
+  if (error instanceof BridgeError && error.code === 'server-unreachable') {
+    return 'The fleet cloud cannot be reached. Geofences can be changed only while connected; your drawing is kept here until you save or cancel.';
+  }
+  return errorText(error);
+}
+
+/** A sign-in that failed with something other than an engine error (a bug, a broken transport). */
+export const signInUnexpectedText = 'Sign-in failed unexpectedly. Try again; if it keeps failing, restart the console.';
+
+/** Words for a sign-in field left empty (checked before asking the engine). */
+export const emptyFieldText = {
+  serverUrl: reasonWords['server-url-empty']({}),
+  username: 'Enter your username.',
+  password: 'Enter your password.',
+} as const;
