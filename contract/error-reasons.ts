@@ -85,6 +85,10 @@ export interface ErrorReasonParams {
   'not-stored-offline': { what: string };
   'database-unreachable': Record<string, never>;
   'http-client-error': { status: number };
+  /** A map URL setting that cannot be used; `problem` is contract/api/settings.ts MapUrlProblem. */
+  'map-url-invalid': { field: string; problem: string };
+  /** A "latitude,longitude" parameter that is not two numbers within ±90 and ±180. */
+  'coordinates-invalid': { field: string };
   internal: Record<string, never>;
 }
 

@@ -23,6 +23,10 @@ COPY --from=dependencies /app/node_modules ./node_modules
 COPY package.json ./
 COPY contract ./contract
 COPY server ./server
+# The built-in geocoder's shipped data (OSM roads, GeoNames localities).
+COPY resources/geodata ./resources/geodata
+# The demo world (SEED_DEMO=1) that server/db/seed writes.
+COPY demo ./demo
 USER node
 EXPOSE 8080
 # /health answers ok only when the database answers too.

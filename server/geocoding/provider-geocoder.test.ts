@@ -61,7 +61,8 @@ afterAll(async () => {
   await new Promise((resolve) => service.server.close(resolve));
 });
 
-const useService = async (url: string, timeoutMs = 300) => {
+// Answering services get a generous timeout: a loaded machine can take longer than a real service's budget.
+const useService = async (url: string, timeoutMs = 5000) => {
   const response = await suite.fleet.app.inject({
     method: 'PATCH', url: '/api/provider/settings', headers: bearer(operator),
     payload: { changes: { geocoder: { kind: 'nominatim', url, maxRequestsPerSecond: 50, timeoutMs, language: 'sv' } } },

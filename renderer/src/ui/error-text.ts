@@ -1,6 +1,7 @@
 import type { Role } from '../../../contract/api/auth.ts';
 import { BridgeError, type BridgeErrorCode } from '../../../contract/bridge/bridge-error.ts';
 import type { ErrorParams, ErrorReason, ErrorReasonParams } from '../../../contract/error-reasons.ts';
+import type { MapUrlProblem } from '../../../contract/api/settings.ts';
 
 /*
  * The one place where failures become words. The fleet cloud and the engine send a code, a
@@ -31,6 +32,15 @@ const passwordWords: Record<string, (limit?: number) => string> = {
   'contains-username': () => 'The password must not contain the username.',
   'few-characters': (n) => `The password must use at least ${n} different characters.`,
   common: () => 'This is a well-known password; choose another.',
+};
+
+/** Why a map URL cannot be used (the settings form checks before saving; the server says the same). */
+export const mapUrlWords: Record<MapUrlProblem, string> = {
+  empty: 'Enter the URL of a style.json or a .pmtiles archive.',
+  not_a_url: 'This is not a complete URL (e.g. https://tiles.example.com/style.json).',
+  not_http: 'The URL must start with http:// or https://.',
+  has_credentials: 'The URL must not contain a user name or password.',
+  too_long: 'The URL is longer than 2048 characters.',
 };
 
 /** Words for a schema rule broken in a field (TypeBox keywords). */
@@ -93,6 +103,8 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'assignee-invalid': () => 'That person is not a member of this account.',
   'range-reversed': () => 'The end of the time range must be after its start.',
   'range-too-long': (p) => `A time range may span at most ${p.maxDays} days.`,
+  'map-url-invalid': (p) => mapUrlWords[p.problem as MapUrlProblem] ?? mapUrlWords.not_a_url,
+  'coordinates-invalid': (p) => `“${p.field}” must be a latitude and a longitude, e.g. 57.7089,11.9746.`,
   'polygon-too-few-points': (p) => `A polygon needs at least ${p.min} corners; it has ${p.count}. Click on the map to add corners.`,
   'polygon-too-many-points': (p) => `A polygon may have at most ${p.max} corners.`,
   'polygon-self-crossing': (p) => `The polygon's edges cross (corners ${p.edge} and ${p.otherEdge}); move a corner so the outline does not cross itself.`,

@@ -1,19 +1,13 @@
 import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
-import { mapUrlProblem, type MapSource, type MapUrlProblem } from '../../../../contract/api/settings.ts';
+import { mapUrlProblem, type MapSource } from '../../../../contract/api/settings.ts';
+import { mapUrlWords } from '../../ui/error-text.ts';
 import { registerBasemapProtocols } from '../map/basemap-protocols.ts';
 import { checkOnlineMap, describeMapProblem, type MapCheck } from '../map/online-map-check.ts';
 import { usePreferences } from '../settings/settings-store.ts';
 import { TextField } from '../../ui/TextField.tsx';
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
 
-const urlWords: Record<MapUrlProblem, string> = {
-  empty: 'Enter the URL of a style.json or a .pmtiles archive.',
-  not_a_url: 'This is not a complete URL (e.g. https://tiles.example.com/style.json).',
-  not_http: 'The URL must start with http:// or https://.',
-  has_credentials: 'The URL must not contain a user name or password.',
-  too_long: 'The URL is longer than 2048 characters.',
-};
 
 type Preview = { state: 'checking' } | { state: 'ok'; text: string } | { state: 'failed'; text: string };
 const checkTimeoutMs = 8000;
@@ -31,7 +25,7 @@ export function MapSourceFields({ current }: { current: MapSource }) {
     const value = url.current?.value.trim() ?? '';
     const problem = mapUrlProblem(value);
     setPreviewStyle(null);
-    if (problem) return setPreview({ state: 'failed', text: urlWords[problem] });
+    if (problem) return setPreview({ state: 'failed', text: mapUrlWords[problem] });
     setPreview({ state: 'checking' });
     const source: MapSource = kind === 'pmtiles' ? { kind, pmtilesUrl: value } : { kind: 'style', styleUrl: value };
     const check = await checkOnlineMap(source, theme, checkTimeoutMs);

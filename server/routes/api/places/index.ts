@@ -16,7 +16,7 @@ function parseNear(near: string | undefined): { latitude: number; longitude: num
   if (near === undefined) return undefined;
   const [latitude, longitude] = near.split(',').map(Number);
   if (latitude === undefined || longitude === undefined || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
-    throw new ApiError(400, 'invalid_input', 'near must be "latitude,longitude" within ±90 and ±180 degrees.', { field: 'near' });
+    throw new ApiError(400, 'invalid_input', 'near must be "latitude,longitude" within ±90 and ±180 degrees.', { field: 'near', reason: 'coordinates-invalid', params: { field: 'near' } });
   }
   return { latitude, longitude };
 }

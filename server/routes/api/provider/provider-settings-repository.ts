@@ -45,7 +45,7 @@ export async function getProviderSettings(db: DbSession): Promise<ProviderSettin
 export async function updateProviderSettings(db: DbSession, auth: RequestAuth, patch: ProviderSettingsPatch): Promise<ProviderSettingsResponse> {
   const { row, settings: before } = await latest(db);
   if (patch.expectedVersion !== undefined && patch.expectedVersion !== row.version) {
-    throw new ApiError(409, 'conflict', `The provider settings were changed by someone else (now version ${row.version}); reload and try again.`, { field: 'expectedVersion' });
+    throw new ApiError(409, 'conflict', `The provider settings were changed by someone else (now version ${row.version}); reload and try again.`, { field: 'expectedVersion', reason: 'edited-elsewhere', params: { currentVersion: row.version } });
   }
   const after: ProviderSettings = { ...before, ...patch.changes };
   const changed = (Object.keys(after) as (keyof ProviderSettings)[]).filter((key) => JSON.stringify(after[key]) !== JSON.stringify(before[key]));
@@ -56,7 +56,7 @@ export async function updateProviderSettings(db: DbSession, auth: RequestAuth, p
        VALUES (app_current_tenant(), $1, $2, $3, $4, (SELECT display_name FROM auth_user($4)))`,
       [row.version + 1, JSON.stringify(after), changed, auth.userId],
     ),
-    { provider_settings_versions_pkey: { field: 'expectedVersion', message: 'The provider settings were changed by someone else at the same moment; reload and try again.' } },
+    { provider_settings_versions_pkey: { field: 'expectedVersion', why: { reason: 'edited-elsewhere', params: { currentVersion: row.version + 1 } }, message: 'The provider settings were changed by someone else at the same moment; reload and try again.' } },
   );
   const pick = (s: ProviderSettings) => Object.fromEntries(changed.map((key) => [key, s[key]]));
   await recordAudit(db, auth, { action: 'provider.settings.update', targetType: 'provider_settings', targetId: null, targetLabel: changed.join(', '), before: pick(before), after: pick(after) });

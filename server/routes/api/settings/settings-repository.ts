@@ -76,7 +76,7 @@ function checkMapSource(source: MapSource | undefined): void {
   const problem = target && mapUrlProblem(target.url);
   if (!target || !problem) return;
   const field = `changes.mapSource.${target.field}`;
-  throw new ApiError(400, 'invalid_input', `${field} ${mapUrlReasons[problem]}.`, { field });
+  throw new ApiError(400, 'invalid_input', `${field} ${mapUrlReasons[problem]}.`, { field, reason: 'map-url-invalid', params: { field, problem } });
 }
 
 /** Applies a partial change as a new version, recording who changed which fields. */
