@@ -55,7 +55,7 @@ test('a trip replays on the map with speed, timeline, stops, follow and a synchr
   const csv = await csvDownload;
   expect(csv.suggestedFilename()).toMatch(new RegExp(`^${tripVehicle.name.replaceAll(' ', '_')}-.*\\.csv$`));
   const csvText = await readFile(await csv.path(), 'utf8');
-  expect(csvText.split('\r\n')[0]).toBe('vehicle,time_utc,latitude,longitude,speed_kmh,course_deg');
+  expect(csvText.split('\r\n')[0]).toBe('vehicle,time_utc,latitude,longitude,speed_kmh,course_deg,address');
   expect(csvText.split('\r\n').length).toBeGreaterThan(50);
 
   const gpxDownload = page.waitForEvent('download');
