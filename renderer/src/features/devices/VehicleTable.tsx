@@ -24,13 +24,23 @@ interface Props {
   onSelect(deviceId: string, focusMap: boolean): void;
 }
 
-/** `key` null: the column cannot be sorted (addresses are looked up only for the rows in view). */
-const columns: { key: SortKey | null; label: string; className: string }[] = [
-  { key: 'name', label: 'Vehicle', className: 'vt__name' },
-  { key: null, label: 'Location', className: 'vt__place' },
-  { key: 'status', label: 'Status', className: 'vt__status' },
-  { key: 'speed', label: 'Speed', className: 'vt__speed numeric' },
-  { key: 'lastSeen', label: 'Last seen', className: 'vt__seen' },
+/**
+ * Columns and the sort keys their header offers. Location cannot be sorted (addresses are looked
+ * up only for the rows in view); status and last seen share a column (the pill, and under it when
+ * the vehicle last reported), so a narrow panel still has room for names and places.
+ */
+const columns: { sorts: { key: SortKey; label: string }[]; label: string; className: string }[] = [
+  { sorts: [{ key: 'name', label: 'Vehicle' }], label: 'Vehicle', className: 'vt__name' },
+  { sorts: [], label: 'Location', className: 'vt__place' },
+  {
+    sorts: [
+      { key: 'status', label: 'Status' },
+      { key: 'lastSeen', label: 'Seen' },
+    ],
+    label: 'Status',
+    className: 'vt__status',
+  },
+  { sorts: [{ key: 'speed', label: 'Speed' }], label: 'Speed', className: 'vt__speed numeric' },
 ];
 
 /**
@@ -87,22 +97,23 @@ export function VehicleTable({ workspaceId, devices, rows, store, selectedId, so
     <div className="vt" role="table" aria-label="Vehicles" aria-rowcount={rows.length + 1}>
       <div className="vt__head" role="rowgroup">
         <div className="vt__row vt__row--head" role="row">
-          {columns.map(({ key, label, className }) =>
-            key === null ? (
-              <div key={label} role="columnheader" className={`${className} vt__plain-head`}>
-                {label}
+          {columns.map(({ sorts, label, className }) => {
+            const sorted = sorts.find((o) => o.key === sort.key);
+            return (
+              <div key={label} role="columnheader" className={`${className}${sorts.length === 0 ? ' vt__plain-head' : ''}`} aria-sort={sorted ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+                {sorts.length === 0
+                  ? label
+                  : sorts.map((option) => (
+                      <button key={option.key} type="button" className="vt__sort" onClick={() => onSort(option.key)}>
+                        {option.label}
+                        <span aria-hidden="true" className="vt__sort-arrow">
+                          {sort.key === option.key ? (sort.descending ? '▼' : '▲') : ''}
+                        </span>
+                      </button>
+                    ))}
               </div>
-            ) : (
-              <div key={key} role="columnheader" className={className} aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-                <button type="button" className="vt__sort" onClick={() => onSort(key)}>
-                  {label}
-                  <span aria-hidden="true" className="vt__sort-arrow">
-                    {sort.key === key ? (sort.descending ? '▼' : '▲') : ''}
-                  </span>
-                </button>
-              </div>
-            ),
-          )}
+            );
+          })}
         </div>
       </div>
       <div
@@ -137,18 +148,20 @@ export function VehicleTable({ workspaceId, devices, rows, store, selectedId, so
                 <div role="rowheader" className="vt__name">
                   <span className="vt__title">{device.name}</span>
                   <span className="vt__sub mono">{device.plate ?? device.uniqueId}</span>
+                  {/* Narrow panels (devices.css container query) show the place here instead of a column. */}
+                  <span className="vt__sub-place">
+                    <AddressText lookup={addresses[k]} compact />
+                  </span>
                 </div>
                 <div role="cell" className="vt__place">
                   <AddressText lookup={addresses[k]} />
                 </div>
                 <div role="cell" className="vt__status">
                   <StatusPill status={slot >= 0 ? store.statusOf(slot) : device.status} />
+                  <span className="vt__seen">{formatRelativeTime(fix ? new Date(fix).toISOString() : device.lastSeenAt, now)}</span>
                 </div>
                 <div role="cell" className="vt__speed numeric">
                   {located ? units.speed(store.speed[slot] ?? 0) : <span className="cell-missing">—</span>}
-                </div>
-                <div role="cell" className="vt__seen">
-                  {formatRelativeTime(fix ? new Date(fix).toISOString() : device.lastSeenAt, now)}
                 </div>
               </div>
             );
