@@ -16,7 +16,7 @@ const here = import.meta.dirname;
 export default defineConfig({
   // Three Node programs in one build, so they share chunks: the Electron main process, the engine
   // process main starts with utilityProcess.fork (out/engine-host/index.js), and the web host
-  // (out/web-host/index.js) that runs the same engine under plain Node (docs/decisions/0070).
+  // (out/web-host/index.js) that runs the same engine under plain Node (docs/decisions/0070-engine-in-its-own-process.md).
   // Main is built first and empties out/; preload and renderer are built after it.
   main: {
     build: {
@@ -59,7 +59,7 @@ export default defineConfig({
         input: { index: resolve(here, 'renderer/index.html') },
         // Vendors in chunks of their own: an app update leaves them cached (the web host serves
         // hashed assets as immutable), and MapLibre (the largest) loads only with the workspace
-        // chunk. Features off the first screen split at their import() (docs/decisions/0085).
+        // chunk. Features off the first screen split at their import() (docs/decisions/0085-renderer-code-splitting.md).
         output: {
           codeSplitting: {
             groups: [

@@ -3,7 +3,7 @@ import { deliveryRun, ingest } from './console-demo-data.ts';
 import { expect, test } from './fixtures.ts';
 
 /**
- * The parts of the console that load as chunks of their own (docs/decisions/0085) render in a
+ * The parts of the console that load as chunks of their own (docs/decisions/0085-renderer-code-splitting.md) render in a
  * fresh page under the production Content-Security-Policy: every script comes from the page's
  * own origin, no policy violation is reported, and each part shows its real content.
  */

@@ -13,7 +13,7 @@ export interface AccountIdentity {
  * An account with open workspaces. `offlineReview` is set when it was unlocked on this computer
  * with the password checked locally (the server was unreachable and no sign-in was kept): its
  * workspaces show cached data only, and once the server answers again the console asks for a
- * real sign-in (docs/decisions/0080).
+ * real sign-in (docs/decisions/0080-offline-unlock-and-vault-notice.md).
  */
 export interface Account extends AccountIdentity {
   offlineReview: { serverReachable: boolean } | null;

@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 export interface PackedFile {
-  /** Path inside the app (resources/app), with forward slashes. */
+  /** Path inside the packed app folder, with forward slashes. */
   path: string;
   bytes: number;
 }
@@ -87,7 +87,7 @@ export async function readLock(path: string): Promise<LockFile> {
 /**
  * A throwaway project with the repository's packaging layout: root package.json (electron-builder
  * reads Electron's version there), build/ (config, icons, the app manifest and its lock), out/,
- * and build/app/node_modules as `npm ci --prefix build/app --omit=dev` would install it — copied
+ * and the app manifest's node_modules as `npm ci --prefix build/app --omit=dev` would install it — copied
  * from the repository's node_modules, after checking that every package has the version the app
  * lock pins (so no registry is needed).
  */

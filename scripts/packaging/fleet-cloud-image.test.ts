@@ -35,10 +35,10 @@ describe('dockerignoreFilter', () => {
   it('lets through what is re-included, minus the later exclusions', () => {
     expect(included('package.json')).toBe(true);
     expect(included('server/main.ts')).toBe(true);
-    expect(included('server/db/migrations/001_init.sql')).toBe(true);
+    expect(included('server/db/migrations/001_tenancy.sql')).toBe(true);
     expect(included('server/app.test.ts')).toBe(false);
     expect(included('server/test/test-postgres.ts')).toBe(false);
-    expect(included('electron/core/index.ts')).toBe(false);
+    expect(included('electron/core/create-services.ts')).toBe(false);
     expect(included('README.md')).toBe(false);
   });
 });

@@ -42,7 +42,7 @@ export type VaultKind = 'keychain' | 'encrypted-file' | 'memory';
  */
 export type KeychainProblem = 'keychain-module-missing' | 'keychain-unavailable' | 'keychain-no-answer';
 
-/** Where sign-ins are kept when it is not the keychain, and why (docs/decisions/0080). */
+/** Where sign-ins are kept when it is not the keychain, and why (docs/decisions/0080-offline-unlock-and-vault-notice.md). */
 export interface VaultNotice {
   /** `encrypted-file`: a file in the console profile sealed by the OS (Electron safeStorage); `memory`: until the console quits. */
   vault: 'encrypted-file' | 'memory';

@@ -37,7 +37,7 @@ export function adminHandlers(sessions: SessionManager): AdminHandlers {
     'admin.listAudit': ({ workspaceId, query }) => withApi(workspaceId, (api) => api.listAudit(query)),
     'admin.changePassword': ({ workspaceId, change }) => withApi(workspaceId, async (api) => {
       await api.changePassword(change);
-      // The offline password check follows the new password (docs/decisions/0080).
+      // The offline password check follows the new password (docs/decisions/0080-offline-unlock-and-vault-notice.md).
       await sessions.passwordChanged(workspaceId, change.newPassword);
       return { changed: true as const };
     }),

@@ -13,7 +13,7 @@ export interface ProfileAccount {
 
 /**
  * Checks a password offline without storing it: scrypt of the password with a random per-account
- * salt (session/password-verifier.ts, docs/decisions/0080). The parameters are stored with it so
+ * salt (session/password-verifier.ts, docs/decisions/0080-offline-unlock-and-vault-notice.md). The parameters are stored with it so
  * a later version can raise them (re-derived at the next online sign-in).
  */
 export interface PasswordVerifier {

@@ -21,7 +21,7 @@ export interface OfflineUnlockDeps {
 }
 
 /**
- * The offline password check (docs/decisions/0080): a verifier derived at each online sign-in
+ * The offline password check (docs/decisions/0080-offline-unlock-and-vault-notice.md): a verifier derived at each online sign-in
  * and kept in profile.json, checked locally when the server cannot be reached, with wrong
  * attempts throttled (kept on disk, so quitting the console does not reset the pause). Holds an
  * in-memory copy of both so the session state can be built without reading the file.

@@ -2,7 +2,7 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 import type { PasswordVerifier } from '../profile/profile-store.ts';
 
 /**
- * scrypt parameters for the offline password check (docs/decisions/0080): N = 2^17, r = 8,
+ * scrypt parameters for the offline password check (docs/decisions/0080-offline-unlock-and-vault-notice.md): N = 2^17, r = 8,
  * p = 1 uses 128 MiB and about a quarter to half a second of one core per check — the
  * OWASP-recommended minimum for scrypt — so each guess against a stolen profile costs the same.
  */

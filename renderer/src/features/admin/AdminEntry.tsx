@@ -3,7 +3,7 @@ import type { Workspace } from '../../../../contract/bridge/session.ts';
 import { lazyFeature } from '../../app/lazy-feature.tsx';
 import './admin.css';
 
-/** Administration is its own chunk: most sessions never open it (docs/decisions/0085). */
+/** Administration is its own chunk: most sessions never open it (docs/decisions/0085-renderer-code-splitting.md). */
 const adminPanel = lazyFeature('administration', () => import('./AdminPanel.tsx').then((m) => m.AdminPanel));
 
 /**

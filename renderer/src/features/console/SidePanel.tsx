@@ -10,7 +10,7 @@ const labels: Record<PanelName, string> = { vehicle: 'Vehicle', alerts: 'Alerts'
 
 /**
  * The first screen shows the vehicle panel; the other tabs are their features' entry points and
- * load as chunks of their own (docs/decisions/0085): once the map has drawn (idle), or as soon
+ * load as chunks of their own (docs/decisions/0085-renderer-code-splitting.md): once the map has drawn (idle), or as soon
  * as the pointer is on their tab, so a click rarely waits.
  */
 const lazyPanels = {

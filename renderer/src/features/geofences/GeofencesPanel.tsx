@@ -20,7 +20,7 @@ import { useGeofences } from './use-geofences.ts';
 import './geofences.css';
 import { errorText } from '../../ui/error-text.ts';
 
-/** The editor's form is a chunk of its own (docs/decisions/0085), fetched when this panel opens for a role that may draw. */
+/** The editor's form is a chunk of its own (docs/decisions/0085-renderer-code-splitting.md), fetched when this panel opens for a role that may draw. */
 const geofenceEditor = lazyFeature('the geofence editor', () => import('./GeofenceForm.tsx').then((m) => m.GeofenceForm));
 const GeofenceForm = geofenceEditor.Lazy;
 

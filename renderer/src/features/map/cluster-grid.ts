@@ -40,7 +40,7 @@ const markerRadius = (count: number) => (count > 1 ? clusterRadius(count) : vehi
 
 /**
  * Clusters the fleet for zoom `zoom` so that no two markers overlap on screen, each drawn at its
- * members' centroid (docs/decisions/0060).
+ * members' centroid (docs/decisions/0060-clusters-at-their-members.md).
  *
  * Vehicles are summed into small world-pixel squares; the squares, largest first, then absorb
  * every neighbour whose marker would overlap theirs (markers grow with their count, and a merged

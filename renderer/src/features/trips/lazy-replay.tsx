@@ -1,7 +1,7 @@
 import { lazyFeature } from '../../app/lazy-feature.tsx';
 
 /**
- * The replay's entry points (docs/decisions/0085): its parts load as one chunk, asked for when
+ * The replay's entry points (docs/decisions/0085-renderer-code-splitting.md): its parts load as one chunk, asked for when
  * the trips panel opens, so the replay is there by the time a trip is picked. The layer and the
  * banner are mounted only while a trip is replayed; until their code is in they draw nothing.
  */
