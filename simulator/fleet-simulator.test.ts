@@ -31,13 +31,16 @@ describe('the simulator against a real fleet cloud', () => {
   it('drives the demo fleet through every protocol: positions, trips and the expected alerts appear', async () => {
     // Short timings: the taxis' tenant gets a 40 km/h limit so ordinary city driving overspeeds;
     // incidents are frequent, stops short, and 20 minutes of driving replay in about 10 seconds.
+    // A parked unit reports every 5 s (not every minute), so a short parking stop still sends the
+    // ignition-off fix that closes its trip — otherwise whether any trip closes in the window
+    // depends on how the seeded stops fall, and CI saw a run where none did.
     const taxis = await apiFor(demoTenants.harbourTaxi.id, demoAccounts.maria.username);
     await taxis.patch('/api/settings', { changes: { defaultSpeedLimitKmh: 40 } });
     const lines: string[] = [];
     const simulation = await startSimulation({
       server: cloud.url, rateHz: 1, seed: 7, provision: false, operator: { username: 'operator', password: demoPassword }, geofences: true,
       statusEveryS: 2, backfillS: 1200, timeScale: 120,
-      incidents: { speedingPerHour: 40, harshBrakingPerHour: 40, dtcPerHour: 30, offlinePerHour: 0, dwellScale: 0.1 },
+      incidents: { speedingPerHour: 40, harshBrakingPerHour: 40, dtcPerHour: 30, offlinePerHour: 0, dwellScale: 0.1, parkedReportS: 5 },
       log: (line) => lines.push(line),
     });
     const deadline = Date.now() + 90_000;
