@@ -25,6 +25,7 @@ describe('startFleetCloud over a real socket', () => {
     await postgres?.stop();
   });
 
+  // Two instances racing migrations and a demo seed: tens of seconds on a loaded 2-core machine.
   it('runs two instances on one DATABASE_URL that accept each other’s tokens', async () => {
     const databaseUrl = await postgres.createDatabase();
     const [a, b] = await Promise.all([
@@ -41,7 +42,7 @@ describe('startFleetCloud over a real socket', () => {
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
-  });
+  }, 120_000);
 
   it('starts without demo data on an external database unless asked', async () => {
     const fleet = await startFleetCloud({ port: 0, databaseUrl: await postgres.createDatabase() });
@@ -82,5 +83,5 @@ describe('startFleetCloud with embedded PostgreSQL', () => {
     } finally {
       await second.close();
     }
-  });
+  }, 120_000);
 });
