@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWebHostProcess } from '../electron/web-host/web-host-process.ts';
 
-const withoutKeychain = join(import.meta.dirname, 'without-keychain-module.ts');
+const withoutKeychain = join(import.meta.dirname, 'without-keychain-module.mjs');
 
 export interface ConsoleRun {
   launchUrl: string;
