@@ -42,6 +42,8 @@ export interface ServicesOptions {
    * manual one and fire the retry when the network or server is back, instead of sleeping it out.
    */
   scheduleSyncRetry?: Schedule;
+  /** Plans the next check of whether an offline account's server answers again (default: a timer every 5 s). */
+  scheduleReachability?: Schedule;
 }
 
 export type EngineEventListener = <E extends BridgeEventName>(event: E, payload: BridgeEvents[E]) => void;
@@ -66,7 +68,8 @@ export function createServices(options: ServicesOptions = {}): Services {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'fleet-console-profile-'));
   const profile = new ProfileStore(profileDir);
   const caches = new CacheRegistry(profileDir);
-  const sessions = new SessionManager({ vault, profile, createApi: (serverUrl) => new FleetApiClient(serverUrl) });
+  const sessions = new SessionManager({ vault, profile, createApi: (serverUrl) => new FleetApiClient(serverUrl),
+    ...(options.scheduleReachability ? { scheduleReachability: options.scheduleReachability } : {}) });
   const listeners = new Set<EngineEventListener>();
   const emit: EngineEventListener = (event, payload) => {
     for (const listener of listeners) listener(event, payload);

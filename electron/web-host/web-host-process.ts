@@ -47,7 +47,8 @@ export function startWebHostProcess(options: WebHostProcessOptions): Promise<Web
     let announced = false;
     child.once('error', reject);
     void exited.then((code) => {
-      if (!announced) reject(new Error(`the web host (${webHostBundle}) exited with code ${code ?? 'none'} before it was ready; run "npm run build" if it is missing`));
+      // Its own error went to this process's stderr; a missing bundle means no `npm run build` yet.
+      if (!announced) reject(new Error(`the web host (${webHostBundle}) exited with code ${code ?? 'none'} before it was ready`));
     });
     createInterface({ input: child.stdout }).on('line', (line) => {
       const url = /open (http:\/\/\S+)/.exec(line)?.[1];

@@ -26,6 +26,8 @@ export interface SessionManagerDeps {
   scrypt?: ScryptParameters;
   /** Time between reachability checks of servers whose accounts are not signed in online (default 5 s). */
   reachabilityIntervalMs?: number;
+  /** Plans the next reachability round (default: a timer). */
+  scheduleReachability?: Schedule;
   /**
    * Runs `run` after `delayMs` and returns its cancel function. Default: an unref'd setTimeout;
    * tests pass their own to fire the proactive refresh without waiting for it.
@@ -62,6 +64,7 @@ export class SessionManager {
       probe: (serverUrl) => serverAnswers(this.#deps.createApi(serverUrl)),
       onChange: () => void this.#changed(),
       ...(deps.reachabilityIntervalMs ? { intervalMs: deps.reachabilityIntervalMs } : {}),
+      ...(deps.scheduleReachability ? { schedule: deps.scheduleReachability } : {}),
     });
     this.#tokens = new AccessTokens({
       vault: deps.vault,
