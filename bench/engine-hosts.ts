@@ -12,13 +12,11 @@
  * which gives this script a private keyring (scripts/with-keyring.ts). Prints figures with the
  * load average; never fails on timing.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { createInterface } from 'node:readline';
 import { WebSocket } from 'ws';
 import { buildConsoleBridge } from '../contract/bridge/build-bridge.ts';
 import type { BridgeCall } from '../contract/bridge/console-bridge.ts';
@@ -34,11 +32,12 @@ import { AesGcmCipher } from '../electron/core/vault/test-cipher.ts';
 import { EngineSupervisor } from '../electron/engine-host/engine-supervisor.ts';
 import { nodeEngineLauncher, workerEngineLauncher } from '../electron/engine-host/node-launcher.ts';
 import { transportOverPort } from '../electron/engine-host/port-client.ts';
+import { startWebHostProcess, webHostBundle } from '../electron/web-host/web-host-process.ts';
 import { accountId, createBenchProfile, heavyWork, liveSecond, openWorkspaces, serverUrl, username, type BenchProfile } from './engine-profile.ts';
 
 const root = join(import.meta.dirname, '..');
 const engineEntry = join(root, 'out/engine-host/index.js');
-const webHostEntry = join(root, 'out/web-host/index.js');
+const webHostEntry = webHostBundle;
 for (const entry of [engineEntry, webHostEntry]) {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first (npm run bench:engine does).`);
 }
@@ -165,17 +164,10 @@ try {
 }
 
 async function webHostMemory(profile: BenchProfile): Promise<{ rss: number; peak: number }> {
-  const child = spawn(process.execPath, [webHostEntry], { env: { ...process.env, PORT: '0', CONSOLE_PROFILE_DIR: profile.profileDir }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const host = await startWebHostProcess({ profileDir: profile.profileDir });
   try {
-    const launchUrl = await new Promise<string>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
-      createInterface({ input: child.stdout }).on('line', (text) => {
-        const url = /open (http:\/\/\S+)/.exec(text)?.[1];
-        if (url) resolve(url);
-      });
-    });
-    const origin = new URL(launchUrl).origin;
-    const cookie = (await fetch(launchUrl, { redirect: 'manual' })).headers.get('set-cookie')?.split(';')[0] ?? '';
+    const origin = new URL(host.launchUrl).origin;
+    const cookie = (await fetch(host.launchUrl, { redirect: 'manual' })).headers.get('set-cookie')?.split(';')[0] ?? '';
     const socket = new WebSocket(`${origin.replace('http', 'ws')}/bridge`, { headers: { cookie, origin } });
     const transport = createMessageTransport({ code: 'internal', message: 'web host closed' });
     socket.on('message', (data: Buffer) => {
@@ -187,12 +179,10 @@ async function webHostMemory(profile: BenchProfile): Promise<{ rss: number; peak
     transport.attach((message) => socket.send(JSON.stringify(message)));
     await openWorkspaces(buildConsoleBridge(transport.call, transport.subscribe), profile);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const memory = memoryOf(child.pid ?? 0);
+    const memory = memoryOf(host.pid);
     socket.close();
     return memory;
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await host.stop();
   }
 }

@@ -1,14 +1,16 @@
 import { join } from 'node:path';
 import { test as base, _electron as electron, type Page } from '@playwright/test';
-import { createServices } from '../electron/core/create-services.ts';
-import { startWebHost } from '../electron/web-host/web-host.ts';
+import { RestartableConsole } from './restartable-console.ts';
 
 const root = join(import.meta.dirname, '..');
 
 export interface ConsoleFixtures {
   /** The fleet cloud the console signs in to. */
   serverUrl: string;
-  /** A console page with a fresh engine: the web host in Chromium, or the Electron window. */
+  /**
+   * A console page with a fresh engine and profile: the built web host (out/web-host/index.js, as
+   * `npm start` runs it) in its own process, shown in Chromium; or the Electron window.
+   */
   consolePage: Page;
 }
 
@@ -27,12 +29,15 @@ export const test = base.extend<ConsoleFixtures>({
       await app.close();
       return;
     }
-    const services = createServices();
-    const host = await startWebHost({ services, rendererDir: join(root, 'out/renderer') });
-    await page.goto(host.launchUrl);
-    await use(page);
-    await host.close();
-    await services.close();
+    const profile = await RestartableConsole.create();
+    const run = await profile.start();
+    try {
+      await page.goto(run.launchUrl);
+      await use(page);
+    } finally {
+      await run.stop();
+      await profile.remove();
+    }
   },
 });
 

@@ -73,7 +73,7 @@ test('memory-only sign-ins: restart with the fleet cloud down, unlock offline, r
   // Where sign-ins are kept, in one line, and how to enable the keychain.
   const notice = page.getByTestId('vault-notice');
   await expect(notice).toContainText('Sign-ins are kept in memory only (no keychain module). To use the keychain:');
-  await expect(notice).toContainText('apt-get install libsecret-1-dev gnome-keyring && npm rebuild keytar');
+  await expect(notice).toContainText('apt-get install libsecret-1-dev gnome-keyring && npm install');
   await shots(page, 'sign-in-vault-notice');
 
   // Online: sign in, open the truck's trip so its track is cached.

@@ -1,12 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServices, type Services } from '../electron/core/create-services.ts';
-import { vaultStatusWithout } from '../electron/core/vault/open-vault.ts';
-import { MemoryTokenVault } from '../electron/core/vault/token-vault.ts';
-import { startWebHost, type WebHost } from '../electron/web-host/web-host.ts';
+import { startWebHostProcess } from '../electron/web-host/web-host-process.ts';
 
-const rendererDir = join(import.meta.dirname, '..', 'out', 'renderer');
+const withoutKeychain = join(import.meta.dirname, 'without-keychain-module.mjs');
 
 export interface ConsoleRun {
   launchUrl: string;
@@ -15,9 +12,11 @@ export interface ConsoleRun {
 }
 
 /**
- * A web-host console that can be quit and started again over the same profile directory, with
- * sign-ins kept in memory only — as on a machine where the keychain module could not be built.
- * A restart therefore loses every sign-in and keeps profile.json and the offline caches.
+ * The console as `npm start` runs it without Electron: the built web host (out/web-host/index.js)
+ * in its own process, over a profile directory that outlives it, so it can be quit and started
+ * again. Sign-ins are kept in memory only — the keychain module is hidden from it, as on a
+ * machine where it could not be built — so a restart loses every sign-in and keeps profile.json
+ * and the offline caches, and no test touches the keychain of the machine it runs on.
  */
 export class RestartableConsole {
   readonly profileDir: string;
@@ -31,18 +30,12 @@ export class RestartableConsole {
   }
 
   async start(): Promise<ConsoleRun> {
-    const services: Services = createServices({
-      profileDir: this.profileDir,
-      vault: new MemoryTokenVault(),
-      vaultStatus: vaultStatusWithout('memory', 'keychain-module-missing', "Cannot find module 'keytar'", 'linux'),
-    });
-    const host: WebHost = await startWebHost({ services, rendererDir });
-    return {
-      launchUrl: host.launchUrl,
-      stop: async () => {
-        await host.close();
-        await services.close();
-      },
-    };
+    const host = await startWebHostProcess({ profileDir: this.profileDir, nodeArgs: ['--import', withoutKeychain] });
+    return { launchUrl: host.launchUrl, stop: () => host.stop() };
+  }
+
+  /** Removes the profile (offline caches included); the console must be stopped first. */
+  async remove(): Promise<void> {
+    await rm(this.profileDir, { recursive: true, force: true });
   }
 }

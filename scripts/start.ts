@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { startWebHostProcess } from '../electron/web-host/web-host-process.ts';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
 import { demoOperator, startSimulation } from '../simulator/simulation-runner.ts';
 import { electronAvailability } from './electron-availability.ts';
@@ -21,7 +21,7 @@ const cloud = await startFleetCloud({
 console.log(`Fleet cloud ready at ${cloud.url}  (demo users: maria, erik, sofia, viktor, operator — password demo-password-1)`);
 
 const closers: Array<() => Promise<void>> = [() => cloud.close()];
-const shutdown = async (code = 0) => {
+const shutdown = async (code = 0): Promise<never> => {
   for (const close of closers.reverse()) await close().catch((error: unknown) => console.error(error));
   process.exit(code);
 };
@@ -51,28 +51,24 @@ if (electron.ok) {
   // process, as the desktop app runs its engine in its own process. A lasting profile (offline
   // caches, restored sign-ins via the OS keychain where there is one), like the desktop app's
   // userData folder; CONSOLE_PROFILE_DIR moves it.
-  const webHost = spawn(process.execPath, [join(root, 'out/web-host/index.js')], {
-    env: { ...process.env, PORT: process.env.CONSOLE_PORT ?? '5180', CONSOLE_PROFILE_DIR: process.env.CONSOLE_PROFILE_DIR ?? join(root, '.data', 'console-profile') },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const webHost = await startWebHostProcess({
+    port: Number(process.env.CONSOLE_PORT ?? 5180),
+    profileDir: process.env.CONSOLE_PROFILE_DIR ?? join(root, '.data', 'console-profile'),
+    onOutput: (line) => console.log(line),
+  }).catch(async (error: unknown) => {
+    console.error(`The console's web host did not start: ${error instanceof Error ? error.message : String(error)}`);
+    return shutdown(1);
   });
   let stopping = false;
-  closers.push(() => new Promise<void>((resolve) => {
+  closers.push(() => {
     stopping = true;
-    if (webHost.exitCode !== null || webHost.signalCode !== null) return resolve();
-    webHost.once('exit', () => resolve());
-    webHost.kill('SIGTERM');
-  }));
-  webHost.once('exit', (code) => {
+    return webHost.stop();
+  });
+  void webHost.exited.then((code) => {
     if (stopping) return;
     console.error(`The console's web host stopped (exit code ${code ?? 'none'}).`);
     void shutdown(code || 1);
   });
-  let announced = false;
-  createInterface({ input: webHost.stdout }).on('line', (line) => {
-    const url = /open (http:\/\/\S+)/.exec(line)?.[1];
-    if (!url || announced) return console.log(line);
-    announced = true;
-    console.log(`Desktop app not opened: ${electron.reason}.`);
-    console.log(`Console ready — open ${url}`);
-  });
+  console.log(`Desktop app not opened: ${electron.reason}.`);
+  console.log(`Console ready — open ${webHost.launchUrl}`);
 }

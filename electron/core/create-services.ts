@@ -13,6 +13,7 @@ import { FleetApiClient } from './fleet-api/fleet-api-client.ts';
 import { geofencesHandlers } from './geofences/geofences-handlers.ts';
 import { placesHandlers } from './places/places-handlers.ts';
 import { ProfileStore } from './profile/profile-store.ts';
+import type { Schedule } from './schedule.ts';
 import { sessionHandlers } from './session/session-handlers.ts';
 import { SessionManager } from './session/session-manager.ts';
 import { SyncCoordinator } from './sync/sync-coordinator.ts';
@@ -36,6 +37,13 @@ export interface ServicesOptions {
   syncPageSize?: number;
   /** How often an online workspace pulls trips, geofences and health by cursor (default 60 s). */
   syncIntervalMs?: number;
+  /**
+   * Runs a failed sync's retry once its backoff delay has passed (default: a timer). Tests pass a
+   * manual one and fire the retry when the network or server is back, instead of sleeping it out.
+   */
+  scheduleSyncRetry?: Schedule;
+  /** Plans the next check of whether an offline account's server answers again (default: a timer every 5 s). */
+  scheduleReachability?: Schedule;
 }
 
 export type EngineEventListener = <E extends BridgeEventName>(event: E, payload: BridgeEvents[E]) => void;
@@ -60,13 +68,15 @@ export function createServices(options: ServicesOptions = {}): Services {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'fleet-console-profile-'));
   const profile = new ProfileStore(profileDir);
   const caches = new CacheRegistry(profileDir);
-  const sessions = new SessionManager({ vault, profile, createApi: (serverUrl) => new FleetApiClient(serverUrl) });
+  const sessions = new SessionManager({ vault, profile, createApi: (serverUrl) => new FleetApiClient(serverUrl),
+    ...(options.scheduleReachability ? { scheduleReachability: options.scheduleReachability } : {}) });
   const listeners = new Set<EngineEventListener>();
   const emit: EngineEventListener = (event, payload) => {
     for (const listener of listeners) listener(event, payload);
   };
   const syncs = new SyncCoordinator({ sessions, caches, profile, emit, ...(options.syncPageSize ? { pageSize: options.syncPageSize } : {}),
-    ...(options.syncIntervalMs ? { pullIntervalMs: options.syncIntervalMs } : {}) });
+    ...(options.syncIntervalMs ? { pullIntervalMs: options.syncIntervalMs } : {}),
+    ...(options.scheduleSyncRetry ? { scheduleRetry: options.scheduleSyncRetry } : {}) });
 
   // One handler set per bridge domain (contract/bridge/domains); TypeScript checks that together
   // they cover every method of the contract.

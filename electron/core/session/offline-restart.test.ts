@@ -11,6 +11,7 @@ import { createServices, type Services } from '../create-services.ts';
 import type { Profile } from '../profile/profile-store.ts';
 import { startFleetCloudProcess, type FleetCloudProcess } from '../test/fleet-cloud-process.ts';
 import { gothenburgUnits, ingest, tripRecords, waitFor } from '../test/fleet-data.ts';
+import { ManualScheduler } from '../test/manual-scheduler.ts';
 import { requireKeyringSession } from '../vault/keyring-session.ts';
 import { openKeychainVault } from '../vault/keychain-vault.ts';
 import { openTokenVault } from '../vault/open-vault.ts';
@@ -34,6 +35,15 @@ const keychainService = `Fleet Console offline test ${randomUUID()}`;
 const cipherKey = new AesGcmCipher();
 const running: Services[] = [];
 const tripStart = Date.now() - 50 * 60_000;
+// The engines' planned waits (a sync retry's backoff, the next "does the server answer?" round)
+// run when a test waits for a state, not after their real delays.
+const syncRetries = new ManualScheduler();
+const reachabilityRounds = new ManualScheduler();
+const until = <T>(what: string, probe: () => T | Promise<T>, timeoutMs?: number) => waitFor(what, () => {
+  syncRetries.fireAll();
+  reachabilityRounds.fireAll();
+  return probe();
+}, timeoutMs);
 
 beforeAll(async () => {
   cloud = await startFleetCloudProcess();
@@ -60,7 +70,7 @@ async function openConsole(mode: Mode, profileDir: string): Promise<Services> {
     expect(opened.status.kind).toBe(mode);
     ({ vault, status: vaultStatus } = opened);
   }
-  const services = createServices({ vault, vaultStatus, profileDir, logError: () => undefined, syncIntervalMs: 1_000 });
+  const services = createServices({ vault, vaultStatus, profileDir, logError: () => undefined, syncIntervalMs: 1_000, scheduleSyncRetry: syncRetries.schedule, scheduleReachability: reachabilityRounds.schedule });
   running.push(services);
   return services;
 }
@@ -106,7 +116,7 @@ describe('offline review across a restart, per vault mode (real fleet cloud)', (
     const workspaceId = state.activeWorkspaceId ?? '';
     expect(workspaceId).not.toBe('');
     workspaces.set(mode, workspaceId);
-    await waitFor(`${mode}: trip track cached`, async () => {
+    await until(`${mode}: trip track cached`, async () => {
       const status = await call<SyncStatus>(services, 'sync.status', { workspaceId });
       const trips = await call<TripList>(services, 'trips.list', { workspaceId, ...tripWindow() });
       return status.state === 'online' && trips.items.some((t) => t.trackCached);
@@ -130,7 +140,7 @@ describe('offline review across a restart, per vault mode (real fleet cloud)', (
     expect(state.activeWorkspaceId).toBe(workspaces.get(mode));
     expect(state.accounts.map((a) => [a.username, a.offlineReview])).toEqual([['anders', null]]);
     expect(state.knownAccounts).toEqual([]);
-    await waitFor(`${mode}: offline`, async () => (await call<SyncStatus>(services, 'sync.status', { workspaceId: workspaces.get(mode) })).state === 'offline', 30_000);
+    await until(`${mode}: offline`, async () => (await call<SyncStatus>(services, 'sync.status', { workspaceId: workspaces.get(mode) })).state === 'offline', 30_000);
     await expectCachedReview(services, workspaces.get(mode) ?? '');
     await close(services);
   }, 60_000);
@@ -145,7 +155,7 @@ describe('offline review across a restart, per vault mode (real fleet cloud)', (
     expect(state.knownAccounts).toEqual([expect.objectContaining({ username: 'anders', failedAttempts: 0, retryAfter: null })]);
     const accountId = state.knownAccounts[0]?.accountId ?? '';
     // The engine checks the server and says it is down, so the screen offers "Review offline data".
-    await waitFor('server reported unreachable', async () => (await call<SessionState>(memory, 'session.state')).knownAccounts[0]?.serverReachable === false, 20_000);
+    await until('server reported unreachable', async () => (await call<SessionState>(memory, 'session.state')).knownAccounts[0]?.serverReachable === false, 20_000);
 
     expect(await codeOf(call(memory, 'session.unlock', { accountId, password: 'not-the-password' }))).toBe('wrong-credentials');
     state = await call<SessionState>(memory, 'session.state');
@@ -156,22 +166,27 @@ describe('offline review across a restart, per vault mode (real fleet cloud)', (
     expect(state.accounts).toEqual([expect.objectContaining({ username: 'anders', offlineReview: { serverReachable: false } })]);
     expect(state.knownAccounts).toEqual([]);
     expect(state.activeWorkspaceId).toBe(workspaceId);
-    await waitFor('offline review is offline', async () => (await call<SyncStatus>(memory, 'sync.status', { workspaceId })).state === 'offline', 30_000);
+    await until('offline review is offline', async () => (await call<SyncStatus>(memory, 'sync.status', { workspaceId })).state === 'offline', 30_000);
     await expectCachedReview(memory, workspaceId);
   }, 90_000);
 
   it('memory: when the fleet cloud is back the console asks for a real sign-in and only then goes online', async () => {
     const workspaceId = workspaces.get('memory') ?? '';
     await cloud.restart();
-    await waitFor('server reachable again', async () => (await call<SessionState>(memory, 'session.state')).accounts[0]?.offlineReview?.serverReachable === true, 30_000);
-    // No bypass: still offline, nothing sent to the server without a real sign-in.
-    expect((await call<SyncStatus>(memory, 'sync.status', { workspaceId })).state).toBe('offline');
+    await until('server reachable again', async () => (await call<SessionState>(memory, 'session.state')).accounts[0]?.offlineReview?.serverReachable === true, 30_000);
+    // No bypass: still offline, nothing sent to the server without a real sign-in — also after
+    // the sync's planned retries ran (the last one may still be trying: let it finish first).
+    const settled = await waitFor('the retry to finish', async () => {
+      const status = await call<SyncStatus>(memory, 'sync.status', { workspaceId });
+      return status.state !== 'syncing' ? status : null;
+    });
+    expect(settled.state).toBe('offline');
 
     const accountId = (await call<SessionState>(memory, 'session.state')).accounts[0]?.accountId ?? '';
     const state = await call<SessionState>(memory, 'session.unlock', { accountId, password });
     expect(state.accounts).toEqual([expect.objectContaining({ username: 'anders', offlineReview: null })]);
     expect(state.activeWorkspaceId).toBe(workspaceId);
-    await waitFor('online again', async () => (await call<SyncStatus>(memory, 'sync.status', { workspaceId })).state === 'online', 30_000);
+    await until('online again', async () => (await call<SyncStatus>(memory, 'sync.status', { workspaceId })).state === 'online', 30_000);
   }, 90_000);
 
   it('memory: a password change updates the verifier; sign-out keeps it, "remove offline data" removes it', async () => {

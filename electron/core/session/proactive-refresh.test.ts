@@ -8,6 +8,7 @@ import { FleetApiClient } from '../fleet-api/fleet-api-client.ts';
 import { startEngine } from '../test/engine-harness.ts';
 import { startFleetCloudProcess, type FleetCloudProcess } from '../test/fleet-cloud-process.ts';
 import { deviceIdsByUnit, gothenburgUnits, ingest, signInApi, waitFor } from '../test/fleet-data.ts';
+import { ManualScheduler } from '../test/manual-scheduler.ts';
 import { openTokenVault } from '../vault/open-vault.ts';
 import { SessionManager } from './session-manager.ts';
 
@@ -28,21 +29,6 @@ class RecordingClient extends FleetApiClient {
     const response = await super.exchangeToken(refreshToken, tenantId);
     this.exchanges.push({ at: Date.now(), expiresAt: Date.parse(response.accessTokenExpiresAt), accessToken: response.accessToken });
     return response;
-  }
-}
-
-/** A scheduler that runs nothing by itself: the test fires what is due. */
-class ManualScheduler {
-  readonly pending = new Set<{ run(): void; delayMs: number }>();
-  readonly schedule = (run: () => void, delayMs: number) => {
-    const entry = { run, delayMs };
-    this.pending.add(entry);
-    return () => this.pending.delete(entry);
-  };
-  fireAll(): void {
-    const due = [...this.pending];
-    this.pending.clear();
-    for (const entry of due) entry.run();
   }
 }
 

@@ -1,5 +1,6 @@
 import { FleetApiError, isNetworkError } from '../fleet-api/api-errors.ts';
 import type { FleetApiClient } from '../fleet-api/fleet-api-client.ts';
+import { scheduleOnTimer, type Schedule } from '../schedule.ts';
 
 /**
  * Does the fleet cloud answer at all? Any HTTP answer counts, an error status too: an
@@ -23,6 +24,8 @@ export interface ReachabilityWatchOptions {
   onChange(serverUrl: string, reachable: boolean): void;
   /** Time between two rounds of checks (default 5 s). */
   intervalMs?: number;
+  /** Plans the next round (default: a timer); tests run it when they wait for an answer. */
+  schedule?: Schedule;
 }
 
 /**
@@ -35,7 +38,8 @@ export class ReachabilityWatch {
   readonly #o: ReachabilityWatchOptions;
   readonly #known = new Map<string, boolean>();
   #servers = new Set<string>();
-  #timer: NodeJS.Timeout | null = null;
+  /** Cancels the planned round. */
+  #timer: (() => void) | null = null;
   #running = false;
   #closed = false;
 
@@ -66,8 +70,10 @@ export class ReachabilityWatch {
     void this.#round().finally(() => {
       this.#running = false;
       if (!this.#closed && this.#servers.size > 0) {
-        this.#timer = setTimeout(() => this.checkNow(), this.#o.intervalMs ?? 5_000);
-        this.#timer.unref();
+        this.#timer = (this.#o.schedule ?? scheduleOnTimer)(() => {
+          this.#timer = null;
+          this.checkNow();
+        }, this.#o.intervalMs ?? 5_000);
       }
     });
   }
@@ -87,7 +93,7 @@ export class ReachabilityWatch {
   }
 
   #stopTimer(): void {
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer?.();
     this.#timer = null;
   }
 }

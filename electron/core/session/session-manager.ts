@@ -1,46 +1,20 @@
-import type { Membership, UserSummary } from '../../../contract/api/auth.ts';
 import { BridgeError } from '../../../contract/bridge/bridge-error.ts';
-import type { Account, AccountIdentity, KnownAccount, SessionNotice, SessionState, SignInInput, UnlockInput, Workspace } from '../../../contract/bridge/session.ts';
+import type { Account, KnownAccount, SessionNotice, SessionState, SignInInput, UnlockInput, Workspace } from '../../../contract/bridge/session.ts';
 import { FleetApiError, toBridgeError } from '../fleet-api/api-errors.ts';
 import type { FleetApiClient } from '../fleet-api/fleet-api-client.ts';
 import { normalizeServerUrl } from '../fleet-api/server-url.ts';
-import { accountIdFor, workspaceIdFor } from './ids.ts';
-import { SerialQueue } from './serial-queue.ts';
 import type { ProfileAccount, ProfileStore } from '../profile/profile-store.ts';
 import type { TokenVault } from '../vault/token-vault.ts';
+import { scheduleOnTimer, type Schedule } from '../schedule.ts';
+import { AccessTokens, type SessionEndReason } from './access-tokens.ts';
+import { accountOf, newAccountRecord, savedAccount, toAccount, toWorkspace, type AccountRecord, type WorkspaceOwner } from './account-record.ts';
+import { workspaceIdFor } from './ids.ts';
+import { saveLastRunAccounts, sortLastRunAccounts } from './last-run-accounts.ts';
 import { OfflineUnlock } from './offline-unlock.ts';
 import type { ScryptParameters } from './password-verifier.ts';
 import { ReachabilityWatch, serverAnswers } from './server-reachability.ts';
 
-interface AccessToken {
-  token: string;
-  expiresAt: number;
-  /** When to exchange it: a margin before expiry (see refreshAt). */
-  refreshAt: number;
-}
-
-interface AccountRecord {
-  account: AccountIdentity;
-  /** Unlocked locally for offline review (no refresh token): reads from the cache only. */
-  offlineReview: boolean;
-  userId: string;
-  api: FleetApiClient;
-  memberships: Membership[];
-  /** Access tokens by tenant id: switching back to a workspace reuses a live one. */
-  access: Map<string, AccessToken>;
-  queue: SerialQueue;
-  /** Proactive refresh timers by tenant id (their cancel functions). */
-  timers: Map<string, () => void>;
-}
-
-/** Who acts in a workspace: what the cache and offline actions need to know. */
-export interface WorkspaceOwner {
-  workspaceId: string;
-  account: AccountIdentity;
-  userId: string;
-  tenantId: string;
-  tenantName: string;
-}
+export type { WorkspaceOwner };
 
 export interface SessionManagerDeps {
   createApi(serverUrl: string): FleetApiClient;
@@ -52,28 +26,14 @@ export interface SessionManagerDeps {
   scrypt?: ScryptParameters;
   /** Time between reachability checks of servers whose accounts are not signed in online (default 5 s). */
   reachabilityIntervalMs?: number;
+  /** Plans the next reachability round (default: a timer). */
+  scheduleReachability?: Schedule;
   /**
    * Runs `run` after `delayMs` and returns its cancel function. Default: an unref'd setTimeout;
    * tests pass their own to fire the proactive refresh without waiting for it.
    */
-  schedule?: (run: () => void, delayMs: number) => () => void;
+  schedule?: Schedule;
 }
-
-function scheduleOnTimer(run: () => void, delayMs: number): () => void {
-  const timer = setTimeout(run, delayMs);
-  // A pending refresh must not keep the process (tests, the web host on shutdown) alive.
-  timer.unref();
-  return () => clearTimeout(timer);
-}
-
-/** Exchange an access token this long before it expires, so no request carries a dying one. */
-const REFRESH_MARGIN_MS = 60_000;
-
-/** A minute before expiry, or at 80 % of the lifetime for tokens that live only minutes. */
-function refreshAt(issuedAt: number, expiresAt: number): number {
-  return expiresAt - Math.min(REFRESH_MARGIN_MS, (expiresAt - issuedAt) / 5);
-}
-const SESSION_ENDED_CODES = new Set(['session_revoked', 'unauthenticated', 'token_expired']);
 
 /**
  * Owns who is signed in where. Accounts are (server, user) pairs; each membership of an account
@@ -82,7 +42,7 @@ const SESSION_ENDED_CODES = new Set(['session_revoked', 'unauthenticated', 'toke
 export class SessionManager {
   readonly #deps: SessionManagerDeps;
   readonly #now: () => number;
-  readonly #schedule: (run: () => void, delayMs: number) => () => void;
+  readonly #tokens: AccessTokens;
   readonly #accounts = new Map<string, AccountRecord>();
   /** Remembered but not signed in: can be unlocked (online, or offline with the password). */
   readonly #known = new Map<string, ProfileAccount>();
@@ -104,8 +64,15 @@ export class SessionManager {
       probe: (serverUrl) => serverAnswers(this.#deps.createApi(serverUrl)),
       onChange: () => void this.#changed(),
       ...(deps.reachabilityIntervalMs ? { intervalMs: deps.reachabilityIntervalMs } : {}),
+      ...(deps.scheduleReachability ? { schedule: deps.scheduleReachability } : {}),
     });
-    this.#schedule = deps.schedule ?? scheduleOnTimer;
+    this.#tokens = new AccessTokens({
+      vault: deps.vault,
+      now: this.#now,
+      schedule: deps.schedule ?? scheduleOnTimer,
+      stillWanted: (record, tenantId) => this.#accounts.get(record.account.accountId) === record && this.#activeWorkspaceId === workspaceIdFor(record.account.accountId, tenantId),
+      sessionEnded: (record, reason) => this.#endSession(record, reason),
+    });
   }
 
   state(): SessionState {
@@ -139,19 +106,13 @@ export class SessionManager {
     const profile = await this.#deps.profile?.load();
     if (!profile) return this.state();
     this.#unlock.load(profile);
-    const lost: SessionNotice & { code: 'sign-in-not-kept' } = { code: 'sign-in-not-kept', accounts: [] };
-    for (const saved of profile.accounts) {
-      const { accountId, serverUrl, username } = saved.account;
-      // A locked or broken keychain entry is "no usable token", not a failed start.
-      const token = await this.#deps.vault.read(accountId).catch(() => null);
-      if (token) this.#accounts.set(accountId, this.#record(saved, false));
-      else if (this.#unlock.has(accountId)) this.#known.set(accountId, saved);
-      else lost.accounts.push({ username, serverUrl });
-    }
+    const { withToken, unlockable, lost } = await sortLastRunAccounts(profile.accounts, this.#deps.vault, (accountId) => this.#unlock.has(accountId));
+    for (const saved of withToken) this.#accounts.set(saved.account.accountId, this.#record(saved, false));
+    for (const saved of unlockable) this.#known.set(saved.account.accountId, saved);
     const last = profile.lastWorkspaceId;
     this.#activeWorkspaceId = last && this.#find(last) ? last : null;
     this.#lockedWorkspaceId = last && this.#known.has(accountOf(last)) ? last : null;
-    if (lost.accounts.length) this.#notice = lost;
+    if (lost.length) this.#notice = { code: 'sign-in-not-kept', accounts: lost };
     return this.#changed();
   }
 
@@ -172,7 +133,7 @@ export class SessionManager {
   /** Stops timers and waits until the profile on disk says what this session said last. */
   async close(): Promise<void> {
     this.#reachability.close();
-    for (const record of this.#accounts.values()) for (const cancel of record.timers.values()) cancel();
+    for (const record of this.#accounts.values()) this.#tokens.cancel(record);
     await this.#unlock.settled();
     await this.#saved;
     await this.#deps.profile?.flush();
@@ -203,7 +164,7 @@ export class SessionManager {
     if (resumed) {
       this.#activeWorkspaceId = resumed;
     } else if (response.memberships.length === 1 && only) {
-      await this.#accessToken(record, only.tenantId);
+      await this.#tokens.get(record, only.tenantId);
       this.#activeWorkspaceId = workspaceIdFor(account.accountId, only.tenantId);
     } else {
       this.#activeWorkspaceId = null;
@@ -260,7 +221,7 @@ export class SessionManager {
     if (record) await this.#revokeQuietly(record);
     await this.#unlock.settled();
     const keep = !removeOfflineData && this.#unlock.has(accountId);
-    const saved = record ? { account: record.account, userId: record.userId, memberships: record.memberships } : known;
+    const saved = record ? savedAccount(record) : known;
     const lastHere = [this.#activeWorkspaceId, this.#lockedWorkspaceId].find((id) => id && accountOf(id) === accountId) ?? null;
     await this.#forget(accountId, null);
     if (keep && saved) {
@@ -282,7 +243,7 @@ export class SessionManager {
     const { record, tenantId } = this.#resolve(workspaceId);
     this.#activeWorkspaceId = workspaceId;
     const state = this.#changed();
-    void this.#accessToken(record, tenantId).catch(() => undefined);
+    void this.#tokens.get(record, tenantId).catch(() => undefined);
     return state;
   }
 
@@ -293,13 +254,13 @@ export class SessionManager {
   async withAccess<T>(workspaceId: string, call: (api: FleetApiClient, accessToken: string) => Promise<T>): Promise<T> {
     const { record, tenantId } = this.#resolve(workspaceId);
     try {
-      const token = await this.#accessToken(record, tenantId);
+      const token = await this.#tokens.get(record, tenantId);
       try {
         return await call(record.api, token);
       } catch (error) {
         if (!(error instanceof FleetApiError && error.status === 401)) throw error;
-        record.access.delete(tenantId);
-        return await call(record.api, await this.#accessToken(record, tenantId));
+        this.#tokens.drop(record, tenantId);
+        return await call(record.api, await this.#tokens.get(record, tenantId));
       }
     } catch (error) {
       throw toBridgeError(error, record.account.serverUrl);
@@ -319,74 +280,23 @@ export class SessionManager {
   }
 
   /**
-   * Exchanges the token a margin before it expires, while the workspace is still open, so the
-   * live stream and the next request never meet an expired token. Network trouble is left to
-   * the next real call (the sync engine is already offline then).
-   */
-  #scheduleRefresh(record: AccountRecord, tenantId: string, at: number): void {
-    record.timers.get(tenantId)?.();
-    const delay = Math.max(1_000, at - this.#now());
-    const cancel = this.#schedule(() => {
-      record.timers.delete(tenantId);
-      if (this.#accounts.get(record.account.accountId) !== record) return;
-      if (this.#activeWorkspaceId !== workspaceIdFor(record.account.accountId, tenantId)) return;
-      record.access.delete(tenantId);
-      void this.#accessToken(record, tenantId).catch(() => undefined);
-    }, Math.min(delay, 2 ** 31 - 1));
-    record.timers.set(tenantId, cancel);
-  }
-
-  #accessToken(record: AccountRecord, tenantId: string): Promise<string> {
-    return record.queue.run(async () => {
-      const cached = record.access.get(tenantId);
-      if (cached && cached.refreshAt > this.#now()) return cached.token;
-      const { accountId, serverUrl } = record.account;
-      if (record.offlineReview) {
-        // No token to present: the workspace stays offline until a real sign-in.
-        throw new BridgeError('server-unreachable', `Reviewing offline data: sign in to ${serverUrl} to continue online.`);
-      }
-      const refreshToken = await this.#deps.vault.read(accountId);
-      if (!refreshToken) {
-        await this.#endSession(record, 'not-stored');
-        throw new BridgeError('session-expired', 'Your session has ended. Sign in again.');
-      }
-      try {
-        const response = await record.api.exchangeToken(refreshToken, tenantId);
-        await this.#deps.vault.write(accountId, response.refreshToken);
-        const expiresAt = Date.parse(response.accessTokenExpiresAt);
-        const at = refreshAt(this.#now(), expiresAt);
-        record.access.set(tenantId, { token: response.accessToken, expiresAt, refreshAt: at });
-        this.#scheduleRefresh(record, tenantId, at);
-        return response.accessToken;
-      } catch (error) {
-        if (error instanceof FleetApiError && SESSION_ENDED_CODES.has(error.code)) {
-          const revoked = error.code === 'session_revoked';
-          await this.#endSession(record, revoked ? 'revoked' : 'expired');
-          throw new BridgeError('session-expired', `Your session ${revoked ? 'was revoked (signed out elsewhere or a security check)' : 'has expired'}. Sign in again.`);
-        }
-        throw toBridgeError(error, serverUrl);
-      }
-    });
-  }
-
-  /**
    * The server ended the session (or its token vanished): the account is dropped, and with it the
    * offline check — a session the server refused must not stay open to a local password.
    */
-  async #endSession(record: AccountRecord, reason: 'revoked' | 'expired' | 'not-stored'): Promise<void> {
+  async #endSession(record: AccountRecord, reason: SessionEndReason): Promise<void> {
     const { username, serverUrl, accountId } = record.account;
     await this.#forget(accountId, { code: 'session-ended', reason, account: { username, serverUrl } });
     await this.#unlock.forget(accountId);
     this.#changed();
   }
 
-  #record(saved: Pick<ProfileAccount, 'account' | 'userId' | 'memberships'>, offlineReview: boolean, api = this.#deps.createApi(saved.account.serverUrl)): AccountRecord {
-    return { account: saved.account, offlineReview, userId: saved.userId, api, memberships: saved.memberships, access: new Map(), queue: new SerialQueue(), timers: new Map() };
+  #record(saved: ProfileAccount, offlineReview: boolean, api = this.#deps.createApi(saved.account.serverUrl)): AccountRecord {
+    return newAccountRecord(saved, offlineReview, api);
   }
 
   async #forget(accountId: string, notice: SessionNotice | null): Promise<void> {
     const record = this.#accounts.get(accountId);
-    for (const cancel of record?.timers.values() ?? []) cancel();
+    if (record) this.#tokens.cancel(record);
     this.#accounts.delete(accountId);
     this.#known.delete(accountId);
     await this.#deps.vault.remove(accountId);
@@ -401,49 +311,13 @@ export class SessionManager {
     if (refreshToken) await record.api.signOut(refreshToken).catch(() => undefined);
   }
 
-  /** Saves who is signed in (never a token) so the next start restores it. */
-  async #persist(): Promise<void> {
-    const profile = this.#deps.profile;
-    if (!profile) return;
-    const accounts = [...this.#accounts.values(), ...this.#known.values()].map((r) => ({ account: r.account, userId: r.userId, memberships: r.memberships }));
-    const lastWorkspaceId = this.#activeWorkspaceId ?? this.#lockedWorkspaceId;
-    await profile
-      .update((p) => {
-        p.accounts = accounts;
-        p.lastWorkspaceId = lastWorkspaceId;
-      })
-      .catch((error: unknown) => console.error('[engine] could not save the profile:', error));
-  }
-
   #changed(): SessionState {
     const offline = [...this.#accounts.values()].filter((r) => r.offlineReview).map((r) => r.account.serverUrl);
     this.#reachability.watch([...offline, ...[...this.#known.values()].map((k) => k.account.serverUrl)]);
     const state = this.state();
-    this.#saved = this.#persist();
+    const saved = [...this.#accounts.values(), ...this.#known.values()].map(savedAccount);
+    this.#saved = saveLastRunAccounts(this.#deps.profile, saved, this.#activeWorkspaceId ?? this.#lockedWorkspaceId);
     for (const listener of this.#listeners) listener(state);
     return state;
   }
-}
-
-export { SESSION_ENDED_CODES };
-
-function toAccount(serverUrl: string, user: UserSummary): AccountIdentity {
-  return { accountId: accountIdFor(serverUrl, user.username), serverUrl, username: user.username, displayName: user.displayName };
-}
-
-function accountOf(workspaceId: string): string {
-  return workspaceId.split(':')[0] ?? '';
-}
-
-function toWorkspace(account: AccountIdentity, m: Membership): Workspace {
-  return {
-    workspaceId: workspaceIdFor(account.accountId, m.tenantId),
-    accountId: account.accountId,
-    serverUrl: account.serverUrl,
-    username: account.username,
-    tenantId: m.tenantId,
-    tenantName: m.tenantName,
-    tenantKind: m.tenantKind,
-    role: m.role,
-  };
 }

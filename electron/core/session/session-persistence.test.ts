@@ -4,8 +4,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../../contract/bridge/domains/sync-domain.ts';
 import { createServices, type Services } from '../create-services.ts';
 import { startFleetCloudProcess, type FleetCloudProcess } from '../test/fleet-cloud-process.ts';
+import { waitFor } from '../test/fleet-data.ts';
 import { requireKeyringSession } from '../vault/keyring-session.ts';
 import { openKeychainVault } from '../vault/keychain-vault.ts';
 import type { TokenVault } from '../vault/token-vault.ts';
@@ -50,7 +52,11 @@ describe('sessions across restarts (keychain vault, real server)', () => {
     const devices = await call<{ items: unknown[] }>(first, 'devices.list', { workspaceId: harbour.workspaceId });
     expect(devices.items.length).toBeGreaterThan(0);
     const accessToken = await first.sessions.withAccess(harbour.workspaceId, async (_api, token) => token);
-    await new Promise((resolve) => setTimeout(resolve, 1_500)); // let the sync write the cache
+    // The first sync has written the cache (so the scan below reads a filled cache, not an empty file).
+    await waitFor('the first sync', async () => {
+      const status = await call<SyncStatus>(first, 'sync.status', { workspaceId: harbour.workspaceId });
+      return status.state === 'online' && status.lastSyncedAt !== null;
+    });
     const accountId = signedIn.accounts[0]?.accountId ?? '';
     const refreshToken = await vault.read(accountId);
     expect(refreshToken).toBeTruthy();

@@ -132,9 +132,15 @@ describe('sync against the real fleet cloud', () => {
   it('a dropped network: offline with offlineSince, reads from the cache, then resumes the stream from its seq without gaps', async () => {
     const synced = (await engine.status()).lastSyncedAt;
     const alertsBefore = (await cachedAlerts()).length;
+    const retriesBefore = engine.retries.delays.length;
     proxy.cut();
     const offline = await engine.waitForStatus('offline', (s) => s.state === 'offline');
     expect(offline.offlineSince).not.toBeNull();
+    // Each failed attempt plans the next one after a backoff, never in a tight loop (the harness
+    // runs the planned retry when the test waits for a state; backoff.test.ts has the schedule).
+    const retryDelays = engine.retries.delays.slice(retriesBefore);
+    expect(retryDelays.length).toBeGreaterThan(0);
+    for (const delay of retryDelays) expect(delay).toBeGreaterThanOrEqual(750);
     // A pull that was in flight when the server stopped may still have finished: the last sync is
     // the one before the outage, never one after it (reading the status and halting are not atomic).
     const lastSynced = Date.parse(offline.lastSyncedAt ?? '');

@@ -2,6 +2,7 @@ import type { SessionState } from '../../../contract/bridge/session.ts';
 import type { CacheOwner, CacheRegistry } from '../cache/cache-registry.ts';
 import type { WorkspaceCache } from '../cache/workspace-cache.ts';
 import type { ProfileStore } from '../profile/profile-store.ts';
+import type { Schedule } from '../schedule.ts';
 import type { SessionManager } from '../session/session-manager.ts';
 import type { SyncEmit } from './sync-events.ts';
 import { WorkspaceSync } from './workspace-sync.ts';
@@ -15,6 +16,8 @@ export interface SyncCoordinatorDeps {
   pageSize?: number;
   /** How often an online workspace pulls its lists by cursor (default 60 s). */
   pullIntervalMs?: number;
+  /** Runs a failed sync's retry after its backoff delay (default: a timer). */
+  scheduleRetry?: Schedule;
 }
 
 /**
@@ -69,6 +72,7 @@ export class SyncCoordinator {
         hasRoom: async () => (await this.#d.caches.totalBytes()) < this.#limitBytes,
         ...(this.#d.pageSize ? { pageSize: this.#d.pageSize } : {}),
         ...(this.#d.pullIntervalMs ? { pullIntervalMs: this.#d.pullIntervalMs } : {}),
+        ...(this.#d.scheduleRetry ? { scheduleRetry: this.#d.scheduleRetry } : {}),
       });
       this.#syncs.set(workspaceId, sync);
       sync.start();

@@ -8,6 +8,7 @@ import { WorkspaceCache } from '../cache/workspace-cache.ts';
 import { FleetApiError } from '../fleet-api/api-errors.ts';
 import { MonitoringApi } from '../fleet-api/monitoring-api.ts';
 import type { SessionManager } from '../session/session-manager.ts';
+import { scheduleOnTimer, type Schedule } from '../schedule.ts';
 import { backoffDelay } from './backoff.ts';
 import { LiveCoalescer } from './live-coalescer.ts';
 import { pullDevices, pullList, pullSettings, pullTracks, type PullOptions } from './list-sync.ts';
@@ -31,6 +32,8 @@ export interface WorkspaceSyncDeps {
   pageSize?: number;
   /** False when the offline cache is at its limit: trip tracks stop downloading. */
   hasRoom?: () => Promise<boolean>;
+  /** Runs the retry after a failed cycle once its backoff delay has passed (default: a timer). */
+  scheduleRetry?: Schedule;
 }
 
 /**
@@ -47,7 +50,8 @@ export class WorkspaceSync {
   #progress: SyncProgress | null = null;
   #lastError: string | null = null;
   #stream: LiveStream | null = null;
-  #retry: NodeJS.Timeout | null = null;
+  /** Cancels the pending retry. */
+  #retry: (() => void) | null = null;
   #flush: NodeJS.Timeout | null = null;
   #pulse: NodeJS.Timeout | null = null;
   #attempt = 0;
@@ -97,7 +101,7 @@ export class WorkspaceSync {
   /** Runs a sync cycle now (start, reconnect, an action taken while online). */
   syncNow(): Promise<void> {
     if (this.#stopped) return Promise.resolve();
-    if (this.#retry) clearTimeout(this.#retry);
+    this.#retry?.();
     this.#retry = null;
     this.#cycle ??= this.#runCycle().finally(() => {
       this.#cycle = null;
@@ -113,7 +117,8 @@ export class WorkspaceSync {
 
   stop(): void {
     this.#stopped = true;
-    if (this.#retry) clearTimeout(this.#retry);
+    this.#retry?.();
+    this.#retry = null;
     if (this.#flush) clearInterval(this.#flush);
     if (this.#pulse) clearInterval(this.#pulse);
     this.#stream?.close();
@@ -287,9 +292,11 @@ export class WorkspaceSync {
     this.#stream = null;
     if (offline && this.#offlineSince === null) this.#offlineSince = new Date(this.#now()).toISOString();
     this.#setState(offline ? 'offline' : 'online');
-    if (this.#retry) clearTimeout(this.#retry);
-    this.#retry = setTimeout(() => void this.syncNow(), backoffDelay(this.#attempt++));
-    this.#retry.unref();
+    this.#retry?.();
+    this.#retry = (this.#d.scheduleRetry ?? scheduleOnTimer)(() => {
+      this.#retry = null;
+      void this.syncNow();
+    }, backoffDelay(this.#attempt++));
   }
 
   #setState(state: SyncStatus['state']): void {

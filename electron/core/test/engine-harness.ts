@@ -7,6 +7,7 @@ import type { SessionState } from '../../../contract/bridge/session.ts';
 import { CacheRegistry } from '../cache/cache-registry.ts';
 import { openServices, type Services, type ServicesOptions } from '../create-services.ts';
 import { waitFor } from './fleet-data.ts';
+import { ManualScheduler } from './manual-scheduler.ts';
 
 export interface RecordedEvent {
   name: BridgeEventName;
@@ -24,6 +25,12 @@ export interface EngineHarness {
   status(): Promise<SyncStatus>;
   waitForStatus(what: string, test: (status: SyncStatus) => boolean, timeoutMs?: number): Promise<SyncStatus>;
   eventsOf<E extends BridgeEventName>(name: E): BridgeEvents[E][];
+  /**
+   * The sync's retries after a failure (manual: nothing waits out a backoff). `waitForStatus`
+   * runs the pending one on each poll, so an engine that is offline retries as soon as a test
+   * waits for a state; a test that only reads the cache leaves it offline.
+   */
+  retries: ManualScheduler;
   /** The workspace's SQLite file (open it read-only to check what is on disk). */
   cacheFile(): string;
   close(): Promise<void>;
@@ -38,7 +45,8 @@ export async function startEngine(options: {
   services?: Omit<ServicesOptions, 'vault' | 'vaultStatus' | 'profileDir'>;
 }): Promise<EngineHarness> {
   const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'fleet-engine-profile-')));
-  const services = await openServices({ profileDir, logError: () => undefined, ...options.services });
+  const retries = new ManualScheduler();
+  const services = await openServices({ profileDir, logError: () => undefined, scheduleSyncRetry: retries.schedule, ...options.services });
   const events: RecordedEvent[] = [];
   services.onEvent((name, payload) => events.push({ name, payload, at: Date.now() }));
   const call = async <T>(method: string, input: unknown = {}): Promise<T> => {
@@ -64,7 +72,9 @@ export async function startEngine(options: {
     events,
     call,
     status,
+    retries,
     waitForStatus: (what, test, timeoutMs = 30_000) => waitFor(what, async () => {
+      retries.fireAll();
       const current = await status();
       return test(current) ? current : null;
     }, timeoutMs),

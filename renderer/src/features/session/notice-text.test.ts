@@ -7,7 +7,7 @@ describe('vault notice words', () => {
   it('says where sign-ins are kept and how to enable the keychain, per reason and system', () => {
     const missing = vaultNoticeText({ vault: 'memory', reason: 'keychain-module-missing', platform: 'linux', detail: "Cannot find module 'keytar'" });
     expect(missing.where).toBe('Sign-ins are kept in memory only (no keychain module).');
-    expect(missing.command).toBe('sudo apt-get install libsecret-1-dev gnome-keyring && npm rebuild keytar');
+    expect(missing.command).toBe('sudo apt-get install libsecret-1-dev gnome-keyring && npm install');
     expect(missing.consequence).toMatch(/review the offline data with your password/);
 
     const noService = vaultNoticeText({ vault: 'encrypted-file', reason: 'keychain-unavailable', platform: 'linux', detail: 'Cannot autolaunch D-Bus' });

@@ -31,7 +31,10 @@ export interface VaultNoticeText {
   consequence: string | null;
 }
 
-const linuxInstall = 'sudo apt-get install libsecret-1-dev gnome-keyring && npm rebuild keytar';
+// `npm install`, not `npm rebuild keytar`: where keytar could not be built, npm left the optional
+// module out altogether, and a rebuild of nothing succeeds without changing anything (seen on a
+// clean clone); `npm install` installs and builds it once the headers are there.
+const linuxInstall = 'sudo apt-get install libsecret-1-dev gnome-keyring && npm install';
 
 const reasonText: Record<VaultNotice['reason'], string> = {
   'keychain-module-missing': 'no keychain module',
