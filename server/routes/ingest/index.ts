@@ -4,6 +4,7 @@ import { IngestResult, type RejectedRecord } from '../../../contract/api/telemet
 import { ApiError } from '../../http/api-error.ts';
 import { errorResponses } from '../../http/error-responses.ts';
 import type { RoutePlugin } from '../../http/wire-types.ts';
+import type { DatabaseHealth } from '../../db/database-health.ts';
 import { IngestOverloadedError, type IngestPipeline } from '../../ingest/ingest-pipeline.ts';
 import { parseOsmAnd } from '../../ingest/parse-osmand.ts';
 import { parseOsmAndJson } from '../../ingest/parse-osmand-json.ts';
@@ -35,7 +36,7 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
 
   const single = async (parsed: ParseResult, reply: FastifyReply) => {
     if (!parsed.ok) throw new ApiError(400, 'invalid_input', parsed.problem.message, { field: parsed.problem.field, reason: 'schema-violation', params: { field: parsed.problem.field, rule: 'invalid' } });
-    const result = await submit(pipeline, [parsed.report], app.log);
+    const result = await submit(pipeline, app.db.health, [parsed.report], app.log);
     if (result.unknown.length > 0) {
       throw new ApiError(404, 'not_found', `Device ${parsed.report.uniqueId} is not registered or not assigned to a fleet.`, { field: 'id', reason: 'unit-not-registered', params: { uniqueId: parsed.report.uniqueId } });
     }
@@ -105,7 +106,7 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
         } else rejected.push({ index, field: parsed.problem.field, message: parsed.problem.message, reason: 'invalid' });
       });
       pipeline.metrics.stage('parse', t);
-      const result = await submit(pipeline, good, request.log);
+      const result = await submit(pipeline, app.db.health, good, request.log);
       for (const i of result.unknown) {
         const index = goodIndex[i] ?? 0;
         rejected.push({ index, field: `records[${index}].deviceId`, message: `Device ${good[i]?.uniqueId} is not registered or not assigned to a fleet`, reason: 'unknown_device' });
@@ -116,7 +117,12 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
   );
 };
 
-async function submit(pipeline: IngestPipeline, reports: Report[], log: FastifyBaseLogger) {
+async function submit(pipeline: IngestPipeline, health: DatabaseHealth, reports: Report[], log: FastifyBaseLogger) {
+  // While the database is known to be down, answer at once: queueing would only hold the
+  // device's request until it fails anyway (decision 0111). The device keeps its fixes and retries.
+  if (!health.available) {
+    throw new ApiError(503, 'internal', 'The database is not reachable; retry later.', { retryAfterSeconds: 5, reason: 'database-unreachable' });
+  }
   try {
     return await pipeline.submit(reports);
   } catch (error) {
