@@ -66,7 +66,7 @@ export async function applyTenantBatch(
     else byDevice.set(r.deviceId, [r]);
   }
   const stored = [...byDevice.values()].reduce((n, list) => n + list.length, 0);
-  const deviceIds = new Set([...byDevice.keys(), ...checkpoint.filter((id) => hot.get(id)?.dirty ?? true)]);
+  const deviceIds = new Set([...byDevice.keys(), ...checkpoint.filter((id) => !hot.get(id) || hot.needsCheckpoint(id))]);
   const nothing = () => undefined;
   if (deviceIds.size === 0) return { stored, duplicates: reports.length, freshKeys, afterCommit: nothing };
 
@@ -82,7 +82,8 @@ export async function applyTenantBatch(
     const outcome = judgeDevice(deviceId, base, byDevice.get(deviceId) ?? [], ctx, now);
     if (!outcome) return;
     const entry = base.fromStore ? undefined : hot.get(deviceId);
-    const trips = tripWritesDue(outcome, entry);
+    // A checkpoint writes the open trip as it stands, whenever it was last written (R4).
+    const trips = forceWrite ? withOpenTrip(outcome) : tripWritesDue(outcome, entry);
     judged.set(deviceId, { outcome, expected: base.xid, trips, write: forceWrite || base.fromStore || mustWriteNow(outcome, trips) });
   };
   for (const deviceId of deviceIds) {
@@ -120,13 +121,14 @@ export async function applyTenantBatch(
   const notWritten = [...judged.values()].filter((j) => !j.write);
   t = metrics.stage('saveState', t);
 
+  // The list's columns: with new fixes at most every 30 s per device; at a checkpoint always (R3).
   const listWrittenAt = new Map<string, number>();
-  const withFixes = [...judged].filter(([id]) => byDevice.has(id)).map(([, j]) => j.outcome.state);
-  for (const state of withFixes) {
+  const listed = [...judged].filter(([id]) => byDevice.has(id) || dueSet.has(id)).map(([, j]) => j.outcome.state);
+  for (const state of listed) {
     const last = hot.get(state.deviceId)?.listWrittenAt;
-    if (last === undefined || last === null || now - last >= deviceListWriteEveryMs) listWrittenAt.set(state.deviceId, now);
+    if (dueSet.has(state.deviceId) || last === undefined || last === null || now - last >= deviceListWriteEveryMs) listWrittenAt.set(state.deviceId, now);
   }
-  await updateDeviceList(db, withFixes.filter((s) => listWrittenAt.has(s.deviceId)));
+  await updateDeviceList(db, listed.filter((s) => listWrittenAt.has(s.deviceId)));
   t = metrics.stage('deviceList', t);
 
   const tripWrittenAt = await writeTrips(db, written);
@@ -158,6 +160,13 @@ export async function applyTenantBatch(
       hot.commit(tenantId, written.map((j) => j.outcome.state), committedXid, notWritten.map((j) => j.outcome.state), { openTripWrittenT: tripWrittenAt, listWrittenAt }, now);
     },
   };
+}
+
+/** Every trip write of the outcome, plus the state's open trip when the outcome has none for it. */
+function withOpenTrip(outcome: DeviceOutcome): TripWrite[] {
+  const trip = outcome.state.tripState?.trip;
+  if (!trip || outcome.tripWrites.some((w) => w.trip.id === trip.id) || outcome.tripDrops.includes(trip.id)) return outcome.tripWrites;
+  return [...outcome.tripWrites, { deviceId: outcome.state.deviceId, trip, status: 'open' }];
 }
 
 /** Stored states (locked) of devices with no current copy in memory, and the fixes stored after them. */

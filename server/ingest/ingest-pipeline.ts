@@ -63,6 +63,7 @@ export class IngestPipeline {
   private readonly maxPending: number;
   /** A judged state is written to device_state at most this long after it went unwritten. */
   private readonly checkpointMs: number;
+  private readonly quietMs: number;
   private readonly checkpointTimer: NodeJS.Timeout;
   /** Stage timings (the ingest routes report parsing here too); records nothing by default. */
   readonly metrics: IngestMetrics;
@@ -90,7 +91,11 @@ export class IngestPipeline {
     // leaves the device's state unwritten (in memory, `dirty`); device_state then lags by at most
     // this much (the offline timeout is ≥ 60 s). Quiet devices are written by this timer.
     this.checkpointMs = options.checkpointMs ?? 5000;
-    this.checkpointTimer = setInterval(() => this.checkpointDue(), Math.max(100, this.checkpointMs / 2)).unref();
+    // The device list's columns and an open trip's row are rewritten at most every 30 s while
+    // fixes flow; once a device has been quiet this long they are written too, so they show its
+    // last fix within `checkpointMs` of its last report (R3/R4, decision 0112).
+    this.quietMs = this.checkpointMs / 2;
+    this.checkpointTimer = setInterval(() => this.checkpointDue(), Math.max(100, Math.min(1000, this.checkpointMs / 4))).unref();
   }
 
   /** Stops the checkpoint timer (after drain, at shutdown). */
@@ -100,7 +105,8 @@ export class IngestPipeline {
 
   private checkpointDue(): void {
     const due = new Set<Lane>();
-    for (const { deviceId } of this.hot.dirtyBefore(Date.now() - this.checkpointMs)) due.add(this.laneOf(deviceId));
+    const now = Date.now();
+    for (const { deviceId } of this.hot.due(now - this.checkpointMs, now - this.quietMs)) due.add(this.laneOf(deviceId));
     for (const lane of due) this.flushSoon(lane, 0);
   }
 
@@ -229,7 +235,9 @@ export class IngestPipeline {
     lane.queue = [];
     lane.queued = 0;
     const due = new Map<string, string[]>([...extra].map(([tenantId, ids]) => [tenantId, [...ids]]));
-    for (const { deviceId, tenantId } of this.hot.dirtyBefore(checkpointAll ? Infinity : Date.now() - this.checkpointMs)) {
+    const now = Date.now();
+    const dueNow = checkpointAll ? this.hot.due(Infinity) : this.hot.due(now - this.checkpointMs, now - this.quietMs);
+    for (const { deviceId, tenantId } of dueNow) {
       if (this.laneOf(deviceId) !== lane) continue;
       const list = due.get(tenantId);
       if (list) list.push(deviceId);
