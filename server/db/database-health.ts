@@ -17,7 +17,9 @@ export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (connectionStates.has(code) || socketCodes.has(code))) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended/i.test(error.message);
+  // Not "timeout exceeded when trying to connect": the pool says that too when all its
+  // connections are busy (load, not loss), and shedding ingest then would make load worse.
+  return /Connection terminated|Client has encountered a connection error|Connection ended/i.test(error.message);
 }
 
 export class DatabaseHealth {

@@ -36,13 +36,13 @@ export interface FleetDbOptions {
   onIdleError?: (error: Error) => void;
   /** While the database is down, how often it is asked whether it is back (default 1 s). */
   probeMs?: number;
-  /** How long a request waits for a connection before it fails (default 5 s). */
+  /** How long a request waits for a connection (a free one, or a new one) before it fails (default 30 s). */
   connectTimeoutMs?: number;
 }
 
 export function createFleetDb(options: FleetDbOptions): FleetDb {
   // Without a timeout, a request waits forever for a connection to a database that hangs.
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 });
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 30_000 });
   const health = new DatabaseHealth(() => pool.query('SELECT 1'), options.probeMs === undefined ? {} : { probeMs: options.probeMs });
   // An idle connection can die (database restart); without a listener pg would crash the process.
   pool.on('error', (error) => {

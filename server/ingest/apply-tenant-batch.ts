@@ -20,6 +20,8 @@ export interface BatchCounts {
   duplicates: number;
   /** "deviceId|fixTime" of every fix this batch stored for the first time. */
   freshKeys: Set<string>;
+  /** Fixes kept in position_conflicts (same time as a stored fix, other content), per key. */
+  conflictKeys: Map<string, number>;
   /** Call once the transaction committed: the hot state then reflects this batch. */
   afterCommit: () => void;
 }
@@ -55,8 +57,10 @@ export async function applyTenantBatch(
   metrics: IngestMetrics = noIngestMetrics,
 ): Promise<BatchCounts> {
   let t = metrics.mark();
-  const fresh = reports.length > 0 ? await insertPositions(db, reports) : new Set<string>();
+  const inserted = reports.length > 0 ? await insertPositions(db, reports) : { fresh: new Set<string>(), conflicts: new Map<string, number>() };
+  const fresh = inserted.fresh;
   const freshKeys = new Set(fresh);
+  const conflictKeys = inserted.conflicts;
   t = metrics.stage('insertPositions', t);
   const byDevice = new Map<string, ResolvedReport[]>();
   for (const r of reports) {
@@ -68,7 +72,7 @@ export async function applyTenantBatch(
   const stored = [...byDevice.values()].reduce((n, list) => n + list.length, 0);
   const deviceIds = new Set([...byDevice.keys(), ...checkpoint.filter((id) => !hot.get(id) || hot.needsCheckpoint(id))]);
   const nothing = () => undefined;
-  if (deviceIds.size === 0) return { stored, duplicates: reports.length, freshKeys, afterCommit: nothing };
+  if (deviceIds.size === 0) return { stored, duplicates: reports.length, freshKeys, conflictKeys, afterCommit: nothing };
 
   // Devices this process holds a current copy of are judged from memory; the others are read
   // (and locked) from device_state, plus the fixes stored after it. The state is written when
@@ -156,6 +160,7 @@ export async function applyTenantBatch(
     stored,
     duplicates: reports.length - stored,
     freshKeys,
+    conflictKeys,
     afterCommit: () => {
       hot.commit(tenantId, written.map((j) => j.outcome.state), committedXid, notWritten.map((j) => j.outcome.state), { openTripWrittenT: tripWrittenAt, listWrittenAt }, now);
     },

@@ -34,16 +34,21 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 8 * 1024 * 1024 }, (_request, body, done) => done(null, body));
 
-  const single = async (parsed: ParseResult, reply: FastifyReply) => {
+  const single = async (parsed: ParseResult, reply: FastifyReply, log: FastifyBaseLogger) => {
     if (!parsed.ok) throw new ApiError(400, 'invalid_input', parsed.problem.message, { field: parsed.problem.field, reason: 'schema-violation', params: { field: parsed.problem.field, rule: 'invalid' } });
-    const result = await submit(pipeline, app.db.health, [parsed.report], app.log);
+    const result = await submit(pipeline, app.db.health, [parsed.report], log);
     if (result.unknown.length > 0) {
       throw new ApiError(404, 'not_found', `Device ${parsed.report.uniqueId} is not registered or not assigned to a fleet.`, { field: 'id', reason: 'unit-not-registered', params: { uniqueId: parsed.report.uniqueId } });
     }
+    const old = result.tooOld[0];
+    if (old) {
+      throw new ApiError(400, 'invalid_input', `timestamp is older than this fleet keeps positions (${old.retentionDays} days)`, { field: 'timestamp', reason: 'fix-older-than-retention', params: { retentionDays: old.retentionDays } });
+    }
+    if (result.conflicts > 0) log.warn({ uniqueId: parsed.report.uniqueId, fixTime: parsed.report.fixTime }, 'a fix with the time of a different stored fix was kept in position_conflicts');
     return reply.code(200).send();
   };
 
-  const osmAnd = async (request: { query: unknown; body: unknown; headers: Record<string, string | string[] | undefined> }, reply: FastifyReply) => {
+  const osmAnd = async (request: { query: unknown; body: unknown; headers: Record<string, string | string[] | undefined>; log: FastifyBaseLogger }, reply: FastifyReply) => {
     const t = pipeline.metrics.mark();
     const now = Date.now();
     const body = typeof request.body === 'string' ? request.body.trim() : '';
@@ -63,7 +68,7 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
       parsed = parseOsmAnd(fields, now);
     }
     pipeline.metrics.stage('parse', t);
-    return single(parsed, reply);
+    return single(parsed, reply, request.log);
   };
 
   for (const url of ['/', '/osmand']) {
@@ -111,8 +116,13 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
         const index = goodIndex[i] ?? 0;
         rejected.push({ index, field: `records[${index}].deviceId`, message: `Device ${good[i]?.uniqueId} is not registered or not assigned to a fleet`, reason: 'unknown_device' });
       }
+      for (const { index: i, retentionDays } of result.tooOld) {
+        const index = goodIndex[i] ?? 0;
+        rejected.push({ index, field: `records[${index}].time`, message: `records[${index}].time is older than this fleet keeps positions (${retentionDays} days)`, reason: 'outside_retention' });
+      }
       rejected.sort((a, b) => a.index - b.index);
-      return { stored: result.stored, duplicates: result.duplicates, rejected };
+      if (result.conflicts > 0) request.log.warn({ conflicts: result.conflicts }, 'fixes with the time of a different stored fix kept in position_conflicts');
+      return { stored: result.stored, duplicates: result.duplicates, conflicts: result.conflicts, rejected };
     },
   );
 };
