@@ -56,11 +56,22 @@ export class Trackers {
   failed = 0;
   private stopped = false;
   private loops: Promise<void>[] = [];
-  private readonly devices = demoDevices.slice(0, 12);
+  private readonly devices: typeof demoDevices;
   private url: string;
+  private readonly from: number;
+  private readonly stepMs: number;
+  private readonly paceMs: number;
 
-  constructor(url: string) {
+  /**
+   * `from`: device time of the first fix (default an hour ago); `stepMs`: device time between a
+   * unit's fixes; `paceMs`: the least wall time between them (0: as fast as acknowledged).
+   */
+  constructor(url: string, options: { devices?: typeof demoDevices; from?: number; stepMs?: number; paceMs?: number } = {}) {
     this.url = url;
+    this.devices = options.devices ?? demoDevices.slice(0, 12);
+    this.from = options.from ?? Date.now() - 3600_000;
+    this.stepMs = options.stepMs ?? 1000;
+    this.paceMs = options.paceMs ?? 0;
   }
 
   /** Point the trackers at a restarted server (same port: nothing changes). */
@@ -69,17 +80,20 @@ export class Trackers {
   }
 
   start(): void {
-    const t0 = Math.floor(Date.now() / 1000) - 3600;
+    const t0 = Math.floor(this.from / 1000) * 1000;
     this.loops = this.devices.map(async (device, i) => {
       for (let s = 0; !this.stopped; ) {
-        const timestamp = t0 + s;
-        const query = `id=${device.uniqueId}&lat=${(57.65 + i * 0.005).toFixed(5)}&lon=${(11.9 + s * 0.0001).toFixed(5)}&speed=20&timestamp=${timestamp}`;
+        const fixTime = t0 + s * this.stepMs;
+        const query = `id=${device.uniqueId}&lat=${(57.65 + i * 0.005).toFixed(5)}&lon=${(11.9 + s * 0.0001).toFixed(5)}&speed=20&timestamp=${fixTime}`;
+        const began = Date.now();
         try {
           const response = await fetch(`${this.url}/?${query}`, { signal: AbortSignal.timeout(10_000) });
           await response.arrayBuffer();
           if (response.status === 200) {
-            this.acked.add(`${device.id}|${timestamp * 1000}`);
+            this.acked.add(`${device.id}|${fixTime}`);
             s += 1;
+            const rest = this.paceMs - (Date.now() - began);
+            if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
             continue;
           }
           this.refused += 1;

@@ -15,6 +15,7 @@ describe('DatabaseHealth', () => {
     expect(isConnectionError(Object.assign(new Error('duplicate key value'), { code: '23505' }))).toBe(false);
     // The pool says this when every connection is busy: load, not loss.
     expect(isConnectionError(new Error('timeout exceeded when trying to connect'))).toBe(false);
+    expect(isConnectionError(new Error('Connection terminated due to connection timeout'))).toBe(false);
   });
 
   it('goes down on connection loss, probes until the database answers, and tells listeners both times', async () => {

@@ -17,8 +17,10 @@ export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (connectionStates.has(code) || socketCodes.has(code))) return true;
-  // Not "timeout exceeded when trying to connect": the pool says that too when all its
-  // connections are busy (load, not loss), and shedding ingest then would make load worse.
+  // Not a timeout ("timeout exceeded when trying to connect", "Connection terminated due to
+  // connection timeout"): the pool says that when all its connections are busy or a new one is
+  // slow to open under load — load, not loss, and shedding ingest then would make it worse.
+  if (/timeout/i.test(error.message)) return false;
   return /Connection terminated|Client has encountered a connection error|Connection ended/i.test(error.message);
 }
 
