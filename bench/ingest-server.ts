@@ -88,6 +88,12 @@ process.on('message', (message: { type: string; records?: BenchRecord[] }) => {
       (figures) => process.send?.({ type: 'explain', figures }),
       (error: unknown) => process.send?.({ type: 'explain', figures: [], error: String(error) }),
     );
+  } else if (message.type === 'count') {
+    // After draining: what reached the database, counted as the owner (no RLS), for "nothing lost".
+    void app.ingest
+      .drain()
+      .then(() => ownerQuery("SELECT count(*)::int AS n FROM positions p JOIN devices d ON d.tenant_id = p.tenant_id AND d.id = p.device_id WHERE d.unique_id LIKE 'bench-%'"))
+      .then((rows) => process.send?.({ type: 'count', stored: (rows[0] as { n: number } | undefined)?.n ?? 0 }));
   } else if (message.type === 'stop') {
     void app.close().then(() => db.close()).then(() => postgres.stop()).then(() => process.exit(0));
   }

@@ -71,6 +71,8 @@ export interface ErrorReasonParams {
   'unit-not-registered': { uniqueId: string };
   'ingest-busy': { retryAfterSeconds: number };
   'ingest-store-failed': { retryAfterSeconds: number };
+  /** A fix older than the tenant's retention: it would be deleted on arrival, so it is refused. */
+  'fix-older-than-retention': { retentionDays: number };
 
   // The console's engine.
   'server-url-empty': Record<string, never>;

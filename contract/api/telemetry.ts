@@ -48,7 +48,7 @@ export type DeviceHealthListResponse = Static<typeof DeviceHealthListResponse>;
 export const TelemetryRecord = Type.Object({
   /** The unit id the device is registered with (IMEI / dongle id). */
   deviceId: Type.String({ minLength: 1, maxLength: 64 }),
-  /** Device time: ISO-8601, or epoch seconds / milliseconds. At most 5 minutes in the future. */
+  /** Device time: ISO-8601, or epoch seconds / milliseconds. At most 30 s ahead of the server clock, not older than the tenant's retention. */
   time: Type.Union([Type.String(), Type.Number()]),
   latitude: Type.Number({ minimum: -90, maximum: 90 }),
   longitude: Type.Number({ minimum: -180, maximum: 180 }),
@@ -79,18 +79,24 @@ export const RejectedRecord = Type.Object({
   /** e.g. "records[3].latitude" */
   field: Type.String(),
   message: Type.String(),
-  /** unknown_device: the unit is not registered or not assigned to a tenant. */
-  reason: Type.Union([Type.Literal('invalid'), Type.Literal('unknown_device')]),
+  /**
+   * unknown_device: the unit is not registered or not assigned to a tenant. outside_retention:
+   * older than the tenant keeps positions (its retention would delete it at once).
+   */
+  reason: Type.Union([Type.Literal('invalid'), Type.Literal('unknown_device'), Type.Literal('outside_retention')]),
 });
 export type RejectedRecord = Static<typeof RejectedRecord>;
 
 /**
  * Answer of every ingest endpoint that takes a batch. `stored` counts new positions,
- * `duplicates` records already stored (a retry), so a retry is safe and visible.
+ * `duplicates` records already stored (a retry), so a retry is safe and visible. `conflicts`
+ * counts records whose unit and time a stored fix with other content already had: they are
+ * kept aside, not in the track, and not lost (docs/decisions/0113-same-time-fixes-and-implausible-times.md).
  */
 export const IngestResult = Type.Object({
   stored: Type.Integer({ minimum: 0 }),
   duplicates: Type.Integer({ minimum: 0 }),
+  conflicts: Type.Optional(Type.Integer({ minimum: 0 })),
   rejected: Type.Array(RejectedRecord),
 });
 export type IngestResult = Static<typeof IngestResult>;

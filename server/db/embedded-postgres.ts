@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { findFreePort } from './free-port.ts';
+import { startPostgresGuard, type PostgresGuard } from './postgres-guard.ts';
+import { claimOwnership, isPostmasterOf, postmasterPid, reclaimDataDir, releaseOwnership, type Reclaimed } from './postmaster.ts';
 
 export interface EmbeddedPostgresOptions {
   /** Folder that holds the cluster (`<dir>/cluster`) and its superuser password file. */
@@ -17,7 +20,17 @@ export interface EmbeddedPostgresOptions {
   ephemeral?: boolean;
   /** Extra `-c name=value` settings (the benchmark loads pg_stat_statements this way). */
   settings?: Record<string, string>;
+  /** What the supervision did (a stale cluster reclaimed, the database died and was restarted). */
+  onEvent?: (event: EmbeddedPostgresEvent) => void;
+  /** How often the postmaster is checked for life (default 1 s). */
+  watchMs?: number;
 }
+
+export type EmbeddedPostgresEvent =
+  | { type: 'reclaimed'; what: Exclude<Reclaimed, 'none'> }
+  | { type: 'died'; pid: number }
+  | { type: 'restarted'; pid: number | null; attempts: number }
+  | { type: 'restart-failed'; attempt: number; error: Error };
 
 export interface RunningEmbeddedPostgres {
   port: number;
@@ -25,6 +38,8 @@ export interface RunningEmbeddedPostgres {
   url(database: string): string;
   /** Creates the database when it does not exist yet. */
   ensureDatabase(name: string): Promise<void>;
+  /** The running postmaster's pid (chaos tests kill it); null while it is down. */
+  readonly pid: number | null;
   stop(): Promise<void>;
 }
 
@@ -65,14 +80,65 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onLog: remember,
     onError: remember,
   });
+  const reclaimed = await reclaimDataDir(options.dir, clusterDir);
+  if (reclaimed !== 'none') options.onEvent?.({ type: 'reclaimed', what: reclaimed });
+  const startCluster = async () => {
+    // A postmaster killed with SIGKILL leaves backends that still hold its shared memory for a
+    // moment (they exit when they notice their parent is gone): PostgreSQL then refuses to start.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await cluster.start();
+        return;
+      } catch (error) {
+        const sharedMemoryBusy = recentLog.some((line) => line.includes('pre-existing shared memory block'));
+        if (!sharedMemoryBusy || attempt >= 40) throw error;
+        recentLog.length = 0;
+        await delay(250);
+      }
+    }
+  };
   try {
     if (!existsSync(join(clusterDir, 'PG_VERSION'))) await cluster.initialise();
-    await cluster.start();
+    await startCluster();
   } catch (error) {
     // No cluster.stop() here: when the server process already exited, stop() would wait forever.
     const detail = error instanceof Error ? error.message : 'the server exited during start-up';
     throw new Error(`Embedded PostgreSQL in ${clusterDir} did not start: ${detail}\n${recentLog.join('\n')}`, { cause: error });
   }
+  await claimOwnership(options.dir);
+  let guard: PostgresGuard = startPostgresGuard(clusterDir, options.ephemeral ? options.dir : undefined);
+  let stopping = false;
+  let restarting: Promise<void> | null = null;
+  const running = () => {
+    const pid = postmasterPid(clusterDir);
+    return pid !== null && isPostmasterOf(pid, clusterDir) ? pid : null;
+  };
+  let lastPid = running();
+  // Supervision: a postmaster that died under us (killed, crashed) is started again on the same
+  // port, so the pool's connection string stays right and ingest resumes by itself.
+  const restart = async () => {
+    options.onEvent?.({ type: 'died', pid: lastPid ?? 0 });
+    for (let attempt = 1; !stopping; attempt++) {
+      try {
+        await startCluster();
+        lastPid = running();
+        guard.dismiss();
+        guard = startPostgresGuard(clusterDir, options.ephemeral ? options.dir : undefined);
+        options.onEvent?.({ type: 'restarted', pid: lastPid, attempts: attempt });
+        break;
+      } catch (error) {
+        options.onEvent?.({ type: 'restart-failed', attempt, error: error instanceof Error ? error : new Error(String(error)) });
+        await delay(Math.min(5_000, 250 * attempt));
+      }
+    }
+  };
+  const watch = setInterval(() => {
+    if (stopping || restarting || running() !== null) return;
+    restarting = restart().finally(() => {
+      restarting = null;
+    });
+  }, options.watchMs ?? 1000);
+  watch.unref();
 
   const url = (database: string) =>
     `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
@@ -89,7 +155,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         await client.end();
       }
     },
-    stop: () => cluster.stop(),
+    get pid() {
+      return running();
+    },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      clearInterval(watch);
+      await restarting;
+      guard.dismiss();
+      // The library waits for the exit of the process it spawned: never for one already gone.
+      if (running() !== null) await cluster.stop();
+      else if (options.ephemeral) await rm(clusterDir, { recursive: true, force: true });
+      await releaseOwnership(options.dir);
+    },
   };
 }
 

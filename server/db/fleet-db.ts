@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { DatabaseHealth } from './database-health.ts';
 
 /** What a unit of work may do with its connection: run queries, nothing about its lifecycle. */
 export type DbSession = Pick<pg.PoolClient, 'query'>;
@@ -21,6 +22,8 @@ export interface FleetDb {
    * calls `onNotify` with each payload. Used by the live stream to hear other instances.
    */
   listen(channel: string, onNotify: (payload: string) => void, onError?: (error: Error) => void): Promise<{ close(): Promise<void> }>;
+  /** Whether the database answers (fed by every error of this pool; decision 0111). */
+  readonly health: DatabaseHealth;
   close(): Promise<void>;
 }
 
@@ -31,16 +34,38 @@ export interface FleetDbOptions {
   connectionString: string;
   max?: number;
   onIdleError?: (error: Error) => void;
+  /** While the database is down, how often it is asked whether it is back (default 1 s). */
+  probeMs?: number;
+  /** How long a request waits for a connection (a free one, or a new one) before it fails (default 30 s). */
+  connectTimeoutMs?: number;
 }
 
 export function createFleetDb(options: FleetDbOptions): FleetDb {
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10 });
+  // Without a timeout, a request waits forever for a connection to a database that hangs.
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 30_000 });
+  const health = new DatabaseHealth(() => pool.query('SELECT 1'), options.probeMs === undefined ? {} : { probeMs: options.probeMs });
   // An idle connection can die (database restart); without a listener pg would crash the process.
-  pool.on('error', (error) => options.onIdleError?.(error));
+  pool.on('error', (error) => {
+    health.observe(error);
+    options.onIdleError?.(error);
+  });
+  const observed = <T>(promise: Promise<T>): Promise<T> =>
+    promise.catch((error: unknown) => {
+      health.observe(error);
+      throw error;
+    });
 
   async function inTransaction<T>(tenantId: string | null, work: (db: DbSession) => Promise<T>, groupIds: readonly string[] | null = null): Promise<T> {
-    const client = await pool.connect();
+    const client = await observed(pool.connect());
     let broken: Error | undefined;
+    // A checked-out connection that dies between statements emits 'error' on the client, which
+    // the pool listens to only while the connection is idle: unheard, it crashed the process.
+    // The statement in flight (or the next) fails on its own; the connection is then destroyed.
+    const onClientError = (error: Error) => {
+      broken = error;
+      health.observe(error);
+    };
+    client.on('error', onClientError);
     try {
       await client.query('BEGIN');
       if (tenantId !== null) {
@@ -60,8 +85,10 @@ export function createFleetDb(options: FleetDbOptions): FleetDb {
         // The connection is in an unknown state: destroy it instead of returning it to the pool.
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
       }
+      health.observe(error);
       throw error;
     } finally {
+      client.off('error', onClientError);
       client.release(broken);
     }
   }
@@ -74,10 +101,18 @@ export function createFleetDb(options: FleetDbOptions): FleetDb {
       return inTransaction(tenantId, work, groupIds);
     },
     transaction: (work) => inTransaction(null, work),
-    query: pool.query.bind(pool) as pg.Pool['query'],
+    query: ((...args: unknown[]) => {
+      const result: unknown = (pool.query as (...a: unknown[]) => unknown).apply(pool, args);
+      // Callers handle the rejection themselves; this only listens to it.
+      if (result instanceof Promise) result.catch((error: unknown) => health.observe(error));
+      return result;
+    }) as pg.Pool['query'],
     async listen(channel, onNotify, onError) {
       const client = new pg.Client({ connectionString: options.connectionString });
-      client.on('error', (error) => onError?.(error));
+      client.on('error', (error) => {
+        health.observe(error);
+        onError?.(error);
+      });
       client.on('notification', (message) => {
         if (message.channel === channel) onNotify(message.payload ?? '');
       });
@@ -85,6 +120,10 @@ export function createFleetDb(options: FleetDbOptions): FleetDb {
       await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
       return { close: () => client.end() };
     },
-    close: () => pool.end(),
+    health,
+    close: () => {
+      health.close();
+      return pool.end();
+    },
   };
 }

@@ -20,6 +20,8 @@ export interface BatchCounts {
   duplicates: number;
   /** "deviceId|fixTime" of every fix this batch stored for the first time. */
   freshKeys: Set<string>;
+  /** Fixes kept in position_conflicts (same time as a stored fix, other content), per key. */
+  conflictKeys: Map<string, number>;
   /** Call once the transaction committed: the hot state then reflects this batch. */
   afterCommit: () => void;
 }
@@ -55,8 +57,10 @@ export async function applyTenantBatch(
   metrics: IngestMetrics = noIngestMetrics,
 ): Promise<BatchCounts> {
   let t = metrics.mark();
-  const fresh = reports.length > 0 ? await insertPositions(db, reports) : new Set<string>();
+  const inserted = reports.length > 0 ? await insertPositions(db, reports) : { fresh: new Set<string>(), conflicts: new Map<string, number>() };
+  const fresh = inserted.fresh;
   const freshKeys = new Set(fresh);
+  const conflictKeys = inserted.conflicts;
   t = metrics.stage('insertPositions', t);
   const byDevice = new Map<string, ResolvedReport[]>();
   for (const r of reports) {
@@ -66,9 +70,9 @@ export async function applyTenantBatch(
     else byDevice.set(r.deviceId, [r]);
   }
   const stored = [...byDevice.values()].reduce((n, list) => n + list.length, 0);
-  const deviceIds = new Set([...byDevice.keys(), ...checkpoint.filter((id) => hot.get(id)?.dirty ?? true)]);
+  const deviceIds = new Set([...byDevice.keys(), ...checkpoint.filter((id) => !hot.get(id) || hot.needsCheckpoint(id))]);
   const nothing = () => undefined;
-  if (deviceIds.size === 0) return { stored, duplicates: reports.length, freshKeys, afterCommit: nothing };
+  if (deviceIds.size === 0) return { stored, duplicates: reports.length, freshKeys, conflictKeys, afterCommit: nothing };
 
   // Devices this process holds a current copy of are judged from memory; the others are read
   // (and locked) from device_state, plus the fixes stored after it. The state is written when
@@ -82,7 +86,8 @@ export async function applyTenantBatch(
     const outcome = judgeDevice(deviceId, base, byDevice.get(deviceId) ?? [], ctx, now);
     if (!outcome) return;
     const entry = base.fromStore ? undefined : hot.get(deviceId);
-    const trips = tripWritesDue(outcome, entry);
+    // A checkpoint writes the open trip as it stands, whenever it was last written (R4).
+    const trips = forceWrite ? withOpenTrip(outcome) : tripWritesDue(outcome, entry);
     judged.set(deviceId, { outcome, expected: base.xid, trips, write: forceWrite || base.fromStore || mustWriteNow(outcome, trips) });
   };
   for (const deviceId of deviceIds) {
@@ -120,13 +125,14 @@ export async function applyTenantBatch(
   const notWritten = [...judged.values()].filter((j) => !j.write);
   t = metrics.stage('saveState', t);
 
+  // The list's columns: with new fixes at most every 30 s per device; at a checkpoint always (R3).
   const listWrittenAt = new Map<string, number>();
-  const withFixes = [...judged].filter(([id]) => byDevice.has(id)).map(([, j]) => j.outcome.state);
-  for (const state of withFixes) {
+  const listed = [...judged].filter(([id]) => byDevice.has(id) || dueSet.has(id)).map(([, j]) => j.outcome.state);
+  for (const state of listed) {
     const last = hot.get(state.deviceId)?.listWrittenAt;
-    if (last === undefined || last === null || now - last >= deviceListWriteEveryMs) listWrittenAt.set(state.deviceId, now);
+    if (dueSet.has(state.deviceId) || last === undefined || last === null || now - last >= deviceListWriteEveryMs) listWrittenAt.set(state.deviceId, now);
   }
-  await updateDeviceList(db, withFixes.filter((s) => listWrittenAt.has(s.deviceId)));
+  await updateDeviceList(db, listed.filter((s) => listWrittenAt.has(s.deviceId)));
   t = metrics.stage('deviceList', t);
 
   const tripWrittenAt = await writeTrips(db, written);
@@ -154,10 +160,18 @@ export async function applyTenantBatch(
     stored,
     duplicates: reports.length - stored,
     freshKeys,
+    conflictKeys,
     afterCommit: () => {
       hot.commit(tenantId, written.map((j) => j.outcome.state), committedXid, notWritten.map((j) => j.outcome.state), { openTripWrittenT: tripWrittenAt, listWrittenAt }, now);
     },
   };
+}
+
+/** Every trip write of the outcome, plus the state's open trip when the outcome has none for it. */
+function withOpenTrip(outcome: DeviceOutcome): TripWrite[] {
+  const trip = outcome.state.tripState?.trip;
+  if (!trip || outcome.tripWrites.some((w) => w.trip.id === trip.id) || outcome.tripDrops.includes(trip.id)) return outcome.tripWrites;
+  return [...outcome.tripWrites, { deviceId: outcome.state.deviceId, trip, status: 'open' }];
 }
 
 /** Stored states (locked) of devices with no current copy in memory, and the fixes stored after them. */

@@ -41,10 +41,19 @@ export function readBoolean(value: unknown, field: string): boolean | null {
   throw new FieldError(field, 'must be true or false');
 }
 
-/** Reports may be at most this far ahead of the server clock (device clocks drift). */
-export const maxFutureMs = 5 * 60_000;
-/** And at most this old: older than the longest retention would be deleted on arrival. */
-export const maxAgeMs = 366 * 86_400_000;
+/**
+ * Reports may be at most this far ahead of the server clock. GPS time is exact; the tolerance
+ * covers a server clock that is a little behind. A fix further ahead would become the device's
+ * latest position and make its real fixes "late" until the clock caught up (issue 15 R6,
+ * decision 0113), so it is refused with this reason.
+ */
+export const maxFutureMs = 30_000;
+/**
+ * And at most this old: the longest retention a tenant can choose (contract/api/settings.ts,
+ * retentionDays ≤ 3650). The tenant's own retention is checked once the unit is resolved
+ * (`IngestPipeline`): a fix it would delete on arrival is refused there.
+ */
+export const maxAgeMs = 3650 * 86_400_000;
 
 /**
  * Device time as epoch seconds, epoch milliseconds or ISO-8601 (what OsmAnd clients send).
@@ -69,8 +78,8 @@ export function readTime(value: unknown, field: string, now: number): number {
   }
   if (!Number.isFinite(ms)) throw new FieldError(field, 'is not a valid time');
   ms = Math.round(ms);
-  if (ms > now + maxFutureMs) throw new FieldError(field, 'is more than 5 minutes in the future');
-  if (ms < now - maxAgeMs) throw new FieldError(field, 'is more than a year in the past');
+  if (ms > now + maxFutureMs) throw new FieldError(field, `is more than ${maxFutureMs / 1000} seconds ahead of the server clock`);
+  if (ms < now - maxAgeMs) throw new FieldError(field, 'is older than any retention (10 years)');
   return ms;
 }
 

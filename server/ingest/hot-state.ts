@@ -10,8 +10,12 @@ export interface HotEntry {
   dirty: boolean;
   /** Device time of the open trip as last written to the trips table (throttles those writes). */
   openTripWrittenT: number | null;
+  /** Points of the open trip as last written to the trips table (with openTripWrittenT: is it current?). */
+  openTripPoints: number | null;
   /** Server time the devices table's last-fix columns were last written (throttles those). */
   listWrittenAt: number | null;
+  /** The fix time those columns were last written with (behind `state.fixTime`: the list lags). */
+  listFixTime: number | null;
 }
 
 /** What a batch wrote besides device_state, per device (absent: not written this time). */
@@ -38,6 +42,12 @@ export class HotStateCache {
   private readonly entries = new Map<string, HotEntry>();
   /** deviceId → server time it first became dirty; Map order = oldest first. */
   private readonly dirtySince = new Map<string, number>();
+  /**
+   * deviceId → server time of its last judged fix, for devices whose device-list columns or open
+   * trip row lag their state (both are written at most every 30 s while fixes flow); Map order =
+   * least recently active first. Once a device is quiet they are written (R3/R4, decision 0112).
+   */
+  private readonly lagSince = new Map<string, number>();
   private readonly maxDevices: number;
 
   constructor(options: { maxDevices?: number } = {}) {
@@ -57,39 +67,65 @@ export class HotStateCache {
   commit(tenantId: string, written: readonly DeviceState[], xid: string | null, judged: readonly DeviceState[], marks: WriteMarks, now: number): void {
     for (const state of written) {
       if (xid === null) break;
-      this.put(tenantId, state, xid, false, marks);
+      this.trackLag(this.put(tenantId, state, xid, false, marks), now);
       this.dirtySince.delete(state.deviceId);
     }
     for (const state of judged) {
       const before = this.entries.get(state.deviceId);
       if (!before) continue; // forgotten meanwhile (a race round): the stored row is the truth
-      this.put(tenantId, state, before.xid, true, marks);
+      this.trackLag(this.put(tenantId, state, before.xid, true, marks), now);
       if (!this.dirtySince.has(state.deviceId)) this.dirtySince.set(state.deviceId, now);
     }
     for (const [id, entry] of this.entries) {
       if (this.entries.size <= this.maxDevices) break;
-      if (!entry.dirty) this.entries.delete(id);
+      if (!entry.dirty && !this.lagSince.has(id)) this.entries.delete(id);
     }
   }
 
-  private put(tenantId: string, state: DeviceState, xid: string, dirty: boolean, marks: WriteMarks): void {
+  private trackLag(entry: HotEntry, now: number): void {
+    const id = entry.state.deviceId;
+    this.lagSince.delete(id); // re-inserted at the end: Map order = least recently active first
+    if (lags(entry)) this.lagSince.set(id, now);
+  }
+
+  /** Whether the entry has anything the database does not: its state, its list columns, its open trip. */
+  needsCheckpoint(deviceId: string): boolean {
+    const entry = this.entries.get(deviceId);
+    return entry !== undefined && (entry.dirty || lags(entry));
+  }
+
+  private put(tenantId: string, state: DeviceState, xid: string, dirty: boolean, marks: WriteMarks): HotEntry {
     const before = this.entries.get(state.deviceId);
     this.entries.delete(state.deviceId); // re-insert: Map order = least recently judged first
     const tripId = state.tripState?.trip?.id;
     const kept = tripId !== undefined && before?.state.tripState?.trip?.id === tripId ? before.openTripWrittenT : null;
-    this.entries.set(state.deviceId, {
+    const tripWritten = marks.openTripWrittenT.has(state.deviceId);
+    const entry: HotEntry = {
       tenantId, state, xid, dirty,
       openTripWrittenT: marks.openTripWrittenT.get(state.deviceId) ?? kept,
+      openTripPoints: tripWritten ? (state.tripState?.trip?.points ?? null) : kept !== null ? (before?.openTripPoints ?? null) : null,
       listWrittenAt: marks.listWrittenAt.get(state.deviceId) ?? before?.listWrittenAt ?? null,
-    });
+      listFixTime: marks.listWrittenAt.has(state.deviceId) ? state.fixTime : (before?.listFixTime ?? null),
+    };
+    this.entries.set(state.deviceId, entry);
+    return entry;
   }
 
-  /** Dirty devices that became dirty at or before `before` (oldest first), with their tenant. */
-  *dirtyBefore(before: number): Generator<{ deviceId: string; tenantId: string }> {
-    for (const [deviceId, since] of this.dirtySince) {
-      if (since > before) return;
-      const entry = this.entries.get(deviceId);
-      if (entry) yield { deviceId, tenantId: entry.tenantId };
+  /**
+   * Devices to checkpoint now, with their tenant: dirty ones that became dirty at or before
+   * `dirtyBefore` (oldest first), and lagging ones last active at or before `quietBefore`.
+   */
+  *due(dirtyBefore: number, quietBefore: number = dirtyBefore): Generator<{ deviceId: string; tenantId: string }> {
+    const seen = new Set<string>();
+    for (const [map, before] of [[this.dirtySince, dirtyBefore], [this.lagSince, quietBefore]] as const) {
+      for (const [deviceId, since] of map) {
+        if (since > before) break;
+        const entry = this.entries.get(deviceId);
+        if (entry && !seen.has(deviceId)) {
+          seen.add(deviceId);
+          yield { deviceId, tenantId: entry.tenantId };
+        }
+      }
     }
   }
 
@@ -101,10 +137,18 @@ export class HotStateCache {
     for (const id of deviceIds) {
       this.entries.delete(id);
       this.dirtySince.delete(id);
+      this.lagSince.delete(id);
     }
   }
 
   get size(): number {
     return this.entries.size;
   }
+}
+
+/** The device list's columns or the open trip's row are behind the state (written at most every 30 s). */
+function lags(entry: HotEntry): boolean {
+  const trip = entry.state.tripState?.trip ?? null;
+  if (entry.listFixTime !== entry.state.fixTime) return true;
+  return trip !== null && (entry.openTripWrittenT !== trip.endT || entry.openTripPoints !== trip.points);
 }

@@ -4,6 +4,7 @@ import { loadMonitoringSettings } from '../alerts/monitoring-settings.ts';
 import { tenantGeofences } from '../geofences/geofence-cache.ts';
 import { applyTenantBatch } from './apply-tenant-batch.ts';
 import { DeviceResolver } from './device-resolver.ts';
+import { RetentionLimits } from './retention-limits.ts';
 import { HotStateCache } from './hot-state.ts';
 import { ensurePartitions } from './position-writer.ts';
 import type { Report, ResolvedReport } from './report.ts';
@@ -12,8 +13,12 @@ import { noIngestMetrics, type IngestMetrics } from './ingest-metrics.ts';
 export interface SubmitResult {
   stored: number;
   duplicates: number;
+  /** Fixes whose time a stored fix with other content already had: kept aside (decision 0113). */
+  conflicts: number;
   /** Indexes (into the submitted list) of reports from unknown or unassigned units. */
   unknown: number[];
+  /** Reports older than their tenant's retention (it would delete them at once): not stored. */
+  tooOld: { index: number; retentionDays: number }[];
 }
 
 /**
@@ -29,9 +34,15 @@ export class IngestOverloadedError extends Error {
   }
 }
 
+interface Counts {
+  stored: number;
+  duplicates: number;
+  conflicts: number;
+}
+
 interface Waiter {
   reports: ResolvedReport[];
-  resolve: (counts: { stored: number; duplicates: number }) => void;
+  resolve: (counts: Counts) => void;
   reject: (error: unknown) => void;
 }
 
@@ -50,6 +61,7 @@ interface Lane {
  */
 export class IngestPipeline {
   readonly resolver: DeviceResolver;
+  private readonly retention: RetentionLimits;
   /** Latest device states as this process last wrote them (checked against the database on write). */
   readonly hot = new HotStateCache();
   private readonly db: FleetDb;
@@ -63,6 +75,7 @@ export class IngestPipeline {
   private readonly maxPending: number;
   /** A judged state is written to device_state at most this long after it went unwritten. */
   private readonly checkpointMs: number;
+  private readonly quietMs: number;
   private readonly checkpointTimer: NodeJS.Timeout;
   /** Stage timings (the ingest routes report parsing here too); records nothing by default. */
   readonly metrics: IngestMetrics;
@@ -74,6 +87,7 @@ export class IngestPipeline {
     this.db = db;
     this.metrics = options.metrics ?? noIngestMetrics;
     this.resolver = new DeviceResolver(db);
+    this.retention = new RetentionLimits(db);
     this.maxDelayMs = options.maxDelayMs ?? 15;
     this.maxBatch = options.maxBatch ?? 5000;
     // Tenants of one flush are applied on this many connections at once (they share no rows).
@@ -90,7 +104,11 @@ export class IngestPipeline {
     // leaves the device's state unwritten (in memory, `dirty`); device_state then lags by at most
     // this much (the offline timeout is ≥ 60 s). Quiet devices are written by this timer.
     this.checkpointMs = options.checkpointMs ?? 5000;
-    this.checkpointTimer = setInterval(() => this.checkpointDue(), Math.max(100, this.checkpointMs / 2)).unref();
+    // The device list's columns and an open trip's row are rewritten at most every 30 s while
+    // fixes flow; once a device has been quiet this long they are written too, so they show its
+    // last fix within `checkpointMs` of its last report (R3/R4, decision 0112).
+    this.quietMs = this.checkpointMs / 2;
+    this.checkpointTimer = setInterval(() => this.checkpointDue(), Math.max(100, Math.min(1000, this.checkpointMs / 4))).unref();
   }
 
   /** Stops the checkpoint timer (after drain, at shutdown). */
@@ -100,7 +118,8 @@ export class IngestPipeline {
 
   private checkpointDue(): void {
     const due = new Set<Lane>();
-    for (const { deviceId } of this.hot.dirtyBefore(Date.now() - this.checkpointMs)) due.add(this.laneOf(deviceId));
+    const now = Date.now();
+    for (const { deviceId } of this.hot.due(now - this.checkpointMs, now - this.quietMs)) due.add(this.laneOf(deviceId));
     for (const lane of due) this.flushSoon(lane, 0);
   }
 
@@ -126,13 +145,19 @@ export class IngestPipeline {
     const devices = await this.resolver.resolve(reports.map((r) => r.uniqueId));
     this.metrics.stage('resolve', t);
     const unknown: number[] = [];
+    const tooOld: SubmitResult['tooOld'] = [];
     const resolved: ResolvedReport[] = [];
+    const now = Date.now();
+    const retentionOf = new Map<string, number>();
+    for (const tenantId of new Set([...devices.values()].flatMap((d) => (d ? [d.tenantId] : [])))) retentionOf.set(tenantId, await this.retention.days(tenantId, now));
     reports.forEach((report, index) => {
       const device = devices.get(report.uniqueId);
-      if (device) resolved.push({ ...report, tenantId: device.tenantId, deviceId: device.deviceId });
-      else unknown.push(index);
+      const retentionDays = device ? (retentionOf.get(device.tenantId) ?? Infinity) : Infinity;
+      if (!device) unknown.push(index);
+      else if (RetentionLimits.tooOld(report.fixTime, retentionDays, now)) tooOld.push({ index, retentionDays });
+      else resolved.push({ ...report, tenantId: device.tenantId, deviceId: device.deviceId });
     });
-    if (resolved.length === 0) return { stored: 0, duplicates: 0, unknown };
+    if (resolved.length === 0) return { stored: 0, duplicates: 0, conflicts: 0, unknown, tooOld };
     const parts = new Map<Lane, ResolvedReport[]>();
     for (const r of resolved) {
       const lane = this.laneOf(r.deviceId);
@@ -140,7 +165,7 @@ export class IngestPipeline {
       if (list) list.push(r);
       else parts.set(lane, [r]);
     }
-    const results = await Promise.allSettled([...parts].map(([lane, part]) => new Promise<{ stored: number; duplicates: number }>((resolve, reject) => {
+    const results = await Promise.allSettled([...parts].map(([lane, part]) => new Promise<Counts>((resolve, reject) => {
       lane.queue.push({ reports: part, resolve, reject });
       lane.queued += part.length;
       if (lane.queued >= this.maxBatch) this.flushSoon(lane, 0);
@@ -148,13 +173,14 @@ export class IngestPipeline {
     })));
     // All lanes are awaited before answering: a failed part makes the request fail (the device
     // retries it all; the parts that were stored count as duplicates then, so nothing doubles).
-    const counts = { stored: 0, duplicates: 0 };
+    const counts: Counts = { stored: 0, duplicates: 0, conflicts: 0 };
     for (const result of results) {
       if (result.status === 'rejected') throw result.reason;
       counts.stored += result.value.stored;
       counts.duplicates += result.value.duplicates;
+      counts.conflicts += result.value.conflicts;
     }
-    return { ...counts, unknown };
+    return { ...counts, unknown, tooOld };
   }
 
   /**
@@ -229,7 +255,9 @@ export class IngestPipeline {
     lane.queue = [];
     lane.queued = 0;
     const due = new Map<string, string[]>([...extra].map(([tenantId, ids]) => [tenantId, [...ids]]));
-    for (const { deviceId, tenantId } of this.hot.dirtyBefore(checkpointAll ? Infinity : Date.now() - this.checkpointMs)) {
+    const now = Date.now();
+    const dueNow = checkpointAll ? this.hot.due(Infinity) : this.hot.due(now - this.checkpointMs, now - this.quietMs);
+    for (const { deviceId, tenantId } of dueNow) {
       if (this.laneOf(deviceId) !== lane) continue;
       const list = due.get(tenantId);
       if (list) list.push(deviceId);
@@ -245,6 +273,7 @@ export class IngestPipeline {
       }
     }
     const fresh = new Set<string>();
+    const conflicts = new Map<string, number>();
     const failed = new Map<string, unknown>();
     try {
       await ensurePartitions(this.db, waiters.flatMap((w) => w.reports.map((r) => r.fixTime)));
@@ -267,6 +296,7 @@ export class IngestPipeline {
             this.metrics.stage('transaction', began + inBatch);
             counts.afterCommit();
             for (const key of counts.freshKeys) fresh.add(key);
+            for (const [key, n] of counts.conflictKeys) conflicts.set(key, (conflicts.get(key) ?? 0) + n);
           } catch (error) {
             failed.set(tenantId, error);
           }
@@ -285,8 +315,16 @@ export class IngestPipeline {
         continue;
       }
       let stored = 0;
-      for (const r of w.reports) if (fresh.delete(`${r.deviceId}|${r.fixTime}`)) stored += 1;
-      w.resolve({ stored, duplicates: w.reports.length - stored });
+      let kept = 0;
+      for (const r of w.reports) {
+        const key = `${r.deviceId}|${r.fixTime}`;
+        if (fresh.delete(key)) stored += 1;
+        else if ((conflicts.get(key) ?? 0) > 0) {
+          conflicts.set(key, (conflicts.get(key) ?? 0) - 1);
+          kept += 1;
+        }
+      }
+      w.resolve({ stored, duplicates: w.reports.length - stored - kept, conflicts: kept });
     }
   }
 }

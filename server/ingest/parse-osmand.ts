@@ -46,11 +46,15 @@ function readOsmAnd(raw: Record<string, unknown>, now: number): Report {
   const fixTime = fields.timestamp === undefined || fields.timestamp === '' ? now : readTime(fields.timestamp, 'timestamp', now);
   const speedKnots = readNumber(fields.speed, 'speed', 0, 300) ?? 0;
   const courseField = fields.bearing !== undefined ? 'bearing' : 'heading';
-  const accuracy = readNumber(fields.accuracy, 'accuracy', 0, 1e6) ?? readNumber(fields.hdop, 'hdop', 0, 1e3);
+  const accuracy = readNumber(fields.accuracy, 'accuracy', 0, 1e6);
   const attributes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (!known.has(key) && key.length <= 64) attributes[key] = value;
   }
+  // HDOP is a unitless dilution of precision, not metres (issue 15 R6): kept as what it is.
+  // Metres would need the receiver's range error, which no tracker sends (decision 0113).
+  const hdop = readNumber(fields.hdop, 'hdop', 0, 1e3);
+  if (hdop !== null) attributes.hdop = hdop;
   return {
     ...emptyReadings,
     uniqueId,

@@ -24,11 +24,23 @@ export function forgetPartitions(): void {
   knownDays.clear();
 }
 
+/** What insertPositions did with a batch, by "deviceId|fixTime" key. */
+export interface InsertedPositions {
+  /** Keys stored in positions for the first time. */
+  fresh: Set<string>;
+  /**
+   * Keys of fixes that met a stored fix with the same time but other content, and were kept in
+   * position_conflicts (how many per key). Neither new positions nor retries (decision 0113).
+   */
+  conflicts: Map<string, number>;
+}
+
 /**
  * Inserts positions with one multi-row statement (arrays + unnest, a prepared statement).
- * Returns the keys that were new: a resent record hits the primary key and is skipped.
+ * A resent record hits the primary key and is skipped (a duplicate); a record whose time is
+ * taken by a fix with other content is kept in position_conflicts instead (issue 15 R5).
  */
-export async function insertPositions(db: DbSession, reports: readonly ResolvedReport[]): Promise<Set<string>> {
+export async function insertPositions(db: DbSession, reports: readonly ResolvedReport[]): Promise<InsertedPositions> {
   const cols = {
     device: [] as string[], t: [] as number[], lat: [] as number[], lon: [] as number[], speed: [] as number[], course: [] as number[],
     alt: [] as (number | null)[], acc: [] as (number | null)[], valid: [] as boolean[], ign: [] as (boolean | null)[], attrs: [] as (string | null)[],
@@ -56,7 +68,30 @@ export async function insertPositions(db: DbSession, reports: readonly ResolvedR
            RETURNING device_id, round(extract(epoch FROM fix_time) * 1000)::float8 AS t`,
     values: [cols.device, cols.t, cols.lat, cols.lon, cols.speed, cols.course, cols.alt, cols.acc, cols.valid, cols.ign, cols.attrs],
   });
-  return new Set(result.rows.map((row) => `${row.device_id}|${row.t}`));
+  const fresh = new Set(result.rows.map((row) => `${row.device_id}|${row.t}`));
+  const conflicts = new Map<string, number>();
+  // Only when something was not new (a retry, or a conflict): the usual batch skips this.
+  if (result.rows.length < reports.length) {
+    const kept = await db.query<{ device_id: string; t: number }>({
+      name: 'monitoring_insert_position_conflicts',
+      text: `INSERT INTO position_conflicts (tenant_id, device_id, fix_time, digest, latitude, longitude, speed_kmh, course, altitude_m, accuracy_m, valid, ignition, attributes)
+             SELECT app_current_tenant(), x.d, p.fix_time, md5(row(x.lat, x.lon, x.s, x.c, x.a, x.acc, x.v, x.i, x.attr::jsonb)::text),
+                    x.lat, x.lon, x.s, x.c, x.a, x.acc, x.v, x.i, x.attr::jsonb
+               FROM unnest($1::uuid[], $2::float8[], $3::float8[], $4::float8[], $5::float4[], $6::float4[], $7::float4[], $8::float4[], $9::bool[], $10::bool[], $11::text[])
+                    AS x(d, t, lat, lon, s, c, a, acc, v, i, attr)
+               JOIN positions p ON p.tenant_id = app_current_tenant() AND p.device_id = x.d AND p.fix_time = to_timestamp(x.t / 1000.0)
+              WHERE (p.latitude, p.longitude, p.speed_kmh, p.course, p.altitude_m, p.accuracy_m, p.valid, p.ignition, p.attributes)
+                    IS DISTINCT FROM (x.lat, x.lon, x.s, x.c, x.a, x.acc, x.v, x.i, x.attr::jsonb)
+             ON CONFLICT DO NOTHING
+             RETURNING device_id, round(extract(epoch FROM fix_time) * 1000)::float8 AS t`,
+      values: [cols.device, cols.t, cols.lat, cols.lon, cols.speed, cols.course, cols.alt, cols.acc, cols.valid, cols.ign, cols.attrs],
+    });
+    for (const row of kept.rows) {
+      const key = `${row.device_id}|${row.t}`;
+      conflicts.set(key, (conflicts.get(key) ?? 0) + 1);
+    }
+  }
+  return { fresh, conflicts };
 }
 
 /** The readings we store in columns elsewhere are kept on the fix too, for history. */

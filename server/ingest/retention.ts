@@ -17,6 +17,7 @@ export async function applyRetention(db: FleetDb): Promise<{ droppedPartitions: 
       const { retentionDays } = await loadMonitoringSettings(session, tenantId);
       longest = Math.max(longest, retentionDays);
       await session.query('DELETE FROM positions WHERE fix_time < now() - make_interval(days => $1)', [retentionDays]);
+      await session.query('DELETE FROM position_conflicts WHERE fix_time < now() - make_interval(days => $1)', [retentionDays]);
       await session.query("DELETE FROM trips WHERE status = 'closed' AND end_time < now() - make_interval(days => $1)", [retentionDays]);
       await session.query('DELETE FROM stream_events WHERE created_at < now() - make_interval(secs => $1)', [streamEventsKeepMs / 1000]);
     });

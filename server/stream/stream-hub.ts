@@ -14,12 +14,16 @@ export class StreamHub {
   private readonly starting = new Map<string, Promise<TenantFeed>>();
   private readonly groups = new Map<string, { at: number; map: Map<string, string | null> }>();
   private listener: { close(): Promise<void> } | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private closed = false;
   private readonly db: FleetDb;
   private readonly log: (message: string, error: unknown) => void;
+  private readonly reconnectMs: number;
 
-  constructor(db: FleetDb, log: (message: string, error: unknown) => void) {
+  constructor(db: FleetDb, log: (message: string, error: unknown) => void, options: { reconnectMs?: number } = {}) {
     this.db = db;
     this.log = log;
+    this.reconnectMs = options.reconnectMs ?? 1000;
   }
 
   async start(): Promise<void> {
@@ -29,11 +33,37 @@ export class StreamHub {
         const [tenantId, seq] = payload.split(':');
         if (tenantId) this.feeds.get(tenantId)?.notify(Number(seq));
       },
-      (error) => this.log('stream listener failed', error),
+      (error) => {
+        this.log('stream listener lost its connection; reconnecting', error);
+        this.reconnectSoon();
+      },
     );
   }
 
+  /**
+   * The LISTEN connection died (database restart, network): without it no instance's events
+   * would reach this one's consoles again. Reconnect until it works, then let every feed read
+   * what it missed meanwhile (decision 0111).
+   */
+  private reconnectSoon(): void {
+    if (this.closed || this.reconnectTimer) return;
+    const lost = this.listener;
+    this.listener = null;
+    void lost?.close().catch(() => undefined);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.start().then(
+        () => Promise.all([...this.feeds.values()].map((feed) => feed.catchUp())),
+        () => this.reconnectSoon(),
+      ).catch((error: unknown) => this.log('stream feeds could not catch up after reconnecting', error));
+    }, this.reconnectMs);
+    this.reconnectTimer.unref();
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
     await this.listener?.close();
     this.listener = null;
   }

@@ -51,9 +51,21 @@ export class TenantFeed {
   }
 
   async init(): Promise<void> {
-    const result = await this.db.withTenant(this.tenantId, (db) => db.query<{ seq: string }>('SELECT seq::text FROM stream_sequences'));
-    this.head = Number(result.rows[0]?.seq ?? 0);
+    this.head = await this.newestSeq();
     this.target = this.head;
+  }
+
+  /**
+   * After the LISTEN connection was lost (database restart), notifications sent meanwhile
+   * never arrive: read up to the tenant's newest seq as if notified.
+   */
+  async catchUp(): Promise<void> {
+    this.notify(await this.newestSeq());
+  }
+
+  private async newestSeq(): Promise<number> {
+    const result = await this.db.withTenant(this.tenantId, (db) => db.query<{ seq: string }>('SELECT seq::text FROM stream_sequences'));
+    return Number(result.rows[0]?.seq ?? 0);
   }
 
   notify(seq: number): void {

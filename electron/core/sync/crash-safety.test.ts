@@ -125,6 +125,12 @@ describe('crash safety of the offline cache', () => {
     expect(third.killed).toBe(false);
     expect(tripPages(third.lines)).toBe(0);
     const done = await inspect();
+    // The chaos suite's count line (issue 15; server/chaos/README.md).
+    console.log(
+      `chaos engine kill -9 mid-sync: killed twice (while paging trips, while downloading tracks); trip pages fetched ` +
+        `${tripPages(first.lines)} + ${tripPages(second.lines)} + ${tripPages(third.lines)} of ${totalPages} (resumed, never refetched); ` +
+        `cached ${done.tripIds.length} of ${all.length} trips and ${done.tracks.size} of ${all.length} tracks`,
+    );
     expect(done.tracks.size).toBe(all.length);
     for (const tripId of all.slice(0, 5)) {
       const track = await server.get<TripTrack>(`/api/trips/${tripId}/track`);

@@ -117,6 +117,7 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'unit-not-registered': (p) => `Device ${p.uniqueId} is not registered or not assigned to a fleet.`,
   'ingest-busy': (p) => `The fleet server is busy; retry in ${p.retryAfterSeconds} seconds.`,
   'ingest-store-failed': (p) => `The fleet server could not store the data; retry in ${p.retryAfterSeconds} seconds.`,
+  'fix-older-than-retention': (p) => `This position is older than the fleet keeps positions (${p.retentionDays} days), so it was not stored.`,
   'server-url-empty': () => 'Enter the fleet server address, e.g. https://fleet.example.com.',
   'server-url-invalid': (p) => `“${p.url}” is not a valid server address.`,
   'server-url-protocol': (p) => `The server address must start with http:// or https://, not ${p.protocol}//.`,

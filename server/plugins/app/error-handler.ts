@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ApiErrorBody, ApiErrorCode } from '../../../contract/api/errors.ts';
+import { isConnectionError } from '../../db/database-health.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { explainValidation } from '../../http/validation-problem.ts';
 
@@ -36,6 +37,12 @@ export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyIns
       // Fastify's own client errors (bad JSON, wrong content type, body too large) are safe to show.
       const body: ApiErrorBody = { error: codeForStatus[status] ?? 'invalid_input', reason: 'http-client-error', params: { status }, message: error.message };
       return reply.code(status).send(body);
+    }
+    if (isConnectionError(error)) {
+      // The database went away under the request: a temporary state, not a bug (decision 0111).
+      request.log.warn({ err: error }, 'request failed: database unreachable');
+      const body: ApiErrorBody = { error: 'internal', reason: 'database-unreachable', message: 'The database is not reachable; retry later.', retryAfterSeconds: 5 };
+      return reply.code(503).header('retry-after', '5').send(body);
     }
     request.log.error({ err: error }, 'request failed');
     const body: ApiErrorBody = { error: 'internal', reason: 'internal', message: 'Something went wrong on our side. Try again later.' };

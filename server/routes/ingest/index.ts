@@ -4,6 +4,7 @@ import { IngestResult, type RejectedRecord } from '../../../contract/api/telemet
 import { ApiError } from '../../http/api-error.ts';
 import { errorResponses } from '../../http/error-responses.ts';
 import type { RoutePlugin } from '../../http/wire-types.ts';
+import type { DatabaseHealth } from '../../db/database-health.ts';
 import { IngestOverloadedError, type IngestPipeline } from '../../ingest/ingest-pipeline.ts';
 import { parseOsmAnd } from '../../ingest/parse-osmand.ts';
 import { parseOsmAndJson } from '../../ingest/parse-osmand-json.ts';
@@ -33,16 +34,21 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 8 * 1024 * 1024 }, (_request, body, done) => done(null, body));
 
-  const single = async (parsed: ParseResult, reply: FastifyReply) => {
+  const single = async (parsed: ParseResult, reply: FastifyReply, log: FastifyBaseLogger) => {
     if (!parsed.ok) throw new ApiError(400, 'invalid_input', parsed.problem.message, { field: parsed.problem.field, reason: 'schema-violation', params: { field: parsed.problem.field, rule: 'invalid' } });
-    const result = await submit(pipeline, [parsed.report], app.log);
+    const result = await submit(pipeline, app.db.health, [parsed.report], log);
     if (result.unknown.length > 0) {
       throw new ApiError(404, 'not_found', `Device ${parsed.report.uniqueId} is not registered or not assigned to a fleet.`, { field: 'id', reason: 'unit-not-registered', params: { uniqueId: parsed.report.uniqueId } });
     }
+    const old = result.tooOld[0];
+    if (old) {
+      throw new ApiError(400, 'invalid_input', `timestamp is older than this fleet keeps positions (${old.retentionDays} days)`, { field: 'timestamp', reason: 'fix-older-than-retention', params: { retentionDays: old.retentionDays } });
+    }
+    if (result.conflicts > 0) log.warn({ uniqueId: parsed.report.uniqueId, fixTime: parsed.report.fixTime }, 'a fix with the time of a different stored fix was kept in position_conflicts');
     return reply.code(200).send();
   };
 
-  const osmAnd = async (request: { query: unknown; body: unknown; headers: Record<string, string | string[] | undefined> }, reply: FastifyReply) => {
+  const osmAnd = async (request: { query: unknown; body: unknown; headers: Record<string, string | string[] | undefined>; log: FastifyBaseLogger }, reply: FastifyReply) => {
     const t = pipeline.metrics.mark();
     const now = Date.now();
     const body = typeof request.body === 'string' ? request.body.trim() : '';
@@ -62,7 +68,7 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
       parsed = parseOsmAnd(fields, now);
     }
     pipeline.metrics.stage('parse', t);
-    return single(parsed, reply);
+    return single(parsed, reply, request.log);
   };
 
   for (const url of ['/', '/osmand']) {
@@ -105,18 +111,28 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
         } else rejected.push({ index, field: parsed.problem.field, message: parsed.problem.message, reason: 'invalid' });
       });
       pipeline.metrics.stage('parse', t);
-      const result = await submit(pipeline, good, request.log);
+      const result = await submit(pipeline, app.db.health, good, request.log);
       for (const i of result.unknown) {
         const index = goodIndex[i] ?? 0;
         rejected.push({ index, field: `records[${index}].deviceId`, message: `Device ${good[i]?.uniqueId} is not registered or not assigned to a fleet`, reason: 'unknown_device' });
       }
+      for (const { index: i, retentionDays } of result.tooOld) {
+        const index = goodIndex[i] ?? 0;
+        rejected.push({ index, field: `records[${index}].time`, message: `records[${index}].time is older than this fleet keeps positions (${retentionDays} days)`, reason: 'outside_retention' });
+      }
       rejected.sort((a, b) => a.index - b.index);
-      return { stored: result.stored, duplicates: result.duplicates, rejected };
+      if (result.conflicts > 0) request.log.warn({ conflicts: result.conflicts }, 'fixes with the time of a different stored fix kept in position_conflicts');
+      return { stored: result.stored, duplicates: result.duplicates, conflicts: result.conflicts, rejected };
     },
   );
 };
 
-async function submit(pipeline: IngestPipeline, reports: Report[], log: FastifyBaseLogger) {
+async function submit(pipeline: IngestPipeline, health: DatabaseHealth, reports: Report[], log: FastifyBaseLogger) {
+  // While the database is known to be down, answer at once: queueing would only hold the
+  // device's request until it fails anyway (decision 0111). The device keeps its fixes and retries.
+  if (!health.available) {
+    throw new ApiError(503, 'internal', 'The database is not reachable; retry later.', { retryAfterSeconds: 5, reason: 'database-unreachable' });
+  }
   try {
     return await pipeline.submit(reports);
   } catch (error) {
