@@ -11,6 +11,8 @@ import { devicesHandlers } from './devices/devices-handlers.ts';
 import { fleetHandlers } from './fleet/fleet-handlers.ts';
 import { FleetApiClient } from './fleet-api/fleet-api-client.ts';
 import { geofencesHandlers } from './geofences/geofences-handlers.ts';
+import { mapPacksHandlers } from './map-packs/map-packs-handlers.ts';
+import { RegionPacks } from './map-packs/region-packs.ts';
 import { placesHandlers } from './places/places-handlers.ts';
 import { ProfileStore } from './profile/profile-store.ts';
 import { sessionHandlers } from './session/session-handlers.ts';
@@ -36,6 +38,11 @@ export interface ServicesOptions {
   syncPageSize?: number;
   /** How often an online workspace pulls trips, geofences and health by cursor (default 60 s). */
   syncIntervalMs?: number;
+  /**
+   * Download a workspace's offline region pack by itself once it has synced (default on); the
+   * person can always download or remove it in Settings.
+   */
+  autoRegionPacks?: boolean;
 }
 
 export type EngineEventListener = <E extends BridgeEventName>(event: E, payload: BridgeEvents[E]) => void;
@@ -62,11 +69,21 @@ export function createServices(options: ServicesOptions = {}): Services {
   const caches = new CacheRegistry(profileDir);
   const sessions = new SessionManager({ vault, profile, createApi: (serverUrl) => new FleetApiClient(serverUrl) });
   const listeners = new Set<EngineEventListener>();
+  let packs: RegionPacks | null = null;
   const emit: EngineEventListener = (event, payload) => {
     for (const listener of listeners) listener(event, payload);
+    // A workspace that has synced keeps an offline pack of its fleet's area (unless removed).
+    if (event === 'onSyncStatus' && options.autoRegionPacks !== false) {
+      const status = payload as BridgeEvents['onSyncStatus'];
+      if (status.state === 'online' && status.lastSyncedAt !== null) {
+        void packs?.ensure(status.workspaceId).catch((error: unknown) => (options.logError ?? console.error)(error, 'region pack'));
+      }
+    }
   };
   const syncs = new SyncCoordinator({ sessions, caches, profile, emit, ...(options.syncPageSize ? { pageSize: options.syncPageSize } : {}),
     ...(options.syncIntervalMs ? { pullIntervalMs: options.syncIntervalMs } : {}) });
+
+  packs = new RegionPacks({ sessions, syncs, caches, emit: (status) => emit('onRegionPackStatus', status) });
 
   // One handler set per bridge domain (contract/bridge/domains); TypeScript checks that together
   // they cover every method of the contract.
@@ -78,6 +95,7 @@ export function createServices(options: ServicesOptions = {}): Services {
     ...tripsHandlers(sessions, syncs, emit),
     ...geofencesHandlers(sessions, syncs),
     ...placesHandlers(sessions, syncs),
+    ...mapPacksHandlers(packs),
     ...adminHandlers(sessions),
     ...syncHandlers({ sessions, syncs, caches, profile, vault: vaultStatus }),
   };
@@ -109,6 +127,7 @@ export function createServices(options: ServicesOptions = {}): Services {
       await ready;
       unsubscribeSessions();
       syncs.close();
+      await packs?.close();
       await sessions.close();
       listeners.clear();
     },
