@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Workspace } from '../../../../contract/bridge/session.ts';
-import type { RegionPackInfo, RegionPackStatus } from '../../../../contract/bridge/domains/map-packs-domain.ts';
+import type { RegionPackStatus } from '../../../../contract/bridge/domains/map-packs-domain.ts';
 import { BridgeError } from '../../../../contract/bridge/bridge-error.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
@@ -9,24 +9,7 @@ import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { formatAbsoluteTime } from '../../ui/relative-time.ts';
 import { useRegionPackStatus } from '../map/region-pack.ts';
 import { useSessionState } from '../session/use-session.ts';
-
-/** "1.7 MB", "640 kB": decimal units, as file managers show sizes. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} kB`;
-  return `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;
-}
-
-/** "street level" when the pack reaches zoom 14, else how far in it goes. */
-function detailWords(pack: RegionPackInfo): string {
-  return pack.maxZoom >= 14 ? 'street names and every road' : pack.maxZoom >= 11 ? 'main roads and districts' : 'towns and main roads';
-}
-
-function areaWords([west, south, east, north]: RegionPackInfo['bbox']): string {
-  const km = (deg: number, lat: number) => Math.round(deg * 111.32 * Math.cos((lat * Math.PI) / 180));
-  const mid = (south + north) / 2;
-  return `${km(east - west, mid)} × ${Math.round((north - south) * 111.32)} km`;
-}
+import { areaWords, detailWords, formatBytes } from './offline-map-words.ts';
 
 /**
  * Settings → Offline maps: for each workspace on this computer, the map of its fleet's area kept
