@@ -64,8 +64,9 @@ function OfflineMapRow({ workspace, showName }: { workspace: Workspace; showName
         <div className="offline-map__progress" role="status">
           <progress value={progress.receivedBytes} max={progress.totalBytes ?? undefined} aria-label="Offline map download" />
           <span>
-            Downloading… {formatBytes(progress.receivedBytes)}
-            {progress.totalBytes !== null && ` of ${formatBytes(progress.totalBytes)}`}
+            {progress.receivedBytes === 0 && progress.totalBytes === null
+              ? 'The fleet server is preparing the map of this fleet’s area…'
+              : `Downloading… ${formatBytes(progress.receivedBytes)}${progress.totalBytes !== null ? ` of ${formatBytes(progress.totalBytes)}` : ''}`}
           </span>
         </div>
       )}
