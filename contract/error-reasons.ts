@@ -91,6 +91,10 @@ export interface ErrorReasonParams {
   'map-url-invalid': { field: string; problem: string };
   /** A "latitude,longitude" parameter that is not two numbers within ±90 and ±180. */
   'coordinates-invalid': { field: string };
+  /** Offline region packs (contract/api/map-packs.ts). */
+  'fleet-has-no-positions': Record<string, never>;
+  'map-archive-unavailable': Record<string, never>;
+  'region-pack-invalid': Record<string, never>;
   internal: Record<string, never>;
 }
 

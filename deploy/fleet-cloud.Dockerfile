@@ -25,6 +25,8 @@ COPY contract ./contract
 COPY server ./server
 # The built-in geocoder's shipped data (OSM roads, GeoNames localities).
 COPY resources/geodata ./resources/geodata
+# Offline region packs are cut from this archive (MAP_ARCHIVE points at a provider's own) by this writer.
+COPY resources/basemap/basemap.pmtiles resources/basemap/pmtiles-writer.ts ./resources/basemap/
 # The demo world (SEED_DEMO=1) that server/db/seed writes.
 COPY demo ./demo
 USER node

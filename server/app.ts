@@ -56,7 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(deviceRoutes, { prefix: '/api/devices' });
     // Tenancy administration (issue 3): see server/tenancy/README.md and docs/permissions.md.
     await api.register(tenancyRoutes);
-    await api.register(monitoringRoutes);
+    await api.register(monitoringRoutes, { mapArchivePath: deps.config.mapArchivePath });
   });
   return app;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { AuthSettings } from './auth/auth-service.ts';
 import { defaultThrottle } from './auth/sign-in-throttle.ts';
 
@@ -8,14 +9,22 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Monitoring background jobs (offline sweep, retention); tests switch them off. Default on. */
   monitoringJobs?: boolean;
+  /**
+   * The PMTiles archive (basemap schema) offline region packs are cut from: the provider's own,
+   * e.g. a country or planet extract (MAP_ARCHIVE); by default the basemap the console ships.
+   */
+  mapArchivePath: string;
 }
+
+/** The console's shipped basemap, a fine archive for fleets in the demo region. */
+export const shippedMapArchive = join(import.meta.dirname, '..', 'resources', 'basemap', 'basemap.pmtiles');
 
 export const defaultLifetimes = {
   accessTokenTtlSeconds: 15 * 60,
   refreshTokenTtlSeconds: 30 * 24 * 3600,
 };
 
-export function appConfig(signingKey: string, overrides: Partial<Omit<AuthSettings, 'signingKey'>> & { trustProxy?: boolean } = {}): AppConfig {
-  const { trustProxy = false, ...auth } = overrides;
-  return { auth: { signingKey, throttle: defaultThrottle, ...defaultLifetimes, ...auth }, trustProxy };
+export function appConfig(signingKey: string, overrides: Partial<Omit<AuthSettings, 'signingKey'>> & { trustProxy?: boolean; mapArchivePath?: string } = {}): AppConfig {
+  const { trustProxy = false, mapArchivePath = shippedMapArchive, ...auth } = overrides;
+  return { auth: { signingKey, throttle: defaultThrottle, ...defaultLifetimes, ...auth }, trustProxy, mapArchivePath };
 }

@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     authSecret: process.env.AUTH_SECRET || undefined,
     // Short lifetimes let the console's tests see tokens expire (default 15 minutes).
     accessTokenTtlSeconds: readSeconds('ACCESS_TOKEN_TTL_SECONDS'),
+    // The provider's map archive for offline region packs (default: the shipped basemap).
+    mapArchivePath: process.env.MAP_ARCHIVE || undefined,
     // Fastify logs "Fleet cloud listening at <url>" as its one start-up line at info level.
     logger: { level: process.env.LOG_LEVEL || 'info' },
   });

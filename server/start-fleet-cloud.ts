@@ -21,6 +21,8 @@ export interface FleetCloudOptions {
   authSecret?: string;
   /** Access-token lifetime; shorten it in tests of expiry. Default 15 minutes. */
   accessTokenTtlSeconds?: number;
+  /** The PMTiles archive region packs are cut from (AppConfig.mapArchivePath). Default: the shipped basemap. */
+  mapArchivePath?: string;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -58,6 +60,7 @@ export async function startFleetCloud(options: FleetCloudOptions = {}): Promise<
     cleanup.push(() => db.close());
     const config = appConfig(options.authSecret ?? boot.signingKey, {
       ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
+      ...(options.mapArchivePath ? { mapArchivePath: options.mapArchivePath } : {}),
     });
     const app = await buildApp({ db, config, logger: options.logger ?? false });
     cleanup.push(() => app.close());

@@ -4,6 +4,7 @@ import { buildAlertsBridge } from './domains/alerts-domain.ts';
 import { buildDevicesBridge } from './domains/devices-domain.ts';
 import { buildFleetBridge } from './domains/fleet-domain.ts';
 import { buildGeofencesBridge } from './domains/geofences-domain.ts';
+import { buildMapPacksBridge } from './domains/map-packs-domain.ts';
 import { buildPlacesBridge } from './domains/places-domain.ts';
 import { buildSyncBridge } from './domains/sync-domain.ts';
 import { buildTripsBridge } from './domains/trips-domain.ts';
@@ -22,6 +23,7 @@ export function buildConsoleBridge(call: BridgeCall, subscribe: BridgeSubscribe)
     ...buildTripsBridge(call, subscribe),
     ...buildGeofencesBridge(call),
     ...buildPlacesBridge(call),
+    ...buildMapPacksBridge(call, subscribe),
     ...buildSyncBridge(call, subscribe),
     ...buildAdminBridge(call),
   };

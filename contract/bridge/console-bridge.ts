@@ -5,6 +5,7 @@ import { alertsEventNames, alertsInputs, type AlertsBridge, type AlertsEvents, t
 import { devicesInputs, type DevicesBridge, type DevicesOutputs } from './domains/devices-domain.ts';
 import { fleetEventNames, fleetInputs, type FleetBridge, type FleetEvents, type FleetOutputs } from './domains/fleet-domain.ts';
 import { geofencesInputs, type GeofencesBridge, type GeofencesOutputs } from './domains/geofences-domain.ts';
+import { mapPacksEventNames, mapPacksInputs, type MapPacksBridge, type MapPacksEvents, type MapPacksOutputs } from './domains/map-packs-domain.ts';
 import { placesInputs, type PlacesBridge, type PlacesOutputs } from './domains/places-domain.ts';
 import { syncEventNames, syncInputs, type SyncBridge, type SyncEvents, type SyncOutputs } from './domains/sync-domain.ts';
 import { tripsEventNames, tripsInputs, type TripsBridge, type TripsEvents, type TripsOutputs } from './domains/trips-domain.ts';
@@ -27,18 +28,19 @@ export const bridgeInputs = {
   ...tripsInputs,
   ...geofencesInputs,
   ...placesInputs,
+  ...mapPacksInputs,
   ...syncInputs,
   ...adminInputs,
 } as const satisfies Record<string, TSchema>;
 
-export interface BridgeOutputs extends SessionOutputs, DevicesOutputs, FleetOutputs, AlertsOutputs, TripsOutputs, GeofencesOutputs, PlacesOutputs, SyncOutputs, AdminOutputs {}
+export interface BridgeOutputs extends SessionOutputs, DevicesOutputs, FleetOutputs, AlertsOutputs, TripsOutputs, GeofencesOutputs, PlacesOutputs, MapPacksOutputs, SyncOutputs, AdminOutputs {}
 
 /** Events the engine pushes to the renderer. */
-export type BridgeEvents = SessionEvents & FleetEvents & AlertsEvents & TripsEvents & SyncEvents;
-export const bridgeEventNames: ReadonlyArray<keyof BridgeEvents> = [...sessionEventNames, ...fleetEventNames, ...alertsEventNames, ...tripsEventNames, ...syncEventNames];
+export type BridgeEvents = SessionEvents & FleetEvents & AlertsEvents & TripsEvents & SyncEvents & MapPacksEvents;
+export const bridgeEventNames: ReadonlyArray<keyof BridgeEvents> = [...sessionEventNames, ...fleetEventNames, ...alertsEventNames, ...tripsEventNames, ...syncEventNames, ...mapPacksEventNames];
 
 /** The renderer's view of the engine: `domain.verb`, events `onX`. Methods throw BridgeError. */
-export type ConsoleBridge = SessionBridge & DevicesBridge & FleetBridge & AlertsBridge & TripsBridge & GeofencesBridge & PlacesBridge & SyncBridge & AdminBridge;
+export type ConsoleBridge = SessionBridge & DevicesBridge & FleetBridge & AlertsBridge & TripsBridge & GeofencesBridge & PlacesBridge & MapPacksBridge & SyncBridge & AdminBridge;
 
 export type BridgeMethod = keyof typeof bridgeInputs;
 export const bridgeMethods = Object.keys(bridgeInputs) as BridgeMethod[];

@@ -11,6 +11,8 @@ import { devicesHandlers } from './devices/devices-handlers.ts';
 import { fleetHandlers } from './fleet/fleet-handlers.ts';
 import { FleetApiClient } from './fleet-api/fleet-api-client.ts';
 import { geofencesHandlers } from './geofences/geofences-handlers.ts';
+import { mapPacksHandlers } from './map-packs/map-packs-handlers.ts';
+import { RegionPacks } from './map-packs/region-packs.ts';
 import { placesHandlers } from './places/places-handlers.ts';
 import { ProfileStore } from './profile/profile-store.ts';
 import type { Schedule } from './schedule.ts';
@@ -44,6 +46,11 @@ export interface ServicesOptions {
   scheduleSyncRetry?: Schedule;
   /** Plans the next check of whether an offline account's server answers again (default: a timer every 5 s). */
   scheduleReachability?: Schedule;
+  /**
+   * Download a workspace's offline region pack by itself once it has synced (default on); the
+   * person can always download or remove it in Settings.
+   */
+  autoRegionPacks?: boolean;
 }
 
 export type EngineEventListener = <E extends BridgeEventName>(event: E, payload: BridgeEvents[E]) => void;
@@ -71,12 +78,22 @@ export function createServices(options: ServicesOptions = {}): Services {
   const sessions = new SessionManager({ vault, profile, createApi: (serverUrl) => new FleetApiClient(serverUrl),
     ...(options.scheduleReachability ? { scheduleReachability: options.scheduleReachability } : {}) });
   const listeners = new Set<EngineEventListener>();
+  let packs: RegionPacks | null = null;
   const emit: EngineEventListener = (event, payload) => {
     for (const listener of listeners) listener(event, payload);
+    // A workspace that has synced keeps an offline pack of its fleet's area (unless removed).
+    if (event === 'onSyncStatus' && options.autoRegionPacks !== false) {
+      const status = payload as BridgeEvents['onSyncStatus'];
+      if (status.state === 'online' && status.lastSyncedAt !== null) {
+        void packs?.ensure(status.workspaceId).catch((error: unknown) => (options.logError ?? console.error)(error, 'region pack'));
+      }
+    }
   };
   const syncs = new SyncCoordinator({ sessions, caches, profile, emit, ...(options.syncPageSize ? { pageSize: options.syncPageSize } : {}),
     ...(options.syncIntervalMs ? { pullIntervalMs: options.syncIntervalMs } : {}),
     ...(options.scheduleSyncRetry ? { scheduleRetry: options.scheduleSyncRetry } : {}) });
+
+  packs = new RegionPacks({ sessions, syncs, caches, emit: (status) => emit('onRegionPackStatus', status) });
 
   // One handler set per bridge domain (contract/bridge/domains); TypeScript checks that together
   // they cover every method of the contract.
@@ -88,6 +105,7 @@ export function createServices(options: ServicesOptions = {}): Services {
     ...tripsHandlers(sessions, syncs, emit),
     ...geofencesHandlers(sessions, syncs),
     ...placesHandlers(sessions, syncs),
+    ...mapPacksHandlers(packs),
     ...adminHandlers(sessions),
     ...syncHandlers({ sessions, syncs, caches, profile, vault: vaultStatus }),
   };
@@ -119,6 +137,7 @@ export function createServices(options: ServicesOptions = {}): Services {
       await ready;
       unsubscribeSessions();
       syncs.close();
+      await packs?.close();
       await sessions.close();
       listeners.clear();
     },

@@ -16,7 +16,7 @@ import { generateGlyphs } from './build/glyphs.ts';
 import { borders, land } from './build/natural-earth.ts';
 import type { Bbox } from './basemap-layout.ts';
 import { allPlaces, rankPlaces } from './build/places.ts';
-import { PmtilesWriter } from './build/pmtiles-writer.ts';
+import { PmtilesWriter } from './pmtiles-writer.ts';
 import { osmNetwork, roadMinZoom, roads, type RoadClass } from './build/roads.ts';
 import { cutTiles, tileCoverage, tileIndex } from './build/tiles.ts';
 import { basemapLayout } from './basemap-layout.ts';

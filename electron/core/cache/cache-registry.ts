@@ -31,6 +31,11 @@ export class CacheRegistry {
     return join(this.dir, `${key}.sqlite`);
   }
 
+  /** The workspace's offline region pack (a PMTiles archive) lives beside its cache file. */
+  packFileFor(owner: CacheOwner): string {
+    return this.fileFor(owner).replace(/\.sqlite$/, '.pmtiles');
+  }
+
   open(owner: CacheOwner): WorkspaceCache {
     const file = this.fileFor(owner);
     let cache = this.#open.get(file);
@@ -59,6 +64,8 @@ export class CacheRegistry {
       this.close(owner);
       const file = this.fileFor(owner);
       for (const suffix of suffixes) await rm(`${file}${suffix}`, { force: true });
+      await rm(this.packFileFor(owner), { force: true });
+      await rm(`${this.packFileFor(owner)}.part`, { force: true });
     }
   }
 

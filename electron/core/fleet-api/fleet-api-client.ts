@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import type { MeResponse, SignInResponse, TokenResponse } from '../../../contract/api/auth.ts';
 import type { DeviceListResponse } from '../../../contract/api/devices.ts';
 import type { ApiErrorBody } from '../../../contract/api/errors.ts';
@@ -74,6 +75,43 @@ export class FleetApiClient {
     if (!response.ok) throw new FleetApiError(response.status, isApiErrorBody(parsed) ? parsed : null, parsed);
     if (parsed === undefined) throw new FleetApiError(response.status, { error: 'internal', message: 'The fleet server sent an unreadable answer.' });
     return parsed as T;
+  }
+
+  /**
+   * GET of a binary file written to `file` as it arrives, with progress (offline region packs:
+   * megabytes). Only the wait for the answer's headers times out; a slow body is a slow link,
+   * and `signal` lets the caller stop it.
+   */
+  async downloadFile(path: string, accessToken: string, file: string, onProgress: (received: number, total: number | null) => void, signal?: AbortSignal): Promise<number> {
+    const headersTimeout = new AbortController();
+    const timer = setTimeout(() => headersTimeout.abort(new DOMException('The fleet server did not answer in time.', 'TimeoutError')), this.#timeoutMs * 3);
+    const signals = signal ? AbortSignal.any([headersTimeout.signal, signal]) : headersTimeout.signal;
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.serverUrl}${path}`, { headers: { authorization: `Bearer ${accessToken}` }, signal: signals, redirect: 'error' });
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!response.ok) {
+      const parsed = parseJson(await response.text());
+      throw new FleetApiError(response.status, isApiErrorBody(parsed) ? parsed : null, parsed);
+    }
+    const lengthHeader = response.headers.get('content-length');
+    const total = lengthHeader && response.headers.get('content-encoding') === null ? Number(lengthHeader) : null;
+    const out = await open(file, 'w', 0o600);
+    let received = 0;
+    try {
+      if (response.body) {
+        for await (const chunk of response.body) {
+          await out.write(chunk);
+          received += chunk.byteLength;
+          onProgress(received, total);
+        }
+      }
+    } finally {
+      await out.close();
+    }
+    return received;
   }
 
   async #request<T>(method: string, path: string, options: { body?: unknown; accessToken?: string }): Promise<T> {

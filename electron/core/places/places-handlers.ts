@@ -1,11 +1,10 @@
-import { distanceLatLonM } from '../../../contract/geo/sphere.ts';
-import type { NearestVehicle } from '../../../contract/api/places.ts';
 import { BridgeError } from '../../../contract/bridge/bridge-error.ts';
 import type { BridgeHandlers } from '../../../contract/bridge/console-bridge.ts';
 import type { placesInputs } from '../../../contract/bridge/domains/places-domain.ts';
 import { readLatestPositions } from '../cache/positions-store.ts';
 import type { SessionManager } from '../session/session-manager.ts';
 import type { SyncCoordinator } from '../sync/sync-coordinator.ts';
+import { knownPositions, nearestOffline } from './offline-nearest.ts';
 import { PlacesApi } from './places-api.ts';
 import { cachedAddresses, searchCachedPlaces, storeAddresses, storePlaceResults } from './places-store.ts';
 
@@ -44,15 +43,9 @@ export function placesHandlers(sessions: SessionManager, syncs: SyncCoordinator,
       const answer = await online(workspaceId, (api) => api.nearestVehicles({ latitude, longitude }, limit));
       if (answer) return { workspaceId, vehicles: answer.vehicles, offline: false };
       // Offline: straight lines from the positions this computer holds; the road network is the server's.
-      const positions = readLatestPositions(syncs.cache(workspaceId).db);
-      const vehicles: NearestVehicle[] = positions.deviceIds.map((deviceId, i) => ({
-        deviceId,
-        distanceM: Math.round(distanceLatLonM(latitude, longitude, positions.latitudes[i] ?? 0, positions.longitudes[i] ?? 0)),
-        driveDistanceM: null,
-        driveTimeS: null,
-      }));
-      vehicles.sort((a, b) => a.distanceM - b.distanceM);
-      return { workspaceId, vehicles: vehicles.slice(0, limit ?? 5), offline: true };
+      const cache = syncs.cache(workspaceId);
+      const known = cache.db.read(() => knownPositions(cache.devices(), readLatestPositions(cache.db)));
+      return { workspaceId, vehicles: nearestOffline({ latitude, longitude }, known, limit ?? 5), offline: true };
     },
   };
 }

@@ -8,6 +8,8 @@ const repoRoot = join(import.meta.dirname, '..', '..', '..');
 export interface FleetCloudProcessOptions {
   /** Access-token lifetime of the server (ACCESS_TOKEN_TTL_SECONDS); default 15 minutes. */
   accessTokenTtlSeconds?: number;
+  /** The PMTiles archive region packs are cut from (MAP_ARCHIVE); default the shipped basemap. */
+  mapArchivePath?: string;
 }
 
 export interface FleetCloudProcess {
@@ -66,6 +68,7 @@ export async function startFleetCloudProcess(options: FleetCloudProcessOptions =
 async function launch(dataDir: string, port: number, options: FleetCloudProcessOptions): Promise<Running> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'info' };
   if (options.accessTokenTtlSeconds !== undefined) env.ACCESS_TOKEN_TTL_SECONDS = String(options.accessTokenTtlSeconds);
+  if (options.mapArchivePath !== undefined) env.MAP_ARCHIVE = options.mapArchivePath;
   const child: ChildProcess = spawn(join(repoRoot, 'node_modules/.bin/node'), [join(repoRoot, 'server/main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';

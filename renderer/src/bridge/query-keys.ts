@@ -20,6 +20,8 @@ export const queryKeys = {
   address: (workspaceId: string, pointKey: string) => ['ws', workspaceId, 'address', pointKey] as const,
   placeSearch: (workspaceId: string, query: string) => ['ws', workspaceId, 'place-search', query] as const,
   nearestVehicles: (workspaceId: string, pointKey: string) => ['ws', workspaceId, 'nearest-vehicles', pointKey] as const,
+  /** The workspace's offline region pack: what is stored and any download in progress. */
+  regionPack: (workspaceId: string) => ['ws', workspaceId, 'region-pack'] as const,
   /** Members an alert can be assigned to (needs users.read). */
   assignableMembers: (workspaceId: string) => ['ws', workspaceId, 'members', 'assignable'] as const,
 };

@@ -21,6 +21,7 @@ const kind = (k: string) => kindWords[k] ?? k;
 
 /** What is missing offline (not-stored-offline). */
 const offlineWords: Record<string, string> = {
+  'region-pack': 'No offline map of this workspace is stored on this computer.',
   'trip-track': 'This trip was not downloaded before the connection was lost, so it cannot be replayed offline.',
   assignees: 'The people to assign alerts to are not stored on this computer yet; connect once to load them.',
   'vehicle-health': 'No health readings of this vehicle are stored on this computer yet.',
@@ -104,6 +105,9 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'range-reversed': () => 'The end of the time range must be after its start.',
   'range-too-long': (p) => `A time range may span at most ${p.maxDays} days.`,
   'map-url-invalid': (p) => mapUrlWords[p.problem as MapUrlProblem] ?? mapUrlWords.not_a_url,
+  'fleet-has-no-positions': () => 'No vehicle you can see has reported a position yet, so there is no area to keep an offline map of.',
+  'map-archive-unavailable': () => 'The fleet server has no map to cut an offline map from. Ask your provider to check its map archive.',
+  'region-pack-invalid': () => 'The fleet server sent an offline map this console cannot read. Try again; if it keeps happening, tell your provider.',
   'coordinates-invalid': (p) => `“${p.field}” must be a latitude and a longitude, e.g. 57.7089,11.9746.`,
   'polygon-too-few-points': (p) => `A polygon needs at least ${p.min} corners; it has ${p.count}. Click on the map to add corners.`,
   'polygon-too-many-points': (p) => `A polygon may have at most ${p.max} corners.`,

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import type { FeatureCollection } from 'geojson';
 import GeoJSONVT, { type LegacyFeature, type LegacyTile } from 'geojson-vt';
 import type { Bbox } from './natural-earth.ts';
-import type { PmtilesWriter } from './pmtiles-writer.ts';
+import type { PmtilesWriter } from '../pmtiles-writer.ts';
 
 // vt-pbf ships no types; this is the one function used.
 const vtpbf = createRequire(import.meta.url)('vt-pbf') as {

@@ -3,14 +3,15 @@ import { geodata } from '../../geocoding/geodata.ts';
 import { ProviderGeocoder } from '../../geocoding/provider-geocoder.ts';
 import { alertRoutes } from './alerts/index.ts';
 import { geofenceRoutes } from './geofences/index.ts';
+import { mapRoutes } from './map/index.ts';
 import { deviceHealthRoutes } from './health/index.ts';
 import { placeRoutes } from './places/index.ts';
 import { positionRoutes } from './positions/index.ts';
 import { providerSettingsRoutes } from './provider/index.ts';
 import { tripRoutes } from './trips/index.ts';
 
-/** Monitoring REST routes (issue 4) and places ("Where is it?"); registered inside app.ts's authenticated scope. */
-export async function monitoringRoutes(api: FastifyInstance): Promise<void> {
+/** Monitoring REST routes (issue 4), places and offline region packs ("Where is it?"); registered inside app.ts's authenticated scope. */
+export async function monitoringRoutes(api: FastifyInstance, options: { mapArchivePath: string }): Promise<void> {
   await api.register(positionRoutes, { prefix: '/api/positions' });
   await api.register(tripRoutes, { prefix: '/api/trips' });
   await api.register(alertRoutes, { prefix: '/api/alerts' });
@@ -21,4 +22,5 @@ export async function monitoringRoutes(api: FastifyInstance): Promise<void> {
   const geocoder = new ProviderGeocoder({ db: api.db, builtin: data.geocoder, search: () => data.search, log: (message) => api.log.warn(message) });
   await api.register(placeRoutes, { prefix: '/api/places', geocoder });
   await api.register(providerSettingsRoutes, { prefix: '/api/provider/settings', geocoder });
+  await api.register(mapRoutes, { prefix: '/api/map', archivePath: options.mapArchivePath });
 }

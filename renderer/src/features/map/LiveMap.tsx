@@ -5,6 +5,7 @@ import type { FleetStore } from '../live/fleet-store.ts';
 import { usePreferences } from '../settings/settings-store.ts';
 import { MapCameraController } from './MapCameraController.tsx';
 import { MapView } from './MapView.tsx';
+import { useRegionPackTiles } from './region-pack.ts';
 import { TrailLayer } from './TrailLayer.tsx';
 import { useMapStyle } from './use-map-style.ts';
 import { VehicleLayer } from './VehicleLayer.tsx';
@@ -26,7 +27,8 @@ interface Props {
 /** The live map of the open workspace, composed from layer components. */
 export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentColor, vehiclesSelectable = true, layers, overlay }: Props) {
   const theme = usePreferences((s) => s.theme);
-  const resolved = useMapStyle(mapSource, theme);
+  const pack = useRegionPackTiles(workspaceId);
+  const resolved = useMapStyle(mapSource, theme, pack);
   const selectedId = useConsoleStore((s) => s.selectedDeviceId);
   const following = useConsoleStore((s) => s.following);
   const focusRequest = useConsoleStore((s) => s.focusRequest);

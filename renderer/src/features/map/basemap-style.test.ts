@@ -43,3 +43,21 @@ describe.each<MapTheme>(['dark', 'light'])('the offline basemap style (%s)', (th
     for (const source of ['OpenStreetMap', 'Natural Earth', 'GeoNames']) expect(credits).toContain(source);
   });
 });
+
+describe('the offline style with a workspace region pack', () => {
+  const pack = { key: 'ws%3A1@1765000000000', bbox: [14.5, 57.5, 15.2, 57.9] as [number, number, number, number], maxZoom: 15 };
+
+  it('reads the detail band through the pack (shipped archive behind it), over both areas and the deeper zoom', () => {
+    const detail = offlineStyle('dark', pack).sources.detail;
+    expect(detail).toMatchObject({ tiles: ['fleet-tiles://ws%3A1@1765000000000/{z}/{x}/{y}'], maxzoom: 15 });
+    const [west, south, , north] = basemapLayout.region.bbox;
+    expect(detail).toMatchObject({ bounds: [west, Math.min(south, 57.5), 15.2, north] });
+    // The world band and the layers are the same as without a pack.
+    expect(offlineStyle('dark', pack).sources.world).toEqual(offlineStyle('dark').sources.world);
+    expect(offlineStyle('dark', pack).layers).toEqual(offlineStyle('dark').layers);
+  });
+
+  it('reads the shipped archive straight from memory when there is no pack', () => {
+    expect(offlineStyle('light').sources.detail).toMatchObject({ tiles: ['pmtiles://fleet-basemap/{z}/{x}/{y}'], bounds: basemapLayout.region.bbox });
+  });
+});

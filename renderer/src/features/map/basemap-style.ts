@@ -1,6 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { basemapLayout } from '../../../../resources/basemap/basemap-layout.ts';
-import { glyphsUrl, shippedArchiveKey } from './basemap-protocols.ts';
+import { detailTilesScheme, glyphsUrl, shippedArchiveKey } from './basemap-protocols.ts';
 import { basemapPalettes, type BasemapPalette } from './map-palette.ts';
 
 export type MapTheme = 'dark' | 'light';
@@ -19,6 +19,14 @@ export interface BasemapArchive {
   minZoom: number;
   maxZoom: number;
   bounds: [number, number, number, number];
+}
+
+/** A workspace's offline region pack as the style reads it (features/map/region-pack.ts). */
+export interface RegionPackTiles {
+  /** Its key under `fleet-tiles://`; changes with every download. */
+  key: string;
+  bbox: [number, number, number, number];
+  maxZoom: number;
 }
 
 export const shippedArchive: BasemapArchive = {
@@ -103,26 +111,35 @@ function roadLabel(id: string, minzoom: number, classes: string[], p: BasemapPal
  * glyphs, so it draws with street and place names and needs no network at all. Vehicle and
  * geofence names stay on the console's canvas overlay (overlay-labels.ts), above these.
  */
-export function offlineStyle(theme: MapTheme): StyleSpecification {
-  return basemapStyle(theme, shippedArchive);
+export function offlineStyle(theme: MapTheme, pack: RegionPackTiles | null = null): StyleSpecification {
+  return basemapStyle(theme, shippedArchive, pack);
+}
+
+/** The box around two boxes. */
+function union(a: BasemapArchive['bounds'], b: BasemapArchive['bounds']): BasemapArchive['bounds'] {
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
 }
 
 /**
  * The same style over any archive in the basemap's schema (a tenant's online PMTiles URL): the
  * world band up to z6, the detail band from z7 within the archive's bounds.
  */
-export function basemapStyle(theme: MapTheme, archive: BasemapArchive): StyleSpecification {
+export function basemapStyle(theme: MapTheme, archive: BasemapArchive, pack: RegionPackTiles | null = null): StyleSpecification {
   const p = basemapPalettes[theme];
   const { world, region } = basemapLayout;
   const tiles = [`pmtiles://${archive.key}/{z}/{x}/{y}`];
   const worldMax = Math.min(world.maxZoom, archive.maxZoom);
+  // With a region pack, the detail band reads the pack first and this archive where it has no tile.
+  const detailTiles = pack ? [`${detailTilesScheme}://${pack.key}/{z}/{x}/{y}`] : tiles;
+  const detailBounds = pack ? union(archive.bounds, pack.bbox) : archive.bounds;
+  const detailMax = Math.max(region.minZoom, archive.maxZoom, pack?.maxZoom ?? 0);
   return {
     version: 8,
     name: `Fleet basemap (${theme})`,
     glyphs: glyphsUrl,
     sources: {
       world: { type: 'vector', tiles, minzoom: archive.minZoom, maxzoom: worldMax, attribution: basemapAttribution },
-      detail: { type: 'vector', tiles, minzoom: Math.max(region.minZoom, archive.minZoom), maxzoom: Math.max(region.minZoom, archive.maxZoom), bounds: archive.bounds },
+      detail: { type: 'vector', tiles: detailTiles, minzoom: Math.max(region.minZoom, archive.minZoom), maxzoom: detailMax, bounds: detailBounds },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': p.water } },

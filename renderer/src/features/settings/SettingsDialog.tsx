@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { VaultStatusLine } from '../session/VaultNotice.tsx';
+import { OfflineMapSection } from './OfflineMapSection.tsx';
 import { usePreferences } from './settings-store.ts';
 import './settings.css';
 
 /**
- * Personal preferences: theme, and how critical alerts announce themselves. A native <dialog>
+ * Personal preferences: theme, how critical alerts announce themselves, and the maps kept for
+ * offline use. A native <dialog>
  * gives focus trapping and Escape for free.
  */
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
@@ -52,6 +54,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
         </label>
         {notice && <p className="field__error">{notice}</p>}
       </fieldset>
+      <OfflineMapSection />
       <fieldset className="settings-group">
         <legend>Sign-ins on this computer</legend>
         <VaultStatusLine />
