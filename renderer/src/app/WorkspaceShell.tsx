@@ -98,7 +98,7 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
       )}
       <div className="shell__content">
         {/* Keyed by workspace so nothing of the previous tenant survives a switch. */}
-        <DispatchConsole key={active.workspaceId} workspaceId={active.workspaceId} tenantName={active.tenantName} role={active.role} />
+        <DispatchConsole key={active.workspaceId} workspaceId={active.workspaceId} accountId={active.accountId} tenantName={active.tenantName} role={active.role} />
       </div>
       {settingsOpen && <settingsDialog.Lazy open onClose={() => setSettingsOpen(false)} />}
     </div>

@@ -3,7 +3,9 @@ import type { Role } from '../../../../contract/api/auth.ts';
 import { defaultTenantSettings, type TenantSettings } from '../../../../contract/api/settings.ts';
 import { makeUnits, UnitsContext } from '../../ui/units.ts';
 import { useAlerts } from '../alerts/use-alerts.ts';
+import type { Device } from '../../../../contract/api/devices.ts';
 import { DeviceList } from '../devices/DeviceList.tsx';
+import { MapFollowsList } from '../devices/MapFollowsList.tsx';
 import { FleetStore } from '../live/fleet-store.ts';
 import { FleetStoreContext, useFleet, useLiveFeed } from '../live/use-fleet.ts';
 import { useGeofenceDraft } from '../geofences/geofence-draft-store.ts';
@@ -19,13 +21,22 @@ import { useReplayStore } from '../trips/replay-store.ts';
 import { SyncBar } from '../sync/SyncBar.tsx';
 import { useSyncStatus } from '../sync/use-sync-status.ts';
 import { useConsoleStore } from './console-store.ts';
+import { PanelRail } from './PanelRail.tsx';
+import { gridColumns } from './panel-layout.ts';
+import { PanelSplitter } from './PanelSplitter.tsx';
 import { SidePanel } from './SidePanel.tsx';
+import { visiblePanels } from './side-panels.ts';
+import { useConsoleLayout } from './use-console-layout.ts';
 import { useConsoleShortcuts } from './use-console-shortcuts.ts';
 import { useTenantBranding } from './use-tenant-branding.ts';
 import './console.css';
 
+const noDevices: readonly Device[] = [];
+
 interface Props {
   workspaceId: string;
+  /** Whose layout (panel widths and folds) this console remembers. */
+  accountId: string;
   tenantName: string;
   role: Role;
   /** Rendered in the shell's top bar (sync state, alerts badge). */
@@ -37,7 +48,7 @@ interface Props {
  * details/alerts/trips/geofences on the right. Mounted per workspace (keyed by the shell), so the
  * hot store and every panel start empty for each tenant.
  */
-export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
+export function DispatchConsole({ workspaceId, accountId, tenantName, role }: Props) {
   const [store] = useState(() => new FleetStore());
   const fleet = useFleet(workspaceId);
   useLiveFeed(workspaceId, store, fleet.data);
@@ -62,16 +73,33 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
   const drawing = useGeofenceDraft((s) => s.draft !== null);
   // The replay's layer and banner are a lazy chunk: mounted only while a trip is replayed.
   const replaying = useReplayStore((s) => s.track !== null);
+  const layout = useConsoleLayout(accountId, 'main');
+  const { plan, overlay } = layout;
+  const openAlerts = inbox.alerts.data?.items.filter((a) => a.status === 'open').length ?? 0;
+  const panel = useConsoleStore((s) => s.panel);
+  const setPanel = useConsoleStore((s) => s.setPanel);
+
+  const deviceList = (
+    <DeviceList workspaceId={workspaceId} fleet={fleet} onFold={() => layout.fold('left')} overlay={overlay === 'left'} />
+  );
+  const sidePanel = (
+    <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} openAlerts={openAlerts} onFold={() => layout.fold('right')} overlay={overlay === 'right'} />
+  );
 
   return (
     <FleetStoreContext value={store}>
       <UnitsContext value={units}>
         <div className="console">
           <SyncBar status={sync.data} />
-          <div className="console__body">
-            <aside className="console__left" aria-label="Vehicle list">
-              <DeviceList workspaceId={workspaceId} fleet={fleet} />
-            </aside>
+          <div className="console__body" ref={layout.bodyRef} style={{ gridTemplateColumns: gridColumns(plan) }} data-left={plan.left.mode} data-right={plan.right.mode}>
+            {plan.left.mode === 'open' ? (
+              <aside className="console__left" aria-label="Vehicle list">
+                {deviceList}
+                <PanelSplitter side="left" width={plan.left.width} label="Resize the vehicle list" onResize={(w) => layout.resize('left', w)} onCollapse={() => layout.fold('left')} />
+              </aside>
+            ) : (
+              <PanelRail side="left" vehicleCount={fleet.data?.devices.length} onOpen={() => layout.unfold('left')} />
+            )}
             <main className="console__map" aria-label="Map">
               <LiveMap
                 workspaceId={workspaceId}
@@ -90,13 +118,39 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
                 overlay={
                   <>
                     <SearchBox workspaceId={workspaceId} devices={fleet.data?.devices ?? []} />
+                    <MapFollowsList workspaceId={workspaceId} store={store} devices={fleet.data?.devices ?? noDevices} />
                     <NearestVehiclesPanel workspaceId={workspaceId} />
                     {replaying && <ReplayBanner />}
                   </>
                 }
               />
             </main>
-            <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} />
+            {plan.right.mode === 'open' ? (
+              <aside className="console__right" aria-label="Details">
+                {sidePanel}
+                <PanelSplitter side="right" width={plan.right.width} label="Resize the details panel" onResize={(w) => layout.resize('right', w)} onCollapse={() => layout.fold('right')} />
+              </aside>
+            ) : (
+              <PanelRail
+                side="right"
+                panels={visiblePanels(settings.features)}
+                activePanel={overlay === 'right' ? panel : undefined}
+                openAlerts={openAlerts}
+                onOpen={(name) => {
+                  if (name) setPanel(name);
+                  layout.unfold('right');
+                }}
+              />
+            )}
+            {overlay && (
+              <aside
+                className={`console__overlay console__overlay--${overlay} console__${overlay}`}
+                aria-label={overlay === 'left' ? 'Vehicle list' : 'Details'}
+                style={{ width: layout.overlayWidth(overlay), [overlay]: plan[overlay].width }}
+              >
+                {overlay === 'left' ? deviceList : sidePanel}
+              </aside>
+            )}
           </div>
         </div>
       </UnitsContext>

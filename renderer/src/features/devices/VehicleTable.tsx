@@ -32,6 +32,8 @@ interface Props {
 const columns: { sorts: { key: SortKey; label: string }[]; label: string; className: string }[] = [
   { sorts: [{ key: 'name', label: 'Vehicle' }], label: 'Vehicle', className: 'vt__name' },
   { sorts: [], label: 'Location', className: 'vt__place' },
+  // Only wide lists show it (devices.css container query); narrower ones keep it off the row.
+  { sorts: [], label: 'Group', className: 'vt__group' },
   {
     sorts: [
       { key: 'status', label: 'Status' },
@@ -155,6 +157,9 @@ export function VehicleTable({ workspaceId, devices, rows, store, selectedId, so
                 </div>
                 <div role="cell" className="vt__place">
                   <AddressText lookup={addresses[k]} />
+                </div>
+                <div role="cell" className="vt__group">
+                  {device.groupName ?? <span className="cell-missing">No group</span>}
                 </div>
                 <div role="cell" className="vt__status">
                   <StatusPill status={slot >= 0 ? store.statusOf(slot) : device.status} />
