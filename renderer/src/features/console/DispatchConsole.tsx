@@ -73,17 +73,16 @@ export function DispatchConsole({ workspaceId, accountId, tenantName, role }: Pr
   const drawing = useGeofenceDraft((s) => s.draft !== null);
   // The replay's layer and banner are a lazy chunk: mounted only while a trip is replayed.
   const replaying = useReplayStore((s) => s.track !== null);
-  const layout = useConsoleLayout(accountId, 'main');
-  const { plan, overlay } = layout;
+  const { plan, overlay, setBody, overlayWidth, resize, fold, unfold } = useConsoleLayout(accountId, 'main');
   const openAlerts = inbox.alerts.data?.items.filter((a) => a.status === 'open').length ?? 0;
   const panel = useConsoleStore((s) => s.panel);
   const setPanel = useConsoleStore((s) => s.setPanel);
 
   const deviceList = (
-    <DeviceList workspaceId={workspaceId} fleet={fleet} onFold={() => layout.fold('left')} overlay={overlay === 'left'} />
+    <DeviceList workspaceId={workspaceId} fleet={fleet} onFold={() => fold('left')} overlay={overlay === 'left'} />
   );
   const sidePanel = (
-    <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} openAlerts={openAlerts} onFold={() => layout.fold('right')} overlay={overlay === 'right'} />
+    <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} openAlerts={openAlerts} onFold={() => fold('right')} overlay={overlay === 'right'} />
   );
 
   return (
@@ -91,14 +90,14 @@ export function DispatchConsole({ workspaceId, accountId, tenantName, role }: Pr
       <UnitsContext value={units}>
         <div className="console">
           <SyncBar status={sync.data} />
-          <div className="console__body" ref={layout.bodyRef} style={{ gridTemplateColumns: gridColumns(plan) }} data-left={plan.left.mode} data-right={plan.right.mode}>
+          <div className="console__body" ref={setBody} style={{ gridTemplateColumns: gridColumns(plan) }} data-left={plan.left.mode} data-right={plan.right.mode}>
             {plan.left.mode === 'open' ? (
               <aside className="console__left" aria-label="Vehicle list">
                 {deviceList}
-                <PanelSplitter side="left" width={plan.left.width} label="Resize the vehicle list" onResize={(w) => layout.resize('left', w)} onCollapse={() => layout.fold('left')} />
+                <PanelSplitter side="left" width={plan.left.width} label="Resize the vehicle list" onResize={(w) => resize('left', w)} onCollapse={() => fold('left')} />
               </aside>
             ) : (
-              <PanelRail side="left" vehicleCount={fleet.data?.devices.length} onOpen={() => layout.unfold('left')} />
+              <PanelRail side="left" vehicleCount={fleet.data?.devices.length} onOpen={() => unfold('left')} />
             )}
             <main className="console__map" aria-label="Map">
               <LiveMap
@@ -128,7 +127,7 @@ export function DispatchConsole({ workspaceId, accountId, tenantName, role }: Pr
             {plan.right.mode === 'open' ? (
               <aside className="console__right" aria-label="Details">
                 {sidePanel}
-                <PanelSplitter side="right" width={plan.right.width} label="Resize the details panel" onResize={(w) => layout.resize('right', w)} onCollapse={() => layout.fold('right')} />
+                <PanelSplitter side="right" width={plan.right.width} label="Resize the details panel" onResize={(w) => resize('right', w)} onCollapse={() => fold('right')} />
               </aside>
             ) : (
               <PanelRail
@@ -138,7 +137,7 @@ export function DispatchConsole({ workspaceId, accountId, tenantName, role }: Pr
                 openAlerts={openAlerts}
                 onOpen={(name) => {
                   if (name) setPanel(name);
-                  layout.unfold('right');
+                  unfold('right');
                 }}
               />
             )}
@@ -146,7 +145,7 @@ export function DispatchConsole({ workspaceId, accountId, tenantName, role }: Pr
               <aside
                 className={`console__overlay console__overlay--${overlay} console__${overlay}`}
                 aria-label={overlay === 'left' ? 'Vehicle list' : 'Details'}
-                style={{ width: layout.overlayWidth(overlay), [overlay]: plan[overlay].width }}
+                style={{ width: overlayWidth(overlay), [overlay]: plan[overlay].width }}
               >
                 {overlay === 'left' ? deviceList : sidePanel}
               </aside>

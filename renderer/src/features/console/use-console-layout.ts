@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { useConsoleStore } from './console-store.ts';
 import { layoutKey, useLayoutChoice, useLayoutStore, type WindowName } from './layout-store.ts';
 import { planLayout, railWidth, type LayoutPlan, type PanelSide } from './panel-layout.ts';
 
 export interface ConsoleLayout {
   /** Attach to the element whose width the panels share with the map. */
-  bodyRef: (element: HTMLElement | null) => void;
+  setBody: (element: HTMLElement | null) => void;
   plan: LayoutPlan;
   /** A folded panel opened over the map (narrow windows), or none. */
   overlay: PanelSide | null;
@@ -36,16 +36,13 @@ export function useConsoleLayout(accountId: string, window: WindowName): Console
   const choice = useLayoutChoice(key);
   const [width, setBodyWidth] = useState(() => globalThis.innerWidth);
   const [overlay, setOverlay] = useState<PanelSide | null>(null);
-  const observer = useRef<ResizeObserver | null>(null);
-
-  const bodyRef = useCallback((element: HTMLElement | null) => {
-    observer.current?.disconnect();
-    observer.current = null;
-    if (!element) return;
-    setBodyWidth(element.clientWidth);
-    observer.current = new ResizeObserver(() => setBodyWidth(element.clientWidth));
-    observer.current.observe(element);
-  }, []);
+  const [body, setBody] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    if (!body) return;
+    const observer = new ResizeObserver(() => setBodyWidth(body.clientWidth));
+    observer.observe(body);
+    return () => observer.disconnect();
+  }, [body]);
 
   const plan = planLayout(width, choice);
   // A panel that fits again is simply open: an overlay of it would be a second copy.
@@ -70,7 +67,7 @@ export function useConsoleLayout(accountId: string, window: WindowName): Console
   }, [shownOverlay]);
 
   return {
-    bodyRef,
+    setBody,
     plan,
     overlay: shownOverlay,
     overlayWidth: (side) => Math.max(railWidth, Math.min(plan[side].openWidth, width - plan.left.width - plan.right.width - mapPeek + plan[side].width)),
