@@ -12,6 +12,7 @@ import { InlineAlert } from '../ui/InlineAlert.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { useUiStore } from '../ui/ui-store.ts';
 import { lazyFeature } from './lazy-feature.tsx';
+import { TenantUnits } from './TenantUnits.tsx';
 import './shell.css';
 import { errorText } from '../ui/error-text.ts';
 
@@ -50,6 +51,7 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
   const switchingTo = activate.isPending ? activate.variables.workspaceId : null;
   const target = workspaces.find((w) => w.workspaceId === switchingTo);
   return (
+    <TenantUnits workspaceId={active.workspaceId}>
     <div className="shell">
       <header className="topbar">
         <div className="brand-mark brand-mark--small" aria-hidden="true" />
@@ -102,5 +104,6 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
       </div>
       {settingsOpen && <settingsDialog.Lazy open onClose={() => setSettingsOpen(false)} />}
     </div>
+    </TenantUnits>
   );
 }

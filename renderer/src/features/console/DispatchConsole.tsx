@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { defaultTenantSettings, type TenantSettings } from '../../../../contract/api/settings.ts';
-import { makeUnits, UnitsContext } from '../../ui/units.ts';
+import { useUnits } from '../../ui/units.ts';
 import { useAlerts } from '../alerts/use-alerts.ts';
 import type { Device } from '../../../../contract/api/devices.ts';
 import { DeviceList } from '../devices/DeviceList.tsx';
@@ -56,7 +56,8 @@ export function DispatchConsole({ workspaceId, accountId, tenantName, role }: Pr
   const sync = useSyncStatus(workspaceId, fleet.data?.sync ?? null);
   const cached = fleet.data?.settings;
   const settings: TenantSettings = useMemo(() => cached ?? { ...defaultTenantSettings, displayName: tenantName }, [cached, tenantName]);
-  const units = useMemo(() => makeUnits(settings), [settings]);
+  // Formats come from TenantUnits above (the shell), shared with administration.
+  const units = useUnits();
   const inbox = useAlerts(workspaceId, store, units);
   useTenantBranding(settings.accentColor);
   const reset = useConsoleStore((s) => s.reset);
@@ -87,7 +88,6 @@ export function DispatchConsole({ workspaceId, accountId, tenantName, role }: Pr
 
   return (
     <FleetStoreContext value={store}>
-      <UnitsContext value={units}>
         <div className="console">
           <SyncBar status={sync.data} />
           <div className="console__body" ref={setBody} style={{ gridTemplateColumns: gridColumns(plan) }} data-left={plan.left.mode} data-right={plan.right.mode}>
@@ -152,7 +152,6 @@ export function DispatchConsole({ workspaceId, accountId, tenantName, role }: Pr
             )}
           </div>
         </div>
-      </UnitsContext>
     </FleetStoreContext>
   );
 }

@@ -16,7 +16,7 @@ describe('planLayout', () => {
 
   it('folds the detail panel into a rail at 1024 px and keeps the list at its default width', () => {
     const plan = planLayout(1024, noChoice);
-    expect(plan.right).toEqual({ mode: 'rail', width: railWidth, auto: true, openWidth: 340 });
+    expect(plan.right).toEqual({ mode: 'rail', width: railWidth, auto: true, openWidth: 360 });
     expect(plan.left).toMatchObject({ mode: 'open', width: 340 });
   });
 

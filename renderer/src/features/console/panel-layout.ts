@@ -44,7 +44,7 @@ const clamp = (value: number, min: number, max: number) => Math.min(max, Math.ma
 
 /** Default widths grow with the window: about a quarter for the list, a fifth for the details. */
 export function defaultWidth(side: PanelSide, windowWidth: number): number {
-  return side === 'left' ? clamp(Math.round(windowWidth * 0.24), 340, 600) : clamp(Math.round(windowWidth * 0.2), 340, 480);
+  return side === 'left' ? clamp(Math.round(windowWidth * 0.24), 340, 600) : clamp(Math.round(windowWidth * 0.2), 360, 480);
 }
 
 /** The width a person's choice asks for, within the panel's limits. */

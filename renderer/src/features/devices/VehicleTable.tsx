@@ -163,7 +163,7 @@ export function VehicleTable({ workspaceId, devices, rows, store, selectedId, so
                 </div>
                 <div role="cell" className="vt__status">
                   <StatusPill status={slot >= 0 ? store.statusOf(slot) : device.status} />
-                  <span className="vt__seen">{formatRelativeTime(fix ? new Date(fix).toISOString() : device.lastSeenAt, now)}</span>
+                  <span className="vt__seen">{formatRelativeTime(fix ? new Date(fix).toISOString() : device.lastSeenAt, now, units.date)}</span>
                 </div>
                 <div role="cell" className="vt__speed numeric">
                   {located ? units.speed(store.speed[slot] ?? 0) : <span className="cell-missing">—</span>}
