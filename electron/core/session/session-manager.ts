@@ -445,5 +445,6 @@ function toWorkspace(account: AccountIdentity, m: Membership): Workspace {
     tenantName: m.tenantName,
     tenantKind: m.tenantKind,
     role: m.role,
+    ...(m.groupScoped ? { groupScoped: true } : {}),
   };
 }

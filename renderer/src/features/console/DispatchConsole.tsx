@@ -37,6 +37,8 @@ interface Props {
   workspaceId: string;
   /** Whose layout (panel widths and folds) this console remembers. */
   accountId: string;
+  /** The person sees only some groups' vehicles: an empty list is explained that way. */
+  groupScoped: boolean;
   tenantName: string;
   role: Role;
   /** Rendered in the shell's top bar (sync state, alerts badge). */
@@ -48,7 +50,7 @@ interface Props {
  * details/alerts/trips/geofences on the right. Mounted per workspace (keyed by the shell), so the
  * hot store and every panel start empty for each tenant.
  */
-export function DispatchConsole({ workspaceId, accountId, tenantName, role }: Props) {
+export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantName, role }: Props) {
   const [store] = useState(() => new FleetStore());
   const fleet = useFleet(workspaceId);
   useLiveFeed(workspaceId, store, fleet.data);
@@ -80,7 +82,7 @@ export function DispatchConsole({ workspaceId, accountId, tenantName, role }: Pr
   const setPanel = useConsoleStore((s) => s.setPanel);
 
   const deviceList = (
-    <DeviceList workspaceId={workspaceId} fleet={fleet} onFold={() => fold('left')} overlay={overlay === 'left'} />
+    <DeviceList workspaceId={workspaceId} fleet={fleet} groupScoped={groupScoped} tenantName={tenantName} onFold={() => fold('left')} overlay={overlay === 'left'} />
   );
   const sidePanel = (
     <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} openAlerts={openAlerts} onFold={() => fold('right')} overlay={overlay === 'right'} />

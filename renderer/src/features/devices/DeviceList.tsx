@@ -17,6 +17,9 @@ import { errorText } from '../../ui/error-text.ts';
 interface Props {
   workspaceId: string;
   fleet: UseQueryResult<FleetData>;
+  /** Limited to some groups: an empty list says so rather than "no vehicles yet". */
+  groupScoped?: boolean;
+  tenantName?: string;
   /** Folds the list into its rail (or closes it when it is open over the map). */
   onFold?(): void;
   /** Open over the map because the window is narrow: the fold button reads "Close". */
@@ -24,7 +27,7 @@ interface Props {
 }
 
 /** The left panel: live counts per status, search, group filter, the virtualized vehicle list. */
-export function DeviceList({ workspaceId, fleet, onFold, overlay = false }: Props) {
+export function DeviceList({ workspaceId, fleet, groupScoped = false, tenantName, onFold, overlay = false }: Props) {
   const store = useFleetStore();
   const version = useFleetVersion(store, 1000);
   const now = useNow(15_000);
@@ -127,9 +130,21 @@ export function DeviceList({ workspaceId, fleet, onFold, overlay = false }: Prop
         </div>
       )}
       {devices && devices.length === 0 && (
-        <div className="devices__state devices__state--empty">
-          <p className="devices__empty-title">No vehicles in this workspace yet</p>
-          <p className="muted">Vehicles appear here as soon as an administrator adds them to this tenant.</p>
+        <div className="devices__state devices__state--empty" data-testid="fleet-empty">
+          {groupScoped ? (
+            <>
+              <p className="devices__empty-title">No vehicles in your groups</p>
+              <p className="muted">
+                You see only the vehicles of the groups an administrator gave you{tenantName ? ` in ${tenantName}` : ''}, and none of those groups has a
+                vehicle. Ask an administrator to add vehicles to your groups or to give you another group.
+              </p>
+            </>
+          ) : (
+            <>
+              <p className="devices__empty-title">No vehicles in this workspace yet</p>
+              <p className="muted">Vehicles appear here as soon as an administrator adds them to this account.</p>
+            </>
+          )}
         </div>
       )}
       {devices && devices.length > 0 && (

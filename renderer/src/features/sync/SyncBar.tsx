@@ -49,17 +49,23 @@ export function SyncBar({ status }: { status: SyncStatus | undefined }) {
   return null;
 }
 
-/** A compact "synced 2 min ago" for the top bar. */
+/**
+ * The header's always-visible connection state: "Live", "Syncing 40 %" while a sync reports its
+ * progress, or "Offline · last synced 5 min ago"; the exact time of the last sync on hover.
+ */
 export function SyncIndicator({ status }: { status: SyncStatus | undefined }) {
   const now = useNow(10_000);
   const units = useUnits();
   if (!status) return null;
-  const label = status.state === 'offline' ? 'Offline' : status.state === 'syncing' ? 'Syncing' : 'Live';
+  const p = status.progress;
+  const percent = p && p.total > 0 ? ` ${units.number(Math.floor((p.done / p.total) * 100))} %` : '…';
+  const label = status.state === 'offline' ? 'Offline' : status.state === 'syncing' || p ? `Syncing${percent}` : 'Live';
+  const synced = status.lastSyncedAt ? formatRelativeTime(status.lastSyncedAt, now, units.date) : 'never';
   return (
-    <span className={`sync-dot sync-dot--${status.state}`} title={`Last synced ${formatAbsoluteTime(status.lastSyncedAt, units.dateTime)}`}>
+    <span className={`sync-dot sync-dot--${status.state}`} role="status" data-testid="connection-state" title={`Last synced: ${formatAbsoluteTime(status.lastSyncedAt, units.dateTime)}`}>
       <span className="sync-dot__dot" aria-hidden="true" />
       {label}
-      {status.lastSyncedAt && status.state !== 'online' && <span className="muted"> · {formatRelativeTime(status.lastSyncedAt, now, units.date)}</span>}
+      {status.state === 'offline' && <span className="muted"> · last synced {synced}</span>}
     </span>
   );
 }
