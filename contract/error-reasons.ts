@@ -49,6 +49,7 @@ export interface ErrorReasonParams {
   'unit-taken': Record<string, never>;
   'vehicle-transferred': Record<string, never>;
   'time-zone-unknown': { timeZone: string };
+  'locale-unknown': { locale: string };
   'edited-elsewhere': { currentVersion: number };
   'alert-resolved': Record<string, never>;
   'alert-acknowledged': Record<string, never>;

@@ -2,9 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { Page } from '@playwright/test';
+import { patchTenantSettings } from './tenant-settings.ts';
 import type { MapSource } from '../contract/api/settings.ts';
-import type { SignInResponse, TokenResponse } from '../contract/api/auth.ts';
-import { demoPassword } from './fixtures.ts';
 
 const basemapDir = join(import.meta.dirname, '../resources/basemap');
 
@@ -101,14 +100,5 @@ function onlineStyle(origin: string) {
 
 /** Sets a tenant's map source through the fleet cloud's API, as its admin. */
 export async function setMapSource(serverUrl: string, username: string, tenantName: string, mapSource: MapSource): Promise<void> {
-  const post = async <T>(path: string, body: object, token?: string, method = 'POST'): Promise<T> => {
-    const response = await fetch(`${serverUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-  const signIn = await post<SignInResponse>('/api/auth/sign-in', { username, password: demoPassword });
-  const tenant = signIn.memberships.find((m) => m.tenantName === tenantName);
-  if (!tenant) throw new Error(`${username} is not a member of ${tenantName}`);
-  const { accessToken } = await post<TokenResponse>('/api/auth/token', { refreshToken: signIn.refreshToken, tenantId: tenant.tenantId });
-  await post('/api/settings', { changes: { mapSource } }, accessToken, 'PATCH');
+  await patchTenantSettings(serverUrl, username, tenantName, { mapSource });
 }

@@ -22,6 +22,11 @@ export const Membership = Type.Object({
   tenantName: Type.String(),
   tenantKind: TenantKind,
   role: Role,
+  /**
+   * True when the membership sees only some groups' vehicles (dispatchers and viewers limited by
+   * an admin), so an empty fleet can be explained as "none in your groups". Absent from older servers.
+   */
+  groupScoped: Type.Optional(Type.Boolean()),
 });
 export type Membership = Static<typeof Membership>;
 

@@ -71,6 +71,12 @@ export const TenantSettings = Type.Object(
     volumeUnit: Type.Union([Type.Literal('l'), Type.Literal('gal')]),
     /** IANA name, e.g. Europe/Stockholm; checked against the server's time zone database. */
     timeZone: Type.String({ minLength: 1, maxLength: 64 }),
+    /**
+     * BCP 47 language tag (e.g. sv-SE, en-US) deciding how the console writes times (24-hour where
+     * customary), dates and numbers; a person may override it on their computer. Checked with
+     * Intl.getCanonicalLocales on the server.
+     */
+    locale: Type.String({ minLength: 2, maxLength: 35 }),
     defaultSpeedLimitKmh: Type.Integer({ minimum: 5, maximum: 250 }),
     /** A device silent this long is offline. */
     offlineTimeoutSeconds: Type.Integer({ minimum: 60, maximum: 7 * 86400 }),
@@ -91,6 +97,7 @@ export const defaultTenantSettings: Omit<TenantSettings, 'displayName'> = {
   distanceUnit: 'km',
   volumeUnit: 'l',
   timeZone: 'Europe/Stockholm',
+  locale: 'en-GB',
   defaultSpeedLimitKmh: 90,
   offlineTimeoutSeconds: 600,
   lowBatteryVolts: 11.8,

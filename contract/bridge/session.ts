@@ -47,6 +47,8 @@ export interface Workspace {
   tenantName: string;
   tenantKind: TenantKind;
   role: Role;
+  /** Sees only the vehicles of some groups (see Membership.groupScoped); absent = all groups. */
+  groupScoped?: boolean;
 }
 
 /** Who a session notice is about. */

@@ -7,6 +7,7 @@ import type { VaultStatus } from '../../contract/bridge/domains/sync-domain.ts';
 import { adminHandlers } from './admin/admin-handlers.ts';
 import { alertsHandlers } from './alerts/alerts-handlers.ts';
 import { CacheRegistry } from './cache/cache-registry.ts';
+import { WorkspaceCache } from './cache/workspace-cache.ts';
 import { devicesHandlers } from './devices/devices-handlers.ts';
 import { fleetHandlers } from './fleet/fleet-handlers.ts';
 import { FleetApiClient } from './fleet-api/fleet-api-client.ts';
@@ -106,7 +107,7 @@ export function createServices(options: ServicesOptions = {}): Services {
     ...geofencesHandlers(sessions, syncs),
     ...placesHandlers(sessions, syncs),
     ...mapPacksHandlers(packs),
-    ...adminHandlers(sessions),
+    ...adminHandlers(sessions, (workspaceId, settings) => syncs.cache(workspaceId).db.write((db) => WorkspaceCache.putSettings(db, settings))),
     ...syncHandlers({ sessions, syncs, caches, profile, vault: vaultStatus }),
   };
 

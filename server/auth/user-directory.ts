@@ -33,12 +33,16 @@ export async function listMemberships(db: DbSession, userId: string): Promise<Me
     'SELECT * FROM auth_memberships($1)',
     [userId],
   );
-  return result.rows.map((row) => ({
-    tenantId: row.tenant_id,
-    tenantName: row.tenant_name,
-    tenantKind: row.tenant_kind,
-    role: row.role,
-  }));
+  // A handful of memberships per person: one scope read each is cheaper than a new SQL function.
+  return Promise.all(
+    result.rows.map(async (row) => ({
+      tenantId: row.tenant_id,
+      tenantName: row.tenant_name,
+      tenantKind: row.tenant_kind,
+      role: row.role,
+      groupScoped: (await membershipGroups(db, userId, row.tenant_id)) !== null,
+    })),
+  );
 }
 
 /** The membership's group scope (null = all groups), read fresh at every token exchange. */

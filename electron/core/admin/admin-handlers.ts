@@ -1,4 +1,5 @@
 import type { BridgeHandlers } from '../../../contract/bridge/console-bridge.ts';
+import type { SettingsResponse } from '../../../contract/api/settings.ts';
 import type { adminInputs } from '../../../contract/bridge/domains/admin-domain.ts';
 import type { SessionManager } from '../session/session-manager.ts';
 import { AdminApi } from './admin-api.ts';
@@ -10,7 +11,11 @@ type AdminHandlers = Pick<BridgeHandlers, keyof typeof adminInputs>;
  * refreshes it once on 401) and answers what the fleet cloud answered. Nothing is cached: admin
  * screens must show the server's truth, and permissions are the server's to enforce.
  */
-export function adminHandlers(sessions: SessionManager): AdminHandlers {
+/**
+ * `onSettingsSaved` keeps the workspace's cached settings in step with a save made here, so units
+ * and formats change on this console at once rather than at the next sync.
+ */
+export function adminHandlers(sessions: SessionManager, onSettingsSaved: (workspaceId: string, settings: SettingsResponse) => void = () => {}): AdminHandlers {
   const withApi = <T>(workspaceId: string, work: (api: AdminApi) => Promise<T>) =>
     sessions.withAccess(workspaceId, (client, token) => work(new AdminApi(client, token)));
   return {
@@ -44,6 +49,11 @@ export function adminHandlers(sessions: SessionManager): AdminHandlers {
     'admin.getProviderSettings': ({ workspaceId }) => withApi(workspaceId, (api) => api.getProviderSettings()),
     'admin.updateProviderSettings': ({ workspaceId, patch }) => withApi(workspaceId, (api) => api.updateProviderSettings(patch)),
     'settings.get': ({ workspaceId }) => withApi(workspaceId, (api) => api.getSettings()),
-    'settings.update': ({ workspaceId, patch }) => withApi(workspaceId, (api) => api.updateSettings(patch)),
+    'settings.update': ({ workspaceId, patch }) =>
+      withApi(workspaceId, async (api) => {
+        const saved = await api.updateSettings(patch);
+        onSettingsSaved(workspaceId, saved);
+        return saved;
+      }),
   };
 }

@@ -58,5 +58,6 @@ export function toWorkspace(account: AccountIdentity, m: Membership): Workspace 
     tenantName: m.tenantName,
     tenantKind: m.tenantKind,
     role: m.role,
+    ...(m.groupScoped ? { groupScoped: true } : {}),
   };
 }

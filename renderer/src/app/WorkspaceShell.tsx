@@ -5,6 +5,8 @@ import { DispatchConsole } from '../features/console/DispatchConsole.tsx';
 import { useTheme } from '../features/settings/use-theme.ts';
 import { OfflineReviewBanner } from '../features/session/OfflineReviewBanner.tsx';
 import { useActivateWorkspace, useSignOut } from '../features/session/use-session.ts';
+import { SyncIndicator } from '../features/sync/SyncBar.tsx';
+import { useSyncStatus } from '../features/sync/use-sync-status.ts';
 import { useShellShortcuts } from '../features/workspace/use-shell-shortcuts.ts';
 import { accountLabel, roleLabel } from '../features/workspace/workspace-labels.ts';
 import { WorkspaceSwitcher } from '../features/workspace/WorkspaceSwitcher.tsx';
@@ -12,6 +14,7 @@ import { InlineAlert } from '../ui/InlineAlert.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { useUiStore } from '../ui/ui-store.ts';
 import { lazyFeature } from './lazy-feature.tsx';
+import { TenantUnits } from './TenantUnits.tsx';
 import './shell.css';
 import { errorText } from '../ui/error-text.ts';
 
@@ -31,6 +34,7 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
   const setSwitcherOpen = useUiStore((s) => s.setSwitcherOpen);
   const account = accounts.find((a) => a.accountId === active.accountId);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const sync = useSyncStatus(active.workspaceId, null);
   useTheme();
   const { mutate: activateWorkspace, reset: resetActivate } = activate;
 
@@ -50,6 +54,7 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
   const switchingTo = activate.isPending ? activate.variables.workspaceId : null;
   const target = workspaces.find((w) => w.workspaceId === switchingTo);
   return (
+    <TenantUnits workspaceId={active.workspaceId}>
     <div className="shell">
       <header className="topbar">
         <div className="brand-mark brand-mark--small" aria-hidden="true" />
@@ -73,6 +78,7 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
           {/* Slot: the administration entry (features/admin) goes here, one link/button. */}
         </nav>
         <div className="topbar__spacer" />
+        <SyncIndicator status={sync.data} />
         {/* Tenancy admin screens (issue 3): the one entry point; everything else is in features/admin. */}
         <AdminEntry key={active.workspaceId} workspace={active} />
         <button type="button" className="button button--ghost" onPointerEnter={settingsDialog.prefetch} onFocus={settingsDialog.prefetch} onClick={() => setSettingsOpen(true)}>
@@ -98,9 +104,10 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
       )}
       <div className="shell__content">
         {/* Keyed by workspace so nothing of the previous tenant survives a switch. */}
-        <DispatchConsole key={active.workspaceId} workspaceId={active.workspaceId} tenantName={active.tenantName} role={active.role} />
+        <DispatchConsole key={active.workspaceId} workspaceId={active.workspaceId} accountId={active.accountId} groupScoped={active.groupScoped === true} tenantName={active.tenantName} role={active.role} />
       </div>
       {settingsOpen && <settingsDialog.Lazy open onClose={() => setSettingsOpen(false)} />}
     </div>
+    </TenantUnits>
   );
 }

@@ -7,7 +7,7 @@ const day = 24 * hour;
  * column of these. A time slightly in the future (clock skew between vehicle and server) reads as
  * "just now" rather than something alarming.
  */
-export function formatRelativeTime(iso: string | null, now: number): string {
+export function formatRelativeTime(iso: string | null, now: number, date: (epochMs: number) => string = (ms) => fallbackDate.format(ms)): string {
   if (iso === null) return 'Never';
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return 'Unknown';
@@ -16,14 +16,16 @@ export function formatRelativeTime(iso: string | null, now: number): string {
   if (elapsed < hour) return `${Math.max(1, Math.round(elapsed / minute))} min ago`;
   if (elapsed < day) return `${Math.floor(elapsed / hour)} h ago`;
   if (elapsed < 7 * day) return `${Math.floor(elapsed / day)} d ago`;
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(then);
+  return date(then);
 }
 
+// Outside a workspace (no tenant formats yet) this computer's locale writes dates.
+const fallbackDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-/** Full local date and time, for tooltips next to a relative time. */
-export function formatAbsoluteTime(iso: string | null): string {
+/** Full date and time, for tooltips next to a relative time (pass the tenant's `units.dateTime`). */
+export function formatAbsoluteTime(iso: string | null, dateTime: (epochMs: number) => string = (ms) => absolute.format(ms)): string {
   if (iso === null) return 'Never seen';
   const then = Date.parse(iso);
-  return Number.isNaN(then) ? iso : absolute.format(then);
+  return Number.isNaN(then) ? iso : dateTime(then);
 }

@@ -3,12 +3,24 @@ import { createContext, useContext } from 'react';
 export interface UnitPreferences {
   distanceUnit: 'km' | 'mi';
   timeZone: string;
+  /** BCP 47 tag: the tenant's, or the person's own override. Undefined: this computer's. */
+  locale?: string | undefined;
 }
 
-/** Number formatting in the tenant's units and time zone; everything stored stays metric. */
+/**
+ * The console's one formatting module: times, dates and numbers in the tenant's locale (24-hour
+ * where customary), time zone and units; everything stored stays metric and UTC. Components get
+ * it from UnitsContext, never build an Intl formatter of their own.
+ */
 export interface Units {
   distanceUnit: 'km' | 'mi';
   timeZone: string;
+  /** The locale formats are written in (resolved: never empty). */
+  locale: string;
+  /** A plain number, at most `fractionDigits` decimals (default 0). */
+  number(value: number, fractionDigits?: number): string;
+  /** A calendar date of an instant ("6 dec. 2026"). */
+  date(epochMs: number): string;
   speed(kmh: number): string;
   distance(km: number): string;
   /** Speed as a bare number in the display unit (charts). */
@@ -22,18 +34,29 @@ export interface Units {
 
 const kmPerMile = 1.609344;
 
-export function makeUnits({ distanceUnit, timeZone }: UnitPreferences): Units {
+export function makeUnits({ distanceUnit, timeZone, locale: wanted }: UnitPreferences): Units {
   const zone = safeZone(timeZone);
-  const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-  const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-  const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium', timeZone: zone });
-  const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
+  const locale = safeLocale(wanted);
+  const numbers = new Map<number, Intl.NumberFormat>();
+  const numberFormat = (digits: number) => {
+    let format = numbers.get(digits);
+    if (!format) numbers.set(digits, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+    return format;
+  };
+  const whole = numberFormat(0);
+  const oneDecimal = numberFormat(1);
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'medium', timeZone: zone });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
   const day = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone });
   const miles = distanceUnit === 'mi';
   const speedUnit = miles ? 'mph' : 'km/h';
   return {
     distanceUnit,
     timeZone: zone,
+    locale,
+    number: (value, fractionDigits = 0) => numberFormat(fractionDigits).format(value),
+    date: (ms) => date.format(ms),
     speedUnit,
     speedValue: (kmh) => (miles ? kmh / kmPerMile : kmh),
     speed: (kmh) => `${whole.format(miles ? kmh / kmPerMile : kmh)} ${speedUnit}`,
@@ -52,6 +75,16 @@ function safeZone(zone: string): string {
   } catch {
     return Intl.DateTimeFormat().resolvedOptions().timeZone;
   }
+}
+
+/** An unknown or empty tag must not break every number either: fall back to this computer's. */
+function safeLocale(locale: string | undefined): string {
+  try {
+    if (locale) return Intl.getCanonicalLocales(locale)[0] ?? new Intl.NumberFormat().resolvedOptions().locale;
+  } catch {
+    // fall through
+  }
+  return new Intl.NumberFormat().resolvedOptions().locale;
 }
 
 export const defaultUnits = makeUnits({ distanceUnit: 'km', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });

@@ -12,10 +12,11 @@ const adminPanel = lazyFeature('administration', () => import('./AdminPanel.tsx'
  * behind this entry (AdminPanel and its sections) loads as one chunk on first use.
  */
 export function AdminEntry({ workspace }: { workspace: Workspace }) {
-  const [open, setOpen] = useState(false);
+  // The provider's operator has no fleet of their own to watch: they land on Administration.
+  const [open, setOpen] = useState(workspace.role === 'operator');
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
-    if (open) dialog.current?.showModal();
+    if (open && !dialog.current?.open) dialog.current?.showModal();
     else dialog.current?.close();
   }, [open]);
   return (

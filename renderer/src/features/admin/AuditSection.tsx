@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
+import { useUnits } from '../../ui/units.ts';
 import { useAdminQuery } from './use-admin.ts';
 
 const actionFilters = [
@@ -18,6 +19,7 @@ const show = (value: unknown) => (value === null || value === undefined ? '' : J
 /** Who changed what, newest first; the provider sees every account's entries. */
 export function AuditSection({ workspaceId, showTenant }: { workspaceId: string; showTenant: boolean }) {
   const [action, setAction] = useState('');
+  const units = useUnits();
   const audit = useAdminQuery(workspaceId, 'audit', action, (b) => b.admin.listAudit({ workspaceId, query: { limit: 200, ...(action ? { action } : {}) } }));
   return (
     <div className="admin-section">
@@ -50,7 +52,7 @@ export function AuditSection({ workspaceId, showTenant }: { workspaceId: string;
           <tbody>
             {audit.data?.items.map((e) => (
               <tr key={`${e.tenantId}:${e.id}`}>
-                <td>{new Date(e.at).toLocaleString()}</td>
+                <td>{units.dateTime(Date.parse(e.at))}</td>
                 {showTenant && <td>{e.tenantName}</td>}
                 <td>{e.actor.name}</td>
                 <td>{e.action}</td>

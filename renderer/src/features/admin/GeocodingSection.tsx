@@ -5,6 +5,7 @@ import { Spinner } from '../../ui/Spinner.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
 import { geocoderFromForm } from './geocoder-form.ts';
+import { useUnits } from '../../ui/units.ts';
 import { useAdminMutation, useAdminQuery } from './use-admin.ts';
 
 /**
@@ -18,6 +19,7 @@ export function GeocodingSection({ workspaceId }: { workspaceId: string }) {
     b.admin.updateProviderSettings({ workspaceId, patch: { expectedVersion: input.version, changes: { geocoder: geocoderFromForm(input.form) } } }),
   );
   const [notice, setNotice] = useState<string | null>(null);
+  const units = useUnits();
   const [kind, setKind] = useState<'builtin' | 'nominatim' | null>(null);
   if (settings.isPending) return <Spinner />;
   if (!settings.data) return <ErrorNote error={settings.error} />;
@@ -37,7 +39,7 @@ export function GeocodingSection({ workspaceId }: { workspaceId: string }) {
       <h3>Geocoding service</h3>
       <p className="admin-muted" data-testid="provider-settings-version">
         Version {version}
-        {updatedBy ? `, changed by ${updatedBy.displayName} on ${new Date(updatedAt).toLocaleString()}` : ' (defaults)'}
+        {updatedBy ? `, changed by ${updatedBy.displayName} on ${units.dateTime(Date.parse(updatedAt))}` : ' (defaults)'}
       </p>
       <p className="admin-muted">
         Addresses, place search and nearest-vehicle routes for every client account. The built-in data covers the

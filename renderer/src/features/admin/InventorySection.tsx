@@ -3,6 +3,7 @@ import type { RegistryDevice } from '../../../../contract/api/device-registry.ts
 import { Spinner } from '../../ui/Spinner.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
+import { useUnits } from '../../ui/units.ts';
 import { field, useAdminMutation, useAdminQuery } from './use-admin.ts';
 
 interface AssignInput {
@@ -126,6 +127,7 @@ export function InventorySection({ workspaceId }: { workspaceId: string }) {
 /** Which accounts had a unit, and when; data reported in each period stays with that account. */
 function UnitHistory({ workspaceId, unit, onClose }: { workspaceId: string; unit: RegistryDevice; onClose(): void }) {
   const history = useAdminQuery(workspaceId, 'unit-history', unit.id, (b) => b.admin.unitHistory({ workspaceId, unitId: unit.id }));
+  const units = useUnits();
   return (
     <div className="admin-form" role="region" aria-label={`History of ${unit.uniqueId}`}>
       <h4>History of {unit.uniqueId}</h4>
@@ -133,8 +135,8 @@ function UnitHistory({ workspaceId, unit, onClose }: { workspaceId: string; unit
       <ol>
         {history.data?.assignments.map((a) => (
           <li key={`${a.tenant.id}:${a.assignedAt}`}>
-            {a.tenant.name}: from {new Date(a.assignedAt).toLocaleString()}
-            {a.endedAt ? ` until ${new Date(a.endedAt).toLocaleString()} (${a.endReason})` : ' (current)'}
+            {a.tenant.name}: from {units.dateTime(Date.parse(a.assignedAt))}
+            {a.endedAt ? ` until ${units.dateTime(Date.parse(a.endedAt))} (${a.endReason})` : ' (current)'}
           </li>
         ))}
         {history.data?.assignments.length === 0 && <li>Never assigned.</li>}

@@ -3,9 +3,12 @@ import { featureNames, type TenantSettings } from '../../../../contract/api/sett
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { TextField } from '../../ui/TextField.tsx';
+import { reasonText } from '../../ui/error-text.ts';
+import { formatLocales, isTimeZone, localeName, timeZoneNames } from '../../ui/locales.ts';
+import { useUnits } from '../../ui/units.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { MapSourceFields } from './MapSourceFields.tsx';
-import { changedSettings } from './settings-form.ts';
+import { changedSettings, speedForForm } from './settings-form.ts';
 import { useAdminMutation, useAdminQuery } from './use-admin.ts';
 
 const featureLabels: Record<(typeof featureNames)[number], string> = {
@@ -23,13 +26,24 @@ export function SettingsSection({ workspaceId, editable }: { workspaceId: string
     b.settings.update({ workspaceId, patch: { expectedVersion: input.version, changes: input.changes } }),
   );
   const [notice, setNotice] = useState<string | null>(null);
+  const [zoneError, setZoneError] = useState<string | undefined>(undefined);
+  const units = useUnits();
   if (settings.isPending) return <Spinner />;
   if (!settings.data) return <ErrorNote error={settings.error} />;
   const { settings: s, version, updatedBy, updatedAt } = settings.data;
+  const speedUnit = s.distanceUnit === 'mi' ? 'mph' : 'km/h';
+  // A stored locale outside the offered list (set through the API) is still shown and kept.
+  const locales = formatLocales.includes(s.locale as (typeof formatLocales)[number]) ? formatLocales : [s.locale, ...formatLocales];
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const changes = changedSettings(new FormData(event.currentTarget), s);
+    const form = new FormData(event.currentTarget);
+    const zone = String(form.get('timeZone') ?? '').trim();
+    // Checked here so a typo gets words next to the field before anything is sent.
+    const badZone = isTimeZone(zone) ? undefined : (reasonText('time-zone-unknown', { timeZone: zone }) ?? undefined);
+    setZoneError(badZone);
+    if (badZone) return;
+    const changes = changedSettings(form, s);
     if (Object.keys(changes).length === 0) return setNotice('Nothing changed.');
     setNotice(null);
     save.mutate({ version, changes }, { onSuccess: (next) => setNotice(`Saved as version ${next.version}.`) });
@@ -40,7 +54,7 @@ export function SettingsSection({ workspaceId, editable }: { workspaceId: string
       <h3>Account settings</h3>
       <p className="admin-muted" data-testid="settings-version">
         Version {version}
-        {updatedBy ? `, changed by ${updatedBy.displayName} on ${new Date(updatedAt).toLocaleString()}` : ' (defaults)'}
+        {updatedBy ? `, changed by ${updatedBy.displayName} on ${units.dateTime(Date.parse(updatedAt))}` : ' (defaults)'}
       </p>
       <fieldset className="admin-fieldset admin-grid" disabled={!editable}>
         <TextField id="s-display" name="displayName" label="Display name" defaultValue={s.displayName} required />
@@ -59,9 +73,35 @@ export function SettingsSection({ workspaceId, editable }: { workspaceId: string
             <option value="gal">Gallons</option>
           </select>
         </label>
-        <TextField id="s-zone" name="timeZone" label="Time zone (IANA)" defaultValue={s.timeZone} required />
-        <TextField id="s-limit" name="defaultSpeedLimitKmh" type="number" min={5} max={250} label="Default speed limit (km/h)" defaultValue={s.defaultSpeedLimitKmh} />
-        <TextField id="s-margin" name="overspeedMarginKmh" type="number" min={0} max={50} label="Overspeed margin (km/h)" defaultValue={s.overspeedMarginKmh} />
+        <TextField
+          id="s-zone"
+          name="timeZone"
+          label="Time zone"
+          list="s-zone-names"
+          autoComplete="off"
+          spellCheck={false}
+          hint="Type to search, e.g. Stockholm or New York"
+          error={zoneError}
+          defaultValue={s.timeZone}
+          required
+        />
+        <datalist id="s-zone-names">
+          {timeZoneNames().map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
+        <label className="field__label" htmlFor="s-locale">
+          Formats (times, dates, numbers)
+          <select id="s-locale" name="locale" className="input" defaultValue={s.locale}>
+            {locales.map((locale) => (
+              <option key={locale} value={locale}>
+                {localeName(locale)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <TextField id="s-limit" name="defaultSpeedLimit" type="number" min={speedForForm(5, s.distanceUnit)} max={speedForForm(250, s.distanceUnit)} label={`Default speed limit (${speedUnit})`} defaultValue={speedForForm(s.defaultSpeedLimitKmh, s.distanceUnit)} />
+        <TextField id="s-margin" name="overspeedMargin" type="number" min={0} max={speedForForm(50, s.distanceUnit)} label={`Overspeed margin (${speedUnit})`} defaultValue={speedForForm(s.overspeedMarginKmh, s.distanceUnit)} />
         <TextField id="s-offline" name="offlineTimeoutMinutes" type="number" min={1} step="any" label="Offline after (minutes)" defaultValue={s.offlineTimeoutSeconds / 60} />
         <TextField id="s-battery" name="lowBatteryVolts" type="number" step="0.1" min={5} max={30} label="Low battery below (V)" defaultValue={s.lowBatteryVolts} />
         <TextField id="s-retention" name="retentionDays" type="number" min={7} max={3650} label="Keep data for (days)" defaultValue={s.retentionDays} />

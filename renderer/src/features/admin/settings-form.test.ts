@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTenantSettings, type TenantSettings } from '../../../../contract/api/settings.ts';
-import { changedSettings } from './settings-form.ts';
+import { changedSettings, speedForForm } from './settings-form.ts';
 
 const current: TenantSettings = { displayName: 'Lake Buses', ...defaultTenantSettings };
 
@@ -12,10 +12,11 @@ function formOf(settings: TenantSettings, edits: Record<string, string | null> =
     distanceUnit: settings.distanceUnit,
     volumeUnit: settings.volumeUnit,
     timeZone: settings.timeZone,
-    defaultSpeedLimitKmh: String(settings.defaultSpeedLimitKmh),
+    locale: settings.locale,
+    defaultSpeedLimit: String(speedForForm(settings.defaultSpeedLimitKmh, settings.distanceUnit)),
     offlineTimeoutMinutes: String(settings.offlineTimeoutSeconds / 60),
     lowBatteryVolts: String(settings.lowBatteryVolts),
-    overspeedMarginKmh: String(settings.overspeedMarginKmh),
+    overspeedMargin: String(speedForForm(settings.overspeedMarginKmh, settings.distanceUnit)),
     mapKind: settings.mapSource.kind,
     mapUrl: settings.mapSource.kind === 'style' ? settings.mapSource.styleUrl : settings.mapSource.kind === 'pmtiles' ? settings.mapSource.pmtilesUrl : '',
     retentionDays: String(settings.retentionDays),
@@ -43,5 +44,14 @@ describe('settings form', () => {
     expect(changedSettings(form, current)).toEqual({ mapSource: { kind: 'style', styleUrl: 'https://tiles.example.com/style.json' } });
     const archive = formOf(current, { mapKind: 'pmtiles', mapUrl: 'https://tiles.example.com/region.pmtiles' });
     expect(changedSettings(archive, current)).toEqual({ mapSource: { kind: 'pmtiles', pmtilesUrl: 'https://tiles.example.com/region.pmtiles' } });
+  });
+  it('shows speed thresholds of a miles tenant in mph and stores them in km/h, unchanged when untouched', () => {
+    const miles: TenantSettings = { ...current, distanceUnit: 'mi' };
+    expect(changedSettings(formOf(miles), miles)).toEqual({});
+    expect(speedForForm(90, 'mi')).toBe(56);
+    expect(changedSettings(formOf(miles, { defaultSpeedLimit: '60' }), miles)).toEqual({ defaultSpeedLimitKmh: 97 });
+  });
+  it('sends a new locale', () => {
+    expect(changedSettings(formOf(current, { locale: 'sv-SE' }), current)).toEqual({ locale: 'sv-SE' });
   });
 });

@@ -1,5 +1,17 @@
 import { featureNames, type TenantSettings } from '../../../../contract/api/settings.ts';
 
+const kmPerMile = 1.609344;
+
+/** A stored km/h threshold as the form shows it: whole units of the tenant's speed unit. */
+export function speedForForm(kmh: number, unit: TenantSettings['distanceUnit']): number {
+  return unit === 'mi' ? Math.round(kmh / kmPerMile) : kmh;
+}
+
+/** The form's threshold back in km/h (stored whole): an unchanged mph value maps to the same km/h. */
+export function speedFromForm(value: number, unit: TenantSettings['distanceUnit']): number {
+  return unit === 'mi' ? Math.round(value * kmPerMile) : value;
+}
+
 /**
  * Reads the settings form into the fields that differ from `current`, so a save sends only
  * what the person changed (and the version history names exactly those fields).
@@ -15,10 +27,12 @@ export function changedSettings(form: FormData, current: TenantSettings): Partia
     distanceUnit: text('distanceUnit') === 'mi' ? 'mi' : 'km',
     volumeUnit: text('volumeUnit') === 'gal' ? 'gal' : 'l',
     timeZone: text('timeZone'),
-    defaultSpeedLimitKmh: number('defaultSpeedLimitKmh'),
+    locale: text('locale'),
+    // Thresholds are typed in the unit the tenant had when the form opened (its labels say which).
+    defaultSpeedLimitKmh: speedFromForm(number('defaultSpeedLimit'), current.distanceUnit),
     offlineTimeoutSeconds: Math.round(number('offlineTimeoutMinutes') * 60),
     lowBatteryVolts: number('lowBatteryVolts'),
-    overspeedMarginKmh: number('overspeedMarginKmh'),
+    overspeedMarginKmh: speedFromForm(number('overspeedMargin'), current.distanceUnit),
     mapSource: mapKind === 'style' ? { kind: 'style', styleUrl: mapUrl } : mapKind === 'pmtiles' ? { kind: 'pmtiles', pmtilesUrl: mapUrl } : { kind: 'offline' },
     retentionDays: number('retentionDays'),
     features: Object.fromEntries(featureNames.map((f) => [f, form.get(`feature.${f}`) === 'on'])) as TenantSettings['features'],

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { defaultTenantSettings, type TenantSettings } from '../../../../contract/api/settings.ts';
-import { makeUnits, UnitsContext } from '../../ui/units.ts';
+import { useUnits } from '../../ui/units.ts';
 import { useAlerts } from '../alerts/use-alerts.ts';
+import type { Device } from '../../../../contract/api/devices.ts';
 import { DeviceList } from '../devices/DeviceList.tsx';
+import { MapFollowsList } from '../devices/MapFollowsList.tsx';
 import { FleetStore } from '../live/fleet-store.ts';
 import { FleetStoreContext, useFleet, useLiveFeed } from '../live/use-fleet.ts';
 import { useGeofenceDraft } from '../geofences/geofence-draft-store.ts';
@@ -19,13 +21,24 @@ import { useReplayStore } from '../trips/replay-store.ts';
 import { SyncBar } from '../sync/SyncBar.tsx';
 import { useSyncStatus } from '../sync/use-sync-status.ts';
 import { useConsoleStore } from './console-store.ts';
+import { PanelRail } from './PanelRail.tsx';
+import { gridColumns } from './panel-layout.ts';
+import { PanelSplitter } from './PanelSplitter.tsx';
 import { SidePanel } from './SidePanel.tsx';
+import { visiblePanels } from './side-panels.ts';
+import { useConsoleLayout } from './use-console-layout.ts';
 import { useConsoleShortcuts } from './use-console-shortcuts.ts';
 import { useTenantBranding } from './use-tenant-branding.ts';
 import './console.css';
 
+const noDevices: readonly Device[] = [];
+
 interface Props {
   workspaceId: string;
+  /** Whose layout (panel widths and folds) this console remembers. */
+  accountId: string;
+  /** The person sees only some groups' vehicles: an empty list is explained that way. */
+  groupScoped: boolean;
   tenantName: string;
   role: Role;
   /** Rendered in the shell's top bar (sync state, alerts badge). */
@@ -37,7 +50,7 @@ interface Props {
  * details/alerts/trips/geofences on the right. Mounted per workspace (keyed by the shell), so the
  * hot store and every panel start empty for each tenant.
  */
-export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
+export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantName, role }: Props) {
   const [store] = useState(() => new FleetStore());
   const fleet = useFleet(workspaceId);
   useLiveFeed(workspaceId, store, fleet.data);
@@ -45,7 +58,8 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
   const sync = useSyncStatus(workspaceId, fleet.data?.sync ?? null);
   const cached = fleet.data?.settings;
   const settings: TenantSettings = useMemo(() => cached ?? { ...defaultTenantSettings, displayName: tenantName }, [cached, tenantName]);
-  const units = useMemo(() => makeUnits(settings), [settings]);
+  // Formats come from TenantUnits above (the shell), shared with administration.
+  const units = useUnits();
   const inbox = useAlerts(workspaceId, store, units);
   useTenantBranding(settings.accentColor);
   const reset = useConsoleStore((s) => s.reset);
@@ -62,16 +76,31 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
   const drawing = useGeofenceDraft((s) => s.draft !== null);
   // The replay's layer and banner are a lazy chunk: mounted only while a trip is replayed.
   const replaying = useReplayStore((s) => s.track !== null);
+  const { plan, overlay, setBody, overlayWidth, resize, fold, unfold } = useConsoleLayout(accountId, 'main');
+  const openAlerts = inbox.alerts.data?.items.filter((a) => a.status === 'open').length ?? 0;
+  const panel = useConsoleStore((s) => s.panel);
+  const setPanel = useConsoleStore((s) => s.setPanel);
+
+  const deviceList = (
+    <DeviceList workspaceId={workspaceId} fleet={fleet} groupScoped={groupScoped} tenantName={tenantName} onFold={() => fold('left')} overlay={overlay === 'left'} />
+  );
+  const sidePanel = (
+    <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} openAlerts={openAlerts} onFold={() => fold('right')} overlay={overlay === 'right'} />
+  );
 
   return (
     <FleetStoreContext value={store}>
-      <UnitsContext value={units}>
         <div className="console">
           <SyncBar status={sync.data} />
-          <div className="console__body">
-            <aside className="console__left" aria-label="Vehicle list">
-              <DeviceList workspaceId={workspaceId} fleet={fleet} />
-            </aside>
+          <div className="console__body" ref={setBody} style={{ gridTemplateColumns: gridColumns(plan) }} data-left={plan.left.mode} data-right={plan.right.mode}>
+            {plan.left.mode === 'open' ? (
+              <aside className="console__left" aria-label="Vehicle list">
+                {deviceList}
+                <PanelSplitter side="left" width={plan.left.width} label="Resize the vehicle list" onResize={(w) => resize('left', w)} onCollapse={() => fold('left')} />
+              </aside>
+            ) : (
+              <PanelRail side="left" vehicleCount={fleet.data?.devices.length} onOpen={() => unfold('left')} />
+            )}
             <main className="console__map" aria-label="Map">
               <LiveMap
                 workspaceId={workspaceId}
@@ -90,16 +119,41 @@ export function DispatchConsole({ workspaceId, tenantName, role }: Props) {
                 overlay={
                   <>
                     <SearchBox workspaceId={workspaceId} devices={fleet.data?.devices ?? []} />
+                    <MapFollowsList workspaceId={workspaceId} store={store} devices={fleet.data?.devices ?? noDevices} />
                     <NearestVehiclesPanel workspaceId={workspaceId} />
                     {replaying && <ReplayBanner />}
                   </>
                 }
               />
             </main>
-            <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} />
+            {plan.right.mode === 'open' ? (
+              <aside className="console__right" aria-label="Details">
+                {sidePanel}
+                <PanelSplitter side="right" width={plan.right.width} label="Resize the details panel" onResize={(w) => resize('right', w)} onCollapse={() => fold('right')} />
+              </aside>
+            ) : (
+              <PanelRail
+                side="right"
+                panels={visiblePanels(settings.features)}
+                activePanel={overlay === 'right' ? panel : undefined}
+                openAlerts={openAlerts}
+                onOpen={(name) => {
+                  if (name) setPanel(name);
+                  unfold('right');
+                }}
+              />
+            )}
+            {overlay && (
+              <aside
+                className={`console__overlay console__overlay--${overlay} console__${overlay}`}
+                aria-label={overlay === 'left' ? 'Vehicle list' : 'Details'}
+                style={{ width: overlayWidth(overlay), [overlay]: plan[overlay].width }}
+              >
+                {overlay === 'left' ? deviceList : sidePanel}
+              </aside>
+            )}
           </div>
         </div>
-      </UnitsContext>
     </FleetStoreContext>
   );
 }

@@ -4,9 +4,8 @@ import type { TenantSettings } from '../../../../contract/api/settings.ts';
 import { lazyFeature, prefetchWhenIdle } from '../../app/lazy-feature.tsx';
 import type { useAlerts } from '../alerts/use-alerts.ts';
 import { DeviceDetail } from '../detail/DeviceDetail.tsx';
-import { panelNames, useConsoleStore, type PanelName } from './console-store.ts';
-
-const labels: Record<PanelName, string> = { vehicle: 'Vehicle', alerts: 'Alerts', trips: 'Trips', geofences: 'Geofences' };
+import { useConsoleStore, type PanelName } from './console-store.ts';
+import { panelLabels, visiblePanels } from './side-panels.ts';
 
 /**
  * The first screen shows the vehicle panel; the other tabs are their features' entry points and
@@ -28,15 +27,20 @@ interface Props {
   role: Role;
   settings: TenantSettings;
   inbox: ReturnType<typeof useAlerts>;
+  /** Open alerts: the Alerts tab's badge. */
+  openAlerts: number;
+  /** Folds the panel into its rail (or closes it when it is open over the map). */
+  onFold(): void;
+  /** Open over the map because the window is narrow: the fold button reads "Close". */
+  overlay: boolean;
 }
 
 /** The right-hand panel: one tab per task, arrow keys move between tabs (WAI-ARIA tabs). */
-export function SidePanel({ workspaceId, role, settings, inbox }: Props) {
-  const unread = inbox.alerts.data?.items.filter((a) => a.status === 'open').length ?? 0;
+export function SidePanel({ workspaceId, role, settings, inbox, openAlerts: unread, onFold, overlay }: Props) {
   const panel = useConsoleStore((s) => s.panel);
   const setPanel = useConsoleStore((s) => s.setPanel);
   useEffect(() => prefetchWhenIdle(lazyPanels.alerts, lazyPanels.trips, lazyPanels.geofences), []);
-  const visible = panelNames.filter((name) => (name === 'alerts' ? settings.features.alerts : name === 'trips' ? settings.features.trips : name === 'geofences' ? settings.features.geofences : true));
+  const visible = visiblePanels(settings.features);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const index = visible.indexOf(panel);
@@ -51,8 +55,9 @@ export function SidePanel({ workspaceId, role, settings, inbox }: Props) {
   };
 
   return (
-    <aside className="console__right" aria-label="Details">
-      <div className="panel-tabs" role="tablist" aria-label="Panels" onKeyDown={onKeyDown}>
+    <>
+      <div className="panel-tabs">
+        <div className="panel-tabs__list" role="tablist" aria-label="Panels" onKeyDown={onKeyDown}>
         {visible.map((name) => (
           <button
             key={name}
@@ -66,7 +71,7 @@ export function SidePanel({ workspaceId, role, settings, inbox }: Props) {
             onClick={() => setPanel(name)}
             onPointerEnter={() => prefetchPanel(name)}
           >
-            {labels[name]}
+            {panelLabels[name]}
             {name === 'alerts' && unread > 0 && (
               <span className="panel-tab__badge" aria-label={`${unread} open`}>
                 {unread}
@@ -74,6 +79,10 @@ export function SidePanel({ workspaceId, role, settings, inbox }: Props) {
             )}
           </button>
         ))}
+        </div>
+        <button type="button" className="panel-fold" onClick={onFold} aria-label={overlay ? 'Close the details panel' : 'Fold the details panel'} title={overlay ? 'Close (Esc)' : 'Fold into a rail'}>
+          {overlay ? '×' : '»'}
+        </button>
       </div>
       <div className="panel-body" role="tabpanel" id={`panel-${panel}`} aria-labelledby={`panel-tab-${panel}`}>
         {panel === 'vehicle' && <DeviceDetail workspaceId={workspaceId} role={role} />}
@@ -81,6 +90,6 @@ export function SidePanel({ workspaceId, role, settings, inbox }: Props) {
         {panel === 'trips' && <TripsPanel workspaceId={workspaceId} />}
         {panel === 'geofences' && <GeofencesPanel workspaceId={workspaceId} role={role} inbox={inbox} />}
       </div>
-    </aside>
+    </>
   );
 }

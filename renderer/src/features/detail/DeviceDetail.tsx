@@ -105,7 +105,7 @@ export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role 
         </div>
         <div>
           <dt>Last seen</dt>
-          <dd title={fix ? units.dateTime(fix) : undefined}>{fix ? formatRelativeTime(new Date(fix).toISOString(), now) : 'Never'}</dd>
+          <dd title={fix ? units.dateTime(fix) : undefined}>{fix ? formatRelativeTime(new Date(fix).toISOString(), now, units.date) : 'Never'}</dd>
         </div>
         <div>
           <dt>Position</dt>

@@ -3,13 +3,14 @@ import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
+import { useUnits } from '../../ui/units.ts';
 import { errorText } from '../../ui/error-text.ts';
 
-const one = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 
 /** Vehicle health from the engine (cached offline): battery, engine readings, trouble codes. */
 export function HealthCard({ workspaceId, deviceId }: { workspaceId: string; deviceId: string }) {
   const bridge = useBridge();
+  const units = useUnits();
   const health = useQuery({
     queryKey: queryKeys.health(workspaceId, deviceId),
     queryFn: () => bridge.telemetry.health({ workspaceId, deviceId }),
@@ -25,7 +26,7 @@ export function HealthCard({ workspaceId, deviceId }: { workspaceId: string; dev
   }
   if (health.isError) return <InlineAlert tone="info">Vehicle health is not available: {errorText(health.error)}</InlineAlert>;
   const h = health.data;
-  const value = (v: number | null, unit: string) => (v === null ? '—' : `${one.format(v)} ${unit}`);
+  const value = (v: number | null, unit: string) => (v === null ? '—' : `${units.number(v, 1)} ${unit}`);
   return (
     <section className="detail__section" aria-labelledby="health-title">
       <h3 id="health-title" className="detail__section-title">

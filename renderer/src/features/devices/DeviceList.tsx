@@ -2,6 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
+import { countOf } from '../../ui/plural.ts';
 import { useUiStore } from '../../ui/ui-store.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { useConsoleStore } from '../console/console-store.ts';
@@ -16,10 +17,17 @@ import { errorText } from '../../ui/error-text.ts';
 interface Props {
   workspaceId: string;
   fleet: UseQueryResult<FleetData>;
+  /** Limited to some groups: an empty list says so rather than "no vehicles yet". */
+  groupScoped?: boolean;
+  tenantName?: string;
+  /** Folds the list into its rail (or closes it when it is open over the map). */
+  onFold?(): void;
+  /** Open over the map because the window is narrow: the fold button reads "Close". */
+  overlay?: boolean;
 }
 
 /** The left panel: live counts per status, search, group filter, the virtualized vehicle list. */
-export function DeviceList({ workspaceId, fleet }: Props) {
+export function DeviceList({ workspaceId, fleet, groupScoped = false, tenantName, onFold, overlay = false }: Props) {
   const store = useFleetStore();
   const version = useFleetVersion(store, 1000);
   const now = useNow(15_000);
@@ -65,6 +73,11 @@ export function DeviceList({ workspaceId, fleet }: Props) {
         >
           Fit on map
         </button>
+        {onFold && (
+          <button type="button" className="panel-fold" onClick={onFold} aria-label={overlay ? 'Close the vehicle list' : 'Fold the vehicle list'} title={overlay ? 'Close (Esc)' : 'Fold into a rail'}>
+            {overlay ? '×' : '«'}
+          </button>
+        )}
       </div>
       <StatusSummary counts={counts} selected={filter.status} onToggle={(s) => toggleStatus(workspaceId, s)} />
       <div className="devices__tools">
@@ -75,7 +88,8 @@ export function DeviceList({ workspaceId, fleet }: Props) {
           id="device-search"
           className="input devices__search"
           type="search"
-          placeholder="Search name, plate or unit ID  ( / )"
+          placeholder="Name, plate, unit ID ( / )"
+          title="Search vehicles by name, plate or unit ID ( / )"
           value={filter.query}
           onChange={(e) => setQuery(workspaceId, e.target.value)}
           spellCheck={false}
@@ -116,15 +130,27 @@ export function DeviceList({ workspaceId, fleet }: Props) {
         </div>
       )}
       {devices && devices.length === 0 && (
-        <div className="devices__state devices__state--empty">
-          <p className="devices__empty-title">No vehicles in this workspace yet</p>
-          <p className="muted">Vehicles appear here as soon as an administrator adds them to this tenant.</p>
+        <div className="devices__state devices__state--empty" data-testid="fleet-empty">
+          {groupScoped ? (
+            <>
+              <p className="devices__empty-title">No vehicles in your groups</p>
+              <p className="muted">
+                You see only the vehicles of the groups an administrator gave you{tenantName ? ` in ${tenantName}` : ''}, and none of those groups has a
+                vehicle. Ask an administrator to add vehicles to your groups or to give you another group.
+              </p>
+            </>
+          ) : (
+            <>
+              <p className="devices__empty-title">No vehicles in this workspace yet</p>
+              <p className="muted">Vehicles appear here as soon as an administrator adds them to this account.</p>
+            </>
+          )}
         </div>
       )}
       {devices && devices.length > 0 && (
         <>
           <p className="devices__count" aria-live="polite">
-            {filtering ? `Showing ${rows.length} of ${devices.length}${filter.status ? ` · ${statusLabels[filter.status]} only` : ''}` : `${devices.length} vehicles`}
+            {filtering ? `Showing ${rows.length} of ${devices.length}${filter.status ? ` · ${statusLabels[filter.status]} only` : ''}` : countOf(devices.length, 'vehicle', 'vehicles')}
             {filtering && (
               <button type="button" className="button button--link" onClick={() => clear(workspaceId)}>
                 Clear filter

@@ -32,6 +32,8 @@ interface Props {
 const columns: { sorts: { key: SortKey; label: string }[]; label: string; className: string }[] = [
   { sorts: [{ key: 'name', label: 'Vehicle' }], label: 'Vehicle', className: 'vt__name' },
   { sorts: [], label: 'Location', className: 'vt__place' },
+  // Only wide lists show it (devices.css container query); narrower ones keep it off the row.
+  { sorts: [], label: 'Group', className: 'vt__group' },
   {
     sorts: [
       { key: 'status', label: 'Status' },
@@ -156,9 +158,12 @@ export function VehicleTable({ workspaceId, devices, rows, store, selectedId, so
                 <div role="cell" className="vt__place">
                   <AddressText lookup={addresses[k]} />
                 </div>
+                <div role="cell" className="vt__group">
+                  {device.groupName ?? <span className="cell-missing">No group</span>}
+                </div>
                 <div role="cell" className="vt__status">
                   <StatusPill status={slot >= 0 ? store.statusOf(slot) : device.status} />
-                  <span className="vt__seen">{formatRelativeTime(fix ? new Date(fix).toISOString() : device.lastSeenAt, now)}</span>
+                  <span className="vt__seen">{formatRelativeTime(fix ? new Date(fix).toISOString() : device.lastSeenAt, now, units.date)}</span>
                 </div>
                 <div role="cell" className="vt__speed numeric">
                   {located ? units.speed(store.speed[slot] ?? 0) : <span className="cell-missing">—</span>}

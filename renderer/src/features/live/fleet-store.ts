@@ -53,6 +53,14 @@ export class FleetStore {
   alerting = new Uint8Array(0);
   /** 1 where the vehicle has a position at all. */
   located = new Uint8Array(0);
+  /**
+   * 1 where the map draws the vehicle: all of them, unless the list's filter narrows the map too
+   * (setMapFilter). The selected vehicle is drawn even when filtered out: someone asked for it.
+   */
+  onMap = new Uint8Array(0);
+  /** How many located vehicles the map filter hides. */
+  hiddenOnMap = 0;
+  private mapFilter: ReadonlySet<string> | null = null;
   /** Bumps on any change; `layoutVersion` only when the set of vehicles changes. */
   version = 0;
   layoutVersion = 0;
@@ -81,6 +89,7 @@ export class FleetStore {
     this.status = new Uint8Array(n);
     this.alerting = new Uint8Array(n);
     this.located = new Uint8Array(n);
+    this.onMap = new Uint8Array(n);
     devices.forEach((device, i) => {
       this.status[i] = statusCode[device.status];
       const p = device.position;
@@ -94,8 +103,38 @@ export class FleetStore {
       this.fixTime[i] = Date.parse(p.fixTime);
       this.located[i] = 1;
     });
+    // A reloaded fleet keeps the filter: the list's filter did not change because the data did.
+    this.fillMapFilter();
     this.layoutVersion++;
     this.changed();
+  }
+
+  /**
+   * Draws only these vehicles on the map (null: all of them). Returns whether anything changed, so
+   * a list that re-filters every second with the same result costs the map nothing.
+   */
+  setMapFilter(ids: ReadonlySet<string> | null): boolean {
+    const before = this.onMap.slice();
+    this.mapFilter = ids;
+    this.fillMapFilter();
+    for (let i = 0; i < this.count; i++) {
+      if (before[i] !== this.onMap[i]) {
+        this.changed();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private fillMapFilter(): void {
+    const filter = this.mapFilter;
+    let hidden = 0;
+    for (let i = 0; i < this.count; i++) {
+      const shown = filter === null || filter.has(this.ids[i] ?? '') ? 1 : 0;
+      this.onMap[i] = shown;
+      if (!shown && this.located[i]) hidden++;
+    }
+    this.hiddenOnMap = hidden;
   }
 
   /**
@@ -124,6 +163,7 @@ export class FleetStore {
       this.speed[i] = batch.speedsKmh[k] ?? 0;
       this.fixTime[i] = fix;
       this.status[i] = statusCode[batch.statuses[k] ?? 'unknown'];
+      if (!this.located[i] && !this.onMap[i]) this.hiddenOnMap++;
       this.located[i] = 1;
       applied++;
     }

@@ -210,7 +210,7 @@ export function vehiclesNear(store: FleetStore, hidden: Uint8Array, at: { lng: n
   const now = performance.now();
   const hits: VehicleHit[] = [];
   for (let i = 0; i < store.count; i++) {
-    if (!store.located[i] || hidden[i]) continue;
+    if (!store.located[i] || hidden[i] || !store.onMap[i]) continue;
     const [x, y] = store.positionAt(i, now);
     const dx = (x - cx) * worldPx;
     const dy = (y - cy) * worldPx;

@@ -64,7 +64,8 @@ export function clusterFleet(store: FleetStore, zoom: number, now: number): Clus
   const binIndex = new Map<number, number>();
   const items: Item[] = [];
   for (let i = 0; i < n; i++) {
-    if (!store.located[i]) continue;
+    // Vehicles the list's filter keeps off the map are in no cluster either.
+    if (!store.located[i] || !store.onMap[i]) continue;
     const [mx, my] = store.positionAt(i, now);
     const x = mx * scale;
     const y = my * scale;

@@ -88,7 +88,7 @@ export function vehicleLabels(
   const view = mercatorBounds(map, width, height, 60);
   const requests: LabelRequest[] = [];
   const consider = (i: number) => {
-    if (!store.located[i] || (hidden[i] && i !== selected)) return;
+    if (!store.located[i] || ((hidden[i] || !store.onMap[i]) && i !== selected)) return;
     const [mx, my] = store.positionAt(i, now);
     // Cheap reject before the costlier projection: a zoomed-in view has most vehicles outside.
     if (mx < view.minX || mx > view.maxX || my < view.minY || my > view.maxY) return;

@@ -269,8 +269,9 @@ export function classifyVehicles(store: FleetStore, hidden: Uint8Array, selected
   count.fill(0);
   for (let i = 0; i < store.count; i++) {
     let kind = hiddenKind;
-    // The selected vehicle stays drawn inside its cluster: the dispatcher asked where it is.
-    if (store.located[i] && (!hidden[i] || i === selected)) kind = store.alerting[i] || i === selected ? ringed : store.status[i] === 0 ? pointer : plain;
+    // The selected vehicle stays drawn inside its cluster and through the list's filter: the
+    // dispatcher asked where it is.
+    if (store.located[i] && ((!hidden[i] && store.onMap[i]) || i === selected)) kind = store.alerting[i] || i === selected ? ringed : store.status[i] === 0 ? pointer : plain;
     kinds[i] = kind;
     if (kind !== hiddenKind) count[kind] = (count[kind] ?? 0) + 1;
   }

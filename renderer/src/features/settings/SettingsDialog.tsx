@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import { formatLocales, localeName } from '../../ui/locales.ts';
+import { useUnits } from '../../ui/units.ts';
 import { VaultStatusLine } from '../session/VaultNotice.tsx';
 import { OfflineMapSection } from './OfflineMapSection.tsx';
 import { usePreferences } from './settings-store.ts';
@@ -13,6 +15,8 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
   const ref = useRef<HTMLDialogElement>(null);
   const prefs = usePreferences();
   const [notice, setNotice] = useState<string | null>(null);
+  const units = useUnits();
+  const sample = Date.UTC(2026, 11, 24, 15, 30);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -41,6 +45,23 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
             {theme === 'dark' ? 'Dark (for dispatch rooms)' : 'Light'}
           </label>
         ))}
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>Formats on this computer</legend>
+        <label className="field__label" htmlFor="settings-locale">
+          Times, dates and numbers
+          <select id="settings-locale" className="input" value={prefs.locale} onChange={(e) => prefs.update({ locale: e.target.value })}>
+            <option value="">As the account sets them</option>
+            {formatLocales.map((locale) => (
+              <option key={locale} value={locale}>
+                {localeName(locale)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="muted" data-testid="format-sample">
+          For example: {units.dateTime(sample)} · {units.number(12345.6, 1)} · {units.speed(88)}
+        </p>
       </fieldset>
       <fieldset className="settings-group">
         <legend>Critical alerts</legend>

@@ -8,10 +8,12 @@ export interface ConsolePreferences {
   alertSound: boolean;
   /** Raise a desktop notification for critical alerts (asks the browser/OS once). */
   desktopNotifications: boolean;
+  /** How this person wants times, dates and numbers written (BCP 47); '' = the account's locale. */
+  locale: string;
 }
 
 const storageKey = 'fleet-console.preferences';
-const defaults: ConsolePreferences = { theme: 'dark', alertSound: false, desktopNotifications: false };
+const defaults: ConsolePreferences = { theme: 'dark', alertSound: false, desktopNotifications: false, locale: '' };
 
 function load(): ConsolePreferences {
   try {
@@ -22,6 +24,7 @@ function load(): ConsolePreferences {
       theme: s.theme === 'light' ? 'light' : 'dark',
       alertSound: s.alertSound === true,
       desktopNotifications: s.desktopNotifications === true,
+      locale: typeof s.locale === 'string' && s.locale.length <= 35 ? s.locale : '',
     };
   } catch {
     return defaults;
@@ -43,9 +46,9 @@ export const usePreferences = create<PreferencesState>()((set, get) => ({
     // Applied before React re-renders, so map layers re-reading theme colours see the new ones.
     if (changes.theme) document.documentElement.setAttribute('data-theme', changes.theme);
     set(changes);
-    const { theme, alertSound, desktopNotifications } = get();
+    const { theme, alertSound, desktopNotifications, locale } = get();
     try {
-      localStorage.setItem(storageKey, JSON.stringify({ theme, alertSound, desktopNotifications }));
+      localStorage.setItem(storageKey, JSON.stringify({ theme, alertSound, desktopNotifications, locale }));
     } catch {
       // Storage full or disabled: the preference still applies for this session.
     }

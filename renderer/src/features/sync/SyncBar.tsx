@@ -1,6 +1,8 @@
 import type { SyncStatus } from '../../../../contract/bridge/domains/sync-domain.ts';
 import { formatAbsoluteTime, formatRelativeTime } from '../../ui/relative-time.ts';
 import { Spinner } from '../../ui/Spinner.tsx';
+import { countOf } from '../../ui/plural.ts';
+import { useUnits } from '../../ui/units.ts';
 import { useNow } from '../../ui/use-now.ts';
 import './sync.css';
 
@@ -10,6 +12,7 @@ import './sync.css';
  */
 export function SyncBar({ status }: { status: SyncStatus | undefined }) {
   const now = useNow(10_000);
+  const units = useUnits();
   if (!status) return null;
   if (status.state === 'offline') {
     return (
@@ -20,10 +23,10 @@ export function SyncBar({ status }: { status: SyncStatus | undefined }) {
         <strong>Offline — showing cached data.</strong>
         <span>
           Last synced{' '}
-          <time dateTime={status.lastSyncedAt ?? undefined} title={formatAbsoluteTime(status.lastSyncedAt)}>
-            {status.lastSyncedAt ? formatRelativeTime(status.lastSyncedAt, now) : 'never'}
+          <time dateTime={status.lastSyncedAt ?? undefined} title={formatAbsoluteTime(status.lastSyncedAt, units.dateTime)}>
+            {status.lastSyncedAt ? formatRelativeTime(status.lastSyncedAt, now, units.date) : 'never'}
           </time>
-          {status.pendingActions > 0 && ` · ${status.pendingActions} action${status.pendingActions === 1 ? '' : 's'} waiting to send`}
+          {status.pendingActions > 0 && ` · ${countOf(status.pendingActions, 'action', 'actions', units.number)} waiting to send`}
         </span>
         {status.lastError && <span className="sync-bar__reason">{status.lastError}</span>}
       </div>
@@ -46,16 +49,23 @@ export function SyncBar({ status }: { status: SyncStatus | undefined }) {
   return null;
 }
 
-/** A compact "synced 2 min ago" for the top bar. */
+/**
+ * The header's always-visible connection state: "Live", "Syncing 40 %" while a sync reports its
+ * progress, or "Offline · last synced 5 min ago"; the exact time of the last sync on hover.
+ */
 export function SyncIndicator({ status }: { status: SyncStatus | undefined }) {
   const now = useNow(10_000);
+  const units = useUnits();
   if (!status) return null;
-  const label = status.state === 'offline' ? 'Offline' : status.state === 'syncing' ? 'Syncing' : 'Live';
+  const p = status.progress;
+  const percent = p && p.total > 0 ? ` ${units.number(Math.floor((p.done / p.total) * 100))} %` : '…';
+  const label = status.state === 'offline' ? 'Offline' : status.state === 'syncing' || p ? `Syncing${percent}` : 'Live';
+  const synced = status.lastSyncedAt ? formatRelativeTime(status.lastSyncedAt, now, units.date) : 'never';
   return (
-    <span className={`sync-dot sync-dot--${status.state}`} title={`Last synced ${formatAbsoluteTime(status.lastSyncedAt)}`}>
+    <span className={`sync-dot sync-dot--${status.state}`} role="status" data-testid="connection-state" title={`Last synced: ${formatAbsoluteTime(status.lastSyncedAt, units.dateTime)}`}>
       <span className="sync-dot__dot" aria-hidden="true" />
       {label}
-      {status.lastSyncedAt && status.state !== 'online' && <span className="muted"> · {formatRelativeTime(status.lastSyncedAt, now)}</span>}
+      {status.state === 'offline' && <span className="muted"> · last synced {synced}</span>}
     </span>
   );
 }

@@ -26,7 +26,7 @@ export function ReplayBanner() {
     <div className="replay-banner" role="status" data-testid="replay-banner">
       <span className="replay-banner__dot" aria-hidden="true" />
       <span>
-        Replay of <strong>{name}</strong> · {units.day(at)} <span className="mono">{units.time(at)}</span>
+        Replay of <strong>{name}</strong> · {units.date(at)} <span className="mono">{units.time(at)}</span>
         {playing ? '' : ' · paused'}
         {address && (
           <>

@@ -63,6 +63,15 @@ function checkTimeZone(timeZone: string | undefined): void {
   }
 }
 
+function checkLocale(locale: string | undefined): void {
+  if (locale === undefined) return;
+  try {
+    if (Intl.getCanonicalLocales(locale)[0] !== locale) throw new RangeError('not canonical');
+  } catch {
+    throw new ApiError(400, 'invalid_input', `changes.locale "${locale}" is not a canonical BCP 47 language tag (e.g. sv-SE, en-US).`, { field: 'changes.locale', reason: 'locale-unknown', params: { locale } });
+  }
+}
+
 const mapUrlReasons: Record<MapUrlProblem, string> = {
   empty: 'is empty',
   not_a_url: 'is not a well-formed URL (e.g. https://tiles.example.com/style.json)',
@@ -82,6 +91,7 @@ function checkMapSource(source: MapSource | undefined): void {
 /** Applies a partial change as a new version, recording who changed which fields. */
 export async function updateSettings(db: DbSession, auth: RequestAuth, patch: SettingsPatch): Promise<SettingsResponse> {
   checkTimeZone(patch.changes.timeZone);
+  checkLocale(patch.changes.locale);
   checkMapSource(patch.changes.mapSource);
   const { row, settings: before } = await latest(db);
   if (patch.expectedVersion !== undefined && patch.expectedVersion !== row.version) {
