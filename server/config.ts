@@ -1,5 +1,6 @@
 import type { AuthSettings } from './auth/auth-service.ts';
 import { defaultThrottle } from './auth/sign-in-throttle.ts';
+import type { DispatcherOptions } from './notifications/notification-dispatcher.ts';
 
 /** Settings the app needs at run time; secrets arrive from the database bootstrap. */
 export interface AppConfig {
@@ -8,6 +9,8 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Monitoring background jobs (offline sweep, retention); tests switch them off. Default on. */
   monitoringJobs?: boolean;
+  /** The notification dispatcher's clock and pacing; tests move the clock to make retries due. */
+  notifications?: DispatcherOptions;
 }
 
 export const defaultLifetimes = {
@@ -15,7 +18,7 @@ export const defaultLifetimes = {
   refreshTokenTtlSeconds: 30 * 24 * 3600,
 };
 
-export function appConfig(signingKey: string, overrides: Partial<Omit<AuthSettings, 'signingKey'>> & { trustProxy?: boolean } = {}): AppConfig {
-  const { trustProxy = false, ...auth } = overrides;
-  return { auth: { signingKey, throttle: defaultThrottle, ...defaultLifetimes, ...auth }, trustProxy };
+export function appConfig(signingKey: string, overrides: Partial<Omit<AuthSettings, 'signingKey'>> & { trustProxy?: boolean; notifications?: DispatcherOptions } = {}): AppConfig {
+  const { trustProxy = false, notifications, ...auth } = overrides;
+  return { auth: { signingKey, throttle: defaultThrottle, ...defaultLifetimes, ...auth }, trustProxy, ...(notifications ? { notifications } : {}) };
 }

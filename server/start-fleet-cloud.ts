@@ -22,6 +22,8 @@ export interface FleetCloudOptions {
   /** Access-token lifetime; shorten it in tests of expiry. Default 15 minutes. */
   accessTokenTtlSeconds?: number;
   logger?: FastifyServerOptions['logger'];
+  /** The notification dispatcher's clock (tests of retries across a restart move it). */
+  notificationClock?: () => number;
 }
 
 export interface FleetCloud {
@@ -59,6 +61,7 @@ export async function startFleetCloud(options: FleetCloudOptions = {}): Promise<
     const config = appConfig(options.authSecret ?? boot.signingKey, {
       ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
     });
+    if (options.notificationClock) config.notifications = { now: options.notificationClock };
     const app = await buildApp({ db, config, logger: options.logger ?? false });
     cleanup.push(() => app.close());
     const host = options.host ?? '127.0.0.1';

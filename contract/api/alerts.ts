@@ -72,6 +72,13 @@ export const Alert = Type.Object({
    * has no position (e.g. device offline before any fix) or the point is outside every known area.
    */
   address: Address,
+  /**
+   * Raised inside its rule's quiet hours (contract/api/alert-rules.ts): recorded and listed, but
+   * no sound, desktop notification, webhook or e-mail. Absent in alerts cached before rules existed.
+   */
+  quiet: Type.Optional(Type.Boolean()),
+  /** When the escalation rule notified again and assigned it; null/absent = not escalated. */
+  escalatedAt: Type.Optional(Type.Union([IsoDateTime, Type.Null()])),
   version: Type.Integer({ minimum: 1 }),
 });
 export type Alert = Static<typeof Alert>;

@@ -2,6 +2,8 @@ import type { Role } from '../../../contract/api/auth.ts';
 import { BridgeError, type BridgeErrorCode } from '../../../contract/bridge/bridge-error.ts';
 import type { ErrorParams, ErrorReason, ErrorReasonParams } from '../../../contract/error-reasons.ts';
 import type { MapUrlProblem } from '../../../contract/api/settings.ts';
+import type { WebhookUrlProblem } from '../../../contract/api/notifications.ts';
+import { deliveryErrorWords, webhookUrlWords } from './notification-words.ts';
 
 /*
  * The one place where failures become words. The fleet cloud and the engine send a code, a
@@ -104,6 +106,8 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'range-reversed': () => 'The end of the time range must be after its start.',
   'range-too-long': (p) => `A time range may span at most ${p.maxDays} days.`,
   'map-url-invalid': (p) => mapUrlWords[p.problem as MapUrlProblem] ?? mapUrlWords.not_a_url,
+  'webhook-url-invalid': (p) => webhookUrlWords[p.problem as WebhookUrlProblem] ?? webhookUrlWords.not_a_url,
+  'webhook-test-failed': (p) => `The test call failed: ${deliveryErrorWords(p.error, p.httpStatus || null)} The webhook was not saved.`,
   'coordinates-invalid': (p) => `“${p.field}” must be a latitude and a longitude, e.g. 57.7089,11.9746.`,
   'polygon-too-few-points': (p) => `A polygon needs at least ${p.min} corners; it has ${p.count}. Click on the map to add corners.`,
   'polygon-too-many-points': (p) => `A polygon may have at most ${p.max} corners.`,
