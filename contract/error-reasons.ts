@@ -90,6 +90,10 @@ export interface ErrorReasonParams {
   'http-client-error': { status: number };
   /** A map URL setting that cannot be used; `problem` is contract/api/settings.ts MapUrlProblem. */
   'map-url-invalid': { field: string; problem: string };
+  /** A webhook URL that cannot be used; `problem` is contract/api/notifications.ts WebhookUrlProblem. */
+  'webhook-url-invalid': { problem: string };
+  /** The webhook's test call failed; `error` is a DeliveryErrorCode, `httpStatus` 0 when none came back. */
+  'webhook-test-failed': { error: string; httpStatus: number };
   /** A "latitude,longitude" parameter that is not two numbers within ±90 and ±180. */
   'coordinates-invalid': { field: string };
   /** Offline region packs (contract/api/map-packs.ts). */

@@ -47,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(monitoringPlugin, {
     signingKey: deps.config.auth.signingKey,
     jobs: deps.config.monitoringJobs ?? true,
+    ...(deps.config.notifications ? { notifications: deps.config.notifications } : {}),
     ...(deps.ingestMetrics ? { ingestMetrics: deps.ingestMetrics } : {}),
   });
   // Everything registered in here needs a valid access token.

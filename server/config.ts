@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AuthSettings } from './auth/auth-service.ts';
 import { defaultThrottle } from './auth/sign-in-throttle.ts';
+import type { DispatcherOptions } from './notifications/notification-dispatcher.ts';
 
 /** Settings the app needs at run time; secrets arrive from the database bootstrap. */
 export interface AppConfig {
@@ -14,6 +15,8 @@ export interface AppConfig {
    * e.g. a country or planet extract (MAP_ARCHIVE); by default the basemap the console ships.
    */
   mapArchivePath: string;
+  /** The notification dispatcher's clock and pacing; tests move the clock to make retries due. */
+  notifications?: DispatcherOptions;
 }
 
 /** The console's shipped basemap, a fine archive for fleets in the demo region. */
@@ -24,7 +27,10 @@ export const defaultLifetimes = {
   refreshTokenTtlSeconds: 30 * 24 * 3600,
 };
 
-export function appConfig(signingKey: string, overrides: Partial<Omit<AuthSettings, 'signingKey'>> & { trustProxy?: boolean; mapArchivePath?: string } = {}): AppConfig {
-  const { trustProxy = false, mapArchivePath = shippedMapArchive, ...auth } = overrides;
-  return { auth: { signingKey, throttle: defaultThrottle, ...defaultLifetimes, ...auth }, trustProxy, mapArchivePath };
+export function appConfig(
+  signingKey: string,
+  overrides: Partial<Omit<AuthSettings, 'signingKey'>> & { trustProxy?: boolean; mapArchivePath?: string; notifications?: DispatcherOptions } = {},
+): AppConfig {
+  const { trustProxy = false, mapArchivePath = shippedMapArchive, notifications, ...auth } = overrides;
+  return { auth: { signingKey, throttle: defaultThrottle, ...defaultLifetimes, ...auth }, trustProxy, mapArchivePath, ...(notifications ? { notifications } : {}) };
 }

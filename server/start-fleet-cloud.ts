@@ -24,6 +24,8 @@ export interface FleetCloudOptions {
   /** The PMTiles archive region packs are cut from (AppConfig.mapArchivePath). Default: the shipped basemap. */
   mapArchivePath?: string;
   logger?: FastifyServerOptions['logger'];
+  /** The notification dispatcher's clock (tests of retries across a restart move it). */
+  notificationClock?: () => number;
 }
 
 export interface FleetCloud {
@@ -62,6 +64,7 @@ export async function startFleetCloud(options: FleetCloudOptions = {}): Promise<
       ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
       ...(options.mapArchivePath ? { mapArchivePath: options.mapArchivePath } : {}),
     });
+    if (options.notificationClock) config.notifications = { now: options.notificationClock };
     const app = await buildApp({ db, config, logger: options.logger ?? false });
     cleanup.push(() => app.close());
     const host = options.host ?? '127.0.0.1';

@@ -72,6 +72,13 @@ export const Alert = Type.Object({
    * has no position (e.g. device offline before any fix) or the point is outside every known area.
    */
   address: Address,
+  /**
+   * Raised inside its rule's quiet hours (contract/api/alert-rules.ts): recorded and listed, but
+   * no sound, desktop notification, webhook or e-mail. Absent in alerts cached before rules existed.
+   */
+  quiet: Type.Optional(Type.Boolean()),
+  /** When the escalation rule notified again and assigned it; null/absent = not escalated. */
+  escalatedAt: Type.Optional(Type.Union([IsoDateTime, Type.Null()])),
   version: Type.Integer({ minimum: 1 }),
 });
 export type Alert = Static<typeof Alert>;
@@ -146,3 +153,39 @@ export type AlertConflictBody = Static<typeof AlertConflictBody>;
  */
 export const AssigneeListResponse = Type.Object({ items: Type.Array(UserRef) });
 export type AssigneeListResponse = Static<typeof AssigneeListResponse>;
+
+/** One action of a bulk request (POST /api/alerts/bulk); the same rules as the single-alert routes. */
+export const BulkAlertAction = Type.Union([
+  Type.Object({ alertId: Uuid, action: Type.Literal('acknowledge'), expectedVersion, note: Type.Optional(noteText) }, { additionalProperties: false }),
+  Type.Object({ alertId: Uuid, action: Type.Literal('resolve'), expectedVersion, note: Type.Optional(noteText) }, { additionalProperties: false }),
+  Type.Object({ alertId: Uuid, action: Type.Literal('assign'), expectedVersion, assigneeId: Type.Union([Uuid, Type.Null()]) }, { additionalProperties: false }),
+  Type.Object({ alertId: Uuid, action: Type.Literal('note'), text: noteText, expectedVersion: Type.Optional(expectedVersion) }, { additionalProperties: false }),
+]);
+export type BulkAlertAction = Static<typeof BulkAlertAction>;
+
+/**
+ * POST /api/alerts/bulk — up to 1,000 actions (e.g. 500 acknowledgements) in one request and one
+ * transaction. Each action succeeds or is refused on its own, exactly as its single route would
+ * answer; one alert's conflict never undoes another's action. An alert appears at most once.
+ */
+export const BulkAlertRequest = Type.Object({ actions: Type.Array(BulkAlertAction, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false });
+export type BulkAlertRequest = Static<typeof BulkAlertRequest>;
+
+export const BulkAlertOutcome = Type.Union([
+  Type.Object({ alertId: Uuid, ok: Type.Literal(true), alert: Alert }),
+  Type.Object({
+    alertId: Uuid,
+    ok: Type.Literal(false),
+    /** 409 conflict (with `current`), 404 not found, 400 invalid (e.g. assignee-invalid). */
+    status: Type.Union([Type.Literal(400), Type.Literal(404), Type.Literal(409)]),
+    reason: Type.String(),
+    params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
+    message: Type.String(),
+    current: Type.Optional(Alert),
+  }),
+]);
+export type BulkAlertOutcome = Static<typeof BulkAlertOutcome>;
+
+/** In the order of the request. */
+export const BulkAlertResponse = Type.Object({ results: Type.Array(BulkAlertOutcome) });
+export type BulkAlertResponse = Static<typeof BulkAlertResponse>;

@@ -27,6 +27,8 @@ export const permissions = [
   'audit.read',
   'alerts.read',
   'alerts.handle',
+  'alerts.configure',
+  'webhooks.manage',
   'geofences.read',
   'geofences.manage',
 ] as const;
@@ -50,6 +52,8 @@ export const permissionDescriptions: Record<Permission, string> = {
   'audit.read': "read the account's audit log",
   'alerts.read': 'see alerts (within the group scope)',
   'alerts.handle': 'acknowledge, assign, annotate and resolve alerts',
+  'alerts.configure': 'edit the alert rules: types on or off, severity, thresholds, groups, quiet hours, escalation, e-mail recipients',
+  'webhooks.manage': 'add, test, change and remove webhooks and read the notification delivery log',
   'geofences.read': 'see geofences',
   'geofences.manage': 'create, edit and delete geofences',
 };
@@ -64,6 +68,8 @@ const tenantAdmin: Permission[] = [
   'settings.manage',
   'audit.read',
   'alerts.handle',
+  'alerts.configure',
+  'webhooks.manage',
   'geofences.manage',
 ];
 

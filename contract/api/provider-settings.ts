@@ -33,15 +33,45 @@ export const NominatimGeocoder = Type.Object(
 export const GeocoderSettings = Type.Union([BuiltinGeocoder, NominatimGeocoder]);
 export type GeocoderSettings = Static<typeof GeocoderSettings>;
 
-export const ProviderSettings = Type.Object({ geocoder: GeocoderSettings }, { additionalProperties: false });
+/**
+ * The SMTP server every tenant's alert e-mail (and later scheduled reports) goes through.
+ * `security`: 'tls' = TLS from the first byte (port 465), 'starttls' = upgrade required, 'none' =
+ * plain (on-premise relays only). The password is write-only: answers carry `passwordSet`
+ * instead, and a change without `password` keeps the stored one.
+ */
+export const SmtpSettings = Type.Object(
+  {
+    host: Type.String({ minLength: 1, maxLength: 253 }),
+    port: Type.Integer({ minimum: 1, maximum: 65535 }),
+    security: Type.Union([Type.Literal('tls'), Type.Literal('starttls'), Type.Literal('none')]),
+    username: Type.String({ maxLength: 254 }),
+    password: Type.Optional(Type.String({ maxLength: 1024 })),
+    /** Sender address, e.g. "Fleet alerts <alerts@example.com>". */
+    from: Type.String({ minLength: 3, maxLength: 254 }),
+    passwordSet: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type SmtpSettings = Static<typeof SmtpSettings>;
+
+export const ProviderSettings = Type.Object(
+  {
+    geocoder: GeocoderSettings,
+    /** null: no e-mail; alert e-mails wait in the outbox (the backlog shows) until it is set. */
+    smtp: Type.Union([SmtpSettings, Type.Null()]),
+    /** Let tenants' webhooks call loopback and private addresses (on-premise installs only). */
+    allowPrivateWebhooks: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
 export type ProviderSettings = Static<typeof ProviderSettings>;
 
-export const defaultProviderSettings: ProviderSettings = { geocoder: { kind: 'builtin' } };
+export const defaultProviderSettings: ProviderSettings = { geocoder: { kind: 'builtin' }, smtp: null, allowPrivateWebhooks: false };
 
 /** Defaults the Administration form offers when the operator switches to a Nominatim service. */
 export const defaultNominatimGeocoder = { maxRequestsPerSecond: 1, timeoutMs: 2000, language: '' } as const;
 
-/** GET /api/provider/settings (providerSettings.manage). */
+/** GET /api/provider/settings (providerSettings.manage). The SMTP password never appears in it. */
 export const ProviderSettingsResponse = Type.Object({
   /** Increments on every change; send it back as expectedVersion to avoid lost updates. */
   version: Type.Integer({ minimum: 1 }),

@@ -24,6 +24,8 @@ interface AlertRow {
   assignee_name: string | null;
   details: Record<string, unknown>;
   version: number;
+  quiet: boolean;
+  escalated_at: Date | null;
   notes: { id: string; author_id: string | null; author_name: string | null; text: string; created_at: string }[];
   changed_xid: string;
 }
@@ -33,7 +35,7 @@ const selectAlerts = `SELECT a.id, a.device_id, a.type, a.severity, a.status, a.
     a.occurrences, a.acknowledged_by, (SELECT display_name FROM auth_user(a.acknowledged_by)) AS acknowledged_by_name,
     a.acknowledged_at, a.resolved_by, (SELECT display_name FROM auth_user(a.resolved_by)) AS resolved_by_name,
     a.resolved_at, a.assignee_id, (SELECT display_name FROM auth_user(a.assignee_id)) AS assignee_name,
-    a.details, a.address, a.version, a.changed_xid::text AS changed_xid,
+    a.details, a.address, a.version, a.quiet, a.escalated_at, a.changed_xid::text AS changed_xid,
     coalesce((SELECT json_agg(json_build_object('id', n.id, 'author_id', n.author_id,
                 'author_name', (SELECT display_name FROM auth_user(n.author_id)), 'text', n.text, 'created_at', n.created_at)
               ORDER BY n.created_at)
@@ -62,6 +64,8 @@ function toAlert(row: AlertRow): Alert {
     details: row.details,
     // Stored when written (migration 030); alerts written before it have none.
     address: row.address ?? { kind: 'none' },
+    quiet: row.quiet,
+    escalatedAt: row.escalated_at?.toISOString() ?? null,
     version: row.version,
   };
 }

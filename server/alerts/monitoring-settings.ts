@@ -1,3 +1,4 @@
+import { defaultAlertRules, type AlertRules } from '../../contract/api/alert-rules.ts';
 import { defaultTenantSettings, type TenantSettings } from '../../contract/api/settings.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 
@@ -24,6 +25,8 @@ export interface MonitoringSettings {
   cooldownMs: number;
   /** Battery must rise this much above the threshold before a new low-battery episode. */
   batteryHysteresisVolts: number;
+  /** The tenant's alert rules (contract/api/alert-rules.ts); their thresholds are already folded in above. */
+  rules: AlertRules;
 }
 
 export const platformRules = {
@@ -35,30 +38,54 @@ export const platformRules = {
   batteryHysteresisVolts: 0.3,
 } as const;
 
-export function monitoringSettingsFrom(settings: Partial<TenantSettings>): MonitoringSettings {
+/**
+ * A rule's threshold replaces the account setting (or platform rule) it corresponds to; a rule
+ * without one leaves the setting in charge, so both screens stay truthful (decision 0130).
+ */
+export function monitoringSettingsFrom(settings: Partial<TenantSettings>, rules: AlertRules = defaultAlertRules): MonitoringSettings {
   const merged = { ...defaultTenantSettings, ...settings };
+  const threshold = (type: keyof AlertRules['types']) => rules.types[type].threshold;
+  const offlineMinutes = threshold('device_offline');
   return {
     speedLimitKmh: merged.defaultSpeedLimitKmh,
-    overspeedMarginKmh: merged.overspeedMarginKmh,
-    lowBatteryVolts: merged.lowBatteryVolts,
-    offlineTimeoutS: merged.offlineTimeoutSeconds,
+    overspeedMarginKmh: threshold('overspeed') ?? merged.overspeedMarginKmh,
+    lowBatteryVolts: threshold('low_battery') ?? merged.lowBatteryVolts,
+    offlineTimeoutS: offlineMinutes !== null ? offlineMinutes * 60 : merged.offlineTimeoutSeconds,
     retentionDays: merged.retentionDays,
     timeZone: merged.timeZone,
     ...platformRules,
+    harshBrakingMps2: threshold('harsh_braking') ?? platformRules.harshBrakingMps2,
+    harshAccelerationMps2: threshold('harsh_acceleration') ?? platformRules.harshAccelerationMps2,
+    rules,
+  };
+}
+
+/** Stored rules over today's defaults: a type added in a later release has a rule for old tenants. */
+export function completeRules(stored: Partial<AlertRules> | undefined): AlertRules {
+  return {
+    types: { ...defaultAlertRules.types, ...stored?.types },
+    escalation: stored?.escalation ?? null,
+    email: { ...defaultAlertRules.email, ...stored?.email },
   };
 }
 
 const cacheMs = 15_000;
 const cache = new Map<string, { at: number; settings: MonitoringSettings }>();
 
+/** A rule or settings change on this instance applies at once; other instances within `cacheMs`. */
+export function forgetMonitoringSettings(tenantId: string): void {
+  cache.delete(tenantId);
+}
+
 /** The tenant's current settings (highest version), cached briefly: ingest reads them per batch. */
 export async function loadMonitoringSettings(db: DbSession, tenantId: string, now = Date.now()): Promise<MonitoringSettings> {
   const hit = cache.get(tenantId);
   if (hit && now - hit.at < cacheMs) return hit.settings;
-  const result = await db.query<{ settings: Partial<TenantSettings> }>(
-    'SELECT settings FROM tenant_settings_versions ORDER BY version DESC LIMIT 1',
+  const result = await db.query<{ settings: Partial<TenantSettings> | null; rules: Partial<AlertRules> | null }>(
+    `SELECT (SELECT settings FROM tenant_settings_versions ORDER BY version DESC LIMIT 1) AS settings,
+            (SELECT rules FROM alert_rules_versions ORDER BY version DESC LIMIT 1) AS rules`,
   );
-  const settings = monitoringSettingsFrom(result.rows[0]?.settings ?? {});
+  const settings = monitoringSettingsFrom(result.rows[0]?.settings ?? {}, completeRules(result.rows[0]?.rules ?? undefined));
   cache.set(tenantId, { at: now, settings });
   return settings;
 }

@@ -73,7 +73,7 @@ function accountLimitOnly(fallbackKmh: number): LimitLookup {
 }
 
 const hourFormats = new Map<string, Intl.DateTimeFormat>();
-function localHour(t: number, timeZone: string): number {
+export function localHour(t: number, timeZone: string): number {
   let format = hourFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { alertsByIds } from '../alerts/alerts-repository.ts';
 import { applySignals, resolveOffline } from '../alerts/alert-writer.ts';
 import type { DbSession } from '../db/fleet-db.ts';
+import { enqueueAlertEvents } from '../notifications/outbox.ts';
 import { appendEvents, type EventBody } from '../stream/stream-log.ts';
 import { recomputeTrips, removeTrips, saveTrips, type TripWrite } from '../trips/trip-store.ts';
 import type { DeviceOutcome, TenantContext } from './device-outcome.ts';
@@ -141,9 +142,14 @@ export async function applyTenantBatch(
   const outcomes = [...judged.values()].map((j) => j.outcome);
   const backOnline = outcomes.filter((o) => o.backOnline).map((o) => o.state.deviceId);
   const changedAlerts: string[] = await resolveOffline(db, backOnline);
+  const openedAlerts: string[] = [];
   for (const { outcome: o } of written) {
-    if (o.signals.length > 0) changedAlerts.push(...(await applySignals(db, o.state.deviceId, o.signals, ctx.settings.cooldownMs)));
+    if (o.signals.length === 0) continue;
+    const result = await applySignals(db, o.state.deviceId, o.signals, ctx.settings, ctx.groupOf(o.state.deviceId));
+    changedAlerts.push(...result.changed);
+    openedAlerts.push(...result.opened);
   }
+  await enqueueAlertEvents(db, 'alert.opened', openedAlerts);
   const events: EventBody[] = [];
   const live = outcomes.flatMap((o) => o.live);
   if (live.length > 0) events.push({ type: 'positions', positions: live });

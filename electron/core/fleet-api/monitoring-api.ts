@@ -1,4 +1,4 @@
-import type { AddAlertNoteRequest, Alert, AlertListResponse, AssigneeListResponse, AssignAlertRequest } from '../../../contract/api/alerts.ts';
+import type { AddAlertNoteRequest, Alert, AlertListResponse, AssigneeListResponse, AssignAlertRequest, BulkAlertAction, BulkAlertOutcome, BulkAlertResponse } from '../../../contract/api/alerts.ts';
 import type { DeviceListResponse } from '../../../contract/api/devices.ts';
 import type { CreateGeofenceRequest, Geofence, GeofenceListResponse, UpdateGeofenceRequest } from '../../../contract/api/geofences.ts';
 import type { LatestPositionsResponse, PositionHistoryResponse } from '../../../contract/api/positions.ts';
@@ -75,6 +75,11 @@ export class MonitoringApi {
 
   alertAssignees(): Promise<AssigneeListResponse> {
     return this.#get('/api/alerts/assignees');
+  }
+
+  /** Many alert actions in one request (offline queues, bulk triage); outcomes in request order. */
+  async bulkAlertActions(actions: BulkAlertAction[]): Promise<BulkAlertOutcome[]> {
+    return (await this.#post<BulkAlertResponse>('/api/alerts/bulk', { actions })).results;
   }
 
   acknowledge(alertId: string, body: { expectedVersion: number; note?: string }): Promise<Alert> {

@@ -5,7 +5,6 @@ import { streamCloseCodes, type ServerMessage } from '../../../contract/stream/m
 import { completeAction, pendingActions, pendingCount, rejectActions, upsertServerAlerts } from '../cache/alerts-store.ts';
 import { applyLatestPositions, setDeviceStatuses } from '../cache/positions-store.ts';
 import { WorkspaceCache } from '../cache/workspace-cache.ts';
-import { FleetApiError } from '../fleet-api/api-errors.ts';
 import { MonitoringApi } from '../fleet-api/monitoring-api.ts';
 import type { SessionManager } from '../session/session-manager.ts';
 import { scheduleOnTimer, type Schedule } from '../schedule.ts';
@@ -13,7 +12,7 @@ import { backoffDelay } from './backoff.ts';
 import { LiveCoalescer } from './live-coalescer.ts';
 import { pullDevices, pullList, pullSettings, pullTracks, type PullOptions } from './list-sync.ts';
 import { LiveStream } from './live-stream.ts';
-import { replayActions } from './replay-actions.ts';
+import { replayActionsInBulk } from './replay-bulk.ts';
 import type { SyncEmit } from './sync-events.ts';
 
 export interface WorkspaceSyncDeps {
@@ -182,12 +181,10 @@ export class WorkspaceSync {
   async #replayQueued(): Promise<void> {
     const actions = pendingActions(this.#d.cache.db);
     if (!actions.length) return;
-    await replayActions(actions, {
-      send: (action, expectedVersion) => this.#withApi((api) => sendAction(api, action.action, action.alertId, expectedVersion, action)),
+    await replayActionsInBulk(actions, {
+      sendBulk: (items) => this.#withApi((api) => api.bulkAlertActions(items)),
       completed: (action, alert) => completeAction(this.#d.cache.db, action.seq, alert),
-      serverAlert: conflictAlert,
-      rejected: (action, error) => {
-        const server = conflictAlert(error);
+      rejected: (action, server) => {
         rejectActions(this.#d.cache.db, action.alertId, server);
         if (server) {
           this.#d.emit('onConflict', { workspaceId: this.#d.workspaceId, alertId: action.alertId, action: action.action, message: conflictMessage(action.action, server), server });
@@ -308,26 +305,6 @@ export class WorkspaceSync {
     if (this.#d.cache.db.closed) return;
     this.#d.emit('onSyncStatus', this.status());
   }
-}
-
-function sendAction(api: MonitoringApi, kind: string, alertId: string, expectedVersion: number, action: { note?: string; assigneeId?: string | null }) {
-  const note = action.note ? { note: action.note } : {};
-  switch (kind) {
-    case 'acknowledge':
-      return api.acknowledge(alertId, { expectedVersion, ...note });
-    case 'resolve':
-      return api.resolve(alertId, { expectedVersion, ...note });
-    case 'assign':
-      return api.assign(alertId, { expectedVersion, assigneeId: action.assigneeId ?? null });
-    default:
-      return api.addNote(alertId, { text: action.note ?? '' });
-  }
-}
-
-function conflictAlert(error: unknown): AlertConflictBody['current'] | null {
-  const cause = error instanceof BridgeError ? (error.cause as unknown) : error;
-  if (cause instanceof FleetApiError && cause.status === 409) return (cause.raw as AlertConflictBody).current ?? null;
-  return null;
 }
 
 function conflictMessage(action: string, server: AlertConflictBody['current']): string {

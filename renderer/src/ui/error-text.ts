@@ -2,6 +2,8 @@ import type { Role } from '../../../contract/api/auth.ts';
 import { BridgeError, type BridgeErrorCode } from '../../../contract/bridge/bridge-error.ts';
 import type { ErrorParams, ErrorReason, ErrorReasonParams } from '../../../contract/error-reasons.ts';
 import type { MapUrlProblem } from '../../../contract/api/settings.ts';
+import type { WebhookUrlProblem } from '../../../contract/api/notifications.ts';
+import { deliveryErrorWords, webhookUrlWords } from './notification-words.ts';
 
 /*
  * The one place where failures become words. The fleet cloud and the engine send a code, a
@@ -109,6 +111,8 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'fleet-has-no-positions': () => 'No vehicle you can see has reported a position yet, so there is no area to keep an offline map of.',
   'map-archive-unavailable': () => 'The fleet server has no map to cut an offline map from. Ask your provider to check its map archive.',
   'region-pack-invalid': () => 'The fleet server sent an offline map this console cannot read. Try again; if it keeps happening, tell your provider.',
+  'webhook-url-invalid': (p) => webhookUrlWords[p.problem as WebhookUrlProblem] ?? webhookUrlWords.not_a_url,
+  'webhook-test-failed': (p) => `The test call failed: ${deliveryErrorWords(p.error, p.httpStatus || null)} The webhook was not saved.`,
   'coordinates-invalid': (p) => `“${p.field}” must be a latitude and a longitude, e.g. 57.7089,11.9746.`,
   'polygon-too-few-points': (p) => `A polygon needs at least ${p.min} corners; it has ${p.count}. Click on the map to add corners.`,
   'polygon-too-many-points': (p) => `A polygon may have at most ${p.max} corners.`,

@@ -1,7 +1,9 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { escalateAlerts } from '../../alerts/escalation.ts';
 import { sweepOfflineDevices } from '../../alerts/offline-sweep.ts';
+import { NotificationDispatcher, type DispatcherOptions } from '../../notifications/notification-dispatcher.ts';
 import type { IngestMetrics } from '../../ingest/ingest-metrics.ts';
 import { IngestPipeline } from '../../ingest/ingest-pipeline.ts';
 import { applyRetention } from '../../ingest/retention.ts';
@@ -13,6 +15,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The ingest pipeline (tests and the benchmark drain it). */
     ingest: IngestPipeline;
+    /** Outbound notifications (webhooks, e-mail); tests wait for it to be idle. */
+    notifications: NotificationDispatcher;
   }
 }
 
@@ -22,6 +26,8 @@ export interface MonitoringOptions {
   jobs?: boolean;
   /** Stage timings of the ingest pipeline (the benchmark's); default: none. */
   ingestMetrics?: IngestMetrics;
+  /** The notification dispatcher's clock and pacing (tests move the clock). */
+  notifications?: DispatcherOptions;
 }
 
 /**
@@ -38,12 +44,17 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
   await app.register(ingestRoutes, { pipeline });
   await app.register(streamRoute, { hub, signingKey: options.signingKey });
 
+  const dispatcher = new NotificationDispatcher(app.db, { log: (message, error) => app.log.error({ err: error }, message), ...options.notifications });
+  app.decorate('notifications', dispatcher);
+
   const timers: NodeJS.Timeout[] = [];
   if (options.jobs ?? true) {
+    await dispatcher.start();
     const every = (ms: number, name: string, job: () => Promise<unknown>) => {
       timers.push(setInterval(() => void job().catch((error: unknown) => app.log.error({ err: error }, `${name} failed`)), ms).unref());
     };
     every(30_000, 'offline sweep', () => sweepOfflineDevices(app.db));
+    every(30_000, 'escalation', () => escalateAlerts(app.db, options.notifications?.now));
     // A previous process may have died with unwritten device states (write-behind, decision 0020).
     void pipeline.recoverLaggingStates().then(
       (n) => n > 0 && app.log.warn(`brought ${n} device states up to date from stored positions (unclean shutdown before)`),
@@ -53,6 +64,7 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
   }
   app.addHook('onClose', async () => {
     for (const timer of timers) clearInterval(timer);
+    await dispatcher.close();
     await pipeline.drain();
     pipeline.close();
     await hub.close();

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { geodata } from '../../geocoding/geodata.ts';
 import { ProviderGeocoder } from '../../geocoding/provider-geocoder.ts';
+import { alertRuleRoutes } from './alert-rules/index.ts';
 import { alertRoutes } from './alerts/index.ts';
 import { geofenceRoutes } from './geofences/index.ts';
 import { mapRoutes } from './map/index.ts';
@@ -9,12 +10,17 @@ import { placeRoutes } from './places/index.ts';
 import { positionRoutes } from './positions/index.ts';
 import { providerSettingsRoutes } from './provider/index.ts';
 import { tripRoutes } from './trips/index.ts';
+import { deliveryRoutes, webhookRoutes } from './webhooks/index.ts';
 
 /** Monitoring REST routes (issue 4), places and offline region packs ("Where is it?"); registered inside app.ts's authenticated scope. */
 export async function monitoringRoutes(api: FastifyInstance, options: { mapArchivePath: string }): Promise<void> {
   await api.register(positionRoutes, { prefix: '/api/positions' });
   await api.register(tripRoutes, { prefix: '/api/trips' });
   await api.register(alertRoutes, { prefix: '/api/alerts' });
+  // Alert rules, webhooks and their delivery log (issue 11).
+  await api.register(alertRuleRoutes, { prefix: '/api/alert-rules' });
+  await api.register(webhookRoutes, { prefix: '/api/webhooks' });
+  await api.register(deliveryRoutes, { prefix: '/api/notifications' });
   await api.register(geofenceRoutes, { prefix: '/api/geofences' });
   await api.register(deviceHealthRoutes, { prefix: '/api/health' });
   // One provider geocoder per app: its rate limit and settings cache are the instance's.

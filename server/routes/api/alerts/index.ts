@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AcknowledgeAlertRequest, AddAlertNoteRequest, Alert, AlertConflictBody, AlertListQuery, AlertListResponse, AlertParams, AssigneeListResponse, AssignAlertRequest,
-  ResolveAlertRequest,
+  BulkAlertRequest, BulkAlertResponse, ResolveAlertRequest,
 } from '../../../../contract/api/alerts.ts';
 import { actOnAlert, alertsByIds, listAlerts, type AlertAction } from '../../../alerts/alerts-repository.ts';
 import { ApiError } from '../../../http/api-error.ts';
@@ -10,6 +10,7 @@ import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { requirePermission } from '../../../tenancy/permission-guard.ts';
 import { appendEvents } from '../../../stream/stream-log.ts';
 import { listAlertAssignees } from './assignees-repository.ts';
+import { actOnAlerts } from './bulk-actions.ts';
 
 async function act(request: FastifyRequest, reply: FastifyReply, alertId: string, expectedVersion: number | undefined, action: AlertAction) {
   const auth = requirePermission(request, 'alerts.handle');
@@ -46,6 +47,15 @@ export const alertRoutes: RoutePlugin = async (app) => {
   }, async (request): Promise<AssigneeListResponse> => {
     requirePermission(request, 'alerts.handle');
     return { items: await request.withTenant((db) => listAlertAssignees(db)) };
+  });
+
+  app.post('/bulk', {
+    schema: { summary: 'Many actions in one request (e.g. 500 acknowledgements); each succeeds or is refused on its own', tags: ['alerts'], security: [{ bearerAuth: [] }], body: BulkAlertRequest, response: { 200: BulkAlertResponse, ...errorResponses(400, 401, 403) } },
+  }, async (request): Promise<BulkAlertResponse> => {
+    const auth = requirePermission(request, 'alerts.handle');
+    const ids = request.body.actions.map((a) => a.alertId);
+    if (new Set(ids).size !== ids.length) throw new ApiError(400, 'invalid_input', 'actions names an alert more than once', { field: 'actions', reason: 'schema-violation', params: { field: 'actions', rule: 'uniqueItems' } });
+    return { results: await request.withTenant((db) => actOnAlerts(db, auth, request.body.actions)) };
   });
 
   app.get('/:alertId', {

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { severityAtLeast } from '../../contract/api/alert-rules.ts';
+import type { DeliveryErrorCode, WebhookPayload } from '../../contract/api/notifications.ts';
+import type { AlertSeverity } from '../../contract/api/alerts.ts';
+import { alertsByIds } from '../alerts/alerts-repository.ts';
+import type { MonitoringSettings } from '../alerts/monitoring-settings.ts';
+import type { DbSession } from '../db/fleet-db.ts';
+import { alertEmail } from './alert-email.ts';
+import { disableWebhookAfterFailures, maxAttempts, retryDelayMs } from './retry-schedule.ts';
+
+/** A delivery claimed for sending, with what is needed to send it. */
+export interface ClaimedDelivery {
+  id: string;
+  channel: 'webhook' | 'email';
+  webhookId: string | null;
+  recipient: string | null;
+  event: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/**
+ * Expands unexpanded outbox rows of the current tenant into deliveries: one per enabled webhook
+ * whose minimum severity the alert reaches, one per e-mail recipient of the alert rules. Rows are
+ * taken with SKIP LOCKED, so instances running side by side split the work.
+ */
+export async function expandOutbox(db: DbSession, tenantId: string, settings: MonitoringSettings, now: Date, limit = 200): Promise<number> {
+  const rows = await db.query<{ id: string; event: 'alert.opened' | 'alert.escalated'; alert_id: string; created_at: Date }>(
+    `SELECT id::text, event, alert_id, created_at FROM notification_outbox WHERE expanded_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    [limit],
+  );
+  if (rows.rows.length === 0) return 0;
+  const alerts = new Map((await alertsByIds(db, rows.rows.map((r) => r.alert_id))).map((a) => [a.id, a]));
+  const names = new Map(
+    (await db.query<{ id: string; name: string }>('SELECT id, name FROM devices WHERE id = ANY ($1::uuid[])', [[...new Set([...alerts.values()].map((a) => a.deviceId))]])).rows.map((r) => [r.id, r.name]),
+  );
+  const hooks = (await db.query<{ id: string; min_severity: AlertSeverity }>('SELECT id, min_severity FROM webhooks WHERE enabled')).rows;
+  const email = settings.rules.email;
+  const values: unknown[][] = [];
+  for (const row of rows.rows) {
+    const alert = alerts.get(row.alert_id);
+    if (!alert) continue;
+    const vehicle = { id: alert.deviceId, name: names.get(alert.deviceId) ?? 'Unknown vehicle' };
+    const occurredAt = row.created_at.toISOString();
+    for (const hook of hooks.filter((h) => severityAtLeast(alert.severity, h.min_severity))) {
+      const id = randomUUID();
+      const payload: WebhookPayload = { id, event: row.event, tenantId, occurredAt, alert, vehicle };
+      values.push([id, 'webhook', hook.id, null, row.event, alert.id, payload]);
+    }
+    if (severityAtLeast(alert.severity, email.minSeverity)) {
+      const message = alertEmail(row.event, alert, vehicle.name, settings.timeZone);
+      for (const to of email.recipients) values.push([randomUUID(), 'email', null, to, row.event, alert.id, message]);
+    }
+  }
+  if (values.length > 0) {
+    await db.query(
+      `INSERT INTO notification_deliveries (tenant_id, id, channel, webhook_id, recipient, event, alert_id, payload, next_attempt_at)
+       SELECT app_current_tenant(), x.id, x.channel, x.webhook_id, x.recipient, x.event, x.alert_id, x.payload, $2
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, channel text, webhook_id uuid, recipient text, event text, alert_id uuid, payload jsonb)`,
+      [JSON.stringify(values.map(([id, channel, webhookId, recipient, event, alertId, payload]) => ({ id, channel, webhook_id: webhookId, recipient, event, alert_id: alertId, payload }))), now],
+    );
+  }
+  await db.query('UPDATE notification_outbox SET expanded_at = $2 WHERE id = ANY ($1::bigint[])', [rows.rows.map((r) => r.id), now]);
+  return rows.rows.length;
+}
+
+/**
+ * Claims due deliveries of the current tenant (webhooks only while enabled) by moving their next
+ * attempt `leaseMs` ahead in a committed transaction: another instance skips them, and if this
+ * process dies mid-send they become due again after the lease (at-least-once; receivers
+ * de-duplicate on the delivery id).
+ */
+export async function claimDue(db: DbSession, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
+  const result = await db.query<{ id: string; channel: 'webhook' | 'email'; webhook_id: string | null; recipient: string | null; event: string; payload: Record<string, unknown>; attempts: number }>(
+    `UPDATE notification_deliveries d SET next_attempt_at = $1::timestamptz + make_interval(secs => $2)
+      WHERE d.id IN (SELECT d2.id FROM notification_deliveries d2
+                      WHERE d2.status = 'pending' AND d2.next_attempt_at <= $1
+                        AND (d2.webhook_id IS NULL OR EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d2.webhook_id AND w.enabled))
+                      ORDER BY d2.next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+      RETURNING d.id, d.channel, d.webhook_id, d.recipient, d.event, d.payload, d.attempts`,
+    [now, leaseMs / 1000, limit],
+  );
+  return result.rows.map((r) => ({ id: r.id, channel: r.channel, webhookId: r.webhook_id, recipient: r.recipient, event: r.event, payload: r.payload, attempts: r.attempts }));
+}
+
+export interface AttemptResult {
+  ok: boolean;
+  httpStatus: number | null;
+  error: DeliveryErrorCode | null;
+  /** Not the receiver's fault (no SMTP server configured): wait without using up an attempt. */
+  deferMs?: number;
+}
+
+/**
+ * Writes one attempt's outcome: delivered; or retried with backoff, given up after `maxAttempts`;
+ * and the webhook's failure streak, which turns it off after `disableWebhookAfterFailures`.
+ */
+export async function recordAttempt(db: DbSession, delivery: ClaimedDelivery, result: AttemptResult, now: Date, random: () => number = Math.random): Promise<void> {
+  if (result.deferMs !== undefined) {
+    await db.query('UPDATE notification_deliveries SET last_error = $2, next_attempt_at = $3 WHERE id = $1', [delivery.id, result.error, new Date(now.getTime() + result.deferMs)]);
+    return;
+  }
+  const attempts = delivery.attempts + 1;
+  const status = result.ok ? 'delivered' : attempts >= maxAttempts ? 'failed' : 'pending';
+  await db.query(
+    `UPDATE notification_deliveries SET status = $2::text, attempts = $3, last_attempt_at = $4::timestamptz, last_http_status = $5, last_error = $6,
+            delivered_at = CASE WHEN $2::text = 'delivered' THEN $4::timestamptz END, next_attempt_at = $7
+      WHERE id = $1`,
+    [delivery.id, status, attempts, now, result.httpStatus, result.error, new Date(now.getTime() + (status === 'pending' ? retryDelayMs(attempts, random) : 0))],
+  );
+  if (!delivery.webhookId) return;
+  if (result.ok) {
+    await db.query('UPDATE webhooks SET consecutive_failures = 0, last_error = NULL WHERE id = $1 AND consecutive_failures > 0', [delivery.webhookId]);
+    return;
+  }
+  await db.query(
+    `UPDATE webhooks SET consecutive_failures = consecutive_failures + 1, last_error = $2,
+            enabled = enabled AND consecutive_failures + 1 < $3,
+            disabled_reason = CASE WHEN enabled AND consecutive_failures + 1 >= $3 THEN 'consecutive-failures' ELSE disabled_reason END,
+            disabled_at = CASE WHEN enabled AND consecutive_failures + 1 >= $3 THEN $4::timestamptz ELSE disabled_at END,
+            version = version + CASE WHEN enabled AND consecutive_failures + 1 >= $3 THEN 1 ELSE 0 END
+      WHERE id = $1`,
+    [delivery.webhookId, result.error === 'http-status' && result.httpStatus ? `http-${result.httpStatus}` : result.error, disableWebhookAfterFailures, now],
+  );
+}

@@ -1,0 +1,141 @@
+import type { SmtpSettings } from '../../contract/api/provider-settings.ts';
+import { loadMonitoringSettings } from '../alerts/monitoring-settings.ts';
+import type { FleetDb } from '../db/fleet-db.ts';
+import { claimDue, expandOutbox, recordAttempt, type AttemptResult, type ClaimedDelivery } from './delivery-store.ts';
+import { MailerCache } from './mailer.ts';
+import { outboxChannel } from './outbox.ts';
+import { sendWebhook } from './webhook-sender.ts';
+
+export interface DispatcherOptions {
+  /** Wall clock; tests move it to make retries due. */
+  now?: () => number;
+  /** How often due retries are looked for when nothing wakes the dispatcher (default 1 s). */
+  pollMs?: number;
+  /** Deliveries sent at once per tenant and round (default 32). */
+  batch?: number;
+  /** Webhook request timeout (default 10 s). */
+  timeoutMs?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** A claimed delivery is not retried by anyone for this long (longer than any send may take). */
+const leaseMs = 60_000;
+/** Without an SMTP server, e-mails wait this long between checks, keeping their attempts. */
+const noSmtpRetryMs = 60_000;
+
+interface ProviderNotificationSettings {
+  smtp: SmtpSettings | null;
+  allowPrivateWebhooks: boolean;
+}
+
+/**
+ * Delivers the outbox: expands notification events into deliveries, sends webhooks and e-mails
+ * outside any transaction, records each attempt. Woken by NOTIFY on commit of new outbox rows and
+ * by a poll for retries; one round at a time per instance, any number of instances side by side
+ * (claims use SKIP LOCKED). Everything it needs is in PostgreSQL, so a restart resumes where the
+ * last process stopped.
+ */
+export class NotificationDispatcher {
+  readonly #db: FleetDb;
+  readonly #now: () => number;
+  readonly #options: DispatcherOptions;
+  readonly #mailers = new MailerCache();
+  #timer: NodeJS.Timeout | null = null;
+  #listener: { close(): Promise<void> } | null = null;
+  #running: Promise<void> | null = null;
+  #again = false;
+  #closed = false;
+
+  constructor(db: FleetDb, options: DispatcherOptions = {}) {
+    this.#db = db;
+    this.#now = options.now ?? Date.now;
+    this.#options = options;
+  }
+
+  async start(): Promise<void> {
+    this.#listener = await this.#db.listen(outboxChannel, () => this.kick(), (error) => this.#options.log?.('outbox listener failed', error));
+    this.#timer = setInterval(() => this.kick(), this.#options.pollMs ?? 1000);
+    this.#timer.unref();
+    this.kick();
+  }
+
+  /** Asks for a round now (or right after the current one). */
+  kick(): void {
+    if (this.#closed) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.runUntilIdle()
+      .catch((error: unknown) => this.#options.log?.('notification round failed', error))
+      .finally(() => {
+        this.#running = null;
+        if (this.#again) {
+          this.#again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Asks for a round and resolves once the dispatcher has nothing left that is due (tests await it). */
+  async settle(): Promise<void> {
+    this.kick();
+    while (this.#running) await this.#running;
+  }
+
+  /** Rounds until nothing is due. */
+  async runUntilIdle(): Promise<void> {
+    while (!this.#closed && (await this.round()) > 0);
+  }
+
+  /** One round over every tenant with work; returns how many outbox rows and deliveries it handled. */
+  async round(): Promise<number> {
+    const now = new Date(this.#now());
+    const tenants = await this.#db.query<{ tenant_id: string }>('SELECT tenant_id FROM notification_due_tenants($1)', [now]);
+    if (tenants.rows.length === 0) return 0;
+    const provider = await this.#providerSettings();
+    let handled = 0;
+    for (const { tenant_id: tenantId } of tenants.rows) {
+      handled += await this.#db.withTenant(tenantId, async (db) => expandOutbox(db, tenantId, await loadMonitoringSettings(db, tenantId, now.getTime()), now));
+      // Claimed in its own committed transaction: the lease must hold while the sends run.
+      const claimed = await this.#db.withTenant(tenantId, (db) => claimDue(db, now, leaseMs, this.#options.batch ?? 32));
+      handled += claimed.length;
+      const results = await Promise.all(claimed.map(async (d) => [d, await this.#attempt(d, tenantId, provider)] as const));
+      await this.#db.withTenant(tenantId, async (db) => {
+        for (const [delivery, result] of results) await recordAttempt(db, delivery, result, new Date(this.#now()));
+      });
+    }
+    return handled;
+  }
+
+  async #attempt(delivery: ClaimedDelivery, tenantId: string, provider: ProviderNotificationSettings): Promise<AttemptResult> {
+    if (delivery.channel === 'email') {
+      if (!provider.smtp) return { ok: false, httpStatus: null, error: 'smtp-not-configured', deferMs: noSmtpRetryMs };
+      const payload = delivery.payload as { subject: string; text: string };
+      const sent = await this.#mailers.mailerFor(provider.smtp).send({ to: delivery.recipient ?? '', subject: payload.subject, text: payload.text });
+      return sent.ok ? { ok: true, httpStatus: null, error: null } : { ok: false, httpStatus: null, error: sent.error };
+    }
+    const hook = await this.#db.withTenant(tenantId, async (db) =>
+      (await db.query<{ url: string; secret: string }>('SELECT url, secret FROM webhooks WHERE id = $1', [delivery.webhookId])).rows[0]);
+    if (!hook) return { ok: false, httpStatus: null, error: 'address-refused' };
+    const attempt = await sendWebhook(
+      { url: hook.url, secret: hook.secret, event: delivery.event, deliveryId: delivery.id, body: JSON.stringify(delivery.payload) },
+      { allowPrivate: provider.allowPrivateWebhooks, now: this.#now, ...(this.#options.timeoutMs ? { timeoutMs: this.#options.timeoutMs } : {}) },
+    );
+    return { ok: attempt.ok, httpStatus: attempt.httpStatus, error: attempt.error };
+  }
+
+  async #providerSettings(): Promise<ProviderNotificationSettings> {
+    const row = await this.#db.query<{ s: { smtp?: SmtpSettings | null; allowPrivateWebhooks?: boolean | null } | null }>('SELECT provider_notification_settings() AS s');
+    const s = row.rows[0]?.s;
+    return { smtp: s?.smtp ?? null, allowPrivateWebhooks: s?.allowPrivateWebhooks ?? false };
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer) clearInterval(this.#timer);
+    await this.#running;
+    await this.#listener?.close();
+    this.#mailers.close();
+  }
+}
