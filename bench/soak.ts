@@ -57,10 +57,17 @@ let retried = 0;
 let failures = 0;
 let window: number[] = [];
 const inFlight = new Set<Promise<void>>();
+/** After the run, resending stops at this time: what is still unacknowledged then is counted as such. */
+let giveUpAt = Infinity;
+let unacknowledged = 0;
 
 async function post(records: object[]): Promise<void> {
   const began = performance.now();
   for (;;) {
+    if (Date.now() > giveUpAt) {
+      unacknowledged += records.length;
+      return;
+    }
     try {
       const response = await fetch(`${ready.url}/api/ingest/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
       const body = (await response.json()) as { stored?: number; duplicates?: number; rejected?: unknown[] };
@@ -112,12 +119,18 @@ for (let due = start; due < end; due = start + ++tick * tickMs) {
     console.log(`${String(sample.at).padStart(7)} ${String(acked).padStart(8)} ${String(retried).padStart(10)} ${String(sample.p50).padStart(8)} ${String(sample.p99).padStart(8)} ${String(sample.rssMb).padStart(15)}  ${load.map((l) => l.toFixed(1)).join('/')}`);
   }
 }
+giveUpAt = Date.now() + 60_000;
 await Promise.all(inFlight);
 const { stored } = await ask<Count>('count');
 const steady = samples.slice(Math.min(1, samples.length - 1));
 const first = steady[0];
 const last = steady.at(-1);
-console.log(`\nSent ${sent} fixes; acknowledged ${acked}; in the database ${stored}; lost ${sent - stored}; rejected ${failures}; resent after 503/errors ${retried}`);
+// Lost = acknowledged but not in the database. The database may hold more than was acknowledged
+// (a fix stored whose answer never arrived), and unacknowledged fixes are the device's to resend.
+console.log(
+  `\nSent ${sent} fixes; acknowledged ${acked}; unacknowledged at the end ${unacknowledged}; in the database ${stored}; ` +
+    `lost ${Math.max(0, acked - stored)}; rejected ${failures}; resent after 503/errors ${retried}`,
+);
 if (first && last) {
   console.log(`Server RSS ${first.rssMb} → ${last.rssMb} MB, ack p99 ${first.p99} → ${last.p99} ms (first window after warm-up → last window); load average at the end ${loadavg().map((l) => l.toFixed(1)).join('/')}`);
 }
