@@ -5,7 +5,7 @@ import type { FleetStore } from '../live/fleet-store.ts';
 import { usePreferences } from '../settings/settings-store.ts';
 import { MapCameraController } from './MapCameraController.tsx';
 import { MapView } from './MapView.tsx';
-import { useRegionPackTiles } from './region-pack.ts';
+import { RegionPackTiles } from './RegionPackTiles.tsx';
 import { TrailLayer } from './TrailLayer.tsx';
 import { useMapStyle } from './use-map-style.ts';
 import { VehicleLayer } from './VehicleLayer.tsx';
@@ -27,8 +27,7 @@ interface Props {
 /** The live map of the open workspace, composed from layer components. */
 export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentColor, vehiclesSelectable = true, layers, overlay }: Props) {
   const theme = usePreferences((s) => s.theme);
-  const pack = useRegionPackTiles(workspaceId);
-  const resolved = useMapStyle(mapSource, theme, pack);
+  const resolved = useMapStyle(mapSource, theme);
   const selectedId = useConsoleStore((s) => s.selectedDeviceId);
   const following = useConsoleStore((s) => s.following);
   const focusRequest = useConsoleStore((s) => s.focusRequest);
@@ -39,6 +38,7 @@ export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentCol
   return (
     <div className="live-map">
       <MapView style={resolved.style} distanceUnit={distanceUnit} onMapError={resolved.online ? resolved.reportError : undefined}>
+        <RegionPackTiles workspaceId={workspaceId} />
         {layers}
         <TrailLayer workspaceId={workspaceId} store={store} deviceId={selectedId} color={accentColor} />
         <VehicleLayer store={store} selectedId={selectedId} onSelect={(id) => select(id)} theme={theme} selectable={vehiclesSelectable} />

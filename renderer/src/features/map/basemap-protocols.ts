@@ -55,28 +55,28 @@ export class InMemorySource implements Source {
 
 let registered: Protocol | null = null;
 let shipped: PMTiles | null = null;
-let pack: { key: string; archive: PMTiles } | null = null;
+let pack: { archive: PMTiles } | null = null;
 
 /** Scheme of the basemap's detail band: the workspace's region pack first, then the shipped archive. */
 export const detailTilesScheme = 'fleet-tiles';
 
 /**
- * The open workspace's offline region pack (null: none). Detail tiles asked under its key come
- * from it where it has them, else from the shipped archive, so the pack adds the fleet's area
- * without hiding the shipped streets of the demo region. Decision 0090.
+ * The open workspace's offline region pack (null: none). Detail tiles come from it where it has
+ * them, else from the shipped archive, so the pack adds the fleet's area without hiding the
+ * shipped streets of the demo region. Whoever sets it refreshes the map's detail tiles. Decision 0090.
  */
 export function setRegionPackSource(source: Source | null): void {
-  pack = source ? { key: source.getKey(), archive: new PMTiles(source) } : null;
+  pack = source ? { archive: new PMTiles(source) } : null;
 }
 
-/** `fleet-tiles://<pack key>/{z}/{x}/{y}`; MapLibre wants empty data for a tile nobody has. */
+/** `fleet-tiles://detail/{z}/{x}/{y}`; MapLibre wants empty data for a tile nobody has. */
 async function detailTile(url: string, signal: AbortSignal): Promise<{ data: Uint8Array }> {
-  const match = /^fleet-tiles:\/\/([^/]+)\/(\d+)\/(\d+)\/(\d+)$/.exec(url);
+  const match = /^fleet-tiles:\/\/detail\/(\d+)\/(\d+)\/(\d+)$/.exec(url);
   if (!match) throw new Error(`${url}: not a detail tile address`);
-  const [key, z, x, y] = [match[1], Number(match[2]), Number(match[3]), Number(match[4])];
+  const [z, x, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const current = pack;
   // A pack that cannot be read (removed meanwhile) is no reason to lose the shipped map.
-  const fromPack = current && current.key === key ? await current.archive.getZxy(z, x, y, signal).catch(() => undefined) : undefined;
+  const fromPack = current ? await current.archive.getZxy(z, x, y, signal).catch(() => undefined) : undefined;
   const tile = fromPack ?? (await shipped?.getZxy(z, x, y, signal));
   return { data: tile ? new Uint8Array(tile.data) : new Uint8Array(0) };
 }

@@ -1,7 +1,7 @@
 import type { LayerSpecification } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
 import { basemapLayout } from '../../../../resources/basemap/basemap-layout.ts';
-import { basemapLabelLayerIds, offlineStyle, type MapTheme } from './basemap-style.ts';
+import { basemapLabelLayerIds, basemapStyle, offlineStyle, type MapTheme } from './basemap-style.ts';
 
 const archiveLayers = new Set(basemapLayout.vectorLayers.map((l) => l.id));
 const shippedFonts = new Set(Object.keys(import.meta.glob('../../../../resources/basemap/glyphs/*/0-255.pbf')).map((p) => p.split('/').at(-2)));
@@ -44,20 +44,15 @@ describe.each<MapTheme>(['dark', 'light'])('the offline basemap style (%s)', (th
   });
 });
 
-describe('the offline style with a workspace region pack', () => {
-  const pack = { key: 'ws%3A1@1765000000000', bbox: [14.5, 57.5, 15.2, 57.9] as [number, number, number, number], maxZoom: 15 };
-
-  it('reads the detail band through the pack (shipped archive behind it), over both areas and the deeper zoom', () => {
-    const detail = offlineStyle('dark', pack).sources.detail;
-    expect(detail).toMatchObject({ tiles: ['fleet-tiles://ws%3A1@1765000000000/{z}/{x}/{y}'], maxzoom: 15 });
-    const [west, south, , north] = basemapLayout.region.bbox;
-    expect(detail).toMatchObject({ bounds: [west, Math.min(south, 57.5), 15.2, north] });
-    // The world band and the layers are the same as without a pack.
-    expect(offlineStyle('dark', pack).sources.world).toEqual(offlineStyle('dark').sources.world);
-    expect(offlineStyle('dark', pack).layers).toEqual(offlineStyle('dark').layers);
+describe('the detail band and region packs', () => {
+  it('reads the shipped map\'s detail band through the region-pack protocol, wherever the fleet is', () => {
+    const detail = offlineStyle('dark').sources.detail;
+    expect(detail).toMatchObject({ tiles: ['fleet-tiles://detail/{z}/{x}/{y}'], minzoom: basemapLayout.region.minZoom, maxzoom: basemapLayout.city.maxZoom });
+    expect(detail).not.toHaveProperty('bounds');
   });
 
-  it('reads the shipped archive straight from memory when there is no pack', () => {
-    expect(offlineStyle('light').sources.detail).toMatchObject({ tiles: ['pmtiles://fleet-basemap/{z}/{x}/{y}'], bounds: basemapLayout.region.bbox });
+  it('reads a tenant\'s online archive straight, within its bounds', () => {
+    const online = basemapStyle('light', { key: 'https://tiles.example/a.pmtiles', minZoom: 0, maxZoom: 14, bounds: [10, 50, 20, 60] });
+    expect(online.sources.detail).toMatchObject({ tiles: ['pmtiles://https://tiles.example/a.pmtiles/{z}/{x}/{y}'], bounds: [10, 50, 20, 60] });
   });
 });

@@ -21,14 +21,6 @@ export interface BasemapArchive {
   bounds: [number, number, number, number];
 }
 
-/** A workspace's offline region pack as the style reads it (features/map/region-pack.ts). */
-export interface RegionPackTiles {
-  /** Its key under `fleet-tiles://`; changes with every download. */
-  key: string;
-  bbox: [number, number, number, number];
-  maxZoom: number;
-}
-
 export const shippedArchive: BasemapArchive = {
   key: shippedArchiveKey,
   minZoom: basemapLayout.world.minZoom,
@@ -111,35 +103,33 @@ function roadLabel(id: string, minzoom: number, classes: string[], p: BasemapPal
  * glyphs, so it draws with street and place names and needs no network at all. Vehicle and
  * geofence names stay on the console's canvas overlay (overlay-labels.ts), above these.
  */
-export function offlineStyle(theme: MapTheme, pack: RegionPackTiles | null = null): StyleSpecification {
-  return basemapStyle(theme, shippedArchive, pack);
-}
-
-/** The box around two boxes. */
-function union(a: BasemapArchive['bounds'], b: BasemapArchive['bounds']): BasemapArchive['bounds'] {
-  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
+export function offlineStyle(theme: MapTheme): StyleSpecification {
+  return basemapStyle(theme, shippedArchive, { regionPack: true });
 }
 
 /**
  * The same style over any archive in the basemap's schema (a tenant's online PMTiles URL): the
  * world band up to z6, the detail band from z7 within the archive's bounds.
  */
-export function basemapStyle(theme: MapTheme, archive: BasemapArchive, pack: RegionPackTiles | null = null): StyleSpecification {
+export function basemapStyle(theme: MapTheme, archive: BasemapArchive, options: { regionPack?: boolean } = {}): StyleSpecification {
   const p = basemapPalettes[theme];
   const { world, region } = basemapLayout;
   const tiles = [`pmtiles://${archive.key}/{z}/{x}/{y}`];
   const worldMax = Math.min(world.maxZoom, archive.maxZoom);
-  // With a region pack, the detail band reads the pack first and this archive where it has no tile.
-  const detailTiles = pack ? [`${detailTilesScheme}://${pack.key}/{z}/{x}/{y}`] : tiles;
-  const detailBounds = pack ? union(archive.bounds, pack.bbox) : archive.bounds;
-  const detailMax = Math.max(region.minZoom, archive.maxZoom, pack?.maxZoom ?? 0);
+  // The shipped map's detail band reads the workspace's region pack first (wherever the fleet
+  // operates, so no bounds) and the shipped archive where the pack has no tile; a pack arriving
+  // or going only refreshes these tiles (RegionPackTiles.tsx), the style stays as it is.
+  const packed = options.regionPack === true;
+  const detail = packed
+    ? { tiles: [`${detailTilesScheme}://detail/{z}/{x}/{y}`] }
+    : { tiles, bounds: archive.bounds };
   return {
     version: 8,
     name: `Fleet basemap (${theme})`,
     glyphs: glyphsUrl,
     sources: {
       world: { type: 'vector', tiles, minzoom: archive.minZoom, maxzoom: worldMax, attribution: basemapAttribution },
-      detail: { type: 'vector', tiles: detailTiles, minzoom: Math.max(region.minZoom, archive.minZoom), maxzoom: detailMax, bounds: detailBounds },
+      detail: { type: 'vector', ...detail, minzoom: Math.max(region.minZoom, archive.minZoom), maxzoom: Math.max(region.minZoom, archive.maxZoom) },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': p.water } },

@@ -1,11 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useLayoutEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import type { RangeResponse, Source } from 'pmtiles';
 import type { ConsoleBridge } from '../../../../contract/bridge/console-bridge.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
-import { setRegionPackSource } from './basemap-protocols.ts';
-import type { RegionPackTiles } from './basemap-style.ts';
 
 /** Reads a workspace's region pack from the engine by byte ranges (the `pmtiles` reader asks for them). */
 export class BridgePackSource implements Source {
@@ -38,25 +36,4 @@ export function useRegionPackStatus(workspaceId: string) {
   const client = useQueryClient();
   useEffect(() => bridge.onRegionPackStatus((status) => client.setQueryData(queryKeys.regionPack(status.workspaceId), status)), [bridge, client]);
   return useQuery({ queryKey: queryKeys.regionPack(workspaceId), queryFn: () => bridge.mapPacks.status({ workspaceId }), staleTime: Infinity });
-}
-
-/**
- * The open workspace's pack for the offline style. Its reader is registered with the map's tile
- * protocol in a layout effect, which runs before MapView's (passive) effect hands the style to
- * MapLibre, so no tile is asked for under a key that is not served yet. The key changes with every
- * new download, so MapLibre drops the tiles of the previous pack.
- */
-export function useRegionPackTiles(workspaceId: string): RegionPackTiles | null {
-  const bridge = useBridge();
-  const pack = useRegionPackStatus(workspaceId).data?.pack ?? null;
-  const key = pack ? `${encodeURIComponent(workspaceId)}@${Date.parse(pack.downloadedAt)}` : null;
-  const bbox = pack?.bbox.join(',') ?? '';
-  const maxZoom = pack?.maxZoom ?? 0;
-  const tiles = useMemo(() => (key ? { key, bbox: bbox.split(',').map(Number) as RegionPackTiles['bbox'], maxZoom } : null), [key, bbox, maxZoom]);
-  useLayoutEffect(() => {
-    setRegionPackSource(key ? new BridgePackSource(bridge, workspaceId, key) : null);
-    // `key` covers the workspace and the pack's download.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [bridge, key]);
-  return tiles;
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StyleSpecification } from 'maplibre-gl';
 import { mapSourceUrl, type MapSource } from '../../../../contract/api/settings.ts';
-import { offlineStyle, type MapTheme, type RegionPackTiles } from './basemap-style.ts';
+import { offlineStyle, type MapTheme } from './basemap-style.ts';
 import { checkOnlineMap, describeMapProblem, type MapCheck, type MapProblem } from './online-map-check.ts';
 
 export interface ResolvedMapStyle {
@@ -19,13 +19,12 @@ const errorsBeforeFallback = 3;
 
 /**
  * The tenant's configured online map (a MapLibre style URL or a PMTiles archive URL) when one is
- * set and answers; otherwise the shipped offline basemap, with the workspace's region pack when
- * there is one. Before switching, the style document
+ * set and answers; otherwise the shipped offline basemap (with the workspace's region pack). Before switching, the style document
  * or the archive's header is loaded; after switching, repeated errors (tiles failing because the
  * server went away) fall back to the shipped map too, with a notice saying why.
  */
-export function useMapStyle(source: MapSource | null, theme: MapTheme, pack: RegionPackTiles | null = null): ResolvedMapStyle {
-  const offline = useMemo(() => offlineStyle(theme, pack), [theme, pack]);
+export function useMapStyle(source: MapSource | null, theme: MapTheme): ResolvedMapStyle {
+  const offline = useMemo(() => offlineStyle(theme), [theme]);
   const target = source ? mapSourceUrl(source) : null;
   const key = source && target ? `${source.kind}|${target.url}|${theme}` : null;
   const [probe, setProbe] = useState<{ key: string; check: MapCheck } | null>(null);
