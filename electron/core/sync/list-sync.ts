@@ -16,8 +16,13 @@ export interface PullOptions {
   pageSize?: number;
   /** False when the offline cache is full: no further trip tracks are downloaded. */
   hasRoom?: () => Promise<boolean>;
-  /** Called with what changed after each committed page, for the renderer's events. */
-  onChanged(what: 'devices' | 'alerts' | 'positions', ids: string[]): void;
+  /** Called with the alerts a committed page changed, for the renderer's events. */
+  onChanged(what: 'alerts', ids: string[]): void;
+  /**
+   * Called with the positions a committed page brought: they travel to the renderer as a live
+   * batch (a few kB), never as a reason to reload the whole fleet snapshot.
+   */
+  onPositions(columns: PositionColumns): void;
 }
 
 type Writer = CacheDb['writer'];
@@ -59,26 +64,24 @@ export async function pullList<N extends SyncListName>(cache: WorkspaceCache, ap
     const since = cache.getState(sinceKey) ?? '0';
     const page = await api.syncList(name, { since, from: options.from, limit: options.pageSize ?? 2000 });
     const changed = commitPage(cache, name, page, (db) => WorkspaceCache.setState(db, sinceKey, page.nextCursor ?? since));
-    if (changed.length) options.onChanged(name === 'positions' ? 'positions' : name === 'alerts' ? 'alerts' : 'devices', changed);
+    // Trips, geofences and health are not part of the fleet snapshot: their pages signal nothing.
+    if (changed.ids.length && name === 'alerts') options.onChanged('alerts', changed.ids);
+    if (changed.columns?.deviceIds.length) options.onPositions(changed.columns);
     if (!page.hasMore) return;
     options.onProgress(`Downloading ${name}`, pages + 1, pages + 2);
   }
 }
 
-function commitPage<N extends SyncListName>(cache: WorkspaceCache, name: N, page: SyncListResponses[N], cursor: (db: Writer) => void): string[] {
+function commitPage<N extends SyncListName>(cache: WorkspaceCache, name: N, page: SyncListResponses[N], cursor: (db: Writer) => void): { ids: string[]; columns?: PositionColumns } {
   if (name === 'positions') {
     const columns = latestToColumns(page as LatestPositionsResponse);
-    let ids: string[] = [];
-    applyLatestPositions(cache.db, columns, 0, (db) => {
-      ids = columns.deviceIds;
-      cursor(db);
-    });
-    return ids;
+    applyLatestPositions(cache.db, columns, 0, cursor);
+    return { ids: columns.deviceIds, columns };
   }
   return cache.db.write((db) => {
     const ids = appliers[name](db, page);
     cursor(db);
-    return ids;
+    return { ids };
   });
 }
 
@@ -98,8 +101,22 @@ function latestToColumns(page: LatestPositionsResponse): PositionColumns {
   return columns;
 }
 
-/** Devices have no change cursor: the (small) list is replaced whole, in one transaction. */
-export async function pullDevices(cache: WorkspaceCache, api: MonitoringApi): Promise<void> {
+/**
+ * What makes a device list different for the renderer: vehicles added, removed, renamed,
+ * re-plated, regrouped. Positions and statuses are not in it — they travel as live batches.
+ */
+export function deviceListKey(devices: readonly Device[]): string {
+  return devices
+    .map((d) => [d.id, d.name, d.plate ?? '', d.uniqueId, d.vehicleType, d.groupId ?? '', d.groupName ?? ''].join('\u0001'))
+    .sort()
+    .join('\u0002');
+}
+
+/**
+ * Devices have no change cursor: the (small) list is replaced whole, in one transaction.
+ * Returns whether the list changed in a way the renderer must reload (deviceListKey).
+ */
+export async function pullDevices(cache: WorkspaceCache, api: MonitoringApi): Promise<boolean> {
   const devices: Device[] = [];
   for (let offset = 0; ; ) {
     const page = await api.devices(offset);
@@ -107,12 +124,17 @@ export async function pullDevices(cache: WorkspaceCache, api: MonitoringApi): Pr
     offset += page.items.length;
     if (page.items.length === 0 || offset >= page.total) break;
   }
+  const changed = deviceListKey(cache.devices()) !== deviceListKey(devices);
   cache.db.write((db) => WorkspaceCache.replaceDevices(db, devices));
+  return changed;
 }
 
-export async function pullSettings(cache: WorkspaceCache, api: MonitoringApi): Promise<void> {
+/** Returns whether the settings changed (a new version): units and formats follow them. */
+export async function pullSettings(cache: WorkspaceCache, api: MonitoringApi): Promise<boolean> {
   const settings = await api.settings();
+  const changed = cache.settings()?.version !== settings.version;
   cache.db.write((db) => WorkspaceCache.putSettings(db, settings));
+  return changed;
 }
 
 /**

@@ -154,15 +154,16 @@ export class WorkspaceSync {
         this.#progress = { phase, done, total };
         this.#emitStatus();
       },
-      onChanged: (what, ids) => {
-        if (what === 'alerts') this.#d.emit('onAlertsChanged', { workspaceId: this.#d.workspaceId, alertIds: ids });
-        else this.#d.emit('onDevicesChanged', { workspaceId: this.#d.workspaceId });
-      },
+      onChanged: (_what, ids) => this.#d.emit('onAlertsChanged', { workspaceId: this.#d.workspaceId, alertIds: ids }),
+      // Pulled positions reach the map like streamed ones; seq 0: older than any streamed fix.
+      onPositions: (columns) => this.#d.emit('onLivePositions', { workspaceId: this.#d.workspaceId, seq: 0, ...columns }),
     };
     const from = new Date(this.#now() - options.tripWindowDays * 86_400_000).toISOString();
-    await this.#withApi((api) => pullSettings(this.#d.cache, api));
-    await this.#withApi((api) => pullDevices(this.#d.cache, api));
-    this.#d.emit('onDevicesChanged', { workspaceId: this.#d.workspaceId });
+    const settingsChanged = await this.#withApi((api) => pullSettings(this.#d.cache, api));
+    const devicesChanged = await this.#withApi((api) => pullDevices(this.#d.cache, api));
+    // The renderer reloads the fleet snapshot (MBs at 10k vehicles) only when the list or the
+    // settings in it changed; positions travel as live batches (issue 12).
+    if (settingsChanged || devicesChanged) this.#d.emit('onDevicesChanged', { workspaceId: this.#d.workspaceId });
     for (const name of ['positions', 'alerts', 'geofences', 'health'] as const) await this.#withApi((api) => pullList(this.#d.cache, api, name, options));
     await this.#withApi((api) => pullList(this.#d.cache, api, 'trips', { ...options, from }));
     await this.#withApi((api) => pullTracks(this.#d.cache, api, options));
