@@ -36,7 +36,7 @@ test('hundreds of alerts: keyboard triage, multi-select and one bulk acknowledge
   await expect(panel.getByLabel('Keyboard shortcuts')).toContainText('acknowledge');
 
   for (const theme of ['dark', 'light'] as const) {
-    await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+    await page.locator('html').evaluate((html, t) => html.setAttribute('data-theme', t), theme);
     await shoot(page, `inbox-${theme}`);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
