@@ -10,7 +10,9 @@ test('a real overspeed alert is acknowledged, assigned, annotated, shown on the 
   await expect(page.getByRole('tab', { name: /Alerts/ }).getByLabel(/open/)).toBeVisible({ timeout: 20_000 });
   await page.getByRole('tab', { name: /Alerts/ }).click();
   const panel = page.getByTestId('alerts-panel');
-  const alert = panel.getByRole('listitem').filter({ hasText: speedingVehicle.name }).filter({ hasText: /128 km\/h/ }).first();
+  // The inbox row opens the detail pane, where the single-alert actions are.
+  await panel.getByTestId('inbox-row').filter({ hasText: speedingVehicle.name }).filter({ hasText: /128 km\/h/ }).first().click();
+  const alert = panel.getByTestId('alert-detail').getByRole('listitem').first();
   await expect(alert).toBeVisible();
   await expect(alert).toContainText('Open');
 
@@ -29,6 +31,7 @@ test('a real overspeed alert is acknowledged, assigned, annotated, shown on the 
   await alert.getByRole('button', { name: 'Resolve' }).click();
   await expect(panel.getByRole('listitem').filter({ hasText: 'Called the driver' })).toHaveCount(0);
   await panel.getByLabel('Show', { exact: true }).selectOption('all');
+  await panel.getByTestId('inbox-row').filter({ hasText: speedingVehicle.name }).filter({ hasText: /128 km\/h/ }).first().click();
   await expect(panel.getByRole('listitem').filter({ hasText: 'Called the driver' }).first()).toContainText('Resolved');
 });
 
@@ -39,7 +42,8 @@ test('a dispatcher reassigns an alert from the people who handle alerts, without
   await openWorkspace(page, serverUrl, 'erik', 'Gothenburg Freight AB');
   await waitForMapPaint(page);
   await page.getByRole('tab', { name: /Alerts/ }).click();
-  const alert = page.getByTestId('alerts-panel').getByRole('listitem').filter({ hasText: speedingVehicle.name }).filter({ hasText: /Battery 11\.2 V/ }).first();
+  await page.getByTestId('alerts-panel').getByTestId('inbox-row').filter({ hasText: speedingVehicle.name }).filter({ hasText: /Battery 11\.2 V/ }).first().click({ timeout: 20_000 });
+  const alert = page.getByTestId('alert-detail').getByRole('listitem').first();
   await expect(alert.getByRole('button', { name: 'Resolve' })).toBeVisible({ timeout: 20_000 });
   const picker = alert.getByLabel('Assign to');
   await expect(picker).toBeEnabled();

@@ -42,6 +42,15 @@ export interface AlertsChangedEvent {
   alertIds: string[];
 }
 
+/** Result of a bulk action: every alert it changed here; `queued` when they wait for the connection. */
+export interface AlertBulkResult {
+  workspaceId: string;
+  alerts: ConsoleAlert[];
+  /** Alerts the action did not apply to here (already resolved, not in this workspace). */
+  skipped: string[];
+  queued: boolean;
+}
+
 /** The server refused an action taken offline: its state wins; show the person why. */
 export interface ConflictEvent {
   workspaceId: string;
@@ -65,6 +74,19 @@ export const alertsInputs = {
   'alerts.resolve': Type.Object({ ...alertTarget, note: Type.Optional(NoteText) }, { additionalProperties: false }),
   'alerts.assign': Type.Object({ ...alertTarget, assigneeId: Type.Union([Uuid, Type.Null()]) }, { additionalProperties: false }),
   'alerts.addNote': Type.Object({ ...alertTarget, text: NoteText }, { additionalProperties: false }),
+  /**
+   * One action on many alerts (multi-select in the inbox): applied here at once, queued, and sent
+   * to the fleet cloud in one request; conflicts arrive per alert as `onConflict`.
+   */
+  'alerts.bulk': Type.Object(
+    {
+      workspaceId: WorkspaceId,
+      alertIds: Type.Array(Uuid, { minItems: 1, maxItems: 5000, uniqueItems: true }),
+      action: Type.Union([Type.Literal('acknowledge'), Type.Literal('resolve'), Type.Literal('assign')]),
+      assigneeId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    },
+    { additionalProperties: false },
+  ),
   /** Online-first, then the copy stored on this computer, so assigning works offline too. */
   'alerts.assignees': Type.Object({ workspaceId: WorkspaceId }, { additionalProperties: false }),
 } as const;
@@ -75,6 +97,7 @@ export interface AlertsOutputs {
   'alerts.resolve': AlertActionResult;
   'alerts.assign': AlertActionResult;
   'alerts.addNote': AlertActionResult;
+  'alerts.bulk': AlertBulkResult;
   'alerts.assignees': AssigneeList;
 }
 
@@ -91,6 +114,7 @@ export interface AlertsBridge {
     resolve(input: BridgeInput<'alerts.resolve'>): Promise<AlertActionResult>;
     assign(input: BridgeInput<'alerts.assign'>): Promise<AlertActionResult>;
     addNote(input: BridgeInput<'alerts.addNote'>): Promise<AlertActionResult>;
+    bulk(input: BridgeInput<'alerts.bulk'>): Promise<AlertBulkResult>;
     assignees(input: BridgeInput<'alerts.assignees'>): Promise<AssigneeList>;
   };
   onAlertsChanged(listener: (event: AlertsChangedEvent) => void): Unsubscribe;
@@ -105,6 +129,7 @@ export function buildAlertsBridge(call: BridgeCall, subscribe: BridgeSubscribe):
       resolve: (input) => unwrap(call('alerts.resolve', input)),
       assign: (input) => unwrap(call('alerts.assign', input)),
       addNote: (input) => unwrap(call('alerts.addNote', input)),
+      bulk: (input) => unwrap(call('alerts.bulk', input)),
       assignees: (input) => unwrap(call('alerts.assignees', input)),
     },
     onAlertsChanged: (listener) => subscribe('onAlertsChanged', listener),

@@ -38,6 +38,30 @@ export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator)
     'alerts.resolve': ({ workspaceId, alertId, note }) => act(workspaceId, alertId, { action: 'resolve', ...(note ? { note } : {}) }),
     'alerts.assign': ({ workspaceId, alertId, assigneeId }) => act(workspaceId, alertId, { action: 'assign', assigneeId }),
     'alerts.addNote': ({ workspaceId, alertId, text }) => act(workspaceId, alertId, { action: 'note', note: text }),
+    'alerts.bulk': async ({ workspaceId, alertIds, action, assigneeId }) => {
+      const cache = syncs.cache(workspaceId);
+      const owner = sessions.owner(workspaceId);
+      const actor = { id: owner.userId, displayName: owner.account.displayName };
+      const now = new Date();
+      const skipped: string[] = [];
+      // Each alert is applied and queued on its own; the replay sends the whole queue in one request.
+      for (const alertId of alertIds) {
+        const existing = consoleAlert(cache.db.reader, alertId);
+        const applies = existing && existing.status !== 'resolved' && !(action === 'acknowledge' && existing.status === 'acknowledged');
+        if (!applies) {
+          skipped.push(alertId);
+          continue;
+        }
+        applyAndQueue(cache.db, { alertId, action, ...(action === 'assign' ? { assigneeId: assigneeId ?? null } : {}) }, actor, now);
+      }
+      await syncs.sync(workspaceId).replayNow();
+      const left = new Set(skipped);
+      const alerts = alertIds.filter((id) => !left.has(id)).flatMap((id) => {
+        const alert = consoleAlert(cache.db.reader, id);
+        return alert ? [alert] : [];
+      });
+      return { workspaceId, alerts, skipped, queued: alerts.some((a) => a.pendingActions.length > 0) };
+    },
     // A few dozen names: kept as one sync_state value rather than a table of its own.
     'alerts.assignees': async ({ workspaceId }) => {
       const cache = syncs.cache(workspaceId);

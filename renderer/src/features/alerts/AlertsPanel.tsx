@@ -13,6 +13,7 @@ import { useNow } from '../../ui/use-now.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import { useFleetStore } from '../live/use-fleet.ts';
 import { AddressText } from '../places/AddressText.tsx';
+import { AlertInbox } from './AlertInbox.tsx';
 import { AssignControl } from './AssignControl.tsx';
 import type { useAlerts } from './use-alerts.ts';
 import './alerts.css';
@@ -32,9 +33,11 @@ export function AlertsPanel({ workspaceId, role, inbox }: Props) {
   const [severity, setSeverity] = useState<AlertSeverity | null>(null);
   const now = useNow(15_000);
   const { alerts, conflicts, dismissConflict } = inbox;
+  const [focusedId, setFocusedId] = useState<string | null>(null);
   const items = (alerts.data?.items ?? []).filter(
     (a) => (show === 'all' || (show === 'open' ? a.status === 'open' : a.status !== 'resolved')) && (severity === null || a.severity === severity),
   );
+  const focused = items.find((a) => a.id === focusedId) ?? null;
 
   return (
     <div className="alerts" data-testid="alerts-panel">
@@ -74,11 +77,13 @@ export function AlertsPanel({ workspaceId, role, inbox }: Props) {
           <p className="muted">New alerts appear here the moment the fleet cloud raises them.</p>
         </div>
       )}
-      <ol className="alert-list" aria-label="Alerts">
-        {items.map((alert) => (
-          <AlertItem key={alert.id} alert={alert} workspaceId={workspaceId} role={role} now={now} />
-        ))}
-      </ol>
+      {items.length > 0 && <AlertInbox workspaceId={workspaceId} role={role} items={items} now={now} focusedId={focused?.id ?? null} onFocus={setFocusedId} />}
+      {/* The detail pane: the focused alert with its history, notes and single actions. */}
+      {focused && (
+        <ol className="alert-list" aria-label="Alert details" data-testid="alert-detail">
+          <AlertItem key={focused.id} alert={focused} workspaceId={workspaceId} role={role} now={now} />
+        </ol>
+      )}
     </div>
   );
 }
@@ -125,6 +130,8 @@ function AlertItem({ alert, workspaceId, role, now }: { alert: ConsoleAlert; wor
       <p className="alert-item__state muted">
         {alert.status === 'open' ? 'Open' : alert.status === 'acknowledged' ? `Acknowledged by ${alert.acknowledgedBy?.displayName ?? 'someone'}` : 'Resolved'}
         {alert.assignee && ` · assigned to ${alert.assignee.displayName}`}
+        {alert.escalatedAt && <span className="badge badge--critical"> escalated</span>}
+        {alert.quiet && <span className="badge badge--info"> quiet hours</span>}
         {alert.pendingActions.length > 0 && <span className="badge badge--info"> waiting to send</span>}
       </p>
       {alert.notes.length > 0 && (

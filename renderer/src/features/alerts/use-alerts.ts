@@ -47,7 +47,7 @@ export function useAlerts(workspaceId: string, store: FleetStore, units: Units) 
     // Announce only alerts that appear after the first load, never the backlog.
     const ids = new Set(items.map((a) => a.id));
     if (known.current) {
-      const fresh = items.filter((a) => !known.current?.has(a.id) && a.severity === 'critical' && a.status === 'open');
+      const fresh = items.filter((a) => !known.current?.has(a.id) && a.severity === 'critical' && a.status === 'open' && !a.quiet);
       const { alertSound, desktopNotifications } = usePreferences.getState();
       for (const alert of fresh.slice(0, 3)) {
         const vehicle = store.names[store.indexOf(alert.deviceId)];

@@ -1,0 +1,159 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Role } from '../../../../contract/api/auth.ts';
+import { can } from '../../../../contract/api/permissions.ts';
+import type { ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
+import { useBridge } from '../../bridge/bridge-context.ts';
+import { queryKeys } from '../../bridge/query-keys.ts';
+import { errorText } from '../../ui/error-text.ts';
+import { formatRelativeTime } from '../../ui/relative-time.ts';
+import { useFleetStore } from '../live/use-fleet.ts';
+import { AddressText } from '../places/AddressText.tsx';
+import { sortAlerts, type InboxSort } from './inbox-sort.ts';
+
+const rowHeight = 30;
+const overscan = 8;
+
+interface Props {
+  workspaceId: string;
+  role: Role;
+  items: ConsoleAlert[];
+  now: number;
+  focusedId: string | null;
+  onFocus(alertId: string | null): void;
+}
+
+/**
+ * The triage inbox: one line per alert, windowed (only the rows in view are in the DOM, so
+ * thousands scroll like dozens), keyboard first (shortcuts on screen), multi-select with bulk
+ * acknowledge/resolve that the engine applies at once, queues offline, and sends in one request.
+ */
+export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }: Props) {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  const store = useFleetStore();
+  const canHandle = can(role, 'alerts.handle');
+  const [sort, setSort] = useState<InboxSort>('newest');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(480);
+  const listRef = useRef<HTMLDivElement>(null);
+  const vehicleOf = (a: ConsoleAlert) => store.names[store.indexOf(a.deviceId)] ?? 'Unknown vehicle';
+  const rows = useMemo(() => sortAlerts(items, sort, (id) => store.names[store.indexOf(id)] ?? ''), [items, sort, store]);
+  const focusIndex = Math.max(0, rows.findIndex((a) => a.id === focusedId));
+
+  useEffect(() => {
+    const element = listRef.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setViewport(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const bulk = useMutation({
+    mutationFn: (input: { action: 'acknowledge' | 'resolve'; alertIds: string[] }) => bridge.alerts.bulk({ workspaceId, ...input }),
+    onSuccess: () => {
+      setSelected(new Set());
+      void queryClient.invalidateQueries({ queryKey: queryKeys.alerts(workspaceId) });
+    },
+  });
+
+  const targets = () => (selected.size > 0 ? [...selected] : rows[focusIndex] ? [rows[focusIndex].id] : []);
+  const act = (action: 'acknowledge' | 'resolve') => {
+    const alertIds = targets();
+    if (canHandle && alertIds.length > 0) bulk.mutate({ action, alertIds });
+  };
+  const moveTo = (index: number) => {
+    const row = rows[Math.min(rows.length - 1, Math.max(0, index))];
+    if (!row) return;
+    onFocus(row.id);
+    const element = listRef.current;
+    const top = rows.indexOf(row) * rowHeight;
+    if (element && (top < element.scrollTop || top + rowHeight > element.scrollTop + element.clientHeight)) element.scrollTop = top - element.clientHeight / 2;
+  };
+  const toggle = (id: string) => setSelected((s) => {
+    const next = new Set(s);
+    if (!next.delete(id)) next.add(id);
+    return next;
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const key = event.key;
+    if ((event.ctrlKey || event.metaKey) && key === 'a') setSelected(new Set(rows.map((a) => a.id)));
+    else if (key === 'j' || key === 'ArrowDown') moveTo(focusIndex + 1);
+    else if (key === 'k' || key === 'ArrowUp') moveTo(focusIndex - 1);
+    else if (key === 'x' || key === ' ') {
+      if (rows[focusIndex]) toggle(rows[focusIndex].id);
+    } else if (key === 'a') act('acknowledge');
+    else if (key === 'r') act('resolve');
+    else if (key === 'Escape') setSelected(new Set());
+    else return;
+    event.preventDefault();
+  };
+
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
+  return (
+    <div className="inbox">
+      <div className="inbox__bar">
+        <label className="visually-hidden" htmlFor="inbox-sort">Sort</label>
+        <select id="inbox-sort" className="input input--small" value={sort} onChange={(e) => setSort(e.target.value as InboxSort)}>
+          <option value="newest">Newest first</option>
+          <option value="oldest">Oldest first</option>
+          <option value="severity">Most severe first</option>
+          <option value="vehicle">By vehicle</option>
+        </select>
+        <span className="muted" data-testid="inbox-count">{rows.length} alerts</span>
+      </div>
+      {selected.size > 0 && (
+        <div className="inbox__bulk" role="toolbar" aria-label="Selected alerts">
+          <strong data-testid="inbox-selected">{selected.size} selected</strong>
+          {canHandle && <button type="button" className="button button--small" disabled={bulk.isPending} onClick={() => act('acknowledge')}>Acknowledge</button>}
+          {canHandle && <button type="button" className="button button--small" disabled={bulk.isPending} onClick={() => act('resolve')}>Resolve</button>}
+          <button type="button" className="button button--small" onClick={() => setSelected(new Set())}>Clear</button>
+        </div>
+      )}
+      {bulk.isError && <p className="field__error">{errorText(bulk.error)}</p>}
+      <div
+        ref={listRef}
+        className="inbox__list"
+        role="listbox"
+        aria-label="Alerts"
+        aria-multiselectable="true"
+        aria-activedescendant={rows[focusIndex] ? `inbox-row-${rows[focusIndex].id}` : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      >
+        <div style={{ height: rows.length * rowHeight, position: 'relative' }}>
+          {rows.slice(first, last).map((alert, k) => (
+            <div
+              key={alert.id}
+              id={`inbox-row-${alert.id}`}
+              role="option"
+              aria-selected={selected.has(alert.id)}
+              data-testid="inbox-row"
+              className={`inbox-row inbox-row--${alert.severity} inbox-row--${alert.status}${alert.id === rows[focusIndex]?.id ? ' inbox-row--focused' : ''}`}
+              style={{ top: (first + k) * rowHeight }}
+              onClick={(e) => (e.ctrlKey || e.metaKey ? toggle(alert.id) : onFocus(alert.id))}
+            >
+              <input type="checkbox" tabIndex={-1} aria-label={`Select ${vehicleOf(alert)}`} checked={selected.has(alert.id)} onChange={() => toggle(alert.id)} onClick={(e) => e.stopPropagation()} />
+              <span className={`inbox-row__sev sev--${alert.severity}`} title={alert.severity} aria-label={alert.severity} />
+              <span className="inbox-row__vehicle">{vehicleOf(alert)}</span>
+              <span className="inbox-row__what" title={alert.message}>
+                {alert.message}
+                {alert.occurrences > 1 && <span className="inbox-row__count"> ×{alert.occurrences}</span>}
+              </span>
+              <span className="inbox-row__where">{alert.address && alert.address.kind !== 'none' ? <AddressText address={alert.address} /> : '—'}</span>
+              <time className="inbox-row__age" dateTime={alert.openedAt}>{formatRelativeTime(alert.openedAt, now)}</time>
+              {alert.pendingActions.length > 0 && <span className="inbox-row__queued" title="Waiting to send">⏳</span>}
+            </div>
+          ))}
+        </div>
+      </div>
+      <p className="inbox__keys muted" aria-label="Keyboard shortcuts">
+        <kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>x</kbd> select · <kbd>Ctrl</kbd>+<kbd>A</kbd> all · <kbd>a</kbd> acknowledge · <kbd>r</kbd> resolve · <kbd>Esc</kbd> clear
+      </p>
+    </div>
+  );
+}
