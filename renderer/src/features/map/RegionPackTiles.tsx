@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
+import type { VectorTileSource } from 'maplibre-gl';
 import { useBridge } from '../../bridge/bridge-context.ts';
-import { setRegionPackSource } from './basemap-protocols.ts';
+import { detailTilesScheme, setRegionPackSource } from './basemap-protocols.ts';
 import { useMapHandle } from './map-context.ts';
 import { BridgePackSource, useRegionPackStatus } from './region-pack.ts';
 
@@ -22,7 +23,9 @@ export function RegionPackTiles({ workspaceId }: { workspaceId: string }) {
     // Tiles drawn before are asked for again; before the style has its detail source (an online
     // map, or one still loading) there is nothing to refresh.
     try {
-      if (map.getSource('detail')) map.refreshTiles('detail');
+      // Only the shipped map's band reads packs; a tenant's online archive is left alone.
+      const tiles = map.getSource<VectorTileSource>('detail')?.tiles;
+      if (tiles?.[0]?.startsWith(`${detailTilesScheme}://`)) map.refreshTiles('detail');
     } catch {
       // The style is being replaced: its new tiles are asked for with the pack in place.
     }
