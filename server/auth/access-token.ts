@@ -8,7 +8,10 @@ export interface AccessClaims {
   role: Role;
   /** Group scope inside the tenant: null = every group (see migration 010_group_scope). */
   gids: string[] | null;
-  /** Seconds since the epoch, as JWT wants. */
+  /**
+   * Seconds since the epoch, as JWT wants; `iat` has millisecond fractions (JWT allows
+   * non-integer NumericDates) so revocations can be ordered against it (auth/access-revocations.ts).
+   */
   iat: number;
   exp: number;
   /**

@@ -77,7 +77,7 @@ export class AuthService {
       const groupIds = await membershipGroups(db, presented.userId, tenantId);
       await markUsed(db, presented.id);
       const next = await issueRefreshToken(db, presented.userId, this.#settings.refreshTokenTtlSeconds, presented.familyId);
-      return { userId: presented.userId, membership, groupIds, next, sessionId: presented.familyId } as const;
+      return { userId: presented.userId, membership, groupIds, next, sessionId: presented.familyId, issuedAt: presented.dbNowSeconds } as const;
     });
     if ('failed' in outcome) {
       switch (outcome.failed) {
@@ -92,11 +92,14 @@ export class AuthService {
           throw new ApiError(403, 'forbidden', 'You are not a member of this tenant.', { field: 'tenantId', reason: 'not-a-member' });
       }
     }
-    const now = Math.floor(Date.now() / 1000);
-    const exp = now + this.#settings.accessTokenTtlSeconds;
+    // Issued at the database's clock (read before the membership was), to the millisecond: a
+    // revocation (migration 041) is stamped with the same clock, so "issued before it" holds
+    // whatever the clocks of the API instances say.
+    const iat = Math.round(outcome.issuedAt * 1000) / 1000;
+    const exp = Math.floor(Date.now() / 1000) + this.#settings.accessTokenTtlSeconds;
     const { membership } = outcome;
     const accessToken = signAccessToken(
-      { sub: outcome.userId, tid: membership.tenantId, role: membership.role, gids: outcome.groupIds, iat: now, exp, sid: outcome.sessionId },
+      { sub: outcome.userId, tid: membership.tenantId, role: membership.role, gids: outcome.groupIds, iat, exp, sid: outcome.sessionId },
       this.#settings.signingKey,
     );
     return {

@@ -3,6 +3,7 @@ import { loadDtcCatalog } from '../alerts/dtc-catalog.ts';
 import { loadMonitoringSettings } from '../alerts/monitoring-settings.ts';
 import { tenantGeofences } from '../geofences/geofence-cache.ts';
 import { applyTenantBatch } from './apply-tenant-batch.ts';
+import { admitted, checkDeviceKey, type KeyCheck } from './device-keys.ts';
 import { DeviceResolver } from './device-resolver.ts';
 import { HotStateCache } from './hot-state.ts';
 import { ensurePartitions } from './position-writer.ts';
@@ -12,8 +13,14 @@ import { noIngestMetrics, type IngestMetrics } from './ingest-metrics.ts';
 export interface SubmitResult {
   stored: number;
   duplicates: number;
-  /** Indexes (into the submitted list) of reports from unknown or unassigned units. */
+  /**
+   * Indexes (into the submitted list) of reports from unknown or unassigned units, and of
+   * reports whose key the tenant's `enforce` mode refused: one list, so the answer cannot tell
+   * a registered unit from an unknown one.
+   */
   unknown: number[];
+  /** Reports taken without a valid key because their tenant only logs (mode `log`). */
+  keyless: { index: number; uniqueId: string; check: Exclude<KeyCheck, 'ok'> }[];
 }
 
 /**
@@ -109,30 +116,48 @@ export class IngestPipeline {
     return this.pending;
   }
 
-  async submit(reports: readonly Report[]): Promise<SubmitResult> {
+  /** `keys[i]` is the key report i came with (null: none); see device-keys.ts. */
+  async submit(reports: readonly Report[], keys: readonly (string | null)[] = []): Promise<SubmitResult> {
     // Shed load before any work (resolving devices costs a query).
     if (this.pending > 0 && this.pending + reports.length > this.maxPending) throw new IngestOverloadedError(this.pending, this.maxPending);
     // Reserved at once: requests arriving while this one resolves its devices must see it.
     this.pending += reports.length;
     try {
-      return await this.apply(reports);
+      return await this.apply(reports, keys);
     } finally {
       this.pending -= reports.length;
     }
   }
 
-  private async apply(reports: readonly Report[]): Promise<SubmitResult> {
+  private async apply(reports: readonly Report[], keys: readonly (string | null)[]): Promise<SubmitResult> {
     const t = this.metrics.mark();
     const devices = await this.resolver.resolve(reports.map((r) => r.uniqueId));
     this.metrics.stage('resolve', t);
     const unknown: number[] = [];
+    const keyless: SubmitResult['keyless'] = [];
     const resolved: ResolvedReport[] = [];
+    // A batch repeats one unit's key on every record: hash each (unit, key) pair once.
+    const checks = new Map<string, KeyCheck>();
     reports.forEach((report, index) => {
       const device = devices.get(report.uniqueId);
-      if (device) resolved.push({ ...report, tenantId: device.tenantId, deviceId: device.deviceId });
-      else unknown.push(index);
+      if (!device) {
+        unknown.push(index);
+        return;
+      }
+      const key = keys[index] ?? null;
+      const memo = `${device.deviceId}\u0000${key ?? ''}`;
+      let check = checks.get(memo);
+      if (check === undefined) {
+        check = device.deviceAuth === 'off' ? 'ok' : checkDeviceKey(device.secretHash, key);
+        checks.set(memo, check);
+      }
+      if (!admitted(device.deviceAuth, check)) unknown.push(index);
+      else {
+        if (check !== 'ok') keyless.push({ index, uniqueId: report.uniqueId, check });
+        resolved.push({ ...report, tenantId: device.tenantId, deviceId: device.deviceId });
+      }
     });
-    if (resolved.length === 0) return { stored: 0, duplicates: 0, unknown };
+    if (resolved.length === 0) return { stored: 0, duplicates: 0, unknown, keyless };
     const parts = new Map<Lane, ResolvedReport[]>();
     for (const r of resolved) {
       const lane = this.laneOf(r.deviceId);
@@ -154,7 +179,7 @@ export class IngestPipeline {
       counts.stored += result.value.stored;
       counts.duplicates += result.value.duplicates;
     }
-    return { ...counts, unknown };
+    return { ...counts, unknown, keyless };
   }
 
   /**

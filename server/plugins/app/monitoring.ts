@@ -36,7 +36,7 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
   await hub.start();
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(ingestRoutes, { pipeline });
-  await app.register(streamRoute, { hub, signingKey: options.signingKey });
+  await app.register(streamRoute, { hub, signingKey: options.signingKey, revocations: app.revocations });
 
   const timers: NodeJS.Timeout[] = [];
   if (options.jobs ?? true) {

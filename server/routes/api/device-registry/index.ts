@@ -116,7 +116,10 @@ export const deviceRegistryRoutes: RoutePlugin = async (app) => {
     },
     async (request) => {
       const auth = requirePermission(request, 'devices.register');
-      return request.withTenant((db) => rotateSecret(db, auth, request.params.id));
+      const rotated = await request.withTenant((db) => rotateSecret(db, auth, request.params.id));
+      // Committed: the old key stops working here now, on other instances on the NOTIFY.
+      forgetLocally(app, rotated.device.uniqueId);
+      return rotated;
     },
   );
 };

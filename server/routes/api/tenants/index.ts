@@ -4,6 +4,7 @@ import { CreateTenantRequest, Tenant, TenantList, TenantListQuery, UpdateTenantR
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { requirePermission } from '../../../tenancy/permission-guard.ts';
+import { forgetTenantLocally } from '../../../tenancy/registry-invalidation.ts';
 import { createTenant, getTenant, listTenants, updateTenant } from './tenants-repository.ts';
 
 const security = [{ bearerAuth: [] }];
@@ -49,7 +50,7 @@ export const tenantRoutes: RoutePlugin = async (app) => {
     '/:id',
     {
       schema: {
-        summary: 'Rename, suspend or re-activate a client account (provider)',
+        summary: 'Rename, suspend or re-activate a client account, or set how its units must authenticate (provider)',
         tags,
         security,
         params: IdParams,
@@ -59,7 +60,10 @@ export const tenantRoutes: RoutePlugin = async (app) => {
     },
     async (request) => {
       const auth = requirePermission(request, 'tenants.manage');
-      return request.withTenant((db) => updateTenant(db, auth, request.params.id, request.body));
+      const tenant = await request.withTenant((db) => updateTenant(db, auth, request.params.id, request.body));
+      // Committed: this instance's ingest re-reads the tenant's units now; others on the NOTIFY.
+      forgetTenantLocally(app, tenant.id);
+      return tenant;
     },
   );
 
@@ -77,6 +81,7 @@ export const tenantRoutes: RoutePlugin = async (app) => {
     async (request, reply) => {
       const auth = requirePermission(request, 'tenants.manage');
       await request.withTenant((db) => updateTenant(db, auth, request.params.id, { status: 'deleted' }));
+      forgetTenantLocally(app, request.params.id);
       return reply.code(204).send(null);
     },
   );
