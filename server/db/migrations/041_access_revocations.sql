@@ -46,7 +46,7 @@ CREATE TRIGGER refresh_tokens_revoked AFTER UPDATE ON refresh_tokens
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION auth_sessions_revoked();
 
--- What a member may do or see changed (role, legacy group, scope rows) or they were removed.
+-- What a member may do or see changed (role, group scope rows) or they were removed.
 CREATE FUNCTION auth_membership_changed() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS $$
@@ -56,7 +56,7 @@ CREATE FUNCTION auth_membership_changed() RETURNS trigger
     IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
     -- Nested, not AND: PL/pgSQL does not promise to skip OLD.role for membership_groups rows.
     IF TG_TABLE_NAME = 'memberships' AND TG_OP = 'UPDATE' THEN
-      IF OLD.role = NEW.role AND OLD.group_id IS NOT DISTINCT FROM NEW.group_id THEN
+      IF OLD.role = NEW.role THEN
         RETURN NULL;
       END IF;
     END IF;
