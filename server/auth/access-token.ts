@@ -44,12 +44,24 @@ export function verifyAccessToken(token: string, key: string, nowSeconds: number
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== header || !parts[1] || !parts[2]) return { ok: false, reason: 'invalid' };
   const expected = sign(`${parts[0]}.${parts[1]}`, key);
-  const given = Buffer.from(parts[2], 'base64url');
+  // Strict base64url: Node's decoder skips padding, stray characters and trailing bits, so
+  // many strings decode to the same signature. Only the one canonical spelling is accepted.
+  const given = strictBase64url(parts[2]);
+  if (!given) return { ok: false, reason: 'invalid' };
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
   const claims = parseClaims(parts[1]);
   if (!claims) return { ok: false, reason: 'invalid' };
   if (claims.exp <= nowSeconds) return { ok: false, reason: 'expired' };
   return { ok: true, claims };
+}
+
+const base64url = /^[A-Za-z0-9_-]+$/;
+
+/** The bytes of `text` if it is canonical unpadded base64url (what `toString('base64url')` writes), else null. */
+export function strictBase64url(text: string): Buffer | null {
+  if (!base64url.test(text)) return null;
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : null;
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -58,7 +70,9 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 function parseClaims(payload: string): AccessClaims | null {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const bytes = strictBase64url(payload);
+    if (!bytes) return null;
+    value = JSON.parse(bytes.toString('utf8'));
   } catch {
     return null;
   }
