@@ -5,6 +5,7 @@ import type { AppConfig } from './config.ts';
 import type { FleetDb } from './db/fleet-db.ts';
 import type { IngestMetrics } from './ingest/ingest-metrics.ts';
 import { apiErrorSchema } from './http/error-responses.ts';
+import { refuseNulCharacters } from './http/nul-guard.ts';
 import { accessRevocationsPlugin, catchUpAfterChanges } from './plugins/app/access-revocations.ts';
 import { authenticatePlugin } from './plugins/app/authenticate.ts';
 import { databasePlugin } from './plugins/app/database.ts';
@@ -36,6 +37,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // TypeBox's validator: bodies are checked as sent (no type coercion); query strings are converted.
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.addSchema(apiErrorSchema);
+  // Before any route is registered, so every route (ingest's raw text bodies too) gets it.
+  refuseNulCharacters(app);
 
   await app.register(swaggerPlugin);
   await app.register(errorHandlerPlugin);

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { roles, type Role } from '../../contract/api/auth.ts';
+import { strictBase64url } from '../http/base64url.ts';
 
 /** What an access token grants: user `sub` acting in tenant `tid` with `role`, until `exp`. */
 export interface AccessClaims {
@@ -44,8 +45,7 @@ export function verifyAccessToken(token: string, key: string, nowSeconds: number
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== header || !parts[1] || !parts[2]) return { ok: false, reason: 'invalid' };
   const expected = sign(`${parts[0]}.${parts[1]}`, key);
-  // Strict base64url: Node's decoder skips padding, stray characters and trailing bits, so
-  // many strings decode to the same signature. Only the one canonical spelling is accepted.
+  // Strict base64url (S7): only the one canonical spelling of the signature is accepted.
   const given = strictBase64url(parts[2]);
   if (!given) return { ok: false, reason: 'invalid' };
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
@@ -53,15 +53,6 @@ export function verifyAccessToken(token: string, key: string, nowSeconds: number
   if (!claims) return { ok: false, reason: 'invalid' };
   if (claims.exp <= nowSeconds) return { ok: false, reason: 'expired' };
   return { ok: true, claims };
-}
-
-const base64url = /^[A-Za-z0-9_-]+$/;
-
-/** The bytes of `text` if it is canonical unpadded base64url (what `toString('base64url')` writes), else null. */
-export function strictBase64url(text: string): Buffer | null {
-  if (!base64url.test(text)) return null;
-  const bytes = Buffer.from(text, 'base64url');
-  return bytes.toString('base64url') === text ? bytes : null;
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

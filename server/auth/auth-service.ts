@@ -1,6 +1,7 @@
 import type { FleetDb } from '../db/fleet-db.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { SignInResponse, TokenResponse } from '../../contract/api/auth.ts';
+import { usernameKey } from '../../contract/api/users.ts';
 import { signAccessToken } from './access-token.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { issueRefreshToken, lockPresentedToken, markUsed, revokeFamily, revokeFamilyOf } from './refresh-tokens.ts';
@@ -34,7 +35,8 @@ export class AuthService {
   }
 
   async signIn(username: string, password: string, clientAddress: string): Promise<SignInResponse> {
-    const account = username.trim().toLowerCase();
+    // One key for the throttle and the lookup: a variant spelling cannot get its own guesses.
+    const account = usernameKey(username);
     const wait = await this.#throttle.retryAfter(this.#db, account, clientAddress);
     if (wait > 0) {
       throw new ApiError(429, 'throttled', `Too many failed sign-ins. Try again in ${describeWait(wait)}.`, {
@@ -43,7 +45,7 @@ export class AuthService {
         retryAfterSeconds: wait,
       });
     }
-    const user = await findUserByUsername(this.#db, username.trim());
+    const user = await findUserByUsername(this.#db, account);
     // Unknown users are checked against a decoy hash: same work, same answer, same timing.
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !matches) {

@@ -56,6 +56,8 @@ function schemaWords(p: ErrorReasonParams['schema-violation']): string {
     case 'minItems': return `${field} needs at least ${p.limit} entries.`;
     case 'maxItems': return `${field} may have at most ${p.limit} entries.`;
     case 'enum': case 'const': return `${field} must be one of ${p.options ?? 'the allowed values'}.`;
+    case 'nul-character': return `${field} contains an invisible NUL character; remove it and try again.`;
+    case 'cursor': return `${field} is not a cursor this server gave out; start again from the first page.`;
     default: return `${field} is not valid.`;
   }
 }

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { PageOffset } from '../../../../contract/api/lists.ts';
 import { SettingsHistoryResponse, SettingsPatch, SettingsResponse } from '../../../../contract/api/settings.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
@@ -10,7 +11,7 @@ const security = [{ bearerAuth: [] }];
 const tags = ['settings'];
 
 const HistoryQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), offset: Type.Optional(PageOffset) },
   { additionalProperties: false },
 );
 
