@@ -6,6 +6,7 @@ import type { FleetDb } from './db/fleet-db.ts';
 import type { IngestMetrics } from './ingest/ingest-metrics.ts';
 import { apiErrorSchema } from './http/error-responses.ts';
 import { refuseNulCharacters } from './http/nul-guard.ts';
+import { enforceDeclaredAccess, requireDeclaredAccess } from './http/route-access.ts';
 import { accessRevocationsPlugin, catchUpAfterChanges } from './plugins/app/access-revocations.ts';
 import { authenticatePlugin } from './plugins/app/authenticate.ts';
 import { databasePlugin } from './plugins/app/database.ts';
@@ -37,7 +38,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // TypeBox's validator: bodies are checked as sent (no type coercion); query strings are converted.
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.addSchema(apiErrorSchema);
-  // Before any route is registered, so every route (ingest's raw text bodies too) gets it.
+  // Before any route is registered, so every route (ingest's raw text bodies too) gets them.
+  requireDeclaredAccess(app);
   refuseNulCharacters(app);
 
   await app.register(swaggerPlugin);
@@ -60,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Everything registered in here needs a valid access token.
   await app.register(async (api) => {
     api.addHook('onRequest', api.authenticate);
+    enforceDeclaredAccess(api);
     catchUpAfterChanges(api);
     await api.register(meRoutes, { prefix: '/api/me' });
     await api.register(deviceRoutes, { prefix: '/api/devices' });

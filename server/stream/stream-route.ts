@@ -2,7 +2,9 @@ import type {} from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { Value } from 'typebox/value';
 import { ClientMessage, streamCloseCodes } from '../../contract/stream/messages.ts';
+import { can } from '../../contract/api/permissions.ts';
 import { verifyAccessToken } from '../auth/access-token.ts';
+import { isPermission } from '../http/route-access.ts';
 import type { AccessRevocations } from '../auth/access-revocations.ts';
 import type { StreamHub } from './stream-hub.ts';
 import { StreamSession } from './stream-session.ts';
@@ -16,7 +18,7 @@ const heartbeatMs = 15_000;
  * suspended); the client refreshes and reconnects with `resume`, under its new rights.
  */
 export async function streamRoute(app: FastifyInstance, options: { hub: StreamHub; signingKey: string; revocations: AccessRevocations }): Promise<void> {
-  app.get('/api/stream', { websocket: true, schema: { hide: true } }, async (socket, request) => {
+  app.get('/api/stream', { websocket: true, config: { access: 'devices.read' }, schema: { hide: true } }, async (socket, request) => {
     const header = request.headers.authorization;
     const fromHeader = header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
     const fromQuery = (request.query as Record<string, unknown>).access_token;
@@ -27,6 +29,12 @@ export async function streamRoute(app: FastifyInstance, options: { hub: StreamHu
       return;
     }
     const claims = verified.claims;
+    // The route's declared permission: checked here, where the token is (not behind the REST hooks).
+    const access = request.routeOptions.config.access;
+    if (!isPermission(access) || !can(claims.role, access)) {
+      socket.close(streamCloseCodes.unauthenticated, 'permission missing');
+      return;
+    }
     const { revocations } = options;
     if (revocations.isRevoked(claims)) {
       socket.close(streamCloseCodes.tokenExpired, 'access token revoked');

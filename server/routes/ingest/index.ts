@@ -97,13 +97,14 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
   };
 
   for (const url of ['/', '/osmand']) {
-    app.get(url, { schema: osmAndSchema }, (request, reply) => osmAnd(request, reply));
-    app.post(url, { schema: osmAndSchema }, (request, reply) => osmAnd(request, reply));
+    app.get(url, { config: { access: 'device' }, schema: osmAndSchema }, (request, reply) => osmAnd(request, reply));
+    app.post(url, { config: { access: 'device' }, schema: osmAndSchema }, (request, reply) => osmAnd(request, reply));
   }
 
   app.post(
     '/api/ingest/batch',
     {
+      config: { access: 'device' },
       schema: {
         summary: 'Batch of telematics records (OBD-II dongles, gateways), up to 10,000',
         description:
