@@ -20,6 +20,8 @@ export interface ErrorReasonParams {
   'access-token-missing': Record<string, never>;
   'access-token-expired': Record<string, never>;
   'access-token-invalid': Record<string, never>;
+  /** The session ended, the member's role or scope changed, or the account was suspended. */
+  'access-token-revoked': Record<string, never>;
   'not-a-member': Record<string, never>;
   'membership-ended': Record<string, never>;
   'permission-missing': { permission: string; role: string };
@@ -69,7 +71,9 @@ export interface ErrorReasonParams {
   'body-not-json': Record<string, never>;
   'body-shape': Record<string, never>;
   'too-many-records': { max: number };
+  /** Also the answer to a report whose key was refused: the two must not be told apart. */
   'unit-not-registered': { uniqueId: string };
+  'ingest-throttled': { retryAfterSeconds: number };
   'ingest-busy': { retryAfterSeconds: number };
   'ingest-store-failed': { retryAfterSeconds: number };
   /** A fix older than the tenant's retention: it would be deleted on arrival, so it is refused. */

@@ -5,6 +5,9 @@ import type { AppConfig } from './config.ts';
 import type { FleetDb } from './db/fleet-db.ts';
 import type { IngestMetrics } from './ingest/ingest-metrics.ts';
 import { apiErrorSchema } from './http/error-responses.ts';
+import { refuseNulCharacters } from './http/nul-guard.ts';
+import { enforceDeclaredAccess, requireDeclaredAccess } from './http/route-access.ts';
+import { accessRevocationsPlugin, catchUpAfterChanges } from './plugins/app/access-revocations.ts';
 import { authenticatePlugin } from './plugins/app/authenticate.ts';
 import { databasePlugin } from './plugins/app/database.ts';
 import { errorHandlerPlugin } from './plugins/app/error-handler.ts';
@@ -35,14 +38,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // TypeBox's validator: bodies are checked as sent (no type coercion); query strings are converted.
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.addSchema(apiErrorSchema);
+  // Before any route is registered, so every route (ingest's raw text bodies too) gets them.
+  requireDeclaredAccess(app);
+  refuseNulCharacters(app);
 
   await app.register(swaggerPlugin);
   await app.register(errorHandlerPlugin);
   await app.register(databasePlugin, { db: deps.db });
+  await app.register(accessRevocationsPlugin, { accessTokenTtlSeconds: deps.config.auth.accessTokenTtlSeconds });
   await app.register(authenticatePlugin, { signingKey: deps.config.auth.signingKey });
 
   await app.register(healthRoutes);
-  await app.register(authRoutes, { prefix: '/api/auth', auth: new AuthService(deps.db, deps.config.auth) });
+  await app.register(async (auth) => {
+    catchUpAfterChanges(auth);
+    await auth.register(authRoutes, { prefix: '/api/auth', auth: new AuthService(deps.db, deps.config.auth) });
+  });
   // Monitoring (issue 4): device ingest (no token), the live stream (token checked per socket), jobs.
   await app.register(monitoringPlugin, {
     signingKey: deps.config.auth.signingKey,
@@ -53,6 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Everything registered in here needs a valid access token.
   await app.register(async (api) => {
     api.addHook('onRequest', api.authenticate);
+    enforceDeclaredAccess(api);
+    catchUpAfterChanges(api);
     await api.register(meRoutes, { prefix: '/api/me' });
     await api.register(deviceRoutes, { prefix: '/api/devices' });
     // Tenancy administration (issue 3): see server/tenancy/README.md and docs/permissions.md.

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, Uuid } from './ids.ts';
 import { AppliedSpeedLimit } from './places.ts';
+import { PageOffset } from './lists.ts';
 
 export const deviceStatuses = ['moving', 'idle', 'stopped', 'offline', 'unknown'] as const;
 export const DeviceStatus = Type.Enum(deviceStatuses);
@@ -47,7 +48,7 @@ export const deviceSortFields = ['name', 'status', 'lastSeenAt', 'uniqueId'] as 
 export const DeviceListQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    offset: Type.Optional(PageOffset),
     sort: Type.Optional(Type.Enum(deviceSortFields)),
     order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches name, plate or unique id.' })),

@@ -3,6 +3,7 @@ import { maxPolygonPoints, minPolygonPoints } from '../geo/polygon.ts';
 import { maxCircleRadiusM } from '../geo/shape.ts';
 import { IsoDateTime, Uuid } from './ids.ts';
 import { SyncQueryFields, SyncResponseFields } from './sync-cursor.ts';
+import { ExpectedVersion } from './lists.ts';
 
 export const LatLon = Type.Object(
   { latitude: Type.Number({ minimum: -90, maximum: 90 }), longitude: Type.Number({ minimum: -180, maximum: 180 }) },
@@ -41,7 +42,7 @@ export const Geofence = Type.Object({
 });
 export type Geofence = Static<typeof Geofence>;
 
-const name = Type.String({ minLength: 1, maxLength: 120 });
+const name = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
 const description = Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]);
 
 /** POST /api/geofences */
@@ -61,7 +62,7 @@ export type CreateGeofenceRequest = Static<typeof CreateGeofenceRequest>;
 /** PUT /api/geofences/:geofenceId — a full replacement; 409 when `expectedVersion` is stale. */
 export const UpdateGeofenceRequest = Type.Object(
   {
-    expectedVersion: Type.Integer({ minimum: 1 }),
+    expectedVersion: ExpectedVersion,
     name,
     description: Type.Optional(description),
     groupId: Type.Optional(Type.Union([Uuid, Type.Null()])),

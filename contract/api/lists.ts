@@ -1,6 +1,15 @@
 import { Type, type Static, type TSchema } from 'typebox';
 
 /**
+ * Offset paging's start. Bounded: PostgreSQL's OFFSET is a bigint, and a larger number used to
+ * reach it and fail (500) instead of being refused here (400).
+ */
+export const PageOffset = Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 });
+
+/** Optimistic-concurrency versions: int4 columns. */
+export const ExpectedVersion = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+
+/**
  * The query every list endpoint takes: paging plus a sort field picked from a fixed set.
  * Extra filters are merged in per endpoint; unknown parameters are rejected by name.
  */
@@ -8,7 +17,7 @@ export function ListQuery<const Sort extends readonly string[], Extra extends Re
   return Type.Object(
     {
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-      offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+      offset: Type.Optional(PageOffset),
       sort: Type.Optional(Type.Enum(sortFields)),
       order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
       ...extra,

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, Uuid } from './ids.ts';
+import { ExpectedVersion } from './lists.ts';
 
 /** Feature toggles a tenant can switch on or off; the console hides what is off. */
 export const featureNames = ['trips', 'alerts', 'geofences', 'obdDiagnostics', 'liveMap'] as const;
@@ -122,7 +123,7 @@ export type SettingsResponse = Static<typeof SettingsResponse>;
 /** PATCH /api/settings: only the fields given change; nested objects are replaced whole. */
 export const SettingsPatch = Type.Object(
   {
-    expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+    expectedVersion: Type.Optional(ExpectedVersion),
     changes: Type.Partial(TenantSettings, { additionalProperties: false, minProperties: 1 }),
   },
   { additionalProperties: false },

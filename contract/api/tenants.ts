@@ -7,6 +7,15 @@ export const tenantStatuses = ['active', 'suspended', 'deleted'] as const;
 export const TenantStatus = Type.Enum(tenantStatuses);
 export type TenantStatus = (typeof tenantStatuses)[number];
 
+/**
+ * How the fleet cloud checks the key a unit reports with (the unit's reporting secret from the
+ * device registry): `off` ignores keys; `log` stores reports without the right key and logs
+ * them (moving trackers over); `enforce` answers them like an unknown unit.
+ */
+export const deviceAuthModes = ['off', 'log', 'enforce'] as const;
+export const DeviceAuthMode = Type.Enum(deviceAuthModes);
+export type DeviceAuthMode = (typeof deviceAuthModes)[number];
+
 const TenantName = Type.String({ minLength: 2, maxLength: 100, pattern: '\\S' });
 
 /** A client account as the provider manages it. */
@@ -15,6 +24,7 @@ export const Tenant = Type.Object({
   name: Type.String(),
   kind: TenantKind,
   status: TenantStatus,
+  deviceAuth: DeviceAuthMode,
   /** Units currently assigned to this tenant. */
   deviceCount: Type.Integer({ minimum: 0 }),
   createdAt: IsoDateTime,
@@ -34,10 +44,11 @@ export type TenantList = Static<typeof TenantList>;
 export const CreateTenantRequest = Type.Object({ name: TenantName }, { additionalProperties: false });
 export type CreateTenantRequest = Static<typeof CreateTenantRequest>;
 
-/** Rename, suspend (ends every member's token exchange) or re-activate. */
+/** Rename, suspend (ends every member's session at once) or re-activate, or change device authentication. */
 export const UpdateTenantRequest = Type.Object(
   {
     name: Type.Optional(TenantName),
+    deviceAuth: Type.Optional(DeviceAuthMode),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('suspended')])),
   },
   { additionalProperties: false, minProperties: 1 },

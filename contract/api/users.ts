@@ -24,6 +24,17 @@ export type MemberListQuery = Static<typeof MemberListQuery>;
 export const MemberList = Page(Member);
 export type MemberList = Static<typeof MemberList>;
 
+/**
+ * The one normalisation of usernames (issue 15, S3): Unicode NFKC, then case folding
+ * (lower-, upper-, then lower-casing folds ẞ and ß → ss and final sigma like Unicode case folding does, which
+ * plain lower-casing does not). The fleet cloud stores usernames in this form and looks them up
+ * and throttles sign-ins by it, so a look-alike spelling either is the same account, with the
+ * same failure count, or is no account at all.
+ */
+export function usernameKey(username: string): string {
+  return username.trim().normalize('NFKC').toLowerCase().toUpperCase().toLowerCase().normalize('NFKC');
+}
+
 export const Username = Type.String({ minLength: 3, maxLength: 64, pattern: '^[a-zA-Z0-9._@-]+$' });
 export const Password = Type.String({ minLength: 1, maxLength: 1024 });
 const GroupIds = Type.Union([Type.Array(Uuid, { uniqueItems: true, maxItems: 100 }), Type.Null()]);

@@ -104,7 +104,7 @@ export async function listAlerts(db: DbSession, query: AlertListQuery): Promise<
       return rows.rows.map((r) => ({ item: toAlert(r), xid: r.changed_xid, id: r.id }));
     });
   }
-  return pageAfter(query.cursor, limit, async (after) => {
+  return pageAfter(query.cursor, limit, 'time', async (after) => {
     const n = params.length;
     const cond = after ? [`(a.opened_at, a.id) < ($${n + 1}::timestamptz, $${n + 2}::uuid)`] : [];
     const rows = await db.query<AlertRow>(

@@ -35,6 +35,24 @@ describe('access tokens', () => {
     expect(verifyAccessToken(token, key, 1_000)).toEqual({ ok: false, reason: 'invalid' });
   });
 
+  it('accepts only the canonical spelling of the signature (S7): no padding, garbage or spare bits', () => {
+    const token = signAccessToken(claims, key);
+    const [header = '', payload = '', signature = ''] = token.split('.');
+    const last = signature.slice(-1);
+    // The last of 43 characters carries 4 spare bits: a neighbour in the alphabet decodes to the same bytes.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const sibling = alphabet[alphabet.indexOf(last) ^ 1] ?? last;
+    for (const variant of [`${signature}=`, `${signature}==`, `${signature}.`, `${signature}!`, `${signature} `, `${signature.slice(0, -1)}${sibling}`, `${signature}A`]) {
+      expect(verifyAccessToken(`${header}.${payload}.${variant}`, key, 1_000), variant).toEqual({ ok: false, reason: 'invalid' });
+    }
+    expect(verifyAccessToken(token, key, 1_000).ok).toBe(true);
+  });
+
+  it('keeps millisecond issue times (revocations are ordered against them)', () => {
+    const precise = { ...claims, iat: 1_000.123 };
+    expect(verifyAccessToken(signAccessToken(precise, key), key, 1_000)).toEqual({ ok: true, claims: precise });
+  });
+
   it('never accepts or throws on arbitrary input', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), fc.string(), (a, b, c) => {

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { roles, type Role } from '../../contract/api/auth.ts';
+import { strictBase64url } from '../http/base64url.ts';
 
 /** What an access token grants: user `sub` acting in tenant `tid` with `role`, until `exp`. */
 export interface AccessClaims {
@@ -8,7 +9,10 @@ export interface AccessClaims {
   role: Role;
   /** Group scope inside the tenant: null = every group (see migration 010_group_scope). */
   gids: string[] | null;
-  /** Seconds since the epoch, as JWT wants. */
+  /**
+   * Seconds since the epoch, as JWT wants; `iat` has millisecond fractions (JWT allows
+   * non-integer NumericDates) so revocations can be ordered against it (auth/access-revocations.ts).
+   */
   iat: number;
   exp: number;
   /**
@@ -41,7 +45,9 @@ export function verifyAccessToken(token: string, key: string, nowSeconds: number
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== header || !parts[1] || !parts[2]) return { ok: false, reason: 'invalid' };
   const expected = sign(`${parts[0]}.${parts[1]}`, key);
-  const given = Buffer.from(parts[2], 'base64url');
+  // Strict base64url (S7): only the one canonical spelling of the signature is accepted.
+  const given = strictBase64url(parts[2]);
+  if (!given) return { ok: false, reason: 'invalid' };
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
   const claims = parseClaims(parts[1]);
   if (!claims) return { ok: false, reason: 'invalid' };
@@ -55,7 +61,9 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 function parseClaims(payload: string): AccessClaims | null {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const bytes = strictBase64url(payload);
+    if (!bytes) return null;
+    value = JSON.parse(bytes.toString('utf8'));
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 import type { FleetDb } from '../db/fleet-db.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { SignInResponse, TokenResponse } from '../../contract/api/auth.ts';
+import { usernameKey } from '../../contract/api/users.ts';
 import { signAccessToken } from './access-token.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { issueRefreshToken, lockPresentedToken, markUsed, revokeFamily, revokeFamilyOf } from './refresh-tokens.ts';
@@ -34,7 +35,8 @@ export class AuthService {
   }
 
   async signIn(username: string, password: string, clientAddress: string): Promise<SignInResponse> {
-    const account = username.trim().toLowerCase();
+    // One key for the throttle and the lookup: a variant spelling cannot get its own guesses.
+    const account = usernameKey(username);
     const wait = await this.#throttle.retryAfter(this.#db, account, clientAddress);
     if (wait > 0) {
       throw new ApiError(429, 'throttled', `Too many failed sign-ins. Try again in ${describeWait(wait)}.`, {
@@ -43,7 +45,7 @@ export class AuthService {
         retryAfterSeconds: wait,
       });
     }
-    const user = await findUserByUsername(this.#db, username.trim());
+    const user = await findUserByUsername(this.#db, account);
     // Unknown users are checked against a decoy hash: same work, same answer, same timing.
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !matches) {
@@ -77,7 +79,7 @@ export class AuthService {
       const groupIds = await membershipGroups(db, presented.userId, tenantId);
       await markUsed(db, presented.id);
       const next = await issueRefreshToken(db, presented.userId, this.#settings.refreshTokenTtlSeconds, presented.familyId);
-      return { userId: presented.userId, membership, groupIds, next, sessionId: presented.familyId } as const;
+      return { userId: presented.userId, membership, groupIds, next, sessionId: presented.familyId, issuedAt: presented.dbNowSeconds } as const;
     });
     if ('failed' in outcome) {
       switch (outcome.failed) {
@@ -92,11 +94,14 @@ export class AuthService {
           throw new ApiError(403, 'forbidden', 'You are not a member of this tenant.', { field: 'tenantId', reason: 'not-a-member' });
       }
     }
-    const now = Math.floor(Date.now() / 1000);
-    const exp = now + this.#settings.accessTokenTtlSeconds;
+    // Issued at the database's clock (read before the membership was), to the millisecond: a
+    // revocation (migration 041) is stamped with the same clock, so "issued before it" holds
+    // whatever the clocks of the API instances say.
+    const iat = Math.round(outcome.issuedAt * 1000) / 1000;
+    const exp = Math.floor(Date.now() / 1000) + this.#settings.accessTokenTtlSeconds;
     const { membership } = outcome;
     const accessToken = signAccessToken(
-      { sub: outcome.userId, tid: membership.tenantId, role: membership.role, gids: outcome.groupIds, iat: now, exp, sid: outcome.sessionId },
+      { sub: outcome.userId, tid: membership.tenantId, role: membership.role, gids: outcome.groupIds, iat, exp, sid: outcome.sessionId },
       this.#settings.signingKey,
     );
     return {

@@ -10,7 +10,7 @@ export interface IssuedRefreshToken {
 export type PresentedToken =
   | { state: 'unknown' }
   | { state: 'expired' | 'revoked' | 'reused'; familyId: string }
-  | { state: 'valid'; id: string; familyId: string; userId: string };
+  | { state: 'valid'; id: string; familyId: string; userId: string; dbNowSeconds: number };
 
 interface TokenRow {
   id: string;
@@ -19,6 +19,7 @@ interface TokenRow {
   expires_at: Date;
   used_at: Date | null;
   revoked_at: Date | null;
+  db_now: number;
 }
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest();
@@ -44,7 +45,7 @@ export async function issueRefreshToken(
 /** Must run inside a transaction: the row stays locked until it ends. */
 export async function lockPresentedToken(db: DbSession, token: string): Promise<PresentedToken> {
   const result = await db.query<TokenRow>(
-    `SELECT id, family_id, user_id, expires_at, used_at, revoked_at
+    `SELECT id, family_id, user_id, expires_at, used_at, revoked_at, extract(epoch FROM clock_timestamp())::float8 AS db_now
        FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
     [hashOf(token)],
   );
@@ -53,7 +54,7 @@ export async function lockPresentedToken(db: DbSession, token: string): Promise<
   if (row.revoked_at) return { state: 'revoked', familyId: row.family_id };
   if (row.used_at) return { state: 'reused', familyId: row.family_id };
   if (row.expires_at.getTime() <= Date.now()) return { state: 'expired', familyId: row.family_id };
-  return { state: 'valid', id: row.id, familyId: row.family_id, userId: row.user_id };
+  return { state: 'valid', id: row.id, familyId: row.family_id, userId: row.user_id, dbNowSeconds: row.db_now };
 }
 
 export async function markUsed(db: DbSession, id: string): Promise<void> {

@@ -16,8 +16,9 @@ interface UserRow {
   display_name: string;
 }
 
-export async function findUserByUsername(db: DbSession, username: string): Promise<UserWithHash | null> {
-  const result = await db.query<UserRow & { password_hash: string }>('SELECT * FROM auth_find_user($1)', [username]);
+/** `key` is `usernameKey(username)` (contract/api/users.ts): compared as is with the stored key. */
+export async function findUserByUsername(db: DbSession, key: string): Promise<UserWithHash | null> {
+  const result = await db.query<UserRow & { password_hash: string }>('SELECT * FROM auth_find_user_by_key($1)', [key]);
   const row = result.rows[0];
   return row ? { ...toSummary(row), passwordHash: row.password_hash } : null;
 }

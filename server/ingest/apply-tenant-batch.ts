@@ -9,7 +9,7 @@ import type { DeviceOutcome, TenantContext } from './device-outcome.ts';
 import { lockStates, updateDeviceList, writeStates, type DeviceState } from './device-state-store.ts';
 import type { HotStateCache } from './hot-state.ts';
 import { judgeDevice, mustWriteNow, tripWritesDue, type Base } from './judge-device.ts';
-import { insertPositions } from './position-writer.ts';
+import { flagSuspectPositions, insertPositions } from './position-writer.ts';
 import type { ResolvedReport } from './report.ts';
 import { noIngestMetrics, type IngestMetrics } from './ingest-metrics.ts';
 import { storedFixesAfter } from './stored-fixes.ts';
@@ -140,6 +140,7 @@ export async function applyTenantBatch(
   t = metrics.stage('trips', t);
 
   const outcomes = [...judged.values()].map((j) => j.outcome);
+  await flagSuspectPositions(db, outcomes.flatMap((o) => o.suspect));
   const backOnline = outcomes.filter((o) => o.backOnline).map((o) => o.state.deviceId);
   const changedAlerts: string[] = await resolveOffline(db, backOnline);
   const openedAlerts: string[] = [];

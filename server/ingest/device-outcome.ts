@@ -6,6 +6,7 @@ import type { TripWrite } from '../trips/trip-store.ts';
 import { advanceTrips, emptyTripState } from '../trips/trip-segmenter.ts';
 import type { LivePosition } from '../../contract/stream/messages.ts';
 import type { DeviceState } from './device-state-store.ts';
+import { screenJumps } from './jump-guard.ts';
 import { attributesOf } from './position-writer.ts';
 import type { ResolvedReport } from './report.ts';
 
@@ -27,6 +28,8 @@ export interface DeviceOutcome {
   signals: AlertSignal[];
   live: LivePosition[];
   backOnline: boolean;
+  /** New fixes that imply an impossible jump: stored and flagged, but judged as if not there. */
+  suspect: ResolvedReport[];
 }
 
 /**
@@ -37,7 +40,9 @@ export interface DeviceOutcome {
 export function deviceOutcome(deviceId: string, prev: DeviceState | undefined, fixes: readonly ResolvedReport[], ctx: TenantContext, now: number): DeviceOutcome {
   const list = [...fixes].sort((a, b) => a.fixTime - b.fixTime);
   const newest = prev?.fixTime ?? -Infinity;
-  const inOrder = list.filter((r) => r.fixTime > newest);
+  // A device's first fix has nothing to be judged against (fixTime 0 = no fix yet).
+  const lastFix = prev && prev.fixTime > 0 ? prev : null;
+  const { plausible: inOrder, suspect } = screenJumps(lastFix, list.filter((r) => r.fixTime > newest));
   const late = list.filter((r) => r.fixTime <= newest);
   let tripState = prev?.tripState ?? emptyTripState();
   const tripWrites: TripWrite[] = [];
@@ -63,6 +68,7 @@ export function deviceOutcome(deviceId: string, prev: DeviceState | undefined, f
     state: nextState(deviceId, prev, inOrder, tripState, rules.state, now),
     tripWrites, tripDrops, lateFrom, signals: rules.signals, live,
     backOnline: prev !== undefined && !prev.online,
+    suspect,
   };
 }
 

@@ -3,6 +3,7 @@ import { loadDtcCatalog } from '../alerts/dtc-catalog.ts';
 import { loadMonitoringSettings } from '../alerts/monitoring-settings.ts';
 import { tenantGeofences } from '../geofences/geofence-cache.ts';
 import { applyTenantBatch } from './apply-tenant-batch.ts';
+import { admitted, checkDeviceKey, type KeyCheck } from './device-keys.ts';
 import { DeviceResolver } from './device-resolver.ts';
 import { RetentionLimits } from './retention-limits.ts';
 import { HotStateCache } from './hot-state.ts';
@@ -15,8 +16,14 @@ export interface SubmitResult {
   duplicates: number;
   /** Fixes whose time a stored fix with other content already had: kept aside (decision 0113). */
   conflicts: number;
-  /** Indexes (into the submitted list) of reports from unknown or unassigned units. */
+  /**
+   * Indexes (into the submitted list) of reports from unknown or unassigned units, and of
+   * reports whose key the tenant's `enforce` mode refused: one list, so the answer cannot tell
+   * a registered unit from an unknown one.
+   */
   unknown: number[];
+  /** Reports taken without a valid key because their tenant only logs (mode `log`). */
+  keyless: { index: number; uniqueId: string; check: Exclude<KeyCheck, 'ok'> }[];
   /** Reports older than their tenant's retention (it would delete them at once): not stored. */
   tooOld: { index: number; retentionDays: number }[];
 }
@@ -128,36 +135,55 @@ export class IngestPipeline {
     return this.pending;
   }
 
-  async submit(reports: readonly Report[]): Promise<SubmitResult> {
+  /** `keys[i]` is the key report i came with (null: none); see device-keys.ts. */
+  async submit(reports: readonly Report[], keys: readonly (string | null)[] = []): Promise<SubmitResult> {
     // Shed load before any work (resolving devices costs a query).
     if (this.pending > 0 && this.pending + reports.length > this.maxPending) throw new IngestOverloadedError(this.pending, this.maxPending);
     // Reserved at once: requests arriving while this one resolves its devices must see it.
     this.pending += reports.length;
     try {
-      return await this.apply(reports);
+      return await this.apply(reports, keys);
     } finally {
       this.pending -= reports.length;
     }
   }
 
-  private async apply(reports: readonly Report[]): Promise<SubmitResult> {
+  private async apply(reports: readonly Report[], keys: readonly (string | null)[]): Promise<SubmitResult> {
     const t = this.metrics.mark();
     const devices = await this.resolver.resolve(reports.map((r) => r.uniqueId));
     this.metrics.stage('resolve', t);
     const unknown: number[] = [];
+    const keyless: SubmitResult['keyless'] = [];
     const tooOld: SubmitResult['tooOld'] = [];
     const resolved: ResolvedReport[] = [];
     const now = Date.now();
     const retentionOf = new Map<string, number>();
     for (const tenantId of new Set([...devices.values()].flatMap((d) => (d ? [d.tenantId] : [])))) retentionOf.set(tenantId, await this.retention.days(tenantId, now));
+    // A batch repeats one unit's key on every record: hash each (unit, key) pair once.
+    const checks = new Map<string, KeyCheck>();
     reports.forEach((report, index) => {
       const device = devices.get(report.uniqueId);
-      const retentionDays = device ? (retentionOf.get(device.tenantId) ?? Infinity) : Infinity;
-      if (!device) unknown.push(index);
-      else if (RetentionLimits.tooOld(report.fixTime, retentionDays, now)) tooOld.push({ index, retentionDays });
+      if (!device) {
+        unknown.push(index);
+        return;
+      }
+      const key = keys[index] ?? null;
+      const memo = `${device.deviceId}\u0000${key ?? ''}`;
+      let check = checks.get(memo);
+      if (check === undefined) {
+        check = device.deviceAuth === 'off' ? 'ok' : checkDeviceKey(device.secretHash, key);
+        checks.set(memo, check);
+      }
+      if (!admitted(device.deviceAuth, check)) {
+        unknown.push(index);
+        return;
+      }
+      if (check !== 'ok') keyless.push({ index, uniqueId: report.uniqueId, check });
+      const retentionDays = retentionOf.get(device.tenantId) ?? Infinity;
+      if (RetentionLimits.tooOld(report.fixTime, retentionDays, now)) tooOld.push({ index, retentionDays });
       else resolved.push({ ...report, tenantId: device.tenantId, deviceId: device.deviceId });
     });
-    if (resolved.length === 0) return { stored: 0, duplicates: 0, conflicts: 0, unknown, tooOld };
+    if (resolved.length === 0) return { stored: 0, duplicates: 0, conflicts: 0, unknown, keyless, tooOld };
     const parts = new Map<Lane, ResolvedReport[]>();
     for (const r of resolved) {
       const lane = this.laneOf(r.deviceId);
@@ -180,7 +206,7 @@ export class IngestPipeline {
       counts.duplicates += result.value.duplicates;
       counts.conflicts += result.value.conflicts;
     }
-    return { ...counts, unknown, tooOld };
+    return { ...counts, unknown, keyless, tooOld };
   }
 
   /**

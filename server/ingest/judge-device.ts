@@ -40,14 +40,15 @@ export function judgeDevice(deviceId: string, base: Base, fresh: readonly Resolv
   }
   if (fresh.length === 0) {
     if (!prev) return null;
-    return replayed ? { ...replayed, live: [], backOnline: false } : unchanged(prev);
+    // Replayed suspect fixes were flagged when they were stored.
+    return replayed ? { ...replayed, live: [], backOnline: false, suspect: [] } : unchanged(prev);
   }
   const outcome = deviceOutcome(deviceId, prev, fresh, ctx, now);
   return replayed ? merged(replayed, outcome) : outcome;
 }
 
 function unchanged(state: DeviceState): DeviceOutcome {
-  return { state, tripWrites: [], tripDrops: [], lateFrom: null, signals: [], live: [], backOnline: false };
+  return { state, tripWrites: [], tripDrops: [], lateFrom: null, signals: [], live: [], backOnline: false, suspect: [] };
 }
 
 /** Replay then fresh: the later write of a trip wins; a trip the fresh fixes dropped is not written. */

@@ -7,6 +7,8 @@ const knotsToKmh = 1.852;
 const known = new Set([
   'id', 'deviceid', 'lat', 'lon', 'location', 'timestamp', 'speed', 'bearing', 'heading', 'altitude',
   'accuracy', 'hdop', 'batt', 'charge', 'valid', 'ignition', 'power', 'battery',
+  // The unit's key (device authentication): checked by the route, never stored.
+  'key',
 ]);
 
 /**

@@ -1,4 +1,5 @@
 import type { DbSession, FleetDb } from '../db/fleet-db.ts';
+import { impossibleJump, suspectAttribute } from './jump-guard.ts';
 import type { Report, ResolvedReport } from './report.ts';
 
 const dayMs = 86_400_000;
@@ -92,6 +93,20 @@ export async function insertPositions(db: DbSession, reports: readonly ResolvedR
     }
   }
   return { fresh, conflicts };
+}
+
+/**
+ * Marks stored positions as implying an impossible jump (ingest/jump-guard.ts): they stay in
+ * the history, flagged, and trip recomputes skip them. Rare, so one statement when it happens.
+ */
+export async function flagSuspectPositions(db: DbSession, fixes: readonly Pick<ResolvedReport, 'deviceId' | 'fixTime'>[]): Promise<void> {
+  if (fixes.length === 0) return;
+  await db.query(
+    `UPDATE positions p SET attributes = coalesce(p.attributes, '{}'::jsonb) || jsonb_build_object($3::text, $4::text)
+       FROM unnest($1::uuid[], $2::float8[]) AS x(d, t)
+      WHERE p.device_id = x.d AND p.fix_time = to_timestamp(x.t / 1000.0)`,
+    [fixes.map((f) => f.deviceId), fixes.map((f) => f.fixTime), suspectAttribute, impossibleJump],
+  );
 }
 
 /** The readings we store in columns elsewhere are kept on the fix too, for history. */

@@ -21,6 +21,7 @@ export const healthRoutes: RoutePlugin = async (app) => {
   app.get(
     '/health',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Health check (includes the database)',
         tags: ['system'],

@@ -2,7 +2,10 @@ import type {} from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { Value } from 'typebox/value';
 import { ClientMessage, streamCloseCodes } from '../../contract/stream/messages.ts';
+import { can } from '../../contract/api/permissions.ts';
 import { verifyAccessToken } from '../auth/access-token.ts';
+import { isPermission } from '../http/route-access.ts';
+import type { AccessRevocations } from '../auth/access-revocations.ts';
 import type { StreamHub } from './stream-hub.ts';
 import { StreamSession } from './stream-session.ts';
 
@@ -11,10 +14,11 @@ const heartbeatMs = 15_000;
 /**
  * GET /api/stream (WebSocket). The access token comes in the Authorization header or as
  * ?access_token= (browsers cannot set headers on a WebSocket). The socket closes with 4001
- * when the token expires; the client refreshes and reconnects with `resume`.
+ * when the token expires or is revoked (session ended, role or scope changed, account
+ * suspended); the client refreshes and reconnects with `resume`, under its new rights.
  */
-export async function streamRoute(app: FastifyInstance, options: { hub: StreamHub; signingKey: string }): Promise<void> {
-  app.get('/api/stream', { websocket: true, schema: { hide: true } }, async (socket, request) => {
+export async function streamRoute(app: FastifyInstance, options: { hub: StreamHub; signingKey: string; revocations: AccessRevocations }): Promise<void> {
+  app.get('/api/stream', { websocket: true, config: { access: 'devices.read' }, schema: { hide: true } }, async (socket, request) => {
     const header = request.headers.authorization;
     const fromHeader = header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
     const fromQuery = (request.query as Record<string, unknown>).access_token;
@@ -24,17 +28,35 @@ export async function streamRoute(app: FastifyInstance, options: { hub: StreamHu
       socket.close(verified && !verified.ok && verified.reason === 'expired' ? streamCloseCodes.tokenExpired : streamCloseCodes.unauthenticated, 'access token required');
       return;
     }
-    const { tid: tenantId, gids, exp } = verified.claims;
+    const claims = verified.claims;
+    // The route's declared permission: checked here, where the token is (not behind the REST hooks).
+    const access = request.routeOptions.config.access;
+    if (!isPermission(access) || !can(claims.role, access)) {
+      socket.close(streamCloseCodes.unauthenticated, 'permission missing');
+      return;
+    }
+    const { revocations } = options;
+    if (revocations.isRevoked(claims)) {
+      socket.close(streamCloseCodes.tokenExpired, 'access token revoked');
+      return;
+    }
+    // A revocation that concerns this token closes the socket at once, on every instance.
+    const stopWatching = revocations.onRevoked(() => {
+      if (revocations.isRevoked(claims)) socket.close(streamCloseCodes.tokenExpired, 'access token revoked');
+    });
+    socket.on('close', stopWatching);
+    const { tid: tenantId, gids, exp } = claims;
     const scope = gids === null ? null : new Set(gids);
     // Buffer client messages that arrive before the feed is ready (a resume right after connect).
     const early: string[] = [];
     const onEarly = (data: Buffer) => early.push(data.toString());
     socket.on('message', onEarly);
     const feed = await options.hub.feed(tenantId);
-    const groups = scope ? await options.hub.deviceGroups(tenantId) : null;
+    if (scope) await options.hub.loadGroups(tenantId);
+    // Asked per event: the hub's map follows vehicles that move between groups (S5).
     const session = new StreamSession(socket, feed, (deviceId) => {
-      if (!scope || !groups) return true;
-      const group = groups.get(deviceId);
+      if (!scope) return true;
+      const group = options.hub.groupOf(tenantId, deviceId);
       return group !== undefined && group !== null && scope.has(group);
     });
     feed.listeners.add(session);

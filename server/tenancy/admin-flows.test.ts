@@ -137,7 +137,7 @@ describe('device transfer', () => {
     // In stock: its reports are rejected with a clear status.
     const rejected = await report(5);
     expect(rejected.statusCode).toBe(404);
-    expect(rejected.json<ApiErrorBody>().message).toMatch(/not registered or not assigned/);
+    expect(rejected.json<ApiErrorBody>()).toMatchObject({ reason: 'unit-not-registered' });
   });
 
   it('registers a unit with a one-time secret that ingest can verify', async () => {

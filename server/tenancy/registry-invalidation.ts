@@ -2,8 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { DbSession } from '../db/fleet-db.ts';
 
-/** Channel on which a registry change (assign, transfer, unassign) names the unit's id. */
+/**
+ * Channel on which a registry change (assign, transfer, unassign, key rotation) names the
+ * unit's id, and a tenant change that ingest must see (device authentication mode, suspension)
+ * names `tenant:<id>` (unit ids cannot contain a colon).
+ */
 export const registryChannel = 'device_registry_changed';
+const tenantPrefix = 'tenant:';
 
 /**
  * Ingest caches which tenant a unit reports to. After a transfer the cache must not send one
@@ -14,9 +19,22 @@ export async function announceRegistryChange(db: DbSession, uniqueId: string): P
   await db.query('SELECT pg_notify($1, $2)', [registryChannel, uniqueId]);
 }
 
-/** Forgets a unit in this instance's ingest cache, when ingest runs in this app. */
-export function forgetLocally(app: FastifyInstance, uniqueId: string): void {
-  (app as Partial<Pick<FastifyInstance, 'ingest'>>).ingest?.resolver.forget(uniqueId);
+/** Announces that ingest must re-read every unit of a tenant (same delivery as above). */
+export async function announceTenantIngestChange(db: DbSession, tenantId: string): Promise<void> {
+  await announceRegistryChange(db, `${tenantPrefix}${tenantId}`);
+}
+
+/** Forgets a unit (or `tenant:<id>`: all its units) in this instance's ingest cache, when ingest runs in this app. */
+export function forgetLocally(app: FastifyInstance, uniqueIdOrTenant: string): void {
+  const resolver = (app as Partial<Pick<FastifyInstance, 'ingest'>>).ingest?.resolver;
+  if (!resolver) return;
+  if (uniqueIdOrTenant.startsWith(tenantPrefix)) resolver.forgetTenant(uniqueIdOrTenant.slice(tenantPrefix.length));
+  else resolver.forget(uniqueIdOrTenant);
+}
+
+/** forgetLocally for a tenant's units. */
+export function forgetTenantLocally(app: FastifyInstance, tenantId: string): void {
+  forgetLocally(app, `${tenantPrefix}${tenantId}`);
 }
 
 export const registryInvalidationPlugin = fp(async function registryInvalidation(app: FastifyInstance) {

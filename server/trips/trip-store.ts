@@ -62,10 +62,10 @@ export async function recomputeTrips(db: DbSession, deviceId: string, lateFrom: 
   // One fix before the window gives the trip-start lookback the point it would have had.
   const points = await db.query<{ t: number; lat: number; lon: number; s: number; i: boolean | null }>(
     `(SELECT round(extract(epoch FROM fix_time) * 1000)::float8 AS t, latitude AS lat, longitude AS lon, speed_kmh AS s, ignition AS i
-        FROM positions WHERE device_id = $1 AND fix_time < to_timestamp($2 / 1000.0) ORDER BY fix_time DESC LIMIT 1)
+        FROM positions WHERE device_id = $1 AND fix_time < to_timestamp($2 / 1000.0) AND attributes->>'suspect' IS NULL ORDER BY fix_time DESC LIMIT 1)
      UNION ALL
      (SELECT round(extract(epoch FROM fix_time) * 1000)::float8, latitude, longitude, speed_kmh, ignition
-        FROM positions WHERE device_id = $1 AND fix_time >= to_timestamp($2 / 1000.0))
+        FROM positions WHERE device_id = $1 AND fix_time >= to_timestamp($2 / 1000.0) AND attributes->>'suspect' IS NULL)
      ORDER BY 1`,
     [deviceId, from],
   );

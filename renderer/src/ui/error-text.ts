@@ -59,6 +59,8 @@ function schemaWords(p: ErrorReasonParams['schema-violation']): string {
     case 'minItems': return `${field} needs at least ${p.limit} entries.`;
     case 'maxItems': return `${field} may have at most ${p.limit} entries.`;
     case 'enum': case 'const': return `${field} must be one of ${p.options ?? 'the allowed values'}.`;
+    case 'nul-character': return `${field} contains an invisible NUL character; remove it and try again.`;
+    case 'cursor': return `${field} is not a cursor this server gave out; start again from the first page.`;
     default: return `${field} is not valid.`;
   }
 }
@@ -75,6 +77,7 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'refresh-token-invalid': () => 'The saved sign-in is no longer valid. Sign in again.',
   'access-token-missing': () => 'The fleet server asked for a sign-in. Sign in again.',
   'access-token-expired': () => 'The sign-in ran out. Sign in again.',
+  'access-token-revoked': () => 'Your access changed or this session was ended. Sign in again if it does not continue by itself.',
   'access-token-invalid': () => 'The fleet server did not accept the sign-in. Sign in again.',
   'not-a-member': () => 'You are not a member of this account.',
   'membership-ended': () => 'You are no longer a member of this account.',
@@ -123,7 +126,8 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'body-not-json': () => 'The data sent was not valid JSON.',
   'body-shape': () => 'The data sent did not have the expected shape.',
   'too-many-records': (p) => `At most ${p.max} records can be sent at once.`,
-  'unit-not-registered': (p) => `Device ${p.uniqueId} is not registered or not assigned to a fleet.`,
+  'unit-not-registered': (p) => `Device ${p.uniqueId} is not registered, not assigned to a fleet, or did not send its key.`,
+  'ingest-throttled': (p) => `Too many refused reports from this address; retry in ${p.retryAfterSeconds} seconds.`,
   'ingest-busy': (p) => `The fleet server is busy; retry in ${p.retryAfterSeconds} seconds.`,
   'ingest-store-failed': (p) => `The fleet server could not store the data; retry in ${p.retryAfterSeconds} seconds.`,
   'fix-older-than-retention': (p) => `This position is older than the fleet keeps positions (${p.retentionDays} days), so it was not stored.`,

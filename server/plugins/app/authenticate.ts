@@ -24,7 +24,7 @@ declare module 'fastify' {
     withTenant<T>(work: (db: DbSession) => Promise<T>): Promise<T>;
   }
   interface FastifyInstance {
-    /** onRequest hook for route subtrees that need a valid access token. */
+    /** onRequest hook for route subtrees that need a valid (and not revoked) access token. */
     authenticate(request: FastifyRequest): Promise<void>;
   }
 }
@@ -50,6 +50,13 @@ export const authenticatePlugin = fp(async function authenticate(app: FastifyIns
       throw result.reason === 'expired'
         ? new ApiError(401, 'token_expired', 'The access token has expired. Exchange your refresh token for a new one.', { reason: 'access-token-expired' })
         : new ApiError(401, 'unauthenticated', 'The access token is not valid. Sign in again.', { reason: 'access-token-invalid' });
+    }
+    // Ended sessions, changed members and suspended tenants: refused on the next request. The
+    // client exchanges its refresh token once more, and that exchange decides (new role, or the end).
+    if (app.revocations.isRevoked(result.claims)) {
+      throw new ApiError(401, 'token_expired', 'This access token was withdrawn (the session, your role or the account changed). Exchange your refresh token for a new one.', {
+        reason: 'access-token-revoked',
+      });
     }
     const { sub, tid, role, gids, sid } = result.claims;
     request.auth = { userId: sub, tenantId: tid, role, groupIds: gids, sessionId: sid ?? null };

@@ -42,7 +42,7 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
   await hub.start();
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(ingestRoutes, { pipeline });
-  await app.register(streamRoute, { hub, signingKey: options.signingKey });
+  await app.register(streamRoute, { hub, signingKey: options.signingKey, revocations: app.revocations });
 
   const dispatcher = new NotificationDispatcher(app.db, { log: (message, error) => app.log.error({ err: error }, message), ...options.notifications });
   app.decorate('notifications', dispatcher);

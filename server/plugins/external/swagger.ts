@@ -22,5 +22,5 @@ export const swaggerPlugin = fp(async function openApi(app: FastifyInstance) {
     // Shared schemas keep their $id as the component name (ApiError), not def-0.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 });

@@ -1,59 +1,88 @@
-import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { IngestResult, type RejectedRecord } from '../../../contract/api/telemetry.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { errorResponses } from '../../http/error-responses.ts';
 import type { RoutePlugin } from '../../http/wire-types.ts';
 import type { DatabaseHealth } from '../../db/database-health.ts';
-import { IngestOverloadedError, type IngestPipeline } from '../../ingest/ingest-pipeline.ts';
+import { presentedKey } from '../../ingest/device-keys.ts';
+import { IngestOverloadedError, type IngestPipeline, type SubmitResult } from '../../ingest/ingest-pipeline.ts';
 import { parseOsmAnd } from '../../ingest/parse-osmand.ts';
 import { parseOsmAndJson } from '../../ingest/parse-osmand-json.ts';
 import { parseTelemetryRecord } from '../../ingest/parse-telemetry-record.ts';
 import type { ParseResult, Report } from '../../ingest/report.ts';
+import { RejectionThrottle } from '../../ingest/rejection-throttle.ts';
 
 export interface IngestRouteOptions {
   pipeline: IngestPipeline;
+  /** Per-address limit on refused reports (tests pass a small one). */
+  throttle?: RejectionThrottle;
 }
+
+/** The header a batch (or any variant) may carry the unit's key in. */
+export const deviceKeyHeader = 'x-device-key';
 
 const osmAndSchema = {
   summary: 'OsmAnd / Traccar Client report (query string, form fields, or the JSON variant)',
   description:
     'One fix per request, as Traccar Client sends it: `id`, `lat`, `lon` (or `location`), `timestamp`, `speed` (knots), ' +
     '`bearing`, `altitude`, `accuracy`, `batt`, `charge`, … as query or form fields; or the JSON body ' +
-    '`{ device_id, location: { timestamp, coords, battery, is_moving, extras } }`. Answers 200 with an empty body when stored.',
+    '`{ device_id, key, location: { timestamp, coords, battery, is_moving, extras } }`. The unit\'s key (its reporting secret ' +
+    'from the device registry) comes as the `key` query or form field, the JSON `key`, or the `X-Device-Key` header. ' +
+    'Answers 200 with an empty body when stored; an unknown unit and a refused key get the same 404; too many refusals ' +
+    'from one address get 429.',
   tags: ['ingest'],
-  response: { 200: Type.Null(), ...errorResponses(400, 404, 503) },
+  response: { 200: Type.Null(), ...errorResponses(400, 404, 429, 503) },
 };
 
 /**
  * Device-facing endpoints. No access token: devices identify by unit id, which the registry
  * must know and have assigned to a tenant. Every record is validated on its own.
  */
-export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipeline }) => {
+export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipeline, throttle = new RejectionThrottle() }) => {
   // Trackers send form bodies, JSON, or nothing with odd content types: read them all as text.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 8 * 1024 * 1024 }, (_request, body, done) => done(null, body));
 
-  const single = async (parsed: ParseResult, reply: FastifyReply, log: FastifyBaseLogger) => {
-    if (!parsed.ok) throw new ApiError(400, 'invalid_input', parsed.problem.message, { field: parsed.problem.field, reason: 'schema-violation', params: { field: parsed.problem.field, rule: 'invalid' } });
-    const result = await submit(pipeline, app.db.health, [parsed.report], log);
-    if (result.unknown.length > 0) {
-      throw new ApiError(404, 'not_found', `Device ${parsed.report.uniqueId} is not registered or not assigned to a fleet.`, { field: 'id', reason: 'unit-not-registered', params: { uniqueId: parsed.report.uniqueId } });
+  // Refused reports (unknown unit, refused key) are counted per address; past the limit the
+  // address waits, whatever it sends, so ids and keys cannot be walked.
+  app.addHook('onRequest', async (request) => {
+    const wait = throttle.retryAfter(request.ip, Date.now());
+    if (wait > 0) {
+      throw new ApiError(429, 'throttled', `Too many refused reports from this address; retry in ${wait} seconds.`, { reason: 'ingest-throttled', params: { retryAfterSeconds: wait }, retryAfterSeconds: wait });
     }
+  });
+
+  const single = async (parsed: ParseResult, key: string | null, request: FastifyRequest, reply: FastifyReply) => {
+    if (!parsed.ok) throw new ApiError(400, 'invalid_input', parsed.problem.message, { field: parsed.problem.field, reason: 'schema-violation', params: { field: parsed.problem.field, rule: 'invalid' } });
+    const result = await submit(pipeline, app.db.health, [parsed.report], [key], request.log);
+    if (result.unknown.length > 0) {
+      throttle.record(request.ip, Date.now());
+      // One answer for "no such unit" and "not this unit's key": the answer must not tell which.
+      throw new ApiError(404, 'not_found', `Device ${parsed.report.uniqueId} is not registered, not assigned to a fleet, or did not send its key.`, {
+        field: 'id',
+        reason: 'unit-not-registered',
+        params: { uniqueId: parsed.report.uniqueId },
+      });
+    }
+    logKeyless(result, request.log);
     const old = result.tooOld[0];
     if (old) {
       throw new ApiError(400, 'invalid_input', `timestamp is older than this fleet keeps positions (${old.retentionDays} days)`, { field: 'timestamp', reason: 'fix-older-than-retention', params: { retentionDays: old.retentionDays } });
     }
-    if (result.conflicts > 0) log.warn({ uniqueId: parsed.report.uniqueId, fixTime: parsed.report.fixTime }, 'a fix with the time of a different stored fix was kept in position_conflicts');
+    if (result.conflicts > 0) request.log.warn({ uniqueId: parsed.report.uniqueId, fixTime: parsed.report.fixTime }, 'a fix with the time of a different stored fix was kept in position_conflicts');
     return reply.code(200).send();
   };
 
-  const osmAnd = async (request: { query: unknown; body: unknown; headers: Record<string, string | string[] | undefined>; log: FastifyBaseLogger }, reply: FastifyReply) => {
+  const osmAnd = async (request: FastifyRequest, reply: FastifyReply) => {
     const t = pipeline.metrics.mark();
     const now = Date.now();
     const body = typeof request.body === 'string' ? request.body.trim() : '';
     const type = String(request.headers['content-type'] ?? '');
+    const query = request.query as Record<string, unknown>;
     let parsed: ParseResult;
+    // The key: the X-Device-Key header, else the `key` field of whatever carried the fix.
+    let key = presentedKey(request.headers[deviceKeyHeader]);
     if (body.startsWith('{') || type.includes('json')) {
       let json: unknown;
       try {
@@ -62,28 +91,33 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
         throw new ApiError(400, 'invalid_input', 'The body is not valid JSON', { field: 'body', reason: 'body-not-json' });
       }
       parsed = parseOsmAndJson(json, now);
+      key ??= presentedKey((json as { key?: unknown } | null)?.key) ?? presentedKey(query.key);
     } else {
-      const fields: Record<string, unknown> = { ...(request.query as Record<string, unknown>) };
-      if (body) for (const [key, value] of new URLSearchParams(body)) fields[key] = value;
+      const fields: Record<string, unknown> = { ...query };
+      if (body) for (const [name, value] of new URLSearchParams(body)) fields[name] = value;
       parsed = parseOsmAnd(fields, now);
+      key ??= presentedKey(fields.key);
     }
     pipeline.metrics.stage('parse', t);
-    return single(parsed, reply, request.log);
+    return single(parsed, key, request, reply);
   };
 
   for (const url of ['/', '/osmand']) {
-    app.get(url, { schema: osmAndSchema }, (request, reply) => osmAnd(request, reply));
-    app.post(url, { schema: osmAndSchema }, (request, reply) => osmAnd(request, reply));
+    app.get(url, { config: { access: 'device' }, schema: osmAndSchema }, (request, reply) => osmAnd(request, reply));
+    app.post(url, { config: { access: 'device' }, schema: osmAndSchema }, (request, reply) => osmAnd(request, reply));
   }
 
   app.post(
     '/api/ingest/batch',
     {
+      config: { access: 'device' },
       schema: {
         summary: 'Batch of telematics records (OBD-II dongles, gateways), up to 10,000',
-        description: 'Body `{ records: TelemetryRecord[] }`. Each record is validated on its own: bad ones are listed in `rejected`, good ones stored. Resending a record is harmless (`duplicates`).',
+        description:
+          'Body `{ records: TelemetryRecord[] }`. Each record is validated on its own: bad ones are listed in `rejected`, good ones stored. ' +
+          'Resending a record is harmless (`duplicates`). The unit\'s key comes in the `X-Device-Key` header (or `?key=`) and applies to every record.',
         tags: ['ingest'],
-        response: { 200: IngestResult, ...errorResponses(400, 503) },
+        response: { 200: IngestResult, ...errorResponses(400, 429, 503) },
       },
     },
     async (request): Promise<IngestResult> => {
@@ -111,10 +145,19 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
         } else rejected.push({ index, field: parsed.problem.field, message: parsed.problem.message, reason: 'invalid' });
       });
       pipeline.metrics.stage('parse', t);
-      const result = await submit(pipeline, app.db.health, good, request.log);
+      // One key for the batch (a dongle sends its own records): the header, else ?key=.
+      const key = presentedKey(request.headers[deviceKeyHeader]) ?? presentedKey((request.query as Record<string, unknown>).key);
+      const result = await submit(pipeline, app.db.health, good, good.map(() => key), request.log);
+      if (result.unknown.length > 0) throttle.record(request.ip, Date.now(), result.unknown.length);
+      logKeyless(result, request.log);
       for (const i of result.unknown) {
         const index = goodIndex[i] ?? 0;
-        rejected.push({ index, field: `records[${index}].deviceId`, message: `Device ${good[i]?.uniqueId} is not registered or not assigned to a fleet`, reason: 'unknown_device' });
+        rejected.push({
+          index,
+          field: `records[${index}].deviceId`,
+          message: `Device ${good[i]?.uniqueId} is not registered, not assigned to a fleet, or did not send its key`,
+          reason: 'unknown_device',
+        });
       }
       for (const { index: i, retentionDays } of result.tooOld) {
         const index = goodIndex[i] ?? 0;
@@ -127,14 +170,30 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
   );
 };
 
-async function submit(pipeline: IngestPipeline, health: DatabaseHealth, reports: Report[], log: FastifyBaseLogger) {
+/**
+ * Reports a `log`-mode tenant took without a valid key: what its operator reads before
+ * enforcing. Once per unit per `keylessLogEveryMs` (a unit reports every few seconds).
+ */
+const keylessLogEveryMs = 10 * 60_000;
+const keylessLogged = new Map<string, number>();
+function logKeyless(result: SubmitResult, log: FastifyBaseLogger, now = Date.now()): void {
+  for (const k of result.keyless) {
+    const last = keylessLogged.get(k.uniqueId);
+    if (last !== undefined && now - last < keylessLogEveryMs) continue;
+    if (keylessLogged.size >= 100_000) keylessLogged.clear();
+    keylessLogged.set(k.uniqueId, now);
+    log.warn({ uniqueId: k.uniqueId, key: k.check }, 'device report taken without a valid key (device authentication: log); next notice for this unit in 10 min');
+  }
+}
+
+async function submit(pipeline: IngestPipeline, health: DatabaseHealth, reports: Report[], keys: (string | null)[], log: FastifyBaseLogger) {
   // While the database is known to be down, answer at once: queueing would only hold the
   // device's request until it fails anyway (decision 0111). The device keeps its fixes and retries.
   if (!health.available) {
     throw new ApiError(503, 'internal', 'The database is not reachable; retry later.', { retryAfterSeconds: 5, reason: 'database-unreachable' });
   }
   try {
-    return await pipeline.submit(reports);
+    return await pipeline.submit(reports, keys);
   } catch (error) {
     // Over capacity is load shedding working as designed (a warning, counted by whoever
     // watches the logs); anything else means the database is down or failing (an error).

@@ -1,7 +1,6 @@
 import { AuditList, AuditListQuery } from '../../../../contract/api/audit.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
-import { requirePermission } from '../../../tenancy/permission-guard.ts';
 import { listAudit } from './audit-repository.ts';
 
 /** Who changed what: tenant admins see their account's log, the provider sees all of them. */
@@ -9,6 +8,7 @@ export const auditRoutes: RoutePlugin = async (app) => {
   app.get(
     '/',
     {
+      config: { access: 'audit.read' },
       prefixTrailingSlash: 'no-slash',
       schema: {
         summary: 'The audit log, newest first, filterable by action, target, actor and time',
@@ -19,7 +19,6 @@ export const auditRoutes: RoutePlugin = async (app) => {
       },
     },
     async (request) => {
-      requirePermission(request, 'audit.read');
       return request.withTenant((db) => listAudit(db, request.query));
     },
   );

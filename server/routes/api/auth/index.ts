@@ -15,6 +15,7 @@ export const authRoutes: RoutePlugin<{ auth: AuthService }> = async (app, { auth
   app.post(
     '/sign-in',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Sign in with username and password; returns memberships and a refresh token',
         tags: ['auth'],
@@ -28,6 +29,7 @@ export const authRoutes: RoutePlugin<{ auth: AuthService }> = async (app, { auth
   app.post(
     '/token',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Exchange (and rotate) a refresh token for an access token in one tenant',
         tags: ['auth'],
@@ -41,6 +43,7 @@ export const authRoutes: RoutePlugin<{ auth: AuthService }> = async (app, { auth
   app.post(
     '/sign-out',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'End the session (revokes every refresh token descending from the sign-in)',
         tags: ['auth'],

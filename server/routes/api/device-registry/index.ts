@@ -10,7 +10,7 @@ import {
 import { IdParams } from '../../../../contract/api/lists.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
-import { requirePermission } from '../../../tenancy/permission-guard.ts';
+import { requireAuth } from '../../../plugins/app/authenticate.ts';
 import { forgetLocally } from '../../../tenancy/registry-invalidation.ts';
 import { assignmentHistory, assignUnit, getUnit, listUnits, registerUnit, rotateSecret, unassignUnit } from './registry-repository.ts';
 
@@ -22,11 +22,11 @@ export const deviceRegistryRoutes: RoutePlugin = async (app) => {
   app.get(
     '/',
     {
+      config: { access: 'devices.assign' },
       prefixTrailingSlash: 'no-slash',
       schema: { summary: 'Hardware units with their assignment (provider)', tags, security, querystring: RegistryListQuery, response: { 200: RegistryList, ...errorResponses(400, 401, 403) } },
     },
     async (request) => {
-      requirePermission(request, 'devices.assign');
       return request.withTenant((db) => listUnits(db, request.query));
     },
   );
@@ -34,6 +34,7 @@ export const deviceRegistryRoutes: RoutePlugin = async (app) => {
   app.post(
     '/',
     {
+      config: { access: 'devices.register' },
       prefixTrailingSlash: 'no-slash',
       schema: {
         summary: 'Register a hardware unit; answers its reporting secret, shown only this once (provider)',
@@ -44,7 +45,7 @@ export const deviceRegistryRoutes: RoutePlugin = async (app) => {
       },
     },
     async (request, reply) => {
-      const auth = requirePermission(request, 'devices.register');
+      const auth = requireAuth(request);
       const created = await request.withTenant((db) => registerUnit(db, auth, request.body.uniqueId, request.body.model));
       return reply.code(201).send(created);
     },
@@ -52,9 +53,8 @@ export const deviceRegistryRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/:id',
-    { schema: { summary: 'One hardware unit (provider)', tags, security, params: IdParams, response: { 200: RegistryDevice, ...errorResponses(400, 401, 403, 404) } } },
+    { config: { access: 'devices.assign' }, schema: { summary: 'One hardware unit (provider)', tags, security, params: IdParams, response: { 200: RegistryDevice, ...errorResponses(400, 401, 403, 404) } } },
     async (request) => {
-      requirePermission(request, 'devices.assign');
       return request.withTenant((db) => getUnit(db, request.params.id));
     },
   );
@@ -62,10 +62,10 @@ export const deviceRegistryRoutes: RoutePlugin = async (app) => {
   app.get(
     '/:id/history',
     {
+      config: { access: 'devices.assign' },
       schema: { summary: 'Which tenants had this unit, and when (provider)', tags, security, params: IdParams, response: { 200: DeviceAssignmentHistory, ...errorResponses(400, 401, 403, 404) } },
     },
     async (request) => {
-      requirePermission(request, 'devices.assign');
       return request.withTenant((db) => assignmentHistory(db, request.params.id));
     },
   );
@@ -74,6 +74,7 @@ export const deviceRegistryRoutes: RoutePlugin = async (app) => {
     app.post(
       `/:id/${mode}`,
       {
+        config: { access: 'devices.assign' },
         schema: {
           summary:
             mode === 'assign'
@@ -87,7 +88,7 @@ export const deviceRegistryRoutes: RoutePlugin = async (app) => {
         },
       },
       async (request) => {
-        const auth = requirePermission(request, 'devices.assign');
+        const auth = requireAuth(request);
         const unit = await request.withTenant((db) => assignUnit(db, auth, request.params.id, request.body, mode));
         // Committed: this instance's ingest forgets the unit now; others on the NOTIFY.
         forgetLocally(app, unit.uniqueId);
@@ -99,10 +100,11 @@ export const deviceRegistryRoutes: RoutePlugin = async (app) => {
   app.post(
     '/:id/unassign',
     {
+      config: { access: 'devices.assign' },
       schema: { summary: 'Take a unit back into stock; its reports are rejected from now on (provider)', tags, security, params: IdParams, response: { 200: RegistryDevice, ...errorResponses(400, 401, 403, 404, 409) } },
     },
     async (request) => {
-      const auth = requirePermission(request, 'devices.assign');
+      const auth = requireAuth(request);
       const unit = await request.withTenant((db) => unassignUnit(db, auth, request.params.id));
       forgetLocally(app, unit.uniqueId);
       return unit;
@@ -112,11 +114,15 @@ export const deviceRegistryRoutes: RoutePlugin = async (app) => {
   app.post(
     '/:id/rotate-secret',
     {
+      config: { access: 'devices.register' },
       schema: { summary: "Replace a unit's reporting secret; answers the new one, shown only this once (provider)", tags, security, params: IdParams, response: { 200: RegisteredDevice, ...errorResponses(400, 401, 403, 404) } },
     },
     async (request) => {
-      const auth = requirePermission(request, 'devices.register');
-      return request.withTenant((db) => rotateSecret(db, auth, request.params.id));
+      const auth = requireAuth(request);
+      const rotated = await request.withTenant((db) => rotateSecret(db, auth, request.params.id));
+      // Committed: the old key stops working here now, on other instances on the NOTIFY.
+      forgetLocally(app, rotated.device.uniqueId);
+      return rotated;
     },
   );
 };

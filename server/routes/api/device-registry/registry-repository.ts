@@ -95,6 +95,8 @@ export async function rotateSecret(db: DbSession, auth: RequestAuth, id: string)
   const device = toUnit(await getUnitRow(db, id, true));
   const secret = newSecret();
   await db.query("UPDATE registry_devices SET secret_hash = sha256(convert_to($2, 'UTF8')) WHERE id = $1", [id, secret]);
+  // Ingest caches the key hash with the unit: the old key must stop working on every instance.
+  await announceRegistryChange(db, device.uniqueId);
   await recordAudit(db, auth, { action: 'registry.rotateSecret', targetType: 'registryDevice', targetId: id, targetLabel: device.uniqueId });
   return { device, secret };
 }

@@ -2,7 +2,7 @@ import { Device, DeviceListQuery, DeviceListResponse, UpdateDeviceRequest } from
 import { IdParams } from '../../../../contract/api/lists.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
-import { requirePermission } from '../../../tenancy/permission-guard.ts';
+import { requireAuth } from '../../../plugins/app/authenticate.ts';
 import { notFound } from '../../../tenancy/pg-errors.ts';
 import { getDevice, listDevices, updateDevice } from './devices-repository.ts';
 
@@ -12,6 +12,7 @@ export const deviceRoutes: RoutePlugin = async (app) => {
   app.get(
     '/',
     {
+      config: { access: 'devices.read' },
       prefixTrailingSlash: 'no-slash',
       schema: {
         summary: "The current tenant's devices with status and last position (within your group scope)",
@@ -22,7 +23,6 @@ export const deviceRoutes: RoutePlugin = async (app) => {
       },
     },
     async (request): Promise<DeviceListResponse> => {
-      requirePermission(request, 'devices.read');
       // The validator checks but does not fill defaults, so the contract's defaults apply here.
       const limit = request.query.limit ?? 200;
       const offset = request.query.offset ?? 0;
@@ -33,9 +33,8 @@ export const deviceRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/:id',
-    { schema: { summary: 'One vehicle', tags: ['devices'], security, params: IdParams, response: { 200: Device, ...errorResponses(400, 401, 403, 404) } } },
+    { config: { access: 'devices.read' }, schema: { summary: 'One vehicle', tags: ['devices'], security, params: IdParams, response: { 200: Device, ...errorResponses(400, 401, 403, 404) } } },
     async (request) => {
-      requirePermission(request, 'devices.read');
       const device = await request.withTenant((db) => getDevice(db, request.params.id));
       if (!device) throw notFound('vehicle');
       return device;
@@ -45,6 +44,7 @@ export const deviceRoutes: RoutePlugin = async (app) => {
   app.patch(
     '/:id',
     {
+      config: { access: 'devices.edit' },
       schema: {
         summary: 'Edit vehicle details or move it to another group',
         tags: ['devices'],
@@ -55,7 +55,7 @@ export const deviceRoutes: RoutePlugin = async (app) => {
       },
     },
     async (request) => {
-      const auth = requirePermission(request, 'devices.edit');
+      const auth = requireAuth(request);
       return request.withTenant((db) => updateDevice(db, auth, request.params.id, request.body));
     },
   );

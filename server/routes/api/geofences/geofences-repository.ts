@@ -30,7 +30,7 @@ export async function listGeofences(db: DbSession, q: GeofenceListQuery): Promis
     });
     return { ...page, removedIds: await removedSince(db, 'geofence', since, page.nextCursor) };
   }
-  return pageAfter(q.cursor, limit, async (after) => {
+  return pageAfter(q.cursor, limit, 'text', async (after) => {
     const rows = await db.query<GeofenceRow>(
       `SELECT ${columns} FROM geofences WHERE ($1::uuid IS NULL OR group_id = $1) AND ($2::text IS NULL OR (lower(name), id) > ($2, $3::uuid))
        ORDER BY lower(name), id LIMIT $4`,

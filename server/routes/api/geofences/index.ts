@@ -4,7 +4,7 @@ import { forgetGeofences } from '../../../geofences/geofence-cache.ts';
 import { ApiError } from '../../../http/api-error.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
-import { requirePermission } from '../../../tenancy/permission-guard.ts';
+import { requireAuth } from '../../../plugins/app/authenticate.ts';
 import { createGeofence, deleteGeofence, getGeofence, listGeofences, replaceGeofence } from './geofences-repository.ts';
 
 /**
@@ -33,23 +33,23 @@ function shapeProblemMessage(problem: ShapeProblem): string {
 export const geofenceRoutes: RoutePlugin = async (app) => {
   const security = [{ bearerAuth: [] }];
   app.get('/', {
+    config: { access: 'geofences.read' },
     prefixTrailingSlash: 'no-slash',
     schema: { summary: 'Geofences (by name, or changed since a cursor)', tags: ['geofences'], security, querystring: GeofenceListQuery, response: { 200: GeofenceListResponse, ...errorResponses(400, 401) } },
   }, async (request): Promise<GeofenceListResponse> => {
-    requirePermission(request, 'geofences.read');
     return request.withTenant((db) => listGeofences(db, request.query));
   });
 
-  app.get('/:geofenceId', { schema: { summary: 'One geofence', tags: ['geofences'], security, params: GeofenceParams, response: { 200: Geofence, ...errorResponses(400, 401, 404) } } }, async (request) => {
-    requirePermission(request, 'geofences.read');
+  app.get('/:geofenceId', { config: { access: 'geofences.read' }, schema: { summary: 'One geofence', tags: ['geofences'], security, params: GeofenceParams, response: { 200: Geofence, ...errorResponses(400, 401, 404) } } }, async (request) => {
     return request.withTenant((db) => getGeofence(db, request.params.geofenceId));
   });
 
   app.post('/', {
+    config: { access: 'geofences.manage' },
     prefixTrailingSlash: 'no-slash',
     schema: { summary: 'Create a geofence (polygon or circle)', tags: ['geofences'], security, body: CreateGeofenceRequest, response: { 201: Geofence, ...errorResponses(400, 401, 403) } },
   }, async (request, reply) => {
-    const auth = requirePermission(request, 'geofences.manage');
+    const auth = requireAuth(request);
     checkShape(request.body.shape);
     const created = await request.withTenant((db) => createGeofence(db, request.body));
     forgetGeofences(auth.tenantId);
@@ -57,17 +57,18 @@ export const geofenceRoutes: RoutePlugin = async (app) => {
   });
 
   app.put('/:geofenceId', {
+    config: { access: 'geofences.manage' },
     schema: { summary: 'Replace a geofence (409 if expectedVersion is stale)', tags: ['geofences'], security, params: GeofenceParams, body: UpdateGeofenceRequest, response: { 200: Geofence, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => {
-    const auth = requirePermission(request, 'geofences.manage');
+    const auth = requireAuth(request);
     checkShape(request.body.shape);
     const replaced = await request.withTenant((db) => replaceGeofence(db, request.params.geofenceId, request.body));
     forgetGeofences(auth.tenantId);
     return replaced;
   });
 
-  app.delete('/:geofenceId', { schema: { summary: 'Delete a geofence', tags: ['geofences'], security, params: GeofenceParams, response: { 204: { type: 'null' }, ...errorResponses(400, 401, 403, 404) } } }, async (request, reply) => {
-    const auth = requirePermission(request, 'geofences.manage');
+  app.delete('/:geofenceId', { config: { access: 'geofences.manage' }, schema: { summary: 'Delete a geofence', tags: ['geofences'], security, params: GeofenceParams, response: { 204: { type: 'null' }, ...errorResponses(400, 401, 403, 404) } } }, async (request, reply) => {
+    const auth = requireAuth(request);
     await request.withTenant((db) => deleteGeofence(db, request.params.geofenceId));
     forgetGeofences(auth.tenantId);
     return reply.code(204).send(null);

@@ -4,7 +4,6 @@ import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { MapArchive } from '../../../map-packs/map-archive.ts';
 import { cutRegionPack, paddedBbox } from '../../../map-packs/region-pack.ts';
-import { requirePermission } from '../../../tenancy/permission-guard.ts';
 import { fleetArea } from './map-repository.ts';
 
 /** Tile slots one pack may look up: a fleet spread over a continent gets fewer zoom levels, not a slow answer. */
@@ -13,6 +12,7 @@ const maxTiles = 200_000;
 /** Offline region packs (contract/api/map-packs.ts), cut from the fleet cloud's map archive. */
 export const mapRoutes: RoutePlugin<{ archivePath: string }> = async (app, options) => {
   app.get('/region-pack', {
+    config: { access: 'devices.read' },
     schema: {
       summary: 'Vector tiles of the area where your fleet operates, as one PMTiles archive for offline use',
       tags: ['map'], security: [{ bearerAuth: [] }], querystring: RegionPackQuery,
@@ -20,7 +20,6 @@ export const mapRoutes: RoutePlugin<{ archivePath: string }> = async (app, optio
       response: { 200: { description: 'A PMTiles v3 archive', type: 'string', format: 'binary' }, ...errorResponses(400, 401, 403, 404, 503) },
     },
   }, async (request, reply) => {
-    requirePermission(request, 'devices.read');
     const area = await request.withTenant((db) => fleetArea(db));
     if (!area) throw new ApiError(404, 'not_found', 'No vehicle you can see has a position yet, so there is no area to pack.', { reason: 'fleet-has-no-positions' });
     const archive = await MapArchive.open(options.archivePath).catch((error: unknown) => {

@@ -15,6 +15,7 @@ export const accountRoutes: RoutePlugin = async (app) => {
   app.post(
     '/password',
     {
+      config: { access: 'member' },
       schema: {
         summary: 'Change your own password (needs the current one)',
         tags: ['auth'],

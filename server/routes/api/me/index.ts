@@ -10,6 +10,7 @@ export const meRoutes: RoutePlugin = async (app) => {
   app.get(
     '/',
     {
+      config: { access: 'member' },
       // Only /api/me, not also /api/me/ (which would show twice in the OpenAPI document).
       prefixTrailingSlash: 'no-slash',
       schema: {

@@ -6,7 +6,6 @@ import type { ProviderGeocoder } from '../../../geocoding/provider-geocoder.ts';
 import { ApiError } from '../../../http/api-error.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
-import { requirePermission } from '../../../tenancy/permission-guard.ts';
 import { nearestVehicles } from './places-repository.ts';
 
 const security = [{ bearerAuth: [] }];
@@ -26,27 +25,27 @@ export const placeRoutes: RoutePlugin<{ geocoder: ProviderGeocoder }> = async (a
   const { geocoder } = options;
 
   app.post('/reverse', {
+    config: { access: 'devices.read' },
     schema: { summary: 'Addresses of up to 500 points, in order', tags, security, body: ReverseGeocodeRequest, response: { 200: ReverseGeocodeResponse, ...errorResponses(400, 401, 403) } },
   }, async (request): Promise<ReverseGeocodeResponse> => {
-    requirePermission(request, 'devices.read');
     return { addresses: await geocoder.reverse(request.body.points) };
   });
 
   app.get('/search', {
+    config: { access: 'devices.read' },
     schema: { summary: 'Streets, localities and addresses matching the words, best first', tags, security, querystring: PlaceSearchQuery, response: { 200: PlaceSearchResponse, ...errorResponses(400, 401, 403) } },
   }, async (request): Promise<PlaceSearchResponse> => {
-    requirePermission(request, 'devices.read');
     const near = parseNear(request.query.near);
     return { results: await geocoder.search(request.query.q, request.query.limit ?? 10, near) };
   });
 
   app.get('/nearest-vehicles', {
+    config: { access: 'devices.read' },
     schema: {
       summary: 'Your vehicles nearest to a point, with drive distance and time by road where known', tags, security,
       querystring: NearestVehiclesQuery, response: { 200: NearestVehiclesResponse, ...errorResponses(400, 401, 403) },
     },
   }, async (request): Promise<NearestVehiclesResponse> => {
-    requirePermission(request, 'devices.read');
     const { latitude, longitude, limit } = request.query;
     const router = geodata().router;
     return { vehicles: await request.withTenant((db) => nearestVehicles(db, router, { latitude, longitude }, limit ?? 5)) };

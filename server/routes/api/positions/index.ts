@@ -8,10 +8,11 @@ const maxRangeMs = 31 * 86_400_000;
 
 export const positionRoutes: RoutePlugin = async (app) => {
   app.get('/', {
+    config: { access: 'devices.read' },
     prefixTrailingSlash: 'no-slash',
     schema: {
       summary: "A device's positions in a time range, in device-time order (paged)", tags: ['positions'], security: [{ bearerAuth: [] }],
-      querystring: PositionHistoryQuery, response: { 200: PositionHistoryResponse, ...errorResponses(400, 401) },
+      querystring: PositionHistoryQuery, response: { 200: PositionHistoryResponse, ...errorResponses(400, 401, 403) },
     },
   }, async (request): Promise<PositionHistoryResponse> => {
     const { from, to } = request.query;
@@ -23,9 +24,10 @@ export const positionRoutes: RoutePlugin = async (app) => {
   });
 
   app.get('/latest', {
+    config: { access: 'devices.read' },
     schema: {
       summary: 'Latest state per device; with `since`, only devices changed since', tags: ['positions'], security: [{ bearerAuth: [] }],
-      querystring: LatestPositionsQuery, response: { 200: LatestPositionsResponse, ...errorResponses(400, 401) },
+      querystring: LatestPositionsQuery, response: { 200: LatestPositionsResponse, ...errorResponses(400, 401, 403) },
     },
   }, async (request): Promise<LatestPositionsResponse> => {
     return request.withTenant((db) => listLatestPositions(db, request.query.since ?? '0', request.query.limit ?? 500));

@@ -27,7 +27,7 @@ const toPosition = (r: PositionRow): Position => ({
 /** One device's positions from `from` (inclusive) to `to` (exclusive), in device-time order, paged by cursor. */
 export async function listPositionHistory(db: DbSession, q: PositionHistoryQuery): Promise<PositionHistoryResponse> {
   const limit = q.limit ?? 2000;
-  return pageAfter(q.cursor, limit, async (after) => {
+  return pageAfter(q.cursor, limit, 'time', async (after) => {
     const rows = await db.query<PositionRow & { t: string }>(
       `SELECT ${positionColumns}, fix_time::text AS t FROM positions
         WHERE device_id = $1 AND fix_time >= $2 AND fix_time < $3 AND ($4::timestamptz IS NULL OR fix_time > $4)

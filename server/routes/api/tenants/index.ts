@@ -3,7 +3,8 @@ import { IdParams } from '../../../../contract/api/lists.ts';
 import { CreateTenantRequest, Tenant, TenantList, TenantListQuery, UpdateTenantRequest } from '../../../../contract/api/tenants.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
-import { requirePermission } from '../../../tenancy/permission-guard.ts';
+import { requireAuth } from '../../../plugins/app/authenticate.ts';
+import { forgetTenantLocally } from '../../../tenancy/registry-invalidation.ts';
 import { createTenant, getTenant, listTenants, updateTenant } from './tenants-repository.ts';
 
 const security = [{ bearerAuth: [] }];
@@ -14,11 +15,11 @@ export const tenantRoutes: RoutePlugin = async (app) => {
   app.get(
     '/',
     {
+      config: { access: 'tenants.manage' },
       prefixTrailingSlash: 'no-slash',
       schema: { summary: 'Client accounts (provider)', tags, security, querystring: TenantListQuery, response: { 200: TenantList, ...errorResponses(400, 401, 403) } },
     },
     async (request) => {
-      requirePermission(request, 'tenants.manage');
       return request.withTenant((db) => listTenants(db, request.query));
     },
   );
@@ -26,11 +27,12 @@ export const tenantRoutes: RoutePlugin = async (app) => {
   app.post(
     '/',
     {
+      config: { access: 'tenants.manage' },
       prefixTrailingSlash: 'no-slash',
       schema: { summary: 'Create a client account (provider)', tags, security, body: CreateTenantRequest, response: { 201: Tenant, ...errorResponses(400, 401, 403, 409) } },
     },
     async (request, reply) => {
-      const auth = requirePermission(request, 'tenants.manage');
+      const auth = requireAuth(request);
       const tenant = await request.withTenant((db) => createTenant(db, auth, request.body.name));
       return reply.code(201).send(tenant);
     },
@@ -38,9 +40,8 @@ export const tenantRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/:id',
-    { schema: { summary: 'One client account (provider)', tags, security, params: IdParams, response: { 200: Tenant, ...errorResponses(400, 401, 403, 404) } } },
+    { config: { access: 'tenants.manage' }, schema: { summary: 'One client account (provider)', tags, security, params: IdParams, response: { 200: Tenant, ...errorResponses(400, 401, 403, 404) } } },
     async (request) => {
-      requirePermission(request, 'tenants.manage');
       return request.withTenant((db) => getTenant(db, request.params.id));
     },
   );
@@ -48,8 +49,9 @@ export const tenantRoutes: RoutePlugin = async (app) => {
   app.patch(
     '/:id',
     {
+      config: { access: 'tenants.manage' },
       schema: {
-        summary: 'Rename, suspend or re-activate a client account (provider)',
+        summary: 'Rename, suspend or re-activate a client account, or set how its units must authenticate (provider)',
         tags,
         security,
         params: IdParams,
@@ -58,14 +60,18 @@ export const tenantRoutes: RoutePlugin = async (app) => {
       },
     },
     async (request) => {
-      const auth = requirePermission(request, 'tenants.manage');
-      return request.withTenant((db) => updateTenant(db, auth, request.params.id, request.body));
+      const auth = requireAuth(request);
+      const tenant = await request.withTenant((db) => updateTenant(db, auth, request.params.id, request.body));
+      // Committed: this instance's ingest re-reads the tenant's units now; others on the NOTIFY.
+      forgetTenantLocally(app, tenant.id);
+      return tenant;
     },
   );
 
   app.delete(
     '/:id',
     {
+      config: { access: 'tenants.manage' },
       schema: {
         summary: 'Delete a client account: access ends, data is kept for its retention period (provider)',
         tags,
@@ -75,8 +81,9 @@ export const tenantRoutes: RoutePlugin = async (app) => {
       },
     },
     async (request, reply) => {
-      const auth = requirePermission(request, 'tenants.manage');
+      const auth = requireAuth(request);
       await request.withTenant((db) => updateTenant(db, auth, request.params.id, { status: 'deleted' }));
+      forgetTenantLocally(app, request.params.id);
       return reply.code(204).send(null);
     },
   );

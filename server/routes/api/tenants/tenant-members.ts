@@ -3,7 +3,7 @@ import { CreateUserRequest, Member } from '../../../../contract/api/users.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { recordAudit } from '../../../tenancy/audit-writer.ts';
-import { requirePermission } from '../../../tenancy/permission-guard.ts';
+import { requireAuth } from '../../../plugins/app/authenticate.ts';
 import { asTenant } from '../../../tenancy/tenant-switch.ts';
 import { createMember } from '../users/members-repository.ts';
 import { getTenant } from './tenants-repository.ts';
@@ -14,6 +14,7 @@ export const tenantMemberRoutes: RoutePlugin = async (app) => {
   app.post(
     '/:id/users',
     {
+      config: { access: 'tenants.manage' },
       schema: {
         summary: "Create a user in a client account (provider), e.g. the account's first admin",
         tags: ['tenants'],
@@ -24,7 +25,7 @@ export const tenantMemberRoutes: RoutePlugin = async (app) => {
       },
     },
     async (request, reply) => {
-      const auth = requirePermission(request, 'tenants.manage');
+      const auth = requireAuth(request);
       const member = await request.withTenant(async (db) => {
         const tenant = await getTenant(db, request.params.id);
         if (tenant.kind !== 'client' || tenant.status === 'deleted') throw notFound('client-account');

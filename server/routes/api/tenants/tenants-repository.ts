@@ -7,11 +7,12 @@ import type { RequestAuth } from '../../../plugins/app/authenticate.ts';
 import { recordAudit } from '../../../tenancy/audit-writer.ts';
 import { containsPattern, orderBy, paging } from '../../../tenancy/list-params.ts';
 import { explainConstraint, notFound } from '../../../tenancy/pg-errors.ts';
+import { announceTenantIngestChange } from '../../../tenancy/registry-invalidation.ts';
 import { asTenant } from '../../../tenancy/tenant-switch.ts';
 
 // Runs in the provider's transaction: the provider_directory policy shows it every tenant,
 // and the registry (provider-only) gives the device counts.
-const select = `SELECT t.id, t.name, t.kind, t.status, t.created_at, t.updated_at,
+const select = `SELECT t.id, t.name, t.kind, t.status, t.device_auth, t.created_at, t.updated_at,
     (SELECT count(*)::int FROM registry_devices r WHERE r.assigned_tenant_id = t.id) AS device_count
   FROM tenants t`;
 
@@ -20,6 +21,7 @@ interface TenantRow {
   name: string;
   kind: Tenant['kind'];
   status: Tenant['status'];
+  device_auth: Tenant['deviceAuth'];
   created_at: Date;
   updated_at: Date;
   device_count: number;
@@ -30,6 +32,7 @@ const toTenant = (row: TenantRow): Tenant => ({
   name: row.name,
   kind: row.kind,
   status: row.status,
+  deviceAuth: row.device_auth,
   deviceCount: row.device_count,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
@@ -84,15 +87,18 @@ export async function updateTenant(db: DbSession, auth: RequestAuth, id: string,
   const name = 'name' in change && change.name !== undefined ? change.name.trim() : null;
   await asTenant(db, id, async () => {
     await explainConstraint(
-      db.query('UPDATE tenants SET name = coalesce($2, name), status = coalesce($3, status), updated_at = now() WHERE id = $1', [
+      db.query('UPDATE tenants SET name = coalesce($2, name), status = coalesce($3, status), device_auth = coalesce($4, device_auth), updated_at = now() WHERE id = $1', [
         id,
         name,
         change.status ?? null,
+        'deviceAuth' in change ? (change.deviceAuth ?? null) : null,
       ]),
       nameTaken,
     );
   });
   const after = await getTenant(db, id);
+  // Ingest caches each unit's tenant policy and active state: it must see the change at once.
+  if (after.deviceAuth !== before.deviceAuth || after.status !== before.status) await announceTenantIngestChange(db, id);
   const action = change.status === 'deleted' ? 'tenants.delete' : change.status && change.status !== before.status ? `tenants.${change.status === 'active' ? 'activate' : 'suspend'}` : 'tenants.update';
   const entry = { action, targetType: 'tenant', targetId: id, targetLabel: after.name, before, after };
   await asTenant(db, id, () => recordAudit(db, auth, entry));

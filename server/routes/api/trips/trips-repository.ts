@@ -50,7 +50,7 @@ export async function listTrips(db: DbSession, q: TripListQuery): Promise<TripLi
     });
     return { ...page, removedIds: await removedSince(db, 'trip', since, page.nextCursor) };
   }
-  return pageAfter(q.cursor, limit, async (after) => {
+  return pageAfter(q.cursor, limit, 'time', async (after) => {
     const rows = await db.query<TripRow>(
       `${selectTrips} WHERE ${filter} AND ($4::timestamptz IS NULL OR (t.start_time, t.id) < ($4::timestamptz, $5::uuid))
        ORDER BY t.start_time DESC, t.id DESC LIMIT $6`,

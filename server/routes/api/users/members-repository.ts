@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { assignableRoles, unscopedRoles } from '../../../../contract/api/permissions.ts';
-import { passwordProblemText, passwordRule, type CreateUserRequest, type Member, type MemberListQuery, type UpdateMemberRequest } from '../../../../contract/api/users.ts';
+import { passwordProblemText, passwordRule, usernameKey, type CreateUserRequest, type Member, type MemberListQuery, type UpdateMemberRequest } from '../../../../contract/api/users.ts';
 import { hashPassword } from '../../../auth/password.ts';
 import type { DbSession } from '../../../db/fleet-db.ts';
 import { ApiError } from '../../../http/api-error.ts';
@@ -93,9 +93,10 @@ export async function createMember(db: DbSession, auth: RequestAuth, request: Cr
   const groupIds = await checkScope(db, request.role, request.groupIds);
   const id = randomUUID();
   await explainConstraint(
+    // Stored in its one normalised form (usernameKey): what sign-in looks up.
     db.query('INSERT INTO users (id, username, display_name, password_hash) VALUES ($1, $2, $3, $4)', [
       id,
-      request.username,
+      usernameKey(request.username),
       request.displayName.trim(),
       await hashPassword(request.password),
     ]),

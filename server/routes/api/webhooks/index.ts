@@ -10,7 +10,7 @@ import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { newWebhookSecret } from '../../../notifications/webhook-signature.ts';
 import { sendWebhook, type WebhookAttempt } from '../../../notifications/webhook-sender.ts';
 import { recordAudit } from '../../../tenancy/audit-writer.ts';
-import { requirePermission } from '../../../tenancy/permission-guard.ts';
+import { requireAuth } from '../../../plugins/app/authenticate.ts';
 import { deleteWebhook, insertWebhook, listDeliveries, listWebhooks, logTestDelivery, privateWebhooksAllowed, updateWebhook, webhookById, webhookSecret } from './webhooks-repository.ts';
 
 const security = [{ bearerAuth: [] }];
@@ -39,16 +39,16 @@ const testFailed = (attempt: WebhookAttempt) =>
 export const webhookRoutes: RoutePlugin = async (app) => {
   const allowPrivate = (request: { withTenant<T>(work: (db: DbSession) => Promise<T>): Promise<T> }) => request.withTenant((db) => privateWebhooksAllowed(db));
 
-  app.get('/', { prefixTrailingSlash: 'no-slash', schema: { summary: 'Webhooks of this account', tags, security, response: { 200: WebhookListResponse, ...errorResponses(401, 403) } } }, async (request) => {
-    requirePermission(request, 'webhooks.manage');
+  app.get('/', { config: { access: 'webhooks.manage' }, prefixTrailingSlash: 'no-slash', schema: { summary: 'Webhooks of this account', tags, security, response: { 200: WebhookListResponse, ...errorResponses(401, 403) } } }, async (request) => {
     return { items: await request.withTenant((db) => listWebhooks(db)) };
   });
 
   app.post('/', {
+    config: { access: 'webhooks.manage' },
     prefixTrailingSlash: 'no-slash',
     schema: { summary: 'Add a webhook; its URL must answer a signed test call with 2xx', tags, security, body: CreateWebhookRequest, response: { 201: CreateWebhookResponse, ...errorResponses(400, 401, 403) } },
   }, async (request, reply) => {
-    const auth = requirePermission(request, 'webhooks.manage');
+    const auth = requireAuth(request);
     const allowed = await allowPrivate(request);
     checkUrl(request.body.url, allowed);
     const secret = newWebhookSecret();
@@ -66,9 +66,10 @@ export const webhookRoutes: RoutePlugin = async (app) => {
   });
 
   app.patch('/:webhookId', {
+    config: { access: 'webhooks.manage' },
     schema: { summary: 'Change or re-enable a webhook (a new URL must pass the test call)', tags, security, params: WebhookParams, body: UpdateWebhookRequest, response: { 200: Webhook, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => {
-    const auth = requirePermission(request, 'webhooks.manage');
+    const auth = requireAuth(request);
     const { webhookId } = request.params;
     const { url } = request.body;
     if (url !== undefined) {
@@ -94,8 +95,8 @@ export const webhookRoutes: RoutePlugin = async (app) => {
     });
   });
 
-  app.delete('/:webhookId', { schema: { summary: 'Remove a webhook and its delivery log', tags, security, params: WebhookParams, response: { 204: { type: 'null' }, ...errorResponses(401, 403, 404) } } }, async (request, reply) => {
-    const auth = requirePermission(request, 'webhooks.manage');
+  app.delete('/:webhookId', { config: { access: 'webhooks.manage' }, schema: { summary: 'Remove a webhook and its delivery log', tags, security, params: WebhookParams, response: { 204: { type: 'null' }, ...errorResponses(401, 403, 404) } } }, async (request, reply) => {
+    const auth = requireAuth(request);
     await request.withTenant(async (db) => {
       const before = await webhookById(db, request.params.webhookId);
       if (!before || !(await deleteWebhook(db, request.params.webhookId))) throw notFound();
@@ -105,9 +106,10 @@ export const webhookRoutes: RoutePlugin = async (app) => {
   });
 
   app.post('/:webhookId/test', {
+    config: { access: 'webhooks.manage' },
     schema: { summary: 'Send a signed test call now; the attempt is logged', tags, security, params: WebhookParams, response: { 200: DeliveryAttempt, ...errorResponses(401, 403, 404) } },
   }, async (request) => {
-    const auth = requirePermission(request, 'webhooks.manage');
+    const auth = requireAuth(request);
     const target = await request.withTenant((db) => webhookSecret(db, request.params.webhookId));
     if (!target) throw notFound();
     const test = await sendTest(auth.tenantId, target, await allowPrivate(request));
@@ -118,8 +120,7 @@ export const webhookRoutes: RoutePlugin = async (app) => {
 
 /** The delivery log of webhooks and e-mail, with the backlog (what still waits, e.g. during an SMTP outage). */
 export const deliveryRoutes: RoutePlugin = async (app) => {
-  app.get('/deliveries', { schema: { summary: 'Notification deliveries, newest first, and the backlog', tags, security, querystring: DeliveryListQuery, response: { 200: DeliveryListResponse, ...errorResponses(400, 401, 403) } } }, async (request) => {
-    requirePermission(request, 'webhooks.manage');
+  app.get('/deliveries', { config: { access: 'webhooks.manage' }, schema: { summary: 'Notification deliveries, newest first, and the backlog', tags, security, querystring: DeliveryListQuery, response: { 200: DeliveryListResponse, ...errorResponses(400, 401, 403) } } }, async (request) => {
     return request.withTenant((db) => listDeliveries(db, request.query));
   });
 };
