@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { nextMapFrames, openWorkspace, vehicleTable, waitForMapPaint } from './console-helpers.ts';
 import { expect, test } from './fixtures.ts';
 
-/** Where the layout screenshots go: SHOTS_DIR when reviewing screens, else e2e/screenshots. */
+/** Where the layout screenshots go: SHOTS_DIR when reviewing screens, else the screenshots folder beside the specs. */
 const shotsDir = process.env.SHOTS_DIR ?? join(import.meta.dirname, 'screenshots');
 const shot = (page: Page, name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`) });
 const body = (page: Page) => page.locator('.console__body');

@@ -86,7 +86,7 @@ describe('the fleet cloud app', () => {
   it('never leaks internal error details', async () => {
     const app = await buildApp({ db: suite.fleet.db, config: appConfig(suite.fleet.boot.signingKey) });
     try {
-      app.get('/boom', async () => {
+      app.get('/boom', { config: { access: 'public' } }, async () => {
         throw new Error('secret internals: password=hunter2');
       });
       const response = await app.inject({ url: '/boom' });

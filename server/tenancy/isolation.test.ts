@@ -144,6 +144,9 @@ describe('tenant isolation over every API route', () => {
   });
 
   it('answers ids of tenant B and of other groups exactly like ids that do not exist', async () => {
+    // The setup's reports reach the device list write-behind (within seconds): write them now, so
+    // the fingerprints compare what the probes did, not a flush that happened to fall between.
+    await suite.fleet.app.ingest.drain();
     const before = await Promise.all([demoTenants.harbourTaxi, demoTenants.cityUtilities].map((t) => tenantFingerprint(suite.fleet.db, t.id)));
     const leaks: string[] = [];
     let probes = 0;

@@ -150,7 +150,9 @@ describe('sync against the real fleet cloud', () => {
 
     // The server goes on: fixes for every vehicle and a new alert arrive while we are cut off.
     const during = Date.now();
-    const fixes = [u1, u2, u3, u4, u5].map((unit, i) => ({ deviceId: unit, time: during + i, latitude: 57.69 + i / 1000, longitude: 11.9, speedKmh: 20, course: 0, ignition: true }));
+    // Within a few hundred metres of where each unit last was: a fix kilometres away seconds later
+    // would be an impossible jump, stored flagged and kept off the live state (decision 0100).
+    const fixes = [u1, u2, u3, u4, u5].map((unit, i) => ({ deviceId: unit, time: during + i, latitude: 57.7 + i / 1000, longitude: 11.96, speedKmh: 20, course: 0, ignition: true }));
     await ingest(cloud.url, fixes);
     await ingest(cloud.url, overspeedRecords(u5, during + 1_000));
 

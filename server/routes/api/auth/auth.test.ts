@@ -20,8 +20,8 @@ describe('sign-in', () => {
     const session = await signIn(suite.fleet.app, 'Maria');
     expect(session.user).toEqual({ id: demoAccounts.maria.id, username: 'maria', displayName: 'Maria Manager' });
     expect(session.memberships).toEqual([
-      { tenantId: demoTenants.gothenburgFreight.id, tenantName: 'Gothenburg Freight AB', tenantKind: 'client', role: 'owner' },
-      { tenantId: demoTenants.harbourTaxi.id, tenantName: 'Harbour Taxi', tenantKind: 'client', role: 'admin' },
+      { tenantId: demoTenants.gothenburgFreight.id, tenantName: 'Gothenburg Freight AB', tenantKind: 'client', role: 'owner', groupScoped: false },
+      { tenantId: demoTenants.harbourTaxi.id, tenantName: 'Harbour Taxi', tenantKind: 'client', role: 'admin', groupScoped: false },
     ]);
     expect(session.refreshToken.length).toBeGreaterThan(30);
     const lifetimeDays = (Date.parse(session.refreshTokenExpiresAt) - Date.now()) / 86_400_000;
