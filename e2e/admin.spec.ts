@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { demoDeviceSecret } from '../demo/demo-registry.ts';
 import { openWorkspace, vehicleTable } from './console-helpers.ts';
 import { expect, screenshot, test } from './fixtures.ts';
 
@@ -67,8 +68,11 @@ test('the provider onboards a client whose dispatcher sees only their group, in 
   await screenshot(page, 'admin-accounts');
   await signOut(page);
 
-  // Ferry 1 reports a fix (27 kn = 50 km/h = 31 mph) through the public ingest, as a tracker would.
-  const report = new URLSearchParams({ id: '356938035649901', lat: '57.7', lon: '11.95', speed: '27', timestamp: String(Math.floor(Date.now() / 1000)) });
+  // Ferry 1 reports a fix (27 kn = 50 km/h = 31 mph) through the public ingest, as a tracker would,
+  // with its key: a new account enforces device keys (decision 0100).
+  const report = new URLSearchParams({
+    id: '356938035649901', key: demoDeviceSecret('356938035649901'), lat: '57.7', lon: '11.95', speed: '27', timestamp: String(Math.floor(Date.now() / 1000)),
+  });
   expect((await fetch(`${serverUrl}/?${report}`)).status).toBe(200);
 
   // 2. The account's admin: a group, Ferry 1 in it, a dispatcher scoped to it, miles.

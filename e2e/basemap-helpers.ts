@@ -46,8 +46,10 @@ export async function renderedNames(page: Page, layers: string[], radius = 300):
 /** The tile URL template of a source of the live map's current style. */
 export async function sourceTiles(page: Page, source: string): Promise<string | null> {
   return page.evaluate((source) => {
-    const map = Reflect.get((globalThis as unknown as PageGlobals).document.querySelector('[data-testid="live-map"]') ?? {}, 'maplibreMap') as { getStyle(): { sources: Record<string, { tiles?: string[] }> } };
-    return map.getStyle().sources[source]?.tiles?.[0] ?? null;
+    const map = Reflect.get((globalThis as unknown as PageGlobals).document.querySelector('[data-testid="live-map"]') ?? {}, 'maplibreMap') as
+      { getStyle(): { sources: Record<string, { tiles?: string[] }> } | undefined } | undefined;
+    // No style while the map is created or swaps its style: "no source yet", and the caller polls.
+    return map?.getStyle()?.sources[source]?.tiles?.[0] ?? null;
   }, source);
 }
 

@@ -101,13 +101,15 @@ test('a circle geofence raises an enter alert that is listed with it', async ({ 
   const row = panel.getByRole('listitem').filter({ hasText: 'Customer yard Backa' });
   await expect(row).toContainText('Circle, radius 0.4 km');
 
-  // Drive the vehicle from outside into the circle. The fleet cloud's rules see a new geofence
-  // once their cache (5 s) refreshes: until the enter alert is listed, drive out and in again.
+  // Drive the vehicle from outside (670 m north, beyond the 0.4 km radius) into the circle: a step
+  // short enough to be plausible, since a kilometres jump in a second is flagged and kept off the
+  // live state (decision 0100). The fleet cloud's rules see a new geofence once their cache (5 s)
+  // refreshes: until the enter alert is listed, drive out and in again.
   const linked = row.getByRole('list', { name: 'Alerts of Customer yard Backa' });
   await expect(async () => {
     const now = Date.now();
     const fix = (ago: number, dLat: number) => ({ deviceId: speedingVehicle.uniqueId, time: new Date(now - ago).toISOString(), latitude: lat + dLat, longitude: lon, speedKmh: 30, course: 180, ignition: true });
-    await ingest(serverUrl, [fix(1000, 0.03), fix(0, 0.0005)]);
+    await ingest(serverUrl, [fix(1000, 0.006), fix(0, 0.0005)]);
     await expect(linked).toContainText(`${speedingVehicle.name} entered`, { timeout: 3_000 });
   }).toPass({ timeout: 45_000, intervals: [1_000] });
   await expect(row).toContainText('1 open');

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { demoPassword, expect } from './fixtures.ts';
 
 /** Signs in and opens a workspace (picks it when the account has several). */
@@ -49,3 +49,5 @@ export async function nextMapFrames(page: Page): Promise<void> {
 }
 
 export const vehicleTable = (page: Page) => page.getByRole('table', { name: 'Vehicles' });
+/** A vehicle row's place: its column, or the line under the name where the panel is too narrow for the column. */
+export const vehiclePlace = (row: Locator) => row.locator('.vt__place:visible, .vt__sub-place:visible').first();

@@ -41,8 +41,9 @@ test('device detail shows live state and health; alerts panel lists the inbox wi
   await expect(alerts).toBeVisible();
   await expect(alerts.getByText('Could not load alerts')).toHaveCount(0);
   // This spec's own alert is listed, open, with its actions (never an empty inbox).
-  const lowBattery = alerts.getByRole('listitem').filter({ hasText: tripVehicle.name }).filter({ hasText: /Battery 11\.2 V/ }).first();
-  await expect(lowBattery).toBeVisible({ timeout: 20_000 });
+  // The inbox row opens the detail pane, where the single-alert actions are.
+  await alerts.getByTestId('inbox-row').filter({ hasText: tripVehicle.name }).filter({ hasText: /Battery 11\.2 V/ }).first().click({ timeout: 20_000 });
+  const lowBattery = alerts.getByTestId('alert-detail').getByRole('listitem').first();
   await expect(lowBattery).toContainText('Open');
   await expect(lowBattery.getByRole('button', { name: 'Acknowledge' })).toBeVisible();
 });

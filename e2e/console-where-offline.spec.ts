@@ -1,7 +1,7 @@
 import { startFleetCloudProcess, type FleetCloudProcess } from '../electron/core/test/fleet-cloud-process.ts';
 import { startTcpProxy, type TcpProxy } from '../electron/core/test/tcp-proxy.ts';
 import { jumpTo, renderedNames } from './basemap-helpers.ts';
-import { openWorkspace, vehicleTable, waitForMapPaint } from './console-helpers.ts';
+import { openWorkspace, vehiclePlace, vehicleTable, waitForMapPaint } from './console-helpers.ts';
 import { expect, screenshot, test } from './fixtures.ts';
 
 // This spec stops its fleet cloud, so it runs its own, reached through a TCP relay that refuses
@@ -38,7 +38,7 @@ test('offline: the labelled map from the region pack, addresses looked up before
   await page.getByRole('button', { name: 'Done' }).click();
 
   const row = vehicleTable(page).getByRole('row').filter({ hasText: 'GF Truck 02' });
-  const place = row.getByRole('cell').first();
+  const place = vehiclePlace(row);
   await expect(place).not.toHaveText(coordinatesOnly);
   const online = (await place.textContent()) ?? '';
   await vehicleTable(page).getByText('GF Truck 02').click();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { openWorkspace, vehicleTable } from './console-helpers.ts';
+import { openWorkspace, vehiclePlace, vehicleTable } from './console-helpers.ts';
 import { deliveryRun, ingest } from './console-demo-data.ts';
 import { expect, screenshot, test } from './fixtures.ts';
 
@@ -93,7 +93,7 @@ test('addresses on the vehicle list, the vehicle card and the trips', async ({ c
   await mapReady(page);
 
   const row = vehicleTable(page).getByRole('row').filter({ hasText: 'Sweeper 2' });
-  const place = row.getByRole('cell').first();
+  const place = vehiclePlace(row);
   // First coordinates while the address is looked up, then words.
   await expect(place).not.toHaveText(coordinatesOnly);
   await expect(place).not.toHaveText(/^$/);

@@ -63,12 +63,18 @@ test('offline: browse vehicles, alerts and a cached trip replay; act offline; re
 
   // Alerts from the cache; acknowledge two of them offline.
   await page.getByRole('tab', { name: /Alerts/ }).click();
-  const alerts = page.getByTestId('alerts-panel').getByRole('list', { name: 'Alerts' });
-  const item = (vehicle: string) => alerts.getByRole('listitem').filter({ hasText: vehicle }).filter({ hasText: 'Speed' });
+  // An inbox row opens the alert in the detail pane, where its actions are.
+  const panel = page.getByTestId('alerts-panel');
+  const detail = panel.getByTestId('alert-detail').getByRole('listitem').first();
+  const open = async (vehicle: string) => {
+    await panel.getByTestId('inbox-row').filter({ hasText: vehicle }).filter({ hasText: 'Speed' }).first().click();
+    await expect(detail).toContainText(vehicle);
+  };
   for (const vehicle of ['GF Truck 01', 'GF Truck 02']) {
-    await item(vehicle).getByRole('button', { name: 'Acknowledge' }).click();
-    await expect(item(vehicle)).toContainText('Acknowledged by Anders Admin');
-    await expect(item(vehicle)).toContainText('waiting to send');
+    await open(vehicle);
+    await detail.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect(detail).toContainText('Acknowledged by Anders Admin');
+    await expect(detail).toContainText('waiting to send');
   }
   await expect(banner).toContainText('2 actions waiting to send');
   await screenshot(page, 'offline-alerts');
@@ -85,10 +91,12 @@ test('offline: browse vehicles, alerts and a cached trip replay; act offline; re
   // The offline acknowledgement reached the server ...
   await expect.poll(async () => overspeed(truck1, await serverAlerts(maria))?.acknowledgedBy?.displayName, { timeout: 20_000 }).toBe('Anders Admin');
   // ... the conflicting one did not, and the console says why and shows the server's state.
-  await expect(page.getByTestId('alerts-panel')).toContainText('Maria Manager resolved this alert while you were offline', { timeout: 20_000 });
+  await expect(panel).toContainText('Maria Manager resolved this alert while you were offline', { timeout: 20_000 });
   expect(overspeed(truck2, await serverAlerts(maria))?.acknowledgedBy).toBeNull();
-  await page.getByTestId('alerts-panel').getByLabel('Show', { exact: true }).selectOption('all');
-  await expect(item('GF Truck 02')).toContainText('Resolved');
-  await expect(item('GF Truck 01')).not.toContainText('waiting to send');
+  await panel.getByLabel('Show', { exact: true }).selectOption('all');
+  await open('GF Truck 02');
+  await expect(detail).toContainText('Resolved');
+  await open('GF Truck 01');
+  await expect(detail).not.toContainText('waiting to send');
   await screenshot(page, 'offline-conflict');
 });
