@@ -34,4 +34,15 @@ describe('trip exports', () => {
     expect(gpx).toContain('<desc>From Depot North · Sveaplan, Gothenburg to E6 &amp; &lt;Gothenburg&gt;</desc>');
     expect(tripsToGpx('x', [trip({ startAddress: undefined, endAddress: undefined })])).not.toContain('<desc>');
   });
+
+  it('keeps GPX 1.1 valid: speed and course sit in <extensions> under a declared foreign namespace', () => {
+    const gpx = tripsToGpx('x', [trip()]);
+    const declared = new Set([...(gpx.match(/<gpx [^>]*>/)?.[0] ?? '').matchAll(/xmlns:(\w+)=/g)].map((m) => m[1]));
+    const inside = [...gpx.matchAll(/<extensions>(.*?)<\/extensions>/g)].flatMap((m) => [...(m[1] ?? '').matchAll(/<(\w+)(?::\w+)?[ >]/g)].map((e) => e[0]));
+    expect(inside.length).toBeGreaterThan(0);
+    // GPX 1.1's schema admits only elements of another namespace here: each one has a declared prefix.
+    for (const element of inside) expect(declared.has(element.slice(1).split(':')[0] ?? '') && element.includes(':'), element).toBe(true);
+    expect(gpx).toContain('<gpxtpx:speed>');
+    expect(gpx).toContain('<gpxtpx:course>');
+  });
 });

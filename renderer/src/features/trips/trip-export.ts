@@ -49,12 +49,15 @@ function xml(value: string): string {
 
 /**
  * GPX 1.1 with one track per trip (one segment each). GPX 1.1 dropped <speed> and <course> from
- * track points, so they go into <extensions> (speed in m/s, the unit GPX tools expect).
+ * track points, and its schema only admits elements of another namespace in <extensions>: they go
+ * in Garmin's TrackPointExtension v2 (speed in m/s, course in degrees), which GPX tools read.
  */
+const trackPointExtension = 'http://www.garmin.com/xmlschemas/TrackPointExtension/v2';
+
 export function tripsToGpx(title: string, trips: readonly ExportTrip[]): string {
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<gpx version="1.1" creator="Fleet console" xmlns="http://www.topografix.com/GPX/1/1">',
+    `<gpx version="1.1" creator="Fleet console" xmlns="http://www.topografix.com/GPX/1/1" xmlns:gpxtpx="${trackPointExtension}">`,
     `  <metadata><name>${xml(title)}</name></metadata>`,
   ];
   for (const trip of trips) {
@@ -66,7 +69,8 @@ export function tripsToGpx(title: string, trips: readonly ExportTrip[]): string 
     for (let i = 0; i < t.length; i++) {
       out.push(
         `    <trkpt lat="${(lat[i] ?? 0).toFixed(6)}" lon="${(lon[i] ?? 0).toFixed(6)}"><time>${new Date(trip.startMs + (t[i] ?? 0)).toISOString()}</time>` +
-          `<extensions><speed>${((speedKmh[i] ?? 0) / 3.6).toFixed(2)}</speed><course>${Math.round(course[i] ?? 0)}</course></extensions></trkpt>`,
+          `<extensions><gpxtpx:TrackPointExtension><gpxtpx:speed>${((speedKmh[i] ?? 0) / 3.6).toFixed(2)}</gpxtpx:speed>` +
+          `<gpxtpx:course>${Math.round(course[i] ?? 0) % 360}</gpxtpx:course></gpxtpx:TrackPointExtension></extensions></trkpt>`,
       );
     }
     out.push('  </trkseg></trk>');
