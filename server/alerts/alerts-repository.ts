@@ -1,4 +1,6 @@
 import type { Alert, AlertListQuery, AlertType, AlertSeverity, AlertStatus, UserRef } from '../../contract/api/alerts.ts';
+import type { Role } from '../../contract/api/auth.ts';
+import { rolePermissions } from '../../contract/api/permissions.ts';
 import type { Address } from '../../contract/api/places.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import { pageAfter, syncWindow, type SyncPage } from '../stream/sync-cursor.ts';
@@ -149,9 +151,8 @@ export async function actOnAlert(db: DbSession, alertId: string, userId: string,
   if (action.kind === 'acknowledge' && row.status === 'acknowledged') {
     return { ok: false, reason: 'conflict', why: { reason: 'alert-acknowledged' }, message: 'The alert is already acknowledged.', current: await current() };
   }
-  if (action.kind === 'assign' && action.assigneeId) {
-    const member = await db.query('SELECT 1 FROM memberships WHERE user_id = $1', [action.assigneeId]);
-    if (!member.rowCount) return { ok: false, reason: 'invalid', why: { reason: 'assignee-invalid' }, message: 'assigneeId is not a member of this tenant', current: await current() };
+  if (action.kind === 'assign' && action.assigneeId && !(await mayHandleAlert(db, action.assigneeId, alertId))) {
+    return { ok: false, reason: 'invalid', why: { reason: 'assignee-invalid' }, message: 'assigneeId is not a member who handles alerts and sees this vehicle', current: await current() };
   }
   const set =
     action.kind === 'acknowledge' ? "status = 'acknowledged', acknowledged_by = $2, acknowledged_at = now()"
@@ -167,4 +168,22 @@ export async function actOnAlert(db: DbSession, alertId: string, userId: string,
     await db.query('INSERT INTO alert_notes (tenant_id, alert_id, author_id, text) VALUES (app_current_tenant(), $1, $2, $3)', [alertId, userId, note]);
   }
   return { ok: true, alert: await current() };
+}
+
+/** Roles whose members may handle alerts: derived from the permission matrix, never listed twice. */
+export const assignableAlertRoles = (Object.keys(rolePermissions) as Role[]).filter((role) => rolePermissions[role].includes('alerts.handle'));
+
+/**
+ * Whether a member may be given the alert: their role handles alerts, and a member limited to
+ * groups sees the alert's vehicle (a vehicle in no group is seen only by unlimited members).
+ */
+async function mayHandleAlert(db: DbSession, userId: string, alertId: string): Promise<boolean> {
+  const result = await db.query(
+    `SELECT 1 FROM memberships m
+      WHERE m.user_id = $1 AND m.role = ANY($2::text[])
+        AND (auth_membership_groups(m.user_id, m.tenant_id) IS NULL
+             OR (SELECT d.group_id FROM alerts a JOIN devices d ON d.id = a.device_id WHERE a.id = $3) = ANY (auth_membership_groups(m.user_id, m.tenant_id)))`,
+    [userId, assignableAlertRoles, alertId],
+  );
+  return (result.rowCount ?? 0) > 0;
 }

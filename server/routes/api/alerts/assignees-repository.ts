@@ -1,10 +1,6 @@
 import type { UserRef } from '../../../../contract/api/alerts.ts';
-import type { Role } from '../../../../contract/api/auth.ts';
-import { rolePermissions } from '../../../../contract/api/permissions.ts';
+import { assignableAlertRoles } from '../../../alerts/alerts-repository.ts';
 import type { DbSession } from '../../../db/fleet-db.ts';
-
-/** Roles whose members may handle alerts: derived from the permission matrix, never listed twice. */
-export const assignableAlertRoles = (Object.keys(rolePermissions) as Role[]).filter((role) => rolePermissions[role].includes('alerts.handle'));
 
 /**
  * Members of the current tenant who may handle alerts. memberships and users are RLS-filtered
