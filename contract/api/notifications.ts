@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { AlertSeverity } from './alerts.ts';
 import { IsoDateTime, Uuid } from './ids.ts';
+import { mapUrlProblem, type MapUrlProblem } from './settings.ts';
 
 /**
  * Outbound notifications of the fleet cloud: webhooks per tenant (`webhooks.manage`) and their
@@ -23,7 +24,7 @@ export const notificationEvents = ['alert.opened', 'alert.escalated', 'webhook.t
 export type NotificationEvent = (typeof notificationEvents)[number];
 
 /** Why a webhook URL cannot be used, as a code the server's and the form's messages share. */
-export type WebhookUrlProblem = 'empty' | 'not_a_url' | 'not_http' | 'has_credentials' | 'too_long' | 'loopback_address' | 'private_address';
+export type WebhookUrlProblem = MapUrlProblem | 'loopback_address' | 'private_address';
 
 // WHATWG URL is global in every runtime the contract runs in; the contract has neither DOM nor Node types.
 declare const URL: new (url: string) => { protocol: string; hostname: string; username: string; password: string };
@@ -60,19 +61,10 @@ export function addressClass(hostname: string): 'loopback' | 'private' | 'public
  * private address unless the provider allows on-premise receivers (provider settings).
  */
 export function webhookUrlProblem(url: string, allowPrivate: boolean): WebhookUrlProblem | null {
-  if (url.trim() === '') return 'empty';
-  if (url.length > 2048) return 'too_long';
-  let parsed: InstanceType<typeof URL>;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'not_a_url';
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'not_http';
-  if (!parsed.hostname) return 'not_a_url';
-  if (parsed.username || parsed.password) return 'has_credentials';
-  if (allowPrivate) return null;
-  const kind = addressClass(parsed.hostname);
+  // The same well-formed http(s) URL check as for map sources, then where it points.
+  const basic = mapUrlProblem(url);
+  if (basic || allowPrivate) return basic;
+  const kind = addressClass(new URL(url).hostname);
   return kind === 'loopback' ? 'loopback_address' : kind === 'private' ? 'private_address' : null;
 }
 
