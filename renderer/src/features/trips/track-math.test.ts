@@ -82,7 +82,7 @@ describe('exports', () => {
     const gpx = tripsToGpx('Day <1>', [trip, trip]);
     expect(gpx).toContain('<name>Day &lt;1&gt;</name>');
     expect(gpx.match(/<trk>/g)).toHaveLength(2);
-    expect(gpx).toContain('<trkpt lat="57.701000" lon="11.901000"><time>2026-01-15T08:00:10.000Z</time><extensions><speed>11.11</speed>');
+    expect(gpx).toContain('<trkpt lat="57.701000" lon="11.901000"><time>2026-01-15T08:00:10.000Z</time><extensions><gpxtpx:TrackPointExtension><gpxtpx:speed>11.11</gpxtpx:speed>');
   });
 
   it('names files without characters a file system refuses', () => {
