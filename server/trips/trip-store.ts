@@ -35,13 +35,16 @@ export async function saveTrips(db: DbSession, trips: readonly TripWrite[]): Pro
   });
 }
 
-/** Deletes trips and leaves tombstones so clients syncing with `since` drop them too. */
+/**
+ * Deletes trips and leaves tombstones so clients syncing with `since` drop them too. A tombstone
+ * keeps the trip's vehicle: only those who see the vehicle learn the trip is gone (S6).
+ */
 export async function removeTrips(db: DbSession, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.query('DELETE FROM trips WHERE id = ANY ($1::uuid[])', [ids]);
   await db.query(
-    `INSERT INTO monitoring_tombstones (tenant_id, kind, id) SELECT app_current_tenant(), 'trip', unnest($1::uuid[])
-     ON CONFLICT (tenant_id, kind, id) DO UPDATE SET changed_xid = pg_current_xact_id()`,
+    `WITH gone AS (DELETE FROM trips WHERE id = ANY ($1::uuid[]) RETURNING id, device_id)
+     INSERT INTO monitoring_tombstones (tenant_id, kind, id, device_id) SELECT app_current_tenant(), 'trip', id, device_id FROM gone
+     ON CONFLICT (tenant_id, kind, id) DO UPDATE SET changed_xid = pg_current_xact_id(), device_id = EXCLUDED.device_id`,
     [ids],
   );
 }

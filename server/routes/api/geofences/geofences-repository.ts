@@ -77,13 +77,17 @@ export async function replaceGeofence(db: DbSession, id: string, b: UpdateGeofen
   throw new ApiError(409, 'conflict', `The geofence changed since you loaded it (version ${b.expectedVersion}, now ${exists.rows[0].version}).`, { field: 'expectedVersion', reason: 'edited-elsewhere', params: { currentVersion: exists.rows[0].version } });
 }
 
-/** Deletes and leaves a tombstone, so consoles syncing by cursor learn the id is gone. */
+/**
+ * Deletes and leaves a tombstone, so consoles syncing by cursor learn the id is gone. The
+ * tombstone keeps the geofence's group: only those who could see it learn it is gone (S6).
+ */
 export async function deleteGeofence(db: DbSession, id: string): Promise<void> {
-  const deleted = await db.query('DELETE FROM geofences WHERE id = $1', [id]);
-  if (!deleted.rowCount) throw noSuchGeofence();
+  const deleted = await db.query<{ group_id: string | null }>('DELETE FROM geofences WHERE id = $1 RETURNING group_id', [id]);
+  const row = deleted.rows[0];
+  if (!row) throw noSuchGeofence();
   await db.query(
-    `INSERT INTO monitoring_tombstones (tenant_id, kind, id) VALUES (app_current_tenant(), 'geofence', $1)
-     ON CONFLICT (tenant_id, kind, id) DO UPDATE SET changed_xid = pg_current_xact_id()`,
-    [id],
+    `INSERT INTO monitoring_tombstones (tenant_id, kind, id, group_id, tenant_wide) VALUES (app_current_tenant(), 'geofence', $1, $2, $2::uuid IS NULL)
+     ON CONFLICT (tenant_id, kind, id) DO UPDATE SET changed_xid = pg_current_xact_id(), group_id = EXCLUDED.group_id, tenant_wide = EXCLUDED.tenant_wide`,
+    [id, row.group_id],
   );
 }
