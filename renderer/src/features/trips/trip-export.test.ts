@@ -21,7 +21,7 @@ describe('trip exports', () => {
   });
 
   it('neutralises text cells a spreadsheet would run as a formula', () => {
-    for (const evil of ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1']) expect(csvText(evil).replace(/^"/, '').startsWith("'")).toBe(true);
+    for (const evil of ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1']) expect(csvText(evil).replace(/^"/, '').startsWith("'")).toBe(true);
     expect(csvText('=1,2')).toBe(`"'=1,2"`);
     expect(csvText('Sveaplan, Gothenburg')).toBe('"Sveaplan, Gothenburg"');
     const csv = tripsToCsv([trip({ vehicleName: '=cmd|calc', startAddress: '@evil' })]);
