@@ -101,6 +101,17 @@ export default tseslint.config(
     },
   },
   {
+    // The engine's tests start the real fleet cloud as a process through this one launcher
+    // (shared with the chaos suite); it spawns server/main.ts by path and imports no server module.
+    files: ['electron/core/test/fleet-cloud-process.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [pattern(['**/server/**/*.ts', '!**/server/test/fleet-cloud-child.ts', '**/renderer/**', '**/main/**', '**/preload/**', 'react', 'react-dom'], 'The engine knows no server code; its tests start the fleet cloud through server/test/fleet-cloud-child.ts only.')],
+      }],
+    },
+  },
+  {
     files: ['electron/engine-host/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -6,36 +5,10 @@ import { demoDevices } from '../../demo/demo-fleet.ts';
 import { isPostmasterOf, postmasterPid } from '../db/postmaster.ts';
 
 /**
- * The chaos suite's pieces: the real fleet cloud as `npm run server` starts it (its own process,
- * embedded PostgreSQL in a throw-away DATA_DIR), devices that report like Traccar Client does
- * (one fix per request, resend until a 200), and a count against the database.
+ * The chaos suite's pieces beside the fleet cloud's own process (server/test/fleet-cloud-child.ts):
+ * devices that report like Traccar Client does (one fix per request, resend until a 200), and a
+ * count against the database.
  */
-
-const repoRoot = join(import.meta.dirname, '..', '..');
-
-export interface FleetCloudChild {
-  child: ChildProcess;
-  url: string;
-  port: number;
-}
-
-/** Starts `server/main.ts` on `port` (0: any) with its data in `dataDir`; resolves once it listens. */
-export async function startFleetCloudChild(dataDir: string, port = 0): Promise<FleetCloudChild> {
-  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'info' };
-  const child = spawn(process.execPath, [join(repoRoot, 'server/main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000);
-      const match = /Fleet cloud listening at (http:\/\/[^\s"]+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code, signal) => reject(new Error(`the fleet cloud exited (${code ?? signal}) before it listened:\n${output}`)));
-  });
-  return { child, url, port: Number(new URL(url).port) };
-}
 
 /** The running postmaster of the fleet cloud in `dataDir` (chaos kills it), else null. */
 export function postmasterOf(dataDir: string): number | null {

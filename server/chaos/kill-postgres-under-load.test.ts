@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { waitForExit } from '../test/processes.ts';
-import { countStored, postmasterOf, startFleetCloudChild, Trackers } from './chaos-fleet.ts';
+import { startFleetCloudChild } from '../test/fleet-cloud-child.ts';
+import { countStored, postmasterOf, Trackers } from './chaos-fleet.ts';
 
 // Chaos (issue 15, R2): PostgreSQL is killed with SIGKILL while trackers report. The fleet cloud
 // must stay up (it used to crash on the dying connections), shed ingest with 503 while the
@@ -17,7 +18,7 @@ describe('chaos: kill -9 of PostgreSQL under load', () => {
   it('the fleet cloud survives, recovers by itself, and has stored every acknowledged fix', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'fleet-chaos-pg-'));
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const cloud = await startFleetCloudChild(dataDir);
+    const cloud = await startFleetCloudChild({ dataDir });
     let exited: string | null = null;
     cloud.child.once('exit', (code, signal) => {
       exited = String(code ?? signal);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { waitForExit } from '../test/processes.ts';
-import { countStored, postmasterOf, startFleetCloudChild, Trackers, type FleetCloudChild } from './chaos-fleet.ts';
+import { startFleetCloudChild, type FleetCloudChild } from '../test/fleet-cloud-child.ts';
+import { countStored, postmasterOf, Trackers } from './chaos-fleet.ts';
 
 // Chaos (issue 15): the fleet cloud is killed with SIGKILL while trackers report; it must start
 // again on the same data (R1: its embedded PostgreSQL is stopped by the guard or reclaimed), and
@@ -17,7 +18,7 @@ describe('chaos: kill -9 of the fleet cloud under load', () => {
   it('restarts on the same data and has stored every acknowledged fix', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'fleet-chaos-server-'));
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    let cloud: FleetCloudChild = await startFleetCloudChild(dataDir);
+    let cloud: FleetCloudChild = await startFleetCloudChild({ dataDir });
     const stopCloud = async () => {
       cloud.child.kill('SIGTERM');
       if (cloud.child.exitCode === null && cloud.child.signalCode === null) await new Promise((resolve) => cloud.child.once('exit', resolve));
@@ -35,7 +36,7 @@ describe('chaos: kill -9 of the fleet cloud under load', () => {
     // The guard stops the orphaned PostgreSQL by itself; the restart would reclaim it otherwise.
     if (postmaster !== null) await waitForExit(postmaster);
     const killedAt = Date.now();
-    cloud = await startFleetCloudChild(dataDir, cloud.port);
+    cloud = await startFleetCloudChild({ dataDir, port: cloud.port });
     const restartMs = Date.now() - killedAt;
     await trackers.more(600);
     await trackers.stop();

@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const repoRoot = join(import.meta.dirname, '..', '..', '..');
+import { startFleetCloudChild, type FleetCloudChild } from '../../../server/test/fleet-cloud-child.ts';
 
 export interface FleetCloudProcessOptions {
   /** Access-token lifetime of the server (ACCESS_TOKEN_TTL_SECONDS); default 15 minutes. */
@@ -24,15 +22,13 @@ export interface FleetCloudProcess {
   restart(): Promise<void>;
 }
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-}
+type Running = FleetCloudChild;
 
 /**
  * The real fleet cloud (embedded PostgreSQL, demo data) in a child process, started through
- * `server/main.ts` as `npm run server` does: the engine's tests talk to it over HTTP only,
- * and the engine's lint boundary (no server/ imports) holds for its tests too.
+ * `server/main.ts` as `npm run server` does (server/test/fleet-cloud-child.ts, shared with the
+ * chaos suite): the engine's tests talk to it over HTTP only, and the engine's lint boundary (no
+ * server/ imports) holds for its tests too.
  * `halt()` + `restart()` simulate an outage: same URL, same data, every socket dropped.
  */
 export async function startFleetCloudProcess(options: FleetCloudProcessOptions = {}): Promise<FleetCloudProcess> {
@@ -65,36 +61,9 @@ export async function startFleetCloudProcess(options: FleetCloudProcessOptions =
   };
 }
 
-async function launch(dataDir: string, port: number, options: FleetCloudProcessOptions): Promise<Running> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'info' };
+function launch(dataDir: string, port: number, options: FleetCloudProcessOptions): Promise<Running> {
+  const env: NodeJS.ProcessEnv = {};
   if (options.accessTokenTtlSeconds !== undefined) env.ACCESS_TOKEN_TTL_SECONDS = String(options.accessTokenTtlSeconds);
   if (options.mapArchivePath !== undefined) env.MAP_ARCHIVE = options.mapArchivePath;
-  const child: ChildProcess = spawn(join(repoRoot, 'node_modules/.bin/node'), [join(repoRoot, 'server/main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`fleet cloud did not start:\n${output}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Fleet cloud listening at (http:\/\/[^\s"]+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        // Keep draining the pipes: a full pipe would block the server's logging.
-        child.stdout?.off('data', onData);
-        child.stderr?.off('data', onData);
-        child.stdout?.resume();
-        child.stderr?.resume();
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`fleet cloud exited with ${code}:\n${output}`));
-    });
-  });
-  return { child, url };
+  return startFleetCloudChild({ dataDir, port, env });
 }
