@@ -56,6 +56,14 @@ describe('deleted ids in a since sync', () => {
     expect(seenByOwner.removedIds?.sort()).toEqual([north, south, everyone].sort());
   });
 
+  it('a scoped dispatcher who deletes a geofence of their own group leaves a tombstone RLS accepts', async () => {
+    const gate = await createFence('North gate', demoGroups.northDepot.id);
+    const cursor = (await list<GeofenceListResponse>(owner, '/api/geofences?since=0')).nextCursor;
+    const deleted = await suite.fleet.app.inject({ method: 'DELETE', url: `/api/geofences/${gate}`, headers: bearer(northDispatcher) });
+    expect(deleted.statusCode, deleted.body).toBe(204);
+    expect((await list<GeofenceListResponse>(owner, `/api/geofences?since=${cursor}`)).removedIds).toEqual([gate]);
+  });
+
   it('a North dispatcher learns of removed trips of North vehicles only; the owner of both', async () => {
     const t = Date.now() - 2 * 3600_000;
     const trip = (id: string) => ({
