@@ -35,7 +35,7 @@ const batchSize = 1000;
 const clients = 4;
 
 type Ready = { type: 'ready'; url: string; tenant: string; signingKey: string; pgPid: number };
-type Stats = { type: 'stats'; stages: Record<string, number>; cpu: NodeJS.CpuUsage; rss: number; memory: NodeJS.MemoryUsage };
+type Stats = { type: 'stats'; stages: Record<string, number>; calls: Record<string, number>; cpu: NodeJS.CpuUsage; rss: number; memory: NodeJS.MemoryUsage };
 // BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (load the .cpuprofile in DevTools).
 const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
 // The server runs with the V8 flags `npm run server` gives the deployed fleet cloud (package.json),
@@ -114,7 +114,8 @@ await new Promise((resolve) => socket.once('open', resolve));
 
 /** CPU of the server, PostgreSQL and this load generator from now until `stop()`. */
 async function cpuWindow() {
-  const server0 = (await ask<Stats>('stats')).cpu;
+  const first = await ask<Stats>('stats');
+  const server0 = first.cpu;
   const pg0 = postgresCpuSeconds();
   const own0 = process.cpuUsage();
   const wall0 = performance.now();
@@ -126,6 +127,8 @@ async function cpuWindow() {
       server: (stats.cpu.user + stats.cpu.system - server0.user - server0.system) / 1e6,
       postgres: postgresCpuSeconds() - pg0,
       generator: (own.user + own.system) / 1e6,
+      /** Tenant transactions the pipeline ran (flushes × tenants in them). */
+      transactions: (stats.calls.transaction ?? 0) - (first.calls.transaction ?? 0),
       stats,
     };
   };
@@ -134,7 +137,7 @@ type Cpu = Awaited<ReturnType<Awaited<ReturnType<typeof cpuWindow>>>>;
 const cpuLine = (cpu: Cpu, fixes: number) => {
   const us = (s: number) => ((s / Math.max(1, fixes)) * 1e6).toFixed(0);
   const share = (s: number) => `${((s / cpu.wall) * 100).toFixed(0)}%`;
-  return `CPU: server ${share(cpu.server)} of a core, PostgreSQL ${share(cpu.postgres)}, load generator ${share(cpu.generator)}; per fix ${us(cpu.server + cpu.postgres)} µs (server ${us(cpu.server)} + PostgreSQL ${us(cpu.postgres)}; generator ${us(cpu.generator)})`;
+  return `CPU: server ${share(cpu.server)} of a core, PostgreSQL ${share(cpu.postgres)}, load generator ${share(cpu.generator)}; per fix ${us(cpu.server + cpu.postgres)} µs (server ${us(cpu.server)} + PostgreSQL ${us(cpu.postgres)}; generator ${us(cpu.generator)}); ${(fixes / Math.max(1, cpu.transactions)).toFixed(1)} fixes per ingest transaction`;
 };
 
 /** Fixes of the bench units in the database, counted by the owner after the pipeline drained. */
@@ -189,12 +192,21 @@ if (phases.has('steady')) {
   checkCount('steady', acknowledged, before, await storedInDatabase());
 }
 
+/** BENCH_STATEMENTS: PostgreSQL's figures per statement since the last 'reset'. */
+async function printStatements(phase: string): Promise<void> {
+  if (!process.env.BENCH_STATEMENTS) return;
+  const { rows } = await ask<{ rows: { calls: number; rows: number; exec_ms: number; plan_ms: number; query: string }[] }>('statements');
+  console.log(`PostgreSQL statements during ${phase} (pg_stat_statements; exec + plan ms, calls, rows):`);
+  for (const r of rows) console.log(`  ${String(r.exec_ms).padStart(6)} + ${String(r.plan_ms).padStart(5)} ms ${String(r.calls).padStart(6)} calls ${String(r.rows).padStart(7)} rows  ${r.query}`);
+}
+
 // ---- phones: one OsmAnd request per fix, open loop (bench/ingest-phones.ts)
 const phoneLine = (f: PhoneFigures) => {
   const refused = [...f.refused].map(([status, n]) => `${n} × ${status === 0 ? 'connection error' : status}`).join(', ') || 'none';
   return `${f.acknowledged.toLocaleString('en')} of ${f.offered.toLocaleString('en')} acknowledged (${Math.round(f.rate).toLocaleString('en')}/s); ack latency p50 ${percentile(f.latencies, 0.5).toFixed(1)} ms, p99 ${percentile(f.latencies, 0.99).toFixed(1)} ms, max ${(f.latencies[f.latencies.length - 1] ?? Number.NaN).toFixed(0)} ms; refused: ${refused}`;
 };
 if (phases.has('phones')) {
+  if (process.env.BENCH_STATEMENTS) await ask('reset');
   const before = await storedInDatabase();
   socketLatencies = [];
   const stop = await cpuWindow();
@@ -207,6 +219,7 @@ if (phases.has('phones')) {
   console.log(`  ${phoneLine(figures)}`);
   console.log(`  Report → console socket (${latencies.length.toLocaleString('en')} fixes): p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms, max ${latencies[latencies.length - 1]} ms`);
   console.log(`  ${cpuLine(cpu, figures.acknowledged)}; server RSS ${mb(cpu.stats.rss)}`);
+  await printStatements('the phones at 1 Hz');
   checkCount('phones at 1 Hz', figures.acknowledged, before, await storedInDatabase());
 }
 if (phases.has('phones-max')) {
@@ -272,11 +285,7 @@ if (phases.has('batch')) {
   const cpuPerFixUs = ((nodeCpu + pgCpu) / stored) * 1e6;
   console.log(`CPU per fix: ${cpuPerFixUs.toFixed(0)} µs (server ${((nodeCpu / stored) * 1e6).toFixed(0)} + PostgreSQL ${((pgCpu / stored) * 1e6).toFixed(0)}) ≈ ${Math.round(2e6 / cpuPerFixUs).toLocaleString('en')} fixes/s if both cores were free; load average now ${loadavg()[0]?.toFixed(1)}`);
   console.log(`PostgreSQL CPU by process: ${[...pgKinds].sort((a, b) => b[1] - a[1]).map(([kind, s]) => `${kind} ${((s / stored) * 1e6).toFixed(0)} µs/fix`).join(', ')}`);
-  if (process.env.BENCH_STATEMENTS) {
-    const { rows } = await ask<{ rows: { calls: number; rows: number; exec_ms: number; plan_ms: number; query: string }[] }>('statements');
-    console.log('PostgreSQL statements during the throughput phase (pg_stat_statements; exec + plan ms, calls, rows):');
-    for (const r of rows) console.log(`  ${String(r.exec_ms).padStart(6)} + ${String(r.plan_ms).padStart(5)} ms ${String(r.calls).padStart(6)} calls ${String(r.rows).padStart(7)} rows  ${r.query}`);
-  }
+  await printStatements('the throughput phase');
   const stageTotal = Object.values(stats.stages).reduce((a, b) => a + b, 0);
   console.log('Server wall time per pipeline stage (database stages include PostgreSQL round trips):');
   for (const [stage, ms] of Object.entries(stats.stages)) console.log(`  ${stage.padEnd(16)} ${(ms / stageTotal * 100).toFixed(1).padStart(5)}%  ${(ms / 1000).toFixed(2)} s`);

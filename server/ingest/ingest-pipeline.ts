@@ -41,6 +41,18 @@ export class IngestOverloadedError extends Error {
   }
 }
 
+export interface IngestOptions {
+  /** 0 (default): group commit; above 0: gather for this long before a flush. */
+  maxDelayMs?: number;
+  maxBatch?: number;
+  tenantConcurrency?: number;
+  maxPending?: number;
+  lanes?: number;
+  checkpointMs?: number;
+  /** Stage timings (the ingest benchmark records them); default: none, at no cost. */
+  metrics?: IngestMetrics;
+}
+
 interface Counts {
   stored: number;
   duplicates: number;
@@ -97,7 +109,7 @@ export class IngestPipeline {
 
   constructor(
     db: FleetDb,
-    options: { maxDelayMs?: number; maxBatch?: number; tenantConcurrency?: number; maxPending?: number; lanes?: number; checkpointMs?: number; metrics?: IngestMetrics } = {},
+    options: IngestOptions = {},
   ) {
     this.db = db;
     this.metrics = options.metrics ?? noIngestMetrics;
