@@ -45,7 +45,9 @@ const pgPid = Number((await owner.query<{ pid: number }>("SELECT pid FROM pg_sta
 await owner.end();
 const db = createFleetDb({ connectionString: boot.appUrl, max: 10 });
 const stageTimes = new StageTimes();
-const app = await buildApp({ db, config: appConfig(boot.signingKey), logger: { level: 'error' }, ingestMetrics: stageTimes });
+// BENCH_FLUSH_DELAY_MS: gather for that long before each flush instead of group commit (to compare).
+const maxDelayMs = process.env.BENCH_FLUSH_DELAY_MS ? Number(process.env.BENCH_FLUSH_DELAY_MS) : undefined;
+const app = await buildApp({ db, config: appConfig(boot.signingKey), logger: { level: 'error' }, ingest: { metrics: stageTimes, ...(maxDelayMs === undefined ? {} : { maxDelayMs }) } });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 async function ownerQuery(sql: string): Promise<unknown[]> {
@@ -65,7 +67,7 @@ async function analyze(): Promise<void> {
 
 process.on('message', (message: { type: string; records?: BenchRecord[] }) => {
   if (message.type === 'stats') {
-    process.send?.({ type: 'stats', stages: { ...stageTimes.totals }, cpu: process.cpuUsage(), rss: process.memoryUsage().rss, memory: process.memoryUsage() });
+    process.send?.({ type: 'stats', stages: { ...stageTimes.totals }, calls: { ...stageTimes.calls }, cpu: process.cpuUsage(), rss: process.memoryUsage().rss, memory: process.memoryUsage() });
   } else if (message.type === 'heap') {
     // BENCH_HEAP=<file>: a heap snapshot after the latency phase (open it in DevTools → Memory).
     const file = writeHeapSnapshot(process.env.BENCH_HEAP);

@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { AuthService } from './auth/auth-service.ts';
 import type { AppConfig } from './config.ts';
 import type { FleetDb } from './db/fleet-db.ts';
-import type { IngestMetrics } from './ingest/ingest-metrics.ts';
+import type { IngestOptions } from './ingest/ingest-pipeline.ts';
 import { apiErrorSchema } from './http/error-responses.ts';
 import { refuseNulCharacters } from './http/nul-guard.ts';
 import { enforceDeclaredAccess, requireDeclaredAccess } from './http/route-access.ts';
@@ -25,8 +25,8 @@ export interface AppDeps {
   db: FleetDb;
   config: AppConfig;
   logger?: FastifyServerOptions['logger'];
-  /** Ingest stage timings (the ingest benchmark records them); default: none, at no cost. */
-  ingestMetrics?: IngestMetrics;
+  /** The ingest pipeline's batching and stage timings (the ingest benchmark sets them). */
+  ingest?: IngestOptions;
 }
 
 /**
@@ -58,7 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     signingKey: deps.config.auth.signingKey,
     jobs: deps.config.monitoringJobs ?? true,
     ...(deps.config.notifications ? { notifications: deps.config.notifications } : {}),
-    ...(deps.ingestMetrics ? { ingestMetrics: deps.ingestMetrics } : {}),
+    ...(deps.ingest ? { ingest: deps.ingest } : {}),
   });
   // Everything registered in here needs a valid access token.
   await app.register(async (api) => {

@@ -22,6 +22,12 @@ export interface ResolvedDevice {
 export class DeviceResolver {
   private readonly cache = new Map<string, { until: number; device: ResolvedDevice | null }>();
   private readonly groups = new Map<string, string | null>();
+  /** Lookups under way, by cache key (see lookUp). */
+  private readonly lookups = new Map<string, Promise<ResolvedDevice | null>>();
+  /** Bumped by every forget: a lookup that ran across one does not fill the cache. */
+  private generation = 0;
+  /** Ids waiting for the next batched lookup. */
+  private readonly queued = new Map<string, { uniqueId: string; resolve: (device: ResolvedDevice | null) => void; reject: (error: unknown) => void }>();
   private readonly db: FleetDb;
   private readonly ttlMs: number;
   private readonly unknownTtlMs: number;
@@ -34,32 +40,68 @@ export class DeviceResolver {
 
   async resolve(uniqueIds: Iterable<string>, now = Date.now()): Promise<Map<string, ResolvedDevice | null>> {
     const answer = new Map<string, ResolvedDevice | null>();
-    const missing: string[] = [];
+    const waiting: Promise<void>[] = [];
     for (const id of uniqueIds) {
       if (answer.has(id)) continue;
       const hit = this.cache.get(cacheKey(id));
-      if (hit && hit.until > now) answer.set(id, hit.device);
-      else {
-        answer.set(id, null);
-        missing.push(id);
+      if (hit && hit.until > now) {
+        answer.set(id, hit.device);
+        continue;
       }
+      answer.set(id, null);
+      waiting.push(this.lookUp(id).then((device) => void answer.set(id, device)));
     }
-    if (missing.length > 0) {
+    if (waiting.length > 0) await Promise.all(waiting);
+    return answer;
+  }
+
+  /**
+   * One unit through the database, coalesced: every id missed during one I/O phase goes in one
+   * query, and an id already being looked up waits for that lookup. With one fix per request
+   * (phones), expiring entries would otherwise cost a query per request (decision 0190).
+   */
+  private lookUp(uniqueId: string): Promise<ResolvedDevice | null> {
+    const key = cacheKey(uniqueId);
+    const running = this.lookups.get(key);
+    if (running) return running;
+    const lookup = new Promise<ResolvedDevice | null>((resolve, reject) => {
+      this.queued.set(key, { uniqueId, resolve, reject });
+      if (this.queued.size === 1) setImmediate(() => void this.lookUpQueued());
+    });
+    this.lookups.set(key, lookup);
+    return lookup;
+  }
+
+  private async lookUpQueued(): Promise<void> {
+    const queued = [...this.queued.values()];
+    this.queued.clear();
+    const generation = this.generation;
+    try {
       const result = await this.db.query<{ unique_id: string; tenant_id: string; device_id: string; group_id: string | null; secret_hash: Buffer; device_auth: DeviceAuthMode }>(
         'SELECT unique_id, tenant_id, device_id, group_id, secret_hash, device_auth FROM ingest_resolve_units($1::text[])',
-        [missing],
+        [queued.map((q) => q.uniqueId)],
       );
       const found = new Map(
-        result.rows.map((r) => [r.unique_id, { tenantId: r.tenant_id, deviceId: r.device_id, groupId: r.group_id, secretHash: r.secret_hash, deviceAuth: r.device_auth }]),
+        result.rows.map((r) => [cacheKey(r.unique_id), { tenantId: r.tenant_id, deviceId: r.device_id, groupId: r.group_id, secretHash: r.secret_hash, deviceAuth: r.device_auth }]),
       );
-      for (const id of missing) {
-        const device = found.get(id) ?? null;
+      const now = Date.now();
+      for (const q of queued) {
+        const key = cacheKey(q.uniqueId);
+        const device = found.get(key) ?? null;
         if (device) this.groups.set(device.deviceId, device.groupId);
-        this.cache.set(cacheKey(id), { until: now + (device ? this.ttlMs : this.unknownTtlMs), device });
-        answer.set(id, device);
+        // ±25 %: units first seen together (a restart, a fleet switched on) expire apart.
+        const ttl = (device ? this.ttlMs : this.unknownTtlMs) * (0.75 + Math.random() * 0.5);
+        // A registry change announced while the query ran may not be in its answer: not cached.
+        if (generation === this.generation) this.cache.set(key, { until: now + ttl, device });
+        this.lookups.delete(key);
+        q.resolve(device);
+      }
+    } catch (error) {
+      for (const q of queued) {
+        this.lookups.delete(cacheKey(q.uniqueId));
+        q.reject(error);
       }
     }
-    return answer;
   }
 
   /** The group of a device seen recently (for group-scoped stream filtering and rules). */
@@ -68,11 +110,13 @@ export class DeviceResolver {
   }
 
   forget(uniqueId: string): void {
+    this.generation += 1;
     this.cache.delete(cacheKey(uniqueId));
   }
 
   /** Forgets every unit of a tenant (its device authentication mode changed, or it was suspended). */
   forgetTenant(tenantId: string): void {
+    this.generation += 1;
     for (const [id, entry] of this.cache) if (entry.device?.tenantId === tenantId) this.cache.delete(id);
   }
 }

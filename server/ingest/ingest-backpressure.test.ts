@@ -49,6 +49,8 @@ describe('ingest backpressure and lanes', () => {
     const parts = await Promise.all([pipeline.submit(batch(25, 5)), pipeline.submit(batch(30, 5))]);
     expect(parts.map((p) => p.stored)).toEqual([20, 20]);
     expect(await pipeline.submit(batch(25, 10))).toMatchObject({ stored: 0, duplicates: 40 });
+    // device_state lags memory by design (write-behind, decision 0020): drain writes it.
+    await pipeline.drain();
     const states = await suite.fleet.db.withTenant(demoTenants.gothenburgFreight.id, (db) =>
       db.query<{ fix_ms: number }>('SELECT round(extract(epoch FROM fix_time) * 1000)::float8 AS fix_ms FROM device_state WHERE device_id = ANY ($1::uuid[])', [vehicles.map((v) => v.id)]),
     );

@@ -29,7 +29,7 @@ class StageLog implements IngestMetrics {
 describe('ingest stage metrics', () => {
   it('reports every stage of a batch to the injected metrics, measured from its own marks', async () => {
     const log = new StageLog();
-    const app = await buildApp({ db: suite.fleet.db, config: { ...appConfig(suite.fleet.boot.signingKey), monitoringJobs: false }, ingestMetrics: log });
+    const app = await buildApp({ db: suite.fleet.db, config: { ...appConfig(suite.fleet.boot.signingKey), monitoringJobs: false }, ingest: { metrics: log } });
     try {
       const unit = demoDevices[0]?.uniqueId ?? '';
       const response = await app.inject({

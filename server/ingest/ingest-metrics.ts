@@ -1,7 +1,7 @@
 /**
  * Where the ingest pipeline reports the wall time of its stages. The fleet cloud runs with
  * `noIngestMetrics` (no clock reads at all); the ingest benchmark injects a recorder
- * (`buildApp({ ingestMetrics })`) for its "share per stage". Stages that wait for PostgreSQL
+ * (`buildApp({ ingest: { metrics } })`) for its "share per stage". Stages that wait for PostgreSQL
  * measure round trips, not our CPU; the benchmark reads PostgreSQL's own CPU time separately.
  */
 export const stageNames = [

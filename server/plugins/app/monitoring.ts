@@ -4,8 +4,7 @@ import fp from 'fastify-plugin';
 import { escalateAlerts } from '../../alerts/escalation.ts';
 import { sweepOfflineDevices } from '../../alerts/offline-sweep.ts';
 import { NotificationDispatcher, type DispatcherOptions } from '../../notifications/notification-dispatcher.ts';
-import type { IngestMetrics } from '../../ingest/ingest-metrics.ts';
-import { IngestPipeline } from '../../ingest/ingest-pipeline.ts';
+import { IngestPipeline, type IngestOptions } from '../../ingest/ingest-pipeline.ts';
 import { applyRetention } from '../../ingest/retention.ts';
 import { ingestRoutes } from '../../routes/ingest/index.ts';
 import { StreamHub } from '../../stream/stream-hub.ts';
@@ -24,8 +23,8 @@ export interface MonitoringOptions {
   signingKey: string;
   /** Background jobs (offline sweep, retention). Off in tests that drive them by hand. */
   jobs?: boolean;
-  /** Stage timings of the ingest pipeline (the benchmark's); default: none. */
-  ingestMetrics?: IngestMetrics;
+  /** The ingest pipeline's batching and stage timings (the benchmark's); default: the production ones. */
+  ingest?: IngestOptions;
   /** The notification dispatcher's clock and pacing (tests move the clock). */
   notifications?: DispatcherOptions;
 }
@@ -36,7 +35,7 @@ export interface MonitoringOptions {
  * other authenticated API routes in app.ts.
  */
 export const monitoringPlugin = fp(async function monitoring(app: FastifyInstance, options: MonitoringOptions) {
-  const pipeline = new IngestPipeline(app.db, options.ingestMetrics ? { metrics: options.ingestMetrics } : {});
+  const pipeline = new IngestPipeline(app.db, options.ingest ?? {});
   app.decorate('ingest', pipeline);
   const hub = new StreamHub(app.db, (message, error) => app.log.error({ err: error }, message));
   await hub.start();

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { demoUnits } from '../../demo/demo-registry.ts';
+import type { FleetDb } from '../db/fleet-db.ts';
+import { useTestFleet } from '../test/use-test-fleet.ts';
+import { DeviceResolver } from './device-resolver.ts';
+
+const suite = useTestFleet();
+
+/** The real pool, with the resolver's queries counted. */
+function counted(db: FleetDb): { db: FleetDb; queries: () => number } {
+  let n = 0;
+  const query = ((...args: Parameters<FleetDb['query']>) => {
+    n += 1;
+    return db.query(...args);
+  }) as FleetDb['query'];
+  return { db: { ...db, query }, queries: () => n };
+}
+
+const assigned = demoUnits.filter((u) => u.tenantId !== null);
+
+describe('device resolver', () => {
+  it('looks up the units missed by concurrent requests in one query, and each unit once', async () => {
+    const { db, queries } = counted(suite.fleet.db);
+    const resolver = new DeviceResolver(db);
+    const ids = [...assigned.slice(0, 12).map((u) => u.uniqueId), 'no-such-unit'];
+    // One request per unit (phones), plus a second request for the first unit while both wait.
+    const answers = await Promise.all([...ids, ids[0] as string].map((id) => resolver.resolve([id])));
+    expect(queries()).toBe(1);
+    for (const [i, id] of ids.entries()) {
+      const unit = demoUnits.find((u) => u.uniqueId === id);
+      expect(answers[i]?.get(id)?.deviceId ?? null).toBe(unit?.deviceId ?? null);
+    }
+    expect(answers.at(-1)?.get(ids[0] as string)?.deviceId).toBe(assigned[0]?.deviceId);
+    // Cached now: no query.
+    await resolver.resolve(ids.slice(0, 12));
+    expect(queries()).toBe(1);
+  });
+
+  it('does not cache an answer looked up across a registry change', async () => {
+    const { db, queries } = counted(suite.fleet.db);
+    const resolver = new DeviceResolver(db);
+    const id = assigned[0]?.uniqueId as string;
+    const pending = resolver.resolve([id]);
+    await new Promise((r) => setImmediate(r)); // the lookup is under way
+    resolver.forget(id);
+    expect((await pending).get(id)?.deviceId).toBe(assigned[0]?.deviceId);
+    await resolver.resolve([id]);
+    expect(queries()).toBe(2);
+  });
+});
