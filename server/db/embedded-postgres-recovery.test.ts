@@ -34,7 +34,8 @@ async function holdThenKill(dir: string, alsoKillGuard: boolean): Promise<number
   return postmaster;
 }
 
-describe('embedded PostgreSQL survives the crash of whoever started it (R1)', () => {
+// Each test starts and kills PostgreSQL clusters and fleet clouds: up to a minute on a busy machine.
+describe('embedded PostgreSQL survives the crash of whoever started it (R1)', { timeout: 120_000 }, () => {
   const cleanup: (() => Promise<unknown>)[] = [];
   afterEach(async () => {
     for (const step of cleanup.splice(0).reverse()) await step();

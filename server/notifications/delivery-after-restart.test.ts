@@ -23,7 +23,8 @@ async function tokenFor(base: string, username: string, tenantId: string): Promi
   return (await call<TokenResponse>(`${base}/api/auth/token`, 'POST', { refreshToken: session.refreshToken, tenantId })).accessToken;
 }
 
-describe('webhook deliveries survive a restart of the fleet cloud', () => {
+// Two fleet-cloud processes one after the other: up to a minute on a busy machine.
+describe('webhook deliveries survive a restart of the fleet cloud', { timeout: 120_000 }, () => {
   let postgres: TestPostgres;
   const running: FleetCloud[] = [];
   beforeAll(async () => {

@@ -137,7 +137,8 @@ async function ask(token: string, method: Method, url: string, body?: object): P
 const fill = (path: string, id: string) => path.replace(/\{[^}]+\}/g, id);
 const hasParams = (route: Route) => /\{[^}]+\}/.test(route.path);
 
-describe('tenant isolation over every API route', () => {
+// Hundreds of probes and two tenant fingerprints per test: up to a minute on a busy machine.
+describe('tenant isolation over every API route', { timeout: 120_000 }, () => {
   it('covers the routes of the OpenAPI document', () => {
     expect(routes.length).toBeGreaterThan(20);
     expect(routes.filter(hasParams).length).toBeGreaterThan(10);
