@@ -75,13 +75,13 @@ CREATE FUNCTION ops_add_ingest_counts(p_counts jsonb) RETURNS void
     ON CONFLICT (client_tenant_id) DO UPDATE SET positions = greatest(0, o.positions + excluded.positions), updated_at = now()
   $$;
 
--- Counters older than their use: minutes after 2 days, hours after 35 days, days after 400.
+-- Counters older than their use: minutes after 2 hours, hours after 8 days, days after 400.
 CREATE FUNCTION ops_prune_ingest_counts() RETURNS void
   LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS $$
     DELETE FROM public.ops_ingest_counts
-     WHERE (grain = 'minute' AND bucket < now() - interval '2 days')
-        OR (grain = 'hour' AND bucket < now() - interval '35 days')
+     WHERE (grain = 'minute' AND bucket < now() - interval '2 hours')
+        OR (grain = 'hour' AND bucket < now() - interval '8 days')
         OR (grain = 'day' AND bucket < now() - interval '400 days')
   $$;
 
@@ -94,7 +94,7 @@ CREATE INDEX alerts_open_critical_idx ON alerts (tenant_id) WHERE status <> 'res
 -- Per client account: units assigned, reporting within p_silent_after, silent for longer,
 -- never reported; low battery; units with trouble codes; the latest report; members; open
 -- critical alerts. Counts only, and only for a provider session (else no rows).
-CREATE FUNCTION ops_tenant_counts(p_silent_after interval, p_low_percent real, p_low_volts real)
+CREATE FUNCTION ops_tenant_counts(p_silent_after interval, p_low_percent real, p_low_volts real, p_tenant uuid)
   RETURNS TABLE (tenant_id uuid, units integer, reporting integer, silent integer, never_reported integer,
                  low_battery integer, with_dtc integer, last_report_at timestamptz, users integer, critical_alerts integer)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
@@ -105,53 +105,70 @@ CREATE FUNCTION ops_tenant_counts(p_silent_after interval, p_low_percent real, p
              count(*) FILTER (WHERE s.last_seen_at < now() - p_silent_after)::int AS silent,
              count(*) FILTER (WHERE s.device_id IS NULL)::int AS never_reported,
              count(*) FILTER (WHERE s.battery_level < p_low_percent OR s.battery_voltage < p_low_volts)::int AS low_battery,
-             count(*) FILTER (WHERE jsonb_array_length(s.dtc_codes) > 0)::int AS with_dtc,
+             count(*) FILTER (WHERE s.dtc_codes <> '[]'::jsonb)::int AS with_dtc,
              max(s.last_seen_at) AS last_report_at
         FROM public.registry_devices r
         LEFT JOIN public.device_state s ON s.tenant_id = r.assigned_tenant_id AND s.device_id = r.assigned_device_id
-       WHERE r.assigned_tenant_id IS NOT NULL
+       WHERE r.assigned_tenant_id IS NOT NULL AND (p_tenant IS NULL OR r.assigned_tenant_id = p_tenant)
        GROUP BY 1
     ), m AS (
-      SELECT ms.tenant_id, count(*)::int AS users FROM public.memberships ms GROUP BY 1
+      SELECT ms.tenant_id, count(*)::int AS users FROM public.memberships ms WHERE p_tenant IS NULL OR ms.tenant_id = p_tenant GROUP BY 1
     ), a AS (
       SELECT al.tenant_id, count(*)::int AS critical_alerts FROM public.alerts al
-       WHERE al.status <> 'resolved' AND al.severity = 'critical' GROUP BY 1
+       WHERE al.status <> 'resolved' AND al.severity = 'critical' AND (p_tenant IS NULL OR al.tenant_id = p_tenant) GROUP BY 1
     )
     SELECT t.id, coalesce(u.units, 0), coalesce(u.reporting, 0), coalesce(u.silent, 0), coalesce(u.never_reported, 0),
            coalesce(u.low_battery, 0), coalesce(u.with_dtc, 0), u.last_report_at, coalesce(m.users, 0), coalesce(a.critical_alerts, 0)
       FROM public.tenants t
       LEFT JOIN u ON u.tenant_id = t.id LEFT JOIN m ON m.tenant_id = t.id LEFT JOIN a ON a.tenant_id = t.id
-     WHERE t.kind = 'client' AND public.app_current_tenant_is_provider()
+     WHERE t.kind = 'client' AND (p_tenant IS NULL OR t.id = p_tenant) AND public.app_current_tenant_is_provider()
   $$;
+-- One account's units without reading the others'.
+CREATE INDEX registry_devices_assigned_idx ON registry_devices (assigned_tenant_id) WHERE assigned_tenant_id IS NOT NULL;
 
 -- The health of each unit across all tenants (inventory health): when it last reported, its
 -- battery, how many trouble codes, the app/firmware version where it reports one. No position.
--- p_filter: 'all' | 'silent' | 'low-battery' | 'dtc'.
-CREATE FUNCTION ops_unit_health(p_silent_after interval, p_low_percent real, p_low_volts real, p_filter text, p_query text, p_limit integer, p_offset integer)
-  RETURNS TABLE (unit_id uuid, unique_id text, model text, tenant_id uuid, tenant_name text, last_report_at timestamptz,
-                 battery_level real, battery_voltage real, dtc_count integer, version text, total bigint)
+-- p_filter: 'all' | 'silent' | 'low-battery' | 'dtc'. ops_unit_health_rows matches on plain
+-- columns; the page (a top-N sort) and the total are separate calls, so neither has to sort or
+-- carry every matching row; names, codes and versions are read for the page only.
+CREATE FUNCTION ops_unit_health_rows(p_silent_after interval, p_low_percent real, p_low_volts real, p_filter text, p_query text)
+  RETURNS TABLE (unit_id uuid, unique_id text, model text, tenant_id uuid, device_id uuid, last_report_at timestamptz, battery_level real, battery_voltage real)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
   AS $$
-    WITH h AS (
-      SELECT r.id, r.unique_id, r.model, t.id AS tenant_id, t.name AS tenant_name, s.last_seen_at,
-             s.battery_level, s.battery_voltage, coalesce(jsonb_array_length(s.dtc_codes), 0) AS dtc_count,
-             coalesce(s.attributes->>'firmware', s.attributes->>'version', s.attributes->>'appVersion', s.attributes->>'versionName') AS version
-        FROM public.registry_devices r
-        JOIN public.tenants t ON t.id = r.assigned_tenant_id
-        LEFT JOIN public.device_state s ON s.tenant_id = r.assigned_tenant_id AND s.device_id = r.assigned_device_id
-       WHERE public.app_current_tenant_is_provider()
-         AND (p_query IS NULL OR r.unique_id ILIKE p_query OR t.name ILIKE p_query OR r.model ILIKE p_query)
-    ), f AS (
-      SELECT * FROM h WHERE CASE p_filter
-        WHEN 'silent' THEN h.last_seen_at IS NULL OR h.last_seen_at < now() - p_silent_after
-        WHEN 'low-battery' THEN h.battery_level < p_low_percent OR h.battery_voltage < p_low_volts
-        WHEN 'dtc' THEN h.dtc_count > 0
-        ELSE true END
-    )
-    SELECT f.id, f.unique_id, f.model, f.tenant_id, f.tenant_name, f.last_seen_at, f.battery_level, f.battery_voltage,
-           f.dtc_count, f.version, count(*) OVER ()
-      FROM f ORDER BY f.last_seen_at ASC NULLS FIRST, lower(f.unique_id) LIMIT p_limit OFFSET p_offset
+    SELECT r.id, r.unique_id, r.model, r.assigned_tenant_id, r.assigned_device_id, s.last_seen_at, s.battery_level, s.battery_voltage
+      FROM public.registry_devices r
+      LEFT JOIN public.device_state s ON s.tenant_id = r.assigned_tenant_id AND s.device_id = r.assigned_device_id
+     WHERE r.assigned_tenant_id IS NOT NULL AND public.app_current_tenant_is_provider()
+       AND (p_query IS NULL OR r.unique_id ILIKE p_query OR r.model ILIKE p_query
+            OR r.assigned_tenant_id IN (SELECT t.id FROM public.tenants t WHERE t.name ILIKE p_query))
+       AND CASE p_filter
+             WHEN 'silent' THEN s.last_seen_at IS NULL OR s.last_seen_at < now() - p_silent_after
+             WHEN 'low-battery' THEN s.battery_level < p_low_percent OR s.battery_voltage < p_low_volts
+             WHEN 'dtc' THEN s.dtc_codes <> '[]'::jsonb
+             ELSE true END
   $$;
+
+CREATE FUNCTION ops_unit_health(p_silent_after interval, p_low_percent real, p_low_volts real, p_filter text, p_query text, p_limit integer, p_offset integer)
+  RETURNS TABLE (unit_id uuid, unique_id text, model text, tenant_id uuid, tenant_name text, last_report_at timestamptz,
+                 battery_level real, battery_voltage real, dtc_count integer, version text)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$
+    WITH page AS (
+      SELECT * FROM public.ops_unit_health_rows(p_silent_after, p_low_percent, p_low_volts, p_filter, p_query) h
+       ORDER BY h.last_report_at ASC NULLS FIRST, h.unique_id LIMIT p_limit OFFSET p_offset
+    )
+    SELECT p.unit_id, p.unique_id, p.model, p.tenant_id, t.name, p.last_report_at, p.battery_level, p.battery_voltage,
+           coalesce(jsonb_array_length(s.dtc_codes), 0),
+           coalesce(s.attributes->>'firmware', s.attributes->>'version', s.attributes->>'appVersion', s.attributes->>'versionName')
+      FROM page p
+      JOIN public.tenants t ON t.id = p.tenant_id
+      LEFT JOIN public.device_state s ON s.tenant_id = p.tenant_id AND s.device_id = p.device_id
+     ORDER BY p.last_report_at ASC NULLS FIRST, p.unique_id
+  $$;
+
+CREATE FUNCTION ops_unit_health_total(p_silent_after interval, p_low_percent real, p_low_volts real, p_filter text, p_query text) RETURNS bigint
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$ SELECT count(*) FROM public.ops_unit_health_rows(p_silent_after, p_low_percent, p_low_volts, p_filter, p_query) $$;
 
 -- Bytes the positions partitions take (tables, indexes, TOAST). A tenant's share is its part of
 -- the stored positions (ops_tenant_totals): an estimate, as PostgreSQL sizes tables, not tenants.
@@ -162,7 +179,9 @@ CREATE FUNCTION ops_positions_bytes() RETURNS bigint
       FROM pg_inherits i WHERE i.inhparent = 'public.positions'::regclass
   $$;
 
-REVOKE ALL ON FUNCTION ops_add_ingest_counts(jsonb), ops_prune_ingest_counts(), ops_tenant_counts(interval, real, real),
-  ops_unit_health(interval, real, real, text, text, integer, integer), ops_positions_bytes() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ops_add_ingest_counts(jsonb), ops_prune_ingest_counts(), ops_tenant_counts(interval, real, real),
-  ops_unit_health(interval, real, real, text, text, integer, integer), ops_positions_bytes() TO {{app_role}};
+REVOKE ALL ON FUNCTION ops_add_ingest_counts(jsonb), ops_prune_ingest_counts(), ops_tenant_counts(interval, real, real, uuid),
+  ops_unit_health_rows(interval, real, real, text, text), ops_unit_health(interval, real, real, text, text, integer, integer),
+  ops_unit_health_total(interval, real, real, text, text), ops_positions_bytes() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ops_add_ingest_counts(jsonb), ops_prune_ingest_counts(), ops_tenant_counts(interval, real, real, uuid),
+  ops_unit_health(interval, real, real, text, text, integer, integer),
+  ops_unit_health_total(interval, real, real, text, text), ops_positions_bytes() TO {{app_role}};

@@ -2,7 +2,8 @@ import { IdParams } from '../../../../contract/api/lists.ts';
 import { OperationsOverview, OperationsOverviewQuery, TenantOperationsDetail, TenantOperationsQuery, UnitHealthList, UnitHealthQuery } from '../../../../contract/api/operations.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
-import { operationsOverview, tenantOperations, unitHealth } from './operations-repository.ts';
+import { SharedRecent } from '../../../operations/shared-recent.ts';
+import { operationsOverview, overviewRows, tenantOperations, unitHealth, type OverviewRows } from './operations-repository.ts';
 
 const security = [{ bearerAuth: [] }];
 const tags = ['operations'];
@@ -12,13 +13,21 @@ const tags = ['operations'];
  * account, never its positions, trips or users (docs/decisions/0160-operations-counts-from-ingest-counters.md).
  */
 export const operationsRoutes: RoutePlugin = async (app) => {
+  // Every account's rows for 10 s, per silence window: sorting, searching and paging then cost
+  // no query. Only operations.read (provider operators) reaches it.
+  const recentRows = new SharedRecent<number, OverviewRows>({ ttlMs: 10_000 });
+
   app.get(
     '/tenants',
     {
       config: { access: 'operations.read' },
       schema: { summary: 'Every client account: units, ingest, storage, users, alerts (provider)', tags, security, querystring: OperationsOverviewQuery, response: { 200: OperationsOverview, ...errorResponses(400, 401, 403) } },
     },
-    async (request) => request.withTenant((db) => operationsOverview(db, request.query)),
+    async (request) => {
+      const silentHours = request.query.silentHours ?? 24;
+      const rows = await recentRows.get(silentHours, () => request.withTenant((db) => overviewRows(db, silentHours, null)));
+      return operationsOverview(rows, request.query);
+    },
   );
 
   app.get(

@@ -19,7 +19,7 @@ import { notFound } from '../../../tenancy/pg-errors.ts';
 // count functions (migration 090: counts only, provider sessions only); ingest figures from
 // the counters ingest adds every few seconds — never from positions themselves.
 const overviewSql = `
-  WITH c AS (SELECT * FROM ops_tenant_counts(make_interval(hours => $1), $2, $3)),
+  WITH c AS (SELECT * FROM ops_tenant_counts(make_interval(hours => $1), $2, $3, $4)),
   last_minute AS (
     SELECT client_tenant_id, stored FROM ops_ingest_counts
      WHERE grain = 'minute' AND bucket = date_trunc('minute', now()) - interval '1 minute'
@@ -85,12 +85,14 @@ const toTenant = (r: OverviewRow & { id: string }): TenantOperations => ({
   lastActivityAt: r.last_report_at?.toISOString() ?? null,
 });
 
-async function overviewRows(db: DbSession, silentHours: number, tenantId: string | null) {
+/** Every client account's counts (or one account's), and the reports that reached no account. */
+export type OverviewRows = Awaited<ReturnType<typeof overviewRows>>;
+export async function overviewRows(db: DbSession, silentHours: number, tenantId: string | null) {
   const { rows } = await db.query<OverviewRow>(overviewSql, [silentHours, lowBatteryPercent, lowBatteryVolts, tenantId]);
   const tenants = rows.filter((r): r is OverviewRow & { id: string } => r.id !== null).map(toTenant);
   // The unattributed row carries unknown-unit and malformed-record counts in the key/retention slots.
   const extra = rows.find((r) => r.id === null);
-  return { tenants, unattributed: { unknown: Number(extra?.rejected_key ?? 0), invalid: Number(extra?.rejected_retention ?? 0) } };
+  return { tenants, unattributed: { unknown: Number(extra?.rejected_key ?? 0), invalid: Number(extra?.rejected_retention ?? 0) }, at: Date.now() };
 }
 
 const rejectedTotal = (t: TenantOperations) => t.rejected.key + t.rejected.retention + t.rejected.rate;
@@ -108,14 +110,14 @@ const sortValue: Record<OperationsSortField, (t: TenantOperations) => number | s
 };
 
 /**
- * Every client account with its counts; search, sort and paging over at most a few thousand
- * rows happen here, after one statement (the totals need every row anyway).
+ * The overview page: search, sort and paging over the rows of every account (a few thousand at
+ * most; the totals need every row anyway), in Node after one statement.
  */
-export async function operationsOverview(db: DbSession, query: OperationsOverviewQuery): Promise<OperationsOverview> {
+export function operationsOverview({ tenants, unattributed, at }: OverviewRows, query: OperationsOverviewQuery): OperationsOverview {
   const { limit, offset } = paging(query);
-  const { tenants, unattributed } = await overviewRows(db, query.silentHours ?? 24, null);
   const needle = query.q?.trim().toLowerCase() ?? '';
-  const matching = needle === '' ? tenants : tenants.filter((t) => t.name.toLowerCase().includes(needle));
+  // A copy: the rows are shared between requests, and sort() works in place.
+  const matching = needle === '' ? [...tenants] : tenants.filter((t) => t.name.toLowerCase().includes(needle));
   // The schema admits only operationsSortFields; Static types the enum as string.
   const value = sortValue[(query.sort ?? 'name') as OperationsSortField];
   const direction = query.order === 'desc' ? -1 : 1;
@@ -139,7 +141,8 @@ export async function operationsOverview(db: DbSession, query: OperationsOvervie
       openCriticalAlerts: sum((t) => t.openCriticalAlerts),
     },
     unattributed,
-    generatedAt: new Date().toISOString(),
+    // When the figures were read (shared for a few seconds between requests).
+    generatedAt: new Date(at).toISOString(),
   };
 }
 
@@ -186,21 +189,14 @@ interface UnitRow {
   battery_voltage: number | null;
   dtc_count: number;
   version: string | null;
-  total: string;
 }
 
 /** Inventory health across every client account: the units that need a look first. */
 export async function unitHealth(db: DbSession, query: UnitHealthQuery): Promise<UnitHealthList> {
   const { limit, offset } = paging(query);
-  const { rows } = await db.query<UnitRow>('SELECT * FROM ops_unit_health(make_interval(hours => $1), $2, $3, $4, $5, $6, $7)', [
-    query.silentHours ?? 24,
-    lowBatteryPercent,
-    lowBatteryVolts,
-    query.filter ?? 'all',
-    containsPattern(query.q),
-    limit,
-    offset,
-  ]);
+  const match = [query.silentHours ?? 24, lowBatteryPercent, lowBatteryVolts, query.filter ?? 'all', containsPattern(query.q)];
+  const { rows } = await db.query<UnitRow>('SELECT * FROM ops_unit_health(make_interval(hours => $1), $2, $3, $4, $5, $6, $7)', [...match, limit, offset]);
+  const total = await db.query<{ n: string }>('SELECT ops_unit_health_total(make_interval(hours => $1), $2, $3, $4, $5) AS n', match);
   return {
     items: rows.map((r) => ({
       unitId: r.unit_id,
@@ -214,7 +210,7 @@ export async function unitHealth(db: DbSession, query: UnitHealthQuery): Promise
       troubleCodes: r.dtc_count,
       version: r.version,
     })),
-    total: Number(rows[0]?.total ?? 0),
+    total: Number(total.rows[0]?.n ?? 0),
     limit,
     offset,
   };
