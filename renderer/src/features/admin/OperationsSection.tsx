@@ -13,17 +13,24 @@ import { useAdminQuery } from './use-admin.ts';
 const pageSize = 50;
 export const silentWindows = [1, 6, 24, 72] as const;
 
+/** What a short header means, as its tooltip. */
+const headerHints: Record<string, string> = {
+  Silent: 'Units not reporting within the chosen window, or never',
+  Stored: 'Storage of the positions kept (estimated from their share of the table)',
+  Critical: 'Open critical alerts',
+  'Refused 24 h': 'Reports refused in the last 24 hours, by reason',
+};
+
 const columns: { field: OperationsSortField | null; label: string; numeric?: boolean }[] = [
   { field: 'name', label: 'Account' },
-  { field: null, label: 'Health' },
   { field: 'units', label: 'Units', numeric: true },
-  { field: 'silent', label: 'Not reporting', numeric: true },
-  { field: 'messagesPerMinute', label: 'Msgs / min', numeric: true },
-  { field: 'messagesPerDay', label: 'Msgs / 24 h', numeric: true },
+  { field: 'silent', label: 'Silent', numeric: true },
+  { field: 'messagesPerMinute', label: 'Msgs/min', numeric: true },
+  { field: 'messagesPerDay', label: 'Msgs/24 h', numeric: true },
   { field: 'positionsStored', label: 'Stored', numeric: true },
   { field: 'users', label: 'Users', numeric: true },
-  { field: 'openCriticalAlerts', label: 'Critical alerts', numeric: true },
-  { field: 'rejected', label: 'Refused / 24 h' },
+  { field: 'openCriticalAlerts', label: 'Critical', numeric: true },
+  { field: 'rejected', label: 'Refused 24 h' },
   { field: 'lastActivityAt', label: 'Last report' },
 ];
 
@@ -71,7 +78,7 @@ export function OperationsSection({ workspaceId }: { workspaceId: string }) {
           <Tile label="Messages / min" value={n(data.totals.messagesPerMinute)} />
           <Tile label="Messages / 24 h" value={n(data.totals.messagesPerDay)} />
           <Tile label="Open critical alerts" value={n(data.totals.openCriticalAlerts)} tone={data.totals.openCriticalAlerts > 0 ? 'warn' : undefined} />
-          <Tile label="Refused, no account / 24 h" value={`${n(data.unattributed.unknown)} unknown · ${n(data.unattributed.invalid)} malformed`} />
+          <Tile label="Refused, no account (24 h)" value={`${n(data.unattributed.unknown)} unknown · ${n(data.unattributed.invalid)} bad`} hint="Reports from units nobody registered or assigned, and malformed records" />
         </dl>
       )}
       <div className="ops__controls">
@@ -99,7 +106,7 @@ export function OperationsSection({ workspaceId }: { workspaceId: string }) {
             <thead>
               <tr>
                 {columns.map((c) => (
-                  <th key={c.label} className={c.numeric ? 'ops-num' : undefined} aria-sort={c.field === sort.field ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined}>
+                  <th key={c.label} className={c.numeric ? 'ops-num' : undefined} title={headerHints[c.label]} aria-sort={c.field === sort.field ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined}>
                     {c.field ? (
                       <button type="button" className="ops-sort" onClick={() => c.field && sortBy(c.field)}>
                         {c.label}
@@ -136,9 +143,9 @@ export function OperationsSection({ workspaceId }: { workspaceId: string }) {
   );
 }
 
-function Tile({ label, value, tone }: { label: string; value: string; tone?: 'warn' | undefined }) {
+function Tile({ label, value, tone, hint }: { label: string; value: string; tone?: 'warn' | undefined; hint?: string }) {
   return (
-    <div className={`ops-tile${tone ? ` ops-tile--${tone}` : ''}`}>
+    <div className={`ops-tile${tone ? ` ops-tile--${tone}` : ''}`} title={hint}>
       <dt>{label}</dt>
       <dd>{value}</dd>
     </div>
@@ -154,10 +161,8 @@ function Row({ t, now, n, onOpen }: { t: TenantOperations; now: number; n: (v: n
         <button type="button" className="button button--link ops-open" onClick={onOpen}>
           {t.name}
         </button>
-        {t.status !== 'active' && <span className="ops-badge ops-badge--muted">{t.status}</span>}
-      </td>
-      <td>
         <span className={`ops-badge ops-badge--${health}`}>{healthLabels[health]}</span>
+        {t.status !== 'active' && <span className="ops-badge ops-badge--muted">{t.status}</span>}
       </td>
       <td className="ops-num">{n(t.units.assigned)}</td>
       <td className={`ops-num${quiet > 0 ? ' ops-warn' : ''}`}>{n(quiet)}</td>

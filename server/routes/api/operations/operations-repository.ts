@@ -189,6 +189,7 @@ interface UnitRow {
   battery_voltage: number | null;
   dtc_count: number;
   version: string | null;
+  total: string;
 }
 
 /** Inventory health across every client account: the units that need a look first. */
@@ -196,7 +197,6 @@ export async function unitHealth(db: DbSession, query: UnitHealthQuery): Promise
   const { limit, offset } = paging(query);
   const match = [query.silentHours ?? 24, lowBatteryPercent, lowBatteryVolts, query.filter ?? 'all', containsPattern(query.q)];
   const { rows } = await db.query<UnitRow>('SELECT * FROM ops_unit_health(make_interval(hours => $1), $2, $3, $4, $5, $6, $7)', [...match, limit, offset]);
-  const total = await db.query<{ n: string }>('SELECT ops_unit_health_total(make_interval(hours => $1), $2, $3, $4, $5) AS n', match);
   return {
     items: rows.map((r) => ({
       unitId: r.unit_id,
@@ -210,7 +210,8 @@ export async function unitHealth(db: DbSession, query: UnitHealthQuery): Promise
       troubleCodes: r.dtc_count,
       version: r.version,
     })),
-    total: Number(total.rows[0]?.n ?? 0),
+    // Past the last page no row carries the total: 0 then (the console pages within it).
+    total: Number(rows[0]?.total ?? 0),
     limit,
     offset,
   };
