@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { openWorkspace } from './console-helpers.ts';
-import { expect, screenshot, test } from './fixtures.ts';
+import { expect, screenshot, shootAllSizes, test } from './fixtures.ts';
 
 /**
  * The provider's operator sets the geocoding service every client account's addresses come from:
@@ -8,19 +8,6 @@ import { expect, screenshot, test } from './fixtures.ts';
  */
 const admin = (page: Page) => page.getByRole('dialog', { name: 'Administration' });
 const shots = process.env.SHOTS_DIR;
-
-async function shootAllSizes(page: Page, name: string) {
-  if (!shots) return;
-  for (const theme of ['light', 'dark']) {
-    // The theme is an attribute on <html> (renderer settings); set it directly for the pictures.
-    await page.locator('html').evaluate((html, t) => html.setAttribute('data-theme', t), theme);
-    for (const [width, height] of [[1024, 640], [1280, 800], [1920, 1080]] as const) {
-      await page.setViewportSize({ width, height });
-      await page.screenshot({ path: `${shots}/${name}-${theme}-${width}x${height}.png` });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test('the operator points the fleet cloud at a Nominatim service and back to the built-in data', async ({ consolePage: page, serverUrl }) => {
   test.setTimeout(shots ? 400_000 : 90_000);

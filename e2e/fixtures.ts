@@ -48,3 +48,21 @@ export const demoPassword = 'demo-password-1';
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(root, 'e2e/screenshots', `${name}.png`) });
 }
+
+/**
+ * With SHOTS_DIR set: the page at 1024×640, 1280×800 and 1920×1080 in both themes, as
+ * `<name>-<theme>-<w>x<h>.png` there (outside the repository); then back to 1280×800.
+ */
+export async function shootAllSizes(page: Page, name: string): Promise<void> {
+  const shots = process.env.SHOTS_DIR;
+  if (!shots) return;
+  for (const theme of ['light', 'dark']) {
+    // The theme is an attribute on <html> (renderer settings); set it directly for the pictures.
+    await page.locator('html').evaluate((html, t) => html.setAttribute('data-theme', t), theme);
+    for (const [width, height] of [[1024, 640], [1280, 800], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: join(shots, `${name}-${theme}-${width}x${height}.png`) });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}

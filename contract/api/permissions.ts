@@ -15,6 +15,7 @@ export const permissions = [
   'devices.assign',
   'audit.readAll',
   'providerSettings.manage',
+  'operations.read',
   // Inside a tenant.
   'devices.read',
   'devices.edit',
@@ -41,6 +42,7 @@ export const permissionDescriptions: Record<Permission, string> = {
   'devices.assign': 'assign a unit to a client account, transfer it to another, or unassign it',
   'audit.readAll': "read every account's audit log",
   'providerSettings.manage': "read and change the provider's own settings (the geocoding service)",
+  'operations.read': "see every account's counts and health (units reporting, ingest rates, storage, users, alerts), never its positions, trips or users",
   'devices.read': 'see vehicles and their live state (within the group scope)',
   'devices.edit': 'edit vehicle details (name, plate, VIN, type) and move vehicles between groups',
   'groups.read': 'see groups (within the group scope)',
@@ -81,7 +83,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   viewer: tenantRead,
   // The provider tenant has no fleet of its own, but its workspace opens like any other, so its
   // operators read it (empty) rather than meet errors in the monitoring screens.
-  operator: [...tenantRead, 'tenants.manage', 'devices.register', 'devices.assign', 'audit.readAll', 'providerSettings.manage', 'audit.read', 'users.read'],
+  operator: [...tenantRead, 'tenants.manage', 'devices.register', 'devices.assign', 'audit.readAll', 'providerSettings.manage', 'operations.read', 'audit.read', 'users.read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

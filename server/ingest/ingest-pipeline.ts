@@ -10,6 +10,7 @@ import { HotStateCache } from './hot-state.ts';
 import { ensurePartitions } from './position-writer.ts';
 import type { Report, ResolvedReport } from './report.ts';
 import { noIngestMetrics, type IngestMetrics } from './ingest-metrics.ts';
+import { noIngestCounts, type IngestCounts } from './ingest-counts.ts';
 
 export interface SubmitResult {
   stored: number;
@@ -51,6 +52,8 @@ export interface IngestOptions {
   checkpointMs?: number;
   /** Stage timings (the ingest benchmark records them); default: none, at no cost. */
   metrics?: IngestMetrics;
+  /** Stored / duplicate / refused counts per tenant for the operations overview; default: none. */
+  counts?: IngestCounts;
 }
 
 interface Counts {
@@ -106,6 +109,8 @@ export class IngestPipeline {
   private readonly checkpointTimer: NodeJS.Timeout;
   /** Stage timings (the ingest routes report parsing here too); records nothing by default. */
   readonly metrics: IngestMetrics;
+  /** Per-tenant counts for the provider's operations overview (the routes count refusals too). */
+  readonly counts: IngestCounts;
 
   constructor(
     db: FleetDb,
@@ -113,6 +118,7 @@ export class IngestPipeline {
   ) {
     this.db = db;
     this.metrics = options.metrics ?? noIngestMetrics;
+    this.counts = options.counts ?? noIngestCounts;
     this.resolver = new DeviceResolver(db);
     this.retention = new RetentionLimits(db);
     // 0: group commit (above). A positive delay gathers for that long first (tests, comparisons).
@@ -186,6 +192,7 @@ export class IngestPipeline {
       const device = devices.get(report.uniqueId);
       if (!device) {
         unknown.push(index);
+        this.counts.count(null, 'unknown', 1);
         return;
       }
       const key = keys[index] ?? null;
@@ -197,11 +204,15 @@ export class IngestPipeline {
       }
       if (!admitted(device.deviceAuth, check)) {
         unknown.push(index);
+        this.counts.count(device.tenantId, 'key', 1);
         return;
       }
       if (check !== 'ok') keyless.push({ index, uniqueId: report.uniqueId, check });
       const retentionDays = retentionOf.get(device.tenantId) ?? Infinity;
-      if (RetentionLimits.tooOld(report.fixTime, retentionDays, now)) tooOld.push({ index, retentionDays });
+      if (RetentionLimits.tooOld(report.fixTime, retentionDays, now)) {
+        tooOld.push({ index, retentionDays });
+        this.counts.count(device.tenantId, 'retention', 1);
+      }
       else resolved.push({ ...report, tenantId: device.tenantId, deviceId: device.deviceId });
     });
     if (resolved.length === 0) return { stored: 0, duplicates: 0, conflicts: 0, unknown, keyless, tooOld };
@@ -363,6 +374,9 @@ export class IngestPipeline {
             });
             this.metrics.stage('transaction', began + inBatch);
             counts.afterCommit();
+            // Committed: stored and duplicate counts per tenant (one call each per batch).
+            this.counts.count(tenantId, 'stored', counts.stored);
+            this.counts.count(tenantId, 'duplicates', counts.duplicates);
             for (const key of counts.freshKeys) fresh.add(key);
             for (const [key, n] of counts.conflictKeys) conflicts.set(key, (conflicts.get(key) ?? 0) + n);
           } catch (error) {

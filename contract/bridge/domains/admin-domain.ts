@@ -6,6 +6,8 @@ import type { DeviceAssignmentHistory, RegisteredDevice, RegistryDevice, Registr
 import { UpdateDeviceRequest, type Device, type DeviceListResponse } from '../../api/devices.ts';
 import { GroupInput, GroupListQuery, type Group, type GroupList } from '../../api/groups.ts';
 import { Uuid } from '../../api/ids.ts';
+import { OperationsOverviewQuery, TenantOperationsQuery, UnitHealthQuery } from '../../api/operations.ts';
+import type { OperationsOverview, TenantOperationsDetail, UnitHealthList } from '../../api/operations.ts';
 import { ProviderSettingsPatch, type ProviderSettingsResponse } from '../../api/provider-settings.ts';
 import { SettingsPatch, type SettingsResponse } from '../../api/settings.ts';
 import { CreateTenantRequest, TenantListQuery, UpdateTenantRequest, type Tenant, type TenantList } from '../../api/tenants.ts';
@@ -49,6 +51,10 @@ export const adminInputs = {
   /** The provider's own settings (the geocoding service); operators only. */
   'admin.getProviderSettings': input({}),
   'admin.updateProviderSettings': input({ patch: ProviderSettingsPatch }),
+  /** The provider's operations overview: counts and health of every client account (operators). */
+  'admin.operationsOverview': input({ query: Type.Optional(OperationsOverviewQuery) }),
+  'admin.tenantOperations': input({ tenantId: Uuid, query: Type.Optional(TenantOperationsQuery) }),
+  'admin.unitHealth': input({ query: Type.Optional(UnitHealthQuery) }),
   'settings.get': input({}),
   'settings.update': input({ patch: SettingsPatch }),
 } as const;
@@ -79,6 +85,9 @@ export interface AdminOutputs {
   'admin.changePassword': { changed: true };
   'admin.getProviderSettings': ProviderSettingsResponse;
   'admin.updateProviderSettings': ProviderSettingsResponse;
+  'admin.operationsOverview': OperationsOverview;
+  'admin.tenantOperations': TenantOperationsDetail;
+  'admin.unitHealth': UnitHealthList;
   'settings.get': SettingsResponse;
   'settings.update': SettingsResponse;
 }

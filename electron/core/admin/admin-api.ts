@@ -2,6 +2,7 @@ import type { AuditList, AuditListQuery } from '../../../contract/api/audit.ts';
 import type { AssignDeviceRequest, DeviceAssignmentHistory, RegisterDeviceRequest, RegisteredDevice, RegistryDevice, RegistryList, RegistryListQuery } from '../../../contract/api/device-registry.ts';
 import type { Device, DeviceListResponse, UpdateDeviceRequest } from '../../../contract/api/devices.ts';
 import type { Group, GroupList, GroupListQuery } from '../../../contract/api/groups.ts';
+import type { OperationsOverview, OperationsOverviewQuery, TenantOperationsDetail, TenantOperationsQuery, UnitHealthList, UnitHealthQuery } from '../../../contract/api/operations.ts';
 import type { ProviderSettingsPatch, ProviderSettingsResponse } from '../../../contract/api/provider-settings.ts';
 import type { SettingsPatch, SettingsResponse } from '../../../contract/api/settings.ts';
 import type { Tenant, TenantList, TenantListQuery, UpdateTenantRequest } from '../../../contract/api/tenants.ts';
@@ -61,5 +62,8 @@ export class AdminApi {
   getSettings = () => this.#call<SettingsResponse>('GET', '/api/settings');
   getProviderSettings = () => this.#call<ProviderSettingsResponse>('GET', '/api/provider/settings');
   updateProviderSettings = (patch: ProviderSettingsPatch) => this.#call<ProviderSettingsResponse>('PATCH', '/api/provider/settings', patch);
+  operationsOverview = (q?: OperationsOverviewQuery) => this.#call<OperationsOverview>('GET', `/api/operations/tenants${query(q)}`);
+  tenantOperations = (tenantId: string, q?: TenantOperationsQuery) => this.#call<TenantOperationsDetail>('GET', `/api/operations/tenants/${id(tenantId)}${query(q)}`);
+  unitHealth = (q?: UnitHealthQuery) => this.#call<UnitHealthList>('GET', `/api/operations/units${query(q)}`);
   updateSettings = (patch: SettingsPatch) => this.#call<SettingsResponse>('PATCH', '/api/settings', patch);
 }

@@ -48,6 +48,9 @@ export function adminHandlers(sessions: SessionManager, onSettingsSaved: (worksp
     }),
     'admin.getProviderSettings': ({ workspaceId }) => withApi(workspaceId, (api) => api.getProviderSettings()),
     'admin.updateProviderSettings': ({ workspaceId, patch }) => withApi(workspaceId, (api) => api.updateProviderSettings(patch)),
+    'admin.operationsOverview': ({ workspaceId, query }) => withApi(workspaceId, (api) => api.operationsOverview(query)),
+    'admin.tenantOperations': ({ workspaceId, tenantId, query }) => withApi(workspaceId, (api) => api.tenantOperations(tenantId, query)),
+    'admin.unitHealth': ({ workspaceId, query }) => withApi(workspaceId, (api) => api.unitHealth(query)),
     'settings.get': ({ workspaceId }) => withApi(workspaceId, (api) => api.getSettings()),
     'settings.update': ({ workspaceId, patch }) =>
       withApi(workspaceId, async (api) => {

@@ -5,6 +5,7 @@ import { escalateAlerts } from '../../alerts/escalation.ts';
 import { sweepOfflineDevices } from '../../alerts/offline-sweep.ts';
 import { NotificationDispatcher, type DispatcherOptions } from '../../notifications/notification-dispatcher.ts';
 import { IngestPipeline, type IngestOptions } from '../../ingest/ingest-pipeline.ts';
+import { IngestCounter } from '../../operations/ingest-counter.ts';
 import { applyRetention } from '../../ingest/retention.ts';
 import { ingestRoutes } from '../../routes/ingest/index.ts';
 import { StreamHub } from '../../stream/stream-hub.ts';
@@ -14,6 +15,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The ingest pipeline (tests and the benchmark drain it). */
     ingest: IngestPipeline;
+    /** Ingest counts per tenant for the operations overview; flushed every 10 s (tests flush by hand). */
+    ingestCounter: IngestCounter;
     /** Outbound notifications (webhooks, e-mail); tests wait for it to be idle. */
     notifications: NotificationDispatcher;
   }
@@ -35,8 +38,10 @@ export interface MonitoringOptions {
  * other authenticated API routes in app.ts.
  */
 export const monitoringPlugin = fp(async function monitoring(app: FastifyInstance, options: MonitoringOptions) {
-  const pipeline = new IngestPipeline(app.db, options.ingest ?? {});
+  const counter = new IngestCounter();
+  const pipeline = new IngestPipeline(app.db, { counts: counter, ...options.ingest });
   app.decorate('ingest', pipeline);
+  app.decorate('ingestCounter', counter);
   const hub = new StreamHub(app.db, (message, error) => app.log.error({ err: error }, message));
   await hub.start();
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
@@ -59,13 +64,19 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
       (n) => n > 0 && app.log.warn(`brought ${n} device states up to date from stored positions (unclean shutdown before)`),
       (error: unknown) => app.log.error({ err: error }, 'device state recovery failed'),
     );
-    every(3600_000, 'retention', () => applyRetention(app.db));
+    every(3600_000, 'retention', async () => {
+      const { deletedPositions } = await applyRetention(app.db);
+      for (const [tenantId, n] of deletedPositions) counter.positionsDeleted(tenantId, n);
+      await app.db.query('SELECT ops_prune_ingest_counts()');
+    });
+    every(10_000, 'ingest counts', () => counter.flush(app.db));
   }
   app.addHook('onClose', async () => {
     for (const timer of timers) clearInterval(timer);
     await dispatcher.close();
     await pipeline.drain();
     pipeline.close();
+    await counter.flush(app.db).catch((error: unknown) => app.log.warn({ err: error }, 'ingest counts not saved at shutdown'));
     await hub.close();
   });
 });

@@ -3,6 +3,7 @@ import { registryInvalidationPlugin } from '../../tenancy/registry-invalidation.
 import { auditRoutes } from './audit/index.ts';
 import { deviceRegistryRoutes } from './device-registry/index.ts';
 import { groupRoutes } from './groups/index.ts';
+import { operationsRoutes } from './operations/index.ts';
 import { accountRoutes } from './me/account-routes.ts';
 import { settingsRoutes } from './settings/index.ts';
 import { tenantMemberRoutes } from './tenants/tenant-members.ts';
@@ -22,5 +23,6 @@ export async function tenancyRoutes(api: FastifyInstance): Promise<void> {
   await api.register(userRoutes, { prefix: '/api/users' });
   await api.register(settingsRoutes, { prefix: '/api/settings' });
   await api.register(auditRoutes, { prefix: '/api/audit' });
+  await api.register(operationsRoutes, { prefix: '/api/operations' });
   await api.register(accountRoutes, { prefix: '/api/me' });
 }

@@ -54,7 +54,10 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
   });
 
   const single = async (parsed: ParseResult, key: string | null, request: FastifyRequest, reply: FastifyReply) => {
-    if (!parsed.ok) throw new ApiError(400, 'invalid_input', parsed.problem.message, { field: parsed.problem.field, reason: 'schema-violation', params: { field: parsed.problem.field, rule: 'invalid' } });
+    if (!parsed.ok) {
+      pipeline.counts.count(null, 'invalid', 1);
+      throw new ApiError(400, 'invalid_input', parsed.problem.message, { field: parsed.problem.field, reason: 'schema-violation', params: { field: parsed.problem.field, rule: 'invalid' } });
+    }
     const result = await submit(pipeline, app.db.health, [parsed.report], [key], request.log);
     if (result.unknown.length > 0) {
       throttle.record(request.ip, Date.now());
@@ -145,6 +148,7 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
         } else rejected.push({ index, field: parsed.problem.field, message: parsed.problem.message, reason: 'invalid' });
       });
       pipeline.metrics.stage('parse', t);
+      if (rejected.length > 0) pipeline.counts.count(null, 'invalid', rejected.length);
       // One key for the batch (a dongle sends its own records): the header, else ?key=.
       const key = presentedKey(request.headers[deviceKeyHeader]) ?? presentedKey((request.query as Record<string, unknown>).key);
       const result = await submit(pipeline, app.db.health, good, good.map(() => key), request.log);

@@ -8,9 +8,11 @@ import { GeocodingSection } from './GeocodingSection.tsx';
 import { GroupsSection } from './GroupsSection.tsx';
 import { InventorySection } from './InventorySection.tsx';
 import { MembersSection } from './MembersSection.tsx';
+import { OperationsSection } from './OperationsSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 import { TenantsSection } from './TenantsSection.tsx';
+import { UnitHealthSection } from './UnitHealthSection.tsx';
 import { VehiclesSection } from './VehiclesSection.tsx';
 
 interface Props {
@@ -24,6 +26,8 @@ export function AdminPanel({ workspace, onClose }: Props) {
   const [current, setCurrent] = useState<AdminSection>(sections[0]?.id ?? 'password');
   const id = workspace.workspaceId;
   const screens: Record<AdminSection, ReactNode> = {
+    operations: <OperationsSection workspaceId={id} />,
+    'unit-health': <UnitHealthSection workspaceId={id} />,
     accounts: <TenantsSection workspaceId={id} />,
     inventory: <InventorySection workspaceId={id} />,
     geocoding: <GeocodingSection workspaceId={id} />,

@@ -4,8 +4,8 @@ import { adminSections } from './admin-sections.ts';
 const ids = (role: Parameters<typeof adminSections>[0]) => adminSections(role).map((s) => s.id);
 
 describe('admin sections per role', () => {
-  it('offers the provider its accounts and inventory, and no tenant screens it cannot use', () => {
-    expect(ids('operator')).toEqual(['accounts', 'inventory', 'geocoding', 'settings', 'audit', 'password']);
+  it('offers the provider its operations overview, accounts and inventory, and no tenant screens it cannot use', () => {
+    expect(ids('operator')).toEqual(['operations', 'unit-health', 'accounts', 'inventory', 'geocoding', 'settings', 'audit', 'password']);
   });
   it('offers tenant admins everything of their tenant', () => {
     expect(ids('admin')).toEqual(['vehicles', 'members', 'groups', 'settings', 'audit', 'password']);

@@ -1,7 +1,7 @@
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can, type Permission } from '../../../../contract/api/permissions.ts';
 
-export type AdminSection = 'accounts' | 'inventory' | 'geocoding' | 'vehicles' | 'members' | 'groups' | 'settings' | 'audit' | 'password';
+export type AdminSection = 'operations' | 'unit-health' | 'accounts' | 'inventory' | 'geocoding' | 'vehicles' | 'members' | 'groups' | 'settings' | 'audit' | 'password';
 
 interface SectionInfo {
   id: AdminSection;
@@ -11,6 +11,8 @@ interface SectionInfo {
 }
 
 const sections: SectionInfo[] = [
+  { id: 'operations', label: 'Operations overview', needs: 'operations.read' },
+  { id: 'unit-health', label: 'Unit health', needs: 'operations.read' },
   { id: 'accounts', label: 'Client accounts', needs: 'tenants.manage' },
   { id: 'inventory', label: 'Device inventory', needs: 'devices.assign' },
   { id: 'geocoding', label: 'Geocoding service', needs: 'providerSettings.manage' },

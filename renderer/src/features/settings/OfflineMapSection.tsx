@@ -9,7 +9,8 @@ import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { formatAbsoluteTime } from '../../ui/relative-time.ts';
 import { useRegionPackStatus } from '../map/region-pack.ts';
 import { useSessionState } from '../session/use-session.ts';
-import { areaWords, detailWords, formatBytes } from './offline-map-words.ts';
+import { formatBytes } from '../../ui/format-bytes.ts';
+import { areaWords, detailWords } from './offline-map-words.ts';
 
 /**
  * Settings → Offline maps: for each workspace on this computer, the map of its fleet's area kept

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { areaWords, detailWords, formatBytes } from './offline-map-words.ts';
+import { areaWords, detailWords } from './offline-map-words.ts';
 
-describe('offline map sizes in words', () => {
-  it('uses decimal units, one decimal below 10 MB', () => {
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(612_345)).toBe('612 kB');
-    expect(formatBytes(1_722_970)).toBe('1.7 MB');
-    expect(formatBytes(64 * 1024 * 1024)).toBe('67 MB');
-  });
-
+describe('offline map packs in words', () => {
   it('says what a pack shows and how big its area is', () => {
     const pack = { bytes: 1, bbox: [11.9, 57.6, 12.1, 57.8] as [number, number, number, number], minZoom: 7, downloadedAt: '2026-12-06T14:00:00Z' };
     expect(detailWords({ ...pack, maxZoom: 14 })).toBe('street names and every road');

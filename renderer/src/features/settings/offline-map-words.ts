@@ -1,12 +1,5 @@
 import type { RegionPackInfo } from '../../../../contract/bridge/domains/map-packs-domain.ts';
 
-/** "1.7 MB", "640 kB": decimal units, as file managers show sizes. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} kB`;
-  return `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;
-}
-
 /** What the pack shows at its deepest zoom: every street from zoom 14, fewer roads and names below. */
 export function detailWords(pack: RegionPackInfo): string {
   return pack.maxZoom >= 14 ? 'street names and every road' : pack.maxZoom >= 11 ? 'main roads and districts' : 'towns and main roads';
