@@ -6,6 +6,7 @@ import { sweepOfflineDevices } from '../../alerts/offline-sweep.ts';
 import { NotificationDispatcher, type DispatcherOptions } from '../../notifications/notification-dispatcher.ts';
 import type { IngestMetrics } from '../../ingest/ingest-metrics.ts';
 import { IngestPipeline } from '../../ingest/ingest-pipeline.ts';
+import { DailyFiguresJob } from '../../insights/daily-job.ts';
 import { applyRetention } from '../../ingest/retention.ts';
 import { ingestRoutes } from '../../routes/ingest/index.ts';
 import { StreamHub } from '../../stream/stream-hub.ts';
@@ -17,6 +18,8 @@ declare module 'fastify' {
     ingest: IngestPipeline;
     /** Outbound notifications (webhooks, e-mail); tests wait for it to be idle. */
     notifications: NotificationDispatcher;
+    /** Daily figures (insights): recomputes the days ingest marked; tests drain it. */
+    insights: DailyFiguresJob;
   }
 }
 
@@ -46,6 +49,8 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
 
   const dispatcher = new NotificationDispatcher(app.db, { log: (message, error) => app.log.error({ err: error }, message), ...options.notifications });
   app.decorate('notifications', dispatcher);
+  const insights = new DailyFiguresJob(app.db, { log: (message, error) => app.log.error({ err: error }, message) });
+  app.decorate('insights', insights);
 
   const timers: NodeJS.Timeout[] = [];
   if (options.jobs ?? true) {
@@ -61,12 +66,16 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
       (error: unknown) => app.log.error({ err: error }, 'device state recovery failed'),
     );
     every(3600_000, 'retention', () => applyRetention(app.db));
+    // Figures trail ingest by up to this much (decision 0150).
+    every(10_000, 'daily figures', () => insights.runOnce());
   }
   app.addHook('onClose', async () => {
     for (const timer of timers) clearInterval(timer);
     await dispatcher.close();
     await pipeline.drain();
     pipeline.close();
+    // A round in flight finishes; marks left are computed by the next process.
+    await insights.runOnce().catch(() => undefined);
     await hub.close();
   });
 });
