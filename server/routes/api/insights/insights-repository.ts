@@ -5,15 +5,27 @@ import type { DbSession } from '../../../db/fleet-db.ts';
 import { ApiError } from '../../../http/api-error.ts';
 import { noDriverSlot } from '../../../insights/daily-job.ts';
 
-/** The sums every level (fleet, day, vehicle, driver) reads from insights_daily. */
-const sums = `coalesce(sum(distance_m), 0)::float8 AS distance_m, coalesce(sum(driving_s), 0)::float8 AS driving_s, coalesce(sum(idle_s), 0)::float8 AS idle_s,
-  coalesce(sum(engine_s), 0)::float8 AS engine_s, coalesce(sum(stops), 0)::int AS stops, coalesce(max(top_speed_kmh), 0)::float8 AS top_speed_kmh,
-  coalesce(sum(overspeed_s), 0)::float8 AS overspeed_s, coalesce(sum(overspeed_events), 0)::int AS overspeed_events,
-  coalesce(sum(harsh_acceleration), 0)::int AS harsh_acceleration, coalesce(sum(harsh_braking), 0)::int AS harsh_braking,
-  coalesce(sum(fuel_used_pct), 0)::float8 AS fuel_used_pct, coalesce(sum(after_hours_s), 0)::float8 AS after_hours_s,
-  coalesce(sum(after_hours_m), 0)::float8 AS after_hours_m,
-  count(DISTINCT device_id) FILTER (WHERE driving_s > 0)::int AS vehicles_used,
-  count(DISTINCT (device_id, day)) FILTER (WHERE driving_s > 0)::int AS vehicle_days_used`;
+/**
+ * The sums every level (day, vehicle, driver, previous period) reads, over rows with the figure
+ * columns; `used` counts vehicles and vehicle-days with driving. Levels read the `vd`
+ * pre-aggregation (one row per vehicle-day) so counting needs no DISTINCT over (vehicle, day).
+ */
+const sumsOf = (used: string) => `coalesce(sum(distance_m), 0)::float8 AS distance_m, coalesce(sum(driving_s), 0)::float8 AS driving_s,
+  coalesce(sum(idle_s), 0)::float8 AS idle_s, coalesce(sum(engine_s), 0)::float8 AS engine_s, coalesce(sum(stops), 0)::int AS stops,
+  coalesce(max(top_speed_kmh), 0)::float8 AS top_speed_kmh, coalesce(sum(overspeed_s), 0)::float8 AS overspeed_s,
+  coalesce(sum(overspeed_events), 0)::int AS overspeed_events, coalesce(sum(harsh_acceleration), 0)::int AS harsh_acceleration,
+  coalesce(sum(harsh_braking), 0)::int AS harsh_braking, coalesce(sum(fuel_used_pct), 0)::float8 AS fuel_used_pct,
+  coalesce(sum(after_hours_s), 0)::float8 AS after_hours_s, coalesce(sum(after_hours_m), 0)::float8 AS after_hours_m, ${used}`;
+/** One row per vehicle-day of the selection ($1–$5: from, to, group, vehicle, driver). */
+const vehicleDays = `WITH vd AS (
+  SELECT device_id, day, sum(distance_m) AS distance_m, sum(driving_s) AS driving_s, sum(idle_s) AS idle_s, sum(engine_s) AS engine_s,
+         sum(stops) AS stops, max(top_speed_kmh) AS top_speed_kmh, sum(overspeed_s) AS overspeed_s, sum(overspeed_events) AS overspeed_events,
+         sum(harsh_acceleration) AS harsh_acceleration, sum(harsh_braking) AS harsh_braking, sum(fuel_used_pct) AS fuel_used_pct,
+         sum(after_hours_s) AS after_hours_s, sum(after_hours_m) AS after_hours_m
+    FROM insights_daily
+   WHERE day BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR device_id IN (SELECT id FROM devices WHERE group_id = $3))
+     AND ($4::uuid IS NULL OR device_id = $4) AND ($5::uuid IS NULL OR driver_slot = $5)
+   GROUP BY device_id, day)`;
 
 interface SumRow {
   distance_m: number; driving_s: number; idle_s: number; engine_s: number; stops: number; top_speed_kmh: number; overspeed_s: number; overspeed_events: number;
@@ -36,6 +48,15 @@ function totalsOf(r: SumRow | undefined): InsightsTotals {
   };
 }
 
+/** The fleet's sums from the per-vehicle ones (no second pass over the rows). */
+function addUp(rows: readonly SumRow[]): SumRow {
+  const total = { distance_m: 0, driving_s: 0, idle_s: 0, engine_s: 0, stops: 0, top_speed_kmh: 0, overspeed_s: 0, overspeed_events: 0, harsh_acceleration: 0, harsh_braking: 0, fuel_used_pct: 0, after_hours_s: 0, after_hours_m: 0, vehicles_used: 0, vehicle_days_used: 0 };
+  for (const r of rows) {
+    for (const key of Object.keys(total) as (keyof SumRow)[]) total[key] = key === 'top_speed_kmh' ? Math.max(total[key], r[key]) : total[key] + r[key];
+  }
+  return total;
+}
+
 /** contract/api/insights.ts InsightsDriver: 100 minus penalties, never below 0. */
 export function driverScore(t: InsightsTotals): number {
   const overShare = t.drivingS > 0 ? t.overspeedS / t.drivingS : 0;
@@ -55,23 +76,20 @@ export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: s
   const days = daysBetween(q.from, q.to, maxInsightsDays + 1);
   if (days.length > maxInsightsDays) throw new ApiError(400, 'invalid_input', `A period may span at most ${maxInsightsDays} days`, { field: 'to', reason: 'range-too-long', params: { maxDays: maxInsightsDays } });
   const previous = previousPeriod(q.from, q.to);
-  const filter = `($3::uuid IS NULL OR device_id IN (SELECT id FROM devices WHERE group_id = $3)) AND ($4::uuid IS NULL OR device_id = $4)
-    AND ($5::uuid IS NULL OR driver_slot = $5)`;
   const selection = [q.groupId ?? null, q.deviceId ?? null, q.driverId ?? null];
   const period = [q.from, q.to, ...selection];
-  const total = await db.query<SumRow>(`SELECT ${sums} FROM insights_daily WHERE day BETWEEN $1 AND $2 AND ${filter}`, period);
-  const before = await db.query<SumRow>(`SELECT ${sums} FROM insights_daily WHERE day BETWEEN $1 AND $2 AND ${filter}`, [previous.from, previous.to, ...selection]);
-  const byDay = await db.query<SumRow & { day: string }>(`SELECT to_char(day, 'YYYY-MM-DD') AS day, ${sums} FROM insights_daily WHERE day BETWEEN $1 AND $2 AND ${filter} GROUP BY day`, period);
-  // Every vehicle of the selection, used or not: "least used" must see the ones that never moved.
-  const byVehicle = await db.query<SumRow & { device_id: string }>(
-    `SELECT v.id AS device_id, ${sums.replaceAll('device_id', 'f.device_id')} FROM devices v
-       LEFT JOIN insights_daily f ON f.device_id = v.id AND f.day BETWEEN $1 AND $2 AND ($5::uuid IS NULL OR f.driver_slot = $5)
-      WHERE ($3::uuid IS NULL OR v.group_id = $3) AND ($4::uuid IS NULL OR v.id = $4) GROUP BY v.id`,
-    period,
-  );
+  const used = (per: string) => `count(*) FILTER (WHERE driving_s > 0)::int AS vehicle_days_used, ${per} AS vehicles_used`;
+  const byVehicle = await db.query<SumRow & { device_id: string }>(`${vehicleDays} SELECT device_id, ${sumsOf(used('(count(*) FILTER (WHERE driving_s > 0) > 0)::int'))} FROM vd GROUP BY device_id`, period);
+  const byDay = await db.query<SumRow & { day: string }>(`${vehicleDays} SELECT to_char(day, 'YYYY-MM-DD') AS day, ${sumsOf(used('count(*) FILTER (WHERE driving_s > 0)::int'))} FROM vd GROUP BY day`, period);
+  const before = await db.query<SumRow>(`${vehicleDays} SELECT ${sumsOf(used('count(DISTINCT device_id) FILTER (WHERE driving_s > 0)::int'))} FROM vd`, [previous.from, previous.to, ...selection]);
   const byDriver = await db.query<SumRow & { driver_slot: string }>(
-    `SELECT driver_slot, ${sums} FROM insights_daily WHERE day BETWEEN $1 AND $2 AND ${filter} AND driver_slot <> $6 GROUP BY driver_slot`, [...period, noDriverSlot],
+    `SELECT driver_slot, ${sumsOf('count(DISTINCT device_id) FILTER (WHERE driving_s > 0)::int AS vehicles_used, count(*) FILTER (WHERE driving_s > 0)::int AS vehicle_days_used')}
+       FROM insights_daily WHERE day BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR device_id IN (SELECT id FROM devices WHERE group_id = $3))
+        AND ($4::uuid IS NULL OR device_id = $4) AND ($5::uuid IS NULL OR driver_slot = $5) AND driver_slot <> $6 GROUP BY driver_slot`,
+    [...period, noDriverSlot],
   );
+  // Every vehicle of the selection, used or not: "least used" must see the ones that never moved.
+  const selected = await db.query<{ id: string }>('SELECT id FROM devices WHERE ($1::uuid IS NULL OR group_id = $1) AND ($2::uuid IS NULL OR id = $2)', [q.groupId ?? null, q.deviceId ?? null]);
   const window = { start: dayWindow(q.from, timeZone).start, end: dayWindow(q.to, timeZone).end };
   const tripDevices = `($3::uuid IS NULL OR device_id IN (SELECT id FROM devices WHERE group_id = $3)) AND ($4::uuid IS NULL OR device_id = $4)`;
   const trips = await db.query<{ n: number }>(
@@ -87,13 +105,14 @@ export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: s
     const t = totalsOf(dayRows.get(day));
     return { day, distanceKm: t.distanceKm, drivingS: t.drivingS, idleS: t.idleS, overspeedS: t.overspeedS, harshEvents: t.harshAcceleration + t.harshBraking, vehiclesUsed: t.vehiclesUsed };
   });
-  const vehicles: InsightsVehicle[] = byVehicle.rows.map((r) => ({ deviceId: r.device_id, ...totalsOf(r) }));
+  const vehicleRows = new Map(byVehicle.rows.map((r) => [r.device_id, r]));
+  const vehicles: InsightsVehicle[] = selected.rows.map((v) => ({ deviceId: v.id, ...totalsOf(vehicleRows.get(v.id)) }));
   const drivers: InsightsDriver[] = byDriver.rows.map((r) => {
     const t = totalsOf(r);
     return { driverId: r.driver_slot, score: driverScore(t), ...t };
   });
   return {
-    from: q.from, to: q.to, previousFrom: previous.from, previousTo: previous.to, timeZone, totals: totalsOf(total.rows[0]), previous: totalsOf(before.rows[0]),
+    from: q.from, to: q.to, previousFrom: previous.from, previousTo: previous.to, timeZone, totals: totalsOf(addUp(byVehicle.rows)), previous: totalsOf(before.rows[0]),
     trips: trips.rows[0]?.n ?? 0, alertsByType: Object.fromEntries(alerts.rows.map((r) => [r.type, r.n])), series, vehicles, drivers,
   };
 }
