@@ -62,6 +62,11 @@ const referenceProbes = (x: string): { method: Method; url: string; body?: objec
   { method: 'get', url: `/api/audit?targetId=${x}` },
   { method: 'get', url: `/api/audit?tenantId=${x}` },
   { method: 'get', url: `/api/device-registry?tenantId=${x}` },
+  { method: 'post', url: '/api/drivers', body: { name: 'Probe driver', groupId: x } },
+  { method: 'post', url: '/api/driver-assignments', body: { driverId: x, deviceId: ownDevice } },
+  { method: 'get', url: `/api/driver-assignments?deviceId=${x}` },
+  { method: 'get', url: `/api/insights?from=2026-11-01&to=2026-11-07&groupId=${x}` },
+  { method: 'get', url: `/api/insights?from=2026-11-01&to=2026-11-07&deviceId=${x}` },
 ];
 
 const suite = useTestFleet();
