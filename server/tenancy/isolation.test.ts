@@ -51,6 +51,8 @@ const sampleBodies: Record<string, object> = {
   'post /api/tenants/{id}/users': { username: 'probe-user', displayName: 'Probe', password: validPassword, role: 'viewer' },
   'post /api/device-registry/{id}/assign': { tenantId: gf.id, name: 'Probe' },
   'post /api/device-registry/{id}/transfer': { tenantId: gf.id, name: 'Probe' },
+  'put /api/drivers/{driverId}': { expectedVersion: 1, name: 'Probe driver' },
+  'post /api/driver-assignments/{assignmentId}/end': {},
 };
 
 /** Requests that carry a foreign id in the body or query rather than the path. */
