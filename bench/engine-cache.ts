@@ -59,7 +59,7 @@ function fillWorkspace(name: string): { file: string; tripId: string } {
   const start = Date.parse('2026-11-28T00:00:00Z');
   const place = { latitude: 57.7, longitude: 11.9, name: null, address: { kind: 'none' as const } };
   cache.db.write((db) => {
-    upsertTrips(db, [{ id: tripId, deviceId: deviceId, status: 'closed', startTime: new Date(start).toISOString(), endTime: new Date(start + 86_399_000).toISOString(), start: place, end: place, distanceKm: 1000, durationS: 86_399, maxSpeedKmh: 90, avgSpeedKmh: 50, idleS: 0, pointCount: 86_400 }]);
+    upsertTrips(db, [{ id: tripId, deviceId: deviceId, driverId: null, status: 'closed', startTime: new Date(start).toISOString(), endTime: new Date(start + 86_399_000).toISOString(), start: place, end: place, distanceKm: 1000, durationS: 86_399, maxSpeedKmh: 90, avgSpeedKmh: 50, idleS: 0, pointCount: 86_400 }]);
     const n = 86_400;
     putTrack(db, { tripId, deviceId: deviceId, startTime: new Date(start).toISOString(), t: Array.from({ length: n }, (_, i) => i * 1000), lat: Array.from({ length: n }, (_, i) => 57.7 + i * 1e-6), lon: Array.from({ length: n }, (_, i) => 11.9 + i * 1e-6), speedKmh: Array.from({ length: n }, (_, i) => i % 90), course: Array.from({ length: n }, (_, i) => i % 360) }, Date.now());
   });

@@ -77,7 +77,7 @@ function writeTrip(cache: WorkspaceCache, tripId: string, deviceId: string): voi
   const place = { latitude: 57.7, longitude: 11.9, name: null, address: { kind: 'none' as const } };
   const n = trackPoints;
   cache.db.write((db) => {
-    upsertTrips(db, [{ id: tripId, deviceId, status: 'closed', startTime: new Date(start).toISOString(), endTime: new Date(start + (n - 1) * 1000).toISOString(), start: place, end: place, distanceKm: 1000, durationS: n - 1, maxSpeedKmh: 90, avgSpeedKmh: 50, idleS: 0, pointCount: n }]);
+    upsertTrips(db, [{ id: tripId, deviceId, driverId: null, status: 'closed', startTime: new Date(start).toISOString(), endTime: new Date(start + (n - 1) * 1000).toISOString(), start: place, end: place, distanceKm: 1000, durationS: n - 1, maxSpeedKmh: 90, avgSpeedKmh: 50, idleS: 0, pointCount: n }]);
     putTrack(db, { tripId, deviceId, startTime: new Date(start).toISOString(), t: Array.from({ length: n }, (_, i) => i * 1000), lat: Array.from({ length: n }, (_, i) => 57.7 + i * 1e-6), lon: Array.from({ length: n }, (_, i) => 11.9 + i * 1e-6), speedKmh: Array.from({ length: n }, (_, i) => i % 90), course: Array.from({ length: n }, (_, i) => i % 360) }, Date.now());
   });
 }

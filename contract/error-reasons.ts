@@ -58,6 +58,13 @@ export interface ErrorReasonParams {
   'assignee-invalid': Record<string, never>;
   'range-reversed': Record<string, never>;
   'range-too-long': { maxDays: number };
+  /** Drivers (contract/api/drivers.ts). */
+  'driver-tag-taken': Record<string, never>;
+  'employee-number-taken': Record<string, never>;
+  'driver-has-history': Record<string, never>;
+  /** Another assignment of the vehicle or the driver covers part of the period; `with` says which. */
+  'assignment-overlaps': { with: 'vehicle' | 'driver'; from: string; to: string };
+  'assignment-ended': Record<string, never>;
 
   // Geofence shapes (contract/geo).
   'polygon-too-few-points': { count: number; min: number };

@@ -32,6 +32,10 @@ export const permissions = [
   'webhooks.manage',
   'geofences.read',
   'geofences.manage',
+  'drivers.read',
+  'drivers.manage',
+  'drivers.assign',
+  'reports.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -58,9 +62,13 @@ export const permissionDescriptions: Record<Permission, string> = {
   'webhooks.manage': 'add, test, change and remove webhooks and read the notification delivery log',
   'geofences.read': 'see geofences',
   'geofences.manage': 'create, edit and delete geofences',
+  'drivers.read': 'see drivers and who drove which vehicle when',
+  'drivers.manage': 'create, edit and delete drivers (name, employee number, licence expiry, group, tag id)',
+  'drivers.assign': 'assign a driver to a vehicle for a period, or end an assignment',
+  'reports.read': "read the fleet's figures (insights: distance, driving, idling, speeding, harsh events per vehicle and driver) and its reports",
 };
 
-const tenantRead: Permission[] = ['devices.read', 'groups.read', 'settings.read', 'alerts.read', 'geofences.read'];
+const tenantRead: Permission[] = ['devices.read', 'groups.read', 'settings.read', 'alerts.read', 'geofences.read', 'drivers.read', 'reports.read'];
 const tenantAdmin: Permission[] = [
   ...tenantRead,
   'devices.edit',
@@ -73,13 +81,15 @@ const tenantAdmin: Permission[] = [
   'alerts.configure',
   'webhooks.manage',
   'geofences.manage',
+  'drivers.manage',
+  'drivers.assign',
 ];
 
 /** The matrix as data. `operator` exists only in the provider tenant. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   owner: tenantAdmin,
   admin: tenantAdmin,
-  dispatcher: [...tenantRead, 'alerts.handle', 'geofences.manage'],
+  dispatcher: [...tenantRead, 'alerts.handle', 'geofences.manage', 'drivers.assign'],
   viewer: tenantRead,
   // The provider tenant has no fleet of its own, but its workspace opens like any other, so its
   // operators read it (empty) rather than meet errors in the monitoring screens.

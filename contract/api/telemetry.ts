@@ -64,6 +64,8 @@ export const TelemetryRecord = Type.Object({
   odometerKm: Type.Optional(Type.Number({ minimum: 0 })),
   /** Active diagnostic trouble codes, e.g. ["P0301"]; an empty list clears them. */
   dtc: Type.Optional(Type.Array(Type.String({ pattern: '^[PCBU][0-3][0-9A-F]{3}$' }), { maxItems: 50 })),
+  /** The driver's tag id (key fob, card), when a driver identified: assigns that driver (contract/api/drivers.ts). */
+  driverId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$' })),
   /** Anything else, kept with the position. */
   attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });

@@ -26,6 +26,11 @@ export type Place = Static<typeof Place>;
 export const TripSummary = Type.Object({
   id: Uuid,
   deviceId: Uuid,
+  /**
+   * The driver assigned to the vehicle when the trip began (contract/api/drivers.ts), null when
+   * nobody was. Read with the trip: a later change of assignments shows on the next full read.
+   */
+  driverId: Type.Union([Uuid, Type.Null()]),
   status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
   startTime: IsoDateTime,
   endTime: IsoDateTime,

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { alertsByIds } from '../alerts/alerts-repository.ts';
 import { applySignals, resolveOffline } from '../alerts/alert-writer.ts';
 import type { DbSession } from '../db/fleet-db.ts';
+import { applyDriverTags } from '../drivers/driver-tags.ts';
+import { daysOfFixes, markDirtyDays } from '../insights/dirty-days.ts';
 import { enqueueAlertEvents } from '../notifications/outbox.ts';
 import { appendEvents, type EventBody } from '../stream/stream-log.ts';
 import { recomputeTrips, removeTrips, saveTrips, type TripWrite } from '../trips/trip-store.ts';
@@ -70,10 +72,17 @@ export async function applyTenantBatch(
     if (list) list.push(r);
     else byDevice.set(r.deviceId, [r]);
   }
-  const stored = [...byDevice.values()].reduce((n, list) => n + list.length, 0);
+  const freshReports = [...byDevice.values()].flat();
+  const stored = freshReports.length;
+  // The days these fixes fall on get their figures recomputed by the insights job (decision
+  // 0150): one statement here, no per-fix arithmetic beyond finding the day.
+  await markDirtyDays(db, daysOfFixes(freshReports, ctx.settings.timeZone));
+  const tags = ctx.driverTags?.changed(freshReports) ?? [];
+  await applyDriverTags(db, tags, ctx.settings.timeZone);
+  const rememberTags = () => ctx.driverTags?.remember(tags);
+  t = metrics.stage('insightsAndDrivers', t);
   const deviceIds = new Set([...byDevice.keys(), ...checkpoint.filter((id) => !hot.get(id) || hot.needsCheckpoint(id))]);
-  const nothing = () => undefined;
-  if (deviceIds.size === 0) return { stored, duplicates: reports.length, freshKeys, conflictKeys, afterCommit: nothing };
+  if (deviceIds.size === 0) return { stored, duplicates: reports.length, freshKeys, conflictKeys, afterCommit: rememberTags };
 
   // Devices this process holds a current copy of are judged from memory; the others are read
   // (and locked) from device_state, plus the fixes stored after it. The state is written when
@@ -169,6 +178,7 @@ export async function applyTenantBatch(
     freshKeys,
     conflictKeys,
     afterCommit: () => {
+      rememberTags();
       hot.commit(tenantId, written.map((j) => j.outcome.state), committedXid, notWritten.map((j) => j.outcome.state), { openTripWrittenT: tripWrittenAt, listWrittenAt }, now);
     },
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MonitoringSettings } from '../alerts/monitoring-settings.ts';
+import type { DriverTagMemo } from '../drivers/driver-tags.ts';
 import { evaluateRules, type AlertSignal, type RuleGeofence } from '../alerts/rules.ts';
 import { speedLimits } from '../geocoding/speed-limits.ts';
 import type { TripWrite } from '../trips/trip-store.ts';
@@ -16,6 +17,8 @@ export interface TenantContext {
   describeDtc: (code: string) => string | null;
   /** deviceId → group, from device resolution. */
   groupOf: (deviceId: string) => string | null;
+  /** Driver tags this process applied last (server/drivers); without it tags assign nothing. */
+  driverTags?: DriverTagMemo;
 }
 
 /** Everything one device's new fixes lead to, before anything is written. */

@@ -18,6 +18,16 @@ export function readUniqueId(value: unknown, field: string): string {
   return text;
 }
 
+const driverTagPattern = /^[\x21-\x7e]{1,64}$/;
+
+/** A driver's key fob / card id (contract/api/drivers.ts `tagId`): 1–64 visible ASCII characters; absent or '' → null. */
+export function readDriverTag(value: unknown, field: string): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof text !== 'string' || !driverTagPattern.test(text)) throw new FieldError(field, 'must be 1–64 visible ASCII characters (the driver tag id)');
+  return text;
+}
+
 /** A finite number from a number or a numeric string; `undefined`/'' → null. */
 export function readNumber(value: unknown, field: string, min: number, max: number): number | null {
   if (value === undefined || value === null || value === '') return null;

@@ -6,6 +6,7 @@ import { applyTenantBatch } from './apply-tenant-batch.ts';
 import { admitted, checkDeviceKey, type KeyCheck } from './device-keys.ts';
 import { DeviceResolver } from './device-resolver.ts';
 import { RetentionLimits } from './retention-limits.ts';
+import { DriverTagMemo } from '../drivers/driver-tags.ts';
 import { HotStateCache } from './hot-state.ts';
 import { ensurePartitions } from './position-writer.ts';
 import type { Report, ResolvedReport } from './report.ts';
@@ -94,6 +95,8 @@ export class IngestPipeline {
   private readonly retention: RetentionLimits;
   /** Latest device states as this process last wrote them (checked against the database on write). */
   readonly hot = new HotStateCache();
+  /** Driver tags this process last applied per device (a changed tag assigns its driver). */
+  readonly driverTags = new DriverTagMemo();
   private readonly db: FleetDb;
   private readonly maxDelayMs: number;
   private readonly maxBatch: number;
@@ -367,7 +370,7 @@ export class IngestPipeline {
             const counts = await this.db.withTenant(tenantId, async (db) => {
               const [settings, geofences] = [await loadMonitoringSettings(db, tenantId), await tenantGeofences(db, tenantId)];
               const t = this.metrics.mark();
-              const ctx = { settings, geofences, describeDtc, groupOf: (id: string) => this.resolver.groupOf(id) };
+              const ctx = { settings, geofences, describeDtc, groupOf: (id: string) => this.resolver.groupOf(id), driverTags: this.driverTags };
               const result = await applyTenantBatch(db, tenantId, reports, ctx, this.hot, due.get(tenantId), this.metrics);
               inBatch = this.metrics.mark() - t;
               return result;

@@ -1,4 +1,4 @@
-import { boundAttributes, FieldError, readBoolean, readCourse, readNumber, readTime, readUniqueId, requireNumber } from './field-readers.ts';
+import { boundAttributes, FieldError, readBoolean, readCourse, readDriverTag, readNumber, readTime, readUniqueId, requireNumber } from './field-readers.ts';
 import { emptyReadings, type ParseResult, type Report } from './report.ts';
 
 const mpsToKmh = 3.6;
@@ -55,6 +55,7 @@ function readJson(body: unknown, now: number): Report {
     charging: readBoolean(battery.is_charging, 'location.battery.is_charging'),
     ignition: readBoolean(extras.ignition, 'location.extras.ignition'),
     odometerKm: odometerM === null ? null : odometerM / 1000,
+    driverTag: readDriverTag(extras.driverUniqueId, 'location.extras.driverUniqueId'),
     attributes: boundAttributes(attributes, 'location.extras'),
   };
 }

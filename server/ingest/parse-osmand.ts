@@ -1,4 +1,4 @@
-import { boundAttributes, FieldError, readBoolean, readCourse, readNumber, readTime, readUniqueId, requireNumber } from './field-readers.ts';
+import { boundAttributes, FieldError, readBoolean, readCourse, readDriverTag, readNumber, readTime, readUniqueId, requireNumber } from './field-readers.ts';
 import { emptyReadings, type ParseResult, type Report } from './report.ts';
 
 const knotsToKmh = 1.852;
@@ -9,6 +9,8 @@ const known = new Set([
   'accuracy', 'hdop', 'batt', 'charge', 'valid', 'ignition', 'power', 'battery',
   // The unit's key (device authentication): checked by the route, never stored.
   'key',
+  // The driver's tag (Traccar's attribute name): read into the report, kept with the fix below.
+  'driverUniqueId',
 ]);
 
 /**
@@ -72,6 +74,7 @@ function readOsmAnd(raw: Record<string, unknown>, now: number): Report {
     batteryLevel: readNumber(fields.batt, 'batt', 0, 100),
     charging: readBoolean(fields.charge, 'charge'),
     batteryVoltage: readNumber(fields.power ?? fields.battery, fields.power !== undefined ? 'power' : 'battery', 0, 60),
+    driverTag: readDriverTag(fields.driverUniqueId, 'driverUniqueId'),
     attributes: boundAttributes(attributes, 'attributes'),
   };
 }

@@ -1,4 +1,4 @@
-import { boundAttributes, FieldError, readBoolean, readCourse, readNumber, readTime, readUniqueId, requireNumber } from './field-readers.ts';
+import { boundAttributes, FieldError, readBoolean, readCourse, readDriverTag, readNumber, readTime, readUniqueId, requireNumber } from './field-readers.ts';
 import type { ParseResult } from './report.ts';
 
 const dtcPattern = /^[PCBU][0-3][0-9A-F]{3}$/;
@@ -42,6 +42,7 @@ export function parseTelemetryRecord(value: unknown, at: string, now: number): P
         charging: null,
         odometerKm: readNumber(r.odometerKm, f('odometerKm'), 0, 1e8),
         dtc,
+        driverTag: readDriverTag(r.driverId, f('driverId')),
         attributes: boundAttributes(attributes as Record<string, unknown>, f('attributes')),
       },
     };

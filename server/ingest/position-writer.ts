@@ -120,6 +120,7 @@ export function attributesOf(r: Report): string | null {
   if (r.fuelLevel !== null) extra.fuelLevelPercent = r.fuelLevel;
   if (r.odometerKm !== null) extra.odometerKm = r.odometerKm;
   if (r.dtc !== null) extra.dtc = r.dtc;
+  if (r.driverTag !== null) extra.driverUniqueId = r.driverTag;
   for (const key in extra) return JSON.stringify(extra);
   return null;
 }

@@ -22,6 +22,8 @@ export interface Report {
   odometerKm: number | null;
   /** null: the report said nothing about DTCs; [] clears them. */
   dtc: string[] | null;
+  /** The driver's key fob / card id when the unit reported one (server/drivers assigns by it). */
+  driverTag: string | null;
   attributes: Record<string, unknown>;
 }
 
@@ -52,4 +54,5 @@ export const emptyReadings = {
   fuelLevel: null,
   odometerKm: null,
   dtc: null,
+  driverTag: null,
 } as const;

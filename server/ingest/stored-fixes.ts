@@ -57,7 +57,7 @@ export async function storedFixesAfter(db: DbSession, tenantId: string, after: R
 
 /** The inverse of position-writer's attributesOf: readings back out of the attributes. */
 function fixOf(tenantId: string, row: Row): StoredFix {
-  const { batteryVoltage, batteryLevel, charging, rpm, coolantTempC, fuelLevelPercent, odometerKm, dtc, ...attributes } = row.attributes ?? {};
+  const { batteryVoltage, batteryLevel, charging, rpm, coolantTempC, fuelLevelPercent, odometerKm, dtc, driverUniqueId, ...attributes } = row.attributes ?? {};
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
   return {
     // Judging never looks at the unit id (the device is already resolved).
@@ -67,6 +67,7 @@ function fixOf(tenantId: string, row: Row): StoredFix {
     batteryVoltage: num(batteryVoltage), batteryLevel: num(batteryLevel), charging: typeof charging === 'boolean' ? charging : null,
     rpm: num(rpm), coolantTempC: num(coolantTempC), fuelLevel: num(fuelLevelPercent), odometerKm: num(odometerKm),
     dtc: Array.isArray(dtc) ? dtc.filter((c): c is string => typeof c === 'string') : null,
+    driverTag: typeof driverUniqueId === 'string' ? driverUniqueId : null,
     attributes,
   };
 }

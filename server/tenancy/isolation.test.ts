@@ -51,6 +51,8 @@ const sampleBodies: Record<string, object> = {
   'post /api/tenants/{id}/users': { username: 'probe-user', displayName: 'Probe', password: validPassword, role: 'viewer' },
   'post /api/device-registry/{id}/assign': { tenantId: gf.id, name: 'Probe' },
   'post /api/device-registry/{id}/transfer': { tenantId: gf.id, name: 'Probe' },
+  'put /api/drivers/{driverId}': { expectedVersion: 1, name: 'Probe driver' },
+  'post /api/driver-assignments/{assignmentId}/end': {},
 };
 
 /** Requests that carry a foreign id in the body or query rather than the path. */
@@ -62,6 +64,11 @@ const referenceProbes = (x: string): { method: Method; url: string; body?: objec
   { method: 'get', url: `/api/audit?targetId=${x}` },
   { method: 'get', url: `/api/audit?tenantId=${x}` },
   { method: 'get', url: `/api/device-registry?tenantId=${x}` },
+  { method: 'post', url: '/api/drivers', body: { name: 'Probe driver', groupId: x } },
+  { method: 'post', url: '/api/driver-assignments', body: { driverId: x, deviceId: ownDevice } },
+  { method: 'get', url: `/api/driver-assignments?deviceId=${x}` },
+  { method: 'get', url: `/api/insights?from=2026-11-01&to=2026-11-07&groupId=${x}` },
+  { method: 'get', url: `/api/insights?from=2026-11-01&to=2026-11-07&deviceId=${x}` },
 ];
 
 const suite = useTestFleet();

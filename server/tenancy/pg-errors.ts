@@ -30,16 +30,19 @@ export interface ConstraintMeaning {
     | { reason: 'name-taken'; params: ErrorReasonParams['name-taken'] }
     | { reason: 'edited-elsewhere'; params: ErrorReasonParams['edited-elsewhere'] }
     | { reason: 'group-in-use' }
-    | { reason: 'group-has-geofences' };
+    | { reason: 'group-has-geofences' }
+    | { reason: 'driver-tag-taken' }
+    | { reason: 'employee-number-taken' }
+    | { reason: 'driver-has-history' };
   message: string;
 }
 
 /** The kinds of object a 404 can name; the console words them. */
-export type ObjectKind = 'client-account' | 'registry-device' | 'group' | 'member' | 'vehicle' | 'geofence' | 'trip' | 'alert';
+export type ObjectKind = 'client-account' | 'registry-device' | 'group' | 'member' | 'vehicle' | 'geofence' | 'trip' | 'alert' | 'driver' | 'driver-assignment';
 
 const kindWords: Record<ObjectKind, string> = {
   'client-account': 'client account', 'registry-device': 'device in the registry', group: 'group', member: 'member of this account',
-  vehicle: 'vehicle', geofence: 'geofence', trip: 'trip', alert: 'alert',
+  vehicle: 'vehicle', geofence: 'geofence', trip: 'trip', alert: 'alert', driver: 'driver', 'driver-assignment': 'driver assignment',
 };
 
 export const notFound = (kind: ObjectKind) => new ApiError(404, 'not_found', `There is no ${kindWords[kind]} with this id.`, { reason: 'not-found', params: { kind } });

@@ -19,7 +19,7 @@ const base = Date.parse('2026-11-20T00:00:00Z');
 function trip(deviceId: string, index: number): TripSummary {
   const start = base + index * hour;
   return {
-    id: randomUUID(), deviceId, status: 'closed', startTime: new Date(start).toISOString(), endTime: new Date(start + hour / 2).toISOString(),
+    id: randomUUID(), deviceId, driverId: null, status: 'closed', startTime: new Date(start).toISOString(), endTime: new Date(start + hour / 2).toISOString(),
     start: { latitude: 57.7, longitude: 11.9, name: null, address: { kind: 'none' } }, end: { latitude: 57.8, longitude: 11.9, name: null, address: { kind: 'none' } },
     distanceKm: 10, durationS: 1800, maxSpeedKmh: 60, avgSpeedKmh: 40, idleS: 0, pointCount: 40_000,
   };

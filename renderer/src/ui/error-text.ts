@@ -18,6 +18,7 @@ const role = (r: string) => roleWords[r as Role] ?? r;
 const kindWords: Record<string, string> = {
   'client-account': 'client account', 'registry-device': 'device in the registry', group: 'group', member: 'member of this account',
   vehicle: 'vehicle', geofence: 'geofence', trip: 'trip', alert: 'alert', username: 'username',
+  driver: 'driver', 'driver-assignment': 'driver assignment',
 };
 const kind = (k: string) => kindWords[k] ?? k;
 
@@ -110,6 +111,11 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'assignee-invalid': () => 'That person is not a member of this account.',
   'range-reversed': () => 'The end of the time range must be after its start.',
   'range-too-long': (p) => `A time range may span at most ${p.maxDays} days.`,
+  'driver-tag-taken': () => 'Another driver already has this tag id; each key fob or card belongs to one driver.',
+  'employee-number-taken': () => 'Another driver already has this employee number.',
+  'driver-has-history': () => 'This driver has driven vehicles: the history keeps the name, so the driver cannot be deleted. Remove the tag id instead.',
+  'assignment-overlaps': (p) => `The ${p.with === 'vehicle' ? 'vehicle already has a driver' : 'driver is already assigned to another vehicle'} from ${p.from} to ${p.to || 'now'}; choose another period.`,
+  'assignment-ended': () => 'This assignment has already ended.',
   'map-url-invalid': (p) => mapUrlWords[p.problem as MapUrlProblem] ?? mapUrlWords.not_a_url,
   'fleet-has-no-positions': () => 'No vehicle you can see has reported a position yet, so there is no area to keep an offline map of.',
   'map-archive-unavailable': () => 'The fleet server has no map to cut an offline map from. Ask your provider to check its map archive.',

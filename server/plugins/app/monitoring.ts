@@ -6,6 +6,7 @@ import { sweepOfflineDevices } from '../../alerts/offline-sweep.ts';
 import { NotificationDispatcher, type DispatcherOptions } from '../../notifications/notification-dispatcher.ts';
 import { IngestPipeline, type IngestOptions } from '../../ingest/ingest-pipeline.ts';
 import { IngestCounter } from '../../operations/ingest-counter.ts';
+import { DailyFiguresJob } from '../../insights/daily-job.ts';
 import { applyRetention } from '../../ingest/retention.ts';
 import { ingestRoutes } from '../../routes/ingest/index.ts';
 import { StreamHub } from '../../stream/stream-hub.ts';
@@ -19,6 +20,8 @@ declare module 'fastify' {
     ingestCounter: IngestCounter;
     /** Outbound notifications (webhooks, e-mail); tests wait for it to be idle. */
     notifications: NotificationDispatcher;
+    /** Daily figures (insights): recomputes the days ingest marked; tests drain it. */
+    insights: DailyFiguresJob;
   }
 }
 
@@ -50,6 +53,8 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
 
   const dispatcher = new NotificationDispatcher(app.db, { log: (message, error) => app.log.error({ err: error }, message), ...options.notifications });
   app.decorate('notifications', dispatcher);
+  const insights = new DailyFiguresJob(app.db, { log: (message, error) => app.log.error({ err: error }, message) });
+  app.decorate('insights', insights);
 
   const timers: NodeJS.Timeout[] = [];
   if (options.jobs ?? true) {
@@ -70,6 +75,8 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
       await app.db.query('SELECT ops_prune_ingest_counts()');
     });
     every(10_000, 'ingest counts', () => counter.flush(app.db));
+    // Figures trail ingest by up to this much (decision 0150).
+    every(10_000, 'daily figures', () => insights.runOnce());
   }
   app.addHook('onClose', async () => {
     for (const timer of timers) clearInterval(timer);
@@ -77,6 +84,8 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
     await pipeline.drain();
     pipeline.close();
     await counter.flush(app.db).catch((error: unknown) => app.log.warn({ err: error }, 'ingest counts not saved at shutdown'));
+    // A round in flight finishes; marks left are computed by the next process.
+    await insights.runOnce().catch(() => undefined);
     await hub.close();
   });
 });

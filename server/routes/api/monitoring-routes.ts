@@ -5,7 +5,9 @@ import { alertRuleRoutes } from './alert-rules/index.ts';
 import { alertRoutes } from './alerts/index.ts';
 import { geofenceRoutes } from './geofences/index.ts';
 import { mapRoutes } from './map/index.ts';
+import { driverAssignmentRoutes, driverRoutes } from './drivers/index.ts';
 import { deviceHealthRoutes } from './health/index.ts';
+import { insightsRoutes } from './insights/index.ts';
 import { placeRoutes } from './places/index.ts';
 import { positionRoutes } from './positions/index.ts';
 import { providerSettingsRoutes } from './provider/index.ts';
@@ -23,6 +25,10 @@ export async function monitoringRoutes(api: FastifyInstance, options: { mapArchi
   await api.register(deliveryRoutes, { prefix: '/api/notifications' });
   await api.register(geofenceRoutes, { prefix: '/api/geofences' });
   await api.register(deviceHealthRoutes, { prefix: '/api/health' });
+  // Drivers and who drove when (issue 13).
+  await api.register(driverRoutes, { prefix: '/api/drivers' });
+  await api.register(driverAssignmentRoutes, { prefix: '/api/driver-assignments' });
+  await api.register(insightsRoutes, { prefix: '/api/insights' });
   // One provider geocoder per app: its rate limit and settings cache are the instance's.
   const data = geodata();
   const geocoder = new ProviderGeocoder({ db: api.db, builtin: data.geocoder, search: () => data.search, log: (message) => api.log.warn(message) });

@@ -10,10 +10,14 @@ import { pageAfter, removedSince, syncWindow } from '../../../stream/sync-cursor
 interface TripRow {
   id: string; device_id: string; status: 'open' | 'closed'; start_time: Date; end_time: Date; start_lat: number; start_lon: number;
   start_name: string | null; end_lat: number; end_lon: number; end_name: string | null; distance_km: number; max_speed_kmh: number;
-  moving_s: number; idle_s: number; point_count: number; changed_xid: string;
+  moving_s: number; idle_s: number; point_count: number; changed_xid: string; driver_id: string | null;
 }
 
-const selectTrips = `SELECT t.*, t.changed_xid::text AS changed_xid FROM trips t`;
+// The driver is the one assigned when the trip began (server/drivers), read with the trip.
+const selectTrips = `SELECT t.*, t.changed_xid::text AS changed_xid,
+    (SELECT a.driver_id FROM driver_assignments a WHERE a.device_id = t.device_id AND a.starts_at <= t.start_time
+        AND coalesce(a.ends_at, 'infinity') > t.start_time ORDER BY a.starts_at DESC LIMIT 1) AS driver_id
+  FROM trips t`;
 
 /** Place names: the first geofence (by name) a trip starts or ends in, if any. */
 function placeName(fences: readonly RuleGeofence[], lat: number, lon: number): string | null {
@@ -23,7 +27,7 @@ function placeName(fences: readonly RuleGeofence[], lat: number, lon: number): s
 function toTripWith(r: TripRow, fences: readonly RuleGeofence[] = []): TripSummary {
   const durationS = (r.end_time.getTime() - r.start_time.getTime()) / 1000;
   return {
-    id: r.id, deviceId: r.device_id, status: r.status, startTime: r.start_time.toISOString(), endTime: r.end_time.toISOString(),
+    id: r.id, deviceId: r.device_id, driverId: r.driver_id, status: r.status, startTime: r.start_time.toISOString(), endTime: r.end_time.toISOString(),
     start: { latitude: r.start_lat, longitude: r.start_lon, name: r.start_name ?? placeName(fences, r.start_lat, r.start_lon), address: addressAt(r.start_lat, r.start_lon) },
     end: { latitude: r.end_lat, longitude: r.end_lon, name: r.end_name ?? placeName(fences, r.end_lat, r.end_lon), address: addressAt(r.end_lat, r.end_lon) },
     distanceKm: Math.round(r.distance_km * 1000) / 1000, durationS, maxSpeedKmh: Math.round(r.max_speed_kmh * 10) / 10,

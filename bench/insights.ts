@@ -1,0 +1,75 @@
+/**
+ * The insights dashboard's queries (GET /api/insights, server/routes/api/insights/) over daily
+ * figures of 10,000 vehicles × 90 days (issue 13 target: < 200 ms). Fills insights_daily of one
+ * tenant with synthetic rows (two driver slots per vehicle-day), then times the API for a week, a
+ * month and the full 90 days, whole fleet and one group, and counts the statements it runs.
+ * Prints the load average: on a shared machine the figures move with it.
+ * Run: npm run bench:insights
+ */
+import { loadavg } from 'node:os';
+import pg from 'pg';
+import { localDay } from '../contract/time/local-day.ts';
+import { demoTenants } from '../demo/demo-accounts.ts';
+import { accessTokenFor, bearer, createTestFleet } from '../server/test/test-fleet.ts';
+import { startTestPostgres } from '../server/test/test-postgres.ts';
+
+const load = () => loadavg().map((v) => v.toFixed(1)).join(' ');
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const vehicles = 10_000;
+const days = 90;
+const tenant = demoTenants.gothenburgFreight;
+
+console.log(`load average at start: ${load()}`);
+const postgres = await startTestPostgres();
+const fleet = await createTestFleet(postgres);
+try {
+  const owner = new pg.Client({ connectionString: fleet.ownerUrl });
+  await owner.connect();
+  let t = performance.now();
+  const group = await owner.query<{ id: string }>('SELECT id FROM groups WHERE tenant_id = $1 ORDER BY name LIMIT 1', [tenant.id]);
+  await owner.query(
+    `INSERT INTO devices (tenant_id, unique_id, name, group_id)
+     SELECT $1, 'BENCH-' || i, 'Bench ' || i, CASE WHEN i % 4 = 0 THEN $3::uuid END FROM generate_series(1, $2) AS i`,
+    [tenant.id, vehicles, group.rows[0]?.id ?? null],
+  );
+  const today = localDay(Date.now(), 'Europe/Stockholm');
+  await owner.query(
+    `INSERT INTO insights_daily (tenant_id, day, device_id, driver_slot, fixes, distance_m, driving_s, idle_s, engine_s, top_speed_kmh, stops,
+            overspeed_s, overspeed_events, harsh_acceleration, harsh_braking, fuel_used_pct, after_hours_s, after_hours_m, first_fix, last_fix)
+     SELECT $1, $2::date - d, v.id, s.slot, 3000, 80000 + (hashint4(d) % 20000), 7200, 1200, 8400, 95, 8, 120, 2, 1, 1, 12, 300, 4000,
+            ($2::date - d)::timestamptz + interval '7 hours', ($2::date - d)::timestamptz + interval '17 hours'
+       FROM devices v CROSS JOIN generate_series(0, $3 - 1) AS d
+       CROSS JOIN (VALUES ('00000000-0000-0000-0000-000000000000'::uuid), (gen_random_uuid())) AS s(slot)
+      WHERE v.tenant_id = $1 AND v.unique_id LIKE 'BENCH-%'`,
+    [tenant.id, today, days],
+  );
+  await owner.query('ANALYZE insights_daily; ANALYZE devices');
+  const rows = await owner.query<{ n: number }>('SELECT count(*)::int AS n FROM insights_daily');
+  console.log(`filled ${rows.rows[0]?.n.toLocaleString('en')} rows (${vehicles.toLocaleString('en')} vehicles × ${days} days × 2 driver slots) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  await owner.end();
+
+  const token = await accessTokenFor(fleet.app, 'maria', tenant.id);
+  const day = (offset: number) => localDay(Date.now() - offset * 86_400_000, 'Europe/Stockholm');
+  const cases = [
+    { label: 'week, whole fleet', query: `from=${day(6)}&to=${today}` },
+    { label: 'month, whole fleet', query: `from=${day(29)}&to=${today}` },
+    { label: '90 days, whole fleet', query: `from=${day(89)}&to=${today}` },
+    { label: 'month, one group', query: `from=${day(29)}&to=${today}&groupId=${group.rows[0]?.id ?? ''}` },
+  ];
+  for (const c of cases) {
+    const times: number[] = [];
+    let bytes = 0;
+    for (let run = 0; run < 5; run++) {
+      t = performance.now();
+      const response = await fleet.app.inject({ url: `/api/insights?${c.query}`, headers: bearer(token) });
+      times.push(performance.now() - t);
+      if (response.statusCode !== 200) throw new Error(`${c.label}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+      bytes = response.body.length;
+    }
+    console.log(`${c.label.padEnd(22)} first ${times[0]?.toFixed(0)} ms, median of 5 ${median(times).toFixed(0)} ms (8 statements, answer ${(bytes / 1024).toFixed(0)} kB); load ${load()}`);
+  }
+} finally {
+  await fleet.close();
+  await postgres.stop();
+}
+console.log(`load average at end: ${load()}`);

@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ApiErrorBody } from '../../../../contract/api/errors.ts';
+import type { InsightsResponse } from '../../../../contract/api/insights.ts';
+import { localDay } from '../../../../contract/time/local-day.ts';
+import { demoTenants } from '../../../../demo/demo-accounts.ts';
+import { demoDevices } from '../../../../demo/demo-fleet.ts';
+import { defined } from '../../../test/defined.ts';
+import { accessTokenFor, bearer } from '../../../test/test-fleet.ts';
+import { useTestFleet } from '../../../test/use-test-fleet.ts';
+
+const taxis = demoDevices.filter((d) => d.tenant === demoTenants.harbourTaxi);
+const taxi = defined(taxis[0], 'a Harbour Taxi demo vehicle');
+const suite = useTestFleet();
+let viewer: string;
+const tz = 'Europe/Stockholm';
+
+beforeAll(async () => {
+  viewer = await accessTokenFor(suite.fleet.app, 'viktor', demoTenants.harbourTaxi.id);
+});
+
+/** 20 minutes at 36 km/h (12 km), one fix every 10 s, starting at `t`. */
+const drive = (t: number) => Array.from({ length: 121 }, (_, i) => ({ deviceId: taxi.uniqueId, time: t + i * 10_000, latitude: 57.7, longitude: 11.9 + i * 0.0017, speedKmh: 36, ignition: true }));
+
+async function insights(query: string) {
+  const response = await suite.fleet.app.inject({ url: `/api/insights?${query}`, headers: bearer(viewer) });
+  return { status: response.statusCode, body: response.json<InsightsResponse & ApiErrorBody>() };
+}
+
+describe('GET /api/insights', () => {
+  it('sums the kept daily figures for a period, against the previous one, per day and per vehicle', async () => {
+    const now = Date.now();
+    const today = localDay(now, tz);
+    const recent = now - 2 * 86_400_000 - 3 * 3600_000;
+    const driveDay = localDay(recent, tz);
+    const records = [...drive(recent), ...drive(now - 8 * 86_400_000)];
+    const sent = await suite.fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records } });
+    expect(sent.json()).toMatchObject({ stored: records.length });
+    await suite.fleet.app.ingest.drain();
+    await suite.fleet.app.insights.drain();
+
+    const from = localDay(now - 6 * 86_400_000, tz);
+    const week = await insights(`from=${from}&to=${today}`);
+    expect(week.status, JSON.stringify(week.body)).toBe(200);
+    expect(week.body.series).toHaveLength(7);
+    expect(week.body.totals.distanceKm).toBeGreaterThan(11);
+    expect(week.body.totals.drivingS).toBeGreaterThanOrEqual(1190);
+    expect(week.body.totals.avgSpeedKmh).toBeCloseTo(36, -1);
+    expect(week.body.series.find((d) => d.day === driveDay)?.distanceKm).toBe(week.body.totals.distanceKm);
+    expect(week.body.previous.distanceKm).toBeGreaterThan(11); // the drive eight days ago
+    const row = week.body.vehicles.find((v) => v.deviceId === taxi.id);
+    expect(row?.vehicleDaysUsed).toBe(1);
+    // Every taxi of the account is listed, the unused ones with zeros ("least used").
+    expect(week.body.vehicles.length).toBe(taxis.length);
+    expect(week.body.trips).toBeGreaterThanOrEqual(1);
+
+    const other = await insights(`from=${from}&to=${today}&deviceId=${defined(taxis[1], 'a second taxi').id}`);
+    expect(other.body.totals.distanceKm).toBe(0);
+  });
+
+  it('refuses a reversed or too long period, naming the field and the limit', async () => {
+    const reversed = await insights('from=2026-12-05&to=2026-12-01');
+    expect(reversed.status).toBe(400);
+    expect(reversed.body).toMatchObject({ reason: 'range-reversed', field: 'to' });
+    const long = await insights('from=2025-01-01&to=2026-12-01');
+    expect(long.body).toMatchObject({ reason: 'range-too-long', field: 'to', params: { maxDays: 366 } });
+    const bad = await insights('from=yesterday&to=2026-12-01');
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('from');
+  });
+});
