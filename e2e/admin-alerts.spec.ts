@@ -15,7 +15,8 @@ import { expect, test } from './fixtures.ts';
  */
 const taxi = { name: 'Taxi 105', uniqueId: '861234050000105' };
 const admin = (page: Page) => page.getByRole('dialog', { name: 'Administration' });
-const toast = (page: Page) => admin(page).getByRole('status').filter({ hasText: /./ });
+/** The newest toast (confirmations are role=status, failures role=alert). */
+const toast = (page: Page) => admin(page).getByTestId('toaster').locator('.toast').last();
 
 /** SHOTS_DIR when reviewing screens, else the screenshots folder beside the specs. */
 const shots = process.env.SHOTS_DIR ?? join(import.meta.dirname, 'screenshots');
@@ -51,10 +52,10 @@ test('admin screens decide who hears about an alert: webhook signed, e-mail rece
     await openSection(page, 'E-mail and webhooks');
     const email = admin(page).getByRole('form', { name: 'E-mail server' });
     await email.getByLabel('Send e-mail through an SMTP server').check();
-    await email.getByLabel('Server').fill('127.0.0.1');
-    await email.getByLabel('Port').fill(String(smtpPort));
+    await email.getByLabel('Server', { exact: true }).fill('127.0.0.1');
+    await email.getByLabel('Port', { exact: true }).fill(String(smtpPort));
     await email.getByLabel('Security').selectOption('none');
-    await email.getByLabel('Sender').fill('Fleet alerts <alerts@fleet.test>');
+    await email.getByLabel('Sender', { exact: true }).fill('Fleet alerts <alerts@fleet.test>');
     await email.getByLabel(/Let webhooks call private/).check();
     await email.getByRole('button', { name: 'Save e-mail settings' }).click();
     await expect(toast(page)).toContainText(/E-mail and webhook settings saved as version \d+/);
@@ -67,7 +68,7 @@ test('admin screens decide who hears about an alert: webhook signed, e-mail rece
     await openWorkspace(page, serverUrl, 'maria', 'Harbour Taxi');
     await openSection(page, 'Webhooks');
     const add = admin(page).getByRole('form', { name: 'Add a webhook' });
-    await add.getByLabel('Name').fill('Taxi dispatch');
+    await add.getByLabel('Name', { exact: true }).fill('Taxi dispatch');
     await add.getByLabel('Receiver URL').fill('ftp://dispatch.example.com/hook');
     await add.getByRole('button', { name: 'Add webhook' }).click();
     await expect(add.getByText('The URL must start with http:// or https://.')).toBeVisible();
@@ -78,7 +79,7 @@ test('admin screens decide who hears about an alert: webhook signed, e-mail rece
     expect(hooks.secret.length).toBeGreaterThan(20);
     const row = admin(page).getByTestId('webhook-row').filter({ hasText: 'Taxi dispatch' });
     await row.getByRole('button', { name: 'Send test' }).click();
-    await expect(toast(page).filter({ hasText: 'Test call to “Taxi dispatch” answered 204' })).toBeVisible();
+    await expect(admin(page).getByTestId('toaster').getByText(/Test call to “Taxi dispatch” answered 204/)).toBeVisible();
     expect((await hooks.waitFor((c) => c.event === 'webhook.test' && c.signatureValid)).body).toMatchObject({ event: 'webhook.test' });
     await expect(admin(page).getByRole('region', { name: 'Deliveries to “Taxi dispatch”' }).getByTestId('delivery-row').first()).toContainText('Delivered');
     await shootAll(page, 'admin-webhooks');

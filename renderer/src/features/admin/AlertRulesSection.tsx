@@ -1,3 +1,4 @@
+import type { UseMutationResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AlertRules, AlertRulesResponse, EscalationRule, RuleWarning } from '../../../../contract/api/alert-rules.ts';
 import { alertSeverities, alertTypes, type AlertSeverity } from '../../../../contract/api/alerts.ts';
@@ -23,25 +24,27 @@ export function AlertRulesSection({ workspaceId }: { workspaceId: string }) {
   const rules = useAdminQuery(workspaceId, 'alertRules', null, (b) => b.admin.getAlertRules({ workspaceId }));
   const groups = useAdminQuery(workspaceId, 'groups', { limit: 500 }, (b) => b.admin.listGroups({ workspaceId, query: { limit: 500 } }));
   const people = useAdminQuery(workspaceId, 'assignees', null, (b) => b.alerts.assignees({ workspaceId }));
+  // Owned here, not by the editor: a save refetches a new version, which remounts the editor, and
+  // a mutation's per-call callbacks (the confirming toast) would be lost with it.
+  const save = useAdminMutation(workspaceId, (b, update: { expectedVersion: number; rules: AlertRules }) => b.admin.updateAlertRules({ workspaceId, update }));
   if (rules.isPending || groups.isPending) return <Spinner />;
   if (!rules.data) return <ErrorNote error={rules.error} />;
   // Keyed by version: a save (here or elsewhere, after a refetch) starts the editor from the new truth.
-  return <RulesEditor key={rules.data.version} workspaceId={workspaceId} saved={rules.data} groups={groups.data?.items ?? []} people={people.data?.items ?? []} />;
+  return <RulesEditor key={rules.data.version} saved={rules.data} save={save} groups={groups.data?.items ?? []} people={people.data?.items ?? []} />;
 }
 
 interface EditorProps {
-  workspaceId: string;
   saved: AlertRulesResponse;
+  save: UseMutationResult<AlertRulesResponse, Error, { expectedVersion: number; rules: AlertRules }>;
   groups: readonly Group[];
   people: readonly UserRef[];
 }
 
-function RulesEditor({ workspaceId, saved, groups, people }: EditorProps) {
+function RulesEditor({ saved, save, groups, people }: EditorProps) {
   const units = useUnits();
   const [edited, setEdited] = useState<AlertRules>(saved.rules);
   const [recipientText, setRecipientText] = useState(saved.rules.email.recipients.join(', '));
   const [recipientError, setRecipientError] = useState<string | undefined>();
-  const save = useAdminMutation(workspaceId, (b, next: AlertRules) => b.admin.updateAlertRules({ workspaceId, update: { expectedVersion: saved.version, rules: next } }));
   const warnings: RuleWarning[] = saved.warnings as RuleWarning[];
   const typeWarning = (type: string) => {
     const w = warnings.find((x) => x.type === type);
@@ -58,7 +61,7 @@ function RulesEditor({ workspaceId, saved, groups, people }: EditorProps) {
     if (bad) return;
     const next = { ...edited, email: { ...edited.email, recipients } };
     if (!rulesChanged(saved.rules, next)) return toast.success('Nothing changed in the alert rules.');
-    save.mutate(next, {
+    save.mutate({ expectedVersion: saved.version, rules: next }, {
       onSuccess: (answer) => toast.success(answer.warnings.length ? `Alert rules saved as version ${answer.version}, with ${answer.warnings.length} that never fire${answer.warnings.length === 1 ? 's' : ''} (see the note).` : `Alert rules saved as version ${answer.version}.`),
       onError: (error) => toast.error(`Alert rules not saved: ${errorText(error)}`),
     });

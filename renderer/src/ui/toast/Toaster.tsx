@@ -30,7 +30,7 @@ function ToastItem({ toast }: { toast: Toast }) {
 export function Toaster() {
   const toasts = useToasts((s) => s.toasts);
   return (
-    <div className="toaster" aria-live="polite" aria-label="Notifications">
+    <div className="toaster" aria-live="polite" aria-label="Notifications" data-testid="toaster">
       {toasts.map((t) => (
         <ToastItem key={t.id} toast={t} />
       ))}
