@@ -72,6 +72,7 @@ test('hundreds of alerts: keyboard triage, multi-select and one bulk acknowledge
   await panel.getByLabel('Assignee').selectOption({ label: 'Sofia Admin' });
   await expect(panel.getByTestId('inbox-count')).toHaveText('2 alerts');
   await panel.getByLabel('Assignee').selectOption({ label: 'Anyone' });
+  await list.focus();
 
   // Everything else: Ctrl+A, a (the engine sends it as one bulk request); then nothing is open any more.
   await page.keyboard.press('Control+a');

@@ -62,6 +62,8 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
     onSuccess: () => {
       setSelected(new Set());
       void queryClient.invalidateQueries({ queryKey: queryKeys.alerts(workspaceId) });
+      // Offline the engine sends no status event for a queued action: the bar's "n waiting" asks again.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.sync(workspaceId) });
     },
   });
 
