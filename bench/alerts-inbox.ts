@@ -63,8 +63,13 @@ export async function inboxActions(): Promise<void> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   try {
     for (let i = 0, records = dtcRecords(total); i < records.length; i += 20) {
-      const response = await fetch(`${cloud.url}/api/ingest/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records: records.slice(i, i + 20) }) });
-      if (!response.ok) throw new Error(`ingest answered ${response.status}`);
+      for (;;) {
+        const response = await fetch(`${cloud.url}/api/ingest/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records: records.slice(i, i + 20) }) });
+        if (response.ok) break;
+        // 503 is ingest's back-pressure: send the same batch again when it says (as trackers do).
+        if (response.status !== 503) throw new Error(`ingest answered ${response.status}`);
+        await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
+      }
     }
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const cdp = await page.context().newCDPSession(page);

@@ -69,6 +69,8 @@ test('hundreds of alerts: keyboard triage, multi-select and one bulk acknowledge
   await panel.getByLabel('Assign selected to').selectOption({ label: 'Sofia Admin' });
   await expect(panel.getByTestId('inbox-selected')).toHaveCount(0);
   await expect(panel.getByTestId('inbox-row').filter({ hasText: 'Sofia Admin' })).toHaveCount(2);
+  // The assignment has reached the server (nothing waits to send) before the next bulk action.
+  await expect(panel.getByTitle('Waiting to send')).toHaveCount(0, { timeout: 30_000 });
   await panel.getByLabel('Assignee').selectOption({ label: 'Sofia Admin' });
   await expect(panel.getByTestId('inbox-count')).toHaveText('2 alerts');
   await panel.getByLabel('Assignee').selectOption({ label: 'Anyone' });
