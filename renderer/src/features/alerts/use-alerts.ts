@@ -31,7 +31,8 @@ export function useAlerts(workspaceId: string, store: FleetStore, units: Units) 
   }, [behaviour]);
   const alerts = useQuery({
     queryKey: queryKeys.alerts(workspaceId),
-    queryFn: () => bridge.alerts.list({ workspaceId, state: 'all', limit: 1000 }),
+    // Up to the bridge's 5,000: a shift's inbox (issue 11's 5,000 open alerts) must list them all.
+    queryFn: () => bridge.alerts.list({ workspaceId, state: 'all', limit: 5000 }),
     retry: false,
   });
 
