@@ -60,6 +60,22 @@ test('hundreds of alerts: keyboard triage, multi-select and one bulk acknowledge
   await page.keyboard.press('r');
   await expect(panel.getByTestId('inbox-selected')).toHaveCount(0);
 
+  // Bulk assign: two selected, given to one person in one request; the rows show who has them.
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  await expect(panel.getByTestId('inbox-selected')).toHaveText('2 selected');
+  await panel.getByLabel('Assign selected to').selectOption({ label: 'Sofia Admin' });
+  await expect(panel.getByTestId('inbox-selected')).toHaveCount(0);
+  await expect(panel.getByTestId('inbox-row').filter({ hasText: 'Sofia Admin' })).toHaveCount(2);
+  // The assignment has reached the server (nothing waits to send) before the next bulk action.
+  await expect(panel.getByTitle('Waiting to send')).toHaveCount(0, { timeout: 30_000 });
+  await panel.getByLabel('Assignee').selectOption({ label: 'Sofia Admin' });
+  await expect(panel.getByTestId('inbox-count')).toHaveText('2 alerts');
+  await panel.getByLabel('Assignee').selectOption({ label: 'Anyone' });
+  await list.focus();
+
   // Everything else: Ctrl+A, a (the engine sends it as one bulk request); then nothing is open any more.
   await page.keyboard.press('Control+a');
   await expect(panel.getByTestId('inbox-selected')).toHaveText(/^3\d\d selected$/);

@@ -28,7 +28,7 @@ test.afterAll(async () => {
   await cloud?.stop();
 });
 
-test('offline: browse vehicles, alerts and a cached trip replay; act offline; replay on return with the conflict shown', async ({ consolePage: page }) => {
+test('offline: browse vehicles, alerts and a cached trip replay; bulk-acknowledge offline; replay on return with the conflict shown', async ({ consolePage: page }) => {
   test.setTimeout(180_000);
   const anders = await signInApi(cloud.url, 'anders', 'Gothenburg Freight AB');
   const units = await deviceIdsByUnit(anders);
@@ -61,7 +61,7 @@ test('offline: browse vehicles, alerts and a cached trip replay; act offline; re
   await expect(page.getByTestId('trip-replay')).toBeVisible();
   await screenshot(page, 'offline-trip-replay');
 
-  // Alerts from the cache; acknowledge two of them offline.
+  // Alerts from the cache; acknowledge two of them offline, together.
   await page.getByRole('tab', { name: /Alerts/ }).click();
   // An inbox row opens the alert in the detail pane, where its actions are.
   const panel = page.getByTestId('alerts-panel');
@@ -70,9 +70,15 @@ test('offline: browse vehicles, alerts and a cached trip replay; act offline; re
     await panel.getByTestId('inbox-row').filter({ hasText: vehicle }).filter({ hasText: 'Speed' }).first().click();
     await expect(detail).toContainText(vehicle);
   };
+  // Both selected in the inbox and acknowledged in one bulk action, offline (one request later).
+  for (const vehicle of ['GF Truck 01', 'GF Truck 02']) {
+    await panel.getByTestId('inbox-row').filter({ hasText: vehicle }).filter({ hasText: 'Speed' }).first().getByRole('checkbox').check();
+  }
+  await expect(panel.getByTestId('inbox-selected')).toHaveText('2 selected');
+  await panel.getByRole('toolbar', { name: 'Selected alerts' }).getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(panel.getByTestId('inbox-selected')).toHaveCount(0);
   for (const vehicle of ['GF Truck 01', 'GF Truck 02']) {
     await open(vehicle);
-    await detail.getByRole('button', { name: 'Acknowledge' }).click();
     await expect(detail).toContainText('Acknowledged by Anders Admin');
     await expect(detail).toContainText('waiting to send');
   }

@@ -184,3 +184,25 @@ export interface WebhookPayload {
   alert?: Record<string, unknown>;
   vehicle?: { id: string; name: string };
 }
+
+/**
+ * GET /api/provider/mail-backlog (providerSettings.manage): e-mail that waits behind the
+ * provider's SMTP server, per client account (counts only). `waiting` grows during an SMTP
+ * outage or while no server is set; `lastError` is the latest failure code of what waits.
+ */
+export const MailBacklogResponse = Type.Object({
+  waiting: Type.Integer({ minimum: 0 }),
+  failed: Type.Integer({ minimum: 0 }),
+  oldestWaitingAt: Type.Union([IsoDateTime, Type.Null()]),
+  tenants: Type.Array(
+    Type.Object({
+      tenantId: Uuid,
+      tenantName: Type.String(),
+      waiting: Type.Integer({ minimum: 0 }),
+      failed: Type.Integer({ minimum: 0 }),
+      oldestWaitingAt: Type.Union([IsoDateTime, Type.Null()]),
+      lastError: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});
+export type MailBacklogResponse = Static<typeof MailBacklogResponse>;

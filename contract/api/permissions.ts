@@ -45,7 +45,7 @@ export const permissionDescriptions: Record<Permission, string> = {
   'devices.register': 'add hardware units (IMEI / dongle id) to the provider inventory',
   'devices.assign': 'assign a unit to a client account, transfer it to another, or unassign it',
   'audit.readAll': "read every account's audit log",
-  'providerSettings.manage': "read and change the provider's own settings (the geocoding service)",
+  'providerSettings.manage': "read and change the provider's own settings (the geocoding service, the SMTP server, private webhook addresses) and see the mail backlog",
   'operations.read': "see every account's counts and health (units reporting, ingest rates, storage, users, alerts), never its positions, trips or users",
   'devices.read': 'see vehicles and their live state (within the group scope)',
   'devices.edit': 'edit vehicle details (name, plate, VIN, type) and move vehicles between groups',

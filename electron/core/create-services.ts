@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { VaultStatus } from '../../contract/bridge/domains/sync-domain.ts';
 import { adminHandlers } from './admin/admin-handlers.ts';
 import { alertsHandlers } from './alerts/alerts-handlers.ts';
+import { DeskBehaviourStore } from './alerts/desk-behaviour.ts';
 import { CacheRegistry } from './cache/cache-registry.ts';
 import { WorkspaceCache } from './cache/workspace-cache.ts';
 import { devicesHandlers } from './devices/devices-handlers.ts';
@@ -102,7 +103,7 @@ export function createServices(options: ServicesOptions = {}): Services {
     ...sessionHandlers(sessions, syncs),
     ...devicesHandlers(sessions, syncs),
     ...fleetHandlers(sessions, syncs),
-    ...alertsHandlers(sessions, syncs),
+    ...alertsHandlers(sessions, syncs, new DeskBehaviourStore(profile)),
     ...tripsHandlers(sessions, syncs, emit),
     ...geofencesHandlers(sessions, syncs),
     ...placesHandlers(sessions, syncs),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRulesResponse } from '../../contract/api/alert-rules.ts';
 import type { ApiErrorBody } from '../../contract/api/errors.ts';
-import type { CreateWebhookResponse, DeliveryListResponse, Webhook, WebhookPayload } from '../../contract/api/notifications.ts';
+import type { CreateWebhookResponse, DeliveryListResponse, MailBacklogResponse, Webhook, WebhookPayload } from '../../contract/api/notifications.ts';
 import type { ProviderSettingsResponse } from '../../contract/api/provider-settings.ts';
 import { demoTenants } from '../../demo/demo-accounts.ts';
 import { demoDevices } from '../../demo/demo-fleet.ts';
@@ -167,5 +167,10 @@ describe('e-mail', () => {
     expect(log.backlog.email).toBe(1);
     expect(log.items[0]).toMatchObject({ lastError: 'smtp-not-configured', attempts: 0 });
     expect(mail.mails.length).toBe(before);
+    // The operators who configure SMTP see what waits behind it, per account; a tenant sees nothing of it.
+    const provider = (await api('GET', '/api/provider/mail-backlog', operator)).json<MailBacklogResponse>();
+    expect(provider.waiting).toBe(1);
+    expect(provider.tenants).toEqual([expect.objectContaining({ tenantId: tenant, waiting: 1, lastError: 'smtp-not-configured' })]);
+    expect((await api('GET', '/api/provider/mail-backlog', admin)).statusCode).toBe(403);
   });
 });

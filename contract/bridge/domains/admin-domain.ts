@@ -14,6 +14,7 @@ import { CreateTenantRequest, TenantListQuery, UpdateTenantRequest, type Tenant,
 import { ChangePasswordRequest, CreateUserRequest, MemberListQuery, UpdateMemberRequest, type Member, type MemberList } from '../../api/users.ts';
 import type { BridgeCall, BridgeInput } from '../console-bridge.ts';
 import { unwrap } from '../unwrap.ts';
+import { alertAdminInputs, type AlertAdminOutputs } from './alert-admin-inputs.ts';
 
 const WorkspaceId = Type.String({ minLength: 1, maxLength: 256 });
 const input = <P extends Parameters<typeof Type.Object>[0]>(properties: P) =>
@@ -57,9 +58,10 @@ export const adminInputs = {
   'admin.unitHealth': input({ query: Type.Optional(UnitHealthQuery) }),
   'settings.get': input({}),
   'settings.update': input({ patch: SettingsPatch }),
+  ...alertAdminInputs,
 } as const;
 
-export interface AdminOutputs {
+export interface AdminOutputs extends AlertAdminOutputs {
   'admin.listTenants': TenantList;
   'admin.createTenant': Tenant;
   'admin.updateTenant': Tenant;

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { DeskAlertBehaviour } from '../desk-alerts.ts';
 import type { Alert, UserRef } from '../../api/alerts.ts';
 import { Uuid } from '../../api/ids.ts';
 import type { BridgeCall, BridgeInput, BridgeSubscribe, Unsubscribe } from '../console-bridge.ts';
@@ -89,6 +90,9 @@ export const alertsInputs = {
   ),
   /** Online-first, then the copy stored on this computer, so assigning works offline too. */
   'alerts.assignees': Type.Object({ workspaceId: WorkspaceId }, { additionalProperties: false }),
+  /** This person's desk behaviour per severity (their account, on this computer; works offline). */
+  'alerts.deskBehaviour': Type.Object({ workspaceId: WorkspaceId }, { additionalProperties: false }),
+  'alerts.setDeskBehaviour': Type.Object({ workspaceId: WorkspaceId, behaviour: DeskAlertBehaviour }, { additionalProperties: false }),
 } as const;
 
 export interface AlertsOutputs {
@@ -99,6 +103,8 @@ export interface AlertsOutputs {
   'alerts.addNote': AlertActionResult;
   'alerts.bulk': AlertBulkResult;
   'alerts.assignees': AssigneeList;
+  'alerts.deskBehaviour': DeskAlertBehaviour;
+  'alerts.setDeskBehaviour': DeskAlertBehaviour;
 }
 
 export interface AlertsEvents {
@@ -116,6 +122,8 @@ export interface AlertsBridge {
     addNote(input: BridgeInput<'alerts.addNote'>): Promise<AlertActionResult>;
     bulk(input: BridgeInput<'alerts.bulk'>): Promise<AlertBulkResult>;
     assignees(input: BridgeInput<'alerts.assignees'>): Promise<AssigneeList>;
+    deskBehaviour(input: BridgeInput<'alerts.deskBehaviour'>): Promise<DeskAlertBehaviour>;
+    setDeskBehaviour(input: BridgeInput<'alerts.setDeskBehaviour'>): Promise<DeskAlertBehaviour>;
   };
   onAlertsChanged(listener: (event: AlertsChangedEvent) => void): Unsubscribe;
   onConflict(listener: (event: ConflictEvent) => void): Unsubscribe;
@@ -131,6 +139,8 @@ export function buildAlertsBridge(call: BridgeCall, subscribe: BridgeSubscribe):
       addNote: (input) => unwrap(call('alerts.addNote', input)),
       bulk: (input) => unwrap(call('alerts.bulk', input)),
       assignees: (input) => unwrap(call('alerts.assignees', input)),
+      deskBehaviour: (input) => unwrap(call('alerts.deskBehaviour', input)),
+      setDeskBehaviour: (input) => unwrap(call('alerts.setDeskBehaviour', input)),
     },
     onAlertsChanged: (listener) => subscribe('onAlertsChanged', listener),
     onConflict: (listener) => subscribe('onConflict', listener),

@@ -9,7 +9,8 @@ import type { Tenant, TenantList, TenantListQuery, UpdateTenantRequest } from '.
 import type { ChangePasswordRequest, CreateUserRequest, Member, MemberList, MemberListQuery, UpdateMemberRequest } from '../../../contract/api/users.ts';
 import type { FleetApiClient } from '../fleet-api/fleet-api-client.ts';
 
-function query(params: object | undefined): string {
+/** A query string from the defined fields of `params` (empty when none). */
+export function query(params: object | undefined): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params ?? {})) if (value !== undefined && value !== null) search.set(key, String(value));
   return search.size ? `?${search}` : '';

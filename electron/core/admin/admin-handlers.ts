@@ -3,6 +3,7 @@ import type { SettingsResponse } from '../../../contract/api/settings.ts';
 import type { adminInputs } from '../../../contract/bridge/domains/admin-domain.ts';
 import type { SessionManager } from '../session/session-manager.ts';
 import { AdminApi } from './admin-api.ts';
+import { alertAdminHandlers } from './alert-admin-handlers.ts';
 
 type AdminHandlers = Pick<BridgeHandlers, keyof typeof adminInputs>;
 
@@ -58,5 +59,6 @@ export function adminHandlers(sessions: SessionManager, onSettingsSaved: (worksp
         onSettingsSaved(workspaceId, saved);
         return saved;
       }),
+    ...alertAdminHandlers(sessions),
   };
 }

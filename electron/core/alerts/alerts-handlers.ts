@@ -7,6 +7,7 @@ import { MonitoringApi } from '../fleet-api/monitoring-api.ts';
 import { applyAndQueue, consoleAlert, listAlerts, type PendingAction } from '../cache/alerts-store.ts';
 import type { SessionManager } from '../session/session-manager.ts';
 import type { SyncCoordinator } from '../sync/sync-coordinator.ts';
+import type { DeskBehaviourStore } from './desk-behaviour.ts';
 
 const assigneesKey = 'alerts.assignees';
 
@@ -14,7 +15,7 @@ const assigneesKey = 'alerts.assignees';
  * Alert actions apply to the cache at once and queue; online, the queue is sent right away and
  * the answer says whether it is still waiting (`queued`).
  */
-export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator): Pick<BridgeHandlers, keyof typeof alertsInputs> {
+export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator, desk: DeskBehaviourStore): Pick<BridgeHandlers, keyof typeof alertsInputs> {
   async function act(workspaceId: string, alertId: string, action: Omit<PendingAction, 'seq' | 'baseVersion' | 'baseAssigneeId' | 'alertId'>): Promise<AlertActionResult> {
     const cache = syncs.cache(workspaceId);
     const owner = sessions.owner(workspaceId);
@@ -79,5 +80,7 @@ export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator)
         return { workspaceId, items: JSON.parse(stored) as UserRef[], fromCache: true };
       }
     },
+    'alerts.deskBehaviour': ({ workspaceId }) => desk.get(sessions.owner(workspaceId).account.accountId),
+    'alerts.setDeskBehaviour': ({ workspaceId, behaviour }) => desk.set(sessions.owner(workspaceId).account.accountId, behaviour),
   };
 }

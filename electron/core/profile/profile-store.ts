@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Membership } from '../../../contract/api/auth.ts';
+import { isDeskBehaviour, type DeskAlertBehaviour } from '../../../contract/bridge/desk-alerts.ts';
 import type { AccountIdentity } from '../../../contract/bridge/session.ts';
 
 /** One account as remembered between runs. No token: those live in the vault only. */
@@ -51,6 +52,8 @@ export interface Profile {
   cacheLimitBytes: number;
   /** How many days of trips (with full tracks) to keep offline. */
   tripWindowDays: number;
+  /** What new alerts do on this desk, per person (account id) and severity. Absent: the defaults. */
+  deskAlerts: Record<string, DeskAlertBehaviour>;
 }
 
 export const defaultProfile = (): Profile => ({
@@ -61,6 +64,7 @@ export const defaultProfile = (): Profile => ({
   unlockThrottle: {},
   cacheLimitBytes: 1024 * 1024 * 1024,
   tripWindowDays: 7,
+  deskAlerts: {},
 });
 
 export const profileFileName = 'profile.json';
@@ -145,6 +149,7 @@ function parseProfile(text: string): Profile {
     unlockThrottle: recordOf(raw.unlockThrottle, isThrottle),
     cacheLimitBytes: typeof raw.cacheLimitBytes === 'number' && raw.cacheLimitBytes > 0 ? raw.cacheLimitBytes : fallback.cacheLimitBytes,
     tripWindowDays: typeof raw.tripWindowDays === 'number' && raw.tripWindowDays > 0 ? raw.tripWindowDays : fallback.tripWindowDays,
+    deskAlerts: recordOf(raw.deskAlerts, isDeskBehaviour),
   };
 }
 

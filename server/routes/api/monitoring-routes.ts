@@ -11,6 +11,7 @@ import { insightsRoutes } from './insights/index.ts';
 import { placeRoutes } from './places/index.ts';
 import { positionRoutes } from './positions/index.ts';
 import { providerSettingsRoutes } from './provider/index.ts';
+import { mailBacklogRoutes } from './provider/mail-backlog.ts';
 import { tripRoutes } from './trips/index.ts';
 import { deliveryRoutes, webhookRoutes } from './webhooks/index.ts';
 
@@ -34,5 +35,6 @@ export async function monitoringRoutes(api: FastifyInstance, options: { mapArchi
   const geocoder = new ProviderGeocoder({ db: api.db, builtin: data.geocoder, search: () => data.search, log: (message) => api.log.warn(message) });
   await api.register(placeRoutes, { prefix: '/api/places', geocoder });
   await api.register(providerSettingsRoutes, { prefix: '/api/provider/settings', geocoder });
+  await api.register(mailBacklogRoutes, { prefix: '/api/provider/mail-backlog' });
   await api.register(mapRoutes, { prefix: '/api/map', archivePath: options.mapArchivePath });
 }

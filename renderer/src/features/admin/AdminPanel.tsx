@@ -3,7 +3,10 @@ import { can } from '../../../../contract/api/permissions.ts';
 import type { Workspace } from '../../../../contract/bridge/session.ts';
 import { roleLabel } from '../workspace/workspace-labels.ts';
 import { adminSections, type AdminSection } from './admin-sections.ts';
+import { Toaster } from '../../ui/toast/Toaster.tsx';
+import { AlertRulesSection } from './AlertRulesSection.tsx';
 import { AuditSection } from './AuditSection.tsx';
+import { EmailSection } from './EmailSection.tsx';
 import { GeocodingSection } from './GeocodingSection.tsx';
 import { GroupsSection } from './GroupsSection.tsx';
 import { InventorySection } from './InventorySection.tsx';
@@ -14,6 +17,7 @@ import { SettingsSection } from './SettingsSection.tsx';
 import { TenantsSection } from './TenantsSection.tsx';
 import { UnitHealthSection } from './UnitHealthSection.tsx';
 import { VehiclesSection } from './VehiclesSection.tsx';
+import { WebhooksSection } from './WebhooksSection.tsx';
 
 interface Props {
   workspace: Workspace;
@@ -31,6 +35,9 @@ export function AdminPanel({ workspace, onClose }: Props) {
     accounts: <TenantsSection workspaceId={id} />,
     inventory: <InventorySection workspaceId={id} />,
     geocoding: <GeocodingSection workspaceId={id} />,
+    email: <EmailSection workspaceId={id} />,
+    alertRules: <AlertRulesSection workspaceId={id} />,
+    webhooks: <WebhooksSection workspaceId={id} />,
     vehicles: <VehiclesSection workspaceId={id} />,
     members: <MembersSection workspaceId={id} role={workspace.role} username={workspace.username} />,
     groups: <GroupsSection workspaceId={id} />,
@@ -60,6 +67,8 @@ export function AdminPanel({ workspace, onClose }: Props) {
           {screens[current]}
         </section>
       </div>
+      {/* Inside the modal dialog: a toaster outside it would sit behind the dialog's top layer. */}
+      <Toaster />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can, type Permission } from '../../../../contract/api/permissions.ts';
 
-export type AdminSection = 'operations' | 'unit-health' | 'accounts' | 'inventory' | 'geocoding' | 'vehicles' | 'members' | 'groups' | 'settings' | 'audit' | 'password';
+export type AdminSection = 'operations' | 'unit-health' | 'accounts' | 'inventory' | 'geocoding' | 'email' | 'alertRules' | 'webhooks' | 'vehicles' | 'members' | 'groups' | 'settings' | 'audit' | 'password';
 
 interface SectionInfo {
   id: AdminSection;
@@ -16,10 +16,13 @@ const sections: SectionInfo[] = [
   { id: 'accounts', label: 'Client accounts', needs: 'tenants.manage' },
   { id: 'inventory', label: 'Device inventory', needs: 'devices.assign' },
   { id: 'geocoding', label: 'Geocoding service', needs: 'providerSettings.manage' },
+  { id: 'email', label: 'E-mail and webhooks', needs: 'providerSettings.manage' },
   { id: 'vehicles', label: 'Vehicles', needs: 'devices.edit' },
   { id: 'members', label: 'Users and roles', needs: 'users.manage' },
   { id: 'groups', label: 'Groups', needs: 'groups.manage' },
   { id: 'settings', label: 'Account settings', needs: 'settings.read' },
+  { id: 'alertRules', label: 'Alert rules', needs: 'alerts.configure' },
+  { id: 'webhooks', label: 'Webhooks', needs: 'webhooks.manage' },
   { id: 'audit', label: 'Audit log', needs: 'audit.read' },
   { id: 'password', label: 'My password', needs: null },
 ];

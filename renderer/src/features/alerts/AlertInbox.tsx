@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can } from '../../../../contract/api/permissions.ts';
@@ -26,7 +26,7 @@ interface Props {
 /**
  * The triage inbox: one line per alert, windowed (only the rows in view are in the DOM, so
  * thousands scroll like dozens), keyboard first (shortcuts on screen), multi-select with bulk
- * acknowledge/resolve that the engine applies at once, queues offline, and sends in one request.
+ * acknowledge/resolve/assign that the engine applies at once, queues offline, and sends in one request.
  */
 export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }: Props) {
   const bridge = useBridge();
@@ -50,11 +50,20 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
     return () => observer.disconnect();
   }, []);
 
+  const people = useQuery({
+    queryKey: queryKeys.assignableMembers(workspaceId),
+    enabled: canHandle && selected.size > 0,
+    staleTime: 5 * 60_000,
+    retry: false,
+    queryFn: () => bridge.alerts.assignees({ workspaceId }),
+  });
   const bulk = useMutation({
-    mutationFn: (input: { action: 'acknowledge' | 'resolve'; alertIds: string[] }) => bridge.alerts.bulk({ workspaceId, ...input }),
+    mutationFn: (input: { action: 'acknowledge' | 'resolve' | 'assign'; alertIds: string[]; assigneeId?: string | null }) => bridge.alerts.bulk({ workspaceId, ...input }),
     onSuccess: () => {
       setSelected(new Set());
       void queryClient.invalidateQueries({ queryKey: queryKeys.alerts(workspaceId) });
+      // Offline the engine sends no status event for a queued action: the bar's "n waiting" asks again.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.sync(workspaceId) });
     },
   });
 
@@ -62,6 +71,10 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
   const act = (action: 'acknowledge' | 'resolve') => {
     const alertIds = targets();
     if (canHandle && alertIds.length > 0) bulk.mutate({ action, alertIds });
+  };
+  const assign = (assigneeId: string | null) => {
+    const alertIds = targets();
+    if (canHandle && alertIds.length > 0) bulk.mutate({ action: 'assign', alertIds, assigneeId });
   };
   const moveTo = (index: number) => {
     const row = rows[Math.min(rows.length - 1, Math.max(0, index))];
@@ -110,6 +123,16 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
           <strong data-testid="inbox-selected">{selected.size} selected</strong>
           {canHandle && <button type="button" className="button button--small" disabled={bulk.isPending} onClick={() => act('acknowledge')}>Acknowledge</button>}
           {canHandle && <button type="button" className="button button--small" disabled={bulk.isPending} onClick={() => act('resolve')}>Resolve</button>}
+          {canHandle && (
+            <select
+              className="input input--small" aria-label="Assign selected to" value="" disabled={bulk.isPending || !people.data}
+              onChange={(e) => e.target.value && assign(e.target.value === 'none' ? null : e.target.value)}
+            >
+              <option value="">{people.isError ? 'People unavailable offline' : 'Assign to…'}</option>
+              <option value="none">Nobody (unassign)</option>
+              {people.data?.items.map((p) => <option key={p.id} value={p.id}>{p.displayName}</option>)}
+            </select>
+          )}
           <button type="button" className="button button--small" onClick={() => setSelected(new Set())}>Clear</button>
         </div>
       )}
@@ -146,13 +169,14 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
               </span>
               <span className="inbox-row__where">{alert.address && alert.address.kind !== 'none' ? <AddressText address={alert.address} /> : '—'}</span>
               <time className="inbox-row__age" dateTime={alert.openedAt}>{formatRelativeTime(alert.openedAt, now)}</time>
+              <span className="inbox-row__assignee" title={alert.assignee ? `Assigned to ${alert.assignee.displayName}` : 'Unassigned'}>{alert.assignee?.displayName ?? '—'}</span>
               {alert.pendingActions.length > 0 && <span className="inbox-row__queued" title="Waiting to send">⏳</span>}
             </div>
           ))}
         </div>
       </div>
       <p className="inbox__keys muted" aria-label="Keyboard shortcuts">
-        <kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>x</kbd> select · <kbd>Ctrl</kbd>+<kbd>A</kbd> all · <kbd>a</kbd> acknowledge · <kbd>r</kbd> resolve · <kbd>Esc</kbd> clear
+        <kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>x</kbd> select · <kbd>Ctrl</kbd>+<kbd>A</kbd> all · <kbd>a</kbd> acknowledge · <kbd>r</kbd> resolve · <kbd>Esc</kbd> clear · assign and note in the details
       </p>
     </div>
   );

@@ -1,6 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { alertSeverities, type AlertSeverity } from '../../../../contract/api/alerts.ts';
+import { useMemo, useState } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can } from '../../../../contract/api/permissions.ts';
 import type { ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
@@ -11,15 +10,16 @@ import { formatRelativeTime } from '../../ui/relative-time.ts';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { useNow } from '../../ui/use-now.ts';
 import { useConsoleStore } from '../console/console-store.ts';
-import { useFleetStore } from '../live/use-fleet.ts';
+import { useFleet, useFleetStore } from '../live/use-fleet.ts';
 import { AddressText } from '../places/AddressText.tsx';
+import { groupOptions } from '../devices/device-view.ts';
 import { AlertInbox } from './AlertInbox.tsx';
+import { InboxFilters } from './InboxFilters.tsx';
+import { assigneeOptions, filterInbox, noInboxFilter, typeOptions, type InboxFilter } from './inbox-filter.ts';
 import { AssignControl } from './AssignControl.tsx';
 import type { useAlerts } from './use-alerts.ts';
 import './alerts.css';
 import { errorText } from '../../ui/error-text.ts';
-
-type Show = 'active' | 'open' | 'all';
 
 interface Props {
   workspaceId: string;
@@ -27,16 +27,20 @@ interface Props {
   inbox: ReturnType<typeof useAlerts>;
 }
 
-/** The alert feed: severity, filters, and the dispatcher's actions (queued by the engine offline). */
+/** The alert feed: filters, the triage inbox, and the focused alert's details and actions (queued by the engine offline). */
 export function AlertsPanel({ workspaceId, role, inbox }: Props) {
-  const [show, setShow] = useState<Show>('active');
-  const [severity, setSeverity] = useState<AlertSeverity | null>(null);
+  const [filter, setFilter] = useState<InboxFilter>(noInboxFilter);
   const now = useNow(15_000);
   const { alerts, conflicts, dismissConflict } = inbox;
   const [focusedId, setFocusedId] = useState<string | null>(null);
-  const items = (alerts.data?.items ?? []).filter(
-    (a) => (show === 'all' || (show === 'open' ? a.status === 'open' : a.status !== 'resolved')) && (severity === null || a.severity === severity),
-  );
+  // The fleet's device list is already loaded for the map and list (same query): vehicle → group.
+  const devices = useFleet(workspaceId).data?.devices;
+  const groupOf = useMemo(() => {
+    const groups = new Map((devices ?? []).map((d) => [d.id, d.groupId]));
+    return (deviceId: string) => groups.get(deviceId) ?? null;
+  }, [devices]);
+  const all = alerts.data?.items;
+  const items = useMemo(() => filterInbox(all ?? [], filter, groupOf), [all, filter, groupOf]);
   const focused = items.find((a) => a.id === focusedId) ?? null;
 
   return (
@@ -46,21 +50,13 @@ export function AlertsPanel({ workspaceId, role, inbox }: Props) {
           {c.message}
         </InlineAlert>
       ))}
-      <div className="alerts__filters">
-        <label className="visually-hidden" htmlFor="alert-show">Show</label>
-        <select id="alert-show" className="input" value={show} onChange={(e) => setShow(e.target.value as Show)}>
-          <option value="active">Open and acknowledged</option>
-          <option value="open">Open only</option>
-          <option value="all">All, including resolved</option>
-        </select>
-        <div className="alerts__severity" role="group" aria-label="Severity">
-          {alertSeverities.map((s) => (
-            <button key={s} type="button" className={`chip chip--${s}`} aria-pressed={severity === s} onClick={() => setSeverity(severity === s ? null : s)}>
-              {s}
-            </button>
-          ))}
-        </div>
-      </div>
+      <InboxFilters
+        filter={filter}
+        types={typeOptions(all ?? [])}
+        groups={groupOptions(devices ?? [])}
+        assignees={assigneeOptions(all ?? [])}
+        onChange={(change) => setFilter((f) => ({ ...f, ...change }))}
+      />
       {alerts.isPending && (
         <p className="muted" role="status">
           <Spinner /> Loading alerts…

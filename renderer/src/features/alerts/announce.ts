@@ -2,10 +2,10 @@
  * A short two-tone chime (Web Audio: no audio file to ship) and/or a desktop notification.
  * Clicking the notification brings the console forward and runs `onOpen` (jump to the vehicle).
  */
-export function announceCritical(message: string, how: { sound: boolean; notification: boolean; title?: string; onOpen?(): void }): void {
+export function announce(message: string, how: { sound: boolean; notification: boolean; title?: string; onOpen?(): void }): void {
   if (how.sound) chime();
   if (how.notification && 'Notification' in window && Notification.permission === 'granted') {
-    const notification = new Notification(how.title ?? 'Critical alert', { body: message, tag: 'fleet-critical' });
+    const notification = new Notification(how.title ?? 'Alert', { body: message, tag: 'fleet-alert' });
     notification.onclick = () => {
       window.focus();
       how.onOpen?.();

@@ -55,4 +55,15 @@ describe('planLayout', () => {
     expect(plan.right.mode).toBe('open');
     expect(gridColumns(plan)).toBe(`${railWidth}px minmax(0, 1fr) ${plan.right.width}px`);
   });
+
+  it('gives the alert inbox about a third of a 1920 px screen so its one-line rows stay readable, the map still wide', () => {
+    const detail = planLayout(1920, noChoice);
+    const inbox = planLayout(1920, noChoice, 'inbox');
+    expect(detail.right.width).toBe(384);
+    expect(inbox.right).toMatchObject({ mode: 'open', width: 691 });
+    expect(1920 - inbox.left.width - inbox.right.width).toBeGreaterThanOrEqual(minMapWidth);
+    // At 1280 both panels stay open; at 1024 the inbox folds like the details would.
+    expect(planLayout(1280, noChoice, 'inbox').right.mode).toBe('open');
+    expect(planLayout(1024, noChoice, 'inbox').right.mode).toBe('rail');
+  });
 });

@@ -42,15 +42,29 @@ export const noChoice: LayoutChoice = { left: { width: null, collapsed: false },
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
-/** Default widths grow with the window: about a quarter for the list, a fifth for the details. */
-export function defaultWidth(side: PanelSide, windowWidth: number): number {
-  return side === 'left' ? clamp(Math.round(windowWidth * 0.24), 340, 600) : clamp(Math.round(windowWidth * 0.2), 360, 480);
+/**
+ * What the right panel shows: a vehicle's details, or the alert inbox, whose one-line rows
+ * (severity, vehicle, what, where, age, assignee) need about twice the width to stay readable.
+ */
+export type RightContent = 'detail' | 'inbox';
+
+/** The inbox may be dragged wider than the detail panel. */
+const inboxMaxWidth = 900;
+
+/**
+ * Default widths grow with the window: about a quarter for the list, a fifth for the details,
+ * a bit over a third for the alert inbox (≈690 px at 1920).
+ */
+export function defaultWidth(side: PanelSide, windowWidth: number, right: RightContent = 'detail'): number {
+  if (side === 'left') return clamp(Math.round(windowWidth * 0.24), 340, 600);
+  return right === 'inbox' ? clamp(Math.round(windowWidth * 0.36), 360, 800) : clamp(Math.round(windowWidth * 0.2), 360, 480);
 }
 
 /** The width a person's choice asks for, within the panel's limits. */
-export function wantedWidth(side: PanelSide, choice: PanelChoice, windowWidth: number): number {
+export function wantedWidth(side: PanelSide, choice: PanelChoice, windowWidth: number, right: RightContent = 'detail'): number {
   const { min, max } = panelLimits[side];
-  return clamp(choice.width ?? defaultWidth(side, windowWidth), min, max);
+  const upper = side === 'right' && right === 'inbox' ? inboxMaxWidth : max;
+  return clamp(choice.width ?? defaultWidth(side, windowWidth, right), min, upper);
 }
 
 /**
@@ -59,9 +73,9 @@ export function wantedWidth(side: PanelSide, choice: PanelChoice, windowWidth: n
  * detail panel folds into a rail (the list answers most calls), and the list takes what is left —
  * folding too only when the window is narrower than a list, a rail and the map.
  */
-export function planLayout(windowWidth: number, choice: LayoutChoice): LayoutPlan {
+export function planLayout(windowWidth: number, choice: LayoutChoice, content: RightContent = 'detail'): LayoutPlan {
   const wantLeft = wantedWidth('left', choice.left, windowWidth);
-  const wantRight = wantedWidth('right', choice.right, windowWidth);
+  const wantRight = wantedWidth('right', choice.right, windowWidth, content);
   const available = Math.max(0, windowWidth - minMapWidth);
   const rail = (openWidth: number, auto: boolean): PanelPlan => ({ mode: 'rail', width: railWidth, auto, openWidth });
   const open = (width: number, openWidth: number): PanelPlan => ({ mode: 'open', width, auto: false, openWidth });

@@ -44,7 +44,9 @@ export function useConsoleLayout(accountId: string, window: WindowName): Console
     return () => observer.disconnect();
   }, [body]);
 
-  const plan = planLayout(width, choice);
+  // The alert inbox gets a wider right panel by default (one line per alert stays readable).
+  const rightContent = useConsoleStore((s) => (s.panel === 'alerts' ? 'inbox' : 'detail'));
+  const plan = planLayout(width, choice, rightContent);
   // A panel that fits again is simply open: an overlay of it would be a second copy.
   const shownOverlay = overlay && plan[overlay].mode === 'rail' ? overlay : null;
 
@@ -80,7 +82,7 @@ export function useConsoleLayout(accountId: string, window: WindowName): Console
       if (choice[side].collapsed) {
         setCollapsed(key, side, false);
         // Unfolded but still too narrow to fit: show it over the map right away.
-        if (planLayout(width, { ...choice, [side]: { ...choice[side], collapsed: false } })[side].mode === 'rail') setOverlay(side);
+        if (planLayout(width, { ...choice, [side]: { ...choice[side], collapsed: false } }, rightContent)[side].mode === 'rail') setOverlay(side);
       } else {
         setOverlay(side);
       }

@@ -1,20 +1,20 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { formatLocales, localeName } from '../../ui/locales.ts';
 import { useUnits } from '../../ui/units.ts';
 import { VaultStatusLine } from '../session/VaultNotice.tsx';
+import { DeskAlertsSection } from './DeskAlertsSection.tsx';
 import { OfflineMapSection } from './OfflineMapSection.tsx';
 import { usePreferences } from './settings-store.ts';
 import './settings.css';
 
 /**
- * Personal preferences: theme, how critical alerts announce themselves, and the maps kept for
+ * Personal preferences: theme, formats, what new alerts do on this desk per severity, and the maps kept for
  * offline use. A native <dialog>
  * gives focus trapping and Escape for free.
  */
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const prefs = usePreferences();
-  const [notice, setNotice] = useState<string | null>(null);
   const units = useUnits();
   const sample = Date.UTC(2026, 11, 24, 15, 30);
 
@@ -24,15 +24,6 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
-
-  const toggleNotifications = async (on: boolean) => {
-    setNotice(null);
-    if (!on) return prefs.update({ desktopNotifications: false });
-    if (!('Notification' in window)) return setNotice('This system does not support desktop notifications.');
-    const permission = Notification.permission === 'granted' ? 'granted' : await Notification.requestPermission();
-    if (permission !== 'granted') return setNotice('Notifications are blocked for this app; allow them in the system settings to use this.');
-    prefs.update({ desktopNotifications: true });
-  };
 
   return (
     <dialog ref={ref} className="settings-dialog" aria-labelledby="settings-title" onClose={onClose}>
@@ -63,18 +54,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
           For example: {units.dateTime(sample)} · {units.number(12345.6, 1)} · {units.speed(88)}
         </p>
       </fieldset>
-      <fieldset className="settings-group">
-        <legend>Critical alerts</legend>
-        <label className="settings-choice">
-          <input type="checkbox" checked={prefs.alertSound} onChange={(e) => prefs.update({ alertSound: e.target.checked })} />
-          Play a sound
-        </label>
-        <label className="settings-choice">
-          <input type="checkbox" checked={prefs.desktopNotifications} onChange={(e) => void toggleNotifications(e.target.checked)} />
-          Show a desktop notification
-        </label>
-        {notice && <p className="field__error">{notice}</p>}
-      </fieldset>
+      <DeskAlertsSection />
       <OfflineMapSection />
       <fieldset className="settings-group">
         <legend>Sign-ins on this computer</legend>
