@@ -1,5 +1,6 @@
 import { app, session, type WebContents } from 'electron';
 import { contentSecurityPolicy, developmentContentSecurityPolicy } from '../../contract/content-security-policy.ts';
+import { paneFromSearch, type PaneName } from '../../contract/bridge/domains/desk-domain.ts';
 
 /** The renderer's own origin(s): file:// in production, the dev server in development. */
 export function isOwnUrl(url: string, devServerUrl: string | undefined): boolean {
@@ -18,7 +19,7 @@ const allowedPermissions = new Set(['notifications']);
  * Hardening that applies to every window: deny permission requests except the allowed ones from
  * our own page, deny navigation outside the app and every new window, strict CSP.
  */
-export function hardenApp(devServerUrl: string | undefined): void {
+export function hardenApp(devServerUrl: string | undefined, openPane: (pane: PaneName) => void = () => undefined): void {
   const allowed = (permission: string, url: string) => allowedPermissions.has(permission) && isOwnUrl(url, devServerUrl);
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
     callback(allowed(permission, details.requestingUrl || contents.getURL()));
@@ -33,8 +34,22 @@ export function hardenApp(devServerUrl: string | undefined): void {
       if (!isOwnUrl(url, devServerUrl)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    // No new windows at all: a link that tries to open one (even an attribution link) is dropped
-    // rather than handed to the OS, so page content can never launch external programs.
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // No new windows from page content: a link that tries to open one (even an attribution link)
+    // is dropped rather than handed to the OS, so page content can never launch external
+    // programs. Our own page asking for a pane (`?pane=map`) gets it, opened by main itself
+    // with the main window's settings (pane-windows.ts).
+    contents.setWindowOpenHandler(({ url }) => {
+      const pane = isOwnUrl(url, devServerUrl) ? paneFromUrl(url) : null;
+      if (pane) openPane(pane);
+      return { action: 'deny' };
+    });
   });
+}
+
+function paneFromUrl(url: string): PaneName | null {
+  try {
+    return paneFromSearch(new URL(url).search);
+  } catch {
+    return null;
+  }
 }
