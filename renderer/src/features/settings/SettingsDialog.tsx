@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatLocales, localeName } from '../../ui/locales.ts';
 import { useUnits } from '../../ui/units.ts';
 import { VaultStatusLine } from '../session/VaultNotice.tsx';
+import { OfflineContentsSection } from './OfflineContentsSection.tsx';
 import { OfflineMapSection } from './OfflineMapSection.tsx';
 import { usePreferences } from './settings-store.ts';
 import './settings.css';
@@ -76,6 +77,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
         {notice && <p className="field__error">{notice}</p>}
       </fieldset>
       <OfflineMapSection />
+      <OfflineContentsSection />
       <fieldset className="settings-group">
         <legend>Sign-ins on this computer</legend>
         <VaultStatusLine />
