@@ -9,11 +9,13 @@ export function isOwnUrl(url: string, devServerUrl: string | undefined): boolean
 }
 
 /**
- * The one permission the console uses: desktop notifications for critical alerts (a user setting).
- * Everything else (camera, geolocation, clipboard, …) is denied, and so is any request that does
+ * The permissions the console uses: desktop notifications for critical alerts (a user setting),
+ * and writing plain text to the clipboard (the Copy button of a one-time device secret; reading
+ * the clipboard stays denied).
+ * Everything else (camera, geolocation, reading the clipboard, …) is denied, and so is any request that does
  * not come from our own page.
  */
-const allowedPermissions = new Set(['notifications']);
+const allowedPermissions = new Set(['notifications', 'clipboard-sanitized-write']);
 
 /**
  * Hardening that applies to every window: deny permission requests except the allowed ones from

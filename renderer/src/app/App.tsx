@@ -5,6 +5,7 @@ import { SignInScreen } from '../features/session/SignInScreen.tsx';
 import { useSessionState } from '../features/session/use-session.ts';
 import { WorkspacePicker } from '../features/workspace/WorkspacePicker.tsx';
 import { ConnectionLostBanner } from '../ui/ConnectionLostBanner.tsx';
+import { Toaster } from '../ui/toast/Toaster.tsx';
 import { FullScreenMessage } from '../ui/FullScreenMessage.tsx';
 import { useUiStore } from '../ui/ui-store.ts';
 import { errorText } from '../ui/error-text.ts';
@@ -44,6 +45,7 @@ export function App({ pane = null }: { pane?: PaneName | null }) {
       <div className="app-root" inert={lost}>
         <SessionRoute pane={pane} />
       </div>
+      <Toaster />
     </>
   );
 }
