@@ -60,14 +60,14 @@ function WorkspaceContents({ workspace }: { workspace: Workspace }) {
             {c.lastSyncedAt ? `Last synced ${formatAbsoluteTime(c.lastSyncedAt, units.dateTime)}.` : 'Not synced on this computer yet.'} Trips of the last {countOf(c.tripWindowDays, 'day', 'days', units.number)} are kept, days in {c.timeZone}.
           </p>
           <ul className="offline-contents__data">
-            {c.data.map((d) => (
+            {c.data.filter((d) => d.count > 0 || d.kind === 'vehicles').map((d) => (
               <li key={d.kind}>
                 {countOf(d.count, kindWords[d.kind][0], kindWords[d.kind][1], units.number)} <span className="muted">{formatBytes(d.bytes)}</span>
               </li>
             ))}
           </ul>
           {c.days.length === 0 ? (
-            <p className="muted">No trips kept offline yet: they arrive with the first sync.</p>
+            <p className="muted">{c.lastSyncedAt ? `No trips in the last ${countOf(c.tripWindowDays, 'day', 'days', units.number)}.` : 'No trips kept offline yet: they arrive with the first sync.'}</p>
           ) : (
             <div className="offline-contents__scroll">
             <table className="offline-contents__days" aria-label="Trips kept offline per day">
