@@ -95,6 +95,8 @@ test('the provider onboards a client whose dispatcher sees only their group, in 
   await newUser.getByLabel('Harbour side').check();
   await newUser.getByRole('button', { name: 'Create user' }).click();
   await expect(admin(page).getByRole('row', { name: new RegExp(`${dispatcherUser}.*Harbour side`) })).toBeVisible();
+  // The action confirms itself (issue 12): a toast names who was added.
+  await expect(page.getByTestId('toaster').locator('.toast').filter({ hasText: 'User Dag Dispatcher added' })).toBeVisible();
   await screenshot(page, 'admin-users');
 
   await admin(page).getByRole('button', { name: 'Account settings' }).click();

@@ -1,6 +1,7 @@
 import type { BridgeCall, BridgeSubscribe, ConsoleBridge } from './console-bridge.ts';
 import { buildAdminBridge } from './domains/admin-domain.ts';
 import { buildAlertsBridge } from './domains/alerts-domain.ts';
+import { buildDeskBridge } from './domains/desk-domain.ts';
 import { buildDevicesBridge } from './domains/devices-domain.ts';
 import { buildFleetBridge } from './domains/fleet-domain.ts';
 import { buildGeofencesBridge } from './domains/geofences-domain.ts';
@@ -26,5 +27,6 @@ export function buildConsoleBridge(call: BridgeCall, subscribe: BridgeSubscribe)
     ...buildMapPacksBridge(call, subscribe),
     ...buildSyncBridge(call, subscribe),
     ...buildAdminBridge(call),
+    ...buildDeskBridge(call, subscribe),
   };
 }

@@ -2,6 +2,7 @@ import type { Static, TSchema } from 'typebox';
 import type { BridgeResult } from './bridge-error.ts';
 import { adminInputs, type AdminBridge, type AdminOutputs } from './domains/admin-domain.ts';
 import { alertsEventNames, alertsInputs, type AlertsBridge, type AlertsEvents, type AlertsOutputs } from './domains/alerts-domain.ts';
+import { deskEventNames, deskInputs, type DeskBridge, type DeskEvents, type DeskOutputs } from './domains/desk-domain.ts';
 import { devicesInputs, type DevicesBridge, type DevicesOutputs } from './domains/devices-domain.ts';
 import { fleetEventNames, fleetInputs, type FleetBridge, type FleetEvents, type FleetOutputs } from './domains/fleet-domain.ts';
 import { geofencesInputs, type GeofencesBridge, type GeofencesOutputs } from './domains/geofences-domain.ts';
@@ -31,16 +32,17 @@ export const bridgeInputs = {
   ...mapPacksInputs,
   ...syncInputs,
   ...adminInputs,
+  ...deskInputs,
 } as const satisfies Record<string, TSchema>;
 
-export interface BridgeOutputs extends SessionOutputs, DevicesOutputs, FleetOutputs, AlertsOutputs, TripsOutputs, GeofencesOutputs, PlacesOutputs, MapPacksOutputs, SyncOutputs, AdminOutputs {}
+export interface BridgeOutputs extends SessionOutputs, DevicesOutputs, FleetOutputs, AlertsOutputs, TripsOutputs, GeofencesOutputs, PlacesOutputs, MapPacksOutputs, SyncOutputs, AdminOutputs, DeskOutputs {}
 
 /** Events the engine pushes to the renderer. */
-export type BridgeEvents = SessionEvents & FleetEvents & AlertsEvents & TripsEvents & SyncEvents & MapPacksEvents;
-export const bridgeEventNames: ReadonlyArray<keyof BridgeEvents> = [...sessionEventNames, ...fleetEventNames, ...alertsEventNames, ...tripsEventNames, ...syncEventNames, ...mapPacksEventNames];
+export type BridgeEvents = SessionEvents & FleetEvents & AlertsEvents & TripsEvents & SyncEvents & MapPacksEvents & DeskEvents;
+export const bridgeEventNames: ReadonlyArray<keyof BridgeEvents> = [...sessionEventNames, ...fleetEventNames, ...alertsEventNames, ...tripsEventNames, ...syncEventNames, ...mapPacksEventNames, ...deskEventNames];
 
 /** The renderer's view of the engine: `domain.verb`, events `onX`. Methods throw BridgeError. */
-export type ConsoleBridge = SessionBridge & DevicesBridge & FleetBridge & AlertsBridge & TripsBridge & GeofencesBridge & PlacesBridge & MapPacksBridge & SyncBridge & AdminBridge;
+export type ConsoleBridge = SessionBridge & DevicesBridge & FleetBridge & AlertsBridge & TripsBridge & GeofencesBridge & PlacesBridge & MapPacksBridge & SyncBridge & AdminBridge & DeskBridge;
 
 export type BridgeMethod = keyof typeof bridgeInputs;
 export const bridgeMethods = Object.keys(bridgeInputs) as BridgeMethod[];

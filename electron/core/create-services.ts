@@ -9,6 +9,8 @@ import { alertsHandlers } from './alerts/alerts-handlers.ts';
 import { DeskBehaviourStore } from './alerts/desk-behaviour.ts';
 import { CacheRegistry } from './cache/cache-registry.ts';
 import { WorkspaceCache } from './cache/workspace-cache.ts';
+import { deskHandlers } from './desk/desk-handlers.ts';
+import { DeskSelections } from './desk/desk-selections.ts';
 import { devicesHandlers } from './devices/devices-handlers.ts';
 import { fleetHandlers } from './fleet/fleet-handlers.ts';
 import { FleetApiClient } from './fleet-api/fleet-api-client.ts';
@@ -95,6 +97,7 @@ export function createServices(options: ServicesOptions = {}): Services {
     ...(options.syncIntervalMs ? { pullIntervalMs: options.syncIntervalMs } : {}),
     ...(options.scheduleSyncRetry ? { scheduleRetry: options.scheduleSyncRetry } : {}) });
 
+  const selections = new DeskSelections((selection) => emit('onDeskSelection', selection));
   packs = new RegionPacks({ sessions, syncs, caches, emit: (status) => emit('onRegionPackStatus', status) });
 
   // One handler set per bridge domain (contract/bridge/domains); TypeScript checks that together
@@ -110,6 +113,7 @@ export function createServices(options: ServicesOptions = {}): Services {
     ...mapPacksHandlers(packs),
     ...adminHandlers(sessions, (workspaceId, settings) => syncs.cache(workspaceId).db.write((db) => WorkspaceCache.putSettings(db, settings))),
     ...syncHandlers({ sessions, syncs, caches, profile, vault: vaultStatus }),
+    ...deskHandlers(sessions, selections),
   };
 
   const unsubscribeSessions = sessions.onChange((state) => {

@@ -5,6 +5,7 @@ import { EngineSupervisor } from '../engine-host/engine-supervisor.ts';
 import { createMainWindow, preloadPath, rendererIndexPath } from './main-window.ts';
 import { hardenApp, isOwnUrl } from './security.ts';
 import { linkWindowToEngine } from './engine-link.ts';
+import { PaneWindows } from './pane-windows.ts';
 import { engineEntryPath, utilityEngineLauncher } from './utility-engine.ts';
 
 // The Electron shell: lifecycle, the window, the OS key store, and the engine process. The engine
@@ -26,8 +27,10 @@ if (!app.requestSingleInstanceLock()) {
     window.focus();
   });
 
+  let panes: PaneWindows | null = null;
+
   app.whenReady().then(async () => {
-    hardenApp(devServerUrl);
+    hardenApp(devServerUrl, (pane) => panes?.open(pane));
     const cipher = safeStorageCipher();
     engine = new EngineSupervisor({
       launch: utilityEngineLauncher({ entry: engineEntryPath(import.meta.dirname), profileDir: app.getPath('userData'), cipherAvailable: cipher.isAvailable() }),
@@ -41,6 +44,21 @@ if (!app.requestSingleInstanceLock()) {
       devServerUrl,
     });
     const unlink = linkWindowToEngine(engine, window, ownUrl);
+    const main = window;
+    const paneWindows = await PaneWindows.load({
+      stateFile: join(app.getPath('userData'), 'pane-windows.json'),
+      preload: preloadPath(import.meta.dirname),
+      rendererIndex: rendererIndexPath(import.meta.dirname),
+      devServerUrl,
+      engine,
+      isOwnUrl: ownUrl,
+    });
+    panes = paneWindows;
+    // Closing the main window closes its pop-outs: ask first when there are any.
+    main.on('close', (event) => {
+      if (!paneWindows.confirmCloseWithMain(main)) event.preventDefault();
+    });
+    paneWindows.restore();
     window.on('closed', () => {
       unlink();
       window = null;

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { BrowserWindow, screen } from 'electron';
+import { screen, type BrowserWindow } from 'electron';
 import { loadWindowState, restoreWindowState, saveWindowState } from '../core/window/window-state.ts';
+import { createSecureWindow } from './window-options.ts';
 
 export async function createMainWindow(options: { stateFile: string; preload: string; devServerUrl: string | undefined; rendererIndex: string }): Promise<BrowserWindow> {
   const workAreas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea);
   const state = restoreWindowState(await loadWindowState(options.stateFile), workAreas);
-  const window = new BrowserWindow({
+  const window = createSecureWindow({
     ...state.bounds,
     minWidth: 900,
     minHeight: 600,
@@ -13,22 +14,7 @@ export async function createMainWindow(options: { stateFile: string; preload: st
     backgroundColor: '#0f141a',
     title: 'Fleet Console',
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: options.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      spellcheck: false,
-      // Middle-click must not open links in new windows (the open handler denies them anyway).
-      disableBlinkFeatures: 'Auxclick',
-    },
-  });
+  }, options.preload);
   if (state.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
 

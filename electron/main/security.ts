@@ -1,5 +1,6 @@
 import { app, session, type WebContents } from 'electron';
 import { contentSecurityPolicy, developmentContentSecurityPolicy } from '../../contract/content-security-policy.ts';
+import { paneFromSearch, type PaneName } from '../../contract/bridge/domains/desk-domain.ts';
 
 /** The renderer's own origin(s): file:// in production, the dev server in development. */
 export function isOwnUrl(url: string, devServerUrl: string | undefined): boolean {
@@ -8,17 +9,19 @@ export function isOwnUrl(url: string, devServerUrl: string | undefined): boolean
 }
 
 /**
- * The one permission the console uses: desktop notifications for critical alerts (a user setting).
- * Everything else (camera, geolocation, clipboard, …) is denied, and so is any request that does
+ * The permissions the console uses: desktop notifications for critical alerts (a user setting),
+ * and writing plain text to the clipboard (the Copy button of a one-time device secret; reading
+ * the clipboard stays denied).
+ * Everything else (camera, geolocation, reading the clipboard, …) is denied, and so is any request that does
  * not come from our own page.
  */
-const allowedPermissions = new Set(['notifications']);
+const allowedPermissions = new Set(['notifications', 'clipboard-sanitized-write']);
 
 /**
  * Hardening that applies to every window: deny permission requests except the allowed ones from
  * our own page, deny navigation outside the app and every new window, strict CSP.
  */
-export function hardenApp(devServerUrl: string | undefined): void {
+export function hardenApp(devServerUrl: string | undefined, openPane: (pane: PaneName) => void = () => undefined): void {
   const allowed = (permission: string, url: string) => allowedPermissions.has(permission) && isOwnUrl(url, devServerUrl);
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
     callback(allowed(permission, details.requestingUrl || contents.getURL()));
@@ -33,8 +36,22 @@ export function hardenApp(devServerUrl: string | undefined): void {
       if (!isOwnUrl(url, devServerUrl)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    // No new windows at all: a link that tries to open one (even an attribution link) is dropped
-    // rather than handed to the OS, so page content can never launch external programs.
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // No new windows from page content: a link that tries to open one (even an attribution link)
+    // is dropped rather than handed to the OS, so page content can never launch external
+    // programs. Our own page asking for a pane (`?pane=map`) gets it, opened by main itself
+    // with the main window's settings (pane-windows.ts).
+    contents.setWindowOpenHandler(({ url }) => {
+      const pane = isOwnUrl(url, devServerUrl) ? paneFromUrl(url) : null;
+      if (pane) openPane(pane);
+      return { action: 'deny' };
+    });
   });
+}
+
+function paneFromUrl(url: string): PaneName | null {
+  try {
+    return paneFromSearch(new URL(url).search);
+  } catch {
+    return null;
+  }
 }

@@ -6,6 +6,7 @@ import { App } from './app/App.tsx';
 import { AppProviders } from './app/AppProviders.tsx';
 import { createQueryClient } from './app/query-client.ts';
 import { connectToHost } from './bridge/connect-to-host.ts';
+import { paneFromSearch } from '../../contract/bridge/domains/desk-domain.ts';
 import { CrashBoundary } from './ui/CrashBoundary.tsx';
 
 const root = document.getElementById('root');
@@ -19,7 +20,7 @@ createRoot(root).render(
   <StrictMode>
     <CrashBoundary>
       <AppProviders hostLink={hostLink} queryClient={queryClient}>
-        <App />
+        <App pane={paneFromSearch(window.location.search)} />
       </AppProviders>
     </CrashBoundary>
   </StrictMode>,

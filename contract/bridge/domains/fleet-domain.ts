@@ -43,6 +43,16 @@ export interface DevicesChangedEvent {
   workspaceId: string;
 }
 
+/**
+ * Vehicles whose status changed without a new position (went quiet, parked, offline): applied
+ * to the live state as they are, never by reloading the fleet snapshot (issue 12).
+ */
+export interface DeviceStatusesEvent {
+  workspaceId: string;
+  deviceIds: string[];
+  statuses: DeviceStatus[];
+}
+
 /** Warm start of a workspace, its live positions and vehicle health. */
 export const fleetInputs = {
   'fleet.snapshot': Type.Object({ workspaceId: WorkspaceId }, { additionalProperties: false }),
@@ -58,8 +68,9 @@ export interface FleetOutputs {
 export interface FleetEvents {
   onLivePositions: LivePositionsBatch;
   onDevicesChanged: DevicesChangedEvent;
+  onDeviceStatuses: DeviceStatusesEvent;
 }
-export const fleetEventNames = ['onLivePositions', 'onDevicesChanged'] as const satisfies ReadonlyArray<keyof FleetEvents>;
+export const fleetEventNames = ['onLivePositions', 'onDevicesChanged', 'onDeviceStatuses'] as const satisfies ReadonlyArray<keyof FleetEvents>;
 
 export interface FleetBridge {
   fleet: {
@@ -71,6 +82,7 @@ export interface FleetBridge {
   /** Every event names its workspace: drop those of a workspace that is not the active one. */
   onLivePositions(listener: (batch: LivePositionsBatch) => void): Unsubscribe;
   onDevicesChanged(listener: (event: DevicesChangedEvent) => void): Unsubscribe;
+  onDeviceStatuses(listener: (event: DeviceStatusesEvent) => void): Unsubscribe;
 }
 
 export function buildFleetBridge(call: BridgeCall, subscribe: BridgeSubscribe): FleetBridge {
@@ -83,5 +95,6 @@ export function buildFleetBridge(call: BridgeCall, subscribe: BridgeSubscribe): 
     },
     onLivePositions: (listener) => subscribe('onLivePositions', listener),
     onDevicesChanged: (listener) => subscribe('onDevicesChanged', listener),
+    onDeviceStatuses: (listener) => subscribe('onDeviceStatuses', listener),
   };
 }

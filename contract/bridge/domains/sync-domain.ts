@@ -76,6 +76,39 @@ export interface CacheInfo {
   workspaces: WorkspaceCacheInfo[];
 }
 
+/** Trips of one calendar day (tenant time zone) kept offline. */
+export interface OfflineDay {
+  /** YYYY-MM-DD in the tenant's time zone. */
+  day: string;
+  trips: number;
+  /** Trips whose track (the replayable path) is cached too. */
+  tracksCached: number;
+  bytes: number;
+}
+
+/** One kind of data kept offline, with the bytes of its stored rows. */
+export interface OfflineData {
+  kind: 'vehicles' | 'positions' | 'alerts' | 'geofences' | 'health' | 'addresses' | 'pendingActions';
+  count: number;
+  bytes: number;
+}
+
+/** What a workspace has available offline (the "Available offline" view). */
+export interface OfflineContents {
+  workspaceId: string;
+  tenantName: string;
+  /** The time zone the days are counted in (the tenant's). */
+  timeZone: string;
+  /** The cache file on disk, all of it. */
+  fileBytes: number;
+  /** Days of trips (with tracks) the engine keeps. */
+  tripWindowDays: number;
+  lastSyncedAt: string | null;
+  /** Newest day first. */
+  days: OfflineDay[];
+  data: OfflineData[];
+}
+
 const MiB = 1024 * 1024;
 
 /** Connectivity, offline cache size and where the sign-in lives. */
@@ -83,6 +116,7 @@ export const syncInputs = {
   'sync.status': Type.Object({ workspaceId: WorkspaceId }, { additionalProperties: false }),
   'vault.status': Type.Object({}, { additionalProperties: false }),
   'cache.info': Type.Object({}, { additionalProperties: false }),
+  'cache.contents': Type.Object({ workspaceId: WorkspaceId }, { additionalProperties: false }),
   'cache.setLimit': Type.Object(
     {
       limitBytes: Type.Integer({ minimum: 50 * MiB, maximum: 100 * 1024 * MiB, description: 'Total offline cache size, 50 MiB – 100 GiB.' }),
@@ -96,6 +130,7 @@ export interface SyncOutputs {
   'sync.status': SyncStatus;
   'vault.status': VaultStatus;
   'cache.info': CacheInfo;
+  'cache.contents': OfflineContents;
   'cache.setLimit': CacheInfo;
 }
 
@@ -113,6 +148,8 @@ export interface SyncBridge {
   };
   cache: {
     info(): Promise<CacheInfo>;
+    /** A workspace's trips per day and data kinds in the offline cache, with sizes. */
+    contents(input: BridgeInput<'cache.contents'>): Promise<OfflineContents>;
     setLimit(input: BridgeInput<'cache.setLimit'>): Promise<CacheInfo>;
   };
   onSyncStatus(listener: (status: SyncStatus) => void): Unsubscribe;
@@ -128,6 +165,7 @@ export function buildSyncBridge(call: BridgeCall, subscribe: BridgeSubscribe): S
     },
     cache: {
       info: () => unwrap(call('cache.info', {})),
+      contents: (input) => unwrap(call('cache.contents', input)),
       setLimit: (input) => unwrap(call('cache.setLimit', input)),
     },
     onSyncStatus: (listener) => subscribe('onSyncStatus', listener),

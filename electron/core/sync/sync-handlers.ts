@@ -1,6 +1,7 @@
 import type { BridgeHandlers } from '../../../contract/bridge/console-bridge.ts';
 import type { CacheInfo, syncInputs, VaultStatus } from '../../../contract/bridge/domains/sync-domain.ts';
 import type { CacheRegistry } from '../cache/cache-registry.ts';
+import { offlineContents } from '../cache/offline-contents.ts';
 import type { ProfileStore } from '../profile/profile-store.ts';
 import type { SessionManager } from '../session/session-manager.ts';
 import type { SyncCoordinator } from './sync-coordinator.ts';
@@ -22,6 +23,21 @@ export function syncHandlers(deps: { sessions: SessionManager; syncs: SyncCoordi
     'sync.status': async ({ workspaceId }) => syncs.sync(workspaceId).status(),
     'vault.status': async () => deps.vault,
     'cache.info': info,
+    'cache.contents': async ({ workspaceId }) => {
+      const owner = syncs.ownerOf(workspaceId);
+      const cache = syncs.cache(workspaceId);
+      const timeZone = cache.settings()?.settings.timeZone ?? 'UTC';
+      const saved = await profile.load();
+      return {
+        workspaceId,
+        tenantName: sessions.owner(workspaceId).tenantName,
+        timeZone,
+        fileBytes: await caches.bytesOf(owner),
+        tripWindowDays: saved.tripWindowDays,
+        lastSyncedAt: syncs.sync(workspaceId).status().lastSyncedAt,
+        ...offlineContents(cache.db, timeZone),
+      };
+    },
     'cache.setLimit': async ({ limitBytes, tripWindowDays }) => {
       const saved = await profile.update((p) => {
         p.cacheLimitBytes = limitBytes;

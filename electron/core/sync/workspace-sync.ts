@@ -244,7 +244,12 @@ export class WorkspaceSync {
           setDeviceStatuses(db, message.changes.map((c) => ({ deviceId: c.deviceId, status: c.status === 'offline' ? 'offline' : 'stopped' })));
           WorkspaceCache.setState(db, 'stream.seq', String(message.seq));
         });
-        this.#d.emit('onDevicesChanged', { workspaceId: this.#d.workspaceId });
+        // Only the statuses travel: a reloaded snapshot would be MBs per change at 10k vehicles.
+        this.#d.emit('onDeviceStatuses', {
+          workspaceId: this.#d.workspaceId,
+          deviceIds: message.changes.map((c) => c.deviceId),
+          statuses: message.changes.map((c) => (c.status === 'offline' ? 'offline' : 'stopped')),
+        });
         return;
       case 'alert':
         this.#flushLive();

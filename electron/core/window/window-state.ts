@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeJsonFile } from './json-file.ts';
 
 export interface Rect {
   x: number;
@@ -45,19 +45,14 @@ export async function loadWindowState(file: string): Promise<WindowState | null>
   }
 }
 
-/** Write-then-rename so a crash mid-write never leaves a half file behind. */
-export async function saveWindowState(file: string, state: WindowState): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.tmp`;
-  await writeFile(temp, JSON.stringify(state));
-  await rename(temp, file);
-}
+export const saveWindowState = (file: string, state: WindowState) => writeJsonFile(file, state);
 
 function centre(area: Rect, width: number, height: number): Rect {
   return { x: area.x + Math.round((area.width - width) / 2), y: area.y + Math.round((area.height - height) / 2), width, height };
 }
 
-function overlap(a: Rect, b: Rect): number {
+/** Area (px²) that two rectangles share. */
+export function overlap(a: Rect, b: Rect): number {
   const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
   const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
   return w > 0 && h > 0 ? w * h : 0;

@@ -1,9 +1,11 @@
+import type { PaneName } from '../../../contract/bridge/domains/desk-domain.ts';
 import { useConnectionStatus } from '../bridge/bridge-context.ts';
 import { sessionView } from '../features/session/session-cache.ts';
 import { SignInScreen } from '../features/session/SignInScreen.tsx';
 import { useSessionState } from '../features/session/use-session.ts';
 import { WorkspacePicker } from '../features/workspace/WorkspacePicker.tsx';
 import { ConnectionLostBanner } from '../ui/ConnectionLostBanner.tsx';
+import { Toaster } from '../ui/toast/Toaster.tsx';
 import { FullScreenMessage } from '../ui/FullScreenMessage.tsx';
 import { useUiStore } from '../ui/ui-store.ts';
 import { errorText } from '../ui/error-text.ts';
@@ -22,21 +24,33 @@ const workspaceShell = lazyFeature(
 workspaceShell.prefetch();
 const WorkspaceShell = workspaceShell.Lazy;
 
-/** Routes by session state: sign-in, workspace picker, or the shell of the active workspace. */
-export function App() {
+/** A pop-out window's shell (one pane on a second monitor): its own chunk, asked for only by pop-outs. */
+const paneShell = lazyFeature(
+  'the pop-out window',
+  () => import('../features/desk/PaneShell.tsx').then((m) => m.PaneShell),
+  () => <FullScreenMessage busy title="Opening the window…" />,
+);
+const PaneShell = paneShell.Lazy;
+
+/**
+ * Routes by session state: sign-in, workspace picker, or the shell of the active workspace; a
+ * pop-out window (`pane`) shows its one pane of the active workspace instead.
+ */
+export function App({ pane = null }: { pane?: PaneName | null }) {
   const lost = useConnectionStatus() === 'lost';
   return (
     <>
       {lost && <ConnectionLostBanner />}
       {/* Once the engine is gone every action would fail; inert keeps people from trying. */}
       <div className="app-root" inert={lost}>
-        <SessionRoute />
+        <SessionRoute pane={pane} />
       </div>
+      <Toaster />
     </>
   );
 }
 
-function SessionRoute() {
+function SessionRoute({ pane }: { pane: PaneName | null }) {
   const session = useSessionState();
   const lost = useConnectionStatus() === 'lost';
   const addingAccount = useUiStore((s) => s.addingAccount);
@@ -57,6 +71,11 @@ function SessionRoute() {
   }
 
   const view = sessionView(session.data, addingAccount);
+  if (pane) {
+    // Signing in and choosing a workspace happen in the main window; a pop-out follows it.
+    if (view.screen !== 'workspace') return <FullScreenMessage title="No workspace is open" detail="Sign in and open a workspace in the main console window; this window then shows it." />;
+    return <PaneShell pane={pane} active={view.active} />;
+  }
   switch (view.screen) {
     case 'sign-in':
       return <SignInScreen notice={view.notice} accounts={session.data.accounts} knownAccounts={session.data.knownAccounts} />;

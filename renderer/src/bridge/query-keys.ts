@@ -22,6 +22,8 @@ export const queryKeys = {
   nearestVehicles: (workspaceId: string, pointKey: string) => ['ws', workspaceId, 'nearest-vehicles', pointKey] as const,
   /** The workspace's offline region pack: what is stored and any download in progress. */
   regionPack: (workspaceId: string) => ['ws', workspaceId, 'region-pack'] as const,
+  /** What the workspace's offline cache holds (trips per day, data kinds, sizes). */
+  offlineContents: (workspaceId: string) => ['ws', workspaceId, 'offline-contents'] as const,
   /** Members an alert can be assigned to (needs users.read). */
   assignableMembers: (workspaceId: string) => ['ws', workspaceId, 'members', 'assignable'] as const,
 };

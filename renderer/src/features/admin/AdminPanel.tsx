@@ -3,7 +3,6 @@ import { can } from '../../../../contract/api/permissions.ts';
 import type { Workspace } from '../../../../contract/bridge/session.ts';
 import { roleLabel } from '../workspace/workspace-labels.ts';
 import { adminSections, type AdminSection } from './admin-sections.ts';
-import { Toaster } from '../../ui/toast/Toaster.tsx';
 import { AlertRulesSection } from './AlertRulesSection.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { EmailSection } from './EmailSection.tsx';
@@ -68,7 +67,6 @@ export function AdminPanel({ workspace, onClose }: Props) {
         </section>
       </div>
       {/* Inside the modal dialog: a toaster outside it would sit behind the dialog's top layer. */}
-      <Toaster />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { Group } from '../../../../contract/api/groups.ts';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
+import { toast } from '../../ui/toast/toast-store.ts';
 import { field, useAdminMutation, useAdminQuery } from './use-admin.ts';
 
 /** Tenant admin: the groups (depots, departments) vehicles and dispatchers belong to. */
@@ -13,7 +14,8 @@ export function GroupsSection({ workspaceId }: { workspaceId: string }) {
   const onCreate = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    create.mutate(field(new FormData(form), 'name'), { onSuccess: () => form.reset() });
+    const name = field(new FormData(form), 'name');
+    create.mutate(name, { onSuccess: () => (form.reset(), toast.success(`Group ${name} created`)) });
   };
   return (
     <div className="admin-section">

@@ -4,6 +4,8 @@ import { Spinner } from '../../ui/Spinner.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
 import { useUnits } from '../../ui/units.ts';
+import { toast } from '../../ui/toast/toast-store.ts';
+import { OneTimeSecret } from './OneTimeSecret.tsx';
 import { field, useAdminMutation, useAdminQuery } from './use-admin.ts';
 
 interface AssignInput {
@@ -26,7 +28,7 @@ export function InventorySection({ workspaceId }: { workspaceId: string }) {
   );
   const unassign = useAdminMutation(workspaceId, (b, unit: RegistryDevice) => b.admin.unassignUnit({ workspaceId, unitId: unit.id }));
   const [moving, setMoving] = useState<RegistryDevice | null>(null);
-  const [secret, setSecret] = useState<string | null>(null);
+  const [secret, setSecret] = useState<{ uniqueId: string; secret: string } | null>(null);
   const [historyOf, setHistoryOf] = useState<RegistryDevice | null>(null);
   const clients = tenants.data?.items.filter((t) => t.kind === 'client' && t.status !== 'deleted') ?? [];
 
@@ -36,13 +38,14 @@ export function InventorySection({ workspaceId }: { workspaceId: string }) {
     register.mutate(field(new FormData(form), 'uniqueId'), {
       onSuccess: (created) => {
         form.reset();
-        setSecret(`Reporting secret of ${created.device.uniqueId}: ${created.secret} — shown only now; configure the device with it.`);
+        setSecret({ uniqueId: created.device.uniqueId, secret: created.secret });
+        toast.success(`Unit ${created.device.uniqueId} registered`);
       },
     });
   };
   const onAssign = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (moving) assign.mutate({ unit: moving, form: new FormData(event.currentTarget) }, { onSuccess: () => setMoving(null) });
+    if (moving) assign.mutate({ unit: moving, form: new FormData(event.currentTarget) }, { onSuccess: () => (toast.success(`Unit ${moving.uniqueId} assigned`), setMoving(null)) });
   };
 
   return (
@@ -54,7 +57,7 @@ export function InventorySection({ workspaceId }: { workspaceId: string }) {
           Register unit
         </button>
       </form>
-      {secret && <p className="admin-note" role="status">{secret}</p>}
+      {secret && <OneTimeSecret uniqueId={secret.uniqueId} secret={secret.secret} />}
       <ErrorNote error={register.error ?? unassign.error} />
       {moving && (
         <form className="admin-form" onSubmit={onAssign} aria-label={`Assign ${moving.uniqueId}`}>

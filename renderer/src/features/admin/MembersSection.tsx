@@ -6,6 +6,7 @@ import { Spinner } from '../../ui/Spinner.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { roleLabel } from '../workspace/workspace-labels.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { toast } from '../../ui/toast/toast-store.ts';
 import { field, useAdminMutation, useAdminQuery } from './use-admin.ts';
 
 /** Tenant admin: members with role and group scope; create users, change roles, remove. */
@@ -36,7 +37,8 @@ export function MembersSection({ workspaceId, role, username }: { workspaceId: s
   const onCreate = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    create.mutate(new FormData(form), { onSuccess: () => form.reset() });
+    const name = String(new FormData(form).get('displayName') ?? new FormData(form).get('username') ?? '');
+    create.mutate(new FormData(form), { onSuccess: () => (form.reset(), toast.success(name ? `User ${name} added` : 'User added')) });
   };
 
   return (

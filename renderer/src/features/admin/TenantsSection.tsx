@@ -3,6 +3,7 @@ import type { Tenant } from '../../../../contract/api/tenants.ts';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
+import { toast } from '../../ui/toast/toast-store.ts';
 import { field, useAdminMutation, useAdminQuery } from './use-admin.ts';
 
 /** Provider: client accounts — create, suspend/re-activate, and create an account's users. */
@@ -20,7 +21,8 @@ export function TenantsSection({ workspaceId }: { workspaceId: string }) {
   const onCreate = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    create.mutate(field(new FormData(form), 'name'), { onSuccess: () => form.reset() });
+    const name = field(new FormData(form), 'name');
+    create.mutate(name, { onSuccess: () => (form.reset(), toast.success(`${name} created`)) });
   };
 
   return (

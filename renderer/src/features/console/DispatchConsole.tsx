@@ -1,9 +1,13 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { PaneName } from '../../../../contract/bridge/domains/desk-domain.ts';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { defaultTenantSettings, type TenantSettings } from '../../../../contract/api/settings.ts';
 import { useUnits } from '../../ui/units.ts';
 import { useAlerts } from '../alerts/use-alerts.ts';
 import type { Device } from '../../../../contract/api/devices.ts';
+import { PopOutButton } from '../desk/PopOutButton.tsx';
+import { PopOuts } from '../desk/pop-outs.ts';
+import { useSharedSelection } from '../desk/use-shared-selection.ts';
 import { DeviceList } from '../devices/DeviceList.tsx';
 import { MapFollowsList } from '../devices/MapFollowsList.tsx';
 import { FleetStore } from '../live/fleet-store.ts';
@@ -55,6 +59,10 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
   const fleet = useFleet(workspaceId);
   useLiveFeed(workspaceId, store, fleet.data);
   useConsoleShortcuts();
+  useSharedSelection(workspaceId, { flyToSelections: false });
+  const [popOuts] = useState(() => new PopOuts(window));
+  useEffect(() => popOuts.guardClose(), [popOuts]);
+  const popOut = useCallback((pane: PaneName) => popOuts.open(pane), [popOuts]);
   const sync = useSyncStatus(workspaceId, fleet.data?.sync ?? null);
   const cached = fleet.data?.settings;
   const settings: TenantSettings = useMemo(() => cached ?? { ...defaultTenantSettings, displayName: tenantName }, [cached, tenantName]);
@@ -82,10 +90,10 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
   const setPanel = useConsoleStore((s) => s.setPanel);
 
   const deviceList = (
-    <DeviceList workspaceId={workspaceId} fleet={fleet} groupScoped={groupScoped} tenantName={tenantName} onFold={() => fold('left')} overlay={overlay === 'left'} />
+    <DeviceList workspaceId={workspaceId} fleet={fleet} groupScoped={groupScoped} tenantName={tenantName} onFold={() => fold('left')} overlay={overlay === 'left'} onPopOut={() => popOut('vehicles')} />
   );
   const sidePanel = (
-    <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} openAlerts={openAlerts} onFold={() => fold('right')} overlay={overlay === 'right'} />
+    <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} openAlerts={openAlerts} onFold={() => fold('right')} overlay={overlay === 'right'} onPopOutAlerts={() => popOut('alerts')} />
   );
 
   return (
@@ -122,6 +130,7 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
                     <MapFollowsList workspaceId={workspaceId} store={store} devices={fleet.data?.devices ?? noDevices} />
                     <NearestVehiclesPanel workspaceId={workspaceId} />
                     {replaying && <ReplayBanner />}
+                    <PopOutButton pane="map" onOpen={popOut} className="live-map__pop-out" />
                   </>
                 }
               />

@@ -4,6 +4,7 @@ import type { TenantSettings } from '../../../../contract/api/settings.ts';
 import { lazyFeature, prefetchWhenIdle } from '../../app/lazy-feature.tsx';
 import type { useAlerts } from '../alerts/use-alerts.ts';
 import { DeviceDetail } from '../detail/DeviceDetail.tsx';
+import { PopOutButton } from '../desk/PopOutButton.tsx';
 import { useConsoleStore, type PanelName } from './console-store.ts';
 import { panelLabels, visiblePanels } from './side-panels.ts';
 
@@ -33,10 +34,12 @@ interface Props {
   onFold(): void;
   /** Open over the map because the window is narrow: the fold button reads "Close". */
   overlay: boolean;
+  /** Opens the alert inbox in a window of its own. */
+  onPopOutAlerts(): void;
 }
 
 /** The right-hand panel: one tab per task, arrow keys move between tabs (WAI-ARIA tabs). */
-export function SidePanel({ workspaceId, role, settings, inbox, openAlerts: unread, onFold, overlay }: Props) {
+export function SidePanel({ workspaceId, role, settings, inbox, openAlerts: unread, onFold, overlay, onPopOutAlerts }: Props) {
   const panel = useConsoleStore((s) => s.panel);
   const setPanel = useConsoleStore((s) => s.setPanel);
   useEffect(() => prefetchWhenIdle(lazyPanels.alerts, lazyPanels.trips, lazyPanels.geofences), []);
@@ -80,6 +83,7 @@ export function SidePanel({ workspaceId, role, settings, inbox, openAlerts: unre
           </button>
         ))}
         </div>
+        {panel === 'alerts' && <PopOutButton pane="alerts" onOpen={onPopOutAlerts} />}
         <button type="button" className="panel-fold" onClick={onFold} aria-label={overlay ? 'Close the details panel' : 'Fold the details panel'} title={overlay ? 'Close (Esc)' : 'Fold into a rail'}>
           {overlay ? '×' : '»'}
         </button>

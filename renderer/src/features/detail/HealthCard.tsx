@@ -26,7 +26,9 @@ export function HealthCard({ workspaceId, deviceId }: { workspaceId: string; dev
   }
   if (health.isError) return <InlineAlert tone="info">Vehicle health is not available: {errorText(health.error)}</InlineAlert>;
   const h = health.data;
-  const value = (v: number | null, unit: string) => (v === null ? '—' : `${units.number(v, 1)} ${unit}`);
+  // A reading the tracker never sent is said so, not drawn as a dash (issue 12).
+  const notReported = <span className="muted">not reported by this tracker</span>;
+  const value = (v: number | null, unit: string) => (v === null ? notReported : `${units.number(v, 1)} ${unit}`);
   return (
     <section className="detail__section" aria-labelledby="health-title">
       <h3 id="health-title" className="detail__section-title">
@@ -43,7 +45,7 @@ export function HealthCard({ workspaceId, deviceId }: { workspaceId: string; dev
         </div>
         <div>
           <dt>Ignition</dt>
-          <dd>{h.ignition === null ? '—' : h.ignition ? 'On' : 'Off'}</dd>
+          <dd>{h.ignition === null ? notReported : h.ignition ? 'On' : 'Off'}</dd>
         </div>
         <div>
           <dt>Fuel</dt>
@@ -55,7 +57,7 @@ export function HealthCard({ workspaceId, deviceId }: { workspaceId: string; dev
         </div>
         <div>
           <dt>Odometer</dt>
-          <dd>{value(h.odometerKm, 'km')}</dd>
+          <dd>{h.odometerKm === null ? notReported : units.distance(h.odometerKm)}</dd>
         </div>
       </dl>
       <h4 className="detail__subtitle">Trouble codes</h4>

@@ -8,6 +8,7 @@ import { useNow } from '../../ui/use-now.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import { useFleetStore, useFleetVersion, type FleetData } from '../live/use-fleet.ts';
 import { countLive, filterFleet, groupOptions, nameRanks, searchIndex, sortFleet, type DeviceSort, type SortKey } from './device-view.ts';
+import { PopOutButton } from '../desk/PopOutButton.tsx';
 import { statusLabels } from './status-labels.ts';
 import { StatusSummary } from './StatusSummary.tsx';
 import { VehicleTable } from './VehicleTable.tsx';
@@ -24,10 +25,12 @@ interface Props {
   onFold?(): void;
   /** Open over the map because the window is narrow: the fold button reads "Close". */
   overlay?: boolean;
+  /** Opens the list in a window of its own (absent in that window). */
+  onPopOut?(): void;
 }
 
 /** The left panel: live counts per status, search, group filter, the virtualized vehicle list. */
-export function DeviceList({ workspaceId, fleet, groupScoped = false, tenantName, onFold, overlay = false }: Props) {
+export function DeviceList({ workspaceId, fleet, groupScoped = false, tenantName, onFold, overlay = false, onPopOut }: Props) {
   const store = useFleetStore();
   const version = useFleetVersion(store, 1000);
   const now = useNow(15_000);
@@ -73,6 +76,7 @@ export function DeviceList({ workspaceId, fleet, groupScoped = false, tenantName
         >
           Fit on map
         </button>
+        {onPopOut && <PopOutButton pane="vehicles" onOpen={onPopOut} />}
         {onFold && (
           <button type="button" className="panel-fold" onClick={onFold} aria-label={overlay ? 'Close the vehicle list' : 'Fold the vehicle list'} title={overlay ? 'Close (Esc)' : 'Fold into a rail'}>
             {overlay ? '×' : '«'}

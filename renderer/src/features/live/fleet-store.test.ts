@@ -56,3 +56,18 @@ describe('FleetStore map filter', () => {
     expect(store.hiddenOnMap).toBe(3);
   });
 });
+
+describe('FleetStore status changes', () => {
+  it('applies statuses without a fix in place, keeping positions, and ignores unknown ids and repeats', () => {
+    const store = new FleetStore();
+    store.setDevices(fleet);
+    const x = store.x[0];
+    const version = store.version;
+    expect(store.applyStatuses(['a', 'zz', 'b'], ['offline', 'offline', 'stopped'])).toBe(1);
+    expect(store.statusOf(0)).toBe('offline');
+    expect(store.x[0]).toBe(x);
+    expect(store.version).toBe(version + 1);
+    expect(store.applyStatuses(['a'], ['offline'])).toBe(0);
+    expect(store.version).toBe(version + 1);
+  });
+});

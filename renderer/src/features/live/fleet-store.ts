@@ -171,6 +171,20 @@ export class FleetStore {
     return applied;
   }
 
+  /** Status changes without a fix (a vehicle went quiet or offline): the position stays. */
+  applyStatuses(deviceIds: readonly string[], statuses: readonly DeviceStatus[]): number {
+    let applied = 0;
+    for (let k = 0; k < deviceIds.length; k++) {
+      const i = this.index.get(deviceIds[k] ?? '');
+      const code = statusCode[statuses[k] ?? 'unknown'];
+      if (i === undefined || this.status[i] === code) continue;
+      this.status[i] = code;
+      applied++;
+    }
+    if (applied > 0) this.changed();
+    return applied;
+  }
+
   /** Marks which vehicles have open alerts (drawn with a red ring). */
   setAlerting(deviceIds: Iterable<string>): void {
     this.alerting.fill(0);

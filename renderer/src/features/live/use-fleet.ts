@@ -68,6 +68,9 @@ export function useLiveFeed(workspaceId: string, store: FleetStore, fleet: Fleet
     const offDevices = bridge.onDevicesChanged((event) => {
       if (event.workspaceId === workspaceId) void queryClient.invalidateQueries({ queryKey: queryKeys.fleet(workspaceId) });
     });
+    const offStatuses = bridge.onDeviceStatuses((event) => {
+      if (event.workspaceId === workspaceId) store.applyStatuses(event.deviceIds, event.statuses);
+    });
     // A completed sync says nothing new about the fleet: the engine signals a changed device list
     // or settings with onDevicesChanged and sends pulled positions as live batches. Reloading the
     // snapshot on every sync status was 4 MB per event at 10,000 vehicles (issue 12).
@@ -77,6 +80,7 @@ export function useLiveFeed(workspaceId: string, store: FleetStore, fleet: Fleet
     return () => {
       offPositions();
       offDevices();
+      offStatuses();
       offSync();
     };
   }, [bridge, queryClient, store, workspaceId]);

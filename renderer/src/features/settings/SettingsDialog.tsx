@@ -3,6 +3,7 @@ import { formatLocales, localeName } from '../../ui/locales.ts';
 import { useUnits } from '../../ui/units.ts';
 import { VaultStatusLine } from '../session/VaultNotice.tsx';
 import { DeskAlertsSection } from './DeskAlertsSection.tsx';
+import { OfflineContentsSection } from './OfflineContentsSection.tsx';
 import { OfflineMapSection } from './OfflineMapSection.tsx';
 import { usePreferences } from './settings-store.ts';
 import './settings.css';
@@ -56,6 +57,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose(): vo
       </fieldset>
       <DeskAlertsSection />
       <OfflineMapSection />
+      <OfflineContentsSection />
       <fieldset className="settings-group">
         <legend>Sign-ins on this computer</legend>
         <VaultStatusLine />

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { createPortal } from 'react-dom';
 import { useToasts, type Toast } from './toast-store.ts';
 import './toast.css';
 
@@ -23,17 +24,29 @@ function ToastItem({ toast }: { toast: Toast }) {
 }
 
 /**
- * Where toasts appear. Render it inside whatever is on top: a modal <dialog> sits in the top
- * layer, so a toaster outside it would be hidden behind it. The region is a polite live region,
- * so screen readers hear confirmations without losing their place.
+ * Where toasts appear; mounted once (app/App.tsx). A modal <dialog> (Administration, Settings)
+ * sits in the top layer and makes everything outside it inert, so toasts are rendered into the
+ * topmost open modal dialog when there is one, else into the page. The region is a polite live
+ * region, so screen readers hear confirmations without losing their place.
  */
 export function Toaster() {
   const toasts = useToasts((s) => s.toasts);
-  return (
+  // Looked up when toasts change: a toast appears after an action, in the dialog it was taken in.
+  const host = [...document.querySelectorAll('dialog[open]')].filter(isModal).at(-1) ?? document.body;
+  return createPortal(
     <div className="toaster" aria-live="polite" aria-label="Notifications" data-testid="toaster">
       {toasts.map((t) => (
         <ToastItem key={t.id} toast={t} />
       ))}
-    </div>
+    </div>,
+    host,
   );
+}
+
+function isModal(dialog: Element): boolean {
+  try {
+    return dialog.matches(':modal');
+  } catch {
+    return false; // a DOM without :modal (unit tests)
+  }
 }
