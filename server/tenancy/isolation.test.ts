@@ -155,6 +155,8 @@ describe('tenant isolation over every API route', { timeout: 120_000 }, () => {
     // The setup's reports reach the device list write-behind (within seconds): write them now, so
     // the fingerprints compare what the probes did, not a flush that happened to fall between.
     await suite.fleet.app.ingest.drain();
+    // …and the daily figures of those reports (their background job runs every 10 s).
+    await suite.fleet.app.insights.drain();
     const before = await Promise.all([demoTenants.harbourTaxi, demoTenants.cityUtilities].map((t) => tenantFingerprint(suite.fleet.db, t.id)));
     const leaks: string[] = [];
     let probes = 0;
