@@ -63,7 +63,14 @@ export class AccessTokens {
       }
       try {
         const response = await record.api.exchangeToken(refreshToken, tenantId);
+        // The account was signed out while the server answered: its rotated token is not kept.
+        if (record.ended) throw new BridgeError('session-expired', 'You signed out of this account.');
         await this.#d.vault.write(accountId, response.refreshToken);
+        if (record.ended) {
+          // Signed out while the token was being written: the sign-out's removal may have gone first.
+          await this.#d.vault.remove(accountId);
+          throw new BridgeError('session-expired', 'You signed out of this account.');
+        }
         const expiresAt = Date.parse(response.accessTokenExpiresAt);
         const at = refreshAt(this.#d.now(), expiresAt);
         record.access.set(tenantId, { token: response.accessToken, expiresAt, refreshAt: at });

@@ -19,6 +19,8 @@ export interface AccountRecord {
   queue: SerialQueue;
   /** Proactive refresh timers by tenant id (their cancel functions). */
   timers: Map<string, () => void>;
+  /** Signed out or ended: an exchange that answers now must not put its token back in the vault. */
+  ended: boolean;
 }
 
 /** Who acts in a workspace: what the cache and offline actions need to know. */
@@ -31,7 +33,7 @@ export interface WorkspaceOwner {
 }
 
 export function newAccountRecord(saved: ProfileAccount, offlineReview: boolean, api: FleetApiClient): AccountRecord {
-  return { account: saved.account, offlineReview, userId: saved.userId, api, memberships: saved.memberships, access: new Map(), queue: new SerialQueue(), timers: new Map() };
+  return { account: saved.account, offlineReview, userId: saved.userId, api, memberships: saved.memberships, access: new Map(), queue: new SerialQueue(), timers: new Map(), ended: false };
 }
 
 /** What the profile keeps of an account between runs (never a token). */

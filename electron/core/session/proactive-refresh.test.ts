@@ -10,6 +10,7 @@ import { startFleetCloudProcess, type FleetCloudProcess } from '../test/fleet-cl
 import { deviceIdsByUnit, gothenburgUnits, ingest, signInApi, waitFor } from '../test/fleet-data.ts';
 import { ManualScheduler } from '../test/manual-scheduler.ts';
 import { openTokenVault } from '../vault/open-vault.ts';
+import type { TokenVault } from '../vault/token-vault.ts';
 import { SessionManager } from './session-manager.ts';
 
 // A fleet cloud whose access tokens live 2 seconds. The engine's refresh timer is ours and runs
@@ -79,6 +80,58 @@ describe('proactive access-token refresh', () => {
       expect(recorder.exchanges.length).toBe(exchanges);
       // ... and the first token really expires on the server's clock: it is refused.
       await waitFor('the server to refuse the first token', () => refused(first), ttlSeconds * 1000 + 5_000);
+    } finally {
+      await sessions.close();
+    }
+  }, 60_000);
+
+  it('a sign-out while an exchange is under way leaves no token in the vault when the exchange answers', async () => {
+    const profileDir = await mkdtemp(join(tmpdir(), 'fleet-refresh-'));
+    const { vault: real } = await openTokenVault({ profileDir });
+    // The real vault, with its writes counted as they start.
+    let writes = 0;
+    const vault: TokenVault = {
+      kind: real.kind,
+      read: (key) => real.read(key),
+      write: (key, secret) => {
+        writes += 1;
+        return real.write(key, secret);
+      },
+      remove: (key) => real.remove(key),
+    };
+    const scheduler = new ManualScheduler();
+    // The real client; its next exchange is held (after the server answered) until released.
+    const gate = { hold: null as Promise<void> | null, release: () => {}, reached: () => {} };
+    const reached = new Promise<void>((resolve) => (gate.reached = resolve));
+    class HeldClient extends FleetApiClient {
+      override async exchangeToken(refreshToken: string, tenantId: string): Promise<TokenResponse> {
+        const response = await super.exchangeToken(refreshToken, tenantId);
+        if (gate.hold) {
+          gate.reached();
+          await gate.hold;
+        }
+        return response;
+      }
+    }
+    const sessions = new SessionManager({ vault, createApi: (url) => new HeldClient(url), schedule: scheduler.schedule });
+    try {
+      const state = await sessions.signIn({ serverUrl: cloud.url, username: 'anders', password: 'demo-password-1' });
+      const workspaceId = state.activeWorkspaceId ?? '';
+      const accountId = state.accounts[0]?.accountId ?? '';
+      await sessions.withAccess(workspaceId, async (_api, token) => token);
+      gate.hold = new Promise<void>((resolve) => (gate.release = resolve));
+      scheduler.fireAll(); // the proactive exchange starts, and the server answers it ...
+      await reached;
+      await sessions.signOut(accountId, true);
+      expect(await vault.read(accountId)).toBeNull();
+      const before = writes;
+      gate.release(); // ... but its answer reaches the engine after the sign-out
+      // The exchange's continuation runs in microtasks: after one turn of the event loop it has
+      // either written the rotated token back (before the fix) or given up.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(writes).toBe(before);
+      expect(await vault.read(accountId)).toBeNull();
+      expect(sessions.state().accounts).toEqual([]);
     } finally {
       await sessions.close();
     }

@@ -296,7 +296,10 @@ export class SessionManager {
 
   async #forget(accountId: string, notice: SessionNotice | null): Promise<void> {
     const record = this.#accounts.get(accountId);
-    if (record) this.#tokens.cancel(record);
+    if (record) {
+      record.ended = true;
+      this.#tokens.cancel(record);
+    }
     this.#accounts.delete(accountId);
     this.#known.delete(accountId);
     await this.#deps.vault.remove(accountId);
