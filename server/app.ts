@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { AuthService } from './auth/auth-service.ts';
 import type { AppConfig } from './config.ts';
 import type { FleetDb } from './db/fleet-db.ts';
-import type { IngestOptions } from './ingest/ingest-pipeline.ts';
+import type { IngestOptions } from './ingest/ingest-pipeline-types.ts';
 import { apiErrorSchema } from './http/error-responses.ts';
 import { refuseNulCharacters } from './http/nul-guard.ts';
 import { enforceDeclaredAccess, requireDeclaredAccess } from './http/route-access.ts';

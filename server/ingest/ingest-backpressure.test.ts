@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { useTestFleet } from '../test/use-test-fleet.ts';
 import { demoTenants } from '../../demo/demo-accounts.ts';
 import { demoDevices } from '../../demo/demo-fleet.ts';
-import { IngestOverloadedError, IngestPipeline } from './ingest-pipeline.ts';
+import { IngestPipeline } from './ingest-pipeline.ts';
+import { IngestOverloadedError } from './ingest-pipeline-types.ts';
 import { emptyReadings, type Report } from './report.ts';
 
 const vehicles = demoDevices.filter((d) => d.tenant === demoTenants.gothenburgFreight).slice(0, 4);
