@@ -1,8 +1,9 @@
 /**
  * `npm run bench:soak` — the issue's soak: N devices reporting at H Hz for M minutes against the
  * whole pipeline (its own server process, embedded PostgreSQL), open loop (every tick sends every
- * device's fix whatever the server does; a 503 is resent after a pause, as a device would). Prints
- * one line per sample window: fixes acknowledged, ack latency p50/p99 of the window, server RSS,
+ * device's fix whatever the server does; fixes queue per gateway in order and a refused request is
+ * resent after Retry-After, as a tracker does). Prints one line per sample window: fixes
+ * acknowledged, ack latency p50/p99 of the window (from each fix's due time), server RSS,
  * load average; then the verdict: fixes sent vs acknowledged vs counted in the database (lost),
  * and how RSS and p99 moved from the first to the last window (after warm-up).
  *
@@ -55,40 +56,78 @@ let acked = 0;
 let sent = 0;
 let retried = 0;
 let failures = 0;
+/** Acknowledgement latency of every fix in the window, from the moment it was due (open loop). */
 let window: number[] = [];
-const inFlight = new Set<Promise<void>>();
 /** After the run, resending stops at this time: what is still unacknowledged then is counted as such. */
 let giveUpAt = Infinity;
 let unacknowledged = 0;
 
-async function post(records: object[]): Promise<void> {
-  const began = performance.now();
-  for (;;) {
-    if (Date.now() > giveUpAt) {
-      unacknowledged += records.length;
-      return;
-    }
-    try {
-      const response = await fetch(`${ready.url}/api/ingest/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
-      const body = (await response.json()) as { stored?: number; duplicates?: number; rejected?: unknown[] };
-      if (response.status === 200) {
-        acked += (body.stored ?? 0) + (body.duplicates ?? 0);
-        if (body.rejected?.length) failures += body.rejected.length;
-        window.push(performance.now() - began);
+/**
+ * One gateway per slice of the fleet, as a tracker buffers: fixes queue in device-time order,
+ * one request is in flight, a refused request (503/429, errors) is resent after the server's
+ * Retry-After before anything newer, and what queued meanwhile goes in the next request (up to
+ * the route's 10,000). So every device's fixes arrive in order, as Traccar Client and dongles
+ * send them — an earlier version sent each tick's batch at once whatever was pending, so a
+ * resent batch arrived behind newer fixes and made every fix in it late data.
+ */
+class Gateway {
+  private queue: { record: object; due: number }[] = [];
+  private sending: Promise<void> | null = null;
+
+  enqueue(records: object[], due: number): void {
+    for (const record of records) this.queue.push({ record, due });
+    sent += records.length;
+    this.sending ??= this.drain().finally(() => {
+      this.sending = null;
+    });
+  }
+
+  get idle(): Promise<void> {
+    return this.sending ?? Promise.resolve();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      if (Date.now() > giveUpAt) {
+        unacknowledged += this.queue.length;
+        this.queue = [];
         return;
       }
-    } catch {
-      // connection trouble: resend like a device
+      const batch = this.queue.slice(0, 10_000);
+      const waitS = await post(batch.map((q) => q.record));
+      if (waitS === 0) {
+        const now = performance.timeOrigin + performance.now();
+        for (const q of batch) window.push(now - q.due);
+        this.queue.splice(0, batch.length);
+      } else {
+        retried += 1;
+        await new Promise((resolve) => setTimeout(resolve, waitS * 1000));
+      }
     }
-    retried += 1;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** 0 when stored, else the seconds to wait before resending. */
+async function post(records: object[]): Promise<number> {
+  try {
+    const response = await fetch(`${ready.url}/api/ingest/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
+    const body = (await response.json()) as { stored?: number; duplicates?: number; rejected?: unknown[] };
+    if (response.status === 200) {
+      acked += (body.stored ?? 0) + (body.duplicates ?? 0);
+      if (body.rejected?.length) failures += body.rejected.length;
+      return 0;
+    }
+    return Math.min(5, Math.max(0.5, Number(response.headers.get('retry-after')) || 0.5));
+  } catch {
+    return 0.5; // connection trouble: resend like a device
   }
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0) : 0);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const samples: { at: number; p50: number; p99: number; rssMb: number; load: number }[] = [];
-console.log(`Soak: ${devices} devices × ${hz} Hz for ${minutes} min (${Math.round(devices * hz)} fixes/s offered), batches of ${batchSize}, sample every ${sampleSeconds} s`);
+const gateways = Array.from({ length: Math.ceil(devices / batchSize) }, () => new Gateway());
+console.log(`Soak: ${devices} devices × ${hz} Hz for ${minutes} min (${Math.round(devices * hz)} fixes/s offered), ${gateways.length} gateways of ${batchSize} devices, sample every ${sampleSeconds} s`);
 console.log('   t(s)    acked  503/retry  p50(ms)  p99(ms)  server RSS(MB)  load(1/5/15)');
 
 const tickMs = 1000 / hz;
@@ -102,12 +141,7 @@ for (let due = start; due < end; due = start + ++tick * tickMs) {
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const time = Math.round(due);
   for (const v of fleet) step(v, 1 / hz, Math.random);
-  for (let i = 0; i < fleet.length; i += batchSize) {
-    const records = fleet.slice(i, i + batchSize).map((v: Vehicle) => recordOf(v, time));
-    sent += records.length;
-    const request = post(records).finally(() => inFlight.delete(request));
-    inFlight.add(request);
-  }
+  gateways.forEach((gateway, g) => gateway.enqueue(fleet.slice(g * batchSize, (g + 1) * batchSize).map((v: Vehicle) => recordOf(v, time)), time));
   if (Date.now() >= nextSample) {
     nextSample += sampleSeconds * 1000;
     const sorted = window.sort((a, b) => a - b);
@@ -120,7 +154,7 @@ for (let due = start; due < end; due = start + ++tick * tickMs) {
   }
 }
 giveUpAt = Date.now() + 60_000;
-await Promise.all(inFlight);
+await Promise.all(gateways.map((g) => g.idle));
 const { stored } = await ask<Count>('count');
 const steady = samples.slice(Math.min(1, samples.length - 1));
 const first = steady[0];

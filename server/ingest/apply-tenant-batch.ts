@@ -217,10 +217,12 @@ async function writeTrips(db: DbSession, written: readonly Judged[]): Promise<Ma
   // Dropped (too short) open trips go first: a device's new open trip may replace one in this batch.
   await removeTrips(db, written.flatMap((j) => j.outcome.tripDrops));
   await saveTrips(db, writes);
+  const lateData = written.flatMap(({ outcome: o }) => (o.lateFrom === null ? [] : [{ deviceId: o.state.deviceId, lateFrom: o.lateFrom }]));
+  const recomputed = await recomputeTrips(db, lateData, randomUUID);
   const late: DeviceState[] = [];
   for (const { outcome: o } of written) {
-    if (o.lateFrom === null) continue;
-    const result = await recomputeTrips(db, o.state.deviceId, o.lateFrom, randomUUID);
+    const result = recomputed.get(o.state.deviceId);
+    if (!result) continue;
     o.state.tripState = result.state;
     late.push(o.state);
     if (result.state.trip) writtenAt.set(o.state.deviceId, result.state.trip.endT);

@@ -1,5 +1,5 @@
 import type { DbSession } from '../db/fleet-db.ts';
-import { advanceTrips, emptyTripState, type OpenTrip, type TripPoint, type TripState } from './trip-segmenter.ts';
+import { advanceTrips, emptyTripState, tripRules, type OpenTrip, type TripPoint, type TripState } from './trip-segmenter.ts';
 
 export interface TripWrite {
   deviceId: string;
@@ -49,37 +49,77 @@ export async function removeTrips(db: DbSession, ids: readonly string[]): Promis
   );
 }
 
+/** A device whose batch held fixes older than its newest stored one, from the oldest of them. */
+export interface LateData {
+  deviceId: string;
+  lateFrom: number;
+}
+
+export interface Recomputed {
+  state: TripState;
+  removed: string[];
+  written: TripWrite[];
+}
+
 /**
  * Late data (older than the device's newest fix) can split, join or extend trips. We redo the
  * segmentation from the start of the earliest trip the late fix could touch (or from the late
  * fix itself when it fell into a parked period) over the stored fixes, which already include
  * the late ones. Trips in that window are replaced; the resulting state continues incrementally.
+ *
+ * All late devices of a batch are recomputed together: one query finds their affected trips,
+ * one reads their fixes, one removes and one saves. A resent batch is late for every device in
+ * it, and a query per device made such a batch cost seconds per thousand devices — under
+ * overload that is the moment ingest can least afford it (the soak's collapse, decision 0191).
  */
-export async function recomputeTrips(db: DbSession, deviceId: string, lateFrom: number, newId: () => string): Promise<{ state: TripState; removed: string[]; written: TripWrite[] }> {
-  const affected = await db.query<{ id: string; start_ms: number }>(
-    `SELECT id, round(extract(epoch FROM start_time) * 1000)::float8 AS start_ms FROM trips
-      WHERE device_id = $1 AND end_time >= to_timestamp($2 / 1000.0) - make_interval(secs => $3) ORDER BY start_time`,
-    [deviceId, lateFrom, 600],
+export async function recomputeTrips(db: DbSession, late: readonly LateData[], newId: () => string): Promise<Map<string, Recomputed>> {
+  const results = new Map<string, Recomputed>();
+  if (late.length === 0) return results;
+  const affected = await db.query<{ id: string; device_id: string; start_ms: number }>(
+    `SELECT t.id, t.device_id, round(extract(epoch FROM t.start_time) * 1000)::float8 AS start_ms
+       FROM unnest($1::uuid[], $2::float8[]) AS l(device_id, late_ms)
+       JOIN trips t ON t.device_id = l.device_id AND t.end_time >= to_timestamp(l.late_ms / 1000.0) - make_interval(secs => $3)
+      ORDER BY t.device_id, t.start_time`,
+    [late.map((l) => l.deviceId), late.map((l) => l.lateFrom), tripRules.maxGapMs / 1000],
   );
-  const from = Math.min(lateFrom, ...affected.rows.map((r) => r.start_ms));
-  // One fix before the window gives the trip-start lookback the point it would have had.
-  const points = await db.query<{ t: number; lat: number; lon: number; s: number; i: boolean | null }>(
-    `(SELECT round(extract(epoch FROM fix_time) * 1000)::float8 AS t, latitude AS lat, longitude AS lon, speed_kmh AS s, ignition AS i
-        FROM positions WHERE device_id = $1 AND fix_time < to_timestamp($2 / 1000.0) AND attributes->>'suspect' IS NULL ORDER BY fix_time DESC LIMIT 1)
-     UNION ALL
-     (SELECT round(extract(epoch FROM fix_time) * 1000)::float8, latitude, longitude, speed_kmh, ignition
-        FROM positions WHERE device_id = $1 AND fix_time >= to_timestamp($2 / 1000.0) AND attributes->>'suspect' IS NULL)
-     ORDER BY 1`,
-    [deviceId, from],
+  const from = new Map(late.map((l) => [l.deviceId, l.lateFrom]));
+  const removedOf = new Map<string, string[]>();
+  for (const r of affected.rows) {
+    from.set(r.device_id, Math.min(from.get(r.device_id) ?? r.start_ms, r.start_ms));
+    removedOf.set(r.device_id, [...(removedOf.get(r.device_id) ?? []), r.id]);
+  }
+  // One fix before each window gives the trip-start lookback the point it would have had.
+  const points = await db.query<{ d: string; t: number; lat: number; lon: number; s: number; i: boolean | null }>(
+    `SELECT w.device_id AS d, p.t, p.lat, p.lon, p.s, p.i
+       FROM unnest($1::uuid[], $2::float8[]) AS w(device_id, from_ms)
+       CROSS JOIN LATERAL (
+         (SELECT round(extract(epoch FROM fix_time) * 1000)::float8 AS t, latitude AS lat, longitude AS lon, speed_kmh AS s, ignition AS i
+            FROM positions WHERE device_id = w.device_id AND fix_time < to_timestamp(w.from_ms / 1000.0) AND attributes->>'suspect' IS NULL
+           ORDER BY fix_time DESC LIMIT 1)
+         UNION ALL
+         (SELECT round(extract(epoch FROM fix_time) * 1000)::float8, latitude, longitude, speed_kmh, ignition
+            FROM positions WHERE device_id = w.device_id AND fix_time >= to_timestamp(w.from_ms / 1000.0) AND attributes->>'suspect' IS NULL)
+       ) AS p
+      ORDER BY 1, 2`,
+    [[...from.keys()], [...from.values()]],
   );
-  const track: TripPoint[] = points.rows.map((p) => ({ t: p.t, lat: p.lat, lon: p.lon, speedKmh: p.s, ignition: p.i }));
-  const first = track[0];
-  const seed: TripState = first && first.t < from ? { last: first, trip: null } : emptyTripState();
-  const update = advanceTrips(seed, track.filter((p) => p.t >= from), newId);
-  const removed = affected.rows.map((r) => r.id);
-  await removeTrips(db, removed);
-  const written: TripWrite[] = update.closed.map((trip) => ({ deviceId, trip, status: 'closed' }));
-  if (update.state.trip) written.push({ deviceId, trip: update.state.trip, status: 'open' });
-  await saveTrips(db, written);
-  return { state: update.state, removed, written };
+  const tracks = new Map<string, TripPoint[]>();
+  for (const p of points.rows) {
+    const track = tracks.get(p.d) ?? [];
+    if (track.length === 0) tracks.set(p.d, track);
+    track.push({ t: p.t, lat: p.lat, lon: p.lon, speedKmh: p.s, ignition: p.i });
+  }
+  for (const [deviceId, start] of from) {
+    const track = tracks.get(deviceId) ?? [];
+    const first = track[0];
+    const seed: TripState = first && first.t < start ? { last: first, trip: null } : emptyTripState();
+    const update = advanceTrips(seed, track.filter((p) => p.t >= start), newId);
+    const written: TripWrite[] = update.closed.map((trip) => ({ deviceId, trip, status: 'closed' }));
+    if (update.state.trip) written.push({ deviceId, trip: update.state.trip, status: 'open' });
+    results.set(deviceId, { state: update.state, removed: removedOf.get(deviceId) ?? [], written });
+  }
+  const all = [...results.values()];
+  await removeTrips(db, all.flatMap((r) => r.removed));
+  await saveTrips(db, all.flatMap((r) => r.written));
+  return results;
 }

@@ -6,7 +6,9 @@ import { demoDevices } from '../../demo/demo-fleet.ts';
 import { accessTokenFor, bearer } from '../test/test-fleet.ts';
 import { at, defined } from '../test/defined.ts';
 
-const device = defined(demoDevices.find((d) => d.tenant === demoTenants.harbourTaxi), 'a Harbour Taxi demo vehicle');
+const taxis = demoDevices.filter((d) => d.tenant === demoTenants.harbourTaxi);
+const device = defined(taxis[0], 'a Harbour Taxi demo vehicle');
+const second = defined(taxis[1], 'a second Harbour Taxi demo vehicle');
 const suite = useTestFleet();
 let token: string;
 
@@ -16,11 +18,11 @@ beforeAll(async () => {
 
 const t0 = Date.now() - 3 * 3600_000;
 /** A drive east along a parallel at `kmh`, one fix every 10 s, from minute `fromMin` for `minutes`. */
-function drive(fromMin: number, minutes: number, kmh: number) {
+function drive(fromMin: number, minutes: number, kmh: number, uniqueId = device.uniqueId) {
   const records = [];
   for (let s = 0; s < minutes * 60; s += 10) {
     const t = t0 + fromMin * 60_000 + s * 1000;
-    records.push({ deviceId: device.uniqueId, time: t, latitude: 57.7, longitude: 11.9 + ((t - t0) / 1000) * 0.00003, speedKmh: kmh, ignition: kmh > 0 });
+    records.push({ deviceId: uniqueId, time: t, latitude: 57.7, longitude: 11.9 + ((t - t0) / 1000) * 0.00003, speedKmh: kmh, ignition: kmh > 0 });
   }
   return records;
 }
@@ -31,8 +33,8 @@ async function send(records: object[]) {
   return response.json<{ stored: number }>();
 }
 
-async function trips(since?: string) {
-  const response = await suite.fleet.app.inject({ url: `/api/trips?deviceId=${device.id}${since ? `&since=${since}` : ''}`, headers: bearer(token) });
+async function trips(since?: string, deviceId = device.id) {
+  const response = await suite.fleet.app.inject({ url: `/api/trips?deviceId=${deviceId}${since ? `&since=${since}` : ''}`, headers: bearer(token) });
   return response.json<TripListResponse>();
 }
 
@@ -59,5 +61,27 @@ describe('trip segmentation against PostgreSQL', () => {
     expect(new Date(merged.startTime).getTime()).toBeLessThanOrEqual(t0 + 10_000);
     expect(merged.distanceKm).toBeGreaterThan(at(closed, 0).distanceKm + at(closed, 1).distanceKm);
     expect(merged.maxSpeedKmh).toBe(50);
+  });
+
+  it('recomputes every late device of one batch, each from its own window', async () => {
+    // The second taxi drives 6 h earlier than the first test's (its own history); the first
+    // taxi gets a late fix inside its merged trip. One resent batch carries both.
+    const early = -360;
+    await send(drive(early, 10, 40, second.uniqueId));
+    await send(drive(early + 30, 10, 40, second.uniqueId));
+    await send(drive(early + 40, 10, 0, second.uniqueId));
+    expect((await trips('0', second.id)).items.filter((t) => t.status === 'closed')).toHaveLength(2);
+    const mergedBefore = at((await trips()).items, 0);
+
+    const inside = { deviceId: device.uniqueId, time: t0 + 15 * 60_000 + 5_000, latitude: 57.7, longitude: 11.9 + 905 * 0.00003, speedKmh: 31, ignition: true };
+    expect((await send([...drive(early + 10, 20, 40, second.uniqueId), inside])).stored).toBe(121);
+
+    const secondTrips = (await trips(undefined, second.id)).items;
+    expect(secondTrips).toHaveLength(1);
+    expect(at(secondTrips, 0).status).toBe('closed');
+    const firstTrips = (await trips()).items;
+    expect(firstTrips).toHaveLength(1);
+    expect(at(firstTrips, 0).startTime).toBe(mergedBefore.startTime);
+    expect(at(firstTrips, 0).id).not.toBe(mergedBefore.id);
   });
 });
