@@ -8,10 +8,11 @@
  * `fleet:vehicles-painted` mark). Prints the initial JavaScript the page needed before that frame.
  *
  * Env: BENCH_FIRST_PAINT_RUNS (7), BENCH_RENDERER_DIR (out/renderer; point it at another build to
- * compare), CHROMIUM_PATH.
+ * compare), CHROMIUM_PATH, BENCH_CPU_PROFILE=<file.cpuprofile> (the last run's renderer main
+ * thread, sampled by V8 — open it in DevTools → Performance; the top self times are printed).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
@@ -56,7 +57,7 @@ export async function firstPaintWarmCache(): Promise<void> {
     await warmUp(browser, services, host.launchUrl, cloud.url);
     const key = new URL(host.launchUrl).searchParams.get('key') ?? '';
     const results: PaintRun[] = [];
-    for (let i = 0; i < runs; i++) results.push(await paintOnce(browser, host.origin, key));
+    for (let i = 0; i < runs; i++) results.push(await paintOnce(browser, host.origin, key, i === runs - 1 ? process.env.BENCH_CPU_PROFILE : undefined));
     const paints = results.map((r) => r.paintMs).sort((a, b) => a - b);
     const median = paints[Math.floor(paints.length / 2)] ?? NaN;
     const kb = (results[0]?.scriptBytes ?? NaN) / 1024;
@@ -104,7 +105,7 @@ async function warmUp(browser: Browser, services: Services, launchUrl: string, s
   }
 }
 
-async function paintOnce(browser: Browser, origin: string, key: string): Promise<PaintRun> {
+async function paintOnce(browser: Browser, origin: string, key: string, profileFile?: string): Promise<PaintRun> {
   // A new context: no HTTP cache and no page state, only the engine's own (warm) cache. The
   // cookie goes in directly, so the measured navigation has no launch-key redirect in it.
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -116,9 +117,19 @@ async function paintOnce(browser: Browser, origin: string, key: string): Promise
   // CPU seconds by process id: a process of the previous (closed) window may exit meanwhile.
   const chromiumCpu = async () => new Map((await browserCdp.send('SystemInfo.getProcessInfo')).processInfo.map((p) => [p.id, p]));
   try {
+    if (profileFile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const cpuBefore = await chromiumCpu();
     await page.goto(`${origin}/`);
     await page.waitForFunction(() => performance.getEntriesByName('fleet:vehicles-painted').length > 0, undefined, { timeout: 60_000 });
+    if (profileFile) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(profileFile, JSON.stringify(profile));
+      printTopSelfTimes(profile, profileFile);
+    }
     const cpuByType: Record<string, number> = {};
     for (const [id, p] of await chromiumCpu()) cpuByType[p.type] = (cpuByType[p.type] ?? 0) + (p.cpuTime - (cpuBefore.get(id)?.cpuTime ?? 0)) * 1000;
     const cpuMs = Object.values(cpuByType).reduce((sum, ms) => sum + ms, 0);
@@ -136,4 +147,27 @@ async function paintOnce(browser: Browser, origin: string, key: string): Promise
     await browserCdp.detach();
     await context.close();
   }
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Self time by function and by script of a V8 CPU profile: where the main thread's time went. */
+function printTopSelfTimes(profile: CpuProfile, file: string): void {
+  const byNode = new Map<number, number>();
+  profile.samples?.forEach((id, i) => byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000));
+  const byFunction = new Map<string, number>();
+  const byScript = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const ms = byNode.get(node.id) ?? 0;
+    const script = node.callFrame.url.split('/').at(-1) || `(${node.callFrame.functionName || 'native'})`;
+    const name = `${node.callFrame.functionName || '(anonymous)'} ${script}:${node.callFrame.lineNumber + 1}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
+    byScript.set(script, (byScript.get(script) ?? 0) + ms);
+  }
+  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `    ${ms.toFixed(0).padStart(6)} ms  ${k}`).join('\n');
+  console.log(`  CPU profile of the last run (${file}); self time by script:\n${top(byScript, 12)}\n  by function:\n${top(byFunction, 20)}`);
 }
