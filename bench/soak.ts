@@ -30,9 +30,11 @@ const hz = number(args.hz ?? process.env.SOAK_HZ, 1, '--hz');
 const minutes = number(args.minutes ?? process.env.SOAK_MINUTES, 30, '--minutes');
 const sampleSeconds = number(args['sample-seconds'] ?? process.env.SOAK_SAMPLE_SECONDS, 60, '--sample-seconds');
 const batchSize = 1000;
+/** A gateway that fell behind catches up at most this many fixes per request (5 ticks of its devices). */
+const maxRequestRecords = 5 * batchSize;
 
 type Ready = { type: 'ready'; url: string };
-type Stats = { type: 'stats'; rss: number };
+type Stats = { type: 'stats'; rss: number; memory: NodeJS.MemoryUsage };
 type Count = { type: 'count'; stored: number };
 const server = fork(new URL('./ingest-server.ts', import.meta.url), { env: { ...process.env, BENCH_DEVICES: String(devices) }, execArgv: [...process.execArgv, '--max-semi-space-size=8'], stdio: 'inherit' });
 const next = <T>(type: string) => new Promise<T>((resolve) => {
@@ -66,7 +68,7 @@ let unacknowledged = 0;
  * One gateway per slice of the fleet, as a tracker buffers: fixes queue in device-time order,
  * one request is in flight, a refused request (503/429, errors) is resent after the server's
  * Retry-After before anything newer, and what queued meanwhile goes in the next request (up to
- * the route's 10,000). So every device's fixes arrive in order, as Traccar Client and dongles
+ * five ticks' worth). So every device's fixes arrive in order, as Traccar Client and dongles
  * send them — an earlier version sent each tick's batch at once whatever was pending, so a
  * resent batch arrived behind newer fixes and made every fix in it late data.
  */
@@ -93,7 +95,7 @@ class Gateway {
         this.queue = [];
         return;
       }
-      const batch = this.queue.slice(0, 10_000);
+      const batch = this.queue.slice(0, maxRequestRecords);
       const waitS = await post(batch.map((q) => q.record));
       if (waitS === 0) {
         const now = performance.timeOrigin + performance.now();
@@ -128,7 +130,7 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const samples: { at: number; p50: number; p99: number; rssMb: number; load: number }[] = [];
 const gateways = Array.from({ length: Math.ceil(devices / batchSize) }, () => new Gateway());
 console.log(`Soak: ${devices} devices × ${hz} Hz for ${minutes} min (${Math.round(devices * hz)} fixes/s offered), ${gateways.length} gateways of ${batchSize} devices, sample every ${sampleSeconds} s`);
-console.log('   t(s)    acked  503/retry  p50(ms)  p99(ms)  server RSS(MB)  load(1/5/15)');
+console.log('   t(s)    acked  503/retry  p50(ms)  p99(ms)  server RSS(MB) (heap used/total, external)  load(1/5/15)');
 
 const tickMs = 1000 / hz;
 const start = Date.now();
@@ -146,11 +148,11 @@ for (let due = start; due < end; due = start + ++tick * tickMs) {
     nextSample += sampleSeconds * 1000;
     const sorted = window.sort((a, b) => a - b);
     window = [];
-    const { rss } = await ask<Stats>('stats');
+    const { rss, memory } = await ask<Stats>('stats');
     const load = loadavg();
     const sample = { at: Math.round((Date.now() - start) / 1000), p50: pct(sorted, 0.5), p99: pct(sorted, 0.99), rssMb: mb(rss), load: load[0] ?? 0 };
     samples.push(sample);
-    console.log(`${String(sample.at).padStart(7)} ${String(acked).padStart(8)} ${String(retried).padStart(10)} ${String(sample.p50).padStart(8)} ${String(sample.p99).padStart(8)} ${String(sample.rssMb).padStart(15)}  ${load.map((l) => l.toFixed(1)).join('/')}`);
+    console.log(`${String(sample.at).padStart(7)} ${String(acked).padStart(8)} ${String(retried).padStart(10)} ${String(sample.p50).padStart(8)} ${String(sample.p99).padStart(8)} ${String(sample.rssMb).padStart(15)} (${mb(memory.heapUsed)}/${mb(memory.heapTotal)}, ${mb(memory.external)})  ${load.map((l) => l.toFixed(1)).join('/')}`);
   }
 }
 giveUpAt = Date.now() + 60_000;
