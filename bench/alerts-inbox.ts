@@ -9,7 +9,7 @@
  * acknowledged rows are counted in PostgreSQL).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
@@ -35,13 +35,36 @@ function dtcRecords(count: number) {
   return records;
 }
 
-async function measure(cdp: CDPSession, action: () => Promise<void>): Promise<{ busyMs: number; wallMs: number }> {
+/** With BENCH_PROFILE_DIR: each action's renderer CPU profile (open it in Chromium's DevTools) and its top functions by self time. */
+const profileDir = process.env.BENCH_PROFILE_DIR;
+
+async function measure(cdp: CDPSession, name: string, action: () => Promise<void>): Promise<{ busyMs: number; wallMs: number }> {
   const busy = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+  if (profileDir) await cdp.send('Profiler.start');
   const before = await busy();
   const t0 = Date.now();
   await action();
   const wallMs = Date.now() - t0;
-  return { busyMs: (await busy()) - before, wallMs };
+  const busyMs = (await busy()) - before;
+  if (profileDir) {
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(join(profileDir, `inbox-${name}.cpuprofile`), JSON.stringify(profile));
+    console.log(`  profile of "${name}": ${topFunctions(profile).join(', ')}`);
+  }
+  return { busyMs, wallMs };
+}
+
+/** The functions with the most self time in a CPU profile (samples × interval), top eight. */
+function topFunctions(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }): string[] {
+  const self = new Map<number, number>();
+  (profile.samples ?? []).forEach((id, k) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[k] ?? 0)));
+  const byName = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber}`;
+    byName.set(key, (byName.get(key) ?? 0) + (self.get(node.id) ?? 0));
+  }
+  return [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([key, us]) => `${key} ${(us / 1000).toFixed(0)} ms`);
 }
 
 /** Until the inbox lists at least `n` alerts (the engine's first sync may still be bringing them). */
@@ -90,26 +113,26 @@ export async function inboxActions(): Promise<void> {
       if (Date.now() > deadline) throw new Error('the engine did not sync the alerts within 180 s');
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    const open = await measure(cdp, async () => {
+    const open = await measure(cdp, 'open', async () => {
       await page.getByRole('tab', { name: /Alerts/ }).click();
       await waitCount(page, total);
     });
     const panel = page.getByTestId('alerts-panel');
-    const filter = await measure(cdp, async () => {
+    const filter = await measure(cdp, 'filter', async () => {
       await panel.getByRole('group', { name: 'Severity' }).getByRole('button', { name: 'warning' }).click();
       await page.getByTestId('inbox-count').waitFor();
     });
     const filtered = Number((await page.getByTestId('inbox-count').textContent())?.split(' ')[0]);
     // 500 selected: keyboard selection of 500 rows (x then j), as a dispatcher would with a held key.
     await panel.getByRole('listbox', { name: 'Alerts' }).focus();
-    const select = await measure(cdp, async () => {
+    const select = await measure(cdp, 'select', async () => {
       for (let i = 0; i < 500; i++) {
         await page.keyboard.press('x');
         await page.keyboard.press('j');
       }
       await page.getByTestId('inbox-selected').filter({ hasText: /^500 selected$/ }).waitFor();
     });
-    const ack = await measure(cdp, async () => {
+    const ack = await measure(cdp, 'acknowledge', async () => {
       await page.keyboard.press('a');
       await page.getByTestId('inbox-selected').waitFor({ state: 'detached', timeout: 60_000 });
     });
