@@ -97,6 +97,7 @@ export async function inboxActions(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
+    if (profileDir) await cdp.send('Profiler.enable');
     await page.goto(host.launchUrl);
     await page.getByLabel('Server URL').fill(cloud.url);
     await page.getByLabel('Username').fill('sofia');

@@ -32,9 +32,10 @@ export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator,
   }
 
   return {
-    'alerts.list': async ({ workspaceId, state, limit }) => {
+    'alerts.list': async ({ workspaceId, state, limit, alertIds }) => {
       syncs.sync(workspaceId);
-      return { workspaceId, items: listAlerts(syncs.cache(workspaceId).db, state ?? 'active', limit ?? 1000) };
+      const cache = syncs.cache(workspaceId).db;
+      return { workspaceId, items: alertIds ? consoleAlerts(cache, alertIds) : listAlerts(cache, state ?? 'active', limit ?? 1000) };
     },
     'alerts.acknowledge': ({ workspaceId, alertId, note }) => act(workspaceId, alertId, { action: 'acknowledge', ...(note ? { note } : {}) }),
     'alerts.resolve': ({ workspaceId, alertId, note }) => act(workspaceId, alertId, { action: 'resolve', ...(note ? { note } : {}) }),

@@ -56,6 +56,12 @@ describe('the alert cache', () => {
     expect(cache.read((db) => getAlert(db, alertId(1)))).toMatchObject({ status: 'acknowledged', assignee: dispatcher, version: 3 });
   });
 
+  it('reports only alerts that changed: the same copy again changes nothing', () => {
+    const cache = cacheFile();
+    expect(cache.write((db) => upsertServerAlerts(db, [serverAlert(7), serverAlert(8)]))).toEqual([alertId(7), alertId(8)]);
+    expect(cache.write((db) => upsertServerAlerts(db, [serverAlert(7), serverAlert(8, { occurrences: 2, version: 2 })]))).toEqual([alertId(8)]);
+  });
+
   it('an answer to an action never puts back a state older than one already stored', () => {
     const cache = cacheFile();
     cache.write((db) => upsertServerAlerts(db, [serverAlert(2, { version: 4, status: 'acknowledged', acknowledgedBy: dispatcher })]));

@@ -23,13 +23,14 @@ export interface PendingAction {
  * An older server copy never replaces a newer one: a pull page or a stream event can arrive after
  * the answer to an action (bulk-assign's stream event after bulk-acknowledge's answer), and
  * writing it would undo the later change on this screen. The server raises `version` on every
- * change of an alert, so the higher version is the later state.
+ * change of an alert, so the higher version is the later state. Only alerts that really changed
+ * are returned (a pull that brings the same copy again tells no screen to read it again).
  */
 export function upsertServerAlerts(db: Writer, alerts: Alert[], options: { force?: boolean } = {}): string[] {
   const pending = new Set(db.prepare('SELECT DISTINCT alert_id FROM pending_actions').all().map((r) => r.alert_id as string));
   const upsert = db.prepare(`INSERT INTO alerts (id, status, created_at, json) VALUES (?, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at, json = excluded.json
-    WHERE json_extract(excluded.json, '$.version') >= json_extract(alerts.json, '$.version')`);
+    WHERE json_extract(excluded.json, '$.version') >= json_extract(alerts.json, '$.version') AND excluded.json IS NOT alerts.json`);
   const changed: string[] = [];
   for (const alert of alerts) {
     if (!options.force && pending.has(alert.id)) continue;
