@@ -19,6 +19,11 @@ export interface DispatcherOptions {
   /** Webhook request timeout (default 10 s). */
   timeoutMs?: number;
   log?: (message: string, error?: unknown) => void;
+  /**
+   * How often unacknowledged alerts are checked for escalation (default 30 s). Escalation runs
+   * on the same clock as the dispatcher, so a test that moves the clock shortens this too.
+   */
+  escalationEveryMs?: number;
 }
 
 /** A claimed delivery is not retried by anyone for this long (longer than any send may take). */
