@@ -7,6 +7,8 @@
  * BENCH_MEMORY_SECONDS=600), CHROMIUM_PATH, BENCH_ONLY=start (only the start-up figure, 5 runs),
  * BENCH_ONLY=first-paint (only the real console's first paint with vehicles from a warm engine
  * cache: bench/ui-first-paint.ts; it also runs at the end of the full benchmark),
+ * BENCH_ONLY=long-tasks (only the main thread's long tasks in the real console with a simulated fleet,
+ * steady and during a busy dispatch: bench/ui-long-tasks.ts),
  * BENCH_ONLY=filter (only the 50,000-device list filter, 5 fresh pages: cold and warm runs),
  * BENCH_ONLY=pan (only the panning frame time: BENCH_PAN_ROUNDS (2) rounds of one page per mode,
  * BENCH_PAN_REPS (3) pans of 3 s each per page; BENCH_PAN_QUERY adds harness query parameters,
@@ -26,6 +28,7 @@ import react from '@vitejs/plugin-react';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { firstPaintWarmCache } from './ui-first-paint.ts';
+import { longTasksDuringDispatch } from './ui-long-tasks.ts';
 import { basemapFigures, basemapShots } from './ui-basemap.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -194,6 +197,11 @@ async function run(url: string, mode: 'layer' | 'baseline', withMemory: boolean,
   };
 }
 
+if (process.env.BENCH_ONLY === 'long-tasks') {
+  // The real console under a moving fleet and a working dispatcher (bench/ui-long-tasks.ts).
+  await longTasksDuringDispatch();
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY === 'first-paint') {
   // The real console from a warm engine cache (bench/ui-first-paint.ts); needs no harness page.
   await firstPaintWarmCache();

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { demoDeviceSecret } from '../demo/demo-registry.ts';
 import { openWorkspace, vehicleTable } from './console-helpers.ts';
-import { expect, screenshot, test } from './fixtures.ts';
+import { expect, screenshot, shootAllSizes, test } from './fixtures.ts';
 
 /**
  * Issue 3's end-to-end flow: the provider onboards a client (account, two devices, its admin);
@@ -49,6 +49,9 @@ test('the provider onboards a client whose dispatcher sees only their group, in 
   for (const [unit, name] of [['356938035649901', 'Ferry 1'], ['356938035649902', 'Ferry 2']] as const) {
     await admin(page).getByRole('button', { name: `Assign ${unit}` }).click();
     const form = admin(page).getByRole('form', { name: `Assign ${unit}` });
+    // The form opens under the row clicked, not away from it (issue 12).
+    expect(await form.evaluate((f) => f.closest('tr')?.previousElementSibling?.textContent ?? '')).toContain(unit);
+    if (unit === '356938035649901') await shootAllSizes(page, 'admin-inventory-assign');
     await form.getByLabel('Client account').selectOption({ label: account });
     await form.getByLabel('Vehicle name').fill(name);
     await form.getByRole('button', { name: 'Assign' }).click();
@@ -59,6 +62,8 @@ test('the provider onboards a client whose dispatcher sees only their group, in 
   await admin(page).getByRole('button', { name: 'Client accounts' }).click();
   await admin(page).getByRole('row', { name: new RegExp(account) }).getByRole('button', { name: 'Add user' }).click();
   const newAdmin = admin(page).getByRole('form', { name: `New user in ${account}` });
+  expect(await newAdmin.evaluate((f) => f.closest('tr')?.previousElementSibling?.textContent ?? '')).toContain(account);
+  await shootAllSizes(page, 'admin-accounts-add-user');
   await newAdmin.getByLabel('Username').fill(adminUser);
   await newAdmin.getByLabel('Full name').fill('Linnea Lake');
   await newAdmin.getByLabel('Initial password').fill(password);

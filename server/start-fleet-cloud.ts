@@ -24,8 +24,10 @@ export interface FleetCloudOptions {
   /** The PMTiles archive region packs are cut from (AppConfig.mapArchivePath). Default: the shipped basemap. */
   mapArchivePath?: string;
   logger?: FastifyServerOptions['logger'];
-  /** The notification dispatcher's clock (tests of retries across a restart move it). */
+  /** The notification dispatcher's and escalation's clock (tests of retries and escalation move it). */
   notificationClock?: () => number;
+  /** How often escalation is checked (default 30 s; E2E tests that move the clock check often). */
+  escalationEveryMs?: number;
 }
 
 export interface FleetCloud {
@@ -64,7 +66,9 @@ export async function startFleetCloud(options: FleetCloudOptions = {}): Promise<
       ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
       ...(options.mapArchivePath ? { mapArchivePath: options.mapArchivePath } : {}),
     });
-    if (options.notificationClock) config.notifications = { now: options.notificationClock };
+    if (options.notificationClock || options.escalationEveryMs) {
+      config.notifications = { ...(options.notificationClock ? { now: options.notificationClock } : {}), ...(options.escalationEveryMs ? { escalationEveryMs: options.escalationEveryMs } : {}) };
+    }
     const app = await buildApp({ db, config, logger: options.logger ?? false });
     cleanup.push(() => app.close());
     const host = options.host ?? '127.0.0.1';

@@ -13,6 +13,8 @@ export interface ClaimedDelivery {
   id: string;
   channel: 'webhook' | 'email';
   webhookId: string | null;
+  /** The webhook's address and signing key, read with the claim (null for e-mail). */
+  hook: { url: string; secret: string } | null;
   recipient: string | null;
   event: string;
   payload: Record<string, unknown>;
@@ -71,16 +73,28 @@ export async function expandOutbox(db: DbSession, tenantId: string, settings: Mo
  * de-duplicate on the delivery id).
  */
 export async function claimDue(db: DbSession, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
-  const result = await db.query<{ id: string; channel: 'webhook' | 'email'; webhook_id: string | null; recipient: string | null; event: string; payload: Record<string, unknown>; attempts: number }>(
-    `UPDATE notification_deliveries d SET next_attempt_at = $1::timestamptz + make_interval(secs => $2)
-      WHERE d.id IN (SELECT d2.id FROM notification_deliveries d2
-                      WHERE d2.status = 'pending' AND d2.next_attempt_at <= $1
-                        AND (d2.webhook_id IS NULL OR EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d2.webhook_id AND w.enabled))
-                      ORDER BY d2.next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-      RETURNING d.id, d.channel, d.webhook_id, d.recipient, d.event, d.payload, d.attempts`,
+  // The webhook's URL and secret come with the claim: one query for the batch, not one per call.
+  const result = await db.query<{ id: string; channel: 'webhook' | 'email'; webhook_id: string | null; url: string | null; secret: string | null; recipient: string | null; event: string; payload: Record<string, unknown>; attempts: number }>(
+    `WITH claimed AS (
+       UPDATE notification_deliveries d SET next_attempt_at = $1::timestamptz + make_interval(secs => $2)
+        WHERE d.id IN (SELECT d2.id FROM notification_deliveries d2
+                        WHERE d2.status = 'pending' AND d2.next_attempt_at <= $1
+                          AND (d2.webhook_id IS NULL OR EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d2.webhook_id AND w.enabled))
+                        ORDER BY d2.next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+        RETURNING d.id, d.channel, d.webhook_id, d.recipient, d.event, d.payload, d.attempts)
+     SELECT c.*, w.url, w.secret FROM claimed c LEFT JOIN webhooks w ON w.id = c.webhook_id`,
     [now, leaseMs / 1000, limit],
   );
-  return result.rows.map((r) => ({ id: r.id, channel: r.channel, webhookId: r.webhook_id, recipient: r.recipient, event: r.event, payload: r.payload, attempts: r.attempts }));
+  return result.rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    webhookId: r.webhook_id,
+    hook: r.url !== null && r.secret !== null ? { url: r.url, secret: r.secret } : null,
+    recipient: r.recipient,
+    event: r.event,
+    payload: r.payload,
+    attempts: r.attempts,
+  }));
 }
 
 export interface AttemptResult {
@@ -89,6 +103,25 @@ export interface AttemptResult {
   error: DeliveryErrorCode | null;
   /** Not the receiver's fault (no SMTP server configured): wait without using up an attempt. */
   deferMs?: number;
+}
+
+/**
+ * Writes a round's outcomes: the delivered ones in one statement (and one reset of their webhooks'
+ * failure streaks), the rest one by one through `recordAttempt` (failures are the exception).
+ */
+export async function recordAttempts(db: DbSession, results: readonly (readonly [ClaimedDelivery, AttemptResult])[], now: Date): Promise<void> {
+  const delivered = results.filter(([, r]) => r.ok && r.deferMs === undefined);
+  if (delivered.length > 0) {
+    await db.query(
+      `UPDATE notification_deliveries d SET status = 'delivered', attempts = d.attempts + 1, last_attempt_at = $2, last_http_status = x.http_status,
+              last_error = NULL, delivered_at = $2, next_attempt_at = $2
+         FROM unnest($1::uuid[], $3::int[]) AS x(id, http_status) WHERE d.id = x.id`,
+      [delivered.map(([d]) => d.id), now, delivered.map(([, r]) => r.httpStatus)],
+    );
+    const hooks = [...new Set(delivered.flatMap(([d]) => (d.webhookId ? [d.webhookId] : [])))];
+    if (hooks.length > 0) await db.query('UPDATE webhooks SET consecutive_failures = 0, last_error = NULL WHERE id = ANY ($1::uuid[]) AND consecutive_failures > 0', [hooks]);
+  }
+  for (const [delivery, result] of results) if (!(result.ok && result.deferMs === undefined)) await recordAttempt(db, delivery, result, now);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { SmtpSettings } from '../../contract/api/provider-settings.ts';
 import { loadMonitoringSettings } from '../alerts/monitoring-settings.ts';
 import type { FleetDb } from '../db/fleet-db.ts';
-import { claimDue, expandOutbox, recordAttempt, type AttemptResult, type ClaimedDelivery } from './delivery-store.ts';
+import { claimDue, expandOutbox, recordAttempts, type AttemptResult, type ClaimedDelivery } from './delivery-store.ts';
 import { MailerCache } from './mailer.ts';
 import { outboxChannel } from './outbox.ts';
 import { sendWebhook } from './webhook-sender.ts';
@@ -11,11 +11,19 @@ export interface DispatcherOptions {
   now?: () => number;
   /** How often due retries are looked for when nothing wakes the dispatcher (default 1 s). */
   pollMs?: number;
-  /** Deliveries sent at once per tenant and round (default 32). */
+  /** Deliveries claimed per tenant and round (default 128: at 32 in flight and the 10 s timeout, a round of
+   * receivers that never answer still ends within the 60 s claim lease). */
   batch?: number;
+  /** Calls in flight at once (default 32): a slow receiver holds one slot, not the round. */
+  concurrency?: number;
   /** Webhook request timeout (default 10 s). */
   timeoutMs?: number;
   log?: (message: string, error?: unknown) => void;
+  /**
+   * How often unacknowledged alerts are checked for escalation (default 30 s). Escalation runs
+   * on the same clock as the dispatcher, so a test that moves the clock shortens this too.
+   */
+  escalationEveryMs?: number;
 }
 
 /** A claimed delivery is not retried by anyone for this long (longer than any send may take). */
@@ -98,25 +106,22 @@ export class NotificationDispatcher {
     for (const { tenant_id: tenantId } of tenants.rows) {
       handled += await this.#db.withTenant(tenantId, async (db) => expandOutbox(db, tenantId, await loadMonitoringSettings(db, tenantId, now.getTime()), now));
       // Claimed in its own committed transaction: the lease must hold while the sends run.
-      const claimed = await this.#db.withTenant(tenantId, (db) => claimDue(db, now, leaseMs, this.#options.batch ?? 32));
+      const claimed = await this.#db.withTenant(tenantId, (db) => claimDue(db, now, leaseMs, this.#options.batch ?? 128));
       handled += claimed.length;
-      const results = await Promise.all(claimed.map(async (d) => [d, await this.#attempt(d, tenantId, provider)] as const));
-      await this.#db.withTenant(tenantId, async (db) => {
-        for (const [delivery, result] of results) await recordAttempt(db, delivery, result, new Date(this.#now()));
-      });
+      const results = await mapConcurrently(claimed, this.#options.concurrency ?? 32, async (d) => [d, await this.#attempt(d, provider)] as const);
+      await this.#db.withTenant(tenantId, (db) => recordAttempts(db, results, new Date(this.#now())));
     }
     return handled;
   }
 
-  async #attempt(delivery: ClaimedDelivery, tenantId: string, provider: ProviderNotificationSettings): Promise<AttemptResult> {
+  async #attempt(delivery: ClaimedDelivery, provider: ProviderNotificationSettings): Promise<AttemptResult> {
     if (delivery.channel === 'email') {
       if (!provider.smtp) return { ok: false, httpStatus: null, error: 'smtp-not-configured', deferMs: noSmtpRetryMs };
       const payload = delivery.payload as { subject: string; text: string };
       const sent = await this.#mailers.mailerFor(provider.smtp).send({ to: delivery.recipient ?? '', subject: payload.subject, text: payload.text });
       return sent.ok ? { ok: true, httpStatus: null, error: null } : { ok: false, httpStatus: null, error: sent.error };
     }
-    const hook = await this.#db.withTenant(tenantId, async (db) =>
-      (await db.query<{ url: string; secret: string }>('SELECT url, secret FROM webhooks WHERE id = $1', [delivery.webhookId])).rows[0]);
+    const hook = delivery.hook;
     if (!hook) return { ok: false, httpStatus: null, error: 'address-refused' };
     const attempt = await sendWebhook(
       { url: hook.url, secret: hook.secret, event: delivery.event, deliveryId: delivery.id, body: JSON.stringify(delivery.payload) },
@@ -138,4 +143,18 @@ export class NotificationDispatcher {
     await this.#listener?.close();
     this.#mailers.close();
   }
+}
+
+/** `work` over every item with at most `limit` running at once; results in the items' order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const k = next++;
+      results[k] = await work(items[k] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

@@ -68,7 +68,17 @@ const alertTarget = { workspaceId: WorkspaceId, alertId: Uuid };
 /** The alert inbox: read from the cache; actions work offline and replay on reconnect. */
 export const alertsInputs = {
   'alerts.list': Type.Object(
-    { workspaceId: WorkspaceId, state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('all')])), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })) },
+    {
+      workspaceId: WorkspaceId,
+      state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('all')])),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+      /**
+       * Only these alerts (those an `onAlertsChanged` named), whatever their state: a screen
+       * holding thousands patches the few that changed instead of reading them all again.
+       * Alerts no longer in the cache are left out.
+       */
+      alertIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 5000 })),
+    },
     { additionalProperties: false },
   ),
   'alerts.acknowledge': Type.Object({ ...alertTarget, note: Type.Optional(NoteText) }, { additionalProperties: false }),

@@ -4,7 +4,7 @@ import type { UserRef } from '../../../contract/api/alerts.ts';
 import type { AlertActionResult, alertsInputs } from '../../../contract/bridge/domains/alerts-domain.ts';
 import { WorkspaceCache } from '../cache/workspace-cache.ts';
 import { MonitoringApi } from '../fleet-api/monitoring-api.ts';
-import { applyAndQueue, consoleAlert, listAlerts, type PendingAction } from '../cache/alerts-store.ts';
+import { applyAndQueue, applyAndQueueMany, consoleAlert, consoleAlerts, listAlerts, type PendingAction } from '../cache/alerts-store.ts';
 import type { SessionManager } from '../session/session-manager.ts';
 import type { SyncCoordinator } from '../sync/sync-coordinator.ts';
 import type { DeskBehaviourStore } from './desk-behaviour.ts';
@@ -24,6 +24,7 @@ export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator,
     if (existing.status === 'resolved' && action.action !== 'note') throw new BridgeError('conflict', 'This alert is already resolved.', 'alertId', { reason: 'alert-resolved' });
     applyAndQueue(cache.db, { alertId, ...action }, { id: owner.userId, displayName: owner.account.displayName }, new Date());
     const sync = syncs.sync(workspaceId);
+    sync.actionsQueued([alertId]);
     await sync.replayNow();
     const alert = consoleAlert(cache.db.reader, alertId);
     if (!alert) throw new BridgeError('not-found', 'That alert is not in this workspace any more.', 'alertId', { reason: 'not-found', params: { kind: 'alert' } });
@@ -31,9 +32,10 @@ export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator,
   }
 
   return {
-    'alerts.list': async ({ workspaceId, state, limit }) => {
+    'alerts.list': async ({ workspaceId, state, limit, alertIds }) => {
       syncs.sync(workspaceId);
-      return { workspaceId, items: listAlerts(syncs.cache(workspaceId).db, state ?? 'active', limit ?? 1000) };
+      const cache = syncs.cache(workspaceId).db;
+      return { workspaceId, items: alertIds ? consoleAlerts(cache, alertIds) : listAlerts(cache, state ?? 'active', limit ?? 1000) };
     },
     'alerts.acknowledge': ({ workspaceId, alertId, note }) => act(workspaceId, alertId, { action: 'acknowledge', ...(note ? { note } : {}) }),
     'alerts.resolve': ({ workspaceId, alertId, note }) => act(workspaceId, alertId, { action: 'resolve', ...(note ? { note } : {}) }),
@@ -43,24 +45,12 @@ export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator,
       const cache = syncs.cache(workspaceId);
       const owner = sessions.owner(workspaceId);
       const actor = { id: owner.userId, displayName: owner.account.displayName };
-      const now = new Date();
-      const skipped: string[] = [];
-      // Each alert is applied and queued on its own; the replay sends the whole queue in one request.
-      for (const alertId of alertIds) {
-        const existing = consoleAlert(cache.db.reader, alertId);
-        const applies = existing && existing.status !== 'resolved' && !(action === 'acknowledge' && existing.status === 'acknowledged');
-        if (!applies) {
-          skipped.push(alertId);
-          continue;
-        }
-        applyAndQueue(cache.db, { alertId, action, ...(action === 'assign' ? { assigneeId: assigneeId ?? null } : {}) }, actor, now);
-      }
-      await syncs.sync(workspaceId).replayNow();
-      const left = new Set(skipped);
-      const alerts = alertIds.filter((id) => !left.has(id)).flatMap((id) => {
-        const alert = consoleAlert(cache.db.reader, id);
-        return alert ? [alert] : [];
-      });
+      // Applied and queued in one transaction; the replay sends the whole queue in one request.
+      const { applied, skipped } = applyAndQueueMany(cache.db, alertIds, { action, ...(action === 'assign' ? { assigneeId: assigneeId ?? null } : {}) }, actor, new Date());
+      const sync = syncs.sync(workspaceId);
+      sync.actionsQueued(applied);
+      await sync.replayNow();
+      const alerts = consoleAlerts(cache.db, applied);
       return { workspaceId, alerts, skipped, queued: alerts.some((a) => a.pendingActions.length > 0) };
     },
     // A few dozen names: kept as one sync_state value rather than a table of its own.

@@ -20,16 +20,21 @@ export interface PendingAction {
 /**
  * Writes alerts from the server. Alerts with actions still queued are left as the console shows
  * them: the queue is replayed (and wins or conflicts) before the next pull overwrites them.
+ * An older server copy never replaces a newer one: a pull page or a stream event can arrive after
+ * the answer to an action (bulk-assign's stream event after bulk-acknowledge's answer), and
+ * writing it would undo the later change on this screen. The server raises `version` on every
+ * change of an alert, so the higher version is the later state. Only alerts that really changed
+ * are returned (a pull that brings the same copy again tells no screen to read it again).
  */
 export function upsertServerAlerts(db: Writer, alerts: Alert[], options: { force?: boolean } = {}): string[] {
   const pending = new Set(db.prepare('SELECT DISTINCT alert_id FROM pending_actions').all().map((r) => r.alert_id as string));
   const upsert = db.prepare(`INSERT INTO alerts (id, status, created_at, json) VALUES (?, ?, ?, ?)
-    ON CONFLICT (id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at, json = excluded.json`);
+    ON CONFLICT (id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at, json = excluded.json
+    WHERE json_extract(excluded.json, '$.version') >= json_extract(alerts.json, '$.version') AND excluded.json IS NOT alerts.json`);
   const changed: string[] = [];
   for (const alert of alerts) {
     if (!options.force && pending.has(alert.id)) continue;
-    upsert.run(alert.id, alert.status, Date.parse(alert.openedAt), JSON.stringify(alert));
-    changed.push(alert.id);
+    if (Number(upsert.run(alert.id, alert.status, Date.parse(alert.openedAt), JSON.stringify(alert)).changes) > 0) changed.push(alert.id);
   }
   return changed;
 }
@@ -59,12 +64,27 @@ export function listAlerts(cache: CacheDb, state: 'active' | 'all', limit: numbe
 export function consoleAlert(db: Writer | CacheDb['reader'], alertId: string): ConsoleAlert | null {
   const alert = getAlert(db, alertId);
   if (!alert) return null;
-  return { ...alert, pendingActions: pendingByAlert(db).get(alertId) ?? [] };
+  return { ...alert, pendingActions: pendingByAlert(db, alertId).get(alertId) ?? [] };
 }
 
-function pendingByAlert(db: Writer | CacheDb['reader']): Map<string, AlertActionKind[]> {
+/** Several alerts as the console shows them, in the order asked (missing ones left out); one pass over the queue. */
+export function consoleAlerts(cache: CacheDb, alertIds: readonly string[]): ConsoleAlert[] {
+  return cache.read((db) => {
+    const pending = pendingByAlert(db);
+    const get = db.prepare('SELECT json FROM alerts WHERE id = ?');
+    return alertIds.flatMap((id) => {
+      const row = get.get(id);
+      return row ? [{ ...(JSON.parse(row.json as string) as Alert), pendingActions: pending.get(id) ?? [] }] : [];
+    });
+  });
+}
+
+function pendingByAlert(db: Writer | CacheDb['reader'], alertId?: string): Map<string, AlertActionKind[]> {
   const map = new Map<string, AlertActionKind[]>();
-  for (const row of db.prepare('SELECT alert_id, action FROM pending_actions ORDER BY seq').all()) {
+  const rows = alertId === undefined
+    ? db.prepare('SELECT alert_id, action FROM pending_actions ORDER BY seq').all()
+    : db.prepare('SELECT alert_id, action FROM pending_actions WHERE alert_id = ? ORDER BY seq').all(alertId);
+  for (const row of rows) {
     const list = map.get(row.alert_id as string) ?? [];
     list.push(row.action as AlertActionKind);
     map.set(row.alert_id as string, list);
@@ -82,6 +102,38 @@ export function applyAndQueue(cache: CacheDb, action: Omit<PendingAction, 'seq' 
     const payload = { baseVersion: alert.version, baseAssigneeId: alert.assignee?.id ?? null, note: action.note, assigneeId: action.assigneeId };
     db.prepare('INSERT INTO pending_actions (alert_id, action, payload, created_at) VALUES (?, ?, ?, ?)').run(alert.id, action.action, JSON.stringify(payload), now.getTime());
     return changed;
+  });
+}
+
+/**
+ * One action on many alerts (the inbox's multi-select), applied and queued in one transaction:
+ * 500 alerts cost one commit, not 500. Alerts it does not apply to here (gone, resolved, or
+ * already acknowledged for an acknowledge) are returned as skipped and queue nothing.
+ */
+export function applyAndQueueMany(
+  cache: CacheDb,
+  alertIds: readonly string[],
+  action: Omit<PendingAction, 'seq' | 'baseVersion' | 'baseAssigneeId' | 'alertId'>,
+  actor: { id: string; displayName: string },
+  now: Date,
+): { applied: string[]; skipped: string[] } {
+  return cache.write((db) => {
+    const update = db.prepare('UPDATE alerts SET status = ?, json = ? WHERE id = ?');
+    const queue = db.prepare('INSERT INTO pending_actions (alert_id, action, payload, created_at) VALUES (?, ?, ?, ?)');
+    const applied: string[] = [];
+    const skipped: string[] = [];
+    for (const alertId of alertIds) {
+      const alert = getAlert(db, alertId);
+      if (!alert || alert.status === 'resolved' || (action.action === 'acknowledge' && alert.status === 'acknowledged')) {
+        skipped.push(alertId);
+        continue;
+      }
+      const changed = applyLocally(alert, { alertId, ...action }, actor, now);
+      update.run(changed.status, JSON.stringify(changed), alertId);
+      queue.run(alertId, action.action, JSON.stringify({ baseVersion: alert.version, baseAssigneeId: alert.assignee?.id ?? null, note: action.note, assigneeId: action.assigneeId }), now.getTime());
+      applied.push(alertId);
+    }
+    return { applied, skipped };
   });
 }
 
@@ -118,12 +170,19 @@ export function pendingCount(cache: CacheDb): number {
   return Number(cache.reader.prepare('SELECT count(*) AS n FROM pending_actions').get()?.n ?? 0);
 }
 
-/** The server accepted an action: drop it and store the alert the server returned, at once. */
-export function completeAction(cache: CacheDb, seq: number, server: Alert): void {
+/**
+ * The server accepted actions: drop them and store the alerts it returned, in one transaction
+ * (a bulk answer of 500 is one commit). An alert with another action still queued keeps what
+ * the console shows until that one is answered too.
+ */
+export function completeActions(cache: CacheDb, done: readonly { seq: number; alert: Alert }[]): void {
+  if (done.length === 0) return;
   cache.write((db) => {
-    db.prepare('DELETE FROM pending_actions WHERE seq = ?').run(seq);
-    const stillPending = db.prepare('SELECT 1 FROM pending_actions WHERE alert_id = ?').get(server.id);
-    if (!stillPending) upsertServerAlerts(db, [server], { force: true });
+    const remove = db.prepare('DELETE FROM pending_actions WHERE seq = ?');
+    for (const { seq } of done) remove.run(seq);
+    const stillPending = db.prepare('SELECT 1 FROM pending_actions WHERE alert_id = ?');
+    const settled = done.filter(({ alert }) => !stillPending.get(alert.id)).map(({ alert }) => alert);
+    upsertServerAlerts(db, settled, { force: true });
   });
 }
 

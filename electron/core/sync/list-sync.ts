@@ -31,8 +31,9 @@ type Writer = CacheDb['writer'];
 const appliers: { [N in SyncListName]: (db: Writer, page: SyncListResponses[N]) => string[] } = {
   positions: (_db, page) => page.items.map((i) => i.deviceId),
   alerts: (db, page) => {
+    // Removed ones are named too: a screen patching its list by the changed ids drops them.
     removeAlerts(db, page.removedIds ?? []);
-    return upsertServerAlerts(db, page.items);
+    return [...(page.removedIds ?? []), ...upsertServerAlerts(db, page.items)];
   },
   geofences: (db, page) => {
     WorkspaceCache.removeRows(db, 'geofences', page.removedIds ?? []);

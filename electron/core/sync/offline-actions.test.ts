@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../contract/api/alerts.ts';
-import type { AlertActionResult, AlertList, ConflictEvent } from '../../../contract/bridge/domains/alerts-domain.ts';
+import type { AlertActionResult, AlertList, AlertsChangedEvent, ConflictEvent } from '../../../contract/bridge/domains/alerts-domain.ts';
+import type { SyncStatus } from '../../../contract/bridge/domains/sync-domain.ts';
 import { startEngine, type EngineHarness } from '../test/engine-harness.ts';
 import { startFleetCloudProcess, type FleetCloudProcess } from '../test/fleet-cloud-process.ts';
 import { deviceIdsByUnit, gothenburgUnits, ingest, overspeedRecords, serverAlerts, signInApi, waitFor, type ApiUser } from '../test/fleet-data.ts';
@@ -18,7 +19,7 @@ const overspeedOf = new Map<string, Alert>();
 beforeAll(async () => {
   cloud = await startFleetCloudProcess();
   proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cloud.url).port) });
-  for (const [i, unit] of gothenburgUnits.slice(0, 4).entries()) await ingest(cloud.url, overspeedRecords(unit, Date.now() - 3600_000 + i * 60_000));
+  for (const [i, unit] of gothenburgUnits.entries()) await ingest(cloud.url, overspeedRecords(unit, Date.now() - 3600_000 + i * 60_000));
   anders = await signInApi(cloud.url, 'anders', 'Gothenburg Freight AB');
   maria = await signInApi(cloud.url, 'maria', 'Gothenburg Freight AB');
   const units = await deviceIdsByUnit(anders);
@@ -99,6 +100,44 @@ describe('offline alert actions against the real fleet cloud', () => {
       expect(after.get(id)?.pendingActions).toEqual([]);
       expect(after.get(id)?.version, id).toBe(server.get(id)?.version);
       expect(after.get(id)?.status).toBe(server.get(id)?.status);
+    }
+  }, 90_000);
+
+  it('an action queued offline tells every window at once: the alert changed and one more action waits', async () => {
+    const a5 = alertOf(gothenburgUnits[4]);
+    const workspaceId = engine.workspaceId;
+    await engine.waitForStatus('online', (s) => s.state === 'online' && s.pendingActions === 0, 45_000);
+    proxy.cut();
+    await engine.waitForStatus('offline', (s) => s.state === 'offline');
+    const from = engine.events.length;
+    const result = await engine.call<AlertActionResult>('alerts.acknowledge', { workspaceId, alertId: a5.id });
+    expect(result.queued).toBe(true);
+    const after = engine.events.slice(from);
+    expect(after.some((e) => e.name === 'onAlertsChanged' && (e.payload as AlertsChangedEvent).alertIds.includes(a5.id))).toBe(true);
+    expect(after.some((e) => e.name === 'onSyncStatus' && (e.payload as SyncStatus).state === 'offline' && (e.payload as SyncStatus).pendingActions === 1)).toBe(true);
+    proxy.restore();
+    await engine.waitForStatus('replayed', (s) => s.state === 'online' && s.pendingActions === 0, 45_000);
+    expect((await onServer()).get(a5.id)?.status).toBe('acknowledged');
+  }, 90_000);
+
+  it('bulk-acknowledge right after bulk-assign keeps both: no late copy of the assignment undoes the acknowledgement', async () => {
+    const workspaceId = engine.workspaceId;
+    const ids = [alertOf(gothenburgUnits[1]).id, alertOf(gothenburgUnits[2]).id];
+    await engine.waitForStatus('online', (s) => s.state === 'online' && s.pendingActions === 0, 45_000);
+    const from = engine.events.length;
+    // The second is taken while the first is still on its way, as a dispatcher pressing keys would.
+    const assign = engine.call('alerts.bulk', { workspaceId, alertIds: ids, action: 'assign', assigneeId: maria.userId });
+    const acknowledge = engine.call('alerts.bulk', { workspaceId, alertIds: ids, action: 'acknowledge' });
+    await Promise.all([assign, acknowledge]);
+    await engine.waitForStatus('replayed', (s) => s.state === 'online' && s.pendingActions === 0, 45_000);
+    // Both changes of both alerts came back on the live stream too (one event per alert and change).
+    const streamed = (id: string) => engine.events.slice(from).filter((e) => e.name === 'onAlertsChanged' && (e.payload as AlertsChangedEvent).alertIds.length === 1 && (e.payload as AlertsChangedEvent).alertIds[0] === id).length;
+    await waitFor('the stream events of both changes', () => ids.every((id) => streamed(id) >= 2) || null);
+    const server = await onServer();
+    const local = await cached();
+    for (const id of ids) {
+      expect(server.get(id)).toMatchObject({ status: 'acknowledged', assignee: { id: maria.userId } });
+      expect(local.get(id)).toMatchObject({ status: 'acknowledged', assignee: { id: maria.userId }, version: server.get(id)?.version, pendingActions: [] });
     }
   }, 90_000);
 });

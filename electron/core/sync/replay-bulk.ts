@@ -6,7 +6,8 @@ import { stillApplies } from './replay-actions.ts';
 export interface BulkReplayHandlers {
   /** One POST /api/alerts/bulk; throws when the request as a whole fails (network, token). */
   sendBulk(actions: BulkAlertAction[]): Promise<BulkAlertOutcome[]>;
-  completed(action: PendingAction, alert: Alert): void;
+  /** Actions the server accepted, with the alerts it returned (one call per answer, so the cache commits once). */
+  completed(done: { action: PendingAction; alert: Alert }[]): void;
   /** The server refused the action for good; `server` is its current alert when it sent one (a conflict). */
   rejected(action: PendingAction, server: Alert | null): void;
 }
@@ -74,10 +75,11 @@ async function sendWave(wave: PendingAction[], versions: Map<string, number>, re
   const first = await send(wave.map((a) => [a, versions.get(a.alertId) ?? a.baseVersion]));
   if (!first) return;
   const again: [PendingAction, number][] = [];
+  const done: { action: PendingAction; alert: Alert }[] = [];
   const settle = (action: PendingAction, outcome: BulkAlertOutcome | undefined, mayRetry: boolean) => {
     if (outcome?.ok) {
       versions.set(action.alertId, outcome.alert.version);
-      handlers.completed(action, outcome.alert);
+      done.push({ action, alert: outcome.alert });
       return;
     }
     const server = outcome?.current ?? null;
@@ -89,8 +91,11 @@ async function sendWave(wave: PendingAction[], versions: Map<string, number>, re
     handlers.rejected(action, server);
   };
   wave.forEach((action, k) => settle(action, first[k], true));
+  handlers.completed(done.splice(0));
   if (again.length === 0) return;
   const retried = again.splice(0);
   const second = await send(retried);
-  if (second) retried.forEach(([action], k) => settle(action, second[k], false));
+  if (!second) return;
+  retried.forEach(([action], k) => settle(action, second[k], false));
+  handlers.completed(done.splice(0));
 }

@@ -2,7 +2,7 @@ import type { AlertConflictBody } from '../../../contract/api/alerts.ts';
 import { BridgeError } from '../../../contract/bridge/bridge-error.ts';
 import type { SyncProgress, SyncStatus } from '../../../contract/bridge/domains/sync-domain.ts';
 import { streamCloseCodes, type ServerMessage } from '../../../contract/stream/messages.ts';
-import { completeAction, pendingActions, pendingCount, rejectActions, upsertServerAlerts } from '../cache/alerts-store.ts';
+import { completeActions, pendingActions, pendingCount, rejectActions, upsertServerAlerts } from '../cache/alerts-store.ts';
 import { applyLatestPositions, setDeviceStatuses } from '../cache/positions-store.ts';
 import { WorkspaceCache } from '../cache/workspace-cache.ts';
 import { MonitoringApi } from '../fleet-api/monitoring-api.ts';
@@ -108,6 +108,17 @@ export class WorkspaceSync {
     return this.#cycle;
   }
 
+  /**
+   * Actions on these alerts were just queued here. Every window learns it at once, online or not:
+   * the alerts (with their "waiting to send" mark) and the status bar's count of waiting actions.
+   * Offline nothing else would tell them: the replay that emits after sending does not run.
+   */
+  actionsQueued(alertIds: readonly string[]): void {
+    if (this.#d.cache.db.closed || alertIds.length === 0) return;
+    this.#d.emit('onAlertsChanged', { workspaceId: this.#d.workspaceId, alertIds: [...alertIds] });
+    this.#emitStatus();
+  }
+
   /** Sends queued actions if online; resolves when they were tried. */
   async replayNow(): Promise<void> {
     if (this.#state === 'offline' || this.#stopped) return;
@@ -184,7 +195,7 @@ export class WorkspaceSync {
     if (!actions.length) return;
     await replayActionsInBulk(actions, {
       sendBulk: (items) => this.#withApi((api) => api.bulkAlertActions(items)),
-      completed: (action, alert) => completeAction(this.#d.cache.db, action.seq, alert),
+      completed: (done) => completeActions(this.#d.cache.db, done.map(({ action, alert }) => ({ seq: action.seq, alert }))),
       rejected: (action, server) => {
         rejectActions(this.#d.cache.db, action.alertId, server);
         if (server) {

@@ -64,7 +64,7 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
       timers.push(setInterval(() => void job().catch((error: unknown) => app.log.error({ err: error }, `${name} failed`)), ms).unref());
     };
     every(30_000, 'offline sweep', () => sweepOfflineDevices(app.db));
-    every(30_000, 'escalation', () => escalateAlerts(app.db, options.notifications?.now));
+    every(options.notifications?.escalationEveryMs ?? 30_000, 'escalation', () => escalateAlerts(app.db, options.notifications?.now));
     // A previous process may have died with unwritten device states (write-behind, decision 0020).
     void pipeline.recoverLaggingStates().then(
       (n) => n > 0 && app.log.warn(`brought ${n} device states up to date from stored positions (unclean shutdown before)`),

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
+import { RowEditor } from './RowEditor.tsx';
 import type { RegistryDevice } from '../../../../contract/api/device-registry.ts';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { TextField } from '../../ui/TextField.tsx';
@@ -59,32 +60,6 @@ export function InventorySection({ workspaceId }: { workspaceId: string }) {
       </form>
       {secret && <OneTimeSecret uniqueId={secret.uniqueId} secret={secret.secret} />}
       <ErrorNote error={register.error ?? unassign.error} />
-      {moving && (
-        <form className="admin-form" onSubmit={onAssign} aria-label={`Assign ${moving.uniqueId}`}>
-          <h4>{moving.status === 'assigned' ? `Transfer ${moving.uniqueId} from ${moving.tenant?.name}` : `Assign ${moving.uniqueId}`}</h4>
-          <label className="field__label" htmlFor="assign-tenant">
-            Client account
-          </label>
-          <select id="assign-tenant" name="tenantId" className="input" required>
-            {clients.filter((t) => t.id !== moving.tenant?.id).map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-          <TextField id="assign-name" name="name" label="Vehicle name" required />
-          <TextField id="assign-plate" name="plate" label="Plate (optional)" />
-          <ErrorNote error={assign.error} />
-          <div className="admin-form__actions">
-            <button type="submit" className="button button--primary" disabled={assign.isPending}>
-              {moving.status === 'assigned' ? 'Transfer' : 'Assign'}
-            </button>
-            <button type="button" className="button button--ghost" onClick={() => setMoving(null)}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      )}
       {units.isPending ? (
         <Spinner />
       ) : (
@@ -99,30 +74,64 @@ export function InventorySection({ workspaceId }: { workspaceId: string }) {
           </thead>
           <tbody>
             {units.data?.items.map((u) => (
-              <tr key={u.id}>
-                <td>{u.uniqueId}</td>
-                <td>{u.model ?? '—'}</td>
-                <td>{u.tenant?.name ?? <span className="admin-muted">In stock (reports rejected)</span>}</td>
-                <td className="admin-table__actions">
-                  <button type="button" className="button button--link" onClick={() => setMoving(u)} aria-label={`${u.status === 'assigned' ? 'Transfer' : 'Assign'} ${u.uniqueId}`}>
-                    {u.status === 'assigned' ? 'Transfer' : 'Assign'}
-                  </button>
-                  <button type="button" className="button button--link" onClick={() => setHistoryOf(u)}>
-                    History
-                  </button>
-                  {u.status === 'assigned' && (
-                    <button type="button" className="button button--link" onClick={() => unassign.mutate(u)}>
-                      Unassign
+              <Fragment key={u.id}>
+                <tr>
+                  <td>{u.uniqueId}</td>
+                  <td>{u.model ?? '—'}</td>
+                  <td>{u.tenant?.name ?? <span className="admin-muted">In stock (reports rejected)</span>}</td>
+                  <td className="admin-table__actions">
+                    <button type="button" className="button button--link" onClick={() => setMoving(u)} aria-label={`${u.status === 'assigned' ? 'Transfer' : 'Assign'} ${u.uniqueId}`}>
+                      {u.status === 'assigned' ? 'Transfer' : 'Assign'}
                     </button>
-                  )}
-                </td>
-              </tr>
+                    <button type="button" className="button button--link" onClick={() => setHistoryOf(u)}>
+                      History
+                    </button>
+                    {u.status === 'assigned' && (
+                      <button type="button" className="button button--link" onClick={() => unassign.mutate(u)}>
+                        Unassign
+                      </button>
+                    )}
+                  </td>
+                </tr>
+                {moving?.id === u.id && (
+                  <RowEditor columns={4}>
+                    <form className="admin-form" onSubmit={onAssign} aria-label={`Assign ${moving.uniqueId}`}>
+                      <h4>{moving.status === 'assigned' ? `Transfer ${moving.uniqueId} from ${moving.tenant?.name}` : `Assign ${moving.uniqueId}`}</h4>
+                      <label className="field__label" htmlFor="assign-tenant">
+                        Client account
+                      </label>
+                      <select id="assign-tenant" name="tenantId" className="input" required>
+                        {clients.filter((t) => t.id !== moving.tenant?.id).map((t) => (
+                          <option key={t.id} value={t.id}>
+                            {t.name}
+                          </option>
+                        ))}
+                      </select>
+                      <TextField id="assign-name" name="name" label="Vehicle name" required />
+                      <TextField id="assign-plate" name="plate" label="Plate (optional)" />
+                      <ErrorNote error={assign.error} />
+                      <div className="admin-form__actions">
+                        <button type="submit" className="button button--primary" disabled={assign.isPending}>
+                          {moving.status === 'assigned' ? 'Transfer' : 'Assign'}
+                        </button>
+                        <button type="button" className="button button--ghost" onClick={() => setMoving(null)}>
+                          Cancel
+                        </button>
+                      </div>
+                    </form>
+                  </RowEditor>
+                )}
+                {historyOf?.id === u.id && (
+                  <RowEditor columns={4}>
+                    <UnitHistory workspaceId={workspaceId} unit={historyOf} onClose={() => setHistoryOf(null)} />
+                  </RowEditor>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
       )}
       <ErrorNote error={units.error} />
-      {historyOf && <UnitHistory workspaceId={workspaceId} unit={historyOf} onClose={() => setHistoryOf(null)} />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
+import { RowEditor } from './RowEditor.tsx';
 import type { Tenant } from '../../../../contract/api/tenants.ts';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { TextField } from '../../ui/TextField.tsx';
@@ -50,37 +51,43 @@ export function TenantsSection({ workspaceId }: { workspaceId: string }) {
           </thead>
           <tbody>
             {tenants.data?.items.map((t) => (
-              <tr key={t.id}>
-                <td>{t.name}</td>
-                <td>{t.kind}</td>
-                <td>{t.status}</td>
-                <td>{t.deviceCount}</td>
-                <td className="admin-table__actions">
-                  {t.kind === 'client' && (
-                    <>
-                      <button type="button" className="button button--link" onClick={() => setUserFor(t)}>
-                        Add user
-                      </button>
-                      <button type="button" className="button button--link" onClick={() => update.mutate(t)}>
-                        {t.status === 'active' ? 'Suspend' : 'Re-activate'}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--link"
-                        onClick={() => (deleting === t.id ? remove.mutate(t, { onSettled: () => setDeleting(null) }) : setDeleting(t.id))}
-                      >
-                        {deleting === t.id ? `Really delete ${t.name}?` : 'Delete'}
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
+              <Fragment key={t.id}>
+                <tr>
+                  <td>{t.name}</td>
+                  <td>{t.kind}</td>
+                  <td>{t.status}</td>
+                  <td>{t.deviceCount}</td>
+                  <td className="admin-table__actions">
+                    {t.kind === 'client' && (
+                      <>
+                        <button type="button" className="button button--link" onClick={() => setUserFor(t)}>
+                          Add user
+                        </button>
+                        <button type="button" className="button button--link" onClick={() => update.mutate(t)}>
+                          {t.status === 'active' ? 'Suspend' : 'Re-activate'}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--link"
+                          onClick={() => (deleting === t.id ? remove.mutate(t, { onSettled: () => setDeleting(null) }) : setDeleting(t.id))}
+                        >
+                          {deleting === t.id ? `Really delete ${t.name}?` : 'Delete'}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+                {userFor?.id === t.id && (
+                  <RowEditor columns={5}>
+                    <TenantUserForm workspaceId={workspaceId} tenant={userFor} onDone={() => setUserFor(null)} />
+                  </RowEditor>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
       )}
       <ErrorNote error={tenants.error} />
-      {userFor && <TenantUserForm workspaceId={workspaceId} tenant={userFor} onDone={() => setUserFor(null)} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can } from '../../../../contract/api/permissions.ts';
@@ -30,7 +30,6 @@ interface Props {
  */
 export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }: Props) {
   const bridge = useBridge();
-  const queryClient = useQueryClient();
   const store = useFleetStore();
   const canHandle = can(role, 'alerts.handle');
   const [sort, setSort] = useState<InboxSort>('newest');
@@ -59,12 +58,9 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
   });
   const bulk = useMutation({
     mutationFn: (input: { action: 'acknowledge' | 'resolve' | 'assign'; alertIds: string[]; assigneeId?: string | null }) => bridge.alerts.bulk({ workspaceId, ...input }),
-    onSuccess: () => {
-      setSelected(new Set());
-      void queryClient.invalidateQueries({ queryKey: queryKeys.alerts(workspaceId) });
-      // Offline the engine sends no status event for a queued action: the bar's "n waiting" asks again.
-      void queryClient.invalidateQueries({ queryKey: queryKeys.sync(workspaceId) });
-    },
+    // The engine tells every window what changed (onAlertsChanged, onSyncStatus), online or not:
+    // the inbox patches those alerts; here only the selection ends.
+    onSuccess: () => setSelected(new Set()),
   });
 
   const targets = () => (selected.size > 0 ? [...selected] : rows[focusIndex] ? [rows[focusIndex].id] : []);

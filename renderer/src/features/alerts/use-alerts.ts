@@ -1,14 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { ConflictEvent } from '../../../../contract/bridge/domains/alerts-domain.ts';
+import type { AlertList, ConflictEvent } from '../../../../contract/bridge/domains/alerts-domain.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
 import type { Units } from '../../ui/units.ts';
 import { addressLine } from '../places/address-format.ts';
+import { inboxCapacity, patchAlertList } from './alert-list-patch.ts';
 import { announce } from './announce.ts';
 import { announcementsFor, useDeskBehaviour } from './desk-behaviour.ts';
+
+/** More changed alerts than this at once: the whole inbox is read again (cheaper than a patch). */
+const patchLimit = 2000;
 
 const severityTitle = { critical: 'Critical alert', warning: 'Warning', info: 'Alert' } as const;
 
@@ -32,18 +36,44 @@ export function useAlerts(workspaceId: string, store: FleetStore, units: Units) 
   const alerts = useQuery({
     queryKey: queryKeys.alerts(workspaceId),
     // Up to the bridge's 5,000: a shift's inbox (issue 11's 5,000 open alerts) must list them all.
-    queryFn: () => bridge.alerts.list({ workspaceId, state: 'all', limit: 5000 }),
+    queryFn: () => bridge.alerts.list({ workspaceId, state: 'all', limit: inboxCapacity }),
     retry: false,
+    // Patches replace only the alerts that changed; a deep comparison of 5,000 alerts on every
+    // update would cost more than it saves.
+    structuralSharing: false,
   });
 
   useEffect(() => {
+    // Changes are gathered for a moment and read by id: a burst of events (a bulk action, a
+    // pull) costs one small read, never a re-read of the whole inbox.
+    let changed = new Set<string>();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const key = queryKeys.alerts(workspaceId);
+    const flush = async () => {
+      timer = null;
+      const ids = [...changed];
+      changed = new Set();
+      if (!queryClient.getQueryData<AlertList>(key) || ids.length > patchLimit) {
+        void queryClient.invalidateQueries({ queryKey: key });
+        return;
+      }
+      try {
+        const fresh = await bridge.alerts.list({ workspaceId, alertIds: ids });
+        queryClient.setQueryData<AlertList>(key, (list) => (list ? patchAlertList(list, ids, fresh.items) : list));
+      } catch {
+        void queryClient.invalidateQueries({ queryKey: key });
+      }
+    };
     const offChanged = bridge.onAlertsChanged((event) => {
-      if (event.workspaceId === workspaceId) void queryClient.invalidateQueries({ queryKey: queryKeys.alerts(workspaceId) });
+      if (event.workspaceId !== workspaceId || event.alertIds.length === 0) return;
+      for (const id of event.alertIds) changed.add(id);
+      timer ??= setTimeout(() => void flush(), 50);
     });
     const offConflict = bridge.onConflict((event) => {
       if (event.workspaceId === workspaceId) setConflicts((list) => [...list.slice(-4), event]);
     });
     return () => {
+      if (timer) clearTimeout(timer);
       offChanged();
       offConflict();
     };

@@ -71,3 +71,18 @@ describe('FleetStore status changes', () => {
     expect(store.version).toBe(version + 1);
   });
 });
+
+describe('FleetStore alerting marks', () => {
+  it('tells the map only when the set of alerting vehicles changes (an acknowledgement leaves it as it was)', () => {
+    const store = new FleetStore();
+    store.setDevices(fleet);
+    store.setAlerting(['a', 'c']);
+    expect([...store.alerting]).toEqual([1, 0, 1, 0]);
+    const version = store.version;
+    store.setAlerting(['c', 'a', 'a']);
+    expect(store.version).toBe(version);
+    store.setAlerting(['c']);
+    expect([...store.alerting]).toEqual([0, 0, 1, 0]);
+    expect(store.version).toBeGreaterThan(version);
+  });
+});

@@ -187,11 +187,15 @@ export class FleetStore {
 
   /** Marks which vehicles have open alerts (drawn with a red ring). */
   setAlerting(deviceIds: Iterable<string>): void {
-    this.alerting.fill(0);
+    const next = new Uint8Array(this.alerting.length);
     for (const id of deviceIds) {
       const i = this.index.get(id);
-      if (i !== undefined) this.alerting[i] = 1;
+      if (i !== undefined) next[i] = 1;
     }
+    // Most alert updates (an acknowledgement, a note) leave the same vehicles alerting: then the
+    // map is not told, so it neither re-uploads nor repaints (and places its labels again).
+    if (next.every((v, i) => v === this.alerting[i])) return;
+    this.alerting = next;
     this.changed();
   }
 
