@@ -112,10 +112,9 @@ export function createServices(options: ServicesOptions = {}): Services {
       const workspaceId = sessions.state().activeWorkspaceId;
       if (!workspaceId) return null;
       try {
-        const saved = syncs.cache(workspaceId).settings();
-        return saved ? { workspaceId, source: saved.settings.mapSource } : null;
+        return { workspaceId, source: syncs.cache(workspaceId).settings()?.settings.mapSource ?? null };
       } catch (error) {
-        // A cache that cannot be opened (being removed at sign-out) serves no map.
+        // A cache that cannot be opened (being removed at sign-out) serves no map, not even a Preview.
         (options.logError ?? console.error)(error, 'map gateway');
         return null;
       }

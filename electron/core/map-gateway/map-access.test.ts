@@ -47,6 +47,13 @@ describe('map access (which addresses the gateway fetches)', () => {
     expect(reads).toEqual(['https://maps.example.com/style.json', 'https://tilejson.example.com/v.json']);
   });
 
+  it('serves a Preview before the workspace\'s settings were first synced', async () => {
+    const gate = new MapAccess({ savedSource: () => ({ workspaceId: 'w1', source: null }), loadJson: () => Promise.reject(new Error('no')) });
+    expect(await gate.decide('http://127.0.0.1:9000/a.pmtiles')).toMatchObject({ allowed: false, problem: 'refused' });
+    gate.allowPreview('w1', { kind: 'pmtiles', pmtilesUrl: 'http://127.0.0.1:9000/a.pmtiles' });
+    expect(await gate.decide('http://127.0.0.1:9000/a.pmtiles')).toEqual({ allowed: true });
+  });
+
   it('refuses everything when the workspace shows the shipped map or none is open', async () => {
     expect(await access({ kind: 'offline' }).gate.decide('https://maps.example.com/style.json')).toMatchObject({ allowed: false, problem: 'refused' });
     expect(await access(null).gate.decide('https://maps.example.com/style.json')).toMatchObject({ allowed: false, problem: 'refused' });

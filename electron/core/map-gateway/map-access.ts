@@ -11,8 +11,11 @@ const maxTileJsonPerStyle = 16;
 const maxPreviews = 8;
 
 export interface MapAccessDeps {
-  /** The map sources the gateway serves now: the active workspace's saved source (or none). */
-  savedSource(): { workspaceId: string; source: MapSource } | null;
+  /**
+   * The active workspace and its saved map source (null before its settings were first synced);
+   * null when no workspace is open.
+   */
+  savedSource(): { workspaceId: string; source: MapSource | null } | null;
   /** Reads a small JSON document (a style, a TileJSON) from a tile server; throws when it cannot. */
   loadJson(url: string): Promise<unknown>;
   now?: () => number;
@@ -67,10 +70,10 @@ export class MapAccess {
 
   /** The saved source of the active workspace plus the previews of that workspace still open. */
   #sources(): MapSource[] {
-    const saved = this.#deps.savedSource();
-    if (!saved) return [];
-    const previews = this.#live().filter((p) => p.workspaceId === saved.workspaceId).map((p) => p.source);
-    return [saved.source, ...previews].filter((s) => s.kind !== 'offline');
+    const active = this.#deps.savedSource();
+    if (!active) return [];
+    const previews = this.#live().filter((p) => p.workspaceId === active.workspaceId).map((p) => p.source);
+    return [...(active.source ? [active.source] : []), ...previews].filter((s) => s.kind !== 'offline');
   }
 
   #live(): Preview[] {
