@@ -55,8 +55,8 @@ export async function sourceTiles(page: Page, source: string): Promise<string | 
 
 /**
  * A tile server for the test: the basemap archive built in resources/basemap (with HTTP Range
- * requests, as PMTiles readers need), its glyphs, and a MapLibre style.json over them. CORS is
- * open because the console's page is on another origin.
+ * requests, as PMTiles readers need), its glyphs, and a MapLibre style.json over them. No CORS
+ * headers: the console's page never reads it itself, its host's map gateway does.
  */
 export async function startTileServer(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   const requests: string[] = [];
@@ -64,20 +64,18 @@ export async function startTileServer(): Promise<{ url: string; requests: string
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(path);
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'range', 'access-control-expose-headers': 'content-length, content-range, etag' };
-    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
-    if (path === '/style.json') return void res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify(onlineStyle(origin)));
+    if (path === '/style.json') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(onlineStyle(origin)));
     const file = join(basemapDir, normalize(path).replace(/^(\.\.[/\\])+/, ''));
     readFile(file)
       .then((body) => {
         const type = extname(file) === '.pbf' ? 'application/x-protobuf' : 'application/octet-stream';
         const range = /bytes=(\d+)-(\d+)/.exec(req.headers.range ?? '');
-        if (!range) return void res.writeHead(200, { ...cors, 'content-type': type, 'content-length': body.length }).end(body);
+        if (!range) return void res.writeHead(200, { 'content-type': type, 'content-length': body.length }).end(body);
         const start = Number(range[1]);
         const end = Math.min(Number(range[2]), body.length - 1);
-        res.writeHead(206, { ...cors, 'content-type': type, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${body.length}` }).end(body.subarray(start, end + 1));
+        res.writeHead(206, { 'content-type': type, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${body.length}` }).end(body.subarray(start, end + 1));
       })
-      .catch(() => res.writeHead(404, cors).end());
+      .catch(() => res.writeHead(404).end());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

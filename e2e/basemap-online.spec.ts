@@ -6,8 +6,10 @@ import { expect, screenshot, test } from './fixtures.ts';
 /**
  * A tenant's online map: a PMTiles archive or a MapLibre style on the tenant's own tile server
  * (here one started by the test, serving the archive and glyphs built in resources/basemap), and
- * the fallback to the shipped map when that server is down or goes away. Harbour Taxi's setting
- * is put back to the shipped map after each test.
+ * the fallback to the shipped map when that server is down or goes away. The page reads it only
+ * through its host's map gateway (docs/decisions/0240-map-gateway.md): no request of the page
+ * goes to the tile server itself. Harbour Taxi's setting is put back to the shipped map after
+ * each test.
  */
 const tenant = 'Harbour Taxi';
 /** A port nothing listens on: the tile server that is down. */
@@ -17,6 +19,19 @@ test.afterEach(async ({ serverUrl }) => {
   await setMapSource(serverUrl, 'maria', tenant, { kind: 'offline' });
 });
 
+/** The page's own requests that went to `origin` (none should: the gateway fetches for it). */
+function directRequests(page: Page, origin: string): string[] {
+  const seen: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(origin)) seen.push(request.url());
+  });
+  return seen;
+}
+
+/** Whether a source's tile template reads `target` through the web host's map gateway. */
+const throughGateway = (template: string | null, target: string) =>
+  template !== null && /^pmtiles:\/\/http:\/\/127\.0\.0\.1:\d+\/map-gateway\?url=/.test(template) && template.endsWith(`?url=${encodeURIComponent(target)}/{z}/{x}/{y}`);
+
 const admin = (page: Page) => page.getByRole('dialog', { name: 'Administration' });
 const notice = (page: Page) => page.locator('.live-map__notice');
 
@@ -25,6 +40,7 @@ const offlineDetail = /^fleet-tiles:\/\/detail\/\{z\}\/\{x\}\/\{y\}$/;
 
 test('an admin previews map sources in the settings: a working archive, a server that is down, a bad URL', async ({ consolePage: page, serverUrl }) => {
   const tiles = await startTileServer();
+  const direct = directRequests(page, tiles.url);
   try {
     await openWorkspace(page, serverUrl, 'maria', tenant);
     await page.getByRole('button', { name: 'Administration' }).click();
@@ -35,6 +51,9 @@ test('an admin previews map sources in the settings: a working archive, a server
     await expect(admin(page).getByText(/^Works: PMTiles archive, vector tiles z0–14/)).toBeVisible({ timeout: 30_000 });
     await expect(admin(page).getByTestId('map-preview')).toBeVisible();
     await screenshot(page, 'basemap-settings-preview');
+    // The Preview read the unsaved archive through the gateway, by ranges.
+    expect(tiles.requests.filter((p) => p === '/basemap.pmtiles').length).toBeGreaterThan(1);
+    expect(direct).toEqual([]);
 
     await admin(page).getByLabel('PMTiles archive URL', { exact: true }).fill(downUrl);
     await admin(page).getByRole('button', { name: 'Preview' }).click();
@@ -55,14 +74,16 @@ test('an admin previews map sources in the settings: a working archive, a server
 
 test('the map uses the tenant\'s PMTiles archive and falls back to the shipped map when its server goes away', async ({ consolePage: page, serverUrl }) => {
   const tiles = await startTileServer();
+  const direct = directRequests(page, tiles.url);
   try {
     await setMapSource(serverUrl, 'maria', tenant, { kind: 'pmtiles', pmtilesUrl: `${tiles.url}/basemap.pmtiles` });
     await openWorkspace(page, serverUrl, 'maria', tenant);
     await waitForMapPaint(page);
-    await expect.poll(() => sourceTiles(page, 'detail')).toContain(`pmtiles://${tiles.url}/basemap.pmtiles`);
+    await expect.poll(async () => throughGateway(await sourceTiles(page, 'detail'), `${tiles.url}/basemap.pmtiles`)).toBe(true);
     await jumpTo(page, [11.9746, 57.7089], 15);
     expect((await renderedNames(page, ['road-labels-major', 'road-labels-minor'])).length).toBeGreaterThan(0);
     expect(tiles.requests.filter((p) => p === '/basemap.pmtiles').length).toBeGreaterThan(1);
+    expect(direct).toEqual([]);
     await expect(notice(page)).toHaveCount(0);
 
     // The server goes away after load: new tiles fail, the map switches and says why.
@@ -82,6 +103,7 @@ test('the map uses the tenant\'s PMTiles archive and falls back to the shipped m
 
 test('a MapLibre style URL from the tenant\'s tile server is used', async ({ consolePage: page, serverUrl }) => {
   const tiles = await startTileServer();
+  const direct = directRequests(page, tiles.url);
   try {
     await setMapSource(serverUrl, 'maria', tenant, { kind: 'style', styleUrl: `${tiles.url}/style.json` });
     await openWorkspace(page, serverUrl, 'maria', tenant);
@@ -90,6 +112,10 @@ test('a MapLibre style URL from the tenant\'s tile server is used', async ({ con
     await jumpTo(page, [11.9746, 57.7089], 15);
     expect((await renderedNames(page, ['online-road-labels'])).length).toBeGreaterThan(0);
     await expect(page.getByText('Test tile server')).toBeVisible();
+    // The style, its archive (by ranges) and its glyphs all came through the gateway.
+    expect(tiles.requests).toEqual(expect.arrayContaining(['/style.json', '/basemap.pmtiles']));
+    expect(tiles.requests.some((p) => p.startsWith('/glyphs/'))).toBe(true);
+    expect(direct).toEqual([]);
   } finally {
     await tiles.close();
   }

@@ -33,6 +33,8 @@ export interface HostConnection {
 /** What Electron's preload exposes: the transport plus the state of its link to the engine. */
 export interface ElectronHostApi extends BridgeTransport {
   connection: HostConnection;
+  /** Base of the map gateway's addresses: Electron's privileged scheme (contract/map-gateway.ts). */
+  mapGatewayBase: string;
 }
 
 /**

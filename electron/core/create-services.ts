@@ -15,6 +15,9 @@ import { devicesHandlers } from './devices/devices-handlers.ts';
 import { fleetHandlers } from './fleet/fleet-handlers.ts';
 import { FleetApiClient } from './fleet-api/fleet-api-client.ts';
 import { geofencesHandlers } from './geofences/geofences-handlers.ts';
+import { MapAccess } from './map-gateway/map-access.ts';
+import { loadMapDocument, MapGateway } from './map-gateway/map-gateway.ts';
+import { mapPreviewHandlers } from './map-gateway/map-preview-handlers.ts';
 import { mapPacksHandlers } from './map-packs/map-packs-handlers.ts';
 import { RegionPacks } from './map-packs/region-packs.ts';
 import { placesHandlers } from './places/places-handlers.ts';
@@ -65,6 +68,8 @@ export interface Services {
   /** Resolves when the last run's accounts are restored; `route` waits for it. */
   ready: Promise<void>;
   handlers: BridgeHandlers;
+  /** Fetches the active workspace's online map for the page (contract/map-gateway.ts); the hosts serve it. */
+  mapGateway: MapGateway;
   /** Validating entry point for a host: method name + untrusted input → result envelope. */
   route: BridgeRouter;
   /** A host forwards these to its renderer(s). */
@@ -100,6 +105,24 @@ export function createServices(options: ServicesOptions = {}): Services {
   const selections = new DeskSelections((selection) => emit('onDeskSelection', selection));
   packs = new RegionPacks({ sessions, syncs, caches, emit: (status) => emit('onRegionPackStatus', status) });
 
+  // The page reaches the tenant's online map only through this (docs/decisions/0240-map-gateway.md):
+  // the saved source is the one in the active workspace's cache, the same the renderer draws.
+  const mapAccess = new MapAccess({
+    savedSource: () => {
+      const workspaceId = sessions.state().activeWorkspaceId;
+      if (!workspaceId) return null;
+      try {
+        return { workspaceId, source: syncs.cache(workspaceId).settings()?.settings.mapSource ?? null };
+      } catch (error) {
+        // A cache that cannot be opened (being removed at sign-out) serves no map, not even a Preview.
+        (options.logError ?? console.error)(error, 'map gateway');
+        return null;
+      }
+    },
+    loadJson: loadMapDocument,
+  });
+  const mapGateway = new MapGateway({ access: mapAccess });
+
   // One handler set per bridge domain (contract/bridge/domains); TypeScript checks that together
   // they cover every method of the contract.
   const handlers: BridgeHandlers = {
@@ -114,6 +137,7 @@ export function createServices(options: ServicesOptions = {}): Services {
     ...adminHandlers(sessions, (workspaceId, settings) => syncs.cache(workspaceId).db.write((db) => WorkspaceCache.putSettings(db, settings))),
     ...syncHandlers({ sessions, syncs, caches, profile, vault: vaultStatus }),
     ...deskHandlers(sessions, selections),
+    ...mapPreviewHandlers(sessions, mapAccess),
   };
 
   const unsubscribeSessions = sessions.onChange((state) => {
@@ -131,6 +155,7 @@ export function createServices(options: ServicesOptions = {}): Services {
     profileDir,
     ready,
     handlers,
+    mapGateway,
     route: async (method, input) => {
       await ready;
       return router(method, input);

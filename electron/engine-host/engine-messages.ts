@@ -20,14 +20,29 @@ export type ParentMessage =
 export type EngineMessage =
   /** The process is listening; the parent may now send `connect` and answer cipher requests. */
   | { type: 'hello' }
-  /** The engine is open (vault chosen, last sessions restored); `vault` says where sign-ins live. */
-  | { type: 'ready'; vault: VaultKind }
+  /**
+   * The engine is open (vault chosen, last sessions restored); `vault` says where sign-ins live;
+   * `mapGateway`: the loopback port and key of its map gateway (map-gateway-listener.ts).
+   */
+  | { type: 'ready'; vault: VaultKind; mapGateway: MapGatewayLink }
   /** encrypt: `text` is the plain secret, the answer is base64; decrypt: the reverse. */
   | { type: 'cipher'; id: number; op: CipherOp; text: string }
   /** After `shutdown`: caches closed, the process is about to exit. */
   | { type: 'closed' };
 
 export type CipherOp = 'encrypt' | 'decrypt';
+
+/** Header carrying the map gateway's key: only the parent that was told the key is answered. */
+export const mapGatewayKeyHeader = 'x-map-gateway-key';
+
+/** Where the parent forwards the page's map reads: the engine's loopback gateway and its key. */
+export interface MapGatewayLink {
+  port: number;
+  key: string;
+}
+
+const isMapGatewayLink = (value: unknown): value is MapGatewayLink =>
+  isRecord(value) && Number.isInteger(value.port) && (value.port as number) > 0 && (value.port as number) < 65536 && typeof value.key === 'string' && /^[\w-]{32,128}$/.test(value.key);
 
 /** Refresh tokens are a few hundred bytes; anything far larger is not a token. */
 export const maxCipherText = 64 * 1024;
@@ -46,7 +61,9 @@ export function readEngineMessage(value: unknown): EngineMessage | null {
     case 'closed':
       return { type: value.type };
     case 'ready':
-      return vaultKinds.includes(value.vault as VaultKind) ? { type: 'ready', vault: value.vault as VaultKind } : null;
+      return vaultKinds.includes(value.vault as VaultKind) && isMapGatewayLink(value.mapGateway)
+        ? { type: 'ready', vault: value.vault as VaultKind, mapGateway: { port: value.mapGateway.port, key: value.mapGateway.key } }
+        : null;
     case 'cipher':
       if (!isId(value.id) || (value.op !== 'encrypt' && value.op !== 'decrypt') || !isText(value.text)) return null;
       return { type: 'cipher', id: value.id, op: value.op, text: value.text };

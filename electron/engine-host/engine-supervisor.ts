@@ -1,6 +1,6 @@
 import type { VaultKind } from '../core/vault/token-vault.ts';
 import { answerCipherRequest, type HostCipher } from './cipher-broker.ts';
-import { readEngineMessage, type ParentMessage } from './engine-messages.ts';
+import { readEngineMessage, type MapGatewayLink, type ParentMessage } from './engine-messages.ts';
 
 /**
  * A running engine process as its parent sees it. `P` is the parent's end of a renderer channel:
@@ -47,6 +47,7 @@ export class EngineSupervisor<P> {
   #state: EngineState = 'starting';
   #process: EngineProcess<P> | null = null;
   #vault: VaultKind | null = null;
+  #mapGateway: MapGatewayLink | null = null;
   #startedAt = 0;
   #crashesInARow = 0;
   #restartTimer: ReturnType<typeof setTimeout> | null = null;
@@ -65,6 +66,11 @@ export class EngineSupervisor<P> {
     return this.#vault;
   }
 
+  /** The running engine's map gateway (loopback port and key); null while none is ready. */
+  get mapGateway(): MapGatewayLink | null {
+    return this.#state === 'ready' ? this.#mapGateway : null;
+  }
+
   get pid(): number | undefined {
     return this.#process?.pid;
   }
@@ -78,6 +84,7 @@ export class EngineSupervisor<P> {
     if (this.#process || this.#state === 'stopped') return;
     this.#setState('starting');
     this.#vault = null;
+    this.#mapGateway = null;
     this.#startedAt = this.#now();
     const child = this.#options.launch();
     this.#process = child;
@@ -121,6 +128,7 @@ export class EngineSupervisor<P> {
         return;
       case 'ready':
         this.#vault = message.vault;
+        this.#mapGateway = message.mapGateway;
         if (this.#state === 'starting') this.#setState('ready');
         return;
       case 'hello':

@@ -3,6 +3,7 @@ import { BrokeredCipher } from './cipher-broker.ts';
 import type { EngineArgs } from './engine-args.ts';
 import type { ParentLink } from './engine-links.ts';
 import { readParentMessage } from './engine-messages.ts';
+import { listenMapGateway, type MapGatewayListener } from './map-gateway-listener.ts';
 import { serveBridgePort } from './serve-port.ts';
 
 export interface EngineHostOptions extends EngineArgs {
@@ -18,6 +19,7 @@ export interface EngineHostOptions extends EngineArgs {
 export function runEngineHost(link: ParentLink, options: EngineHostOptions): Promise<Services> {
   const cipher = new BrokeredCipher(options.cipherAvailable, (message) => link.post(message));
   let closing = false;
+  let mapGateway: MapGatewayListener | null = null;
   link.onMessage((data, port) => {
     const message = readParentMessage(data);
     if (!message) {
@@ -31,7 +33,10 @@ export function runEngineHost(link: ParentLink, options: EngineHostOptions): Pro
     } else if (!closing) {
       closing = true;
       void opened
-        .then((services) => services.close())
+        .then(async (services) => {
+          await mapGateway?.close();
+          await services.close();
+        })
         .catch((error: unknown) => console.error('[engine-host] closing the engine failed:', error))
         .finally(() => {
           link.post({ type: 'closed' });
@@ -45,7 +50,8 @@ export function runEngineHost(link: ParentLink, options: EngineHostOptions): Pro
   void opened.then(async (services) => {
     await services.ready;
     const vault = await services.handlers['vault.status']({});
-    link.post({ type: 'ready', vault: vault.kind });
+    mapGateway = await listenMapGateway(services.mapGateway);
+    link.post({ type: 'ready', vault: vault.kind, mapGateway: { port: mapGateway.port, key: mapGateway.key } });
   }).catch(() => undefined); // a failed open is the caller's to report (main.ts exits with it)
   return opened;
 }

@@ -5,6 +5,7 @@ import { EngineSupervisor } from '../engine-host/engine-supervisor.ts';
 import { createMainWindow, preloadPath, rendererIndexPath } from './main-window.ts';
 import { hardenApp, isOwnUrl } from './security.ts';
 import { linkWindowToEngine } from './engine-link.ts';
+import { handleMapGatewayScheme, registerMapGatewayScheme } from './map-gateway-scheme.ts';
 import { PaneWindows } from './pane-windows.ts';
 import { engineEntryPath, utilityEngineLauncher } from './utility-engine.ts';
 
@@ -17,6 +18,8 @@ const ownUrl = (url: string) => isOwnUrl(url, devServerUrl);
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Before 'ready', as Electron requires of privileged schemes.
+  registerMapGatewayScheme();
   let engine: EngineSupervisor<MessagePortMain> | null = null;
   let window: BrowserWindow | null = null;
   let quitting = false;
@@ -37,6 +40,8 @@ if (!app.requestSingleInstanceLock()) {
       cipher,
     });
     engine.start();
+    const running = engine;
+    handleMapGatewayScheme(() => running.mapGateway);
     window = await createMainWindow({
       stateFile: join(app.getPath('userData'), 'window-state.json'),
       preload: preloadPath(import.meta.dirname),

@@ -3,6 +3,7 @@ import { bridgeEventNames, bridgeMethods, type BridgeEventName, type BridgeMetho
 import { createMessageTransport } from '../../contract/bridge/message-transport.ts';
 import { enginePortChannels } from '../../contract/bridge/electron-channels.ts';
 import { electronHostGlobal, readHostMessage, type ElectronHostApi } from '../../contract/bridge/transport.ts';
+import { electronMapGatewayBase } from '../../contract/map-gateway.ts';
 
 // Exposes the bridge's primitives and the link's state, nothing else: never ipcRenderer, never a
 // port, never Node. Calls and events travel on a MessagePort straight to the engine process; main
@@ -38,6 +39,7 @@ const host = {
   call: (method, input) => (bridgeMethods.includes(method as BridgeMethod) ? transport.call(method, input) : Promise.resolve(refused(String(method)))),
   subscribe: (event, listener) => (bridgeEventNames.includes(event as BridgeEventName) ? transport.subscribe(event, listener) : () => undefined),
   connection: { get: transport.connection.get, subscribe: transport.connection.subscribe },
+  mapGatewayBase: electronMapGatewayBase,
 } satisfies ElectronHostApi;
 
 contextBridge.exposeInMainWorld(electronHostGlobal, host);

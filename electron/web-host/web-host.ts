@@ -4,6 +4,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../contract/content-security-policy.ts';
 import { webHostBridgePath } from '../../contract/bridge/transport.ts';
+import { webHostMapGatewayPath } from '../../contract/map-gateway.ts';
+import { serveMapGateway } from '../core/map-gateway/serve-map-gateway.ts';
 import type { Services } from '../core/create-services.ts';
 import { handleBridgeSocket } from './bridge-socket.ts';
 import { LaunchKey } from './launch-key.ts';
@@ -65,6 +67,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!key.fromCookie(req)) {
       return send(res, 401, 'text/html; charset=utf-8', unauthorizedPage, securityHeaders);
     }
+    // The tenant's online map, fetched by the engine for the page (docs/decisions/0240-map-gateway.md).
+    if (url.pathname === webHostMapGatewayPath) return serveMapGateway(options.services.mapGateway, req, res, securityHeaders);
     await serveStatic(options.rendererDir, url.pathname, res, securityHeaders);
   }
 

@@ -9,7 +9,7 @@ import { Uuid } from '../../api/ids.ts';
 import { OperationsOverviewQuery, TenantOperationsQuery, UnitHealthQuery } from '../../api/operations.ts';
 import type { OperationsOverview, TenantOperationsDetail, UnitHealthList } from '../../api/operations.ts';
 import { ProviderSettingsPatch, type ProviderSettingsResponse } from '../../api/provider-settings.ts';
-import { SettingsPatch, type SettingsResponse } from '../../api/settings.ts';
+import { MapSource, SettingsPatch, type SettingsResponse } from '../../api/settings.ts';
 import { CreateTenantRequest, TenantListQuery, UpdateTenantRequest, type Tenant, type TenantList } from '../../api/tenants.ts';
 import { ChangePasswordRequest, CreateUserRequest, MemberListQuery, UpdateMemberRequest, type Member, type MemberList } from '../../api/users.ts';
 import type { BridgeCall, BridgeInput } from '../console-bridge.ts';
@@ -58,6 +58,12 @@ export const adminInputs = {
   'admin.unitHealth': input({ query: Type.Optional(UnitHealthQuery) }),
   'settings.get': input({}),
   'settings.update': input({ patch: SettingsPatch }),
+  /**
+   * An admin's Preview of an online map source not saved yet: the engine's map gateway serves it
+   * for a few minutes (contract/map-gateway.ts). Needs `settings.manage`; an offline source or an
+   * unusable address is refused naming the field.
+   */
+  'settings.previewMap': input({ source: MapSource }),
   ...alertAdminInputs,
 } as const;
 
@@ -92,6 +98,8 @@ export interface AdminOutputs extends AlertAdminOutputs {
   'admin.unitHealth': UnitHealthList;
   'settings.get': SettingsResponse;
   'settings.update': SettingsResponse;
+  /** Until when (ISO 8601) the gateway serves the previewed address. */
+  'settings.previewMap': { allowedUntil: string };
 }
 
 type AdminMethod = keyof typeof adminInputs;

@@ -5,7 +5,8 @@ import type { SessionManager } from '../session/session-manager.ts';
 import { AdminApi } from './admin-api.ts';
 import { alertAdminHandlers } from './alert-admin-handlers.ts';
 
-type AdminHandlers = Pick<BridgeHandlers, keyof typeof adminInputs>;
+/** `settings.previewMap` belongs to the map gateway (map-gateway/map-preview-handlers.ts). */
+type AdminHandlers = Pick<BridgeHandlers, Exclude<keyof typeof adminInputs, 'settings.previewMap'>>;
 
 /**
  * Tenancy administration: each call runs with the workspace's access token (withAccess

@@ -2,6 +2,7 @@ import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { ConsoleBridge } from '../../../contract/bridge/console-bridge.ts';
 import type { HostLink } from './connect-to-host.ts';
 import type { ConnectionStatus } from './host-connection.ts';
+import type { MapGatewayAddresses } from './map-gateway-address.ts';
 
 export const HostLinkContext = createContext<HostLink | null>(null);
 
@@ -19,4 +20,9 @@ export function useBridge(): ConsoleBridge {
 export function useConnectionStatus(): ConnectionStatus {
   const { connection } = useHostLink();
   return useSyncExternalStore(connection.subscribe, connection.get);
+}
+
+/** The host's map gateway: every online map address the page reads goes through it. */
+export function useMapGateway(): MapGatewayAddresses {
+  return useHostLink().mapGateway;
 }

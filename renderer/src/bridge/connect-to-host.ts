@@ -1,25 +1,35 @@
 import { buildConsoleBridge } from '../../../contract/bridge/build-bridge.ts';
 import type { ConsoleBridge } from '../../../contract/bridge/console-bridge.ts';
 import { electronHostGlobal, webHostBridgePath, type ElectronHostApi } from '../../../contract/bridge/transport.ts';
+import { webHostMapGatewayPath } from '../../../contract/map-gateway.ts';
 import type { HostConnection } from './host-connection.ts';
+import { MapGatewayAddresses } from './map-gateway-address.ts';
 import { createWebSocketTransport } from './web-socket-transport.ts';
 
 export interface HostLink {
   bridge: ConsoleBridge;
   connection: HostConnection;
+  /** Where the page reads the tenant's online map: the host's map gateway (contract/map-gateway.ts). */
+  mapGateway: MapGatewayAddresses;
 }
 
 function isElectronHost(value: unknown): value is ElectronHostApi {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<ElectronHostApi>;
   return typeof candidate.call === 'function' && typeof candidate.subscribe === 'function'
-    && typeof candidate.connection?.get === 'function' && typeof candidate.connection.subscribe === 'function';
+    && typeof candidate.connection?.get === 'function' && typeof candidate.connection.subscribe === 'function'
+    && typeof candidate.mapGatewayBase === 'string';
 }
 
 /** The same-origin bridge address of the web host, `ws:` or `wss:` to match the page. */
 export function webHostBridgeUrl(location: Pick<Location, 'protocol' | 'host'>): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}${webHostBridgePath}`;
+}
+
+/** The web host's map gateway on the page's own origin (absolute: MapLibre's workers fetch tiles too). */
+export function webHostMapGatewayBase(location: Pick<Location, 'origin'>): string {
+  return `${location.origin}${webHostMapGatewayPath}`;
 }
 
 /**
@@ -31,10 +41,10 @@ export function connectToHost(win: Window): HostLink {
   const preloaded: unknown = Reflect.get(win, electronHostGlobal);
   if (isElectronHost(preloaded)) {
     reloadWhenEngineReturns(win, preloaded.connection);
-    return { bridge: buildConsoleBridge(preloaded.call, preloaded.subscribe), connection: preloaded.connection };
+    return { bridge: buildConsoleBridge(preloaded.call, preloaded.subscribe), connection: preloaded.connection, mapGateway: new MapGatewayAddresses(preloaded.mapGatewayBase) };
   }
   const { transport, connection } = createWebSocketTransport(new WebSocket(webHostBridgeUrl(win.location)));
-  return { bridge: buildConsoleBridge(transport.call, transport.subscribe), connection };
+  return { bridge: buildConsoleBridge(transport.call, transport.subscribe), connection, mapGateway: new MapGatewayAddresses(webHostMapGatewayBase(win.location)) };
 }
 
 /**

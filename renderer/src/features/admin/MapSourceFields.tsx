@@ -1,7 +1,8 @@
 import { Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import { mapUrlProblem, type MapSource } from '../../../../contract/api/settings.ts';
-import { mapUrlWords } from '../../ui/error-text.ts';
+import { useBridge, useMapGateway } from '../../bridge/bridge-context.ts';
+import { errorText, mapUrlWords } from '../../ui/error-text.ts';
 import { registerBasemapProtocols } from '../map/basemap-protocols.ts';
 import { checkOnlineMap, describeMapProblem, type MapCheck } from '../map/online-map-check.ts';
 import { usePreferences } from '../settings/settings-store.ts';
@@ -13,8 +14,10 @@ type Preview = { state: 'checking' } | { state: 'ok'; text: string } | { state: 
 const checkTimeoutMs = 8000;
 
 /** The map source: shipped basemap, a style URL or a PMTiles URL, with a Preview that loads it. */
-export function MapSourceFields({ current }: { current: MapSource }) {
+export function MapSourceFields({ workspaceId, current }: { workspaceId: string; current: MapSource }) {
   const theme = usePreferences((s) => s.theme);
+  const bridge = useBridge();
+  const gateway = useMapGateway();
   const [kind, setKind] = useState(current.kind);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [previewStyle, setPreviewStyle] = useState<Extract<MapCheck, { ok: true }> | null>(null);
@@ -28,7 +31,14 @@ export function MapSourceFields({ current }: { current: MapSource }) {
     if (problem) return setPreview({ state: 'failed', text: mapUrlWords[problem] });
     setPreview({ state: 'checking' });
     const source: MapSource = kind === 'pmtiles' ? { kind, pmtilesUrl: value } : { kind: 'style', styleUrl: value };
-    const check = await checkOnlineMap(source, theme, checkTimeoutMs);
+    // The page reaches tile servers only through the host's map gateway, which serves an unsaved
+    // address only while the engine knows an admin is previewing it.
+    try {
+      await bridge.settings.previewMap({ workspaceId, source });
+    } catch (error) {
+      return setPreview({ state: 'failed', text: `Cannot preview: ${errorText(error)}` });
+    }
+    const check = await checkOnlineMap(source, gateway, theme, checkTimeoutMs);
     if (!check.ok) return setPreview({ state: 'failed', text: `Does not work: ${describeMapProblem(check.problem)}.` });
     setPreviewStyle(check);
   };
@@ -64,7 +74,7 @@ export function MapSourceFields({ current }: { current: MapSource }) {
         </>
       )}
       {preview?.state === 'checking' && <p className="admin-muted" role="status">Loading the map…</p>}
-      {previewStyle && <PreviewMap check={previewStyle} onResult={setPreview} />}
+      {previewStyle && <PreviewMap check={previewStyle} transformRequest={gateway.transformRequest} onResult={setPreview} />}
       {preview?.state === 'ok' && <InlineAlert tone="info">{preview.text}</InlineAlert>}
       {preview?.state === 'failed' && <InlineAlert tone="error">{preview.text}</InlineAlert>}
     </fieldset>
@@ -72,7 +82,7 @@ export function MapSourceFields({ current }: { current: MapSource }) {
 }
 
 /** A small live map of the checked source: it works once its tiles have all loaded. */
-function PreviewMap({ check, onResult }: { check: { style: StyleSpecification | string; summary: string; view?: { center: [number, number]; zoom: number } }; onResult(p: Preview): void }) {
+function PreviewMap({ check, transformRequest, onResult }: { check: { style: StyleSpecification | string; summary: string; view?: { center: [number, number]; zoom: number } }; transformRequest: (url: string) => { url: string }; onResult(p: Preview): void }) {
   const container = useRef<HTMLDivElement>(null);
   const report = useRef(onResult);
   useEffect(() => {
@@ -80,7 +90,7 @@ function PreviewMap({ check, onResult }: { check: { style: StyleSpecification | 
     registerBasemapProtocols();
     const { style, summary, view } = check;
     const started = performance.now();
-    const map = new MapLibreMap({ container: container.current, style, center: view?.center ?? [11.9746, 57.7089], zoom: view?.zoom ?? 12, interactive: false, attributionControl: { compact: true }, fadeDuration: 0 });
+    const map = new MapLibreMap({ container: container.current, style, center: view?.center ?? [11.9746, 57.7089], zoom: view?.zoom ?? 12, interactive: false, attributionControl: { compact: true }, fadeDuration: 0, transformRequest });
     let settled = false;
     map.once('idle', () => {
       if (settled) return;
@@ -93,6 +103,6 @@ function PreviewMap({ check, onResult }: { check: { style: StyleSpecification | 
       report.current({ state: 'failed', text: `Does not work: ${describeMapProblem({ code: 'tiles_failing', detail: event.error?.message ?? 'map error' })}.` });
     });
     return () => map.remove();
-  }, [check]);
+  }, [check, transformRequest]);
   return <div ref={container} className="map-source__preview" data-testid="map-preview" />;
 }

@@ -105,7 +105,7 @@ export function SettingsSection({ workspaceId, editable }: { workspaceId: string
         <TextField id="s-offline" name="offlineTimeoutMinutes" type="number" min={1} step="any" label="Offline after (minutes)" defaultValue={s.offlineTimeoutSeconds / 60} />
         <TextField id="s-battery" name="lowBatteryVolts" type="number" step="0.1" min={5} max={30} label="Low battery below (V)" defaultValue={s.lowBatteryVolts} />
         <TextField id="s-retention" name="retentionDays" type="number" min={7} max={3650} label="Keep data for (days)" defaultValue={s.retentionDays} />
-        <MapSourceFields current={s.mapSource} />
+        <MapSourceFields workspaceId={workspaceId} current={s.mapSource} />
         <fieldset className="admin-fieldset">
           <legend>Features</legend>
           {featureNames.map((f) => (

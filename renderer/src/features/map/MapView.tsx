@@ -2,6 +2,7 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useMapGateway } from '../../bridge/bridge-context.ts';
 import { AreaLabelBoard } from './area-labels.ts';
 import { registerBasemapProtocols } from './basemap-protocols.ts';
 import { MapContext, type MapHandle } from './map-context.ts';
@@ -39,6 +40,9 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
     mapError.current = onMapError;
   }, [onMapError]);
   const scale = useRef<ScaleControl | null>(null);
+  // The host's, fixed for the page: every http(s) request of the map goes through its gateway.
+  const { transformRequest } = useMapGateway();
+  const transform = useRef(transformRequest);
 
   useEffect(() => {
     if (!container.current) return;
@@ -56,6 +60,7 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
         attributionControl: { compact: false, ...(attribution ? { customAttribution: attribution } : {}) },
         canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
         fadeDuration: 0,
+        transformRequest: transform.current,
         dragRotate: false,
         pitchWithRotate: false,
         maxPitch: 0,

@@ -2,7 +2,9 @@ import type { StyleSpecification } from 'maplibre-gl';
 import { PMTiles } from 'pmtiles';
 import { mapSourceUrl, type MapSource } from '../../../../contract/api/settings.ts';
 import { basemapLayout } from '../../../../resources/basemap/basemap-layout.ts';
+import { gatewayProblemOf, type MapGatewayAddresses } from '../../bridge/map-gateway-address.ts';
 import { registerBasemapProtocols } from './basemap-protocols.ts';
+import { GatewayRangeSource, mapProblemOfGateway, MapReadProblem } from './gateway-range-source.ts';
 import { basemapStyle, type MapTheme } from './basemap-style.ts';
 
 /** Why a tenant's online map cannot be shown; the renderer words it (describeMapProblem). */
@@ -14,7 +16,10 @@ export type MapProblem =
   | { code: 'not_vector_tiles' }
   | { code: 'missing_layers'; layers: string[] }
   | { code: 'timeout' }
-  | { code: 'tiles_failing'; detail: string };
+  | { code: 'tiles_failing'; detail: string }
+  /** The console's map gateway does not serve this address (not the saved source, no Preview asked). */
+  | { code: 'refused' }
+  | { code: 'too_large' };
 
 /** `view`: where the source says to look first (the archive's or the style's centre). */
 export type MapCheck = { ok: true; style: StyleSpecification | string; summary: string; view?: { center: [number, number]; zoom: number } } | { ok: false; problem: MapProblem };
@@ -22,8 +27,10 @@ export type MapCheck = { ok: true; style: StyleSpecification | string; summary: 
 /** The layers the basemap style draws from; an archive without them would draw a blank map. */
 const requiredLayers = ['land', 'roads', 'places'];
 
-async function checkStyle(url: string, signal: AbortSignal): Promise<MapCheck> {
-  const response = await fetch(url, { signal });
+async function checkStyle(url: string, gateway: MapGatewayAddresses, signal: AbortSignal): Promise<MapCheck> {
+  const response = await fetch(gateway.wrap(url), { signal });
+  const problem = gatewayProblemOf(response);
+  if (problem) return { ok: false, problem: mapProblemOfGateway(problem) };
   if (!response.ok) return { ok: false, problem: { code: 'http_status', status: response.status } };
   const style = (await response.json().catch(() => null)) as { version?: unknown; layers?: unknown; sources?: unknown; center?: unknown; zoom?: unknown } | null;
   if (style?.version !== 8 || !Array.isArray(style.layers) || typeof style.sources !== 'object') return { ok: false, problem: { code: 'not_a_style' } };
@@ -32,10 +39,12 @@ async function checkStyle(url: string, signal: AbortSignal): Promise<MapCheck> {
   return { ok: true, style: url, summary: `MapLibre style with ${style.layers.length} layers`, ...(view ? { view } : {}) };
 }
 
-async function checkArchive(url: string, theme: MapTheme): Promise<MapCheck> {
-  // The archive is read by HTTP Range requests through the same protocol the map uses. A fresh
-  // reader each time: the previous one keeps a failed header, so a retry would fail again.
-  const archive = new PMTiles(url);
+async function checkArchive(address: string, gateway: MapGatewayAddresses, theme: MapTheme): Promise<MapCheck> {
+  // The archive is read by HTTP Range requests, through the host's map gateway, by the same
+  // protocol the map uses (keyed by the gateway address). A fresh reader each time: the previous
+  // one keeps a failed header, so a retry would fail again.
+  const url = gateway.wrap(address);
+  const archive = new PMTiles(new GatewayRangeSource(url));
   registerBasemapProtocols().add(archive);
   let header;
   let metadata: { vector_layers?: { id: string }[] };
@@ -43,9 +52,8 @@ async function checkArchive(url: string, theme: MapTheme): Promise<MapCheck> {
     header = await archive.getHeader();
     metadata = ((await archive.getMetadata()) ?? {}) as typeof metadata;
   } catch (error) {
+    if (error instanceof MapReadProblem) return { ok: false, problem: error.problem };
     const message = error instanceof Error ? error.message : String(error);
-    const status = /Bad response code: (\d+)/.exec(message)?.[1];
-    if (status) return { ok: false, problem: { code: 'http_status', status: Number(status) } };
     if (error instanceof TypeError) return { ok: false, problem: { code: 'unreachable' } };
     return { ok: false, problem: { code: 'not_an_archive', detail: message } };
   }
@@ -65,9 +73,9 @@ async function checkArchive(url: string, theme: MapTheme): Promise<MapCheck> {
 /**
  * Loads just enough of a tenant's online map to know whether it will draw: the style document,
  * or the archive's header and layer list. Used before switching the map to it and by the
- * settings form's Preview.
+ * settings form's Preview. Every read goes through the host's map gateway.
  */
-export async function checkOnlineMap(source: MapSource, theme: MapTheme, timeoutMs: number): Promise<MapCheck> {
+export async function checkOnlineMap(source: MapSource, gateway: MapGatewayAddresses, theme: MapTheme, timeoutMs: number): Promise<MapCheck> {
   const target = mapSourceUrl(source);
   if (!target) return { ok: false, problem: { code: 'not_a_style' } };
   const controller = new AbortController();
@@ -78,8 +86,8 @@ export async function checkOnlineMap(source: MapSource, theme: MapTheme, timeout
   }, timeoutMs);
   try {
     return await (source.kind === 'pmtiles'
-      ? Promise.race([checkArchive(target.url, theme), new Promise<MapCheck>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('timeout'))))])
-      : checkStyle(target.url, controller.signal));
+      ? Promise.race([checkArchive(target.url, gateway, theme), new Promise<MapCheck>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('timeout'))))])
+      : checkStyle(target.url, gateway, controller.signal));
   } catch {
     return { ok: false, problem: timedOut ? { code: 'timeout' } : { code: 'unreachable' } };
   } finally {
@@ -106,5 +114,9 @@ export function describeMapProblem(problem: MapProblem): string {
       return `the archive lacks the layers ${problem.layers.join(', ')} of the console's basemap schema`;
     case 'tiles_failing':
       return `the online map's tiles stopped loading (${problem.detail})`;
+    case 'refused':
+      return 'the console loads only the account\'s saved map address (or one being previewed in Settings); save the address, or preview it again';
+    case 'too_large':
+      return 'the map server sent an answer larger than the console loads';
   }
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StyleSpecification } from 'maplibre-gl';
 import { mapSourceUrl, type MapSource } from '../../../../contract/api/settings.ts';
+import { useMapGateway } from '../../bridge/bridge-context.ts';
 import { offlineStyle, type MapTheme } from './basemap-style.ts';
 import { checkOnlineMap, describeMapProblem, type MapCheck, type MapProblem } from './online-map-check.ts';
 
@@ -25,6 +26,7 @@ const errorsBeforeFallback = 3;
  */
 export function useMapStyle(source: MapSource | null, theme: MapTheme): ResolvedMapStyle {
   const offline = useMemo(() => offlineStyle(theme), [theme]);
+  const gateway = useMapGateway();
   const target = source ? mapSourceUrl(source) : null;
   const key = source && target ? `${source.kind}|${target.url}|${theme}` : null;
   const [probe, setProbe] = useState<{ key: string; check: MapCheck } | null>(null);
@@ -34,13 +36,13 @@ export function useMapStyle(source: MapSource | null, theme: MapTheme): Resolved
   useEffect(() => {
     if (!source || !key) return;
     let current = true;
-    void checkOnlineMap(source, theme, probeTimeoutMs).then((check) => {
+    void checkOnlineMap(source, gateway, theme, probeTimeoutMs).then((check) => {
       if (current) setProbe({ key, check });
     });
     return () => {
       current = false;
     };
-    // `key` covers the source's kind, URL and the theme.
+    // `key` covers the source's kind, URL and the theme; the gateway is the host's, fixed for the page.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
