@@ -1,8 +1,10 @@
 /**
  * The insights dashboard's queries (GET /api/insights, server/routes/api/insights/) over daily
  * figures of 10,000 vehicles × 90 days (issue 13 target: < 200 ms). Fills insights_daily of one
- * tenant with synthetic rows (two driver slots per vehicle-day), then times the API for a week, a
- * month and the full 90 days, whole fleet and one group, and counts the statements it runs.
+ * tenant with synthetic rows (two driver slots per vehicle-day: unassigned time and one of 12,000
+ * drivers, who change vehicles from day to day) and its vehicle rollup (migration 110), then
+ * times the API for a week, a month and the full 90 days, whole fleet and one group, and counts
+ * the statements it runs. The answer is the totals plus one ranked page per list (decision 0220).
  * Prints the load average: on a shared machine the figures move with it.
  * Run: npm run bench:insights
  */
@@ -33,21 +35,28 @@ try {
     [tenant.id, vehicles, group.rows[0]?.id ?? null],
   );
   const today = localDay(Date.now(), 'Europe/Stockholm');
+  await owner.query(`INSERT INTO drivers (tenant_id, id, name) SELECT $1, md5('bench-driver' || i)::uuid, 'Bench driver ' || i FROM generate_series(0, 11999) AS i`, [tenant.id]);
   await owner.query(
     `INSERT INTO insights_daily (tenant_id, day, device_id, driver_slot, fixes, distance_m, driving_s, idle_s, engine_s, top_speed_kmh, stops,
             overspeed_s, overspeed_events, harsh_acceleration, harsh_braking, fuel_used_pct, after_hours_s, after_hours_m, first_fix, last_fix)
      SELECT $1, $2::date - d, v.id, s.slot, 3000, 80000 + (hashint4(d) % 20000), 7200, 1200, 8400, 95, 8, 120, 2, 1, 1, 12, 300, 4000,
             ($2::date - d)::timestamptz + interval '7 hours', ($2::date - d)::timestamptz + interval '17 hours'
-       FROM devices v CROSS JOIN generate_series(0, $3 - 1) AS d
-       CROSS JOIN (VALUES ('00000000-0000-0000-0000-000000000000'::uuid), (gen_random_uuid())) AS s(slot)
-      WHERE v.tenant_id = $1 AND v.unique_id LIKE 'BENCH-%'`,
+       FROM (SELECT id, row_number() OVER () AS n FROM devices WHERE tenant_id = $1 AND unique_id LIKE 'BENCH-%') AS v
+      CROSS JOIN generate_series(0, $3 - 1) AS d
+      CROSS JOIN LATERAL (VALUES ('00000000-0000-0000-0000-000000000000'::uuid), (md5('bench-driver' || ((v.n + d) % 12000))::uuid)) AS s(slot)`,
     [tenant.id, today, days],
   );
-  await owner.query('ANALYZE insights_daily; ANALYZE devices');
+  // The rollup the daily figures job keeps beside the slot rows (server/insights/daily-job.ts).
+  await owner.query(`INSERT INTO insights_vehicle_daily
+    SELECT tenant_id, day, device_id, sum(distance_m), sum(driving_s), sum(idle_s), sum(engine_s), max(top_speed_kmh), sum(stops), sum(overspeed_s),
+           sum(overspeed_events), sum(harsh_acceleration), sum(harsh_braking), sum(fuel_used_pct), sum(after_hours_s), sum(after_hours_m)
+      FROM insights_daily WHERE tenant_id = $1 GROUP BY tenant_id, day, device_id`, [tenant.id]);
+  await owner.query('ANALYZE insights_daily; ANALYZE insights_vehicle_daily; ANALYZE devices; ANALYZE drivers');
   const rows = await owner.query<{ n: number }>('SELECT count(*)::int AS n FROM insights_daily');
   console.log(`filled ${rows.rows[0]?.n.toLocaleString('en')} rows (${vehicles.toLocaleString('en')} vehicles × ${days} days × 2 driver slots) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  await owner.end();
 
+  const driverId = (await owner.query<{ id: string }>(`SELECT md5('bench-driver' || 7)::uuid AS id`)).rows[0]?.id ?? '';
+  await owner.end();
   const token = await accessTokenFor(fleet.app, 'maria', tenant.id);
   const day = (offset: number) => localDay(Date.now() - offset * 86_400_000, 'Europe/Stockholm');
   const cases = [
@@ -55,6 +64,8 @@ try {
     { label: 'month, whole fleet', query: `from=${day(29)}&to=${today}` },
     { label: '90 days, whole fleet', query: `from=${day(89)}&to=${today}` },
     { label: 'month, one group', query: `from=${day(29)}&to=${today}&groupId=${group.rows[0]?.id ?? ''}` },
+    { label: 'week, worst score first', query: `from=${day(6)}&to=${today}&sort=score&order=asc` },
+    { label: 'week, one driver', query: `from=${day(6)}&to=${today}&driverId=${driverId}` },
   ];
   for (const c of cases) {
     const times: number[] = [];
@@ -66,7 +77,7 @@ try {
       if (response.statusCode !== 200) throw new Error(`${c.label}: ${response.statusCode} ${response.body.slice(0, 200)}`);
       bytes = response.body.length;
     }
-    console.log(`${c.label.padEnd(22)} first ${times[0]?.toFixed(0)} ms, median of 5 ${median(times).toFixed(0)} ms (8 statements, answer ${(bytes / 1024).toFixed(0)} kB); load ${load()}`);
+    console.log(`${c.label.padEnd(24)} first ${times[0]?.toFixed(0)} ms, median of 5 ${median(times).toFixed(0)} ms (4 insights statements + the settings read, answer ${(bytes / 1024).toFixed(0)} kB); load ${load()}`);
   }
 } finally {
   await fleet.close();

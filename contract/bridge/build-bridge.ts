@@ -4,6 +4,7 @@ import { buildAlertsBridge } from './domains/alerts-domain.ts';
 import { buildDeskBridge } from './domains/desk-domain.ts';
 import { buildDevicesBridge } from './domains/devices-domain.ts';
 import { buildFleetBridge } from './domains/fleet-domain.ts';
+import { buildInsightsBridge } from './domains/insights-domain.ts';
 import { buildGeofencesBridge } from './domains/geofences-domain.ts';
 import { buildMapPacksBridge } from './domains/map-packs-domain.ts';
 import { buildPlacesBridge } from './domains/places-domain.ts';
@@ -28,5 +29,6 @@ export function buildConsoleBridge(call: BridgeCall, subscribe: BridgeSubscribe)
     ...buildSyncBridge(call, subscribe),
     ...buildAdminBridge(call),
     ...buildDeskBridge(call, subscribe),
+    ...buildInsightsBridge(call),
   };
 }

@@ -5,6 +5,7 @@ import { alertsEventNames, alertsInputs, type AlertsBridge, type AlertsEvents, t
 import { deskEventNames, deskInputs, type DeskBridge, type DeskEvents, type DeskOutputs } from './domains/desk-domain.ts';
 import { devicesInputs, type DevicesBridge, type DevicesOutputs } from './domains/devices-domain.ts';
 import { fleetEventNames, fleetInputs, type FleetBridge, type FleetEvents, type FleetOutputs } from './domains/fleet-domain.ts';
+import { insightsInputs, type InsightsBridge, type InsightsOutputs } from './domains/insights-domain.ts';
 import { geofencesInputs, type GeofencesBridge, type GeofencesOutputs } from './domains/geofences-domain.ts';
 import { mapPacksEventNames, mapPacksInputs, type MapPacksBridge, type MapPacksEvents, type MapPacksOutputs } from './domains/map-packs-domain.ts';
 import { placesInputs, type PlacesBridge, type PlacesOutputs } from './domains/places-domain.ts';
@@ -33,16 +34,17 @@ export const bridgeInputs = {
   ...syncInputs,
   ...adminInputs,
   ...deskInputs,
+  ...insightsInputs,
 } as const satisfies Record<string, TSchema>;
 
-export interface BridgeOutputs extends SessionOutputs, DevicesOutputs, FleetOutputs, AlertsOutputs, TripsOutputs, GeofencesOutputs, PlacesOutputs, MapPacksOutputs, SyncOutputs, AdminOutputs, DeskOutputs {}
+export interface BridgeOutputs extends SessionOutputs, DevicesOutputs, FleetOutputs, AlertsOutputs, TripsOutputs, GeofencesOutputs, PlacesOutputs, MapPacksOutputs, SyncOutputs, AdminOutputs, DeskOutputs, InsightsOutputs {}
 
 /** Events the engine pushes to the renderer. */
 export type BridgeEvents = SessionEvents & FleetEvents & AlertsEvents & TripsEvents & SyncEvents & MapPacksEvents & DeskEvents;
 export const bridgeEventNames: ReadonlyArray<keyof BridgeEvents> = [...sessionEventNames, ...fleetEventNames, ...alertsEventNames, ...tripsEventNames, ...syncEventNames, ...mapPacksEventNames, ...deskEventNames];
 
 /** The renderer's view of the engine: `domain.verb`, events `onX`. Methods throw BridgeError. */
-export type ConsoleBridge = SessionBridge & DevicesBridge & FleetBridge & AlertsBridge & TripsBridge & GeofencesBridge & PlacesBridge & MapPacksBridge & SyncBridge & AdminBridge & DeskBridge;
+export type ConsoleBridge = SessionBridge & DevicesBridge & FleetBridge & AlertsBridge & TripsBridge & GeofencesBridge & PlacesBridge & MapPacksBridge & SyncBridge & AdminBridge & DeskBridge & InsightsBridge;
 
 export type BridgeMethod = keyof typeof bridgeInputs;
 export const bridgeMethods = Object.keys(bridgeInputs) as BridgeMethod[];

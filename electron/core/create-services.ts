@@ -27,6 +27,7 @@ import { sessionHandlers } from './session/session-handlers.ts';
 import { SessionManager } from './session/session-manager.ts';
 import { SyncCoordinator } from './sync/sync-coordinator.ts';
 import { syncHandlers } from './sync/sync-handlers.ts';
+import { insightsHandlers } from './insights/insights-handlers.ts';
 import { tripsHandlers } from './trips/trips-handlers.ts';
 import { openTokenVault, type OpenVaultOptions } from './vault/open-vault.ts';
 import { MemoryTokenVault, type TokenVault } from './vault/token-vault.ts';
@@ -138,6 +139,7 @@ export function createServices(options: ServicesOptions = {}): Services {
     ...syncHandlers({ sessions, syncs, caches, profile, vault: vaultStatus }),
     ...deskHandlers(sessions, selections),
     ...mapPreviewHandlers(sessions, mapAccess),
+    ...insightsHandlers(sessions, syncs),
   };
 
   const unsubscribeSessions = sessions.onChange((state) => {

@@ -122,7 +122,9 @@ export async function recomputeDays(db: DbSession, days: readonly DirtyDay[], se
     const { fixes, periods } = await readDay(db, deviceId, window);
     for (const figures of dailyFigures(fixes, periods, figureRules(settings, limitOf.get(deviceId) ?? null), window)) rows.push({ ...figures, deviceId, day });
   }
-  await db.query('DELETE FROM insights_daily WHERE (device_id, day) IN (SELECT * FROM unnest($1::uuid[], $2::date[]))', [days.map((d) => d.deviceId), days.map((d) => d.day)]);
+  const keys = [days.map((d) => d.deviceId), days.map((d) => d.day)];
+  await db.query('DELETE FROM insights_daily WHERE (device_id, day) IN (SELECT * FROM unnest($1::uuid[], $2::date[]))', keys);
+  await db.query('DELETE FROM insights_vehicle_daily WHERE (device_id, day) IN (SELECT * FROM unnest($1::uuid[], $2::date[]))', keys);
   if (rows.length === 0) return;
   await db.query(
     `INSERT INTO insights_daily (tenant_id, day, device_id, driver_slot, fixes, distance_m, driving_s, idle_s, engine_s, top_speed_kmh, stops,
@@ -134,5 +136,13 @@ export async function recomputeDays(db: DbSession, days: readonly DirtyDay[], se
             "idleS" float8, "engineS" float8, "topSpeedKmh" float4, stops int, "overspeedS" float8, "overspeedEvents" int, "harshAcceleration" int,
             "harshBraking" int, "fuelUsedPct" float8, "afterHoursS" float8, "afterHoursM" float8, "firstFix" float8, "lastFix" float8)`,
     [JSON.stringify(rows), noDriverSlot],
+  );
+  // The vehicle rollup the dashboard ranks from (migration 110): the slots just written, summed.
+  await db.query(
+    `INSERT INTO insights_vehicle_daily
+     SELECT tenant_id, day, device_id, sum(distance_m), sum(driving_s), sum(idle_s), sum(engine_s), max(top_speed_kmh), sum(stops), sum(overspeed_s),
+            sum(overspeed_events), sum(harsh_acceleration), sum(harsh_braking), sum(fuel_used_pct), sum(after_hours_s), sum(after_hours_m)
+       FROM insights_daily WHERE (device_id, day) IN (SELECT * FROM unnest($1::uuid[], $2::date[])) GROUP BY tenant_id, day, device_id`,
+    keys,
   );
 }

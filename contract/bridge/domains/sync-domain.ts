@@ -88,7 +88,7 @@ export interface OfflineDay {
 
 /** One kind of data kept offline, with the bytes of its stored rows. */
 export interface OfflineData {
-  kind: 'vehicles' | 'positions' | 'alerts' | 'geofences' | 'health' | 'addresses' | 'pendingActions';
+  kind: 'vehicles' | 'positions' | 'alerts' | 'geofences' | 'health' | 'addresses' | 'insights' | 'pendingActions';
   count: number;
   bytes: number;
 }

@@ -42,6 +42,7 @@ export function offlineContents(cache: CacheDb, timeZone: string): Pick<OfflineC
       sized('geofences', 'SELECT count(*) AS n, coalesce(sum(length(json)), 0) AS bytes FROM geofences'),
       sized('health', 'SELECT count(*) AS n, coalesce(sum(length(json)), 0) AS bytes FROM device_health'),
       sized('addresses', 'SELECT count(*) AS n, count(*) * 96 AS bytes FROM place_addresses'),
+      sized('insights', 'SELECT count(*) AS n, coalesce(sum(length(json)), 0) AS bytes FROM insights_answers'),
       sized('pendingActions', 'SELECT count(*) AS n, coalesce(sum(length(payload)), 0) AS bytes FROM pending_actions'),
     ],
   };

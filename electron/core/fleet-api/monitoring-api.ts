@@ -1,5 +1,6 @@
 import type { AddAlertNoteRequest, Alert, AlertListResponse, AssigneeListResponse, AssignAlertRequest, BulkAlertAction, BulkAlertOutcome, BulkAlertResponse } from '../../../contract/api/alerts.ts';
 import type { DeviceListResponse } from '../../../contract/api/devices.ts';
+import type { InsightsQuery, InsightsResponse } from '../../../contract/api/insights.ts';
 import type { CreateGeofenceRequest, Geofence, GeofenceListResponse, UpdateGeofenceRequest } from '../../../contract/api/geofences.ts';
 import type { LatestPositionsResponse, PositionHistoryResponse } from '../../../contract/api/positions.ts';
 import type { SettingsResponse } from '../../../contract/api/settings.ts';
@@ -71,6 +72,11 @@ export class MonitoringApi {
 
   track(tripId: string, onProgress: (received: number, total: number | null) => void): Promise<TripTrack> {
     return this.#client.download(`/api/trips/${encodeURIComponent(tripId)}/track`, this.#token, onProgress);
+  }
+
+  /** The fleet's figures for a period: totals, series and one ranked page per list (issue 13). */
+  insights(params: InsightsQuery): Promise<InsightsResponse> {
+    return this.#get(`/api/insights${query({ ...params })}`);
   }
 
   alertAssignees(): Promise<AssigneeListResponse> {

@@ -28,6 +28,7 @@ const offlineWords: Record<string, string> = {
   'trip-track': 'This trip was not downloaded before the connection was lost, so it cannot be replayed offline.',
   assignees: 'The people to assign alerts to are not stored on this computer yet; connect once to load them.',
   'vehicle-health': 'No health readings of this vehicle are stored on this computer yet.',
+  insights: 'These figures were not viewed before the connection was lost, so they are not on this computer. Pick a period you looked at while online, or reconnect.',
 };
 
 const passwordWords: Record<string, (limit?: number) => string> = {

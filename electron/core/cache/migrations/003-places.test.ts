@@ -22,7 +22,7 @@ describe('cache migration 003 (places)', () => {
     expect(db.prepare('SELECT key FROM sync_state ORDER BY key').all().map((r) => r.key)).toEqual(['since.geofences']);
   });
 
-  it('is the newest migration', () => {
-    expect(cacheMigrations.at(-1)).toBe(migration003);
+  it('follows migration 2', () => {
+    expect(cacheMigrations.indexOf(migration003)).toBe(cacheMigrations.indexOf(migration002) + 1);
   });
 });

@@ -17,6 +17,7 @@ const kindWords: Record<OfflineData['kind'], [string, string]> = {
   geofences: ['geofence', 'geofences'],
   health: ['health report', 'health reports'],
   addresses: ['address', 'addresses'],
+  insights: ['fleet insights view', 'fleet insights views'],
   pendingActions: ['action waiting to send', 'actions waiting to send'],
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvText, tripsToCsv, tripsToGpx, type ExportTrip } from './trip-export.ts';
+import { csvText } from '../../../../contract/reports/csv.ts';
+import { tripsToCsv, tripsToGpx, type ExportTrip } from './trip-export.ts';
 
 const trip = (over: Partial<ExportTrip> = {}): ExportTrip => ({
   vehicleName: 'Truck 5',

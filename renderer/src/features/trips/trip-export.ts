@@ -1,3 +1,4 @@
+import { csvText } from '../../../../contract/reports/csv.ts';
 import type { TrackColumns } from './track-math.ts';
 
 /** One trip to export: its identity and its track (times are offsets from `startMs`). */
@@ -11,17 +12,6 @@ export interface ExportTrip {
 }
 
 const csvHeader = 'vehicle,time_utc,latitude,longitude,speed_kmh,course_deg,address';
-
-/**
- * A text cell: neutralised when a spreadsheet would read it as a formula (a vehicle named
- * "=HYPERLINK(…)", an address from a provider starting with "+" or "@"), by a leading apostrophe
- * (OWASP's advice for CSV injection), then quoted when needed (RFC 4180: commas, quotes, line
- * breaks). Numbers are written by us and never pass through here.
- */
-export function csvText(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 /**
  * CSV of one or more trips, one row per recorded point, times in UTC ISO-8601 so a spreadsheet

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../../../../contract/api/errors.ts';
 import type { InsightsResponse } from '../../../../contract/api/insights.ts';
@@ -49,12 +50,40 @@ describe('GET /api/insights', () => {
     expect(week.body.previous.distanceKm).toBeGreaterThan(11); // the drive eight days ago
     const row = week.body.vehicles.find((v) => v.deviceId === taxi.id);
     expect(row?.vehicleDaysUsed).toBe(1);
-    // Every taxi of the account is listed, the unused ones with zeros ("least used").
+    // Every taxi of the account is ranked, the unused ones with zeros ("least used").
     expect(week.body.vehicles.length).toBe(taxis.length);
+    expect(week.body.vehicleCount).toBe(taxis.length);
+    expect(week.body.vehicles[0]?.deviceId).toBe(taxi.id); // ranked by distance, most first
+    expect(week.body.vehicles[0]?.name).toBe(taxi.name);
+    expect(week.body.totals.vehiclesUsed).toBe(1);
+
+    // One page of the least used: the driving taxi comes last, so a page of 2 leaves it out.
+    const least = await insights(`from=${from}&to=${today}&sort=distanceKm&order=asc&limit=2`);
+    expect(least.body.vehicles).toHaveLength(2);
+    expect(least.body.vehicles.map((v) => v.deviceId)).not.toContain(taxi.id);
+    expect(least.body).toMatchObject({ vehicleCount: taxis.length, sort: 'distanceKm', order: 'asc', limit: 2, offset: 0 });
+    expect(least.body.totals).toEqual(week.body.totals); // totals are the whole selection's, not the page's
+    const last = await insights(`from=${from}&to=${today}&sort=distanceKm&order=asc&limit=2&offset=${taxis.length - 1}`);
+    expect(last.body.vehicles.map((v) => v.deviceId)).toEqual([taxi.id]);
     expect(week.body.trips).toBeGreaterThanOrEqual(1);
 
     const other = await insights(`from=${from}&to=${today}&deviceId=${defined(taxis[1], 'a second taxi').id}`);
     expect(other.body.totals.distanceKm).toBe(0);
+  });
+
+  it('keeps the vehicle rollup equal to the slot rows summed (migration 110)', async () => {
+    const owner = new pg.Client({ connectionString: suite.fleet.ownerUrl });
+    await owner.connect();
+    try {
+      const differ = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM (
+          SELECT tenant_id, day, device_id, sum(distance_m) AS d, sum(driving_s) AS s, sum(harsh_braking)::int AS h FROM insights_daily GROUP BY 1, 2, 3
+          EXCEPT SELECT tenant_id, day, device_id, distance_m, driving_s, harsh_braking FROM insights_vehicle_daily) AS x`);
+      const rollup = await owner.query<{ n: number }>('SELECT count(*)::int AS n FROM insights_vehicle_daily');
+      expect(rollup.rows[0]?.n).toBeGreaterThan(0);
+      expect(differ.rows[0]?.n).toBe(0);
+    } finally {
+      await owner.end();
+    }
   });
 
   it('refuses a reversed or too long period, naming the field and the limit', async () => {
@@ -66,5 +95,11 @@ describe('GET /api/insights', () => {
     const bad = await insights('from=yesterday&to=2026-12-01');
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe('from');
+    const page = await insights('from=2026-12-01&to=2026-12-05&limit=501');
+    expect(page.status).toBe(400);
+    expect(page.body.field).toBe('limit');
+    const sort = await insights('from=2026-12-01&to=2026-12-05&sort=name');
+    expect(sort.status).toBe(400);
+    expect(sort.body.field).toBe('sort');
   });
 });
