@@ -49,6 +49,12 @@ export interface ErrorReasonParams {
   'unit-not-assigned': Record<string, never>;
   'unit-already-there': { tenantName: string };
   'unit-taken': Record<string, never>;
+  /** The account's plan allows no more (contract/api/plans.ts PlanLimit); `used` of `max` taken. */
+  'plan-limit-reached': { limit: string; max: number; used: number };
+  /** A plan's burst must be at least its sustained ingest rate. */
+  'plan-burst-below-rate': { ingestRate: number };
+  /** The account's plan allows this many API requests per second; retry after the wait. */
+  'api-rate-limited': { retryAfterSeconds: number; ratePerSecond: number };
   'vehicle-transferred': Record<string, never>;
   'time-zone-unknown': { timeZone: string };
   'locale-unknown': { locale: string };
@@ -82,6 +88,10 @@ export interface ErrorReasonParams {
   'unit-not-registered': { uniqueId: string };
   'ingest-throttled': { retryAfterSeconds: number };
   'ingest-busy': { retryAfterSeconds: number };
+  /** The unit's account is over its plan's ingest rate (sustained + burst). */
+  'ingest-rate-limited': { retryAfterSeconds: number; ratePerSecond: number };
+  /** Ingest is saturated and the unit's account holds more than its share (decision 0200). */
+  'ingest-over-share': { retryAfterSeconds: number };
   'ingest-store-failed': { retryAfterSeconds: number };
   /** A fix older than the tenant's retention: it would be deleted on arrival, so it is refused. */
   'fix-older-than-retention': { retentionDays: number };

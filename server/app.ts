@@ -18,6 +18,7 @@ import { meRoutes } from './routes/api/me/index.ts';
 import { tenancyRoutes } from './routes/api/tenancy-routes.ts';
 import { healthRoutes } from './routes/health.ts';
 import { monitoringPlugin } from './plugins/app/monitoring.ts';
+import { plansPlugin } from './plugins/app/plans.ts';
 import { monitoringRoutes } from './routes/api/monitoring-routes.ts';
 
 export interface AppDeps {
@@ -47,6 +48,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(databasePlugin, { db: deps.db });
   await app.register(accessRevocationsPlugin, { accessTokenTtlSeconds: deps.config.auth.accessTokenTtlSeconds });
   await app.register(authenticatePlugin, { signingKey: deps.config.auth.signingKey });
+  // Plans per tenant (decision 0200): ingest's admission and the API rate, from memory.
+  await app.register(plansPlugin);
 
   await app.register(healthRoutes);
   await app.register(async (auth) => {
@@ -58,11 +61,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     signingKey: deps.config.auth.signingKey,
     jobs: deps.config.monitoringJobs ?? true,
     ...(deps.config.notifications ? { notifications: deps.config.notifications } : {}),
-    ...(deps.ingest ? { ingest: deps.ingest } : {}),
+    ingest: { admission: app.planAdmission, ...deps.ingest },
   });
   // Everything registered in here needs a valid access token.
   await app.register(async (api) => {
     api.addHook('onRequest', api.authenticate);
+    api.addHook('onRequest', api.limitApiRate);
     enforceDeclaredAccess(api);
     catchUpAfterChanges(api);
     await api.register(meRoutes, { prefix: '/api/me' });

@@ -41,7 +41,7 @@ export type Permission = (typeof permissions)[number];
 
 /** What each permission allows, in words (docs, tooltips, 403 reasons). */
 export const permissionDescriptions: Record<Permission, string> = {
-  'tenants.manage': 'create, rename, suspend and delete client accounts; create their first users',
+  'tenants.manage': 'create, rename, suspend and delete client accounts; create their first users; set their plans',
   'devices.register': 'add hardware units (IMEI / dongle id) to the provider inventory',
   'devices.assign': 'assign a unit to a client account, transfer it to another, or unassign it',
   'audit.readAll': "read every account's audit log",

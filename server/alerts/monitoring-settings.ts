@@ -42,7 +42,7 @@ export const platformRules = {
  * A rule's threshold replaces the account setting (or platform rule) it corresponds to; a rule
  * without one leaves the setting in charge, so both screens stay truthful (decision 0130).
  */
-export function monitoringSettingsFrom(settings: Partial<TenantSettings>, rules: AlertRules = defaultAlertRules): MonitoringSettings {
+export function monitoringSettingsFrom(settings: Partial<TenantSettings>, rules: AlertRules = defaultAlertRules, planRetentionDays = Infinity): MonitoringSettings {
   const merged = { ...defaultTenantSettings, ...settings };
   const threshold = (type: keyof AlertRules['types']) => rules.types[type].threshold;
   const offlineMinutes = threshold('device_offline');
@@ -51,7 +51,8 @@ export function monitoringSettingsFrom(settings: Partial<TenantSettings>, rules:
     overspeedMarginKmh: threshold('overspeed') ?? merged.overspeedMarginKmh,
     lowBatteryVolts: threshold('low_battery') ?? merged.lowBatteryVolts,
     offlineTimeoutS: offlineMinutes !== null ? offlineMinutes * 60 : merged.offlineTimeoutSeconds,
-    retentionDays: merged.retentionDays,
+    // The plan's retention caps the account's own setting (decision 0200).
+    retentionDays: Math.min(merged.retentionDays, planRetentionDays),
     timeZone: merged.timeZone,
     ...platformRules,
     harshBrakingMps2: threshold('harsh_braking') ?? platformRules.harshBrakingMps2,
@@ -81,11 +82,13 @@ export function forgetMonitoringSettings(tenantId: string): void {
 export async function loadMonitoringSettings(db: DbSession, tenantId: string, now = Date.now()): Promise<MonitoringSettings> {
   const hit = cache.get(tenantId);
   if (hit && now - hit.at < cacheMs) return hit.settings;
-  const result = await db.query<{ settings: Partial<TenantSettings> | null; rules: Partial<AlertRules> | null }>(
+  const result = await db.query<{ settings: Partial<TenantSettings> | null; rules: Partial<AlertRules> | null; plan_retention: number | null }>(
     `SELECT (SELECT settings FROM tenant_settings_versions ORDER BY version DESC LIMIT 1) AS settings,
-            (SELECT rules FROM alert_rules_versions ORDER BY version DESC LIMIT 1) AS rules`,
+            (SELECT rules FROM alert_rules_versions ORDER BY version DESC LIMIT 1) AS rules,
+            (SELECT retention_days FROM plan_effective(app_current_tenant())) AS plan_retention`,
   );
-  const settings = monitoringSettingsFrom(result.rows[0]?.settings ?? {}, completeRules(result.rows[0]?.rules ?? undefined));
+  const row = result.rows[0];
+  const settings = monitoringSettingsFrom(row?.settings ?? {}, completeRules(row?.rules ?? undefined), row?.plan_retention ?? Infinity);
   cache.set(tenantId, { at: now, settings });
   return settings;
 }

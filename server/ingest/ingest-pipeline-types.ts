@@ -37,6 +37,40 @@ export class IngestOverloadedError extends Error {
   }
 }
 
+/**
+ * Why the admission refused a request: its tenant is over its plan's ingest rate (`rate`, 429)
+ * or, with the pipeline saturated, over its share of it (`share`, 503). Nothing of the request
+ * was stored or acknowledged; the device retries after `retryAfterSeconds`.
+ */
+export type AdmissionRefusal =
+  | { kind: 'rate'; tenantId: string; retryAfterSeconds: number; ratePerSecond: number }
+  | { kind: 'share'; tenantId: string; retryAfterSeconds: number };
+
+/**
+ * Per-tenant admission of resolved fixes (plans and fair share, server/plans, decision 0200).
+ * Called once per request with its fixes counted per tenant, in memory: no query.
+ */
+export interface IngestAdmission {
+  /** Admits the whole request (and counts it as waiting) or refuses it whole. */
+  admit(perTenant: ReadonlyMap<string, number>, now: number): AdmissionRefusal | null;
+  /** An admitted request was answered (stored or failed). */
+  done(perTenant: ReadonlyMap<string, number>, now: number): void;
+}
+
+/** The default (tests, benchmarks without plans): admits everything. */
+export const admitAll: IngestAdmission = { admit: () => null, done: () => {} };
+
+/** Thrown by submit when the admission refused the request; the routes answer 429 or 503. */
+export class IngestRefusedError extends Error {
+  readonly refusal: AdmissionRefusal;
+
+  constructor(refusal: AdmissionRefusal) {
+    super(refusal.kind === 'rate' ? `tenant over its ingest rate; retry in ${refusal.retryAfterSeconds} s` : `ingest saturated and tenant over its share; retry in ${refusal.retryAfterSeconds} s`);
+    this.name = 'IngestRefusedError';
+    this.refusal = refusal;
+  }
+}
+
 export interface IngestOptions {
   /** 0 (default): group commit; above 0: gather for this long before a flush. */
   maxDelayMs?: number;
@@ -49,4 +83,6 @@ export interface IngestOptions {
   metrics?: IngestMetrics;
   /** Stored / duplicate / refused counts per tenant for the operations overview; default: none. */
   counts?: IngestCounts;
+  /** Per-tenant admission (plans, fair share); default: everything is admitted. */
+  admission?: IngestAdmission;
 }

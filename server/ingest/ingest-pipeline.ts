@@ -12,7 +12,7 @@ import { ensurePartitions } from './position-writer.ts';
 import type { Report, ResolvedReport } from './report.ts';
 import { noIngestMetrics, type IngestMetrics } from './ingest-metrics.ts';
 import { noIngestCounts, type IngestCounts } from './ingest-counts.ts';
-import { IngestOverloadedError, type IngestOptions, type SubmitResult } from './ingest-pipeline-types.ts';
+import { admitAll, IngestOverloadedError, IngestRefusedError, type IngestAdmission, type IngestOptions, type SubmitResult } from './ingest-pipeline-types.ts';
 
 interface Counts {
   stored: number;
@@ -71,6 +71,7 @@ export class IngestPipeline {
   readonly metrics: IngestMetrics;
   /** Per-tenant counts for the provider's operations overview (the routes count refusals too). */
   readonly counts: IngestCounts;
+  private readonly admission: IngestAdmission;
 
   constructor(
     db: FleetDb,
@@ -79,6 +80,7 @@ export class IngestPipeline {
     this.db = db;
     this.metrics = options.metrics ?? noIngestMetrics;
     this.counts = options.counts ?? noIngestCounts;
+    this.admission = options.admission ?? admitAll;
     this.resolver = new DeviceResolver(db);
     this.retention = new RetentionLimits(db);
     // 0: group commit (above). A positive delay gathers for that long first (tests, comparisons).
@@ -176,6 +178,24 @@ export class IngestPipeline {
       else resolved.push({ ...report, tenantId: device.tenantId, deviceId: device.deviceId });
     });
     if (resolved.length === 0) return { stored: 0, duplicates: 0, conflicts: 0, unknown, keyless, tooOld };
+    // Per-tenant admission (plan rate, fair share): the whole request or nothing, before it is
+    // queued, so a refused fix was never acknowledged and the device's retry loses nothing.
+    const perTenant = new Map<string, number>();
+    for (const r of resolved) perTenant.set(r.tenantId, (perTenant.get(r.tenantId) ?? 0) + 1);
+    const refusal = this.admission.admit(perTenant, Date.now());
+    if (refusal) {
+      this.counts.count(refusal.tenantId, 'rate', perTenant.get(refusal.tenantId) ?? 0);
+      throw new IngestRefusedError(refusal);
+    }
+    try {
+      return { ...(await this.enqueue(resolved)), unknown, keyless, tooOld };
+    } finally {
+      this.admission.done(perTenant, Date.now());
+    }
+  }
+
+  /** Queues resolved reports on their lanes and waits until every part is committed. */
+  private async enqueue(resolved: readonly ResolvedReport[]): Promise<Counts> {
     const parts = new Map<Lane, ResolvedReport[]>();
     for (const r of resolved) {
       const lane = this.laneOf(r.deviceId);
@@ -198,7 +218,7 @@ export class IngestPipeline {
       counts.duplicates += result.value.duplicates;
       counts.conflicts += result.value.conflicts;
     }
-    return { ...counts, unknown, keyless, tooOld };
+    return counts;
   }
 
   /**

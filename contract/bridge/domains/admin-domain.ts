@@ -8,6 +8,7 @@ import { GroupInput, GroupListQuery, type Group, type GroupList } from '../../ap
 import { Uuid } from '../../api/ids.ts';
 import { OperationsOverviewQuery, TenantOperationsQuery, UnitHealthQuery } from '../../api/operations.ts';
 import type { OperationsOverview, TenantOperationsDetail, UnitHealthList } from '../../api/operations.ts';
+import { TenantPlan, type TenantPlanView } from '../../api/plans.ts';
 import { ProviderSettingsPatch, type ProviderSettingsResponse } from '../../api/provider-settings.ts';
 import { MapSource, SettingsPatch, type SettingsResponse } from '../../api/settings.ts';
 import { CreateTenantRequest, TenantListQuery, UpdateTenantRequest, type Tenant, type TenantList } from '../../api/tenants.ts';
@@ -56,6 +57,11 @@ export const adminInputs = {
   'admin.operationsOverview': input({ query: Type.Optional(OperationsOverviewQuery) }),
   'admin.tenantOperations': input({ tenantId: Uuid, query: Type.Optional(TenantOperationsQuery) }),
   'admin.unitHealth': input({ query: Type.Optional(UnitHealthQuery) }),
+  /** A client account's plan and usage (operators), and setting it (decision 0200). */
+  'admin.tenantPlan': input({ tenantId: Uuid }),
+  'admin.setTenantPlan': input({ tenantId: Uuid, plan: TenantPlan }),
+  /** The active account's plan and what it uses of it (members who read settings). */
+  'admin.planUsage': input({}),
   'settings.get': input({}),
   'settings.update': input({ patch: SettingsPatch }),
   /**
@@ -96,6 +102,9 @@ export interface AdminOutputs extends AlertAdminOutputs {
   'admin.operationsOverview': OperationsOverview;
   'admin.tenantOperations': TenantOperationsDetail;
   'admin.unitHealth': UnitHealthList;
+  'admin.tenantPlan': TenantPlanView;
+  'admin.setTenantPlan': TenantPlanView;
+  'admin.planUsage': TenantPlanView;
   'settings.get': SettingsResponse;
   'settings.update': SettingsResponse;
   /** Until when (ISO 8601) the gateway serves the previewed address. */

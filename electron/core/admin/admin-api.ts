@@ -3,6 +3,7 @@ import type { AssignDeviceRequest, DeviceAssignmentHistory, RegisterDeviceReques
 import type { Device, DeviceListResponse, UpdateDeviceRequest } from '../../../contract/api/devices.ts';
 import type { Group, GroupList, GroupListQuery } from '../../../contract/api/groups.ts';
 import type { OperationsOverview, OperationsOverviewQuery, TenantOperationsDetail, TenantOperationsQuery, UnitHealthList, UnitHealthQuery } from '../../../contract/api/operations.ts';
+import type { TenantPlan, TenantPlanView } from '../../../contract/api/plans.ts';
 import type { ProviderSettingsPatch, ProviderSettingsResponse } from '../../../contract/api/provider-settings.ts';
 import type { SettingsPatch, SettingsResponse } from '../../../contract/api/settings.ts';
 import type { Tenant, TenantList, TenantListQuery, UpdateTenantRequest } from '../../../contract/api/tenants.ts';
@@ -66,5 +67,8 @@ export class AdminApi {
   operationsOverview = (q?: OperationsOverviewQuery) => this.#call<OperationsOverview>('GET', `/api/operations/tenants${query(q)}`);
   tenantOperations = (tenantId: string, q?: TenantOperationsQuery) => this.#call<TenantOperationsDetail>('GET', `/api/operations/tenants/${id(tenantId)}${query(q)}`);
   unitHealth = (q?: UnitHealthQuery) => this.#call<UnitHealthList>('GET', `/api/operations/units${query(q)}`);
+  tenantPlan = (tenantId: string) => this.#call<TenantPlanView>('GET', `/api/tenants/${id(tenantId)}/plan`);
+  setTenantPlan = (tenantId: string, plan: TenantPlan) => this.#call<TenantPlanView>('PUT', `/api/tenants/${id(tenantId)}/plan`, plan);
+  planUsage = () => this.#call<TenantPlanView>('GET', '/api/usage');
   updateSettings = (patch: SettingsPatch) => this.#call<SettingsResponse>('PATCH', '/api/settings', patch);
 }

@@ -53,6 +53,9 @@ export function adminHandlers(sessions: SessionManager, onSettingsSaved: (worksp
     'admin.operationsOverview': ({ workspaceId, query }) => withApi(workspaceId, (api) => api.operationsOverview(query)),
     'admin.tenantOperations': ({ workspaceId, tenantId, query }) => withApi(workspaceId, (api) => api.tenantOperations(tenantId, query)),
     'admin.unitHealth': ({ workspaceId, query }) => withApi(workspaceId, (api) => api.unitHealth(query)),
+    'admin.tenantPlan': ({ workspaceId, tenantId }) => withApi(workspaceId, (api) => api.tenantPlan(tenantId)),
+    'admin.setTenantPlan': ({ workspaceId, tenantId, plan }) => withApi(workspaceId, (api) => api.setTenantPlan(tenantId, plan)),
+    'admin.planUsage': ({ workspaceId }) => withApi(workspaceId, (api) => api.planUsage()),
     'settings.get': ({ workspaceId }) => withApi(workspaceId, (api) => api.getSettings()),
     'settings.update': ({ workspaceId, patch }) =>
       withApi(workspaceId, async (api) => {

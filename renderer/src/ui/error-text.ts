@@ -103,6 +103,12 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'unit-not-assigned': () => 'This device is not assigned to anyone.',
   'unit-already-there': (p) => `This device already belongs to ${p.tenantName}.`,
   'unit-taken': () => 'This unit is already registered.',
+  'plan-limit-reached': (p) =>
+    p.limit === 'maxUsers'
+      ? `The account's plan allows ${p.max} members and ${p.used} are taken. Remove a member, or ask the provider for a larger plan.`
+      : `The account's plan allows ${p.max} vehicles and ${p.used} are assigned. Unassign one first, or raise “Max vehicles” in the account's plan.`,
+  'plan-burst-below-rate': (p) => `The ingest burst must be at least the sustained ingest rate (${p.ingestRate} fixes/s).`,
+  'api-rate-limited': (p) => `This account sends more requests than its plan allows (${p.ratePerSecond} per second); retry in ${waitWords(p.retryAfterSeconds)}.`,
   'vehicle-transferred': () => 'This vehicle has left the account (its unit was transferred); it can no longer be edited.',
   'time-zone-unknown': (p) => `“${p.timeZone}” is not a time zone: pick one from the list (e.g. Europe/Stockholm).`,
   'locale-unknown': (p) => `“${p.locale}” is not a language and region the console knows (e.g. sv-SE, en-US).`,
@@ -136,6 +142,8 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'unit-not-registered': (p) => `Device ${p.uniqueId} is not registered, not assigned to a fleet, or did not send its key.`,
   'ingest-throttled': (p) => `Too many refused reports from this address; retry in ${p.retryAfterSeconds} seconds.`,
   'ingest-busy': (p) => `The fleet server is busy; retry in ${p.retryAfterSeconds} seconds.`,
+  'ingest-rate-limited': (p) => `The fleet is over its plan's ingest rate (${p.ratePerSecond} positions/s); retry in ${p.retryAfterSeconds} seconds.`,
+  'ingest-over-share': (p) => `The fleet server is saturated and this fleet is over its share; retry in ${p.retryAfterSeconds} seconds.`,
   'ingest-store-failed': (p) => `The fleet server could not store the data; retry in ${p.retryAfterSeconds} seconds.`,
   'fix-older-than-retention': (p) => `This position is older than the fleet keeps positions (${p.retentionDays} days), so it was not stored.`,
   'server-url-empty': () => 'Enter the fleet server address, e.g. https://fleet.example.com.',

@@ -4,6 +4,7 @@ import { auditRoutes } from './audit/index.ts';
 import { deviceRegistryRoutes } from './device-registry/index.ts';
 import { groupRoutes } from './groups/index.ts';
 import { operationsRoutes } from './operations/index.ts';
+import { planRoutes } from './plans/index.ts';
 import { accountRoutes } from './me/account-routes.ts';
 import { settingsRoutes } from './settings/index.ts';
 import { tenantMemberRoutes } from './tenants/tenant-members.ts';
@@ -24,5 +25,6 @@ export async function tenancyRoutes(api: FastifyInstance): Promise<void> {
   await api.register(settingsRoutes, { prefix: '/api/settings' });
   await api.register(auditRoutes, { prefix: '/api/audit' });
   await api.register(operationsRoutes, { prefix: '/api/operations' });
+  await api.register(planRoutes, { prefix: '/api' });
   await api.register(accountRoutes, { prefix: '/api/me' });
 }

@@ -7,7 +7,7 @@ import type { RoutePlugin } from '../../http/wire-types.ts';
 import type { DatabaseHealth } from '../../db/database-health.ts';
 import { presentedKey } from '../../ingest/device-keys.ts';
 import type { IngestPipeline } from '../../ingest/ingest-pipeline.ts';
-import { IngestOverloadedError, type SubmitResult } from '../../ingest/ingest-pipeline-types.ts';
+import { IngestOverloadedError, IngestRefusedError, type SubmitResult } from '../../ingest/ingest-pipeline-types.ts';
 import { parseOsmAnd } from '../../ingest/parse-osmand.ts';
 import { parseOsmAndJson } from '../../ingest/parse-osmand-json.ts';
 import { parseTelemetryRecord } from '../../ingest/parse-telemetry-record.ts';
@@ -203,6 +203,16 @@ async function submit(pipeline: IngestPipeline, health: DatabaseHealth, reports:
     // Over capacity is load shedding working as designed (a warning, counted by whoever
     // watches the logs); anything else means the database is down or failing (an error).
     // Either way the device should retry later (Traccar Client does).
+    // The unit's account is over its plan's rate (429) or, with ingest saturated, over its
+    // share (503): nothing was stored, the device retries after the wait (decision 0200).
+    if (error instanceof IngestRefusedError) {
+      const { refusal } = error;
+      const retryAfterSeconds = refusal.retryAfterSeconds;
+      if (refusal.kind === 'rate') {
+        throw new ApiError(429, 'throttled', `This fleet is over its plan's ingest rate (${refusal.ratePerSecond} positions/s); retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-rate-limited', params: { retryAfterSeconds, ratePerSecond: refusal.ratePerSecond }, retryAfterSeconds });
+      }
+      throw new ApiError(503, 'internal', `The server is saturated and this fleet is over its share; retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-over-share', params: { retryAfterSeconds }, retryAfterSeconds });
+    }
     if (error instanceof IngestOverloadedError) {
       log.warn({ pending: pipeline.backlog }, 'ingest over capacity: answered 503');
       throw new ApiError(503, 'internal', 'The server is busy; retry later.', { retryAfterSeconds: 5, reason: 'ingest-busy', params: { retryAfterSeconds: 5 } });

@@ -12,6 +12,7 @@ import { InventorySection } from './InventorySection.tsx';
 import { MembersSection } from './MembersSection.tsx';
 import { OperationsSection } from './OperationsSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
+import { PlanUsageSection } from './PlanUsageSection.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 import { TenantsSection } from './TenantsSection.tsx';
 import { UnitHealthSection } from './UnitHealthSection.tsx';
@@ -25,11 +26,11 @@ interface Props {
 
 /** Side menu of the screens this role may use, and the chosen one. */
 export function AdminPanel({ workspace, onClose }: Props) {
-  const sections = adminSections(workspace.role);
+  const sections = adminSections(workspace.role, workspace.tenantKind);
   const [current, setCurrent] = useState<AdminSection>(sections[0]?.id ?? 'password');
   const id = workspace.workspaceId;
   const screens: Record<AdminSection, ReactNode> = {
-    operations: <OperationsSection workspaceId={id} />,
+    operations: <OperationsSection workspaceId={id} canSetPlan={can(workspace.role, 'tenants.manage')} />,
     'unit-health': <UnitHealthSection workspaceId={id} />,
     accounts: <TenantsSection workspaceId={id} />,
     inventory: <InventorySection workspaceId={id} />,
@@ -40,6 +41,7 @@ export function AdminPanel({ workspace, onClose }: Props) {
     vehicles: <VehiclesSection workspaceId={id} />,
     members: <MembersSection workspaceId={id} role={workspace.role} username={workspace.username} />,
     groups: <GroupsSection workspaceId={id} />,
+    plan: <PlanUsageSection workspaceId={id} />,
     settings: <SettingsSection workspaceId={id} editable={can(workspace.role, 'settings.manage')} />,
     audit: <AuditSection workspaceId={id} showTenant={workspace.tenantKind === 'provider'} />,
     password: <PasswordSection workspaceId={id} />,

@@ -38,7 +38,7 @@ const columns: { field: OperationsSortField | null; label: string; numeric?: boo
  * Provider: how every client account's environment is doing — counts and health only, never a
  * position, a trip or a user. Sort by any column, search by name, open an account's page.
  */
-export function OperationsSection({ workspaceId }: { workspaceId: string }) {
+export function OperationsSection({ workspaceId, canSetPlan }: { workspaceId: string; canSetPlan: boolean }) {
   const [q, setQ] = useState('');
   const [silentHours, setSilentHours] = useState<number>(24);
   const [sort, setSort] = useState<{ field: OperationsSortField; order: 'asc' | 'desc' }>({ field: 'silent', order: 'desc' });
@@ -49,7 +49,7 @@ export function OperationsSection({ workspaceId }: { workspaceId: string }) {
   const query = { q: q.trim() || undefined, silentHours, sort: sort.field, order: sort.order, limit: pageSize, offset };
   const overview = useAdminQuery(workspaceId, 'operations', query, (b) => b.admin.operationsOverview({ workspaceId, query }));
 
-  if (open) return <TenantOperationsPage workspaceId={workspaceId} tenantId={open} silentHours={silentHours} onBack={() => setOpen(null)} />;
+  if (open) return <TenantOperationsPage workspaceId={workspaceId} tenantId={open} silentHours={silentHours} canSetPlan={canSetPlan} onBack={() => setOpen(null)} />;
 
   const data = overview.data;
   const n = (v: number) => units.number(v);

@@ -6,6 +6,7 @@ import { Spinner } from '../../ui/Spinner.tsx';
 import { useNow } from '../../ui/use-now.ts';
 import { useUnits } from '../../ui/units.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { PlanEditor } from './PlanEditor.tsx';
 import { healthLabels, notReporting, rejectedWords, tenantHealth } from './operations-words.ts';
 import { useAdminQuery } from './use-admin.ts';
 
@@ -13,13 +14,15 @@ interface Props {
   workspaceId: string;
   tenantId: string;
   silentHours: number;
+  /** Whether the operator may set the account's plan (tenants.manage). */
+  canSetPlan: boolean;
   onBack(): void;
 }
 
 const series = (buckets: IngestBucket[], pick: (b: IngestBucket) => number) => ({ xs: buckets.map((b) => Date.parse(b.at)), ys: buckets.map(pick) });
 
 /** One client account: its counts, and stored / refused reports over 48 hours and 30 days. */
-export function TenantOperationsPage({ workspaceId, tenantId, silentHours, onBack }: Props) {
+export function TenantOperationsPage({ workspaceId, tenantId, silentHours, canSetPlan, onBack }: Props) {
   const units = useUnits();
   const now = useNow(30_000);
   const detail = useAdminQuery(workspaceId, 'operations-tenant', { tenantId, silentHours }, (b) => b.admin.tenantOperations({ workspaceId, tenantId, query: { silentHours } }));
@@ -63,6 +66,7 @@ export function TenantOperationsPage({ workspaceId, tenantId, silentHours, onBac
             <SparkChart {...series(detail.data.daily, (b) => b.stored)} label="Stored per day, last 30 days" unit="msgs" />
             <SparkChart {...series(detail.data.daily, (b) => b.duplicates)} label="Duplicates per day (device retries), last 30 days" unit="msgs" color="var(--text-muted)" />
           </div>
+          {canSetPlan && <PlanEditor workspaceId={workspaceId} tenantId={tenantId} tenantName={t.name} />}
         </>
       )}
     </div>

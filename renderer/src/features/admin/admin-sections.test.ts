@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { adminSections } from './admin-sections.ts';
 
-const ids = (role: Parameters<typeof adminSections>[0]) => adminSections(role).map((s) => s.id);
+const ids = (role: Parameters<typeof adminSections>[0]) => adminSections(role, role === 'operator' ? 'provider' : 'client').map((s) => s.id);
 
 describe('admin sections per role', () => {
   it('offers the provider its operations overview, accounts and inventory, and no tenant screens it cannot use', () => {
     expect(ids('operator')).toEqual(['operations', 'unit-health', 'accounts', 'inventory', 'geocoding', 'email', 'settings', 'audit', 'password']);
   });
   it('offers tenant admins everything of their tenant', () => {
-    expect(ids('admin')).toEqual(['vehicles', 'members', 'groups', 'settings', 'alertRules', 'webhooks', 'audit', 'password']);
+    expect(ids('admin')).toEqual(['vehicles', 'members', 'groups', 'settings', 'plan', 'alertRules', 'webhooks', 'audit', 'password']);
     expect(ids('owner')).toEqual(ids('admin'));
   });
+  it('offers the plan only in a client account (the provider has none)', () => {
+    expect(adminSections('operator', 'provider').map((s) => s.id)).not.toContain('plan');
+    expect(adminSections('admin', 'client').map((s) => s.id)).toContain('plan');
+  });
   it('offers dispatchers and viewers only what they can use', () => {
-    expect(ids('dispatcher')).toEqual(['settings', 'password']);
-    expect(ids('viewer')).toEqual(['settings', 'password']);
+    expect(ids('dispatcher')).toEqual(['settings', 'plan', 'password']);
+    expect(ids('viewer')).toEqual(['settings', 'plan', 'password']);
   });
 });

@@ -1,13 +1,15 @@
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can, type Permission } from '../../../../contract/api/permissions.ts';
 
-export type AdminSection = 'operations' | 'unit-health' | 'accounts' | 'inventory' | 'geocoding' | 'email' | 'alertRules' | 'webhooks' | 'vehicles' | 'members' | 'groups' | 'settings' | 'audit' | 'password';
+export type AdminSection = 'operations' | 'unit-health' | 'accounts' | 'inventory' | 'geocoding' | 'email' | 'alertRules' | 'webhooks' | 'vehicles' | 'members' | 'groups' | 'settings' | 'plan' | 'audit' | 'password';
 
 interface SectionInfo {
   id: AdminSection;
   label: string;
   /** Shown when the role has this permission (null: every member). */
   needs: Permission | null;
+  /** Only in a client account's workspace (the provider has no plan of its own). */
+  clientOnly?: true;
 }
 
 const sections: SectionInfo[] = [
@@ -21,6 +23,7 @@ const sections: SectionInfo[] = [
   { id: 'members', label: 'Users and roles', needs: 'users.manage' },
   { id: 'groups', label: 'Groups', needs: 'groups.manage' },
   { id: 'settings', label: 'Account settings', needs: 'settings.read' },
+  { id: 'plan', label: 'Plan and usage', needs: 'settings.read', clientOnly: true },
   { id: 'alertRules', label: 'Alert rules', needs: 'alerts.configure' },
   { id: 'webhooks', label: 'Webhooks', needs: 'webhooks.manage' },
   { id: 'audit', label: 'Audit log', needs: 'audit.read' },
@@ -31,6 +34,6 @@ const sections: SectionInfo[] = [
  * The admin screens a role can use, in menu order. Screens a role cannot use are not offered;
  * the server enforces the same matrix whatever the console shows.
  */
-export function adminSections(role: Role): SectionInfo[] {
-  return sections.filter((s) => s.needs === null || can(role, s.needs));
+export function adminSections(role: Role, tenantKind: 'provider' | 'client' = 'client'): SectionInfo[] {
+  return sections.filter((s) => (s.needs === null || can(role, s.needs)) && !(s.clientOnly && tenantKind === 'provider'));
 }

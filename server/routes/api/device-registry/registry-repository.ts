@@ -14,6 +14,7 @@ import { containsPattern, orderBy, paging } from '../../../tenancy/list-params.t
 import { explainConstraint, notFound } from '../../../tenancy/pg-errors.ts';
 import { announceRegistryChange } from '../../../tenancy/registry-invalidation.ts';
 import { asTenant } from '../../../tenancy/tenant-switch.ts';
+import { requirePlanRoom } from '../plans/plans-repository.ts';
 
 // All of this runs in a provider transaction: registry_devices and device_assignments are
 // visible only there (policy provider_only), tenants through provider_directory.
@@ -121,6 +122,8 @@ export async function assignUnit(db: DbSession, auth: RequestAuth, id: string, r
   if (unit.assigned_tenant_id === target.id) {
     throw new ApiError(409, 'conflict', `This device already belongs to ${target.name}.`, { field: 'tenantId', reason: 'unit-already-there', params: { tenantName: target.name } });
   }
+  // The target's plan must have room for one more unit (decision 0200).
+  await requirePlanRoom(db, target.id, 'maxUnits', 'tenantId');
   if (unit.assigned_tenant_id) await endAssignment(db, auth, unit, 'transferred', target.name);
 
   const deviceId = randomUUID();

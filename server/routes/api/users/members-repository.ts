@@ -10,6 +10,7 @@ import { recordAudit } from '../../../tenancy/audit-writer.ts';
 import { roleLabels } from '../../../tenancy/role-labels.ts';
 import { containsPattern, orderBy, paging } from '../../../tenancy/list-params.ts';
 import { explainConstraint, notFound } from '../../../tenancy/pg-errors.ts';
+import { requirePlanRoom } from '../plans/plans-repository.ts';
 
 // users rows are visible only for members of the current tenant (RLS, migration 013), so the
 // join needs no tenant filter and can never show another tenant's people.
@@ -91,6 +92,8 @@ export async function createMember(db: DbSession, auth: RequestAuth, request: Cr
   const weak = passwordRule(request.password, request.username);
   if (weak) throw new ApiError(400, 'invalid_input', `password ${passwordProblemText(weak)}`, { field: 'password', reason: 'password-weak', params: weak });
   const groupIds = await checkScope(db, request.role, request.groupIds);
+  // The account's plan must have room for one more member (decision 0200).
+  await requirePlanRoom(db, null, 'maxUsers');
   const id = randomUUID();
   await explainConstraint(
     // Stored in its one normalised form (usernameKey): what sign-in looks up.

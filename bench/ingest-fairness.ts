@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:fairness` — the noisy neighbour (issue 14, decision 0200). Phones (one OsmAnd
+ * request per fix, open loop, bench/ingest-phones.ts) of two client accounts on one fleet cloud:
+ *
+ * 1. capacity: account A alone offers more than the server stores; what it acknowledges per
+ *    second is the measured capacity C.
+ * 2. noisy neighbour: A offers 3 × C while B's units offer 1,000 positions/s (1 Hz each). Printed:
+ *    B's report → console socket p99 (a console of B on the live stream), B's refusals, A's
+ *    429 / 503 counts, and the load average.
+ * 3. the database check: every fix either account was told was stored is in `positions`.
+ *
+ * The server runs in its own process (bench/ingest-fairness-server.ts). On a shared machine
+ * the figures are the machine's as much as the server's: read them with the load average.
+ */
+import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { WebSocket } from 'ws';
+import { signAccessToken } from '../server/auth/access-token.ts';
+import { demoAccounts } from '../demo/demo-accounts.ts';
+import { createFleet, seededRandom, type Vehicle } from './fleet-motion.ts';
+import { percentile, runPhones, type PhoneFigures } from './ingest-phones.ts';
+
+const noisyUnits = Number(process.env.BENCH_NOISY_UNITS ?? 2000);
+const quietUnits = Number(process.env.BENCH_QUIET_UNITS ?? 1000);
+const quietRate = Number(process.env.BENCH_QUIET_RATE ?? 1000);
+const capacityOffer = Number(process.env.BENCH_CAPACITY_OFFER ?? 6000);
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 256);
+
+type Ready = { type: 'ready'; url: string; tenants: { noisy: string; quiet: string }; signingKey: string };
+type Counts = { type: 'count'; noisy: number; quiet: number };
+const server = fork(new URL('./ingest-fairness-server.ts', import.meta.url), { env: { ...process.env, BENCH_NOISY_UNITS: String(noisyUnits), BENCH_QUIET_UNITS: String(quietUnits) }, stdio: 'inherit' });
+const next = <T>(type: string) =>
+  new Promise<T>((resolve) => {
+    const on = (m: { type: string }) => {
+      if (m.type === type) {
+        server.off('message', on);
+        resolve(m as T);
+      }
+    };
+    server.on('message', on);
+  });
+const ready = await next<Ready>('ready');
+const count = async () => {
+  const reply = next<Counts>('count');
+  server.send({ type: 'count' });
+  return reply;
+};
+
+const random = seededRandom(14);
+const fleetOf = (prefix: string, n: number): Vehicle[] => createFleet(n, random).map((v, i) => ({ ...v, uniqueId: `${prefix}-${i + 1}` }));
+const noisy = fleetOf('noisy', noisyUnits);
+const quiet = fleetOf('quiet', quietUnits);
+const lastFix = new Map<Vehicle, number>();
+const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`;
+const refusedWords = (f: PhoneFigures) => [...f.refused].map(([status, n]) => `${n.toLocaleString('en')} × ${status === 0 ? 'connection error' : status}`).join(', ') || 'none';
+const line = (f: PhoneFigures) =>
+  `${f.acknowledged.toLocaleString('en')} of ${f.offered.toLocaleString('en')} acknowledged (${Math.round(f.rate).toLocaleString('en')}/s); ack p50 ${percentile(f.latencies, 0.5).toFixed(0)} ms, p99 ${percentile(f.latencies, 0.99).toFixed(0)} ms; refused: ${refusedWords(f)}`;
+
+console.log(`Noisy neighbour — A: ${noisyUnits} units (City Utilities), B: ${quietUnits} units (Harbour Taxi), both on the default plan; ${connections} connections per account; ${load()}`);
+
+// B's console on the live stream: report → console latency = arrival − the fix's time (sent as "now").
+const now = Math.floor(Date.now() / 1000);
+const token = signAccessToken({ sub: demoAccounts.maria.id, tid: ready.tenants.quiet, role: 'admin', gids: null, iat: now, exp: now + 3600 }, ready.signingKey);
+const socket = new WebSocket(`${ready.url.replace('http', 'ws')}/api/stream?access_token=${token}`);
+let consoleLatencies: number[] | null = null;
+socket.on('message', (data: Buffer) => {
+  if (!consoleLatencies) return;
+  const message = JSON.parse(data.toString()) as { type: string; positions?: { fixTime: number }[] };
+  if (message.type !== 'positions' || !message.positions) return;
+  const received = Date.now();
+  for (const p of message.positions) consoleLatencies.push(received - p.fixTime);
+});
+await new Promise((resolve) => socket.once('open', resolve));
+
+// Every unit's first fix, so both phases measure steady reporting, not first sightings.
+await runPhones({ url: ready.url, units: [...noisy, ...quiet], rate: 1000, seconds: (noisyUnits + quietUnits) / 1000, connections, lastFix, random });
+const start = await count();
+
+// 1. Capacity: A alone, offered more than the server stores.
+const capacity = await runPhones({ url: ready.url, units: noisy, rate: capacityOffer, seconds: Math.max(5, seconds / 2), connections, lastFix, random });
+const measured = Math.max(100, Math.round(capacity.rate));
+console.log(`\n1. Capacity, A alone offering ${capacityOffer.toLocaleString('en')}/s: ${line(capacity)}; ${load()}`);
+console.log(`   Measured capacity C ≈ ${measured.toLocaleString('en')} positions/s`);
+const afterCapacity = await count();
+
+// 2. Noisy neighbour: A at 3 × C, B at its 1,000/s, at the same time.
+consoleLatencies = [];
+const [a, b] = await Promise.all([
+  runPhones({ url: ready.url, units: noisy, rate: 3 * measured, seconds, connections, lastFix, random }),
+  runPhones({ url: ready.url, units: quiet, rate: quietRate, seconds, connections: Math.min(connections, quietUnits), lastFix, random }),
+]);
+const loadAfter = load();
+await new Promise((r) => setTimeout(r, 1000));
+const quietConsole = consoleLatencies.sort((x, y) => x - y);
+consoleLatencies = null;
+console.log(`\n2. Noisy neighbour, ${seconds} s; ${loadAfter}`);
+console.log(`   A offering 3 × C = ${(3 * measured).toLocaleString('en')}/s: ${line(a)}`);
+console.log(`   A throttled: ${(a.refused.get(429) ?? 0).toLocaleString('en')} × 429 (plan rate), ${(a.refused.get(503) ?? 0).toLocaleString('en')} × 503 (over its share), each with Retry-After`);
+console.log(`   B offering ${quietRate.toLocaleString('en')}/s: ${line(b)}`);
+console.log(`   B report → console socket (${quietConsole.length.toLocaleString('en')} positions): p50 ${percentile(quietConsole, 0.5)} ms, p99 ${percentile(quietConsole, 0.99)} ms, max ${quietConsole.at(-1)} ms`);
+console.log(`   B rejects: ${[...b.refused.values()].reduce((s, n) => s + n, 0).toLocaleString('en')} (${refusedWords(b)})`);
+
+// 3. Nothing acknowledged is lost: new rows per account against what each was told was stored.
+const end = await count();
+const check = (name: string, acknowledged: number, stored: number) =>
+  `   ${name}: ${acknowledged.toLocaleString('en')} acknowledged, ${stored.toLocaleString('en')} new rows in positions — ${stored >= acknowledged ? 'nothing acknowledged is missing' : `${(acknowledged - stored).toLocaleString('en')} ACKNOWLEDGED FIXES MISSING`}`;
+console.log('\n3. Database check (owner, no RLS), after draining:');
+console.log(check('A, capacity phase', capacity.acknowledged, afterCapacity.noisy - start.noisy));
+console.log(check('A, noisy phase', a.acknowledged, end.noisy - afterCapacity.noisy));
+console.log(check('B, noisy phase', b.acknowledged, end.quiet - afterCapacity.quiet));
+console.log(`\nThe machine is shared (2 cores, other engineers' work): these figures are noisy; ${load()}`);
+
+socket.close();
+server.send({ type: 'stop' });
+await new Promise((resolve) => server.once('exit', resolve));
