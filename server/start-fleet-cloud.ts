@@ -26,6 +26,10 @@ export interface FleetCloudOptions {
   logger?: FastifyServerOptions['logger'];
   /** The notification dispatcher's clock (tests of retries across a restart move it). */
   notificationClock?: () => number;
+  /** The bearer token Prometheus scrapes GET /metrics with (≥ 32 characters); absent: metrics are off. */
+  metricsToken?: string | undefined;
+  /** Tenants with a metrics label of their own (default 100, decision 0211). */
+  metricsTenantLabels?: number | undefined;
 }
 
 export interface FleetCloud {
@@ -65,6 +69,7 @@ export async function startFleetCloud(options: FleetCloudOptions = {}): Promise<
       ...(options.mapArchivePath ? { mapArchivePath: options.mapArchivePath } : {}),
     });
     if (options.notificationClock) config.notifications = { now: options.notificationClock };
+    config.metrics = { token: options.metricsToken, tenantLabelLimit: options.metricsTenantLabels };
     const app = await buildApp({ db, config, logger: options.logger ?? false });
     cleanup.push(() => app.close());
     const host = options.host ?? '127.0.0.1';

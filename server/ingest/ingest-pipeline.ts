@@ -175,7 +175,8 @@ export class IngestPipeline {
       }
       else resolved.push({ ...report, tenantId: device.tenantId, deviceId: device.deviceId });
     });
-    if (resolved.length === 0) return { stored: 0, duplicates: 0, conflicts: 0, unknown, keyless, tooOld };
+    const tenants = [...retentionOf.keys()];
+    if (resolved.length === 0) return { stored: 0, duplicates: 0, conflicts: 0, unknown, keyless, tooOld, tenants };
     const parts = new Map<Lane, ResolvedReport[]>();
     for (const r of resolved) {
       const lane = this.laneOf(r.deviceId);
@@ -198,7 +199,7 @@ export class IngestPipeline {
       counts.duplicates += result.value.duplicates;
       counts.conflicts += result.value.conflicts;
     }
-    return { ...counts, unknown, keyless, tooOld };
+    return { ...counts, unknown, keyless, tooOld, tenants };
   }
 
   /**
