@@ -121,6 +121,13 @@ export interface ErrorReasonParams {
   'fleet-has-no-positions': Record<string, never>;
   'map-archive-unavailable': Record<string, never>;
   'region-pack-invalid': Record<string, never>;
+  /** Support sessions (decision 0210): a write under a read-only grant; a permission support never has; the grant ended. */
+  'support-read-only': { permission: string; access: string };
+  'support-not-allowed': { permission: string; access: string };
+  'support-grant-ended': { state: 'expired' | 'revoked' };
+  /** Prometheus metrics (server/metrics): off without METRICS_TOKEN; the token did not match. */
+  'metrics-not-configured': Record<string, never>;
+  'metrics-token-invalid': Record<string, never>;
   internal: Record<string, never>;
 }
 

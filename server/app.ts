@@ -17,6 +17,9 @@ import { deviceRoutes } from './routes/api/devices/index.ts';
 import { meRoutes } from './routes/api/me/index.ts';
 import { tenancyRoutes } from './routes/api/tenancy-routes.ts';
 import { healthRoutes } from './routes/health.ts';
+import { supportRoutes } from './routes/api/support/index.ts';
+import { readinessRoutes } from './routes/readiness.ts';
+import { metricsPlugin } from './metrics/metrics-plugin.ts';
 import { monitoringPlugin } from './plugins/app/monitoring.ts';
 import { plansPlugin } from './plugins/app/plans.ts';
 import { monitoringRoutes } from './routes/api/monitoring-routes.ts';
@@ -51,7 +54,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Plans per tenant (decision 0200): ingest's admission and the API rate, from memory.
   await app.register(plansPlugin);
 
+  // Before the routes, so its timing hooks see every one of them; ingest reports to it.
+  await app.register(metricsPlugin, deps.config.metrics ?? {});
   await app.register(healthRoutes);
+  await app.register(readinessRoutes);
   await app.register(async (auth) => {
     catchUpAfterChanges(auth);
     await auth.register(authRoutes, { prefix: '/api/auth', auth: new AuthService(deps.db, deps.config.auth) });
@@ -74,6 +80,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Tenancy administration (issue 3): see server/tenancy/README.md and docs/permissions.md.
     await api.register(tenancyRoutes);
     await api.register(monitoringRoutes, { mapArchivePath: deps.config.mapArchivePath });
+    // Support access with consent (issue 14, decision 0210).
+    await api.register(supportRoutes, { prefix: '/api/support', signingKey: deps.config.auth.signingKey, accessTokenTtlSeconds: deps.config.auth.accessTokenTtlSeconds });
   });
   return app;
 }

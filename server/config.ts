@@ -17,6 +17,8 @@ export interface AppConfig {
   mapArchivePath: string;
   /** The notification dispatcher's clock and pacing; tests move the clock to make retries due. */
   notifications?: DispatcherOptions;
+  /** Prometheus metrics (server/metrics, decision 0211): the scrape token (none = GET /metrics is off) and the tenant label bound. */
+  metrics?: { token?: string | undefined; tenantLabelLimit?: number | undefined; processMetrics?: boolean };
 }
 
 /** The console's shipped basemap, a fine archive for fleets in the demo region. */

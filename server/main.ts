@@ -25,6 +25,13 @@ function readSeconds(name: string): number | undefined {
   return value;
 }
 
+function readCount(name: string): number | undefined {
+  const raw = process.env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a whole number, not "${raw}"`);
+  return Number(raw);
+}
+
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const fleet = await startFleetCloud({
@@ -38,6 +45,9 @@ async function main(): Promise<void> {
     accessTokenTtlSeconds: readSeconds('ACCESS_TOKEN_TTL_SECONDS'),
     // The provider's map archive for offline region packs (default: the shipped basemap).
     mapArchivePath: process.env.MAP_ARCHIVE || undefined,
+    // Prometheus scrapes GET /metrics with this bearer token; without it metrics are off (decision 0211).
+    metricsToken: process.env.METRICS_TOKEN || undefined,
+    metricsTenantLabels: readCount('METRICS_TENANT_LABELS'),
     // Fastify logs "Fleet cloud listening at <url>" as its one start-up line at info level.
     logger: { level: process.env.LOG_LEVEL || 'info' },
   });

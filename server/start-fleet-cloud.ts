@@ -28,6 +28,10 @@ export interface FleetCloudOptions {
   notificationClock?: () => number;
   /** How often escalation is checked (default 30 s; E2E tests that move the clock check often). */
   escalationEveryMs?: number;
+  /** The bearer token Prometheus scrapes GET /metrics with (≥ 32 characters); absent: metrics are off. */
+  metricsToken?: string | undefined;
+  /** Tenants with a metrics label of their own (default 100, decision 0211). */
+  metricsTenantLabels?: number | undefined;
 }
 
 export interface FleetCloud {
@@ -69,6 +73,7 @@ export async function startFleetCloud(options: FleetCloudOptions = {}): Promise<
     if (options.notificationClock || options.escalationEveryMs) {
       config.notifications = { ...(options.notificationClock ? { now: options.notificationClock } : {}), ...(options.escalationEveryMs ? { escalationEveryMs: options.escalationEveryMs } : {}) };
     }
+    config.metrics = { token: options.metricsToken, tenantLabelLimit: options.metricsTenantLabels };
     const app = await buildApp({ db, config, logger: options.logger ?? false });
     cleanup.push(() => app.close());
     const host = options.host ?? '127.0.0.1';

@@ -16,6 +16,7 @@ export const permissions = [
   'audit.readAll',
   'providerSettings.manage',
   'operations.read',
+  'support.open',
   // Inside a tenant.
   'devices.read',
   'devices.edit',
@@ -36,6 +37,7 @@ export const permissions = [
   'drivers.manage',
   'drivers.assign',
   'reports.read',
+  'support.grant',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -65,6 +67,8 @@ export const permissionDescriptions: Record<Permission, string> = {
   'drivers.read': 'see drivers and who drove which vehicle when',
   'drivers.manage': 'create, edit and delete drivers (name, employee number, licence expiry, group, tag id)',
   'drivers.assign': 'assign a driver to a vehicle for a period, or end an assignment',
+  'support.open': 'open a client account for support under the access its owner granted (read-only or read-write, for a limited time; every action goes to that account\'s audit log)',
+  'support.grant': 'grant the provider time-boxed support access to the account (1–72 hours, read-only or read-write, optionally limited to groups), see and revoke grants',
   'reports.read': "read the fleet's figures (insights: distance, driving, idling, speeding, harsh events per vehicle and driver) and its reports",
 };
 
@@ -87,13 +91,13 @@ const tenantAdmin: Permission[] = [
 
 /** The matrix as data. `operator` exists only in the provider tenant. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  owner: tenantAdmin,
+  owner: [...tenantAdmin, 'support.grant'],
   admin: tenantAdmin,
   dispatcher: [...tenantRead, 'alerts.handle', 'geofences.manage', 'drivers.assign'],
   viewer: tenantRead,
   // The provider tenant has no fleet of its own, but its workspace opens like any other, so its
   // operators read it (empty) rather than meet errors in the monitoring screens.
-  operator: [...tenantRead, 'tenants.manage', 'devices.register', 'devices.assign', 'audit.readAll', 'providerSettings.manage', 'operations.read', 'audit.read', 'users.read'],
+  operator: [...tenantRead, 'tenants.manage', 'devices.register', 'devices.assign', 'audit.readAll', 'providerSettings.manage', 'operations.read', 'support.open', 'audit.read', 'users.read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -116,6 +120,17 @@ export function assignableRoles(actor: Role): readonly Role[] {
       return [];
   }
 }
+
+/**
+ * What an operator may do in a client account during a support session (decision 0210): with a
+ * read grant, everything an admin may read; with a write grant, what an admin may do except
+ * managing members (support never creates people or hands out roles) and granting support.
+ * The role in the token stays `operator`; these lists replace its matrix row for the session.
+ */
+export const supportPermissions: Record<'read' | 'write', readonly Permission[]> = {
+  read: [...tenantRead, 'users.read', 'audit.read'],
+  write: tenantAdmin.filter((p) => p !== 'users.manage'),
+};
 
 /** Roles that see every group of their tenant; the others may be limited to some groups. */
 export const unscopedRoles: readonly Role[] = ['owner', 'admin', 'operator'];

@@ -5,9 +5,11 @@ import type { AccessClaims } from './access-token.ts';
 export const revocationChannel = 'access_revoked';
 
 /** The keys a token answers to (migration 041 lists what writes each). */
-export function revocationKeys(claims: Pick<AccessClaims, 'sub' | 'tid' | 'sid'>): string[] {
+export function revocationKeys(claims: Pick<AccessClaims, 'sub' | 'tid' | 'sid' | 'sup'>): string[] {
   const keys = [`member:${claims.sub}:${claims.tid}`, `tenant:${claims.tid}`];
   if (claims.sid) keys.push(`session:${claims.sid}`);
+  // A revoked support grant (migration 106's trigger) ends its sessions' tokens at once.
+  if (claims.sup) keys.push(`support:${claims.sup.g}`);
   return keys;
 }
 
@@ -87,7 +89,7 @@ export class AccessRevocations {
   }
 
   /** Whether a token with these claims was revoked after it was issued. */
-  isRevoked(claims: Pick<AccessClaims, 'sub' | 'tid' | 'sid' | 'iat'>): boolean {
+  isRevoked(claims: Pick<AccessClaims, 'sub' | 'tid' | 'sid' | 'sup' | 'iat'>): boolean {
     const issuedMs = claims.iat * 1000;
     for (const key of revocationKeys(claims)) {
       const at = this.notBefore.get(key);

@@ -20,6 +20,17 @@ export interface AccessClaims {
    * (a password change) keeps this one. Absent in tokens issued before it existed.
    */
   sid?: string;
+  /**
+   * A support session (decision 0210): the operator acts in client tenant `tid` under grant `g`
+   * with access `a`, from provider tenant `p`. Absent in members' tokens.
+   */
+  sup?: SupportClaim;
+}
+
+export interface SupportClaim {
+  g: string;
+  a: 'read' | 'write';
+  p: string;
 }
 
 export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; reason: 'invalid' | 'expired' };
@@ -68,7 +79,7 @@ function parseClaims(payload: string): AccessClaims | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { sub, tid, role, gids, iat, exp, sid } = value as Record<string, unknown>;
+  const { sub, tid, role, gids, iat, exp, sid, sup } = value as Record<string, unknown>;
   if (typeof sub !== 'string' || !uuid.test(sub) || typeof tid !== 'string' || !uuid.test(tid)) return null;
   if (typeof role !== 'string' || !(roles as readonly string[]).includes(role)) return null;
   if (typeof iat !== 'number' || typeof exp !== 'number') return null;
@@ -76,5 +87,14 @@ function parseClaims(payload: string): AccessClaims | null {
   // safer than reading "no claim" as "all groups".
   if (gids !== null && !(Array.isArray(gids) && gids.every((g) => typeof g === 'string' && uuid.test(g)))) return null;
   if (sid !== undefined && !(typeof sid === 'string' && uuid.test(sid))) return null;
-  return { sub, tid, role: role as Role, gids: gids as string[] | null, iat, exp, ...(sid === undefined ? {} : { sid }) };
+  const support = sup === undefined ? undefined : parseSupport(sup);
+  if (support === null) return null;
+  return { sub, tid, role: role as Role, gids: gids as string[] | null, iat, exp, ...(sid === undefined ? {} : { sid }), ...(support ? { sup: support } : {}) };
+}
+
+function parseSupport(value: unknown): SupportClaim | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { g, a, p } = value as Record<string, unknown>;
+  if (typeof g !== 'string' || !uuid.test(g) || typeof p !== 'string' || !uuid.test(p) || (a !== 'read' && a !== 'write')) return null;
+  return { g, a, p };
 }

@@ -10,9 +10,11 @@ export interface FleetDb {
    * transaction-locally, so row-level security filters every query in it to that tenant.
    * The setting dies with the transaction and never leaks to the next user of the connection.
    * `groupIds` narrows the transaction to those groups (app.group_ids, see migration 010);
-   * null or omitted = every group of the tenant.
+   * null or omitted = every group of the tenant. `supportGrantId` marks an operator's support
+   * session (app.support_grant, migration 106): RLS then admits its statements only while that
+   * grant is active.
    */
-  withTenant<T>(tenantId: string, work: (db: DbSession) => Promise<T>, groupIds?: readonly string[] | null): Promise<T>;
+  withTenant<T>(tenantId: string, work: (db: DbSession) => Promise<T>, groupIds?: readonly string[] | null, supportGrantId?: string | null): Promise<T>;
   /** A transaction with no tenant set: tenant tables read as empty. For per-user auth tables. */
   transaction<T>(work: (db: DbSession) => Promise<T>): Promise<T>;
   /** Single statements outside any tenant (health check, auth functions). */
@@ -24,6 +26,8 @@ export interface FleetDb {
   listen(channel: string, onNotify: (payload: string) => void, onError?: (error: Error) => void): Promise<{ close(): Promise<void> }>;
   /** Whether the database answers (fed by every error of this pool; decision 0111). */
   readonly health: DatabaseHealth;
+  /** The pool's connections right now (metrics): open, idle, and requests waiting for one. */
+  poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -55,7 +59,7 @@ export function createFleetDb(options: FleetDbOptions): FleetDb {
       throw error;
     });
 
-  async function inTransaction<T>(tenantId: string | null, work: (db: DbSession) => Promise<T>, groupIds: readonly string[] | null = null): Promise<T> {
+  async function inTransaction<T>(tenantId: string | null, work: (db: DbSession) => Promise<T>, groupIds: readonly string[] | null = null, supportGrantId: string | null = null): Promise<T> {
     const client = await observed(pool.connect());
     let broken: Error | undefined;
     // A checked-out connection that dies between statements emits 'error' on the client, which
@@ -69,10 +73,11 @@ export function createFleetDb(options: FleetDbOptions): FleetDb {
     try {
       await client.query('BEGIN');
       if (tenantId !== null) {
-        // One round trip for both; transaction-local, so nothing survives on the pooled connection.
-        await client.query("SELECT set_config('app.tenant_id', $1, true), set_config('app.group_ids', $2, true)", [
+        // One round trip for all; transaction-local, so nothing survives on the pooled connection.
+        await client.query("SELECT set_config('app.tenant_id', $1, true), set_config('app.group_ids', $2, true), set_config('app.support_grant', $3, true)", [
           tenantId,
           groupIds === null ? '' : `{${groupIds.join(',')}}`,
+          supportGrantId ?? '',
         ]);
       }
       const result = await work(client);
@@ -94,11 +99,12 @@ export function createFleetDb(options: FleetDbOptions): FleetDb {
   }
 
   return {
-    withTenant(tenantId, work, groupIds = null) {
+    withTenant(tenantId, work, groupIds = null, supportGrantId = null) {
       if (!uuidPattern.test(tenantId)) return Promise.reject(new Error(`Tenant id ${tenantId} is not a UUID`));
       const badGroup = groupIds?.find((id) => !uuidPattern.test(id));
       if (badGroup !== undefined) return Promise.reject(new Error(`Group id ${badGroup} is not a UUID`));
-      return inTransaction(tenantId, work, groupIds);
+      if (supportGrantId !== null && !uuidPattern.test(supportGrantId)) return Promise.reject(new Error(`Support grant id ${supportGrantId} is not a UUID`));
+      return inTransaction(tenantId, work, groupIds, supportGrantId);
     },
     transaction: (work) => inTransaction(null, work),
     query: ((...args: unknown[]) => {
@@ -121,6 +127,7 @@ export function createFleetDb(options: FleetDbOptions): FleetDb {
       return { close: () => client.end() };
     },
     health,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => {
       health.close();
       return pool.end();

@@ -20,7 +20,7 @@ describe('route access declarations', () => {
     const table = suite.fleet.app.routeAccess.map((r) => `${r.method.padEnd(6)} ${r.url.padEnd(48)} ${r.access}`);
     console.log(`route access (${table.length} routes):\n${table.join('\n')}`);
     expect(table.length).toBeGreaterThan(50);
-    const known = new Set<string>([...permissions, 'member', 'public', 'device']);
+    const known = new Set<string>([...permissions, 'member', 'public', 'device', 'scraper']);
     for (const r of suite.fleet.app.routeAccess) expect(known, `${r.method} ${r.url}`).toContain(r.access);
     const accessOf = (method: string, url: string) => suite.fleet.app.routeAccess.find((r) => r.method === method && r.url === url)?.access;
     // The routes that once had no check of their own (issue 15).

@@ -7,9 +7,10 @@ import { requirePermission } from '../tenancy/permission-guard.ts';
  * - a permission (contract/api/permissions.ts): a signed-in member whose role grants it;
  * - `member`: any signed-in member of the tenant (their own profile);
  * - `public`: no credential (sign-in, token exchange, health, the API document);
- * - `device`: trackers, identified by unit id and key (server/ingest, decision 0100).
+ * - `device`: trackers, identified by unit id and key (server/ingest, decision 0100);
+ * - `scraper`: Prometheus, identified by the metrics token (server/metrics, decision 0211).
  */
-export type RouteAccess = Permission | 'member' | 'public' | 'device';
+export type RouteAccess = Permission | 'member' | 'public' | 'device' | 'scraper';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,7 +22,7 @@ declare module 'fastify' {
   }
 }
 
-const credentialFree = new Set<RouteAccess>(['public', 'device']);
+const credentialFree = new Set<RouteAccess>(['public', 'device', 'scraper']);
 
 /** Whether the access is a permission (to check against the caller's role). */
 export function isPermission(access: RouteAccess | undefined): access is Permission {

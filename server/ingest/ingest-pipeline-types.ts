@@ -22,6 +22,8 @@ export interface SubmitResult {
   keyless: { index: number; uniqueId: string; check: Exclude<KeyCheck, 'ok'> }[];
   /** Reports older than their tenant's retention (it would delete them at once): not stored. */
   tooOld: { index: number; retentionDays: number }[];
+  /** The tenants the reports belonged to (for the request's log lines). */
+  tenants: string[];
 }
 
 /**

@@ -177,7 +177,8 @@ export class IngestPipeline {
       }
       else resolved.push({ ...report, tenantId: device.tenantId, deviceId: device.deviceId });
     });
-    if (resolved.length === 0) return { stored: 0, duplicates: 0, conflicts: 0, unknown, keyless, tooOld };
+    const tenants = [...retentionOf.keys()];
+    if (resolved.length === 0) return { stored: 0, duplicates: 0, conflicts: 0, unknown, keyless, tooOld, tenants };
     // Per-tenant admission (plan rate, fair share): the whole request or nothing, before it is
     // queued, so a refused fix was never acknowledged and the device's retry loses nothing.
     const perTenant = new Map<string, number>();
@@ -188,7 +189,7 @@ export class IngestPipeline {
       throw new IngestRefusedError(refusal);
     }
     try {
-      return { ...(await this.enqueue(resolved)), unknown, keyless, tooOld };
+      return { ...(await this.enqueue(resolved)), unknown, keyless, tooOld, tenants };
     } finally {
       this.admission.done(perTenant, Date.now());
     }

@@ -36,6 +36,11 @@ export class StreamHub {
     this.reconnectMs = options.reconnectMs ?? 1000;
   }
 
+  /** Open stream sessions per tenant on this instance (metrics). */
+  clientsByTenant(): Map<string, number> {
+    return new Map([...this.feeds].map(([tenantId, feed]) => [tenantId, feed.listeners.size]));
+  }
+
   async start(): Promise<void> {
     const lost = (error: unknown) => {
       this.log('stream listener lost its connection; reconnecting', error);

@@ -45,6 +45,16 @@ export async function streamRoute(app: FastifyInstance, options: { hub: StreamHu
       if (revocations.isRevoked(claims)) socket.close(streamCloseCodes.tokenExpired, 'access token revoked');
     });
     socket.on('close', stopWatching);
+    // A support session's stream (decision 0210): only under an active grant; the token ends no
+    // later than the grant (the expiry timer below) and a revoked grant revokes it (above).
+    if (claims.sup) {
+      const { g } = claims.sup;
+      const state = await app.db.withTenant(claims.tid, async (db) => (await db.query<{ state: string }>('SELECT app_support_grant_state() AS state')).rows[0]?.state, claims.gids, g);
+      if (state !== 'active') {
+        socket.close(streamCloseCodes.tokenExpired, 'support access ended');
+        return;
+      }
+    }
     const { tid: tenantId, gids, exp } = claims;
     const scope = gids === null ? null : new Set(gids);
     // Buffer client messages that arrive before the feed is ready (a resume right after connect).

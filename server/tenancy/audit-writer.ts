@@ -21,7 +21,8 @@ export async function recordAudit(db: DbSession, auth: RequestAuth, record: Audi
      VALUES (app_current_tenant(), $1, coalesce((SELECT display_name FROM auth_user($1)), 'unknown user'), $2, $3, $4, $5, $6, $7, $8)`,
     [
       auth.userId,
-      auth.tenantId,
+      // A support session acts from the provider: the entry says so (decision 0210).
+      auth.support?.providerTenantId ?? auth.tenantId,
       record.action,
       record.targetType,
       record.targetId,

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { roleLabels } from './role-labels.ts';
-import { can, permissionDescriptions, type Permission } from '../../contract/api/permissions.ts';
+import { can, permissionDescriptions, supportPermissions, type Permission } from '../../contract/api/permissions.ts';
 import { ApiError } from '../http/api-error.ts';
 import { requireAuth, type RequestAuth } from '../plugins/app/authenticate.ts';
 
@@ -10,6 +10,14 @@ import { requireAuth, type RequestAuth } from '../plugins/app/authenticate.ts';
  */
 export function requirePermission(request: FastifyRequest, permission: Permission): RequestAuth {
   const auth = requireAuth(request);
+  if (auth.support) {
+    if (supportPermissions[auth.support.access].includes(permission)) return auth;
+    // A read-only grant refuses writes with its own reason, so the operator knows why.
+    const reason = auth.support.access === 'read' && supportPermissions.write.includes(permission) ? 'support-read-only' : 'support-not-allowed';
+    throw new ApiError(403, 'forbidden', reason === 'support-read-only'
+      ? `This support session is read-only: the account's owner granted read access (needs permission ${permission}).`
+      : `A support session may not ${permissionDescriptions[permission]} (needs permission ${permission}).`, { reason, params: { permission, access: auth.support.access } });
+  }
   if (!can(auth.role, permission)) {
     throw new ApiError(
       403,

@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../../../contract/api/auth.ts';
 import { verifyAccessToken } from '../../auth/access-token.ts';
 import type { DbSession } from '../../db/fleet-db.ts';
 import { ApiError } from '../../http/api-error.ts';
+import { enterSupportSession } from '../../tenancy/support-session.ts';
 
 /** Who a request speaks for, taken from its access token. */
 export interface RequestAuth {
@@ -14,6 +15,11 @@ export interface RequestAuth {
   groupIds: string[] | null;
   /** The session (refresh-token family) the token was issued for; null in older tokens. */
   sessionId: string | null;
+  /**
+   * Set when an operator acts in a client tenant under its owner's support grant (decision
+   * 0210): `tenantId` is then the client's, `providerTenantId` the operator's own.
+   */
+  support: { grantId: string; access: 'read' | 'write'; providerTenantId: string } | null;
 }
 
 declare module 'fastify' {
@@ -25,7 +31,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** onRequest hook for route subtrees that need a valid (and not revoked) access token. */
-    authenticate(request: FastifyRequest): Promise<void>;
+    authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   }
 }
 
@@ -37,9 +43,16 @@ export const authenticatePlugin = fp(async function authenticate(app: FastifyIns
   app.decorateRequest('auth', null);
   app.decorateRequest('withTenant', function withTenant<T>(this: FastifyRequest, work: (db: DbSession) => Promise<T>) {
     const auth = requireAuth(this);
+    if (auth.support) {
+      // RLS admits the statements only under the active grant; the session's actions are audited first.
+      return app.db.withTenant(auth.tenantId, async (db) => {
+        await enterSupportSession(db, this, auth);
+        return work(db);
+      }, auth.groupIds, auth.support.grantId);
+    }
     return app.db.withTenant(auth.tenantId, work, auth.groupIds);
   });
-  app.decorate('authenticate', async (request: FastifyRequest) => {
+  app.decorate('authenticate', async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match?.[1]) {
@@ -58,8 +71,11 @@ export const authenticatePlugin = fp(async function authenticate(app: FastifyIns
         reason: 'access-token-revoked',
       });
     }
-    const { sub, tid, role, gids, sid } = result.claims;
-    request.auth = { userId: sub, tenantId: tid, role, groupIds: gids, sessionId: sid ?? null };
+    const { sub, tid, role, gids, sid, sup } = result.claims;
+    request.auth = { userId: sub, tenantId: tid, role, groupIds: gids, sessionId: sid ?? null, support: sup ? { grantId: sup.g, access: sup.a, providerTenantId: sup.p } : null };
+    // Every later line of this request (its handler's, and Fastify's "request completed") says
+    // whose it was, so one tenant's trouble can be found in the logs (decision 0211).
+    request.log = reply.log = request.log.child({ tenantId: tid, userId: sub, ...(sup ? { supportGrantId: sup.g } : {}) });
   });
 });
 

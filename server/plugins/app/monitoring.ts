@@ -43,11 +43,18 @@ export interface MonitoringOptions {
  */
 export const monitoringPlugin = fp(async function monitoring(app: FastifyInstance, options: MonitoringOptions) {
   const counter = new IngestCounter();
-  const pipeline = new IngestPipeline(app.db, { counts: counter, ...options.ingest });
+  // Ingest's counts feed the operations overview and, on the way, the Prometheus counters.
+  const pipeline = new IngestPipeline(app.db, { counts: app.metrics.countingIngest(counter), ...options.ingest });
   app.decorate('ingest', pipeline);
   app.decorate('ingestCounter', counter);
   const hub = new StreamHub(app.db, (message, error) => app.log.error({ err: error }, message));
   await hub.start();
+  app.metrics.observe({
+    ingestBacklog: () => pipeline.backlog,
+    pool: () => app.db.poolStats(),
+    databaseAvailable: () => app.db.health.available,
+    streamClients: () => hub.clientsByTenant(),
+  });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(ingestRoutes, { pipeline });
   await app.register(streamRoute, { hub, signingKey: options.signingKey, revocations: app.revocations });

@@ -60,6 +60,7 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
       throw new ApiError(400, 'invalid_input', parsed.problem.message, { field: parsed.problem.field, reason: 'schema-violation', params: { field: parsed.problem.field, rule: 'invalid' } });
     }
     const result = await submit(pipeline, app.db.health, [parsed.report], [key], request.log);
+    tagTenants(request, reply, result);
     if (result.unknown.length > 0) {
       throttle.record(request.ip, Date.now());
       // One answer for "no such unit" and "not this unit's key": the answer must not tell which.
@@ -124,7 +125,7 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
         response: { 200: IngestResult, ...errorResponses(400, 429, 503) },
       },
     },
-    async (request): Promise<IngestResult> => {
+    async (request, reply): Promise<IngestResult> => {
       const t = pipeline.metrics.mark();
       const now = Date.now();
       let body: unknown;
@@ -153,6 +154,7 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
       // One key for the batch (a dongle sends its own records): the header, else ?key=.
       const key = presentedKey(request.headers[deviceKeyHeader]) ?? presentedKey((request.query as Record<string, unknown>).key);
       const result = await submit(pipeline, app.db.health, good, good.map(() => key), request.log);
+      tagTenants(request, reply, result);
       if (result.unknown.length > 0) throttle.record(request.ip, Date.now(), result.unknown.length);
       logKeyless(result, request.log);
       for (const i of result.unknown) {
@@ -174,6 +176,16 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
     },
   );
 };
+
+/**
+ * From here on the request's log lines (its warnings, Fastify's "request completed") name the
+ * tenant(s) the reports belonged to (decision 0211). A dongle's batch is one unit, so one tenant.
+ */
+function tagTenants(request: FastifyRequest, reply: FastifyReply, result: SubmitResult): void {
+  const [first, ...more] = result.tenants;
+  if (first === undefined) return;
+  request.log = reply.log = request.log.child(more.length === 0 ? { tenantId: first } : { tenantIds: result.tenants });
+}
 
 /**
  * Reports a `log`-mode tenant took without a valid key: what its operator reads before

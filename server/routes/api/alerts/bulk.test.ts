@@ -75,7 +75,7 @@ describe('POST /api/alerts/bulk', () => {
       ...fresh.slice(500, 550).map((alertId) => ({ alertId, action: 'resolve' as const, expectedVersion: 1 })),
       ...fresh.slice(550, 600).map((alertId, k) => ({ alertId, action: 'assign' as const, expectedVersion: 1, assigneeId: k === 0 ? demoAccounts.viktor.id : demoSofia })),
     ];
-    const auth = { userId: demoSofia, tenantId: tenant, role: 'admin' as const, groupIds: null, sessionId: null };
+    const auth = { userId: demoSofia, tenantId: tenant, role: 'admin' as const, groupIds: null, sessionId: null, support: null };
     const { results, statements } = await suite.fleet.db.withTenant(tenant, async (db) => {
       const probe = counted(db);
       return { results: await actOnAlerts(probe.db, auth, actions), statements: probe.statements() };
