@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { jumpTo, renderedNames, setMapSource, sourceTiles, startTileServer, waitForMapIdle } from './basemap-helpers.ts';
 import { openWorkspace, waitForMapPaint } from './console-helpers.ts';
-import { expect, screenshot, test } from './fixtures.ts';
+import { expect, screenshot, shootAllSizes, test } from './fixtures.ts';
 
 /**
  * A tenant's online map: a PMTiles archive or a MapLibre style on the tenant's own tile server
@@ -14,6 +14,9 @@ import { expect, screenshot, test } from './fixtures.ts';
 const tenant = 'Harbour Taxi';
 /** A port nothing listens on: the tile server that is down. */
 const downUrl = 'http://127.0.0.1:9/basemap.pmtiles';
+
+// With SHOTS_DIR set, two tests also take six pictures of a WebGL map each (software GL).
+test.beforeEach(() => test.slow(Boolean(process.env.SHOTS_DIR), 'pictures at three sizes in two themes'));
 
 test.afterEach(async ({ serverUrl }) => {
   await setMapSource(serverUrl, 'maria', tenant, { kind: 'offline' });
@@ -51,6 +54,7 @@ test('an admin previews map sources in the settings: a working archive, a server
     await expect(admin(page).getByText(/^Works: PMTiles archive, vector tiles z0–14/)).toBeVisible({ timeout: 30_000 });
     await expect(admin(page).getByTestId('map-preview')).toBeVisible();
     await screenshot(page, 'basemap-settings-preview');
+    await shootAllSizes(page, 'basemap-settings-preview');
     // The Preview read the unsaved archive through the gateway, by ranges.
     expect(tiles.requests.filter((p) => p === '/basemap.pmtiles').length).toBeGreaterThan(1);
     expect(direct).toEqual([]);
@@ -85,6 +89,7 @@ test('the map uses the tenant\'s PMTiles archive and falls back to the shipped m
     expect(tiles.requests.filter((p) => p === '/basemap.pmtiles').length).toBeGreaterThan(1);
     expect(direct).toEqual([]);
     await expect(notice(page)).toHaveCount(0);
+    await shootAllSizes(page, 'basemap-online-archive');
 
     // The server goes away after load: new tiles fail, the map switches and says why.
     await tiles.close();

@@ -14,7 +14,13 @@ export interface ResolvedMapStyle {
   reportError(message: string): void;
 }
 
-const probeTimeoutMs = 4000;
+/**
+ * The check's reads go through the host's map gateway, which shares the engine with the first sync
+ * of a workspace just opened, and which itself answers `timeout` after 15 s of a silent tile
+ * server (docs/decisions/0240-map-gateway.md): this is the backstop for a host that does not
+ * answer. The shipped map shows meanwhile.
+ */
+const probeTimeoutMs = 10_000;
 /** Tile or style errors from the online map before giving up on it (one lost tile is not enough). */
 const errorsBeforeFallback = 3;
 
