@@ -59,13 +59,13 @@ export function headlineKpis(r: InsightsResponse, days: number, units: Units): K
     { id: 'speeding', label: 'Over the speed limit', value: duration(t.overspeedS, units), detail: `${units.number(t.overspeedEvents)} episodes`, change: change(t.overspeedS, p.overspeedS), better: 'down' },
     {
       id: 'harsh',
-      label: 'Harsh events per 100 km',
+      label: 'Harsh events /100 km',
       value: units.number(t.harshPer100Km, 1),
       detail: `${units.number(t.harshAcceleration)} accelerations, ${units.number(t.harshBraking)} brakings`,
       change: change(t.harshPer100Km, p.harshPer100Km),
       better: 'down',
     },
-    { id: 'fuel', label: 'Fuel used', value: `${units.number(t.fuelUsedPct)} % of a tank`, detail: 'OBD units only', change: change(t.fuelUsedPct, p.fuelUsedPct), better: 'down' },
+    { id: 'fuel', label: 'Fuel used', value: `${units.number(t.fuelUsedPct)} %`, detail: 'of a tank (OBD units only)', change: change(t.fuelUsedPct, p.fuelUsedPct), better: 'down' },
     { id: 'afterHours', label: 'After-hours driving', value: duration(t.afterHoursS, units), detail: units.distance(t.afterHoursKm), change: change(t.afterHoursS, p.afterHoursS), better: 'down' },
     { id: 'alerts', label: 'Alerts', value: units.number(alerts), detail: alertSummary(r.alertsByType, units), change: null, better: 'down' },
   ];

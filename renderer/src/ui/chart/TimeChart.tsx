@@ -55,6 +55,8 @@ export function TimeChart({ title, times, series, timeZone, formatAxis, formatTi
     const options: uPlot.Options = {
       width: Math.max(200, element.clientWidth),
       height,
+      // Room on the right for the last day's label.
+      padding: [12, 28, 0, 0],
       tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), timeZone),
       cursor: { points: { size: 6 } },
       legend: { live: true },
