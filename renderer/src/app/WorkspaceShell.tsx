@@ -17,9 +17,15 @@ import { lazyFeature } from './lazy-feature.tsx';
 import { TenantUnits } from './TenantUnits.tsx';
 import './shell.css';
 import { errorText } from '../ui/error-text.ts';
+import { can } from '../../../contract/api/permissions.ts';
+import { useConsoleStore } from '../features/console/console-store.ts';
 
 /** Personal settings open rarely: their dialog is its own chunk, mounted only while open. */
 const settingsDialog = lazyFeature('settings', () => import('../features/settings/SettingsDialog.tsx').then((m) => m.SettingsDialog), () => null);
+/** Fleet insights (charts, exports) are a manager's screen: their own chunk, loaded on first open. */
+const insightsPage = lazyFeature('insights', () => import('../features/insights/InsightsPage.tsx').then((m) => m.InsightsPage));
+
+type Section = 'operations' | 'insights';
 
 interface Props {
   active: Workspace;
@@ -34,6 +40,15 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
   const setSwitcherOpen = useUiStore((s) => s.setSwitcherOpen);
   const account = accounts.find((a) => a.accountId === active.accountId);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [section, setSection] = useState<Section>('operations');
+  const selectVehicle = useConsoleStore((s) => s.select);
+  const openVehicle = useCallback(
+    (deviceId: string) => {
+      selectVehicle(deviceId, { focus: true });
+      setSection('operations');
+    },
+    [selectVehicle],
+  );
   const sync = useSyncStatus(active.workspaceId, null);
   useTheme();
   const { mutate: activateWorkspace, reset: resetActivate } = activate;
@@ -72,9 +87,21 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
           </span>
         )}
         <nav className="topbar__nav" aria-label="Console sections">
-          <span className="topbar__nav-item" aria-current="page">
+          <button type="button" className="topbar__nav-item" aria-current={section === 'operations' ? 'page' : undefined} onClick={() => setSection('operations')}>
             Operations
-          </span>
+          </button>
+          {can(active.role, 'reports.read') && (
+            <button
+              type="button"
+              className="topbar__nav-item"
+              aria-current={section === 'insights' ? 'page' : undefined}
+              onPointerEnter={insightsPage.prefetch}
+              onFocus={insightsPage.prefetch}
+              onClick={() => setSection('insights')}
+            >
+              Insights
+            </button>
+          )}
           {/* Slot: the administration entry (features/admin) goes here, one link/button. */}
         </nav>
         <div className="topbar__spacer" />
@@ -103,8 +130,16 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
         </div>
       )}
       <div className="shell__content">
-        {/* Keyed by workspace so nothing of the previous tenant survives a switch. */}
-        <DispatchConsole key={active.workspaceId} workspaceId={active.workspaceId} accountId={active.accountId} groupScoped={active.groupScoped === true} tenantName={active.tenantName} role={active.role} />
+        {/* Keyed by workspace so nothing of the previous tenant survives a switch. The console stays
+            mounted under insights, so going back finds the map and lists as they were. */}
+        <div className="shell__section" hidden={section !== 'operations'}>
+          <DispatchConsole key={active.workspaceId} workspaceId={active.workspaceId} accountId={active.accountId} groupScoped={active.groupScoped === true} tenantName={active.tenantName} role={active.role} />
+        </div>
+        {section === 'insights' && (
+          <div className="shell__section">
+            <insightsPage.Lazy key={active.workspaceId} workspaceId={active.workspaceId} tenantName={active.tenantName} onOpenVehicle={openVehicle} />
+          </div>
+        )}
       </div>
       {settingsOpen && <settingsDialog.Lazy open onClose={() => setSettingsOpen(false)} />}
     </div>

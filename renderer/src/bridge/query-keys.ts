@@ -24,6 +24,8 @@ export const queryKeys = {
   regionPack: (workspaceId: string) => ['ws', workspaceId, 'region-pack'] as const,
   /** What the workspace's offline cache holds (trips per day, data kinds, sizes). */
   offlineContents: (workspaceId: string) => ['ws', workspaceId, 'offline-contents'] as const,
+  /** Fleet insights for one question (period, selection, ranking, page), as JSON. */
+  insights: (workspaceId: string, question: string) => ['ws', workspaceId, 'insights', question] as const,
   /** Members an alert can be assigned to (needs users.read). */
   assignableMembers: (workspaceId: string) => ['ws', workspaceId, 'members', 'assignable'] as const,
 };

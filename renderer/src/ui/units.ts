@@ -21,6 +21,8 @@ export interface Units {
   number(value: number, fractionDigits?: number): string;
   /** A calendar date of an instant ("6 dec. 2026"). */
   date(epochMs: number): string;
+  /** Weekday, day and month of an instant, for chart axes and read-outs ("Sun 6 Dec"). */
+  shortDate(epochMs: number): string;
   speed(kmh: number): string;
   distance(km: number): string;
   /** Speed as a bare number in the display unit (charts). */
@@ -47,6 +49,7 @@ export function makeUnits({ distanceUnit, timeZone, locale: wanted }: UnitPrefer
   const oneDecimal = numberFormat(1);
   const time = new Intl.DateTimeFormat(locale, { timeStyle: 'medium', timeZone: zone });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone });
+  const shortDate = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
   const day = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone });
   const miles = distanceUnit === 'mi';
@@ -57,6 +60,7 @@ export function makeUnits({ distanceUnit, timeZone, locale: wanted }: UnitPrefer
     locale,
     number: (value, fractionDigits = 0) => numberFormat(fractionDigits).format(value),
     date: (ms) => date.format(ms),
+    shortDate: (ms) => shortDate.format(ms),
     speedUnit,
     speedValue: (kmh) => (miles ? kmh / kmPerMile : kmh),
     speed: (kmh) => `${whole.format(miles ? kmh / kmPerMile : kmh)} ${speedUnit}`,

@@ -1,4 +1,6 @@
 import type { InsightsResponse, InsightsTotals } from '../../../../contract/api/insights.ts';
+import { alertTypeWords } from '../../ui/alert-words.ts';
+import { countOf } from '../../ui/plural.ts';
 import type { Units } from '../../ui/units.ts';
 
 /** Hours and minutes of a number of seconds ("12 h 05 min", "45 min"). */
@@ -44,7 +46,7 @@ export function headlineKpis(r: InsightsResponse, days: number, units: Units): K
   const use = utilisation(t, r.vehicleCount, days);
   return [
     { id: 'distance', label: 'Distance', value: units.distance(t.distanceKm), detail: `${units.speed(t.avgSpeedKmh)} average`, change: change(t.distanceKm, p.distanceKm), better: 'neutral' },
-    { id: 'driving', label: 'Driving time', value: duration(t.drivingS, units), detail: `${units.number(r.trips)} trips`, change: change(t.drivingS, p.drivingS), better: 'neutral' },
+    { id: 'driving', label: 'Driving time', value: duration(t.drivingS, units), detail: countOf(r.trips, 'trip', 'trips', units.number), change: change(t.drivingS, p.drivingS), better: 'neutral' },
     {
       id: 'utilisation',
       label: 'Utilisation',
@@ -57,13 +59,13 @@ export function headlineKpis(r: InsightsResponse, days: number, units: Units): K
     { id: 'speeding', label: 'Over the speed limit', value: duration(t.overspeedS, units), detail: `${units.number(t.overspeedEvents)} episodes`, change: change(t.overspeedS, p.overspeedS), better: 'down' },
     {
       id: 'harsh',
-      label: 'Harsh events per 100 km',
+      label: 'Harsh events /100 km',
       value: units.number(t.harshPer100Km, 1),
       detail: `${units.number(t.harshAcceleration)} accelerations, ${units.number(t.harshBraking)} brakings`,
       change: change(t.harshPer100Km, p.harshPer100Km),
       better: 'down',
     },
-    { id: 'fuel', label: 'Fuel used', value: `${units.number(t.fuelUsedPct)} % of a tank`, detail: 'OBD units only', change: change(t.fuelUsedPct, p.fuelUsedPct), better: 'down' },
+    { id: 'fuel', label: 'Fuel used', value: `${units.number(t.fuelUsedPct)} %`, detail: 'of a tank (OBD units only)', change: change(t.fuelUsedPct, p.fuelUsedPct), better: 'down' },
     { id: 'afterHours', label: 'After-hours driving', value: duration(t.afterHoursS, units), detail: units.distance(t.afterHoursKm), change: change(t.afterHoursS, p.afterHoursS), better: 'down' },
     { id: 'alerts', label: 'Alerts', value: units.number(alerts), detail: alertSummary(r.alertsByType, units), change: null, better: 'down' },
   ];
@@ -71,7 +73,8 @@ export function headlineKpis(r: InsightsResponse, days: number, units: Units): K
 
 function alertSummary(byType: Record<string, number>, units: Pick<Units, 'number'>): string {
   const top = Object.entries(byType).sort((a, b) => b[1] - a[1]).slice(0, 2);
-  return top.length === 0 ? 'none in the period' : top.map(([type, n]) => `${units.number(n)} ${type.replaceAll('_', ' ')}`).join(', ');
+  const word = (type: string) => (alertTypeWords as Record<string, string | undefined>)[type]?.toLowerCase() ?? type.replaceAll('_', ' ');
+  return top.length === 0 ? 'none in the period' : top.map(([type, n]) => `${units.number(n)} ${word(type)}`).join(', ');
 }
 
 /** "+12 %" / "−3 %" / "no change"; the tone says whether the change is good for the fleet. */

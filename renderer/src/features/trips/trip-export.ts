@@ -70,21 +70,8 @@ export function tripsToGpx(title: string, trips: readonly ExportTrip[]): string 
 }
 
 /** A safe file name: vehicle and day, no characters a file system refuses. */
-export function exportFileName(parts: readonly string[], extension: 'csv' | 'gpx'): string {
+export function exportFileName(parts: readonly string[], extension: 'csv' | 'gpx' | 'xlsx'): string {
   const base = parts.join('-').replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/_+/g, '_');
   return `${base}.${extension}`;
 }
 
-/** Hands a text file to the browser's (or Electron's) download handling. */
-export function downloadText(fileName: string, text: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Revoke after the click has been handled, not synchronously (Chromium may not have read it yet).
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

@@ -32,6 +32,8 @@ interface Props {
   timeZone: string;
   /** Writes a y-axis tick. */
   formatAxis(value: number): string;
+  /** Writes a time (epoch ms) on the axis and in the read-out, in the tenant's locale and zone. */
+  formatTime(epochMs: number): string;
   height?: number;
 }
 
@@ -40,7 +42,7 @@ interface Props {
  * and a hover read-out in the legend. Rebuilt when the data, theme or size class changes; resized
  * with its container.
  */
-export function TimeChart({ title, times, series, timeZone, formatAxis, height = 220 }: Props) {
+export function TimeChart({ title, times, series, timeZone, formatAxis, formatTime, height = 220 }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const theme = useSyncExternalStore(watchTheme, readTheme);
 
@@ -53,13 +55,18 @@ export function TimeChart({ title, times, series, timeZone, formatAxis, height =
     const options: uPlot.Options = {
       width: Math.max(200, element.clientWidth),
       height,
+      // Room on the right for the last day's label.
+      padding: [12, 28, 0, 0],
       tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), timeZone),
       cursor: { points: { size: 6 } },
       legend: { live: true },
       scales: { x: { time: true } },
-      axes: [axis, { ...axis, size: 64, values: (_u, ticks) => ticks.map(formatAxis) }],
+      axes: [
+        { ...axis, space: 70, values: (_u, ticks) => ticks.map((t) => formatTime(t * 1000)) },
+        { ...axis, size: 64, values: (_u, ticks) => ticks.map(formatAxis) },
+      ],
       series: [
-        { label: 'Day', value: (_u, v) => (v == null ? '—' : new Date(v * 1000).toLocaleDateString(undefined, { timeZone, weekday: 'short', day: 'numeric', month: 'short' })) },
+        { label: 'Day', value: (_u, v) => (v == null ? '—' : formatTime(v * 1000)) },
         ...series.map((s) => {
           const colour = colours.colour(s.colour);
           return {
@@ -82,7 +89,7 @@ export function TimeChart({ title, times, series, timeZone, formatAxis, height =
       resize.disconnect();
       chart.destroy();
     };
-  }, [times, series, timeZone, formatAxis, height, theme]);
+  }, [times, series, timeZone, formatAxis, formatTime, height, theme]);
 
   return (
     <figure className="time-chart" aria-label={title}>
