@@ -66,7 +66,7 @@ async function dispatch(page: Page, until: number): Promise<number> {
     }
     await rows.nth(1 + (round % 8)).click();
     await page.getByRole('tab', { name: /Trips/ }).click();
-    const search = page.getByLabel('Search vehicles');
+    const search = page.getByRole('searchbox', { name: 'Search vehicles' });
     await search.fill(round % 2 === 0 ? 'Truck' : 'Van');
     await search.fill('');
     actions += 5;

@@ -37,7 +37,8 @@ async function signOut(page: Page) {
 }
 
 test('the provider onboards a client whose dispatcher sees only their group, in the units the admin chose', async ({ consolePage: page, serverUrl }) => {
-  test.setTimeout(120_000);
+  // With SHOTS_DIR it also takes two sets of six screenshots.
+  test.setTimeout(process.env.SHOTS_DIR ? 300_000 : 120_000);
   // 1. Provider: account, two devices, the account's admin.
   await openWorkspace(page, serverUrl, 'operator', 'Nordic Fleet Services');
   await openAdmin(page, 'Client accounts');

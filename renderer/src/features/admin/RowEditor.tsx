@@ -7,7 +7,11 @@ import { useEffect, useRef, type ReactNode } from 'react';
  */
 export function RowEditor({ columns, children }: { columns: number; children: ReactNode }) {
   const row = useRef<HTMLTableRowElement>(null);
-  useEffect(() => row.current?.scrollIntoView({ block: 'nearest' }), []);
+  useEffect(() => {
+    // A block, not an expression: Chromium's scrollIntoView now returns a promise, which React
+    // would take for the effect's cleanup and call on unmount.
+    void row.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return (
     <tr ref={row} className="admin-table__editor">
       <td colSpan={columns}>{children}</td>

@@ -160,6 +160,8 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
               <span className={`inbox-row__sev sev--${alert.severity}`} title={alert.severity} aria-label={alert.severity} />
               <span className="inbox-row__vehicle">{vehicleOf(alert)}</span>
               <span className="inbox-row__what" title={alert.message}>
+                {/* Before the message: a long message is cut at the row's end, the mark must stay. */}
+                {alert.escalatedAt && <span className="inbox-row__escalated" title="Escalated: nobody acknowledged it in time">Escalated </span>}
                 {alert.message}
                 {alert.occurrences > 1 && <span className="inbox-row__count"> ×{alert.occurrences}</span>}
               </span>

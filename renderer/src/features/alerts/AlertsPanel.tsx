@@ -32,7 +32,8 @@ export function AlertsPanel({ workspaceId, role, inbox }: Props) {
   const [filter, setFilter] = useState<InboxFilter>(noInboxFilter);
   const now = useNow(15_000);
   const { alerts, conflicts, dismissConflict } = inbox;
-  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const focusedId = useConsoleStore((s) => s.focusedAlertId);
+  const setFocusedId = useConsoleStore((s) => s.focusAlert);
   // The fleet's device list is already loaded for the map and list (same query): vehicle → group.
   const devices = useFleet(workspaceId).data?.devices;
   const groupOf = useMemo(() => {

@@ -6,7 +6,9 @@ export type PanelName = (typeof panelNames)[number];
 /**
  * What the dispatcher is looking at in the open workspace: the selected vehicle (shared by the
  * list, the map and the detail panel — selection is linked both ways through here), whether the
- * map follows it, and which side panel is open. Reset whenever the workspace changes.
+ * map follows it, which side panel is open and which alert the inbox shows in detail (kept here,
+ * not in the inbox, so folding the panel on a narrow window does not lose it). Reset whenever the
+ * workspace changes.
  */
 interface ConsoleState {
   selectedDeviceId: string | null;
@@ -17,9 +19,12 @@ interface ConsoleState {
   fitIds: readonly string[];
   /** Bumped to ask the map to fly to the selected vehicle once. */
   focusRequest: number;
+  /** The alert the inbox's detail pane shows. */
+  focusedAlertId: string | null;
   select(deviceId: string | null, options?: { focus?: boolean }): void;
   setFollowing(following: boolean): void;
   setPanel(panel: PanelName): void;
+  focusAlert(alertId: string | null): void;
   /** Frames these vehicles (the filtered list); an empty list frames the whole fleet. */
   requestFit(deviceIds: readonly string[]): void;
   reset(): void;
@@ -32,6 +37,7 @@ export const useConsoleStore = create<ConsoleState>()((set) => ({
   fitRequest: 0,
   fitIds: [],
   focusRequest: 0,
+  focusedAlertId: null,
   select: (deviceId, options) =>
     set((s) => ({
       selectedDeviceId: deviceId,
@@ -41,6 +47,7 @@ export const useConsoleStore = create<ConsoleState>()((set) => ({
     })),
   setFollowing: (following) => set({ following }),
   setPanel: (panel) => set({ panel }),
+  focusAlert: (focusedAlertId) => set({ focusedAlertId }),
   requestFit: (deviceIds) => set((s) => ({ fitRequest: s.fitRequest + 1, fitIds: deviceIds })),
-  reset: () => set({ selectedDeviceId: null, following: false, panel: 'vehicle', fitIds: [] }),
+  reset: () => set({ selectedDeviceId: null, following: false, panel: 'vehicle', fitIds: [], focusedAlertId: null }),
 }));
