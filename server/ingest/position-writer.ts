@@ -3,7 +3,12 @@ import { impossibleJump, suspectAttribute } from './jump-guard.ts';
 import type { Report, ResolvedReport } from './report.ts';
 
 const dayMs = 86_400_000;
-const knownDays = new Set<number>();
+/**
+ * Days whose partition exists, per database: a process may serve more than one (tests, benches,
+ * a database recreated under a running process), and one database's partitions say nothing
+ * about another's.
+ */
+const knownDays = new WeakMap<FleetDb, Set<number>>();
 
 /**
  * Makes sure a day partition exists for every day in `reports` (and today/tomorrow), through
@@ -13,16 +18,18 @@ const knownDays = new Set<number>();
 export async function ensurePartitions(db: FleetDb, fixTimes: Iterable<number>, now = Date.now()): Promise<void> {
   const days = new Set<number>([Math.floor(now / dayMs), Math.floor(now / dayMs) + 1]);
   for (const t of fixTimes) days.add(Math.floor(t / dayMs));
+  let known = knownDays.get(db);
+  if (!known) knownDays.set(db, (known = new Set()));
   for (const day of days) {
-    if (knownDays.has(day)) continue;
+    if (known.has(day)) continue;
     await db.query('SELECT monitoring_ensure_positions_partition($1::date)', [new Date(day * dayMs).toISOString().slice(0, 10)]);
-    knownDays.add(day);
+    known.add(day);
   }
 }
 
-/** Forget cached partitions (retention dropped some). */
-export function forgetPartitions(): void {
-  knownDays.clear();
+/** Forget the cached partitions of `db` (retention dropped some). */
+export function forgetPartitions(db: FleetDb): void {
+  knownDays.delete(db);
 }
 
 /** What insertPositions did with a batch, by "deviceId|fixTime" key. */

@@ -30,6 +30,6 @@ export async function applyRetention(db: FleetDb): Promise<{ droppedPartitions: 
     'SELECT monitoring_drop_positions_before(now() - make_interval(days => $1)) AS name',
     [longest],
   );
-  if (dropped.rows.length > 0) forgetPartitions();
+  if (dropped.rows.length > 0) forgetPartitions(db);
   return { droppedPartitions: dropped.rows.map((r) => r.name), deletedPositions };
 }
