@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import type { DeviceListResponse, Device } from '../../api/devices.ts';
 import { Uuid } from '../../api/ids.ts';
 import { CreateSupportGrantRequest, type ActiveSupportGrant, type ActiveSupportGrantList, type SupportGrant, type SupportGrantList } from '../../api/support.ts';
@@ -6,7 +6,7 @@ import type { BridgeCall, BridgeInput } from '../console-bridge.ts';
 import { unwrap } from '../unwrap.ts';
 
 const WorkspaceId = Type.String({ minLength: 1, maxLength: 256 });
-const input = <P extends Record<string, import('typebox').TSchema>>(properties: P) => Type.Object({ workspaceId: WorkspaceId, ...properties }, { additionalProperties: false });
+const input = <P extends Record<string, TSchema>>(properties: P) => Type.Object({ workspaceId: WorkspaceId, ...properties }, { additionalProperties: false });
 
 /**
  * A support session the engine holds for an operator's workspace (decision 0210). Its token
