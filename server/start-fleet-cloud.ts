@@ -37,6 +37,8 @@ export interface FleetCloudOptions {
 export interface FleetCloud {
   /** Base URL, e.g. http://127.0.0.1:8080 */
   url: string;
+  /** The owner connection (migrations, bootstrap): for tests that must act as the database's owner. */
+  ownerUrl: string;
   /** Stops accepting requests, closes the pool, stops embedded PostgreSQL. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -85,7 +87,7 @@ export async function startFleetCloud(options: FleetCloudOptions = {}): Promise<
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const urlHost = host.includes(':') ? `[${host}]` : host;
-    return { url: `http://${urlHost}:${port}`, close };
+    return { url: `http://${urlHost}:${port}`, ownerUrl, close };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;

@@ -11,6 +11,7 @@ import { buildPlacesBridge } from './domains/places-domain.ts';
 import { buildSyncBridge } from './domains/sync-domain.ts';
 import { buildTripsBridge } from './domains/trips-domain.ts';
 import { buildSessionBridge } from './domains/session-domain.ts';
+import { buildSupportBridge } from './domains/support-domain.ts';
 
 /**
  * Builds the renderer-facing bridge from a transport's two primitives. Used by the renderer on
@@ -30,5 +31,6 @@ export function buildConsoleBridge(call: BridgeCall, subscribe: BridgeSubscribe)
     ...buildAdminBridge(call),
     ...buildDeskBridge(call, subscribe),
     ...buildInsightsBridge(call),
+    ...buildSupportBridge(call),
   };
 }

@@ -11,6 +11,7 @@ import { mapPacksEventNames, mapPacksInputs, type MapPacksBridge, type MapPacksE
 import { placesInputs, type PlacesBridge, type PlacesOutputs } from './domains/places-domain.ts';
 import { syncEventNames, syncInputs, type SyncBridge, type SyncEvents, type SyncOutputs } from './domains/sync-domain.ts';
 import { tripsEventNames, tripsInputs, type TripsBridge, type TripsEvents, type TripsOutputs } from './domains/trips-domain.ts';
+import { supportInputs, type SupportBridge, type SupportOutputs } from './domains/support-domain.ts';
 import { sessionEventNames, sessionInputs, type SessionBridge, type SessionEvents, type SessionOutputs } from './domains/session-domain.ts';
 
 /**
@@ -35,16 +36,17 @@ export const bridgeInputs = {
   ...adminInputs,
   ...deskInputs,
   ...insightsInputs,
+  ...supportInputs,
 } as const satisfies Record<string, TSchema>;
 
-export interface BridgeOutputs extends SessionOutputs, DevicesOutputs, FleetOutputs, AlertsOutputs, TripsOutputs, GeofencesOutputs, PlacesOutputs, MapPacksOutputs, SyncOutputs, AdminOutputs, DeskOutputs, InsightsOutputs {}
+export interface BridgeOutputs extends SessionOutputs, DevicesOutputs, FleetOutputs, AlertsOutputs, TripsOutputs, GeofencesOutputs, PlacesOutputs, MapPacksOutputs, SyncOutputs, AdminOutputs, DeskOutputs, InsightsOutputs, SupportOutputs {}
 
 /** Events the engine pushes to the renderer. */
 export type BridgeEvents = SessionEvents & FleetEvents & AlertsEvents & TripsEvents & SyncEvents & MapPacksEvents & DeskEvents;
 export const bridgeEventNames: ReadonlyArray<keyof BridgeEvents> = [...sessionEventNames, ...fleetEventNames, ...alertsEventNames, ...tripsEventNames, ...syncEventNames, ...mapPacksEventNames, ...deskEventNames];
 
 /** The renderer's view of the engine: `domain.verb`, events `onX`. Methods throw BridgeError. */
-export type ConsoleBridge = SessionBridge & DevicesBridge & FleetBridge & AlertsBridge & TripsBridge & GeofencesBridge & PlacesBridge & MapPacksBridge & SyncBridge & AdminBridge & DeskBridge & InsightsBridge;
+export type ConsoleBridge = SessionBridge & DevicesBridge & FleetBridge & AlertsBridge & TripsBridge & GeofencesBridge & PlacesBridge & MapPacksBridge & SyncBridge & AdminBridge & DeskBridge & InsightsBridge & SupportBridge;
 
 export type BridgeMethod = keyof typeof bridgeInputs;
 export const bridgeMethods = Object.keys(bridgeInputs) as BridgeMethod[];

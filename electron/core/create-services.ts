@@ -21,6 +21,7 @@ import { mapPreviewHandlers } from './map-gateway/map-preview-handlers.ts';
 import { mapPacksHandlers } from './map-packs/map-packs-handlers.ts';
 import { RegionPacks } from './map-packs/region-packs.ts';
 import { placesHandlers } from './places/places-handlers.ts';
+import { supportHandlers } from './support/support-handlers.ts';
 import { ProfileStore } from './profile/profile-store.ts';
 import type { Schedule } from './schedule.ts';
 import { sessionHandlers } from './session/session-handlers.ts';
@@ -134,6 +135,7 @@ export function createServices(options: ServicesOptions = {}): Services {
     ...tripsHandlers(sessions, syncs, emit),
     ...geofencesHandlers(sessions, syncs),
     ...placesHandlers(sessions, syncs),
+    ...supportHandlers(sessions),
     ...mapPacksHandlers(packs),
     ...adminHandlers(sessions, (workspaceId, settings) => syncs.cache(workspaceId).db.write((db) => WorkspaceCache.putSettings(db, settings))),
     ...syncHandlers({ sessions, syncs, caches, profile, vault: vaultStatus }),

@@ -160,8 +160,9 @@ async function ask(token: string, method: Method, url: string, body?: object): P
 const fill = (path: string, id: string) => path.replace(/\{[^}]+\}/g, id);
 const hasParams = (route: Route) => /\{[^}]+\}/.test(route.path);
 
-// Hundreds of probes and two tenant fingerprints per test: up to a minute on a busy machine.
-describe('tenant isolation over every API route', { timeout: 120_000 }, () => {
+// Hundreds of probes and two tenant fingerprints per test: up to a minute on a busy machine, and
+// the operator's probes (every client tenant's ids) add about half again.
+describe('tenant isolation over every API route', { timeout: 240_000 }, () => {
   it('covers the routes of the OpenAPI document', () => {
     expect(routes.length).toBeGreaterThan(20);
     expect(routes.filter(hasParams).length).toBeGreaterThan(10);

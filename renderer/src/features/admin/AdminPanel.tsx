@@ -14,6 +14,8 @@ import { OperationsSection } from './OperationsSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { PlanUsageSection } from './PlanUsageSection.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
+import { SupportAccessSection } from './SupportAccessSection.tsx';
+import { SupportSessionsSection } from './SupportSessionsSection.tsx';
 import { TenantsSection } from './TenantsSection.tsx';
 import { UnitHealthSection } from './UnitHealthSection.tsx';
 import { VehiclesSection } from './VehiclesSection.tsx';
@@ -32,6 +34,8 @@ export function AdminPanel({ workspace, onClose }: Props) {
   const screens: Record<AdminSection, ReactNode> = {
     operations: <OperationsSection workspaceId={id} canSetPlan={can(workspace.role, 'tenants.manage')} />,
     'unit-health': <UnitHealthSection workspaceId={id} />,
+    'support-sessions': <SupportSessionsSection workspaceId={id} />,
+    'support-access': <SupportAccessSection workspaceId={id} />,
     accounts: <TenantsSection workspaceId={id} />,
     inventory: <InventorySection workspaceId={id} />,
     geocoding: <GeocodingSection workspaceId={id} />,

@@ -12,6 +12,7 @@ const actionFilters = [
   ['users.', 'Users and roles'],
   ['groups.', 'Groups'],
   ['settings.', 'Settings'],
+  ['support.', 'Support access'],
 ] as const;
 
 const show = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value));
@@ -54,7 +55,8 @@ export function AuditSection({ workspaceId, showTenant }: { workspaceId: string;
               <tr key={`${e.tenantId}:${e.id}`}>
                 <td>{units.dateTime(Date.parse(e.at))}</td>
                 {showTenant && <td>{e.tenantName}</td>}
-                <td>{e.actor.name}</td>
+                {/* An entry written from another account is the provider's (support, assignments). */}
+                <td>{e.actor.tenantId !== e.tenantId && !showTenant ? `${e.actor.name} (provider support)` : e.actor.name}</td>
                 <td>{e.action}</td>
                 <td>{e.targetLabel ?? e.targetType}</td>
                 <td className="admin-diff">

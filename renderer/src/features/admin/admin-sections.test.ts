@@ -5,11 +5,12 @@ const ids = (role: Parameters<typeof adminSections>[0]) => adminSections(role, r
 
 describe('admin sections per role', () => {
   it('offers the provider its operations overview, accounts and inventory, and no tenant screens it cannot use', () => {
-    expect(ids('operator')).toEqual(['operations', 'unit-health', 'accounts', 'inventory', 'geocoding', 'email', 'settings', 'audit', 'password']);
+    expect(ids('operator')).toEqual(['operations', 'unit-health', 'support-sessions', 'accounts', 'inventory', 'geocoding', 'email', 'settings', 'audit', 'password']);
   });
   it('offers tenant admins everything of their tenant', () => {
     expect(ids('admin')).toEqual(['vehicles', 'members', 'groups', 'settings', 'plan', 'alertRules', 'webhooks', 'audit', 'password']);
-    expect(ids('owner')).toEqual(ids('admin'));
+    // Consent to support access is the owner's alone (decision 0210).
+    expect(ids('owner')).toEqual(['vehicles', 'members', 'groups', 'settings', 'plan', 'alertRules', 'webhooks', 'audit', 'support-access', 'password']);
   });
   it('offers the plan only in a client account (the provider has none)', () => {
     expect(adminSections('operator', 'provider').map((s) => s.id)).not.toContain('plan');

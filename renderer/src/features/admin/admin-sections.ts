@@ -1,7 +1,7 @@
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can, type Permission } from '../../../../contract/api/permissions.ts';
 
-export type AdminSection = 'operations' | 'unit-health' | 'accounts' | 'inventory' | 'geocoding' | 'email' | 'alertRules' | 'webhooks' | 'vehicles' | 'members' | 'groups' | 'settings' | 'plan' | 'audit' | 'password';
+export type AdminSection = 'operations' | 'unit-health' | 'support-sessions' | 'support-access' | 'accounts' | 'inventory' | 'geocoding' | 'email' | 'alertRules' | 'webhooks' | 'vehicles' | 'members' | 'groups' | 'settings' | 'plan' | 'audit' | 'password';
 
 interface SectionInfo {
   id: AdminSection;
@@ -15,6 +15,7 @@ interface SectionInfo {
 const sections: SectionInfo[] = [
   { id: 'operations', label: 'Operations overview', needs: 'operations.read' },
   { id: 'unit-health', label: 'Unit health', needs: 'operations.read' },
+  { id: 'support-sessions', label: 'Support sessions', needs: 'support.open' },
   { id: 'accounts', label: 'Client accounts', needs: 'tenants.manage' },
   { id: 'inventory', label: 'Device inventory', needs: 'devices.assign' },
   { id: 'geocoding', label: 'Geocoding service', needs: 'providerSettings.manage' },
@@ -27,6 +28,7 @@ const sections: SectionInfo[] = [
   { id: 'alertRules', label: 'Alert rules', needs: 'alerts.configure' },
   { id: 'webhooks', label: 'Webhooks', needs: 'webhooks.manage' },
   { id: 'audit', label: 'Audit log', needs: 'audit.read' },
+  { id: 'support-access', label: 'Support access', needs: 'support.grant' },
   { id: 'password', label: 'My password', needs: null },
 ];
 
