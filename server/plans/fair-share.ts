@@ -28,7 +28,7 @@ export class FairShare {
 
   constructor(options: FairShareOptions = {}) {
     this.#targetDelayS = (options.targetDelayMs ?? 500) / 1000;
-    this.#minBacklog = options.minBacklog ?? 1000;
+    this.#minBacklog = options.minBacklog ?? 200;
   }
 
   /** Fixes waiting now, all tenants. */
