@@ -78,7 +78,7 @@ test('the operator sets a plan and assigning past it is refused with the reason'
   const first = await assign(units[0] ?? '', 'Truck one');
   await expect(first).toHaveCount(0);
   const second = await assign(units[1] ?? '', 'Truck two');
-  await expect(second.getByRole('alert')).toContainText("The account's plan allows 1 vehicles and 1 are assigned");
+  await expect(second.getByRole('alert')).toContainText("The account's plan allows 1 vehicle, and 1 is assigned");
   await second.scrollIntoViewIfNeeded();
   await shootAllSizes(page, 'plan-assign-refused');
 });

@@ -31,6 +31,20 @@ describe('FairShare', () => {
     expect(share.check(one('a', 1), (t) => (t === 'a' ? 20 : 1))).toBe(0);
   });
 
+  it('refuses only the tenant answered above its share of the throughput when both are over their backlog share', () => {
+    const share = new FairShare({ minBacklog: 10, targetDelayMs: 100 });
+    share.done(one('a', 0), 0);
+    // One second: a got 90 answered, b 10 (throughput 100/s; fair 50/s each).
+    share.add(one('a', 90));
+    share.add(one('b', 10));
+    share.done(new Map([['a', 90], ['b', 10]]), 1000);
+    // Both now hold more than their share of a 10-fix budget.
+    share.add(one('a', 40));
+    share.add(one('b', 40));
+    expect(share.check(one('a', 1), equal)).toBeGreaterThanOrEqual(1);
+    expect(share.check(one('b', 1), equal)).toBe(0);
+  });
+
   it('always admits one request of a tenant that waits for nothing', () => {
     const share = new FairShare({ minBacklog: 100 });
     share.add(one('a', 1000));

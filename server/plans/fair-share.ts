@@ -25,10 +25,13 @@ export class FairShare {
   #throughput = 0;
   #windowStart: number | null = null;
   #windowDone = 0;
+  /** Fixes answered per second per tenant, smoothed like the total. */
+  readonly #rates = new Map<string, number>();
+  readonly #windowDoneOf = new Map<string, number>();
 
   constructor(options: FairShareOptions = {}) {
     this.#targetDelayS = (options.targetDelayMs ?? 500) / 1000;
-    this.#minBacklog = options.minBacklog ?? 1000;
+    this.#minBacklog = options.minBacklog ?? 200;
   }
 
   /** Fixes waiting now, all tenants. */
@@ -63,6 +66,10 @@ export class FairShare {
       const fraction = weightOf(tenantId) / weights;
       const share = budget * fraction;
       if (held + count <= share) continue;
+      // Over its share of the backlog but answered below its share of the throughput: it is
+      // not the one crowding the others out (when the server falls behind its target delay,
+      // every tenant's backlog grows; max-min fairness refuses only those above their rate).
+      if ((this.#rates.get(tenantId) ?? 0) < this.#throughput * fraction) continue;
       // Time for its own excess to drain at its share of the throughput.
       const drainRate = Math.max(1, this.#throughput * fraction);
       wait = Math.max(wait, (held + count - share) / drainRate);
@@ -85,6 +92,7 @@ export class FairShare {
       else this.#pending.delete(tenantId);
       this.#total -= count;
       this.#windowDone += count;
+      this.#windowDoneOf.set(tenantId, (this.#windowDoneOf.get(tenantId) ?? 0) + count);
     }
     this.#measure(now);
   }
@@ -96,10 +104,17 @@ export class FairShare {
     }
     const elapsed = (now - this.#windowStart) / 1000;
     if (elapsed < 1) return;
-    const rate = this.#windowDone / elapsed;
+    const smooth = (before: number, rate: number) => (before === 0 ? rate : 0.5 * before + 0.5 * rate);
     // Smoothed: one slow flush must not halve the budget.
-    this.#throughput = this.#throughput === 0 ? rate : 0.5 * this.#throughput + 0.5 * rate;
+    this.#throughput = smooth(this.#throughput, this.#windowDone / elapsed);
+    for (const tenantId of new Set([...this.#rates.keys(), ...this.#windowDoneOf.keys()])) {
+      const rate = smooth(this.#rates.get(tenantId) ?? 0, (this.#windowDoneOf.get(tenantId) ?? 0) / elapsed);
+      // Tenants that stopped sending fade out instead of accumulating.
+      if (rate < 0.01) this.#rates.delete(tenantId);
+      else this.#rates.set(tenantId, rate);
+    }
     this.#windowStart = now;
     this.#windowDone = 0;
+    this.#windowDoneOf.clear();
   }
 }

@@ -11,7 +11,8 @@ const one = (tenant: string, n: number) => new Map([[tenant, n]]);
 describe('PlanAdmission', () => {
   it('refuses a tenant over its plan rate with the wait, and admits it again once refilled', () => {
     const plans: Record<string, TenantPlan> = { a: plan(10, 20) };
-    const admission = new PlanAdmission((t) => plans[t] ?? plan(1000, 1000));
+    // A backlog budget far above these requests: the plan rate alone decides here.
+    const admission = new PlanAdmission((t) => plans[t] ?? plan(1000, 1000), { minBacklog: 10_000 });
     expect(admission.admit(one('a', 20), 0)).toBeNull();
     expect(admission.admit(one('a', 5), 0)).toEqual({ kind: 'rate', tenantId: 'a', retryAfterSeconds: 1, ratePerSecond: 10 });
     // Another tenant is not affected.

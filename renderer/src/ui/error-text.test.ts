@@ -10,6 +10,12 @@ describe('the error catalogue', () => {
     expect(reasonText('not-found', { kind: 'geofence' })).toBe('There is no such geofence (it may have been deleted).');
   });
 
+  it('words a plan limit with its numbers, and the rate limits with their waits', () => {
+    expect(reasonText('plan-limit-reached', { limit: 'maxUnits', max: 1, used: 1 })).toBe("The account's plan allows 1 vehicle, and 1 is assigned. Unassign one first, or raise “Max vehicles” in the account's plan.");
+    expect(reasonText('plan-limit-reached', { limit: 'maxUsers', max: 5, used: 5 })).toMatch(/^The account's plan allows 5 members, and 5 are taken\./);
+    expect(reasonText('api-rate-limited', { retryAfterSeconds: 2, ratePerSecond: 50 })).toBe('This account sends more requests than its plan allows (50 per second); retry in 2 seconds.');
+  });
+
   it('names the field and the rule of a schema violation', () => {
     expect(reasonText('schema-violation', { field: 'name', rule: 'maxLength', limit: 120 })).toBe('“name” may be at most 120 characters long.');
     expect(reasonText('schema-violation', { field: 'password', rule: 'required' })).toBe('“password” is required.');

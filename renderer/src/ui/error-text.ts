@@ -4,6 +4,7 @@ import type { ErrorParams, ErrorReason, ErrorReasonParams } from '../../../contr
 import type { MapUrlProblem } from '../../../contract/api/settings.ts';
 import type { WebhookUrlProblem } from '../../../contract/api/notifications.ts';
 import { deliveryErrorWords, webhookUrlWords } from './notification-words.ts';
+import { countOf } from './plural.ts';
 
 /*
  * The one place where failures become words. The fleet cloud and the engine send a code, a
@@ -105,8 +106,8 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'unit-taken': () => 'This unit is already registered.',
   'plan-limit-reached': (p) =>
     p.limit === 'maxUsers'
-      ? `The account's plan allows ${p.max} members and ${p.used} are taken. Remove a member, or ask the provider for a larger plan.`
-      : `The account's plan allows ${p.max} vehicles and ${p.used} are assigned. Unassign one first, or raise “Max vehicles” in the account's plan.`,
+      ? `The account's plan allows ${countOf(p.max, 'member', 'members')}, and ${p.used} ${p.used === 1 ? 'is' : 'are'} taken. Remove a member, or ask the provider for a larger plan.`
+      : `The account's plan allows ${countOf(p.max, 'vehicle', 'vehicles')}, and ${p.used} ${p.used === 1 ? 'is' : 'are'} assigned. Unassign one first, or raise “Max vehicles” in the account's plan.`,
   'plan-burst-below-rate': (p) => `The ingest burst must be at least the sustained ingest rate (${p.ingestRate} fixes/s).`,
   'api-rate-limited': (p) => `This account sends more requests than its plan allows (${p.ratePerSecond} per second); retry in ${waitWords(p.retryAfterSeconds)}.`,
   'vehicle-transferred': () => 'This vehicle has left the account (its unit was transferred); it can no longer be edited.',
