@@ -35,3 +35,9 @@ INSERT INTO insights_vehicle_daily
 SELECT tenant_id, day, device_id, sum(distance_m), sum(driving_s), sum(idle_s), sum(engine_s), max(top_speed_kmh), sum(stops), sum(overspeed_s),
        sum(overspeed_events), sum(harsh_acceleration), sum(harsh_braking), sum(fuel_used_pct), sum(after_hours_s), sum(after_hours_m)
   FROM insights_daily GROUP BY tenant_id, day, device_id;
+
+-- Support sessions (migration 106): read with any active grant, write only with a read-write one.
+CREATE POLICY support_grant_read ON insights_vehicle_daily AS RESTRICTIVE FOR SELECT TO {{app_role}} USING ((SELECT app_support_allows(false)));
+CREATE POLICY support_grant_insert ON insights_vehicle_daily AS RESTRICTIVE FOR INSERT TO {{app_role}} WITH CHECK ((SELECT app_support_allows(true)));
+CREATE POLICY support_grant_update ON insights_vehicle_daily AS RESTRICTIVE FOR UPDATE TO {{app_role}} USING ((SELECT app_support_allows(true)));
+CREATE POLICY support_grant_delete ON insights_vehicle_daily AS RESTRICTIVE FOR DELETE TO {{app_role}} USING ((SELECT app_support_allows(true)));
