@@ -74,9 +74,9 @@ describe('webhook deliveries survive a restart of the fleet cloud', { timeout: 1
     clock += 3600_000;
     const second = await startFleetCloud({ port: 0, databaseUrl, notificationClock: () => clock });
     running.push(second);
-    const delivered = await back.waitFor((c) => c.event === 'alert.opened');
+    // Deliveries go out concurrently (decision 0230): the overspeed's is not necessarily the first.
+    const delivered = await back.waitFor((c) => c.event === 'alert.opened' && (c.body as unknown as WebhookPayload).alert?.type === 'overspeed');
     expect(delivered.signatureValid).toBe(true);
-    expect((delivered.body as unknown as WebhookPayload).alert).toMatchObject({ type: 'overspeed' });
     await back.close();
   });
 });

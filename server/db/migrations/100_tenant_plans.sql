@@ -46,7 +46,7 @@ CREATE FUNCTION plan_default()
   RETURNS TABLE (max_units integer, max_users integer, retention_days integer, storage_bytes bigint,
                  ingest_rate integer, ingest_burst integer, api_rate integer)
   LANGUAGE sql IMMUTABLE
-  AS $$ VALUES (1000, 100, 365, 50000000000::bigint, 5000, 20000, 1000) $$;
+  AS $$ VALUES (10000, 1000, 365, 500000000000::bigint, 50000, 200000, 1000) $$;
 
 -- The plan in force per client account: its own row, else the default (is_default). p_tenant
 -- NULL: every account. Answers the provider (any account), a tenant (itself only) and a

@@ -33,7 +33,7 @@ describe('plans (provider) and usage (tenant)', () => {
     const { status, body } = await call<TenantPlanView>('GET', `/api/tenants/${taxi.id}/plan`, operator);
     expect(status).toBe(200);
     expect(body.isDefault).toBe(true);
-    expect(body.plan).toMatchObject({ maxUnits: 1000, maxUsers: 100, retentionDays: 365, ingestRate: 5000, ingestBurst: 20000, apiRate: 1000 });
+    expect(body.plan).toMatchObject({ maxUnits: 10000, maxUsers: 1000, retentionDays: 365, ingestRate: 50000, ingestBurst: 200000, apiRate: 1000 });
     expect(body.usage.units).toBeGreaterThan(0);
     expect(body.usage.users).toBeGreaterThan(0);
   });
