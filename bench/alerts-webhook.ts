@@ -11,33 +11,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { SignInResponse, TokenResponse } from '../contract/api/auth.ts';
 import type { ProviderSettingsResponse } from '../contract/api/provider-settings.ts';
 import { demoDevices } from '../demo/demo-fleet.ts';
-import { demoPassword, demoTenants } from '../demo/demo-accounts.ts';
+import { demoTenants } from '../demo/demo-accounts.ts';
+import { apiAs } from '../e2e/alert-api.ts';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
 
 const rate = Number(process.env.BENCH_ALERT_RATE ?? 100);
 const seconds = Number(process.env.BENCH_ALERT_SECONDS ?? 20);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? NaN;
-
-async function api(url: string, username: string, tenantName: string) {
-  const request = async <T>(method: string, path: string, body?: object, token?: string): Promise<T> => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  };
-  const signIn = await request<SignInResponse>('POST', '/api/auth/sign-in', { username, password: demoPassword });
-  const tenant = signIn.memberships.find((m) => m.tenantName === tenantName);
-  if (!tenant) throw new Error(`${username} is not a member of ${tenantName}`);
-  const { accessToken } = await request<TokenResponse>('POST', '/api/auth/token', { refreshToken: signIn.refreshToken, tenantId: tenant.tenantId });
-  return <T>(method: string, path: string, body?: object) => request<T>(method, path, body, accessToken);
-}
 
 export async function webhookDelay(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-alerts-'));
@@ -56,10 +39,10 @@ export async function webhookDelay(): Promise<void> {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   try {
-    const operator = await api(cloud.url, 'operator', 'Nordic Fleet Services');
+    const operator = await apiAs(cloud.url, 'operator', 'Nordic Fleet Services');
     const provider = await operator<ProviderSettingsResponse>('GET', '/api/provider/settings');
     await operator('PATCH', '/api/provider/settings', { expectedVersion: provider.version, changes: { allowPrivateWebhooks: true } });
-    const admin = await api(cloud.url, 'maria', 'Harbour Taxi');
+    const admin = await apiAs(cloud.url, 'maria', 'Harbour Taxi');
     await admin('POST', '/api/webhooks', { name: 'Bench receiver', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, minSeverity: 'info' });
 
     const taxis = demoDevices.filter((d) => d.tenant.id === demoTenants.harbourTaxi.id);

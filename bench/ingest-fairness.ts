@@ -19,6 +19,7 @@ import { signAccessToken } from '../server/auth/access-token.ts';
 import { demoAccounts } from '../demo/demo-accounts.ts';
 import { createFleet, seededRandom, type Vehicle } from './fleet-motion.ts';
 import { percentile, runPhones, type PhoneFigures } from './ingest-phones.ts';
+import { serverMessages } from './server-messages.ts';
 
 const noisyUnits = Number(process.env.BENCH_NOISY_UNITS ?? 2000);
 const quietUnits = Number(process.env.BENCH_QUIET_UNITS ?? 1000);
@@ -33,22 +34,9 @@ const connectionsOf = (units: number) => Number(process.env.BENCH_CONNECTIONS ??
 type Ready = { type: 'ready'; url: string; tenants: { noisy: string; quiet: string }; signingKey: string };
 type Counts = { type: 'count'; noisy: number; quiet: number };
 const server = fork(new URL('./ingest-fairness-server.ts', import.meta.url), { env: { ...process.env, BENCH_NOISY_UNITS: String(noisyUnits), BENCH_QUIET_UNITS: String(quietUnits) }, stdio: 'inherit' });
-const next = <T>(type: string) =>
-  new Promise<T>((resolve) => {
-    const on = (m: { type: string }) => {
-      if (m.type === type) {
-        server.off('message', on);
-        resolve(m as T);
-      }
-    };
-    server.on('message', on);
-  });
+const { next, ask } = serverMessages(server);
 const ready = await next<Ready>('ready');
-const count = async () => {
-  const reply = next<Counts>('count');
-  server.send({ type: 'count' });
-  return reply;
-};
+const count = () => ask<Counts>('count');
 
 const random = seededRandom(14);
 const fleetOf = (prefix: string, n: number): Vehicle[] => createFleet(n, random).map((v, i) => ({ ...v, uniqueId: `${prefix}-${i + 1}` }));

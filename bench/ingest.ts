@@ -22,6 +22,7 @@ import { createFleet, recordOf, seededRandom, step, type Vehicle } from './fleet
 import type { StatementFigure } from './pg-explain.ts';
 import { samplePostgresCpu } from './pg-process-cpu.ts';
 import { percentile, runPhones, type PhoneFigures } from './ingest-phones.ts';
+import { serverMessages } from './server-messages.ts';
 
 const devices = Number(process.env.BENCH_DEVICES ?? 10_000);
 const throughputSeconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -43,9 +44,8 @@ const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${pro
 const serverScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts.server ?? '';
 const nodeFlags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? serverScript.split(' ').filter((word) => word.startsWith('--'));
 const server = fork(new URL('./ingest-server.ts', import.meta.url), { env: { ...process.env, BENCH_DEVICES: String(devices) }, execArgv: [...process.execArgv, ...nodeFlags, ...profile], stdio: 'inherit' });
-const next = <T>(type: string) => new Promise<T>((resolve) => { const on = (m: { type: string }) => { if (m.type === type) { server.off('message', on); resolve(m as T); } }; server.on('message', on); });
+const { next, ask } = serverMessages(server);
 const ready = await next<Ready>('ready');
-const ask = async <T>(type: string, reply = type) => { const p = next<T>(reply); server.send({ type }); return p; };
 
 /** CPU seconds of the PostgreSQL cluster: the postmaster (parent of the checkpointer) and its children. */
 function postgresCpuSeconds(): number {

@@ -15,6 +15,7 @@
 import { fork } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { serverMessages } from './server-messages.ts';
 import { createFleet, recordOf, seededRandom, step, type Vehicle } from './fleet-motion.ts';
 
 const { values: args } = parseArgs({
@@ -37,21 +38,8 @@ type Ready = { type: 'ready'; url: string };
 type Stats = { type: 'stats'; rss: number; memory: NodeJS.MemoryUsage };
 type Count = { type: 'count'; stored: number };
 const server = fork(new URL('./ingest-server.ts', import.meta.url), { env: { ...process.env, BENCH_DEVICES: String(devices) }, execArgv: [...process.execArgv, '--max-semi-space-size=8'], stdio: 'inherit' });
-const next = <T>(type: string) => new Promise<T>((resolve) => {
-  const on = (m: { type: string }) => {
-    if (m.type === type) {
-      server.off('message', on);
-      resolve(m as T);
-    }
-  };
-  server.on('message', on);
-});
+const { next, ask } = serverMessages(server);
 const ready = await next<Ready>('ready');
-const ask = async <T>(type: string) => {
-  const answer = next<T>(type);
-  server.send({ type });
-  return answer;
-};
 
 const fleet = createFleet(devices, seededRandom(7));
 let acked = 0;

@@ -1,5 +1,5 @@
 import type { SignInResponse, TokenResponse } from '../contract/api/auth.ts';
-import { demoPassword } from './fixtures.ts';
+import { demoPassword } from '../demo/demo-accounts.ts';
 
 /** A signed-in REST caller of one tenant: `api(method, path, body?)` answers the parsed JSON. */
 export type Api = <T = unknown>(method: string, path: string, body?: object) => Promise<T>;
