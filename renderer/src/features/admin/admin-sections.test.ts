@@ -17,7 +17,7 @@ describe('admin sections per role', () => {
     expect(adminSections('admin', 'client').map((s) => s.id)).toContain('plan');
   });
   it('offers dispatchers and viewers only what they can use', () => {
-    expect(ids('dispatcher')).toEqual(['settings', 'plan', 'password']);
-    expect(ids('viewer')).toEqual(['settings', 'plan', 'password']);
+    expect(ids('dispatcher')).toEqual(['settings', 'password']);
+    expect(ids('viewer')).toEqual(['settings', 'password']);
   });
 });

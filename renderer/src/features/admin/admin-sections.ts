@@ -24,7 +24,8 @@ const sections: SectionInfo[] = [
   { id: 'members', label: 'Users and roles', needs: 'users.manage' },
   { id: 'groups', label: 'Groups', needs: 'groups.manage' },
   { id: 'settings', label: 'Account settings', needs: 'settings.read' },
-  { id: 'plan', label: 'Plan and usage', needs: 'settings.read', clientOnly: true },
+  // Admins watch the account's usage against its plan; the API lets every member read it.
+  { id: 'plan', label: 'Plan and usage', needs: 'settings.manage', clientOnly: true },
   { id: 'alertRules', label: 'Alert rules', needs: 'alerts.configure' },
   { id: 'webhooks', label: 'Webhooks', needs: 'webhooks.manage' },
   { id: 'audit', label: 'Audit log', needs: 'audit.read' },
