@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayWindow } from '../../contract/time/local-day.ts';
-import { dailyFigures, type DayFix, type FigureRules } from './daily-figures.ts';
+import { DayFold, dailyFigures, type DayFix, type FigureRules, type FoldState } from './daily-figures.ts';
 
 const rules: FigureRules = {
   timeZone: 'Europe/Stockholm', speedLimitKmh: 50, overspeedMarginKmh: 5, allowedHours: { fromHour: 6, toHour: 20 },
@@ -61,5 +61,22 @@ describe('daily figures of one vehicle-day', () => {
     expect(f?.harshAcceleration).toBe(1);
     expect(f?.harshBraking).toBe(1);
     expect(f?.fuelUsedPct).toBeCloseTo(3, 5);
+  });
+
+  it('folds on from a kept state (through JSON) to the same numbers, to the last bit, as one pass', () => {
+    const base = { lat: 57.7, lon: 11.9, ignition: true };
+    const jerky: DayFix[] = [{ ...base, t: at(10), speedKmh: 0, fuelPct: 50 }, { ...base, t: at(10, 2), speedKmh: 40, fuelPct: 49 }, { ...base, t: at(10, 4), speedKmh: 5, fuelPct: 48.5 }];
+    const fixes = [...run(at(6), 600, 36), ...jerky, ...run(at(10, 30), 400, 0, 10, 11.95), ...run(at(10, 1100), 300, 72), ...run(at(21), 300, 72)];
+    const periods = [{ driverId: 'a', from: at(0), to: at(6, 300) }, { driverId: 'b', from: at(6, 300), to: null }];
+    const whole = dailyFigures(fixes, periods, rules, day);
+    for (const cut of [1, 30, 61, 62, 63, 64, 100, fixes.length - 1]) {
+      const first = new DayFold(periods, rules, day);
+      for (const f of fixes.slice(0, cut)) first.add(f);
+      const kept = JSON.parse(JSON.stringify(first.state())) as FoldState;
+      const rest = new DayFold(periods, rules, day, kept);
+      for (const f of fixes.slice(cut)) rest.add(f);
+      expect(rest.figures(), `cut at ${cut}`).toEqual(whole);
+      expect(rest.last).toEqual(fixes.at(-1));
+    }
   });
 });

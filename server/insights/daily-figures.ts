@@ -69,83 +69,138 @@ const empty = (driverId: string | null, t: number): DailyFigures => ({
  * counted (the unit was silent). Pure: the job and the tests' recompute call the same function.
  */
 export function dailyFigures(fixes: readonly DayFix[], periods: readonly DriverPeriod[], rules: FigureRules, day: { start: number; end: number }): DailyFigures[] {
-  const slots = new Map<string | null, DailyFigures>();
-  const sorted = [...periods].sort((a, b) => a.from - b.from);
-  const driverAt = (t: number) => sorted.find((p) => p.from <= t && (p.to === null || t < p.to))?.driverId ?? null;
-  const slot = (t: number) => {
-    const id = driverAt(t);
-    let figures = slots.get(id);
-    if (!figures) slots.set(id, (figures = empty(id, t)));
-    return figures;
-  };
-  const hourOf = hourReader(rules.timeZone, day);
-  const { fromHour, toHour } = rules.allowedHours;
-  const afterHours = (t: number) => {
-    const hour = hourOf(t);
-    return fromHour <= toHour ? hour < fromHour || hour >= toHour : hour < fromHour && hour >= toHour;
-  };
-  const overKmh = rules.speedLimitKmh + rules.overspeedMarginKmh;
-  let wasOver = false;
-  let accelerating = false;
-  let braking = false;
-  let movedSinceStop = false;
-  let stillSince: number | null = null;
+  const fold = new DayFold(periods, rules, day);
+  for (const fix of fixes) fold.add(fix);
+  return fold.figures();
+}
 
-  for (let i = 0; i < fixes.length; i++) {
-    const b = fixes[i] as DayFix;
-    const own = slot(b.t);
+/**
+ * Where a fold over a day's fixes stands after its newest fix: the sums per driver slot and the
+ * episode flags. Plain JSON, kept between rounds of the job (decision 0290), so a day that keeps
+ * growing is folded on from here instead of being read again from midnight.
+ */
+export interface FoldState {
+  slots: DailyFigures[];
+  last: DayFix | null;
+  wasOver: boolean;
+  accelerating: boolean;
+  braking: boolean;
+  movedSinceStop: boolean;
+  stillSince: number | null;
+}
+
+/**
+ * `dailyFigures` one fix at a time. Folding a day's fixes in one go, or part of them, saving
+ * `state()` and going on from it later with the rest, gives the same numbers to the last bit:
+ * the additions happen in the same order.
+ */
+export class DayFold {
+  private readonly slots = new Map<string | null, DailyFigures>();
+  private readonly driverAt: (t: number) => string | null;
+  private readonly hourOf: (t: number) => number;
+  private readonly rules: FigureRules;
+  private readonly overKmh: number;
+  private s: Omit<FoldState, 'slots'>;
+
+  constructor(periods: readonly DriverPeriod[], rules: FigureRules, day: { start: number; end: number }, from?: FoldState) {
+    const sorted = [...periods].sort((a, b) => a.from - b.from);
+    this.driverAt = (t) => sorted.find((p) => p.from <= t && (p.to === null || t < p.to))?.driverId ?? null;
+    this.hourOf = hourReader(rules.timeZone, day);
+    this.rules = rules;
+    this.overKmh = rules.speedLimitKmh + rules.overspeedMarginKmh;
+    this.s = { last: null, wasOver: false, accelerating: false, braking: false, movedSinceStop: false, stillSince: null };
+    if (from) {
+      const { slots, ...flags } = from;
+      this.s = { ...flags };
+      for (const slot of slots) this.slots.set(slot.driverId, { ...slot });
+    }
+  }
+
+  /** The newest fix folded (null: none yet). */
+  get last(): DayFix | null {
+    return this.s.last;
+  }
+
+  /** Folds the next fix; fixes come in time order, each newer than `last`. */
+  add(b: DayFix): void {
+    const s = this.s;
+    const rules = this.rules;
+    const own = this.slot(b.t);
     own.fixes += 1;
     own.topSpeedKmh = Math.max(own.topSpeedKmh, b.speedKmh);
     own.firstFix = Math.min(own.firstFix, b.t);
     own.lastFix = Math.max(own.lastFix, b.t);
-    const over = b.speedKmh > overKmh;
-    const a = i > 0 ? fixes[i - 1] : undefined;
+    const over = b.speedKmh > this.overKmh;
+    const a = s.last;
+    s.last = b;
     const dt = a ? (b.t - a.t) / 1000 : Infinity;
     if (!a || dt > silenceS) {
       // A silence: after driving, the vehicle was parked with the unit off.
-      if (a && movedSinceStop) slot(a.t).stops += 1;
+      if (a && s.movedSinceStop) this.slot(a.t).stops += 1;
       if (over) own.overspeedEvents += 1;
-      wasOver = over;
-      accelerating = braking = movedSinceStop = false;
-      stillSince = null;
-      continue;
+      s.wasOver = over;
+      s.accelerating = s.braking = s.movedSinceStop = false;
+      s.stillSince = null;
+      return;
     }
-    if (over && !wasOver) own.overspeedEvents += 1;
-    wasOver = over;
-    const f = slot(a.t);
+    if (over && !s.wasOver) own.overspeedEvents += 1;
+    s.wasOver = over;
+    const f = this.slot(a.t);
     const moving = (a.speedKmh >= movingKmh || b.speedKmh >= movingKmh) && a.ignition !== false;
     if (moving) {
       const m = distanceLatLonM(a.lat, a.lon, b.lat, b.lon);
       f.distanceM += m;
       f.drivingS += dt;
-      if (afterHours(a.t)) {
+      if (this.afterHours(a.t)) {
         f.afterHoursS += dt;
         f.afterHoursM += m;
       }
-      movedSinceStop = true;
-      stillSince = null;
+      s.movedSinceStop = true;
+      s.stillSince = null;
     } else {
       if (a.ignition === true) f.idleS += dt;
-      stillSince ??= a.t;
-      if (movedSinceStop && (b.t - stillSince) / 1000 >= stopAfterS) {
+      s.stillSince ??= a.t;
+      if (s.movedSinceStop && (b.t - s.stillSince) / 1000 >= stopAfterS) {
         own.stops += 1;
-        movedSinceStop = false;
+        s.movedSinceStop = false;
       }
     }
     if (a.ignition === true) f.engineS += dt;
-    if (a.speedKmh > overKmh) f.overspeedS += dt;
+    if (a.speedKmh > this.overKmh) f.overspeedS += dt;
     if (dt > 0 && dt <= rules.harshMaxGapS) {
       const change = (b.speedKmh - a.speedKmh) / 3.6 / dt;
       const accel = change >= rules.harshAccelerationMps2;
       const brake = -change >= rules.harshBrakingMps2;
-      if (accel && !accelerating) own.harshAcceleration += 1;
-      if (brake && !braking) own.harshBraking += 1;
-      accelerating = accel;
-      braking = brake;
-    } else accelerating = braking = false;
+      if (accel && !s.accelerating) own.harshAcceleration += 1;
+      if (brake && !s.braking) own.harshBraking += 1;
+      s.accelerating = accel;
+      s.braking = brake;
+    } else s.accelerating = s.braking = false;
     if (a.fuelPct !== null && b.fuelPct !== null && b.fuelPct < a.fuelPct) f.fuelUsedPct += a.fuelPct - b.fuelPct;
   }
-  return [...slots.values()].filter((s) => s.fixes > 0 || s.drivingS > 0 || s.idleS > 0);
+
+  /** The day's rows so far, one per driver slot with anything in it. */
+  figures(): DailyFigures[] {
+    return [...this.slots.values()].filter((s) => s.fixes > 0 || s.drivingS > 0 || s.idleS > 0).map((s) => ({ ...s }));
+  }
+
+  /** A copy to keep and fold on from (`new DayFold(…, state)`). */
+  state(): FoldState {
+    return { ...this.s, slots: [...this.slots.values()].map((s) => ({ ...s })) };
+  }
+
+  private slot(t: number): DailyFigures {
+    const id = this.driverAt(t);
+    let figures = this.slots.get(id);
+    if (!figures) this.slots.set(id, (figures = empty(id, t)));
+    return figures;
+  }
+
+  private afterHours(t: number): boolean {
+    const { fromHour, toHour } = this.rules.allowedHours;
+    const hour = this.hourOf(t);
+    return fromHour <= toHour ? hour < fromHour || hour >= toHour : hour < fromHour && hour >= toHour;
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import { dayWindow } from '../../contract/time/local-day.ts';
 import { loadMonitoringSettings, type MonitoringSettings } from '../alerts/monitoring-settings.ts';
 import type { DbSession, FleetDb } from '../db/fleet-db.ts';
-import { dailyFigures, type DailyFigures, type DayFix, type DriverPeriod, type FigureRules } from './daily-figures.ts';
+import { DayFold, type DailyFigures, type DayFix, type DriverPeriod, type FigureRules } from './daily-figures.ts';
+import { countedFix, foldsOn, readTails, tailOf, writeTails, type DayTail } from './day-tails.ts';
 import type { DirtyDay } from './dirty-days.ts';
 import { markDirtyDays } from './dirty-days.ts';
 
@@ -61,13 +62,13 @@ export class DailyFiguresJob {
 
   private async tenantRound(tenantId: string): Promise<number> {
     const marks = await this.db.withTenant(tenantId, async (db) => {
-      const taken = await db.query<{ device_id: string; day: string }>(
+      const taken = await db.query<{ device_id: string; day: string; first_fix: number | null }>(
         `DELETE FROM insights_dirty_days WHERE (tenant_id, device_id, day) IN (
            SELECT tenant_id, device_id, day FROM insights_dirty_days ORDER BY day, device_id LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING device_id, to_char(day, 'YYYY-MM-DD') AS day`,
+         RETURNING device_id, to_char(day, 'YYYY-MM-DD') AS day, round(extract(epoch FROM first_fix) * 1000)::float8 AS first_fix`,
         [this.batch],
       );
-      return taken.rows.map((r): DirtyDay => ({ deviceId: r.device_id, day: r.day }));
+      return taken.rows.map((r): DirtyDay => ({ deviceId: r.device_id, day: r.day, firstFix: r.first_fix }));
     });
     if (marks.length === 0) return 0;
     try {
@@ -91,15 +92,18 @@ export function figureRules(settings: MonitoringSettings, vehicleLimitKmh: numbe
   };
 }
 
-/** Reads one vehicle-day's fixes and driver periods (the recompute in tests reads the same way). */
-export async function readDay(db: DbSession, deviceId: string, window: { start: number; end: number }): Promise<{ fixes: DayFix[]; periods: DriverPeriod[] }> {
+/**
+ * Reads one vehicle-day's fixes after `after` (ms; null: from midnight) and its driver periods
+ * (the recompute in tests reads the day the same way).
+ */
+export async function readDay(db: DbSession, deviceId: string, window: { start: number; end: number }, after: number | null = null): Promise<{ fixes: DayFix[]; periods: DriverPeriod[] }> {
   // One after the other: a tenant session is one connection.
   const fixes = await db.query<DayFix>(
       `SELECT round(extract(epoch FROM fix_time) * 1000)::float8 AS t, latitude AS lat, longitude AS lon, speed_kmh::float8 AS "speedKmh", ignition,
               (attributes->>'fuelLevelPercent')::float8 AS "fuelPct"
-         FROM positions WHERE device_id = $1 AND fix_time >= to_timestamp($2 / 1000.0) AND fix_time < to_timestamp($3 / 1000.0)
-          AND (attributes IS NULL OR attributes->>'suspect' IS NULL) ORDER BY fix_time`,
-      [deviceId, window.start, window.end],
+         FROM positions WHERE device_id = $1 AND fix_time > to_timestamp($2 / 1000.0) AND fix_time < to_timestamp($3 / 1000.0)
+          AND ${countedFix} ORDER BY fix_time`,
+      [deviceId, after ?? window.start - 1, window.end],
   );
   const periods = await db.query<{ driverId: string; from: number; to: number | null }>(
       `SELECT driver_id AS "driverId", extract(epoch FROM starts_at)::float8 * 1000 AS "from", extract(epoch FROM ends_at)::float8 * 1000 AS "to"
@@ -109,19 +113,38 @@ export async function readDay(db: DbSession, deviceId: string, window: { start: 
   return { fixes: fixes.rows, periods: periods.rows };
 }
 
-/** Computes the days and replaces their rows (all slots of each vehicle-day). */
+/**
+ * Computes the days and replaces their rows (all slots of each vehicle-day). A day whose kept
+ * fold covers everything before the mark's fixes is folded on with only the new ones (the
+ * current day of a reporting fleet, every round); any other is read from midnight (decision 0290).
+ */
 export async function recomputeDays(db: DbSession, days: readonly DirtyDay[], settings: MonitoringSettings): Promise<void> {
   const deviceIds = [...new Set(days.map((d) => d.deviceId))];
   const limits = await db.query<{ device_id: string; speed_limit_kmh: number | null }>(
     'SELECT device_id, speed_limit_kmh FROM device_state WHERE device_id = ANY ($1::uuid[])', [deviceIds],
   );
   const limitOf = new Map(limits.rows.map((r) => [r.device_id, r.speed_limit_kmh]));
+  const tails = await readTails(db, days);
   const rows: (DailyFigures & { deviceId: string; day: string })[] = [];
-  for (const { deviceId, day } of days) {
+  const kept: DayTail[] = [];
+  const emptied: DirtyDay[] = [];
+  for (const mark of days) {
+    const { deviceId, day } = mark;
     const window = dayWindow(day, settings.timeZone);
-    const { fixes, periods } = await readDay(db, deviceId, window);
-    for (const figures of dailyFigures(fixes, periods, figureRules(settings, limitOf.get(deviceId) ?? null), window)) rows.push({ ...figures, deviceId, day });
+    const rules = figureRules(settings, limitOf.get(deviceId) ?? null);
+    const rulesKey = JSON.stringify(rules);
+    const tail = tailOf(tails, mark);
+    const on = tail !== undefined && (await foldsOn(db, tail, mark, rulesKey, window.start));
+    const { fixes, periods } = await readDay(db, deviceId, window, on ? tail.lastFix : null);
+    const fold = new DayFold(periods, rules, window, on ? tail.state : undefined);
+    for (const fix of fixes) fold.add(fix);
+    for (const figures of fold.figures()) rows.push({ ...figures, deviceId, day });
+    const last = fold.last;
+    if (last === null) emptied.push(mark);
+    // Nothing new (the last round folded these fixes already): the tail stays as it is.
+    else if (!on || fixes.length > 0) kept.push({ deviceId, day, rules: rulesKey, lastFix: last.t, roundFrom: on ? tail.lastFix : null, roundFixes: fixes.length, state: fold.state() });
   }
+  await writeTails(db, kept, emptied);
   const keys = [days.map((d) => d.deviceId), days.map((d) => d.day)];
   await db.query('DELETE FROM insights_daily WHERE (device_id, day) IN (SELECT * FROM unnest($1::uuid[], $2::date[]))', keys);
   await db.query('DELETE FROM insights_vehicle_daily WHERE (device_id, day) IN (SELECT * FROM unnest($1::uuid[], $2::date[]))', keys);

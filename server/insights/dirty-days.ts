@@ -5,40 +5,49 @@ import type { DbSession } from '../db/fleet-db.ts';
 export interface DirtyDay {
   deviceId: string;
   day: string;
+  /**
+   * The oldest new fix (ms): the job folds on from the day's kept state when every fix up to
+   * there was already folded (decision 0290). null: the whole day is computed again (a driver
+   * assignment changed).
+   */
+  firstFix: number | null;
 }
 
 /**
- * The (vehicle, day) pairs that `fixes` fall on, each once. Fixes of one batch nearly always
- * share their day, so this costs a comparison per fix (LocalDays), not a date format.
+ * The (vehicle, day) pairs that `fixes` fall on, each once, with the oldest fix of each. Fixes of
+ * one batch nearly always share their day, so this costs a comparison per fix (LocalDays), not a
+ * date format.
  */
 export function daysOfFixes(fixes: Iterable<{ deviceId: string; fixTime: number }>, timeZone: string): DirtyDay[] {
   const days = new LocalDays(timeZone);
-  const seen = new Set<string>();
-  const marks: DirtyDay[] = [];
+  const marks = new Map<string, DirtyDay>();
   for (const f of fixes) {
     const day = days.dayOf(f.fixTime);
     const key = `${f.deviceId}|${day}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    marks.push({ deviceId: f.deviceId, day });
+    const mark = marks.get(key);
+    if (!mark) marks.set(key, { deviceId: f.deviceId, day, firstFix: f.fixTime });
+    else if (f.fixTime < (mark.firstFix ?? -Infinity)) mark.firstFix = f.fixTime;
   }
-  return marks;
+  return [...marks.values()];
 }
 
 /**
- * Marks days dirty, one statement for the whole list. ON CONFLICT … DO UPDATE … WHERE false
- * writes nothing when the mark exists, but locks it until this transaction ends: the job takes
- * marks with FOR UPDATE SKIP LOCKED, so it can never consume a mark (and compute the day) while
- * a transaction that relies on that mark has not committed its fixes yet (decision 0150).
+ * Marks days dirty, one statement for the whole list. When the mark exists, ON CONFLICT … DO
+ * UPDATE only moves its oldest fix back (a whole-day mark, NULL, stays one); fixes arriving in
+ * order change nothing, so the WHERE is false and nothing is written. Either way the mark stays
+ * locked until this transaction ends: the job takes marks with FOR UPDATE SKIP LOCKED, so it can
+ * never consume a mark (and compute the day) while a transaction that relies on that mark has
+ * not committed its fixes yet (decision 0150).
  */
 export async function markDirtyDays(db: DbSession, marks: readonly DirtyDay[]): Promise<void> {
   if (marks.length === 0) return;
   await db.query({
     name: 'insights_mark_dirty_days',
-    text: `INSERT INTO insights_dirty_days (tenant_id, device_id, day)
-           SELECT app_current_tenant(), x.d, x.day FROM unnest($1::uuid[], $2::date[]) AS x(d, day)
-           ON CONFLICT (tenant_id, device_id, day) DO UPDATE SET marked_at = insights_dirty_days.marked_at WHERE false`,
-    values: [marks.map((m) => m.deviceId), marks.map((m) => m.day)],
+    text: `INSERT INTO insights_dirty_days AS m (tenant_id, device_id, day, first_fix)
+           SELECT app_current_tenant(), x.d, x.day, to_timestamp(x.first / 1000.0) FROM unnest($1::uuid[], $2::date[], $3::float8[]) AS x(d, day, first)
+           ON CONFLICT (tenant_id, device_id, day) DO UPDATE SET first_fix = excluded.first_fix
+             WHERE m.first_fix IS NOT NULL AND (excluded.first_fix IS NULL OR excluded.first_fix < m.first_fix)`,
+    values: [marks.map((m) => m.deviceId), marks.map((m) => m.day), marks.map((m) => m.firstFix)],
   });
 }
 
@@ -55,7 +64,7 @@ export async function markAssignmentDays(db: DbSession, periods: readonly { devi
     const end = Math.min(p.to ?? now, now);
     if (end < p.from) continue;
     const first = localDay(Math.max(p.from, end - maxMarkedDays * 86_400_000), timeZone);
-    for (const day of daysBetween(first, localDay(end, timeZone), maxMarkedDays + 1)) marks.push({ deviceId: p.deviceId, day });
+    for (const day of daysBetween(first, localDay(end, timeZone), maxMarkedDays + 1)) marks.push({ deviceId: p.deviceId, day, firstFix: null });
   }
   const unique = new Map(marks.map((m) => [`${m.deviceId}|${m.day}`, m]));
   await markDirtyDays(db, [...unique.values()]);

@@ -81,6 +81,7 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
       const { deletedPositions } = await applyRetention(app.db);
       for (const [tenantId, n] of deletedPositions) counter.positionsDeleted(tenantId, n);
       await app.db.query('SELECT ops_prune_ingest_counts()');
+      await app.db.query('SELECT insights_prune_day_tails()');
     });
     every(10_000, 'ingest counts', () => counter.flush(app.db));
     // Figures trail ingest by up to this much (decision 0150).
