@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TelemetryRecord } from '../../contract/api/telemetry.ts';
 import { dayWindow, localDay } from '../../contract/time/local-day.ts';
 import { demoTenants } from '../../demo/demo-accounts.ts';
@@ -6,8 +6,7 @@ import { demoDevices } from '../../demo/demo-fleet.ts';
 import { demoDeviceSecret } from '../../demo/demo-registry.ts';
 import { loadMonitoringSettings } from '../alerts/monitoring-settings.ts';
 import { recomputeFromRaw, storedFigures } from '../test/insights-recompute.ts';
-import { createTestFleet, type TestFleet } from '../test/test-fleet.ts';
-import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import { useTestFleet } from '../test/use-test-fleet.ts';
 import { recomputeDays } from './daily-job.ts';
 
 /**
@@ -15,16 +14,7 @@ import { recomputeDays } from './daily-job.ts';
  * recompute from the raw positions gets; late data, and a mark inside the stretch the last round
  * already folded, are told apart.
  */
-let postgres: TestPostgres;
-let fleet: TestFleet;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-  fleet = await createTestFleet(postgres);
-}, 120_000);
-afterAll(async () => {
-  await fleet?.close();
-  await postgres?.stop();
-});
+const suite = useTestFleet();
 
 const tenant = demoTenants.gothenburgFreight;
 const unit = demoDevices.find((d) => d.tenant === tenant && d.uniqueId.length > 0);
@@ -40,14 +30,14 @@ function drive(t0: number, n: number): TelemetryRecord[] {
 }
 
 async function ingest(records: readonly TelemetryRecord[]): Promise<void> {
-  const response = await fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', headers: { 'x-device-key': demoDeviceSecret(unit?.uniqueId ?? '') }, payload: { records } });
+  const response = await suite.fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', headers: { 'x-device-key': demoDeviceSecret(unit?.uniqueId ?? '') }, payload: { records } });
   expect(response.statusCode, response.body).toBe(200);
-  await fleet.app.ingest.drain();
-  await fleet.app.insights.drain();
+  await suite.fleet.app.ingest.drain();
+  await suite.fleet.app.insights.drain();
 }
 
 async function tail(day: string): Promise<{ lastFix: number; roundFrom: number | null; roundFixes: number } | undefined> {
-  return fleet.db.withTenant(tenant.id, async (db) => {
+  return suite.fleet.db.withTenant(tenant.id, async (db) => {
     const rows = await db.query<{ lastFix: number; roundFrom: number | null; roundFixes: number }>(
       `SELECT extract(epoch FROM last_fix) * 1000 AS "lastFix", extract(epoch FROM round_from) * 1000 AS "roundFrom", round_fixes AS "roundFixes"
          FROM insights_day_tails WHERE device_id = $1 AND day = $2`,
@@ -60,7 +50,7 @@ async function tail(day: string): Promise<{ lastFix: number; roundFrom: number |
 
 /** The vehicle-day's stored rows are the ones a recompute from every raw position gives. */
 async function expectDayEqualsRecompute(day: string): Promise<void> {
-  const [stored, fresh] = await Promise.all([storedFigures(fleet.db, tenant.id), recomputeFromRaw(fleet.db, tenant.id)]);
+  const [stored, fresh] = await Promise.all([storedFigures(suite.fleet.db, tenant.id), recomputeFromRaw(suite.fleet.db, tenant.id)]);
   const mine = (m: Map<string, { deviceId: string; day: string }>) => [...m.entries()].filter(([, r]) => r.deviceId === deviceId && r.day === day);
   const want = mine(fresh);
   expect(want.length).toBeGreaterThan(0);
@@ -79,7 +69,7 @@ async function expectDayEqualsRecompute(day: string): Promise<void> {
 describe('the daily figures job on a growing day', () => {
   it('folds on from the kept state, tells a re-marked stretch from late data, and matches a recompute from raw', async () => {
     expect(unit).toBeDefined();
-    const settings = await fleet.db.withTenant(tenant.id, (db) => loadMonitoringSettings(db, tenant.id));
+    const settings = await suite.fleet.db.withTenant(tenant.id, (db) => loadMonitoringSettings(db, tenant.id));
     const day = localDay(Date.now() - 86_400_000, settings.timeZone);
     const start = dayWindow(day, settings.timeZone).start + 8 * 3_600_000;
     const fixes = drive(start, 480);
@@ -100,7 +90,7 @@ describe('the daily figures job on a growing day', () => {
     // round before their mark was taken): counted, found complete, nothing read again.
     const last = pieces[3] ?? [];
     const kept = await tail(day);
-    await fleet.db.withTenant(tenant.id, (db) => recomputeDays(db, [{ deviceId, day, firstFix: Number(last[10]?.time) }], settings));
+    await suite.fleet.db.withTenant(tenant.id, (db) => recomputeDays(db, [{ deviceId, day, firstFix: Number(last[10]?.time) }], settings));
     expect(await tail(day)).toEqual(kept);
     await expectDayEqualsRecompute(day);
 
@@ -115,7 +105,7 @@ describe('the daily figures job on a growing day', () => {
     await expectDayEqualsRecompute(day);
 
     // Other rules (a speed limit set on the vehicle) recompute the day rather than fold on.
-    await fleet.db.withTenant(tenant.id, (db) => db.query('UPDATE device_state SET speed_limit_kmh = 40 WHERE device_id = $1', [deviceId]));
+    await suite.fleet.db.withTenant(tenant.id, (db) => db.query('UPDATE device_state SET speed_limit_kmh = 40 WHERE device_id = $1', [deviceId]));
     await ingest(drive(Number(fixes.at(-1)?.time) + 10_000, 5));
     expect((await tail(day))?.roundFrom).toBeNull();
     await expectDayEqualsRecompute(day);
