@@ -62,7 +62,7 @@ test('the operator exports the account: the download is a ZIP with its manifest,
   expect(manifest.files.map((f) => f.name)).toEqual(expect.arrayContaining(['tenant.json', 'settings.json', 'users.csv', 'data/devices.csv', 'data/positions.csv', 'data/audit_log.csv']));
   expect(manifest.files.find((f) => f.name === 'users.csv')?.rows).toBe(1);
   await expect(lifecycle.getByTestId('export-progress')).toContainText('Export complete');
-  await lifecycle.scrollIntoViewIfNeeded();
+  await lifecycle.getByTestId('export-progress').scrollIntoViewIfNeeded();
   await shootAllSizes(page, 'lifecycle-export');
 
   // Usage for billing, from the overview.
@@ -92,7 +92,7 @@ test('the operator schedules the deletion in a dialog that names the account and
   await expect(dialog).toHaveCount(0);
   await expect(lifecycle.getByTestId('pending-deletion')).toContainText('All its data will be deleted on');
   await expect(lifecycle.getByTestId('pending-deletion')).toContainText(purgeDate.slice(0, 6));
-  await lifecycle.scrollIntoViewIfNeeded();
+  await lifecycle.getByRole('button', { name: `Restore ${account}` }).scrollIntoViewIfNeeded();
   await shootAllSizes(page, 'lifecycle-pending');
 
   // The account list shows it pending, with the date.

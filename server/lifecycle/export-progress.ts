@@ -4,8 +4,8 @@ import type { ExportObserver } from './tenant-export.ts';
 /**
  * The console's view of a running export: files, rows and bytes written so far and the file
  * under way, kept in the export's row (tenant_exports) so any instance can answer the console's
- * poll. Written at most every `everyMs` while bytes flow, and at every file's end; one UPDATE on
- * its own connection, never inside the export's long transaction.
+ * poll. Written at most every `everyMs` (the first change at once), and at the end; one UPDATE
+ * on its own connection, never inside the export's long transaction.
  */
 export class ExportProgress implements ExportObserver {
   readonly #db: FleetDb;
@@ -30,18 +30,18 @@ export class ExportProgress implements ExportObserver {
 
   fileStarted(name: string): void {
     this.#current = name;
-    this.#write(true);
+    this.#write();
   }
 
   bytesWritten(n: number): void {
     this.#bytes += n;
-    this.#write(false);
+    this.#write();
   }
 
   fileDone(rows: number): void {
     this.#files += 1;
     this.#rows += rows;
-    this.#write(true);
+    this.#write();
   }
 
   /** The stream ended: the last figures and the outcome (`error` is a code, e.g. 'client-closed'). */
@@ -56,9 +56,9 @@ export class ExportProgress implements ExportObserver {
     );
   }
 
-  #write(force: boolean): void {
+  #write(): void {
     const now = this.#now();
-    if (!force && now - this.#lastWrite < this.#everyMs) return;
+    if (now - this.#lastWrite < this.#everyMs) return;
     this.#lastWrite = now;
     const figures = [this.#exportId, this.#tenantId, this.#files, this.#rows, this.#bytes, this.#current] as const;
     // Chained: figures land in order. A failed progress write is not the export's failure.

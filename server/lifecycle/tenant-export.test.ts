@@ -116,7 +116,7 @@ describe('tenant export (provider and owner)', () => {
       const e = await poll();
       expect(e.state).toBe('done');
       return e;
-    });
+    }, { timeout: 10_000, interval: 50 });
     expect(finished).toMatchObject({ state: 'done', filesWritten: manifest.files.length, currentFile: null, error: null });
     expect(finished.rowsWritten).toBe(manifest.files.reduce((n, f) => n + f.rows, 0));
     expect(finished.bytesWritten).toBe(manifest.files.reduce((n, f) => n + f.bytes, 0) + (files.get('manifest.json')?.length ?? 0));
@@ -142,7 +142,7 @@ describe('tenant export (provider and owner)', () => {
     await vi.waitFor(async () => {
       const poll = await suite.fleet.app.inject({ method: 'GET', url: `/api/exports/${started.export.id}`, headers: bearer(maria) });
       expect(poll.json<TenantExport>().state).toBe('done');
-    });
+    }, { timeout: 10_000, interval: 50 });
     const audit = await suite.fleet.app.inject({ method: 'GET', url: '/api/audit?limit=10', headers: bearer(maria) });
     expect(audit.json<{ items: { action: string }[] }>().items.filter((e) => e.action === 'tenants.export').length).toBeGreaterThanOrEqual(2);
 

@@ -73,7 +73,7 @@ describe('admin bridge', () => {
       const p = value<{ state: string; filesWritten: number }>(await services.route('admin.tenantExport', { workspaceId, tenantId: taxi.id, exportId: started.export.id }));
       expect(p.state).toBe('done');
       return p;
-    });
+    }, { timeout: 10_000, interval: 50 });
     expect(progress.filesWritten).toBeGreaterThan(3);
   });
 

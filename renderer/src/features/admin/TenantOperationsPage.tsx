@@ -8,6 +8,7 @@ import { useUnits } from '../../ui/units.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { PlanEditor } from './PlanEditor.tsx';
 import { TenantLifecyclePanel } from './TenantLifecyclePanel.tsx';
+import { statusWords } from './lifecycle-words.ts';
 import { healthLabels, notReporting, rejectedWords, tenantHealth } from './operations-words.ts';
 import { useAdminQuery } from './use-admin.ts';
 
@@ -37,6 +38,7 @@ export function TenantOperationsPage({ workspaceId, tenantId, silentHours, canSe
         </button>
         <h3>{t?.name ?? 'Account'}</h3>
         {t && <span className={`ops-badge ops-badge--${tenantHealth(t)}`}>{healthLabels[tenantHealth(t)]}</span>}
+        {t && t.status !== 'active' && <span className="ops-badge ops-badge--muted">{statusWords({ status: t.status, purgeAt: null }, String)}</span>}
       </div>
       <ErrorNote error={detail.error} />
       {detail.isPending && <Spinner />}
