@@ -23,6 +23,10 @@ export interface ErrorReasonParams {
   /** The session ended, the member's role or scope changed, or the account was suspended. */
   'access-token-revoked': Record<string, never>;
   'not-a-member': Record<string, never>;
+  /** The user's account (tenant) is suspended by the provider: no sign-in until it is re-activated. */
+  'account-suspended': { tenantName: string };
+  /** The user's account is to be deleted on `purgeAt` (ISO 8601); the provider can still restore it. */
+  'account-pending-deletion': { tenantName: string; purgeAt: string };
   'membership-ended': Record<string, never>;
   'permission-missing': { permission: string; role: string };
   'current-password-wrong': Record<string, never>;
@@ -45,6 +49,11 @@ export interface ErrorReasonParams {
   'own-membership': Record<string, never>;
   'last-owner': Record<string, never>;
   'account-has-devices': { deviceCount: number };
+  /** Restore asked of an account that is not pending deletion; scheduling asked twice. */
+  'account-not-pending-deletion': Record<string, never>;
+  'account-already-pending-deletion': { purgeAt: string };
+  /** An export download whose one-time ticket is wrong, used or expired. */
+  'export-ticket-invalid': Record<string, never>;
   'unit-assigned-elsewhere': { tenantName: string };
   'unit-not-assigned': Record<string, never>;
   'unit-already-there': { tenantName: string };
@@ -86,6 +95,8 @@ export interface ErrorReasonParams {
   'too-many-records': { max: number };
   /** Also the answer to a report whose key was refused: the two must not be told apart. */
   'unit-not-registered': { uniqueId: string };
+  /** The unit proved itself, but its account is suspended or pending deletion: reports are refused. */
+  'unit-account-suspended': { uniqueId: string };
   'ingest-throttled': { retryAfterSeconds: number };
   'ingest-busy': { retryAfterSeconds: number };
   /** The unit's account is over its plan's ingest rate (sustained + burst). */

@@ -23,6 +23,8 @@ import { metricsPlugin } from './metrics/metrics-plugin.ts';
 import { monitoringPlugin } from './plugins/app/monitoring.ts';
 import { plansPlugin } from './plugins/app/plans.ts';
 import { monitoringRoutes } from './routes/api/monitoring-routes.ts';
+import { exportDownloadRoute } from './routes/api/exports/download-route.ts';
+import { lifecyclePlugin } from './plugins/app/lifecycle.ts';
 
 export interface AppDeps {
   /** The app-role pool. The caller owns it and closes it after the app. */
@@ -69,6 +71,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.config.notifications ? { notifications: deps.config.notifications } : {}),
     ingest: { admission: app.planAdmission, ...deps.ingest },
   });
+  // Tenant lifecycle (decision 0250): the purge job; export downloads carry a one-time ticket, no token.
+  await app.register(lifecyclePlugin, { jobs: deps.config.monitoringJobs ?? true });
+  await app.register(exportDownloadRoute, { prefix: '/api/exports' });
   // Everything registered in here needs a valid access token.
   await app.register(async (api) => {
     api.addHook('onRequest', api.authenticate);

@@ -38,17 +38,18 @@ export const permissions = [
   'drivers.assign',
   'reports.read',
   'support.grant',
+  'account.export',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 /** What each permission allows, in words (docs, tooltips, 403 reasons). */
 export const permissionDescriptions: Record<Permission, string> = {
-  'tenants.manage': 'create, rename, suspend and delete client accounts; create their first users; set their plans',
+  'tenants.manage': 'create, rename, suspend and delete client accounts (deletion after a grace period, restorable until then); export their data; create their first users; set their plans',
   'devices.register': 'add hardware units (IMEI / dongle id) to the provider inventory',
   'devices.assign': 'assign a unit to a client account, transfer it to another, or unassign it',
   'audit.readAll': "read every account's audit log",
   'providerSettings.manage': "read and change the provider's own settings (the geocoding service, the SMTP server, private webhook addresses) and see the mail backlog",
-  'operations.read': "see every account's counts and health (units reporting, ingest rates, storage, users, alerts), never its positions, trips or users",
+  'operations.read': "see every account's counts and health (units reporting, ingest rates, storage, users, alerts), never its positions, trips or users; download the monthly usage CSV for billing",
   'devices.read': 'see vehicles and their live state (within the group scope)',
   'devices.edit': 'edit vehicle details (name, plate, VIN, type) and move vehicles between groups',
   'groups.read': 'see groups (within the group scope)',
@@ -69,6 +70,7 @@ export const permissionDescriptions: Record<Permission, string> = {
   'drivers.assign': 'assign a driver to a vehicle for a period, or end an assignment',
   'support.open': 'open a client account for support under the access its owner granted (read-only or read-write, for a limited time; every action goes to that account\'s audit log)',
   'support.grant': 'grant the provider time-boxed support access to the account (1–72 hours, read-only or read-write, optionally limited to groups), see and revoke grants',
+  'account.export': "download all of the account's data (a ZIP of CSV and JSON files with a manifest)",
   'reports.read': "read the fleet's figures (insights: distance, driving, idling, speeding, harsh events per vehicle and driver) and its reports",
 };
 
@@ -91,7 +93,7 @@ const tenantAdmin: Permission[] = [
 
 /** The matrix as data. `operator` exists only in the provider tenant. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  owner: [...tenantAdmin, 'support.grant'],
+  owner: [...tenantAdmin, 'support.grant', 'account.export'],
   admin: tenantAdmin,
   dispatcher: [...tenantRead, 'alerts.handle', 'geofences.manage', 'drivers.assign'],
   viewer: tenantRead,

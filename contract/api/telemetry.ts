@@ -83,9 +83,10 @@ export const RejectedRecord = Type.Object({
   message: Type.String(),
   /**
    * unknown_device: the unit is not registered or not assigned to a tenant. outside_retention:
-   * older than the tenant keeps positions (its retention would delete it at once).
+   * older than the tenant keeps positions (its retention would delete it at once). account_suspended:
+   * the unit proved itself, but its account is suspended or pending deletion.
    */
-  reason: Type.Union([Type.Literal('invalid'), Type.Literal('unknown_device'), Type.Literal('outside_retention')]),
+  reason: Type.Union([Type.Literal('invalid'), Type.Literal('unknown_device'), Type.Literal('outside_retention'), Type.Literal('account_suspended')]),
 });
 export type RejectedRecord = Static<typeof RejectedRecord>;
 

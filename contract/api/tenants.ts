@@ -3,7 +3,11 @@ import { IsoDateTime, Uuid } from './ids.ts';
 import { ListQuery, Page } from './lists.ts';
 import { TenantKind } from './auth.ts';
 
-export const tenantStatuses = ['active', 'suspended', 'deleted'] as const;
+/**
+ * `pending-deletion`: closed like `suspended` (no sign-in, no ingest) until its purge date, then
+ * purged; the provider can restore it until then (contract/api/lifecycle.ts).
+ */
+export const tenantStatuses = ['active', 'suspended', 'pending-deletion', 'deleted'] as const;
 export const TenantStatus = Type.Enum(tenantStatuses);
 export type TenantStatus = (typeof tenantStatuses)[number];
 
@@ -27,6 +31,8 @@ export const Tenant = Type.Object({
   deviceAuth: DeviceAuthMode,
   /** Units currently assigned to this tenant. */
   deviceCount: Type.Integer({ minimum: 0 }),
+  /** When a pending deletion purges the account's data (null unless `pending-deletion`). */
+  purgeAt: Type.Union([IsoDateTime, Type.Null()]),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });

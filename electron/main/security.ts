@@ -1,3 +1,4 @@
+import { isExportDownload } from './export-download-url.ts';
 import { app, session, type WebContents } from 'electron';
 import { contentSecurityPolicy, developmentContentSecurityPolicy } from '../../contract/content-security-policy.ts';
 import { paneFromSearch, type PaneName } from '../../contract/bridge/domains/desk-domain.ts';
@@ -33,7 +34,11 @@ export function hardenApp(devServerUrl: string | undefined, openPane: (pane: Pan
 
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!isOwnUrl(url, devServerUrl)) event.preventDefault();
+      if (isOwnUrl(url, devServerUrl)) return;
+      event.preventDefault();
+      // A fleet-cloud export link (one-time ticket, decision 0250) is a file, never a page: it
+      // goes to the download manager, which streams it to disk.
+      if (isExportDownload(url)) contents.downloadURL(url);
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     // No new windows from page content: a link that tries to open one (even an attribution link)

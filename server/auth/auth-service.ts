@@ -6,7 +6,7 @@ import { signAccessToken } from './access-token.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { issueRefreshToken, lockPresentedToken, markUsed, revokeFamily, revokeFamilyOf } from './refresh-tokens.ts';
 import { SignInThrottle, type ThrottleSettings } from './sign-in-throttle.ts';
-import { findUserByUsername, listMemberships, membershipGroups } from './user-directory.ts';
+import { closedMemberships, findUserByUsername, listMemberships, membershipGroups, type ClosedMembership } from './user-directory.ts';
 
 export interface AuthSettings {
   /** HMAC key for access tokens; shared by all instances (server_secrets or AUTH_SECRET). */
@@ -17,6 +17,20 @@ export interface AuthSettings {
 }
 
 const wrongCredentials = () => new ApiError(401, 'wrong_credentials', 'The username or password is wrong.', { reason: 'wrong-credentials' });
+/** Why a member with the right password cannot get in: the account is closed (decision 0250). */
+const accountClosed = (closed: ClosedMembership, field?: string) =>
+  closed.status === 'pending-deletion' && closed.purgeAt
+    ? new ApiError(403, 'forbidden', `The account ${closed.tenantName} is closed and will be deleted on ${closed.purgeAt.toISOString()}. Ask your provider to restore it.`, {
+        ...(field ? { field } : {}),
+        reason: 'account-pending-deletion',
+        params: { tenantName: closed.tenantName, purgeAt: closed.purgeAt.toISOString() },
+      })
+    : new ApiError(403, 'forbidden', `The account ${closed.tenantName} is suspended. Ask your provider to re-activate it.`, {
+        ...(field ? { field } : {}),
+        reason: 'account-suspended',
+        params: { tenantName: closed.tenantName },
+      });
+
 const sessionRevoked = () =>
   new ApiError(401, 'session_revoked', 'This session was ended (signed out, the password was changed, or its refresh token was used twice). Sign in again.', {
     reason: 'session-ended',
@@ -54,6 +68,12 @@ export class AuthService {
     }
     await this.#throttle.clearAccount(this.#db, account);
     const memberships = await listMemberships(this.#db, user.id);
+    // Every account of the user is closed: say so (the password was right), rather than open a
+    // session with nothing in it.
+    if (memberships.length === 0) {
+      const closed = (await closedMemberships(this.#db, user.id))[0];
+      if (closed) throw accountClosed(closed);
+    }
     const refresh = await issueRefreshToken(this.#db, user.id, this.#settings.refreshTokenTtlSeconds);
     return {
       user: { id: user.id, username: user.username, displayName: user.displayName },
@@ -75,7 +95,7 @@ export class AuthService {
       if (presented.state !== 'valid') return { failed: presented.state } as const;
       const membership = (await listMemberships(db, presented.userId)).find((m) => m.tenantId === tenantId);
       // No rotation on 403: the client still holds a good token for its other tenants.
-      if (!membership) return { failed: 'not_member' } as const;
+      if (!membership) return { failed: 'not_member', closed: (await closedMemberships(db, presented.userId)).find((m) => m.tenantId === tenantId) } as const;
       const groupIds = await membershipGroups(db, presented.userId, tenantId);
       await markUsed(db, presented.id);
       const next = await issueRefreshToken(db, presented.userId, this.#settings.refreshTokenTtlSeconds, presented.familyId);
@@ -91,6 +111,7 @@ export class AuthService {
         case 'reused':
           throw sessionRevoked();
         case 'not_member':
+          if ('closed' in outcome && outcome.closed) throw accountClosed(outcome.closed, 'tenantId');
           throw new ApiError(403, 'forbidden', 'You are not a member of this tenant.', { field: 'tenantId', reason: 'not-a-member' });
       }
     }

@@ -55,3 +55,19 @@ export async function membershipGroups(db: DbSession, userId: string, tenantId: 
 function toSummary(row: UserRow): UserSummary {
   return { id: row.id, username: row.username, displayName: row.display_name };
 }
+
+/** A membership the user cannot use because its account is closed (suspended or pending deletion). */
+export interface ClosedMembership {
+  tenantId: string;
+  tenantName: string;
+  status: 'suspended' | 'pending-deletion';
+  purgeAt: Date | null;
+}
+
+export async function closedMemberships(db: DbSession, userId: string): Promise<ClosedMembership[]> {
+  const result = await db.query<{ tenant_id: string; tenant_name: string; status: ClosedMembership['status']; purge_at: Date | null }>(
+    'SELECT * FROM auth_closed_memberships($1)',
+    [userId],
+  );
+  return result.rows.map((r) => ({ tenantId: r.tenant_id, tenantName: r.tenant_name, status: r.status, purgeAt: r.purge_at }));
+}

@@ -9,6 +9,8 @@ export interface ResolvedDevice {
   secretHash: Uint8Array;
   /** The tenant's device authentication mode. */
   deviceAuth: DeviceAuthMode;
+  /** False while the account is suspended or pending deletion: its units are refused, with that reason. */
+  tenantActive: boolean;
 }
 
 /**
@@ -77,12 +79,12 @@ export class DeviceResolver {
     this.queued.clear();
     const generation = this.generation;
     try {
-      const result = await this.db.query<{ unique_id: string; tenant_id: string; device_id: string; group_id: string | null; secret_hash: Buffer; device_auth: DeviceAuthMode }>(
-        'SELECT unique_id, tenant_id, device_id, group_id, secret_hash, device_auth FROM ingest_resolve_units($1::text[])',
+      const result = await this.db.query<{ unique_id: string; tenant_id: string; device_id: string; group_id: string | null; secret_hash: Buffer; device_auth: DeviceAuthMode; tenant_status: string }>(
+        'SELECT unique_id, tenant_id, device_id, group_id, secret_hash, device_auth, tenant_status FROM ingest_resolve_units($1::text[])',
         [queued.map((q) => q.uniqueId)],
       );
       const found = new Map(
-        result.rows.map((r) => [cacheKey(r.unique_id), { tenantId: r.tenant_id, deviceId: r.device_id, groupId: r.group_id, secretHash: r.secret_hash, deviceAuth: r.device_auth }]),
+        result.rows.map((r) => [cacheKey(r.unique_id), { tenantId: r.tenant_id, deviceId: r.device_id, groupId: r.group_id, secretHash: r.secret_hash, deviceAuth: r.device_auth, tenantActive: r.tenant_status === 'active' }]),
       );
       const now = Date.now();
       for (const q of queued) {

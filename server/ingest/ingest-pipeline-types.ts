@@ -18,6 +18,11 @@ export interface SubmitResult {
    * a registered unit from an unknown one.
    */
   unknown: number[];
+  /**
+   * Indexes of reports from units that proved themselves (key admitted) but whose account is
+   * suspended or pending deletion: refused with that reason, nothing stored (decision 0250).
+   */
+  suspended: number[];
   /** Reports taken without a valid key because their tenant only logs (mode `log`). */
   keyless: { index: number; uniqueId: string; check: Exclude<KeyCheck, 'ok'> }[];
   /** Reports older than their tenant's retention (it would delete them at once): not stored. */

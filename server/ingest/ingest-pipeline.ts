@@ -142,6 +142,7 @@ export class IngestPipeline {
     const devices = await this.resolver.resolve(reports.map((r) => r.uniqueId));
     this.metrics.stage('resolve', t);
     const unknown: number[] = [];
+    const suspended: number[] = [];
     const keyless: SubmitResult['keyless'] = [];
     const tooOld: SubmitResult['tooOld'] = [];
     const resolved: ResolvedReport[] = [];
@@ -169,6 +170,10 @@ export class IngestPipeline {
         this.counts.count(device.tenantId, 'key', 1);
         return;
       }
+      if (!device.tenantActive) {
+        suspended.push(index);
+        return;
+      }
       if (check !== 'ok') keyless.push({ index, uniqueId: report.uniqueId, check });
       const retentionDays = retentionOf.get(device.tenantId) ?? Infinity;
       if (RetentionLimits.tooOld(report.fixTime, retentionDays, now)) {
@@ -178,7 +183,7 @@ export class IngestPipeline {
       else resolved.push({ ...report, tenantId: device.tenantId, deviceId: device.deviceId });
     });
     const tenants = [...retentionOf.keys()];
-    if (resolved.length === 0) return { stored: 0, duplicates: 0, conflicts: 0, unknown, keyless, tooOld, tenants };
+    if (resolved.length === 0) return { stored: 0, duplicates: 0, conflicts: 0, unknown, suspended, keyless, tooOld, tenants };
     // Per-tenant admission (plan rate, fair share): the whole request or nothing, before it is
     // queued, so a refused fix was never acknowledged and the device's retry loses nothing.
     const perTenant = new Map<string, number>();
@@ -189,7 +194,7 @@ export class IngestPipeline {
       throw new IngestRefusedError(refusal);
     }
     try {
-      return { ...(await this.enqueue(resolved)), unknown, keyless, tooOld, tenants };
+      return { ...(await this.enqueue(resolved)), unknown, suspended, keyless, tooOld, tenants };
     } finally {
       this.admission.done(perTenant, Date.now());
     }

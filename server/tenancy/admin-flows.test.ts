@@ -89,11 +89,16 @@ describe('provider onboarding a client', () => {
     expect(audit.body.items.map((e) => e.action)).toEqual(['users.create', 'users.create']);
     expect(audit.body.items.every((e) => e.tenantId === tenantId)).toBe(true);
 
-    // Suspending the account ends its members' token exchanges; the provider sees it in the log.
+    // Suspending the account ends its members' sign-in (with the reason: decision 0250) and
+    // token exchanges; the provider sees it in the log.
+    const before = await suite.fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'lena', password: 'a long lake password' } });
     expect((await call<Tenant>(operator, 'PATCH', `/api/tenants/${tenantId}`, { status: 'suspended' })).body.status).toBe('suspended');
     const signIn = await suite.fleet.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'lena', password: 'a long lake password' } });
-    const exchange = await suite.fleet.app.inject({ method: 'POST', url: '/api/auth/token', payload: { refreshToken: signIn.json<SignInResponse>().refreshToken, tenantId } });
+    expect(signIn.statusCode).toBe(403);
+    expect(signIn.json<{ reason: string }>().reason).toBe('account-suspended');
+    const exchange = await suite.fleet.app.inject({ method: 'POST', url: '/api/auth/token', payload: { refreshToken: before.json<SignInResponse>().refreshToken, tenantId } });
     expect(exchange.statusCode).toBe(403);
+    expect(exchange.json<{ reason: string }>().reason).toBe('account-suspended');
     const providerLog = await call<AuditList>(operator, 'GET', `/api/audit?tenantId=${tenantId}&action=tenants.`);
     expect(providerLog.body.items.map((e) => e.action)).toEqual(['tenants.suspend', 'tenants.create']);
   });

@@ -38,11 +38,12 @@ export interface ConstraintMeaning {
 }
 
 /** The kinds of object a 404 can name; the console words them. */
-export type ObjectKind = 'client-account' | 'registry-device' | 'group' | 'member' | 'vehicle' | 'geofence' | 'trip' | 'alert' | 'driver' | 'driver-assignment';
+export type ObjectKind = 'client-account' | 'registry-device' | 'group' | 'member' | 'vehicle' | 'geofence' | 'trip' | 'alert' | 'driver' | 'driver-assignment' | 'export';
 
 const kindWords: Record<ObjectKind, string> = {
   'client-account': 'client account', 'registry-device': 'device in the registry', group: 'group', member: 'member of this account',
   vehicle: 'vehicle', geofence: 'geofence', trip: 'trip', alert: 'alert', driver: 'driver', 'driver-assignment': 'driver assignment',
+  export: 'export of this account',
 };
 
 export const notFound = (kind: ObjectKind) => new ApiError(404, 'not_found', `There is no ${kindWords[kind]} with this id.`, { reason: 'not-found', params: { kind } });

@@ -9,6 +9,7 @@ import { Uuid } from '../../api/ids.ts';
 import { OperationsOverviewQuery, TenantOperationsQuery, UnitHealthQuery } from '../../api/operations.ts';
 import type { OperationsOverview, TenantOperationsDetail, UnitHealthList } from '../../api/operations.ts';
 import { TenantPlan, type TenantPlanView } from '../../api/plans.ts';
+import { graceDays, UsageQuery, type TenantExport } from '../../api/lifecycle.ts';
 import { ProviderSettingsPatch, type ProviderSettingsResponse } from '../../api/provider-settings.ts';
 import { MapSource, SettingsPatch, type SettingsResponse } from '../../api/settings.ts';
 import { CreateTenantRequest, TenantListQuery, UpdateTenantRequest, type Tenant, type TenantList } from '../../api/tenants.ts';
@@ -33,6 +34,17 @@ export const adminInputs = {
   'admin.updateTenant': input({ tenantId: Uuid, change: UpdateTenantRequest }),
   'admin.deleteTenant': input({ tenantId: Uuid }),
   'admin.createTenantUser': input({ tenantId: Uuid, user: CreateUserRequest }),
+  /** A client account's lifecycle (operators; decision 0250): deletion after a grace period, restore, export. */
+  'admin.getTenant': input({ tenantId: Uuid }),
+  'admin.scheduleDeletion': input({ tenantId: Uuid, graceDays: Type.Optional(Type.Integer({ minimum: graceDays.min, maximum: graceDays.max })) }),
+  'admin.restoreTenant': input({ tenantId: Uuid }),
+  'admin.startTenantExport': input({ tenantId: Uuid }),
+  'admin.tenantExport': input({ tenantId: Uuid, exportId: Uuid }),
+  /** An owner exports their own account (account.export). */
+  'admin.startOwnExport': input({}),
+  'admin.ownExport': input({ exportId: Uuid }),
+  /** Every account's usage in one month, as CSV for billing (operators). */
+  'admin.usageCsv': input({ month: UsageQuery.properties.month }),
   'admin.listInventory': input({ query: Type.Optional(RegistryListQuery) }),
   'admin.registerUnit': input({ unit: RegisterDeviceRequest }),
   'admin.assignUnit': input({ unitId: Uuid, mode: Type.Union([Type.Literal('assign'), Type.Literal('transfer')]), target: AssignDeviceRequest }),
@@ -79,6 +91,15 @@ export interface AdminOutputs extends AlertAdminOutputs {
   'admin.updateTenant': Tenant;
   'admin.deleteTenant': { tenantId: string };
   'admin.createTenantUser': Member;
+  'admin.getTenant': Tenant;
+  'admin.scheduleDeletion': Tenant;
+  'admin.restoreTenant': Tenant;
+  /** `downloadUrl`: the fleet cloud's one-time link; the renderer hands it to the browser's download. */
+  'admin.startTenantExport': { export: TenantExport; downloadUrl: string };
+  'admin.tenantExport': TenantExport;
+  'admin.startOwnExport': { export: TenantExport; downloadUrl: string };
+  'admin.ownExport': TenantExport;
+  'admin.usageCsv': { fileName: string; csv: string };
   'admin.listInventory': RegistryList;
   'admin.registerUnit': RegisteredDevice;
   'admin.assignUnit': RegistryDevice;

@@ -4,6 +4,7 @@ import type { Device, DeviceListResponse, UpdateDeviceRequest } from '../../../c
 import type { Group, GroupList, GroupListQuery } from '../../../contract/api/groups.ts';
 import type { OperationsOverview, OperationsOverviewQuery, TenantOperationsDetail, TenantOperationsQuery, UnitHealthList, UnitHealthQuery } from '../../../contract/api/operations.ts';
 import type { TenantPlan, TenantPlanView } from '../../../contract/api/plans.ts';
+import type { StartedExport, TenantExport } from '../../../contract/api/lifecycle.ts';
 import type { ProviderSettingsPatch, ProviderSettingsResponse } from '../../../contract/api/provider-settings.ts';
 import type { SettingsPatch, SettingsResponse } from '../../../contract/api/settings.ts';
 import type { Tenant, TenantList, TenantListQuery, UpdateTenantRequest } from '../../../contract/api/tenants.ts';
@@ -37,6 +38,17 @@ export class AdminApi {
   createTenant = (name: string) => this.#call<Tenant>('POST', '/api/tenants', { name });
   updateTenant = (tenantId: string, change: UpdateTenantRequest) => this.#call<Tenant>('PATCH', `/api/tenants/${id(tenantId)}`, change);
   deleteTenant = (tenantId: string) => this.#call<undefined>('DELETE', `/api/tenants/${id(tenantId)}`);
+  getTenant = (tenantId: string) => this.#call<Tenant>('GET', `/api/tenants/${id(tenantId)}`);
+  scheduleDeletion = (tenantId: string, graceDays?: number) =>
+    this.#call<Tenant>('POST', `/api/tenants/${id(tenantId)}/deletion`, graceDays === undefined ? {} : { graceDays });
+  restoreTenant = (tenantId: string) => this.#call<Tenant>('DELETE', `/api/tenants/${id(tenantId)}/deletion`);
+  startTenantExport = (tenantId: string) => this.#call<StartedExport>('POST', `/api/tenants/${id(tenantId)}/exports`);
+  tenantExport = (tenantId: string, exportId: string) => this.#call<TenantExport>('GET', `/api/tenants/${id(tenantId)}/exports/${id(exportId)}`);
+  startOwnExport = () => this.#call<StartedExport>('POST', '/api/exports');
+  ownExport = (exportId: string) => this.#call<TenantExport>('GET', `/api/exports/${id(exportId)}`);
+  usageCsv = (month: string) => this.#client.requestText(`/api/operations/usage${query({ month })}`, this.#token);
+  /** Where a path of the fleet cloud is, for the browser's own download of it (exports). */
+  absoluteUrl = (path: string) => `${this.#client.serverUrl}${path}`;
   createTenantUser = (tenantId: string, user: CreateUserRequest) => this.#call<Member>('POST', `/api/tenants/${id(tenantId)}/users`, user);
 
   listInventory = (q?: RegistryListQuery) => this.#call<RegistryList>('GET', `/api/device-registry${query(q)}`);

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BridgeResult } from '../../../contract/bridge/bridge-error.ts';
 import { createServices, type Services } from '../create-services.ts';
 import { startFleetCloudProcess, type FleetCloudProcess } from '../test/fleet-cloud-process.ts';
@@ -53,5 +53,50 @@ describe('admin bridge', () => {
     expect(settings.settings.distanceUnit).toBe('km');
     const invalid = await services.route('settings.update', { workspaceId, patch: { changes: { distanceUnit: 'furlong' } } });
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('exports a client account through a link the browser downloads, and polls its progress', async () => {
+    const { services, workspaceId } = await signedIn('operator', 'Nordic Fleet Services');
+    const tenants = value<{ items: { id: string; name: string }[] }>(await services.route('admin.listTenants', { workspaceId }));
+    const taxi = tenants.items.find((t) => t.name === 'Harbour Taxi');
+    if (!taxi) throw new Error('no Harbour Taxi');
+    const started = value<{ export: { id: string }; downloadUrl: string }>(await services.route('admin.startTenantExport', { workspaceId, tenantId: taxi.id }));
+    // Absolute, on the fleet cloud, with its ticket: the renderer hands it to the browser as is.
+    expect(started.downloadUrl.startsWith(`${cloud.url}/api/exports/${started.export.id}/download?ticket=`)).toBe(true);
+    const zip = await fetch(started.downloadUrl);
+    expect(zip.status).toBe(200);
+    expect(zip.headers.get('content-type')).toBe('application/zip');
+    const bytes = Buffer.from(await zip.arrayBuffer());
+    expect(bytes.subarray(0, 4).toString('hex')).toBe('504b0304');
+    // Recorded just after the last byte went out: the console polls until it says so.
+    const progress = await vi.waitFor(async () => {
+      const p = value<{ state: string; filesWritten: number }>(await services.route('admin.tenantExport', { workspaceId, tenantId: taxi.id, exportId: started.export.id }));
+      expect(p.state).toBe('done');
+      return p;
+    }, { timeout: 10_000, interval: 50 });
+    expect(progress.filesWritten).toBeGreaterThan(3);
+  });
+
+  it('downloads the usage CSV, and schedules and restores a deletion with the reasons intact', async () => {
+    const { services, workspaceId } = await signedIn('operator', 'Nordic Fleet Services');
+    const month = new Date().toISOString().slice(0, 7);
+    const usage = value<{ fileName: string; csv: string }>(await services.route('admin.usageCsv', { workspaceId, month }));
+    expect(usage.fileName).toBe(`usage-${month}.csv`);
+    expect(usage.csv.split('\r\n')[0]).toMatch(/^month,tenant_id,tenant_name,/);
+    const badMonth = await services.route('admin.usageCsv', { workspaceId, month: '2026-13' });
+    expect(badMonth).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'month' } });
+
+    const tenants = value<{ items: { id: string; name: string }[] }>(await services.route('admin.listTenants', { workspaceId }));
+    const utilities = tenants.items.find((t) => t.name === 'City Utilities');
+    if (!utilities) throw new Error('no City Utilities');
+    const pending = value<{ status: string; purgeAt: string }>(await services.route('admin.scheduleDeletion', { workspaceId, tenantId: utilities.id, graceDays: 5 }));
+    expect(pending.status).toBe('pending-deletion');
+    const console2 = createServices({ profileDir: await mkdtemp(join(tmpdir(), 'fleet-admin-test-')), logError: () => undefined });
+    opened.push(console2);
+    const refused = await console2.route('session.signIn', { serverUrl: cloud.url, username: 'sofia', password: 'demo-password-1' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'account-pending-deletion', params: { tenantName: 'City Utilities', purgeAt: pending.purgeAt } } });
+    const restored = value<{ status: string }>(await services.route('admin.restoreTenant', { workspaceId, tenantId: utilities.id }));
+    expect(restored.status).toBe('active');
+    expect((await console2.route('session.signIn', { serverUrl: cloud.url, username: 'sofia', password: 'demo-password-1' })).ok).toBe(true);
   });
 });

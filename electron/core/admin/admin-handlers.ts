@@ -25,6 +25,22 @@ export function adminHandlers(sessions: SessionManager, onSettingsSaved: (worksp
     'admin.createTenant': ({ workspaceId, tenant }) => withApi(workspaceId, (api) => api.createTenant(tenant.name)),
     'admin.updateTenant': ({ workspaceId, tenantId, change }) => withApi(workspaceId, (api) => api.updateTenant(tenantId, change)),
     'admin.deleteTenant': ({ workspaceId, tenantId }) => withApi(workspaceId, async (api) => (await api.deleteTenant(tenantId), { tenantId })),
+    'admin.getTenant': ({ workspaceId, tenantId }) => withApi(workspaceId, (api) => api.getTenant(tenantId)),
+    'admin.scheduleDeletion': ({ workspaceId, tenantId, graceDays }) => withApi(workspaceId, (api) => api.scheduleDeletion(tenantId, graceDays)),
+    'admin.restoreTenant': ({ workspaceId, tenantId }) => withApi(workspaceId, (api) => api.restoreTenant(tenantId)),
+    'admin.startTenantExport': ({ workspaceId, tenantId }) =>
+      withApi(workspaceId, async (api) => {
+        const started = await api.startTenantExport(tenantId);
+        return { export: started.export, downloadUrl: api.absoluteUrl(started.downloadPath) };
+      }),
+    'admin.tenantExport': ({ workspaceId, tenantId, exportId }) => withApi(workspaceId, (api) => api.tenantExport(tenantId, exportId)),
+    'admin.startOwnExport': ({ workspaceId }) =>
+      withApi(workspaceId, async (api) => {
+        const started = await api.startOwnExport();
+        return { export: started.export, downloadUrl: api.absoluteUrl(started.downloadPath) };
+      }),
+    'admin.ownExport': ({ workspaceId, exportId }) => withApi(workspaceId, (api) => api.ownExport(exportId)),
+    'admin.usageCsv': ({ workspaceId, month }) => withApi(workspaceId, async (api) => ({ fileName: `usage-${month}.csv`, csv: await api.usageCsv(month) })),
     'admin.createTenantUser': ({ workspaceId, tenantId, user }) => withApi(workspaceId, (api) => api.createTenantUser(tenantId, user)),
     'admin.listInventory': ({ workspaceId, query }) => withApi(workspaceId, (api) => api.listInventory(query)),
     'admin.registerUnit': ({ workspaceId, unit }) => withApi(workspaceId, (api) => api.registerUnit(unit)),

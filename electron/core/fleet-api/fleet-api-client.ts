@@ -114,6 +114,22 @@ export class FleetApiClient {
     return received;
   }
 
+  /** A GET answered with text (CSV reports); an error answer is read as JSON like any other. */
+  async requestText(path: string, accessToken: string): Promise<string> {
+    const response = await this.#fetch(`${this.serverUrl}${path}`, {
+      method: 'GET',
+      headers: { accept: 'text/csv, application/json', authorization: `Bearer ${accessToken}` },
+      signal: AbortSignal.timeout(this.#timeoutMs),
+      redirect: 'error',
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      const parsed = parseJson(text);
+      throw new FleetApiError(response.status, isApiErrorBody(parsed) ? parsed : null, parsed);
+    }
+    return text;
+  }
+
   async #request<T>(method: string, path: string, options: { body?: unknown; accessToken?: string }): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';

@@ -15,3 +15,17 @@ export function downloadBlob(fileName: string, blob: Blob): void {
 export function downloadText(fileName: string, text: string, mime: string): void {
   downloadBlob(fileName, new Blob([text], { type: mime }));
 }
+
+/**
+ * Hands a URL that answers with an attachment (a fleet-cloud export with its one-time ticket) to
+ * the browser's own download, which streams it to disk: nothing of it passes through the page.
+ * In Electron, main gives such a link to the download manager instead of navigating.
+ */
+export function downloadUrl(url: string): void {
+  const link = document.createElement('a');
+  link.href = url;
+  link.rel = 'noopener noreferrer';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+}

@@ -19,7 +19,7 @@ const role = (r: string) => roleWords[r as Role] ?? r;
 const kindWords: Record<string, string> = {
   'client-account': 'client account', 'registry-device': 'device in the registry', group: 'group', member: 'member of this account',
   vehicle: 'vehicle', geofence: 'geofence', trip: 'trip', alert: 'alert', username: 'username',
-  driver: 'driver', 'driver-assignment': 'driver assignment',
+  driver: 'driver', 'driver-assignment': 'driver assignment', export: 'export of this account',
 };
 const kind = (k: string) => kindWords[k] ?? k;
 
@@ -68,6 +68,12 @@ function schemaWords(p: ErrorReasonParams['schema-violation']): string {
   }
 }
 
+/** A date named in an error (a purge date), in words: "6 January 2027". */
+export const dayWords = (iso: string) => {
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? iso : new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
+};
+
 const waitWords = (seconds: number) => (seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`);
 
 const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } = {
@@ -83,6 +89,9 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'access-token-revoked': () => 'Your access changed or this session was ended. Sign in again if it does not continue by itself.',
   'access-token-invalid': () => 'The fleet server did not accept the sign-in. Sign in again.',
   'not-a-member': () => 'You are not a member of this account.',
+  'account-suspended': (p) => `${p.tenantName} is suspended by your provider, so you cannot sign in to it. Ask your provider to re-activate it.`,
+  'account-pending-deletion': (p) =>
+    `${p.tenantName} is closed and will be deleted on ${dayWords(p.purgeAt)}. You cannot sign in to it; your provider can still restore it until then.`,
   'membership-ended': () => 'You are no longer a member of this account.',
   'permission-missing': (p) => `As ${role(p.role)} you may not do this (it needs the permission ${p.permission}).`,
   'current-password-wrong': () => 'That is not your current password.',
@@ -99,6 +108,9 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'scope-not-for-role': (p) => `${role(p.role).replace(/^an? /, '').replace(/^./, (c) => c.toUpperCase())}s always see every group; only dispatchers and viewers can be limited to groups.`,
   'own-membership': () => 'You cannot change or remove your own membership; ask another admin.',
   'last-owner': () => 'This is the last owner of the account; make someone else owner first.',
+  'account-not-pending-deletion': () => 'This account is not pending deletion, so there is nothing to restore. Reload the list.',
+  'account-already-pending-deletion': (p) => `This account is already to be deleted on ${dayWords(p.purgeAt)}. Restore it first to change anything else.`,
+  'export-ticket-invalid': () => 'This export link was used already or has expired. Start a new export.',
   'account-has-devices': (p) => `Unassign or transfer this account's ${p.deviceCount} device(s) before deleting it.`,
   'unit-assigned-elsewhere': (p) => `This device is assigned to ${p.tenantName}; transfer it instead.`,
   'unit-not-assigned': () => 'This device is not assigned to anyone.',
@@ -145,6 +157,7 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'body-not-json': () => 'The data sent was not valid JSON.',
   'body-shape': () => 'The data sent did not have the expected shape.',
   'too-many-records': (p) => `At most ${p.max} records can be sent at once.`,
+  'unit-account-suspended': (p) => `Device ${p.uniqueId} belongs to an account that is suspended or pending deletion; its reports are refused.`,
   'unit-not-registered': (p) => `Device ${p.uniqueId} is not registered, not assigned to a fleet, or did not send its key.`,
   'ingest-throttled': (p) => `Too many refused reports from this address; retry in ${p.retryAfterSeconds} seconds.`,
   'ingest-busy': (p) => `The fleet server is busy; retry in ${p.retryAfterSeconds} seconds.`,

@@ -9,6 +9,8 @@ import { accountRoutes } from './me/account-routes.ts';
 import { settingsRoutes } from './settings/index.ts';
 import { tenantMemberRoutes } from './tenants/tenant-members.ts';
 import { tenantRoutes } from './tenants/index.ts';
+import { tenantLifecycleRoutes } from './tenants/lifecycle-routes.ts';
+import { ownExportRoutes } from './exports/index.ts';
 import { userRoutes } from './users/index.ts';
 
 /**
@@ -19,6 +21,8 @@ export async function tenancyRoutes(api: FastifyInstance): Promise<void> {
   await api.register(registryInvalidationPlugin);
   await api.register(tenantRoutes, { prefix: '/api/tenants' });
   await api.register(tenantMemberRoutes, { prefix: '/api/tenants' });
+  await api.register(tenantLifecycleRoutes, { prefix: '/api/tenants' });
+  await api.register(ownExportRoutes, { prefix: '/api/exports' });
   await api.register(deviceRegistryRoutes, { prefix: '/api/device-registry' });
   await api.register(groupRoutes, { prefix: '/api/groups' });
   await api.register(userRoutes, { prefix: '/api/users' });

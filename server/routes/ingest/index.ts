@@ -33,7 +33,7 @@ const osmAndSchema = {
     'Answers 200 with an empty body when stored; an unknown unit and a refused key get the same 404; too many refusals ' +
     'from one address get 429.',
   tags: ['ingest'],
-  response: { 200: Type.Null(), ...errorResponses(400, 404, 429, 503) },
+  response: { 200: Type.Null(), ...errorResponses(400, 403, 404, 429, 503) },
 };
 
 /**
@@ -67,6 +67,14 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
       throw new ApiError(404, 'not_found', `Device ${parsed.report.uniqueId} is not registered, not assigned to a fleet, or did not send its key.`, {
         field: 'id',
         reason: 'unit-not-registered',
+        params: { uniqueId: parsed.report.uniqueId },
+      });
+    }
+    if (result.suspended.length > 0) {
+      // The unit proved itself: it may know its account is closed (it will not be told by a 404).
+      throw new ApiError(403, 'forbidden', `The account of device ${parsed.report.uniqueId} is suspended; reports are not accepted.`, {
+        field: 'id',
+        reason: 'unit-account-suspended',
         params: { uniqueId: parsed.report.uniqueId },
       });
     }
@@ -165,6 +173,10 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
           message: `Device ${good[i]?.uniqueId} is not registered, not assigned to a fleet, or did not send its key`,
           reason: 'unknown_device',
         });
+      }
+      for (const i of result.suspended) {
+        const index = goodIndex[i] ?? 0;
+        rejected.push({ index, field: `records[${index}].deviceId`, message: `The account of device ${good[i]?.uniqueId} is suspended; reports are not accepted`, reason: 'account_suspended' });
       }
       for (const { index: i, retentionDays } of result.tooOld) {
         const index = goodIndex[i] ?? 0;

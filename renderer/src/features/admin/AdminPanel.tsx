@@ -16,6 +16,7 @@ import { PlanUsageSection } from './PlanUsageSection.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 import { SupportAccessSection } from './SupportAccessSection.tsx';
 import { SupportSessionsSection } from './SupportSessionsSection.tsx';
+import { TenantExportPanel } from './TenantExportPanel.tsx';
 import { TenantsSection } from './TenantsSection.tsx';
 import { UnitHealthSection } from './UnitHealthSection.tsx';
 import { VehiclesSection } from './VehiclesSection.tsx';
@@ -36,6 +37,11 @@ export function AdminPanel({ workspace, onClose }: Props) {
     'unit-health': <UnitHealthSection workspaceId={id} />,
     'support-sessions': <SupportSessionsSection workspaceId={id} />,
     'support-access': <SupportAccessSection workspaceId={id} />,
+    export: (
+      <div className="admin-section lifecycle">
+        <TenantExportPanel workspaceId={id} tenantId={null} tenantName={workspace.tenantName} />
+      </div>
+    ),
     accounts: <TenantsSection workspaceId={id} />,
     inventory: <InventorySection workspaceId={id} />,
     geocoding: <GeocodingSection workspaceId={id} />,

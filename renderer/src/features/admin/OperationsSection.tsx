@@ -9,6 +9,8 @@ import { ErrorNote } from './ErrorNote.tsx';
 import { healthLabels, notReporting, rejectedWords, tenantHealth } from './operations-words.ts';
 import { TenantOperationsPage } from './TenantOperationsPage.tsx';
 import { useAdminQuery } from './use-admin.ts';
+import { UsageDownload } from './UsageDownload.tsx';
+import { statusWords } from './lifecycle-words.ts';
 
 const pageSize = 50;
 export const silentWindows = [1, 6, 24, 72] as const;
@@ -96,6 +98,7 @@ export function OperationsSection({ workspaceId, canSetPlan }: { workspaceId: st
             ))}
           </select>
         </label>
+        <UsageDownload workspaceId={workspaceId} />
       </div>
       <ErrorNote error={overview.error} />
       {overview.isPending ? (
@@ -162,7 +165,7 @@ function Row({ t, now, n, onOpen }: { t: TenantOperations; now: number; n: (v: n
           {t.name}
         </button>
         <span className={`ops-badge ops-badge--${health}`}>{healthLabels[health]}</span>
-        {t.status !== 'active' && <span className="ops-badge ops-badge--muted">{t.status}</span>}
+        {t.status !== 'active' && <span className="ops-badge ops-badge--muted">{statusWords({ status: t.status, purgeAt: null }, String)}</span>}
       </td>
       <td className="ops-num">{n(t.units.assigned)}</td>
       <td className={`ops-num${quiet > 0 ? ' ops-warn' : ''}`}>{n(quiet)}</td>

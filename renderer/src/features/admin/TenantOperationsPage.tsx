@@ -7,6 +7,8 @@ import { useNow } from '../../ui/use-now.ts';
 import { useUnits } from '../../ui/units.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { PlanEditor } from './PlanEditor.tsx';
+import { TenantLifecyclePanel } from './TenantLifecyclePanel.tsx';
+import { statusWords } from './lifecycle-words.ts';
 import { healthLabels, notReporting, rejectedWords, tenantHealth } from './operations-words.ts';
 import { useAdminQuery } from './use-admin.ts';
 
@@ -14,7 +16,7 @@ interface Props {
   workspaceId: string;
   tenantId: string;
   silentHours: number;
-  /** Whether the operator may set the account's plan (tenants.manage). */
+  /** Whether the operator may manage the account: its plan, export, deletion (tenants.manage). */
   canSetPlan: boolean;
   onBack(): void;
 }
@@ -36,6 +38,7 @@ export function TenantOperationsPage({ workspaceId, tenantId, silentHours, canSe
         </button>
         <h3>{t?.name ?? 'Account'}</h3>
         {t && <span className={`ops-badge ops-badge--${tenantHealth(t)}`}>{healthLabels[tenantHealth(t)]}</span>}
+        {t && t.status !== 'active' && <span className="ops-badge ops-badge--muted">{statusWords({ status: t.status, purgeAt: null }, String)}</span>}
       </div>
       <ErrorNote error={detail.error} />
       {detail.isPending && <Spinner />}
@@ -67,6 +70,7 @@ export function TenantOperationsPage({ workspaceId, tenantId, silentHours, canSe
             <SparkChart {...series(detail.data.daily, (b) => b.duplicates)} label="Duplicates per day (device retries), last 30 days" unit="msgs" color="var(--text-muted)" />
           </div>
           {canSetPlan && <PlanEditor workspaceId={workspaceId} tenantId={tenantId} tenantName={t.name} />}
+          {canSetPlan && <TenantLifecyclePanel workspaceId={workspaceId} tenantId={tenantId} />}
         </>
       )}
     </div>

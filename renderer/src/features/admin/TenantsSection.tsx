@@ -5,19 +5,25 @@ import { Spinner } from '../../ui/Spinner.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
 import { toast } from '../../ui/toast/toast-store.ts';
+import { useUnits } from '../../ui/units.ts';
+import { statusWords } from './lifecycle-words.ts';
+import { ScheduleDeletionDialog } from './ScheduleDeletionDialog.tsx';
 import { field, useAdminMutation, useAdminQuery } from './use-admin.ts';
 
-/** Provider: client accounts — create, suspend/re-activate, and create an account's users. */
+/**
+ * Provider: client accounts — create, suspend/re-activate, schedule deletion or restore
+ * (decision 0250; the account's page in Operations also exports it), and create its users.
+ */
 export function TenantsSection({ workspaceId }: { workspaceId: string }) {
   const tenants = useAdminQuery(workspaceId, 'tenants', null, (b) => b.admin.listTenants({ workspaceId, query: { limit: 500 } }));
   const create = useAdminMutation(workspaceId, (b, name: string) => b.admin.createTenant({ workspaceId, tenant: { name } }));
   const update = useAdminMutation(workspaceId, (b, t: Tenant) =>
     b.admin.updateTenant({ workspaceId, tenantId: t.id, change: { status: t.status === 'active' ? 'suspended' : 'active' } }),
   );
-  const remove = useAdminMutation(workspaceId, (b, t: Tenant) => b.admin.deleteTenant({ workspaceId, tenantId: t.id }));
+  const restore = useAdminMutation(workspaceId, (b, t: Tenant) => b.admin.restoreTenant({ workspaceId, tenantId: t.id }));
   const [userFor, setUserFor] = useState<Tenant | null>(null);
-  // Deleting asks twice: the second click on the same row confirms.
-  const [deleting, setDeleting] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<Tenant | null>(null);
+  const units = useUnits();
 
   const onCreate = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -35,7 +41,7 @@ export function TenantsSection({ workspaceId }: { workspaceId: string }) {
           Create account
         </button>
       </form>
-      <ErrorNote error={create.error ?? update.error ?? remove.error} />
+      <ErrorNote error={create.error ?? update.error ?? restore.error} />
       {tenants.isPending ? (
         <Spinner />
       ) : (
@@ -55,10 +61,15 @@ export function TenantsSection({ workspaceId }: { workspaceId: string }) {
                 <tr>
                   <td>{t.name}</td>
                   <td>{t.kind}</td>
-                  <td>{t.status}</td>
+                  <td className={`tenant-status--${t.status}`}>{statusWords(t, (ms) => units.dateTime(ms))}</td>
                   <td>{t.deviceCount}</td>
                   <td className="admin-table__actions">
-                    {t.kind === 'client' && (
+                    {t.kind === 'client' && t.status === 'pending-deletion' && (
+                      <button type="button" className="button button--link" disabled={restore.isPending} onClick={() => restore.mutate(t, { onSuccess: (r) => toast.success(`${r.name} is restored`) })}>
+                        Restore
+                      </button>
+                    )}
+                    {t.kind === 'client' && t.status !== 'pending-deletion' && (
                       <>
                         <button type="button" className="button button--link" onClick={() => setUserFor(t)}>
                           Add user
@@ -66,12 +77,8 @@ export function TenantsSection({ workspaceId }: { workspaceId: string }) {
                         <button type="button" className="button button--link" onClick={() => update.mutate(t)}>
                           {t.status === 'active' ? 'Suspend' : 'Re-activate'}
                         </button>
-                        <button
-                          type="button"
-                          className="button button--link"
-                          onClick={() => (deleting === t.id ? remove.mutate(t, { onSettled: () => setDeleting(null) }) : setDeleting(t.id))}
-                        >
-                          {deleting === t.id ? `Really delete ${t.name}?` : 'Delete'}
+                        <button type="button" className="button button--link" onClick={() => setDeleting(t)}>
+                          Schedule deletion…
                         </button>
                       </>
                     )}
@@ -88,6 +95,7 @@ export function TenantsSection({ workspaceId }: { workspaceId: string }) {
         </table>
       )}
       <ErrorNote error={tenants.error} />
+      {deleting && <ScheduleDeletionDialog workspaceId={workspaceId} tenant={deleting} onClose={() => setDeleting(null)} />}
     </div>
   );
 }

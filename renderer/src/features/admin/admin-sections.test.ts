@@ -10,7 +10,7 @@ describe('admin sections per role', () => {
   it('offers tenant admins everything of their tenant', () => {
     expect(ids('admin')).toEqual(['vehicles', 'members', 'groups', 'settings', 'plan', 'alertRules', 'webhooks', 'audit', 'password']);
     // Consent to support access is the owner's alone (decision 0210).
-    expect(ids('owner')).toEqual(['vehicles', 'members', 'groups', 'settings', 'plan', 'alertRules', 'webhooks', 'audit', 'support-access', 'password']);
+    expect(ids('owner')).toEqual(['vehicles', 'members', 'groups', 'settings', 'plan', 'alertRules', 'webhooks', 'audit', 'support-access', 'export', 'password']);
   });
   it('offers the plan only in a client account (the provider has none)', () => {
     expect(adminSections('operator', 'provider').map((s) => s.id)).not.toContain('plan');

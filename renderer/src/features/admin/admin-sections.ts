@@ -1,7 +1,7 @@
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can, type Permission } from '../../../../contract/api/permissions.ts';
 
-export type AdminSection = 'operations' | 'unit-health' | 'support-sessions' | 'support-access' | 'accounts' | 'inventory' | 'geocoding' | 'email' | 'alertRules' | 'webhooks' | 'vehicles' | 'members' | 'groups' | 'settings' | 'plan' | 'audit' | 'password';
+export type AdminSection = 'operations' | 'unit-health' | 'support-sessions' | 'support-access' | 'export' | 'accounts' | 'inventory' | 'geocoding' | 'email' | 'alertRules' | 'webhooks' | 'vehicles' | 'members' | 'groups' | 'settings' | 'plan' | 'audit' | 'password';
 
 interface SectionInfo {
   id: AdminSection;
@@ -30,6 +30,8 @@ const sections: SectionInfo[] = [
   { id: 'webhooks', label: 'Webhooks', needs: 'webhooks.manage' },
   { id: 'audit', label: 'Audit log', needs: 'audit.read' },
   { id: 'support-access', label: 'Support access', needs: 'support.grant' },
+  // All of the account's data, the owner's decision (decision 0250); the provider exports from Operations.
+  { id: 'export', label: 'Export data', needs: 'account.export', clientOnly: true },
   { id: 'password', label: 'My password', needs: null },
 ];
 

@@ -20,7 +20,7 @@ export const authRoutes: RoutePlugin<{ auth: AuthService }> = async (app, { auth
         summary: 'Sign in with username and password; returns memberships and a refresh token',
         tags: ['auth'],
         body: SignInRequest,
-        response: { 200: SignInResponse, ...errorResponses(400, 401, 429) },
+        response: { 200: SignInResponse, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request) => auth.signIn(request.body.username, request.body.password, request.ip),

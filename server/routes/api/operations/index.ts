@@ -1,6 +1,9 @@
 import { IdParams } from '../../../../contract/api/lists.ts';
 import { OperationsOverview, OperationsOverviewQuery, TenantOperationsDetail, TenantOperationsQuery, UnitHealthList, UnitHealthQuery } from '../../../../contract/api/operations.ts';
+import { UsageQuery } from '../../../../contract/api/lifecycle.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
+import { recordUsageDay } from '../../../lifecycle/lifecycle-job.ts';
+import { monthlyUsage, usageCsv } from '../../../lifecycle/usage-report.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { SharedRecent } from '../../../operations/shared-recent.ts';
 import { operationsOverview, overviewRows, tenantOperations, unitHealth, type OverviewRows } from './operations-repository.ts';
@@ -53,5 +56,29 @@ export const operationsRoutes: RoutePlugin = async (app) => {
       schema: { summary: 'Inventory health: silent units, low batteries, trouble codes, versions (provider)', tags, security, querystring: UnitHealthQuery, response: { 200: UnitHealthList, ...errorResponses(400, 401, 403) } },
     },
     async (request) => request.withTenant((db) => unitHealth(db, request.query)),
+  );
+
+  app.get(
+    '/usage',
+    {
+      config: { access: 'operations.read' },
+      schema: {
+        summary: 'Monthly usage per client account as CSV, for billing (provider; decision 0250)',
+        tags,
+        security,
+        querystring: UsageQuery,
+        produces: ['text/csv'],
+        response: { 200: { description: 'CSV, one line per account (contract/api/lifecycle.ts usageColumns)', type: 'string' }, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      // Today's figures first, so the current month is complete up to now.
+      await recordUsageDay(app.db, new Date());
+      const rows = await request.withTenant((db) => monthlyUsage(db, request.query.month));
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="usage-${request.query.month}.csv"`)
+        .send(usageCsv(request.query.month, rows));
+    },
   );
 };

@@ -12,7 +12,7 @@ import { asTenant } from '../../../tenancy/tenant-switch.ts';
 
 // Runs in the provider's transaction: the provider_directory policy shows it every tenant,
 // and the registry (provider-only) gives the device counts.
-const select = `SELECT t.id, t.name, t.kind, t.status, t.device_auth, t.created_at, t.updated_at,
+const select = `SELECT t.id, t.name, t.kind, t.status, t.device_auth, t.purge_at, t.created_at, t.updated_at,
     (SELECT count(*)::int FROM registry_devices r WHERE r.assigned_tenant_id = t.id) AS device_count
   FROM tenants t`;
 
@@ -22,6 +22,7 @@ interface TenantRow {
   kind: Tenant['kind'];
   status: Tenant['status'];
   device_auth: Tenant['deviceAuth'];
+  purge_at: Date | null;
   created_at: Date;
   updated_at: Date;
   device_count: number;
@@ -34,6 +35,7 @@ const toTenant = (row: TenantRow): Tenant => ({
   status: row.status,
   deviceAuth: row.device_auth,
   deviceCount: row.device_count,
+  purgeAt: row.purge_at?.toISOString() ?? null,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
 });
@@ -77,10 +79,19 @@ export async function createTenant(db: DbSession, auth: RequestAuth, name: strin
   return tenant;
 }
 
+export const pendingDeletion = (tenant: Tenant) =>
+  new ApiError(409, 'conflict', `This account is to be deleted on ${tenant.purgeAt}; restore it first.`, {
+    field: 'id',
+    reason: 'account-already-pending-deletion',
+    params: { purgeAt: tenant.purgeAt ?? '' },
+  });
+
 /** Provider changes to a client account, recorded in both the client's and the provider's log. */
 export async function updateTenant(db: DbSession, auth: RequestAuth, id: string, change: UpdateTenantRequest | { status: 'deleted' }): Promise<Tenant> {
   const before = await getTenant(db, id);
   if (before.kind !== 'client' || before.status === 'deleted') throw notFound('client-account');
+  // A pending deletion ends only by restore (or the purge): a status change here would lose the date.
+  if (before.status === 'pending-deletion' && change.status !== undefined) throw pendingDeletion(before);
   if (change.status === 'deleted' && before.deviceCount > 0) {
     throw new ApiError(409, 'conflict', `Unassign or transfer this account's ${before.deviceCount} device(s) before deleting it.`, { field: 'id', reason: 'account-has-devices', params: { deviceCount: before.deviceCount } });
   }
