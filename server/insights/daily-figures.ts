@@ -44,7 +44,8 @@ export interface DailyFigures {
   overspeedEvents: number;
   harshAcceleration: number;
   harshBraking: number;
-  fuelUsedPct: number;
+  /** Fuel burnt in percentage points of the tank; null when no fix of the slot carried a fuel level. */
+  fuelUsedPct: number | null;
   afterHoursS: number;
   afterHoursM: number;
   firstFix: number;
@@ -58,7 +59,7 @@ export const silenceS = 600;
 
 const empty = (driverId: string | null, t: number): DailyFigures => ({
   driverId, fixes: 0, distanceM: 0, drivingS: 0, idleS: 0, engineS: 0, topSpeedKmh: 0, stops: 0, overspeedS: 0, overspeedEvents: 0,
-  harshAcceleration: 0, harshBraking: 0, fuelUsedPct: 0, afterHoursS: 0, afterHoursM: 0, firstFix: t, lastFix: t,
+  harshAcceleration: 0, harshBraking: 0, fuelUsedPct: null, afterHoursS: 0, afterHoursM: 0, firstFix: t, lastFix: t,
 });
 
 /**
@@ -98,6 +99,8 @@ export function dailyFigures(fixes: readonly DayFix[], periods: readonly DriverP
     own.topSpeedKmh = Math.max(own.topSpeedKmh, b.speedKmh);
     own.firstFix = Math.min(own.firstFix, b.t);
     own.lastFix = Math.max(own.lastFix, b.t);
+    // A unit that reports a fuel level has burnt 0 until it shows a fall; one that never does has no figure.
+    if (b.fuelPct !== null) own.fuelUsedPct ??= 0;
     const over = b.speedKmh > overKmh;
     const a = i > 0 ? fixes[i - 1] : undefined;
     const dt = a ? (b.t - a.t) / 1000 : Infinity;
@@ -143,7 +146,7 @@ export function dailyFigures(fixes: readonly DayFix[], periods: readonly DriverP
       accelerating = accel;
       braking = brake;
     } else accelerating = braking = false;
-    if (a.fuelPct !== null && b.fuelPct !== null && b.fuelPct < a.fuelPct) f.fuelUsedPct += a.fuelPct - b.fuelPct;
+    if (a.fuelPct !== null && b.fuelPct !== null && b.fuelPct < a.fuelPct) f.fuelUsedPct = (f.fuelUsedPct ?? 0) + a.fuelPct - b.fuelPct;
   }
   return [...slots.values()].filter((s) => s.fixes > 0 || s.drivingS > 0 || s.idleS > 0);
 }
