@@ -67,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     signingKey: deps.config.auth.signingKey,
     jobs: deps.config.monitoringJobs ?? true,
     ...(deps.config.notifications ? { notifications: deps.config.notifications } : {}),
+    ...(deps.config.reports ? { reports: deps.config.reports } : {}),
     ingest: { admission: app.planAdmission, ...deps.ingest },
   });
   // Everything registered in here needs a valid access token.
