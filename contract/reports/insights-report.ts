@@ -47,8 +47,11 @@ const pct = (share: number) => Math.round(share * 1000) / 10;
 /** Figure columns shared by the vehicle and driver tables (with their units). */
 const figureColumns = ['Distance (km)', 'Driving (h)', 'Idle (h)', 'Idle share (%)', 'Days used', 'Avg speed (km/h)', 'Top speed (km/h)', 'Over limit (h)', 'Over-limit episodes', 'Harsh events per 100 km', 'Fuel used (% of tank)', 'After hours (h)', 'Score'];
 /** Numbers as a report writes them in words (headline boxes): grouped thousands, at most `digits` decimals. */
+const numberFormats = new Map<number, Intl.NumberFormat>();
 export function reportNumber(value: number, digits = 1): string {
-  return value.toLocaleString('en-GB', { maximumFractionDigits: digits });
+  let format = numberFormats.get(digits);
+  if (!format) numberFormats.set(digits, (format = new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits })));
+  return format.format(value);
 }
 
 function figureCells(t: InsightsTotals & { score: number }): ReportCell[] {

@@ -1,5 +1,5 @@
-import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
-import { rgb } from 'pdf-lib';
+import type { Color, PDFDocument, PDFFont, PDFName, PDFOperator, PDFPage } from 'pdf-lib';
+import { beginText, endText, popGraphicsState, pushGraphicsState, rgb, setFillingRgbColor, setFontAndSize, setTextMatrix, showText } from 'pdf-lib';
 
 /** A4 landscape in PDF points: wide enough for a vehicle table's 14 columns at 7 pt. */
 export const pageSize: [number, number] = [841.89, 595.28];
@@ -8,12 +8,38 @@ export const margin = 36;
 const headerHeight = 38;
 const footerHeight = 18;
 
-export const ink = rgb(0.13, 0.15, 0.18);
+const inkRgb = [0.13, 0.15, 0.18] as const;
+export const ink = rgb(...inkRgb);
 export const muted = rgb(0.42, 0.45, 0.5);
 export const rule = rgb(0.8, 0.82, 0.85);
 export const stripe = rgb(0.955, 0.96, 0.97);
 export const accent = rgb(0.16, 0.42, 0.75);
 export const second = rgb(0.85, 0.5, 0.12);
+
+/**
+ * pdf-lib 1.17.1 has fontkit shape a string on every width measurement and every drawText; a
+ * report draws the same few thousand strings (figures, names) tens of thousands of times, and
+ * shaping dominated writing a month's PDF for 1,000 vehicles (12 s). The shaped result is kept per
+ * string on the font's fontkit object (pdf-lib only reads it). This reaches into pdf-lib's
+ * embedder of the pinned version; where the field is not there, the font is left as it is
+ * (slower, same output).
+ */
+export function rememberShaping(font: PDFFont): void {
+  type Shaper = { layout?: (text: string, features?: unknown) => unknown };
+  const shaper = (font as unknown as { embedder?: { font?: Shaper } }).embedder?.font;
+  const layout = shaper?.layout?.bind(shaper);
+  if (!shaper || !layout) return;
+  const kept = new Map<string, unknown>();
+  shaper.layout = (text, features) => {
+    let shaped = kept.get(text);
+    if (shaped === undefined) {
+      if (kept.size >= 50_000) kept.clear();
+      shaped = layout(text, features);
+      kept.set(text, shaped);
+    }
+    return shaped;
+  };
+}
 
 export interface PdfFonts {
   regular: PDFFont;
@@ -30,6 +56,7 @@ export class PdfFlow {
   readonly width = pageSize[0] - 2 * margin;
   readonly #doc: PDFDocument;
   readonly #header: (page: PDFPage) => void;
+  readonly #fontKeys = new WeakMap<PDFPage, PDFName>();
   #page: PDFPage | null = null;
   #y = 0;
 
@@ -75,6 +102,22 @@ export class PdfFlow {
 
   text(text: string, x: number, y: number, size: number, options: { bold?: boolean; color?: Color; page?: PDFPage } = {}): void {
     (options.page ?? this.page).drawText(text, { x, y, size, font: options.bold ? this.fonts.bold : this.fonts.regular, color: options.color ?? ink });
+  }
+
+  /**
+   * Texts on one baseline in the regular font and ink, as one text object: a table row. One
+   * drawText per cell writes ten operators and a graphics state each; for a report of 2,000 rows
+   * that garbage was most of the time spent.
+   */
+  row(items: readonly { text: string; x: number }[], y: number, size: number): void {
+    const page = this.page;
+    const font = this.fonts.regular;
+    let key = this.#fontKeys.get(page);
+    if (!key) this.#fontKeys.set(page, (key = page.node.newFontDictionary(font.name, font.ref)));
+    const operators: PDFOperator[] = [pushGraphicsState(), setFillingRgbColor(...inkRgb), beginText(), setFontAndSize(key, size)];
+    for (const item of items) operators.push(setTextMatrix(1, 0, 0, 1, item.x, y), showText(font.encodeText(item.text)));
+    operators.push(endText(), popGraphicsState());
+    page.pushOperators(...operators);
   }
 
   widthOf(text: string, size: number, bold = false): number {

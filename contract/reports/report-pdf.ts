@@ -2,7 +2,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFPage } from 'pdf-lib';
 import type { InsightsReport } from './insights-report.ts';
 import { drawChart } from './pdf-chart.ts';
-import { PdfFlow, margin, muted, pageSize, rule, stripe } from './pdf-flow.ts';
+import { PdfFlow, margin, muted, pageSize, rememberShaping, rule, stripe } from './pdf-flow.ts';
 import { drawTable } from './pdf-table.ts';
 
 /**
@@ -28,6 +28,8 @@ export async function reportToPdf(report: InsightsReport, fonts: ReportFontFiles
   // Subset: only the glyphs used, written as a TrueType font (the files may be WOFF).
   const regular = await doc.embedFont(fonts.regular, { subset: true });
   const bold = await doc.embedFont(fonts.bold, { subset: true });
+  rememberShaping(regular);
+  rememberShaping(bold);
   doc.setTitle(report.title, { showInWindowTitleBar: true });
   doc.setSubject(report.subtitle);
   doc.setAuthor(report.meta.tenant);

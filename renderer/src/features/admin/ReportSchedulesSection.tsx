@@ -49,7 +49,7 @@ export function ReportSchedulesSection({ workspaceId }: { workspaceId: string })
 
   const state = (s: ReportSchedule) => {
     const run = s.lastRun;
-    const next = `Next: ${period(s.next.from, s.next.to)}, ${units.dateTime(Date.parse(s.next.dueAt))}`;
+    const next = `Next: ${period(s.next.from, s.next.to)}, sent ${units.dateTime(Date.parse(s.next.dueAt))}.`;
     if (!s.enabled) return <span className="admin-muted">Off — no reports are sent</span>;
     if (!run) return <span className="admin-muted">No report sent yet. {next}</span>;
     if (run.status === 'sent') return <span>Sent {period(run.from, run.to)} on {units.dateTime(Date.parse(run.sentAt ?? run.lastAttemptAt ?? s.next.dueAt))}. <span className="admin-muted">{next}</span></span>;
@@ -73,7 +73,7 @@ export function ReportSchedulesSection({ workspaceId }: { workspaceId: string })
         through your provider’s e-mail server. A report that cannot be delivered is retried for about a day; the reason shows here.
       </p>
       {editing === 'new' ? <ReportScheduleForm workspaceId={workspaceId} onDone={() => setEditing(null)} /> : (
-        <button type="button" className="button button--primary" onClick={() => setEditing('new')}>Add a schedule</button>
+        <p><button type="button" className="button button--primary" onClick={() => setEditing('new')}>Add a schedule</button></p>
       )}
       {list.isPending ? <Spinner /> : !list.data ? <ErrorNote error={list.error} /> : items.length === 0 ? (
         <p className="admin-muted">No scheduled reports yet.</p>
@@ -88,9 +88,9 @@ export function ReportSchedulesSection({ workspaceId }: { workspaceId: string })
                 <tr data-testid="report-schedule-row">
                   <td>{s.name}</td>
                   <td>{cadenceWords[s.cadence]} · {selectionText(s)} · {s.formats.map((f) => formatWords[f]).join(', ')}</td>
-                  <td className="report-schedules__recipients">{s.recipients.join(', ')}</td>
+                  <td className="report-schedules__recipients">{s.recipients.map((r) => <div key={r}>{r}</div>)}</td>
                   <td>{state(s)}</td>
-                  <td className="admin-table__actions">
+                  <td className="admin-table__actions report-schedules__actions">
                     <button type="button" className="button button--small" disabled={send.isPending} onClick={() => sendNow(s)}>{send.isPending && send.variables?.id === s.id ? 'Sending…' : 'Send now'}</button>
                     <button type="button" className="button button--small" onClick={() => setEditing(editing === s.id ? null : s.id)}>Change</button>
                     <button type="button" className="button button--small" disabled={toggle.isPending} onClick={() => toggle.mutate(s, { onError: (error) => toast.error(`Not changed: ${errorText(error)}`) })}>{s.enabled ? 'Turn off' : 'Turn on'}</button>
