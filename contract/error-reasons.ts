@@ -126,6 +126,11 @@ export interface ErrorReasonParams {
   'webhook-url-invalid': { problem: string };
   /** The webhook's test call failed; `error` is a DeliveryErrorCode, `httpStatus` 0 when none came back. */
   'webhook-test-failed': { error: string; httpStatus: number };
+  /**
+   * A scheduled report's selection that does not fit its kind (decision 0260); `problem`:
+   * group-required | vehicles-required | group-not-found | vehicle-not-found | not-for-kind.
+   */
+  'report-selection-invalid': { problem: string };
   /** A "latitude,longitude" parameter that is not two numbers within ±90 and ±180. */
   'coordinates-invalid': { field: string };
   /** Offline region packs (contract/api/map-packs.ts). */

@@ -38,7 +38,7 @@ describe('missingPrerequisites', () => {
   });
 
   it('names both keyring tools in one line when both are missing', () => {
-    const lines = missingPrerequisites({ ...complete(), onPath: () => false });
+    const lines = missingPrerequisites({ ...complete(), onPath: (tool) => tool === 'pdftotext' });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('dbus-run-session and gnome-keyring-daemon');
     expect(lines[0]).toContain('apt-get install gnome-keyring dbus dbus-x11');
@@ -50,7 +50,7 @@ describe('missingPrerequisites', () => {
   });
 
   it('does not ask for D-Bus tools off Linux (the OS keychain needs no session there)', () => {
-    const probe = { ...complete(), platform: 'darwin' as const, arch: 'arm64', onPath: () => false, hasEmbeddedPostgres: () => true };
+    const probe = { ...complete(), platform: 'darwin' as const, arch: 'arm64', onPath: (tool: string) => tool === 'pdftotext', hasEmbeddedPostgres: () => true };
     expect(missingPrerequisites(probe)).toEqual([]);
   });
 
@@ -93,7 +93,12 @@ describe('missingPrerequisites', () => {
       keytarProblem: () => ({ installed: true, reason: 'libsecret-1.so.0: cannot open shared object file' }),
       hasEmbeddedPostgres: () => false,
     };
-    expect(missingPrerequisites(bare)).toHaveLength(5);
+    expect(missingPrerequisites(bare)).toHaveLength(6);
+  });
+
+  it('asks for poppler when pdftotext, which reads the PDF reports back, is missing', () => {
+    const lines = missingPrerequisites({ ...complete(), onPath: (tool) => tool !== 'pdftotext' });
+    expect(lines).toEqual([expect.stringContaining('apt-get install poppler-utils')]);
   });
 });
 

@@ -74,6 +74,11 @@ export function missingPrerequisites(probe: PrerequisiteProbes): string[] {
     }
   }
 
+  // server/test/pdf-text.ts and the E2E export specs read PDF reports back with poppler.
+  if (!probe.onPath('pdftotext')) {
+    missing.push('pdftotext not on PATH (the PDF report tests read the PDFs back with it): `apt-get install poppler-utils` (macOS: `brew install poppler`).');
+  }
+
   const keytar = probe.keytarProblem();
   if (keytar !== null) {
     const npmStep = keytar.installed ? 'npm rebuild keytar' : 'npm install';

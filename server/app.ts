@@ -69,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     signingKey: deps.config.auth.signingKey,
     jobs: deps.config.monitoringJobs ?? true,
     ...(deps.config.notifications ? { notifications: deps.config.notifications } : {}),
+    ...(deps.config.reports ? { reports: deps.config.reports } : {}),
     ingest: { admission: app.planAdmission, ...deps.ingest },
   });
   // Tenant lifecycle (decision 0250): the purge job; export downloads carry a one-time ticket, no token.

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { AuthSettings } from './auth/auth-service.ts';
 import { defaultThrottle } from './auth/sign-in-throttle.ts';
 import type { DispatcherOptions } from './notifications/notification-dispatcher.ts';
+import type { ReportSchedulerOptions } from './reports/report-scheduler.ts';
 
 /** Settings the app needs at run time; secrets arrive from the database bootstrap. */
 export interface AppConfig {
@@ -17,6 +18,8 @@ export interface AppConfig {
   mapArchivePath: string;
   /** The notification dispatcher's clock and pacing; tests move the clock to make retries due. */
   notifications?: DispatcherOptions;
+  /** The report scheduler's clock and pacing; tests move the clock to make periods and retries due. */
+  reports?: ReportSchedulerOptions;
   /** Prometheus metrics (server/metrics, decision 0211): the scrape token (none = GET /metrics is off) and the tenant label bound. */
   metrics?: { token?: string | undefined; tenantLabelLimit?: number | undefined; processMetrics?: boolean };
 }
@@ -31,8 +34,8 @@ export const defaultLifetimes = {
 
 export function appConfig(
   signingKey: string,
-  overrides: Partial<Omit<AuthSettings, 'signingKey'>> & { trustProxy?: boolean; mapArchivePath?: string; notifications?: DispatcherOptions } = {},
+  overrides: Partial<Omit<AuthSettings, 'signingKey'>> & { trustProxy?: boolean; mapArchivePath?: string; notifications?: DispatcherOptions; reports?: ReportSchedulerOptions } = {},
 ): AppConfig {
-  const { trustProxy = false, mapArchivePath = shippedMapArchive, notifications, ...auth } = overrides;
-  return { auth: { signingKey, throttle: defaultThrottle, ...defaultLifetimes, ...auth }, trustProxy, mapArchivePath, ...(notifications ? { notifications } : {}) };
+  const { trustProxy = false, mapArchivePath = shippedMapArchive, notifications, reports, ...auth } = overrides;
+  return { auth: { signingKey, throttle: defaultThrottle, ...defaultLifetimes, ...auth }, trustProxy, mapArchivePath, ...(notifications ? { notifications } : {}), ...(reports ? { reports } : {}) };
 }

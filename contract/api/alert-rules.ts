@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { AlertSeverity, alertTypes, type AlertSeverity as Severity, type AlertType } from './alerts.ts';
-import { IsoDateTime, Uuid } from './ids.ts';
+import { EmailAddress, IsoDateTime, Uuid } from './ids.ts';
 
 /**
  * A tenant's alert rules (GET/PUT /api/alert-rules; editing needs `alerts.configure`), versioned
@@ -61,7 +61,7 @@ export const AlertRules = Type.Object(
     escalation: Type.Union([EscalationRule, Type.Null()]),
     email: Type.Object(
       {
-        recipients: Type.Array(Type.String({ maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' }), { maxItems: 20 }),
+        recipients: Type.Array(EmailAddress, { maxItems: 20 }),
         minSeverity: AlertSeverity,
       },
       { additionalProperties: false },

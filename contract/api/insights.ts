@@ -57,8 +57,11 @@ export const InsightsTotals = Type.Object({
   harshBraking: Type.Integer(),
   /** (harsh accelerations + brakings) per 100 km driven. */
   harshPer100Km: n,
-  /** Fuel burnt in percentage points of the tank (OBD units only). */
-  fuelUsedPct: n,
+  /**
+   * Fuel burnt in percentage points of the tank (OBD units only); null when no vehicle of the
+   * selection reported a fuel level in the period ("not reported", not 0).
+   */
+  fuelUsedPct: Type.Union([n, Type.Null()]),
   afterHoursS: n,
   afterHoursKm: n,
   /** Vehicles that drove at least once, and vehicle-days with driving. */

@@ -37,6 +37,7 @@ export const permissions = [
   'drivers.manage',
   'drivers.assign',
   'reports.read',
+  'reports.manage',
   'support.grant',
   'account.export',
 ] as const;
@@ -72,6 +73,7 @@ export const permissionDescriptions: Record<Permission, string> = {
   'support.grant': 'grant the provider time-boxed support access to the account (1–72 hours, read-only or read-write, optionally limited to groups), see and revoke grants',
   'account.export': "download all of the account's data (a ZIP of CSV and JSON files with a manifest)",
   'reports.read': "read the fleet's figures (insights: distance, driving, idling, speeding, harsh events per vehicle and driver) and its reports",
+  'reports.manage': 'schedule reports e-mailed daily, weekly or monthly (selection, formats, recipients), see their deliveries and failures, and send one now',
 };
 
 const tenantRead: Permission[] = ['devices.read', 'groups.read', 'settings.read', 'alerts.read', 'geofences.read', 'drivers.read', 'reports.read'];
@@ -89,6 +91,7 @@ const tenantAdmin: Permission[] = [
   'geofences.manage',
   'drivers.manage',
   'drivers.assign',
+  'reports.manage',
 ];
 
 /** The matrix as data. `operator` exists only in the provider tenant. */

@@ -26,6 +26,19 @@ describe('insights report', () => {
     expect(report.tables[3]?.rows[0]?.[0]).toBe('Driver outside your groups');
   });
 
+  it('says "not reported" for fuel when no vehicle sent a fuel level, and carries the headline and the per-day charts', () => {
+    const report = insightsReport('Gothenburg Freight AB', { ...week, totals: { ...week.totals, fuelUsedPct: null } }, [], [], 'Group North depot');
+    expect(report.tables[0]?.rows.find((r) => r[0] === 'Fuel used (% of tank)')).toEqual(['Fuel used (% of tank)', 'not reported', 0, null]);
+    expect(report.headline.find((h) => h.label === 'Fuel used')).toEqual({ label: 'Fuel used', value: 'not reported', change: null });
+    expect(report.headline.find((h) => h.label === 'Distance')).toEqual({ label: 'Distance', value: '121 km', change: '+21 %' });
+    expect(report.meta).toEqual({ tenant: 'Gothenburg Freight AB', from: '2026-11-30', to: '2026-12-06', selection: 'Group North depot' });
+    expect(report.subtitle.startsWith('Group North depot.')).toBe(true);
+    expect(report.charts.map((c) => [c.title, c.unit, c.series.map((x) => x.values)])).toEqual([
+      ['Distance per day', 'km', [[120.5]]],
+      ['Driving and idling per day', 'h', [[2], [0.25]]],
+    ]);
+  });
+
   it('writes CSV with every table under its name and neutralises formula-like names', () => {
     const csv = reportToCsv(insightsReport('Gothenburg Freight AB', week, [{ ...week.totals, deviceId: 'd1', name: '=Truck 1', score: 97.5 }], []));
     const lines = csv.split('\r\n');

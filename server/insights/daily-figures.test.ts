@@ -36,6 +36,13 @@ describe('daily figures of one vehicle-day', () => {
     expect(f?.overspeedEvents).toBe(1);
   });
 
+  it('has no fuel figure for a unit that never reported a fuel level, and 0 for one that reported without a fall', () => {
+    const [silent] = dailyFigures(run(at(8), 300, 36), [], rules, day);
+    expect(silent?.fuelUsedPct).toBeNull();
+    const [steady] = dailyFigures(run(at(8), 300, 36).map((f) => ({ ...f, fuelPct: 60 })), [], rules, day);
+    expect(steady?.fuelUsedPct).toBe(0);
+  });
+
   it('splits the day between the drivers assigned, and ignores a silence longer than 10 minutes', () => {
     const fixes = [...run(at(9), 600, 36), ...run(at(9, 1300), 600, 36, 10, 11.95)];
     const periods = [{ driverId: 'a', from: at(0), to: at(9, 300) }, { driverId: 'b', from: at(9, 300), to: null }];

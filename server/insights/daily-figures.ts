@@ -44,7 +44,8 @@ export interface DailyFigures {
   overspeedEvents: number;
   harshAcceleration: number;
   harshBraking: number;
-  fuelUsedPct: number;
+  /** Fuel burnt in percentage points of the tank; null when no fix of the slot carried a fuel level. */
+  fuelUsedPct: number | null;
   afterHoursS: number;
   afterHoursM: number;
   firstFix: number;
@@ -58,7 +59,7 @@ export const silenceS = 600;
 
 const empty = (driverId: string | null, t: number): DailyFigures => ({
   driverId, fixes: 0, distanceM: 0, drivingS: 0, idleS: 0, engineS: 0, topSpeedKmh: 0, stops: 0, overspeedS: 0, overspeedEvents: 0,
-  harshAcceleration: 0, harshBraking: 0, fuelUsedPct: 0, afterHoursS: 0, afterHoursM: 0, firstFix: t, lastFix: t,
+  harshAcceleration: 0, harshBraking: 0, fuelUsedPct: null, afterHoursS: 0, afterHoursM: 0, firstFix: t, lastFix: t,
 });
 
 /**
@@ -130,6 +131,8 @@ export class DayFold {
     own.topSpeedKmh = Math.max(own.topSpeedKmh, b.speedKmh);
     own.firstFix = Math.min(own.firstFix, b.t);
     own.lastFix = Math.max(own.lastFix, b.t);
+    // A unit that reports a fuel level has burnt 0 until it shows a fall; one that never does has no figure.
+    if (b.fuelPct !== null) own.fuelUsedPct ??= 0;
     const over = b.speedKmh > this.overKmh;
     const a = s.last;
     s.last = b;
@@ -176,7 +179,7 @@ export class DayFold {
       s.accelerating = accel;
       s.braking = brake;
     } else s.accelerating = s.braking = false;
-    if (a.fuelPct !== null && b.fuelPct !== null && b.fuelPct < a.fuelPct) f.fuelUsedPct += a.fuelPct - b.fuelPct;
+    if (a.fuelPct !== null && b.fuelPct !== null && b.fuelPct < a.fuelPct) f.fuelUsedPct = (f.fuelUsedPct ?? 0) + a.fuelPct - b.fuelPct;
   }
 
   /** The day's rows so far, one per driver slot with anything in it. */

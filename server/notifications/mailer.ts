@@ -2,16 +2,25 @@ import nodemailer from 'nodemailer';
 import type { SmtpSettings } from '../../contract/api/provider-settings.ts';
 import type { DeliveryErrorCode } from '../../contract/api/notifications.ts';
 
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  /** Text is sent as UTF-8. */
+  content: string | Uint8Array;
+}
+
 export interface MailMessage {
-  to: string;
+  /** One address, or several for one message to all of them (a scheduled report). */
+  to: string | readonly string[];
   subject: string;
   text: string;
+  attachments?: readonly MailAttachment[];
 }
 
 export type MailOutcome = { ok: true } | { ok: false; error: DeliveryErrorCode; detail: string };
 
 /**
- * The fleet cloud's one way to send e-mail (alert notifications now, scheduled reports later):
+ * The fleet cloud's one way to send e-mail (alert notifications, scheduled reports with attachments):
  * the provider's SMTP server from provider settings. A Mailer is made per settings version and
  * reuses its connection; callers ask `mailerFor(settings)` and never build transports themselves.
  */
@@ -43,7 +52,13 @@ export function createMailer(settings: SmtpSettings, options: { timeoutMs?: numb
   return {
     async send(message) {
       try {
-        await transport.sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.text });
+        await transport.sendMail({
+          from: settings.from,
+          to: typeof message.to === 'string' ? message.to : [...message.to],
+          subject: message.subject,
+          text: message.text,
+          ...(message.attachments ? { attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: typeof a.content === 'string' ? Buffer.from(a.content, 'utf8') : Buffer.from(a.content) })) } : {}),
+        });
         return { ok: true };
       } catch (error) {
         return { ok: false, error: smtpCode(error), detail: error instanceof Error ? error.message : String(error) };

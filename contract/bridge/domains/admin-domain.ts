@@ -17,6 +17,7 @@ import { ChangePasswordRequest, CreateUserRequest, MemberListQuery, UpdateMember
 import type { BridgeCall, BridgeInput } from '../console-bridge.ts';
 import { unwrap } from '../unwrap.ts';
 import { alertAdminInputs, type AlertAdminOutputs } from './alert-admin-inputs.ts';
+import { reportAdminInputs, type ReportAdminOutputs } from './report-admin-inputs.ts';
 
 const WorkspaceId = Type.String({ minLength: 1, maxLength: 256 });
 const input = <P extends Parameters<typeof Type.Object>[0]>(properties: P) =>
@@ -83,9 +84,10 @@ export const adminInputs = {
    */
   'settings.previewMap': input({ source: MapSource }),
   ...alertAdminInputs,
+  ...reportAdminInputs,
 } as const;
 
-export interface AdminOutputs extends AlertAdminOutputs {
+export interface AdminOutputs extends AlertAdminOutputs, ReportAdminOutputs {
   'admin.listTenants': TenantList;
   'admin.createTenant': Tenant;
   'admin.updateTenant': Tenant;

@@ -99,4 +99,20 @@ describe('admin bridge', () => {
     expect(restored.status).toBe('active');
     expect((await console2.route('session.signIn', { serverUrl: cloud.url, username: 'sofia', password: 'demo-password-1' })).ok).toBe(true);
   });
+
+  it('adds, lists, changes and removes a report schedule, and hands a field error back with the field', async () => {
+    const { services, workspaceId } = await signedIn('anders', 'Gothenburg Freight AB');
+    const schedule = { name: 'Monthly fleet', report: 'fleet-insights', selection: { kind: 'all' }, cadence: 'monthly', formats: ['pdf', 'xlsx'], recipients: ['boss@example.com'], enabled: true };
+    const created = value<{ id: string; version: number; next: { from: string; dueAt: string } }>(await services.route('admin.createReportSchedule', { workspaceId, schedule }));
+    expect(created.next.from.endsWith('-01')).toBe(true);
+    const list = value<{ items: { id: string; lastRun: unknown }[] }>(await services.route('admin.listReportSchedules', { workspaceId }));
+    expect(list.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: created.id, lastRun: null })]));
+    const changed = value<{ cadence: string; version: number }>(
+      await services.route('admin.updateReportSchedule', { workspaceId, scheduleId: created.id, schedule: { ...schedule, cadence: 'weekly', expectedVersion: created.version } }),
+    );
+    expect(changed).toMatchObject({ cadence: 'weekly', version: created.version + 1 });
+    const noGroup = await services.route('admin.createReportSchedule', { workspaceId, schedule: { ...schedule, selection: { kind: 'group' } } });
+    expect(noGroup).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'selection.groupId', reason: 'report-selection-invalid' } });
+    expect(value(await services.route('admin.deleteReportSchedule', { workspaceId, scheduleId: created.id }))).toEqual({ scheduleId: created.id });
+  });
 });

@@ -4,6 +4,7 @@ import type { adminInputs } from '../../../contract/bridge/domains/admin-domain.
 import type { SessionManager } from '../session/session-manager.ts';
 import { AdminApi } from './admin-api.ts';
 import { alertAdminHandlers } from './alert-admin-handlers.ts';
+import { reportAdminHandlers } from './report-admin-handlers.ts';
 
 /** `settings.previewMap` belongs to the map gateway (map-gateway/map-preview-handlers.ts). */
 type AdminHandlers = Pick<BridgeHandlers, Exclude<keyof typeof adminInputs, 'settings.previewMap'>>;
@@ -80,5 +81,6 @@ export function adminHandlers(sessions: SessionManager, onSettingsSaved: (worksp
         return saved;
       }),
     ...alertAdminHandlers(sessions),
+    ...reportAdminHandlers(sessions),
   };
 }

@@ -19,7 +19,7 @@ const role = (r: string) => roleWords[r as Role] ?? r;
 const kindWords: Record<string, string> = {
   'client-account': 'client account', 'registry-device': 'device in the registry', group: 'group', member: 'member of this account',
   vehicle: 'vehicle', geofence: 'geofence', trip: 'trip', alert: 'alert', username: 'username',
-  driver: 'driver', 'driver-assignment': 'driver assignment', export: 'export of this account',
+  driver: 'driver', 'driver-assignment': 'driver assignment', export: 'export of this account', 'report-schedule': 'report schedule',
 };
 const kind = (k: string) => kindWords[k] ?? k;
 
@@ -47,6 +47,15 @@ export const mapUrlWords: Record<MapUrlProblem, string> = {
   not_http: 'The URL must start with http:// or https://.',
   has_credentials: 'The URL must not contain a user name or password.',
   too_long: 'The URL is longer than 2048 characters.',
+};
+
+/** Why a scheduled report's selection was refused (report-selection-invalid). */
+const reportSelectionWords: Record<string, string> = {
+  'group-required': 'Choose the group the report covers.',
+  'vehicles-required': 'Choose at least one vehicle for the report.',
+  'group-not-found': 'That group no longer exists in this account; choose another.',
+  'vehicle-not-found': 'One of the chosen vehicles no longer exists in this account; choose again.',
+  'not-for-kind': 'This field does not belong to the chosen kind of selection.',
 };
 
 /** Words for a schema rule broken in a field (TypeBox keywords). */
@@ -146,6 +155,7 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'metrics-token-invalid': () => 'The metrics token was not accepted.',
   'region-pack-invalid': () => 'The fleet server sent an offline map this console cannot read. Try again; if it keeps happening, tell your provider.',
   'webhook-url-invalid': (p) => webhookUrlWords[p.problem as WebhookUrlProblem] ?? webhookUrlWords.not_a_url,
+  'report-selection-invalid': (p) => reportSelectionWords[p.problem] ?? 'The selection of vehicles does not fit its kind.',
   'webhook-test-failed': (p) => `The test call failed: ${deliveryErrorWords(p.error, p.httpStatus || null)} The webhook was not saved.`,
   'coordinates-invalid': (p) => `“${p.field}” must be a latitude and a longitude, e.g. 57.7089,11.9746.`,
   'polygon-too-few-points': (p) => `A polygon needs at least ${p.min} corners; it has ${p.count}. Click on the map to add corners.`,

@@ -8,6 +8,7 @@ import { IngestPipeline } from '../../ingest/ingest-pipeline.ts';
 import type { IngestOptions } from '../../ingest/ingest-pipeline-types.ts';
 import { IngestCounter } from '../../operations/ingest-counter.ts';
 import { DailyFiguresJob } from '../../insights/daily-job.ts';
+import { ReportScheduler, type ReportSchedulerOptions } from '../../reports/report-scheduler.ts';
 import { applyRetention } from '../../ingest/retention.ts';
 import { ingestRoutes } from '../../routes/ingest/index.ts';
 import { StreamHub } from '../../stream/stream-hub.ts';
@@ -23,6 +24,8 @@ declare module 'fastify' {
     notifications: NotificationDispatcher;
     /** Daily figures (insights): recomputes the days ingest marked; tests drain it. */
     insights: DailyFiguresJob;
+    /** Scheduled reports: e-mails each due period's report once; tests call runOnce() after moving its clock. */
+    reports: ReportScheduler;
   }
 }
 
@@ -34,6 +37,8 @@ export interface MonitoringOptions {
   ingest?: IngestOptions;
   /** The notification dispatcher's clock and pacing (tests move the clock). */
   notifications?: DispatcherOptions;
+  /** The report scheduler's clock and pacing (tests move the clock). */
+  reports?: ReportSchedulerOptions;
 }
 
 /**
@@ -63,6 +68,8 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
   app.decorate('notifications', dispatcher);
   const insights = new DailyFiguresJob(app.db, { log: (message, error) => app.log.error({ err: error }, message) });
   app.decorate('insights', insights);
+  const reports = new ReportScheduler(app.db, { log: (message, error) => app.log.error({ err: error }, message), ...options.reports });
+  app.decorate('reports', reports);
 
   const timers: NodeJS.Timeout[] = [];
   if (options.jobs ?? true) {
@@ -86,10 +93,12 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
     every(10_000, 'ingest counts', () => counter.flush(app.db));
     // Figures trail ingest by up to this much (decision 0150).
     every(10_000, 'daily figures', () => insights.runOnce());
+    reports.start();
   }
   app.addHook('onClose', async () => {
     for (const timer of timers) clearInterval(timer);
     await dispatcher.close();
+    await reports.close();
     await pipeline.drain();
     pipeline.close();
     await counter.flush(app.db).catch((error: unknown) => app.log.warn({ err: error }, 'ingest counts not saved at shutdown'));

@@ -13,6 +13,7 @@ import { MembersSection } from './MembersSection.tsx';
 import { OperationsSection } from './OperationsSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { PlanUsageSection } from './PlanUsageSection.tsx';
+import { ReportSchedulesSection } from './ReportSchedulesSection.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 import { SupportAccessSection } from './SupportAccessSection.tsx';
 import { SupportSessionsSection } from './SupportSessionsSection.tsx';
@@ -48,6 +49,7 @@ export function AdminPanel({ workspace, onClose }: Props) {
     email: <EmailSection workspaceId={id} />,
     alertRules: <AlertRulesSection workspaceId={id} />,
     webhooks: <WebhooksSection workspaceId={id} />,
+    reports: <ReportSchedulesSection workspaceId={id} />,
     vehicles: <VehiclesSection workspaceId={id} />,
     members: <MembersSection workspaceId={id} role={workspace.role} username={workspace.username} />,
     groups: <GroupsSection workspaceId={id} />,

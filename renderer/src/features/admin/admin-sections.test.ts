@@ -8,9 +8,9 @@ describe('admin sections per role', () => {
     expect(ids('operator')).toEqual(['operations', 'unit-health', 'support-sessions', 'accounts', 'inventory', 'geocoding', 'email', 'settings', 'audit', 'password']);
   });
   it('offers tenant admins everything of their tenant', () => {
-    expect(ids('admin')).toEqual(['vehicles', 'members', 'groups', 'settings', 'plan', 'alertRules', 'webhooks', 'audit', 'password']);
+    expect(ids('admin')).toEqual(['vehicles', 'members', 'groups', 'settings', 'plan', 'alertRules', 'webhooks', 'reports', 'audit', 'password']);
     // Consent to support access is the owner's alone (decision 0210).
-    expect(ids('owner')).toEqual(['vehicles', 'members', 'groups', 'settings', 'plan', 'alertRules', 'webhooks', 'audit', 'support-access', 'export', 'password']);
+    expect(ids('owner')).toEqual(['vehicles', 'members', 'groups', 'settings', 'plan', 'alertRules', 'webhooks', 'reports', 'audit', 'support-access', 'export', 'password']);
   });
   it('offers the plan only in a client account (the provider has none)', () => {
     expect(adminSections('operator', 'provider').map((s) => s.id)).not.toContain('plan');

@@ -1,7 +1,7 @@
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can, type Permission } from '../../../../contract/api/permissions.ts';
 
-export type AdminSection = 'operations' | 'unit-health' | 'support-sessions' | 'support-access' | 'export' | 'accounts' | 'inventory' | 'geocoding' | 'email' | 'alertRules' | 'webhooks' | 'vehicles' | 'members' | 'groups' | 'settings' | 'plan' | 'audit' | 'password';
+export type AdminSection = 'operations' | 'unit-health' | 'support-sessions' | 'support-access' | 'export' | 'accounts' | 'inventory' | 'geocoding' | 'email' | 'alertRules' | 'webhooks' | 'reports' | 'vehicles' | 'members' | 'groups' | 'settings' | 'plan' | 'audit' | 'password';
 
 interface SectionInfo {
   id: AdminSection;
@@ -28,6 +28,7 @@ const sections: SectionInfo[] = [
   { id: 'plan', label: 'Plan and usage', needs: 'settings.manage', clientOnly: true },
   { id: 'alertRules', label: 'Alert rules', needs: 'alerts.configure' },
   { id: 'webhooks', label: 'Webhooks', needs: 'webhooks.manage' },
+  { id: 'reports', label: 'Scheduled reports', needs: 'reports.manage', clientOnly: true },
   { id: 'audit', label: 'Audit log', needs: 'audit.read' },
   { id: 'support-access', label: 'Support access', needs: 'support.grant' },
   // All of the account's data, the owner's decision (decision 0250); the provider exports from Operations.

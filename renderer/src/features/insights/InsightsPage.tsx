@@ -8,6 +8,7 @@ import { TimeChart, type ChartSeries } from '../../ui/chart/TimeChart.tsx';
 import { useUnits } from '../../ui/units.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { driverColumns, vehicleColumns } from './insights-columns.ts';
+import type { ReportFormat } from '../../../../contract/reports/report-formats.ts';
 import { exportInsights } from './insights-export.ts';
 import { headlineKpis } from './insights-figures.ts';
 import { periodDays, presetLabels, presetPeriod, type Period, type PeriodPreset } from './insights-period.ts';
@@ -36,7 +37,7 @@ export function InsightsPage({ workspaceId, tenantName, onOpenVehicle }: Props) 
   const [ranking, setRanking] = useState<Omit<InsightsView, 'period'>>({ sort: 'distanceKm', order: 'desc', offset: 0 });
   const view: InsightsView = { period, ...ranking };
   const insights = useInsights(workspaceId, view);
-  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
+  const [exporting, setExporting] = useState<ReportFormat | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
   const data = insights.data;
 
@@ -68,7 +69,7 @@ export function InsightsPage({ workspaceId, tenantName, onOpenVehicle }: Props) 
     setPreset(next);
     setRanking((r) => ({ ...r, offset: 0 }));
   };
-  const runExport = (format: 'csv' | 'xlsx') => {
+  const runExport = (format: ReportFormat) => {
     setExporting(format);
     setExportError(null);
     exportInsights(format, bridge, workspaceId, tenantName, view).then(
@@ -115,6 +116,9 @@ export function InsightsPage({ workspaceId, tenantName, onOpenVehicle }: Props) 
         </button>
         <button type="button" className="button" disabled={!data || exporting !== null} onClick={() => runExport('xlsx')}>
           {exporting === 'xlsx' ? 'Exporting…' : 'Export Excel'}
+        </button>
+        <button type="button" className="button" disabled={!data || exporting !== null} onClick={() => runExport('pdf')}>
+          {exporting === 'pdf' ? 'Exporting…' : 'Export PDF'}
         </button>
       </header>
       {data?.fromCache && (

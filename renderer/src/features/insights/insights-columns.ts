@@ -1,6 +1,6 @@
 import type { InsightsDriver, InsightsTotals, InsightsVehicle } from '../../../../contract/api/insights.ts';
 import type { Units } from '../../ui/units.ts';
-import { duration } from './insights-figures.ts';
+import { duration, fuelText } from './insights-figures.ts';
 import type { RankedColumn } from './RankedTable.tsx';
 
 /** The figure columns both rankings share, in the tenant's units. */
@@ -13,7 +13,7 @@ function figureColumns<Row extends InsightsTotals & { score: number }>(units: Un
     { title: 'Top speed', sort: 'topSpeedKmh', numeric: true, cell: (r) => units.speed(r.topSpeedKmh) },
     { title: 'Over limit', sort: 'overspeedS', numeric: true, cell: (r) => duration(r.overspeedS, units) },
     { title: 'Harsh /100 km', sort: 'harshPer100Km', numeric: true, cell: (r) => units.number(r.harshPer100Km, 1) },
-    { title: 'Fuel', sort: 'fuelUsedPct', numeric: true, cell: (r) => `${units.number(r.fuelUsedPct)} %` },
+    { title: 'Fuel', sort: 'fuelUsedPct', numeric: true, cell: (r) => fuelText(r.fuelUsedPct, units) },
     { title: 'Score', sort: 'score', numeric: true, cell: (r) => units.number(r.score) },
   ];
 }

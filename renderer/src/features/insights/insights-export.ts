@@ -1,11 +1,12 @@
 import type { InsightsDriver, InsightsResponse, InsightsVehicle } from '../../../../contract/api/insights.ts';
 import { maxInsightsPage } from '../../../../contract/api/insights.ts';
 import type { ConsoleBridge } from '../../../../contract/bridge/console-bridge.ts';
-import { insightsReport, reportToCsv } from '../../../../contract/reports/insights-report.ts';
-import { downloadBlob, downloadText } from '../../ui/download.ts';
-import { exportFileName } from '../trips/trip-export.ts';
+import { insightsReport } from '../../../../contract/reports/insights-report.ts';
+import { reportFile } from '../../../../contract/reports/report-files.ts';
+import type { ReportFormat } from '../../../../contract/reports/report-formats.ts';
+import { downloadBlob } from '../../ui/download.ts';
+import { reportFonts } from './report-fonts.ts';
 import type { InsightsView } from './use-insights.ts';
-import { reportToXlsx, xlsxMime } from './insights-xlsx.ts';
 
 /** The most rows an export gathers per list (20 pages of the fleet cloud's largest). */
 export const maxExportRows = 10_000;
@@ -30,10 +31,9 @@ export async function gatherAll(bridge: ConsoleBridge, workspaceId: string, view
   return { answer, vehicles, drivers };
 }
 
-export async function exportInsights(format: 'csv' | 'xlsx', bridge: ConsoleBridge, workspaceId: string, tenantName: string, view: InsightsView): Promise<void> {
+/** The period's report as a CSV, Excel or PDF file download (the same report the fleet cloud mails). */
+export async function exportInsights(format: ReportFormat, bridge: ConsoleBridge, workspaceId: string, tenantName: string, view: InsightsView): Promise<void> {
   const { answer, vehicles, drivers } = await gatherAll(bridge, workspaceId, view);
-  const report = insightsReport(tenantName, answer, vehicles, drivers);
-  const name = exportFileName([tenantName, 'insights', answer.from, answer.to], format);
-  if (format === 'csv') downloadText(name, reportToCsv(report), 'text/csv;charset=utf-8');
-  else downloadBlob(name, new Blob([await reportToXlsx(report)], { type: xlsxMime }));
+  const file = await reportFile(insightsReport(tenantName, answer, vehicles, drivers, 'All vehicles you can see'), format, reportFonts);
+  downloadBlob(file.name, new Blob([typeof file.content === 'string' ? file.content : (file.content as Uint8Array<ArrayBuffer>)], { type: file.mime }));
 }

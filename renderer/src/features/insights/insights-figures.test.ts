@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeUnits } from '../../ui/units.ts';
-import { change, changeText, duration, utilisation } from './insights-figures.ts';
+import { change, changeText, duration, fuelText, utilisation } from './insights-figures.ts';
 
 const units = makeUnits({ distanceUnit: 'km', timeZone: 'Europe/Stockholm', locale: 'en-GB' });
 
@@ -14,6 +14,13 @@ describe('insights figures', () => {
   it('compares with the previous period only when it had figures', () => {
     expect(change(120, 100)).toBeCloseTo(0.2);
     expect(change(5, 0)).toBeNull();
+  });
+
+  it('writes fuel as "not reported" when no vehicle sent a fuel level, and compares it only when both periods have one', () => {
+    expect(fuelText(null, units)).toBe('not reported');
+    expect(fuelText(0, units)).toBe('0 %');
+    expect(change(null, 10)).toBeNull();
+    expect(change(12, null)).toBeNull();
   });
 
   it('says whether a change is good for the fleet', () => {

@@ -12,9 +12,14 @@ export function duration(seconds: number, units: Pick<Units, 'number'>): string 
   return `${units.number(h)} h ${String(m).padStart(2, '0')} min`;
 }
 
-/** Change against the previous period: null when there is nothing to compare with. */
-export function change(now: number, before: number): number | null {
-  if (before === 0) return null;
+/** Fuel burnt, or "not reported" when no vehicle of the selection sent a fuel level (never a false 0 %). */
+export function fuelText(pct: number | null, units: Pick<Units, 'number'>): string {
+  return pct === null ? 'not reported' : `${units.number(pct)} %`;
+}
+
+/** Change against the previous period: null when there is nothing to compare with (or a figure is not reported). */
+export function change(now: number | null, before: number | null): number | null {
+  if (now === null || before === null || before === 0) return null;
   return (now - before) / before;
 }
 
@@ -65,7 +70,14 @@ export function headlineKpis(r: InsightsResponse, days: number, units: Units): K
       change: change(t.harshPer100Km, p.harshPer100Km),
       better: 'down',
     },
-    { id: 'fuel', label: 'Fuel used', value: `${units.number(t.fuelUsedPct)} %`, detail: 'of a tank (OBD units only)', change: change(t.fuelUsedPct, p.fuelUsedPct), better: 'down' },
+    {
+      id: 'fuel',
+      label: 'Fuel used',
+      value: fuelText(t.fuelUsedPct, units),
+      detail: t.fuelUsedPct === null ? 'no vehicle sent a fuel level (OBD units only)' : 'of a tank (OBD units only)',
+      change: change(t.fuelUsedPct, p.fuelUsedPct),
+      better: 'down',
+    },
     { id: 'afterHours', label: 'After-hours driving', value: duration(t.afterHoursS, units), detail: units.distance(t.afterHoursKm), change: change(t.afterHoursS, p.afterHoursS), better: 'down' },
     { id: 'alerts', label: 'Alerts', value: units.number(alerts), detail: alertSummary(r.alertsByType, units), change: null, better: 'down' },
   ];

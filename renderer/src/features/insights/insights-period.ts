@@ -1,3 +1,4 @@
+import { previousPeriod } from '../../../../contract/reports/report-periods.ts';
 import { daysBetween } from '../../../../contract/time/local-day.ts';
 
 /** The periods a manager picks from; days are calendar days in the tenant's time zone. */
@@ -25,17 +26,11 @@ export function presetPeriod(preset: Exclude<PeriodPreset, 'custom'>, today: str
       return { from: shift(today, -6), to: today };
     case 'last30':
       return { from: shift(today, -29), to: today };
-    case 'lastWeek': {
-      // ISO weeks start on Monday: getUTCDay() is 0 for Sunday.
-      const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
-      const monday = shift(today, -weekday - 7);
-      return { from: monday, to: shift(monday, 6) };
-    }
-    case 'lastMonth': {
-      const firstThisMonth = `${today.slice(0, 7)}-01`;
-      const last = shift(firstThisMonth, -1);
-      return { from: `${last.slice(0, 7)}-01`, to: last };
-    }
+    // The same weeks and months a scheduled report covers.
+    case 'lastWeek':
+      return previousPeriod('weekly', today);
+    case 'lastMonth':
+      return previousPeriod('monthly', today);
   }
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findStops, formatDuration, indexAt, playedPath, positionAt, trackBounds } from './track-math.ts';
 import { dayRange, shiftDay, startOfDay } from './trip-day.ts';
-import { exportFileName, tripsToCsv, tripsToGpx } from './trip-export.ts';
+import { exportFileName } from '../../../../contract/reports/report-formats.ts';
+import { tripsToCsv, tripsToGpx } from './trip-export.ts';
 
 const track = {
   t: [0, 10_000, 20_000, 200_000, 210_000],

@@ -68,10 +68,3 @@ export function tripsToGpx(title: string, trips: readonly ExportTrip[]): string 
   out.push('</gpx>');
   return `${out.join('\n')}\n`;
 }
-
-/** A safe file name: vehicle and day, no characters a file system refuses. */
-export function exportFileName(parts: readonly string[], extension: 'csv' | 'gpx' | 'xlsx'): string {
-  const base = parts.join('-').replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/_+/g, '_');
-  return `${base}.${extension}`;
-}
-

@@ -8,13 +8,14 @@ import { driverPageSql, seriesAndPreviousSql, vehiclePageSql } from './insights-
 
 interface SumRow {
   distance_m: number; driving_s: number; idle_s: number; engine_s: number; stops: number; top_speed_kmh: number; overspeed_s: number; overspeed_events: number;
-  harsh_acceleration: number; harsh_braking: number; fuel_used_pct: number; after_hours_s: number; after_hours_m: number; vehicles_used: number; vehicle_days_used: number;
+  /** fuel_used_pct: NULL when no vehicle-day summed reported a fuel level. */
+  harsh_acceleration: number; harsh_braking: number; fuel_used_pct: number | null; after_hours_s: number; after_hours_m: number; vehicles_used: number; vehicle_days_used: number;
 }
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 function totalsOf(r: SumRow | undefined): InsightsTotals {
-  const s = r ?? { distance_m: 0, driving_s: 0, idle_s: 0, engine_s: 0, stops: 0, top_speed_kmh: 0, overspeed_s: 0, overspeed_events: 0, harsh_acceleration: 0, harsh_braking: 0, fuel_used_pct: 0, after_hours_s: 0, after_hours_m: 0, vehicles_used: 0, vehicle_days_used: 0 };
+  const s = r ?? { distance_m: 0, driving_s: 0, idle_s: 0, engine_s: 0, stops: 0, top_speed_kmh: 0, overspeed_s: 0, overspeed_events: 0, harsh_acceleration: 0, harsh_braking: 0, fuel_used_pct: null, after_hours_s: 0, after_hours_m: 0, vehicles_used: 0, vehicle_days_used: 0 };
   const km = s.distance_m / 1000;
   const harsh = s.harsh_acceleration + s.harsh_braking;
   return {
@@ -22,7 +23,7 @@ function totalsOf(r: SumRow | undefined): InsightsTotals {
     idleShare: s.driving_s + s.idle_s > 0 ? round(s.idle_s / (s.driving_s + s.idle_s), 4) : 0, stops: s.stops, topSpeedKmh: round(s.top_speed_kmh),
     avgSpeedKmh: s.driving_s > 0 ? round(km / (s.driving_s / 3600)) : 0, overspeedS: Math.round(s.overspeed_s), overspeedEvents: s.overspeed_events,
     harshAcceleration: s.harsh_acceleration, harshBraking: s.harsh_braking, harshPer100Km: km >= 1 ? round((harsh / km) * 100, 2) : 0,
-    fuelUsedPct: round(s.fuel_used_pct), afterHoursS: Math.round(s.after_hours_s), afterHoursKm: round(s.after_hours_m / 1000, 2),
+    fuelUsedPct: s.fuel_used_pct === null ? null : round(s.fuel_used_pct), afterHoursS: Math.round(s.after_hours_s), afterHoursKm: round(s.after_hours_m / 1000, 2),
     vehiclesUsed: s.vehicles_used, vehicleDaysUsed: s.vehicle_days_used,
   };
 }
@@ -42,8 +43,16 @@ function previousPeriod(from: string, to: string): { from: string; to: string } 
 
 type PageRow = SumRow & { kind: 'row' | 'total'; id: string | null; name: string | null; listed: number };
 
+/**
+ * The selection beyond the API's query: several vehicles at once (a scheduled report's list).
+ * `deviceIds` and the query's `deviceId` are not combined; the route passes only the query.
+ */
+export interface InsightsSelection {
+  deviceIds?: readonly string[];
+}
+
 /** The period, its previous one, and the selection's figures (RLS and group scope apply underneath). */
-export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: string): Promise<InsightsResponse> {
+export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: string, more: InsightsSelection = {}): Promise<InsightsResponse> {
   if (q.to < q.from) throw new ApiError(400, 'invalid_input', 'to must not be before from', { field: 'to', reason: 'range-reversed' });
   const days = daysBetween(q.from, q.to, maxInsightsDays + 1);
   if (days.length > maxInsightsDays) throw new ApiError(400, 'invalid_input', `A period may span at most ${maxInsightsDays} days`, { field: 'to', reason: 'range-too-long', params: { maxDays: maxInsightsDays } });
@@ -52,13 +61,14 @@ export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: s
   const order = q.order ?? 'desc';
   const limit = q.limit ?? 50;
   const offset = q.offset ?? 0;
-  const selection = [q.from, q.to, q.groupId ?? null, q.deviceId ?? null];
+  const devices = more.deviceIds ? [...more.deviceIds] : q.deviceId ? [q.deviceId] : null;
+  const selection = [q.from, q.to, q.groupId ?? null, devices];
   const driver = q.driverId ?? null;
   const vehicleRows = await db.query<PageRow>({ text: vehiclePageSql(sort, order, driver !== null), values: [...selection, limit, offset, ...(driver ? [driver] : [])] });
   const dayRows = await db.query<SumRow & { day: string | null }>(seriesAndPreviousSql(driver !== null), [...selection, previous.from, previous.to, ...(driver ? [driver] : [])]);
   const driverRows = await db.query<PageRow>({ text: driverPageSql(sort, order), values: [...selection, driver, limit, offset, noDriverSlot] });
   const window = { start: dayWindow(q.from, timeZone).start, end: dayWindow(q.to, timeZone).end };
-  const counted = await db.query<{ kind: string; type: string | null; n: number }>(countsSql, [window.start, window.end, q.groupId ?? null, q.deviceId ?? null]);
+  const counted = await db.query<{ kind: string; type: string | null; n: number }>(countsSql, [window.start, window.end, q.groupId ?? null, devices]);
 
   const byDay = new Map(dayRows.rows.filter((r) => r.day !== null).map((r) => [r.day, r]));
   const series: InsightsDay[] = days.map((day) => {
@@ -85,8 +95,8 @@ export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: s
   };
 }
 
-/** Trips that began in the window, and alerts opened in it by type ($1, $2: epoch ms; $3 group, $4 vehicle). */
-const countsSql = `WITH selected AS (SELECT id FROM devices WHERE ($3::uuid IS NULL OR group_id = $3) AND ($4::uuid IS NULL OR id = $4))
+/** Trips that began in the window, and alerts opened in it by type ($1, $2: epoch ms; $3 group, $4 vehicles). */
+const countsSql = `WITH selected AS (SELECT id FROM devices WHERE ($3::uuid IS NULL OR group_id = $3) AND ($4::uuid[] IS NULL OR id = ANY ($4)))
   SELECT 'trips' AS kind, NULL AS type, count(*)::int AS n FROM trips
    WHERE start_time >= to_timestamp($1 / 1000.0) AND start_time < to_timestamp($2 / 1000.0) AND device_id IN (SELECT id FROM selected)
   UNION ALL

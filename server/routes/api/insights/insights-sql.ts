@@ -2,18 +2,18 @@ import type { InsightsSortKey } from '../../../../contract/api/insights.ts';
 
 /**
  * The statements behind GET /api/insights. Every statement reads insights_daily once; the
- * selection is $3 group, $4 vehicle, $5 driver (NULL = any) over the days $1–$2. Lists are ranked
+ * selection is $3 group, $4 vehicles (an array), $5 driver (NULL = any) over the days $1–$2. Lists are ranked
  * and paged in PostgreSQL, so a fleet of 10,000 sends one page, not every vehicle
  * (docs/decisions/0220-insights-answer-is-totals-and-a-ranked-page.md).
  */
 
-/** Vehicle rollup rows of the selection ($3 group, $4 vehicle) over the days $1–$2. */
+/** Vehicle rollup rows of the selection ($3 group, $4 vehicles) over the days $1–$2. */
 const vehicleRows = `day BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR device_id IN (SELECT id FROM devices WHERE group_id = $3))
-  AND ($4::uuid IS NULL OR device_id = $4)`;
+  AND ($4::uuid[] IS NULL OR device_id = ANY ($4))`;
 
 /** Slot rows of the selection over the days $1–$2 ($5: one driver). */
 const selectedRows = `day BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR device_id IN (SELECT id FROM devices WHERE group_id = $3))
-  AND ($4::uuid IS NULL OR device_id = $4) AND ($5::uuid IS NULL OR driver_slot = $5)`;
+  AND ($4::uuid[] IS NULL OR device_id = ANY ($4)) AND ($5::uuid IS NULL OR driver_slot = $5)`;
 
 /** The additive figures, summed over whatever rows the query groups. */
 const sums = `sum(distance_m) AS distance_m, sum(driving_s) AS driving_s, sum(idle_s) AS idle_s, sum(engine_s) AS engine_s,
@@ -21,12 +21,12 @@ const sums = `sum(distance_m) AS distance_m, sum(driving_s) AS driving_s, sum(id
   sum(harsh_acceleration) AS harsh_acceleration, sum(harsh_braking) AS harsh_braking, sum(fuel_used_pct) AS fuel_used_pct,
   sum(after_hours_s) AS after_hours_s, sum(after_hours_m) AS after_hours_m`;
 
-/** The same figures as typed output columns of a SumRow (zeros where nothing was summed). */
+/** The same figures as typed output columns of a SumRow (zeros where nothing was summed; fuel stays NULL: not reported). */
 const sumColumns = (p = '') => `coalesce(${p}distance_m, 0)::float8 AS distance_m, coalesce(${p}driving_s, 0)::float8 AS driving_s,
   coalesce(${p}idle_s, 0)::float8 AS idle_s, coalesce(${p}engine_s, 0)::float8 AS engine_s, coalesce(${p}stops, 0)::int AS stops,
   coalesce(${p}top_speed_kmh, 0)::float8 AS top_speed_kmh, coalesce(${p}overspeed_s, 0)::float8 AS overspeed_s,
   coalesce(${p}overspeed_events, 0)::int AS overspeed_events, coalesce(${p}harsh_acceleration, 0)::int AS harsh_acceleration,
-  coalesce(${p}harsh_braking, 0)::int AS harsh_braking, coalesce(${p}fuel_used_pct, 0)::float8 AS fuel_used_pct,
+  coalesce(${p}harsh_braking, 0)::int AS harsh_braking, ${p}fuel_used_pct::float8 AS fuel_used_pct,
   coalesce(${p}after_hours_s, 0)::float8 AS after_hours_s, coalesce(${p}after_hours_m, 0)::float8 AS after_hours_m`;
 
 /** A row of zero sums (a UNION branch that only carries a count). */
@@ -82,11 +82,11 @@ export function vehiclePageSql(sort: InsightsSortKey, order: 'asc' | 'desc', byD
     ranked AS MATERIALIZED (
       SELECT d.id AS device_id, d.name, ${sumColumns('v.')}, coalesce(v.vehicle_days_used, 0)::int AS vehicle_days_used
         FROM devices d LEFT JOIN per_vehicle v ON v.device_id = d.id
-       WHERE ($3::uuid IS NULL OR d.group_id = $3) AND ($4::uuid IS NULL OR d.id = $4)${byDriver ? ' AND v.device_id IS NOT NULL' : ''})
+       WHERE ($3::uuid IS NULL OR d.group_id = $3) AND ($4::uuid[] IS NULL OR d.id = ANY ($4))${byDriver ? ' AND v.device_id IS NOT NULL' : ''})
     (SELECT 'row' AS kind, device_id AS id, name, distance_m, driving_s, idle_s, engine_s, stops, top_speed_kmh, overspeed_s, overspeed_events,
             harsh_acceleration, harsh_braking, fuel_used_pct, after_hours_s, after_hours_m, vehicle_days_used, (vehicle_days_used > 0)::int AS vehicles_used,
             0 AS listed
-       FROM ranked ORDER BY ${sortExpression[sort]} ${order}, name, device_id LIMIT $5 OFFSET $6)
+       FROM ranked ORDER BY ${sortExpression[sort]} ${order} NULLS LAST, name, device_id LIMIT $5 OFFSET $6)
     UNION ALL
     SELECT 'total', NULL, NULL, ${sumsOfSums}, coalesce(sum(vehicle_days_used), 0)::int, count(*) FILTER (WHERE vehicle_days_used > 0)::int, count(*)::int
       FROM ranked`;
@@ -116,7 +116,7 @@ export function driverPageSql(sort: InsightsSortKey, order: 'asc' | 'desc'): str
             0 AS listed
        FROM per_driver p LEFT JOIN drivers dr ON dr.id = p.driver_slot
       -- Bare names: the figures are per_driver's alone (drivers has no column of those names).
-      ORDER BY ${sortExpression[sort]} ${order}, dr.name, p.driver_slot LIMIT $6 OFFSET $7)
+      ORDER BY ${sortExpression[sort]} ${order} NULLS LAST, dr.name, p.driver_slot LIMIT $6 OFFSET $7)
     UNION ALL
     SELECT 'total', NULL, NULL, ${zeroSums}, 0, 0, count(*)::int FROM per_driver`;
 }

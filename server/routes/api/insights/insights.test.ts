@@ -69,6 +69,26 @@ describe('GET /api/insights', () => {
 
     const other = await insights(`from=${from}&to=${today}&deviceId=${defined(taxis[1], 'a second taxi').id}`);
     expect(other.body.totals.distanceKm).toBe(0);
+    // No unit sent a fuel level: the figure is not reported (null), not 0 %, and ranks last.
+    expect(week.body.totals.fuelUsedPct).toBeNull();
+    expect(week.body.previous.fuelUsedPct).toBeNull();
+    expect(week.body.vehicles.every((v) => v.fuelUsedPct === null)).toBe(true);
+  });
+
+  it('reports fuel burnt where an OBD unit sent its level, and ranks vehicles without a figure last', async () => {
+    const second = defined(taxis[1], 'a second taxi');
+    const start = Date.now() - 4 * 86_400_000;
+    const obd = drive(start).map((r, i) => ({ ...r, deviceId: second.uniqueId, fuelLevelPercent: 60 - i * 0.02 }));
+    const sent = await suite.fleet.app.inject({ method: 'POST', url: '/api/ingest/batch', payload: { records: obd } });
+    expect(sent.json()).toMatchObject({ stored: obd.length });
+    await suite.fleet.app.ingest.drain();
+    await suite.fleet.app.insights.drain();
+    const from = localDay(Date.now() - 6 * 86_400_000, tz);
+    const today = localDay(Date.now(), tz);
+    const week = await insights(`from=${from}&to=${today}&sort=fuelUsedPct&order=asc`);
+    expect(week.body.totals.fuelUsedPct).toBeCloseTo(2.4, 1);
+    expect(week.body.vehicles[0]).toMatchObject({ deviceId: second.id, fuelUsedPct: 2.4 });
+    expect(week.body.vehicles.slice(1).every((v) => v.fuelUsedPct === null)).toBe(true);
   });
 
   it('keeps the vehicle rollup equal to the slot rows summed (migration 110)', async () => {

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { InsightsReport } from '../../../../contract/reports/insights-report.ts';
-import { reportToXlsx } from './insights-xlsx.ts';
+import type { InsightsReport } from './insights-report.ts';
+import { reportToXlsx } from './report-xlsx.ts';
 
-const report: InsightsReport = {
+const report: Pick<InsightsReport, 'title' | 'subtitle' | 'tables'> = {
   title: 'Gothenburg Freight AB — fleet insights 2026-11-30 to 2026-12-06',
   subtitle: 'Days in Europe/Stockholm; compared with 2026-11-23 to 2026-11-29.',
   tables: [

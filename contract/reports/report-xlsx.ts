@@ -1,13 +1,11 @@
-import type { InsightsReport } from '../../../../contract/reports/insights-report.ts';
-
-export const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import type { InsightsReport } from './insights-report.ts';
 
 /**
  * The report as an Excel workbook: one sheet per table, a bold frozen header row, numbers as
  * numbers (so the manager's spreadsheet can sum them), columns sized to their titles. ExcelJS is
  * loaded on first export: it is large and most sessions never export.
  */
-export async function reportToXlsx(report: InsightsReport): Promise<Uint8Array<ArrayBuffer>> {
+export async function reportToXlsx(report: Pick<InsightsReport, 'title' | 'subtitle' | 'tables'>): Promise<Uint8Array<ArrayBuffer>> {
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Fleet console';

@@ -1,0 +1,50 @@
+import { PDFDocument } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import type { InsightsReport } from '../../contract/reports/insights-report.ts';
+import { niceStep } from '../../contract/reports/pdf-chart.ts';
+import { pdfCell } from '../../contract/reports/pdf-table.ts';
+import { reportToPdf } from '../../contract/reports/report-pdf.ts';
+import { pdfText } from '../test/pdf-text.ts';
+import { reportFonts } from './report-fonts.ts';
+
+const days = Array.from({ length: 30 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`);
+const report: InsightsReport = {
+  title: 'Göteborgs Åkeri AB — fleet insights 2026-11-01 to 2026-11-30',
+  subtitle: 'All vehicles. Days in Europe/Stockholm; compared with 2026-10-02 to 2026-10-31.',
+  meta: { tenant: 'Göteborgs Åkeri AB', from: '2026-11-01', to: '2026-11-30', selection: 'All vehicles' },
+  headline: [{ label: 'Distance', value: '12,345 km', change: '+4 %' }],
+  charts: [{ title: 'Distance per day', unit: 'km', days, series: [{ label: 'Distance', kind: 'bars', values: days.map((_, i) => 100 + i) }] }],
+  tables: [{ name: 'Vehicles', columns: ['Vehicle', 'Distance (km)'], rows: Array.from({ length: 400 }, (_, i) => [`Lastbil ${i} Västra Frölunda`, i * 1.5]) }],
+};
+
+describe('reportToPdf', () => {
+  it('writes a paginated PDF that a PDF reader reads back: Swedish letters, every row, the header and page numbers on each page', async () => {
+    const bytes = await reportToPdf(report, await reportFonts(), new Date('2026-12-01T06:00:00Z'));
+    const doc = await PDFDocument.load(bytes);
+    const pages = doc.getPageCount();
+    expect(pages).toBeGreaterThanOrEqual(8);
+    expect(doc.getTitle()).toBe(report.title);
+    const text = await pdfText(bytes);
+    const pageTexts = text.split('\f').filter((t) => t.trim() !== '');
+    expect(pageTexts).toHaveLength(pages);
+    pageTexts.forEach((page, i) => {
+      expect(page).toContain('Göteborgs Åkeri AB — Fleet insights');
+      expect(page).toContain('Period 2026-11-01 – 2026-11-30 · Selection: All vehicles');
+      expect(page).toContain(`Page ${i + 1} of ${pages}`);
+    });
+    expect(text).toContain('12,345 km');
+    expect(text).toContain('Lastbil 0 Västra Frölunda');
+    expect(text).toContain('Lastbil 399 Västra Frölunda');
+    expect(text).toContain('598.5');
+    expect(pageTexts[1]).toContain('Vehicles (continued)');
+  });
+
+  it('steps value axes by 1, 2 or 5 × 10ⁿ and writes cells as a reader expects', () => {
+    expect(niceStep(130)).toBe(50);
+    expect(niceStep(7.3)).toBe(2);
+    expect(niceStep(0)).toBe(1);
+    expect(pdfCell(null)).toBe('–');
+    expect(pdfCell(12345.678)).toBe('12,345.68');
+    expect(pdfCell('Lastbil 1')).toBe('Lastbil 1');
+  });
+});
