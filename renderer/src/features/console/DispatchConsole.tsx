@@ -2,8 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import type { PaneName } from '../../../../contract/bridge/domains/desk-domain.ts';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { defaultTenantSettings, type TenantSettings } from '../../../../contract/api/settings.ts';
-import { useUnits } from '../../ui/units.ts';
-import { useAlerts } from '../alerts/use-alerts.ts';
+import { AlertsFeed } from '../alerts/AlertsFeed.tsx';
 import type { Device } from '../../../../contract/api/devices.ts';
 import { PopOutButton } from '../desk/PopOutButton.tsx';
 import { PopOuts } from '../desk/pop-outs.ts';
@@ -23,7 +22,6 @@ import { PlaceTargetLayer } from '../places/PlaceTargetLayer.tsx';
 import { SearchBox } from '../search/SearchBox.tsx';
 import { useReplayStore } from '../trips/replay-store.ts';
 import { SyncBar } from '../sync/SyncBar.tsx';
-import { useSyncStatus } from '../sync/use-sync-status.ts';
 import { useConsoleStore } from './console-store.ts';
 import { PanelRail } from './PanelRail.tsx';
 import { gridColumns } from './panel-layout.ts';
@@ -63,12 +61,8 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
   const [popOuts] = useState(() => new PopOuts(window));
   useEffect(() => popOuts.guardClose(), [popOuts]);
   const popOut = useCallback((pane: PaneName) => popOuts.open(pane), [popOuts]);
-  const sync = useSyncStatus(workspaceId, fleet.data?.sync ?? null);
   const cached = fleet.data?.settings;
   const settings: TenantSettings = useMemo(() => cached ?? { ...defaultTenantSettings, displayName: tenantName }, [cached, tenantName]);
-  // Formats come from TenantUnits above (the shell), shared with administration.
-  const units = useUnits();
-  const inbox = useAlerts(workspaceId, store, units);
   useTenantBranding(settings.accentColor);
   const reset = useConsoleStore((s) => s.reset);
   useEffect(
@@ -85,7 +79,6 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
   // The replay's layer and banner are a lazy chunk: mounted only while a trip is replayed.
   const replaying = useReplayStore((s) => s.track !== null);
   const { plan, overlay, setBody, overlayWidth, resize, fold, unfold } = useConsoleLayout(accountId, 'main');
-  const openAlerts = inbox.alerts.data?.items.filter((a) => a.status === 'open').length ?? 0;
   const panel = useConsoleStore((s) => s.panel);
   const setPanel = useConsoleStore((s) => s.setPanel);
 
@@ -93,13 +86,14 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
     <DeviceList workspaceId={workspaceId} fleet={fleet} groupScoped={groupScoped} tenantName={tenantName} onFold={() => fold('left')} overlay={overlay === 'left'} onPopOut={() => popOut('vehicles')} />
   );
   const sidePanel = (
-    <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} openAlerts={openAlerts} onFold={() => fold('right')} overlay={overlay === 'right'} onPopOutAlerts={() => popOut('alerts')} />
+    <SidePanel workspaceId={workspaceId} role={role} settings={settings} onFold={() => fold('right')} overlay={overlay === 'right'} onPopOutAlerts={() => popOut('alerts')} />
   );
 
   return (
     <FleetStoreContext value={store}>
         <div className="console">
-          <SyncBar status={sync.data} />
+          <SyncBar workspaceId={workspaceId} fromSnapshot={fleet.data?.sync ?? null} />
+          <AlertsFeed workspaceId={workspaceId} store={store} />
           <div className="console__body" ref={setBody} style={{ gridTemplateColumns: gridColumns(plan) }} data-left={plan.left.mode} data-right={plan.right.mode}>
             {plan.left.mode === 'open' ? (
               <aside className="console__left" aria-label="Vehicle list">
@@ -145,7 +139,7 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
                 side="right"
                 panels={visiblePanels(settings.features)}
                 activePanel={overlay === 'right' ? panel : undefined}
-                openAlerts={openAlerts}
+                workspaceId={workspaceId}
                 onOpen={(name) => {
                   if (name) setPanel(name);
                   unfold('right');
