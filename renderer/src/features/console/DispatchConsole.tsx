@@ -4,6 +4,7 @@ import type { Role } from '../../../../contract/api/auth.ts';
 import { defaultTenantSettings, type TenantSettings } from '../../../../contract/api/settings.ts';
 import { AlertsFeed } from '../alerts/AlertsFeed.tsx';
 import type { Device } from '../../../../contract/api/devices.ts';
+import type { Geofence } from '../../../../contract/api/geofences.ts';
 import { PopOutButton } from '../desk/PopOutButton.tsx';
 import { PopOuts } from '../desk/pop-outs.ts';
 import { useSharedSelection } from '../desk/use-shared-selection.ts';
@@ -34,6 +35,8 @@ import { useTenantBranding } from './use-tenant-branding.ts';
 import './console.css';
 
 const noDevices: readonly Device[] = [];
+/** One empty list, not a new one per render: the geofence layer re-sends its sources to the map when its list changes. */
+const noGeofences: readonly Geofence[] = [];
 
 interface Props {
   workspaceId: string;
@@ -78,7 +81,7 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
   const drawing = useGeofenceDraft((s) => s.draft !== null);
   // The replay's layer and banner are a lazy chunk: mounted only while a trip is replayed.
   const replaying = useReplayStore((s) => s.track !== null);
-  const { plan, overlay, setBody, overlayWidth, resize, fold, unfold } = useConsoleLayout(accountId, 'main');
+  const { plan, rightOverhang, overlay, setBody, overlayWidth, resize, fold, unfold } = useConsoleLayout(accountId, 'main');
   const panel = useConsoleStore((s) => s.panel);
   const setPanel = useConsoleStore((s) => s.setPanel);
 
@@ -94,7 +97,13 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
         <div className="console">
           <SyncBar workspaceId={workspaceId} fromSnapshot={fleet.data?.sync ?? null} />
           <AlertsFeed workspaceId={workspaceId} store={store} />
-          <div className="console__body" ref={setBody} style={{ gridTemplateColumns: gridColumns(plan) }} data-left={plan.left.mode} data-right={plan.right.mode}>
+          <div
+            className="console__body"
+            ref={setBody}
+            style={{ gridTemplateColumns: gridColumns(plan), ['--right-overhang' as string]: `${rightOverhang}px` }}
+            data-left={plan.left.mode}
+            data-right={plan.right.mode}
+          >
             {plan.left.mode === 'open' ? (
               <aside className="console__left" aria-label="Vehicle list">
                 {deviceList}
@@ -111,9 +120,10 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
                 distanceUnit={settings.distanceUnit}
                 accentColor={settings.accentColor}
                 vehiclesSelectable={!drawing}
+                coveredRight={rightOverhang}
                 layers={
                   <>
-                    {settings.features.geofences && <GeofenceLayer geofences={geofences.data?.items ?? []} color={settings.accentColor} />}
+                    {settings.features.geofences && <GeofenceLayer geofences={geofences.data?.items ?? noGeofences} color={settings.accentColor} />}
                     {replaying && <ReplayLayer color={settings.accentColor} />}
                     <PlaceTargetLayer color={settings.accentColor} enabled={!drawing} />
                   </>
@@ -130,9 +140,9 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
               />
             </main>
             {plan.right.mode === 'open' ? (
-              <aside className="console__right" aria-label="Details">
+              <aside className="console__right" aria-label="Details" data-overhang={rightOverhang > 0 ? '' : undefined}>
                 {sidePanel}
-                <PanelSplitter side="right" width={plan.right.width} label="Resize the details panel" onResize={(w) => resize('right', w)} onCollapse={() => fold('right')} />
+                <PanelSplitter side="right" width={plan.right.width + rightOverhang} label="Resize the details panel" onResize={(w) => resize('right', w)} onCollapse={() => fold('right')} />
               </aside>
             ) : (
               <PanelRail

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { defaultTenantSettings, type TenantSettings } from '../../../../contract/api/settings.ts';
+import type { Geofence } from '../../../../contract/api/geofences.ts';
 import type { Workspace } from '../../../../contract/bridge/session.ts';
 import type { PaneName } from '../../../../contract/bridge/domains/desk-domain.ts';
 import { TenantUnits } from '../../app/TenantUnits.tsx';
@@ -21,6 +22,9 @@ import { useSharedSelection } from './use-shared-selection.ts';
 import '../../app/shell.css';
 import '../console/console.css';
 import './desk.css';
+
+/** One empty list, not a new one per render: the geofence layer re-sends its sources to the map when its list changes. */
+const noGeofences: readonly Geofence[] = [];
 
 export const paneTitles: Record<PaneName, string> = { map: 'Map', alerts: 'Alerts', vehicles: 'Vehicles' };
 
@@ -83,7 +87,7 @@ function PaneContent({ pane, workspaceId, tenantName, role, groupScoped }: { pan
               mapSource={settings.mapSource}
               distanceUnit={settings.distanceUnit}
               accentColor={settings.accentColor}
-              layers={settings.features.geofences && <GeofenceLayer geofences={geofences.data?.items ?? []} color={settings.accentColor} />}
+              layers={settings.features.geofences && <GeofenceLayer geofences={geofences.data?.items ?? noGeofences} color={settings.accentColor} />}
               overlay={<SelectionChip devices={fleet.data?.devices} />}
             />
           )}
