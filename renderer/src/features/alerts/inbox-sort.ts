@@ -30,7 +30,8 @@ export function sortAlerts(items: readonly ConsoleAlert[], sort: InboxSort, vehi
   }
 }
 
-function newestFirst(a: ConsoleAlert, b: ConsoleAlert): number {
+/** Newest first, ties by id: the engine lists alerts in this order, so sorting its list is one pass. */
+export function newestFirst(a: ConsoleAlert, b: ConsoleAlert): number {
   if (a.openedAt !== b.openedAt) return a.openedAt < b.openedAt ? 1 : -1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
