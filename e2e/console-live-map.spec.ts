@@ -17,6 +17,8 @@ test('the live map shows the fleet; list and map selection are linked both ways'
 });
 
 test('device detail shows live state and health; alerts panel lists the inbox with its actions', async ({ consolePage: page, serverUrl }) => {
+  // With SHOTS_DIR, six screenshots of a map page on software GL take most of a minute.
+  test.setTimeout(180_000);
   // A drive in the last hours (through the real ingest endpoint) gives the speed and battery charts
   // data; parked at its end, the battery has now sagged to 11.2 V, which raises a low-battery alert.
   const run = deliveryRun(tripVehicle.uniqueId, 40);

@@ -59,8 +59,13 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
   const bulk = useMutation({
     mutationFn: (input: { action: 'acknowledge' | 'resolve' | 'assign'; alertIds: string[]; assigneeId?: string | null }) => bridge.alerts.bulk({ workspaceId, ...input }),
     // The engine tells every window what changed (onAlertsChanged, onSyncStatus), online or not:
-    // the inbox patches those alerts; here only the selection ends.
-    onSuccess: () => setSelected(new Set()),
+    // the inbox patches those alerts; here the acted-on alerts leave the selection. Only those:
+    // the answer can come after the dispatcher has already selected the next ones.
+    onSuccess: (_result, { alertIds }) => setSelected((s) => {
+      const next = new Set(s);
+      for (const id of alertIds) next.delete(id);
+      return next.size === s.size ? s : next;
+    }),
   });
 
   const targets = () => (selected.size > 0 ? [...selected] : rows[focusIndex] ? [rows[focusIndex].id] : []);
