@@ -54,7 +54,8 @@ export default defineConfig({
     build: {
       outDir: resolve(here, 'out/renderer'),
       // electron-vite leaves bundles unminified by default; the renderer is the one that loads on start.
-      minify: true,
+      // RENDERER_UNMINIFIED=1 (benches taking CPU profiles) keeps function names readable.
+      minify: process.env.RENDERER_UNMINIFIED !== '1',
       rollupOptions: {
         input: { index: resolve(here, 'renderer/index.html') },
         // Vendors in chunks of their own: an app update leaves them cached (the web host serves

@@ -5,8 +5,8 @@
  * through the real ingest endpoint; Sofia opens the inbox, filters it, selects 500 and
  * acknowledges them. Prints the renderer's main-thread busy time per action (CDP TaskDuration:
  * the work itself, less inflated by a loaded machine than wall time) and the wall time, and
- * counts the bulk requests the engine sent (its fleet API log is not needed: the server's
- * acknowledged rows are counted in PostgreSQL).
+ * counts the bulk requests the fleet cloud answered during the acknowledgement (its own request
+ * metrics, GET /metrics).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -18,6 +18,7 @@ import type { SessionState } from '../contract/bridge/session.ts';
 import { createServices } from '../electron/core/create-services.ts';
 import { startWebHost } from '../electron/web-host/web-host.ts';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
+import { profileSummary } from './cpu-profile.ts';
 
 const root = join(import.meta.dirname, '..');
 const total = Number(process.env.BENCH_INBOX_ALERTS ?? 5000);
@@ -35,36 +36,23 @@ function dtcRecords(count: number) {
   return records;
 }
 
-/** With BENCH_PROFILE_DIR: each action's renderer CPU profile (open it in Chromium's DevTools) and its top functions by self time. */
-const profileDir = process.env.BENCH_PROFILE_DIR;
+/** With BENCH_PROFILE_DIR: each action's renderer CPU profile (open it in Chromium's DevTools) and where its time went. */
+const cpuProfileDir = process.env.BENCH_PROFILE_DIR;
 
 async function measure(cdp: CDPSession, name: string, action: () => Promise<void>): Promise<{ busyMs: number; wallMs: number }> {
   const busy = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
-  if (profileDir) await cdp.send('Profiler.start');
+  if (cpuProfileDir) await cdp.send('Profiler.start');
   const before = await busy();
   const t0 = Date.now();
   await action();
   const wallMs = Date.now() - t0;
   const busyMs = (await busy()) - before;
-  if (profileDir) {
+  if (cpuProfileDir) {
     const { profile } = await cdp.send('Profiler.stop');
-    await writeFile(join(profileDir, `inbox-${name}.cpuprofile`), JSON.stringify(profile));
-    console.log(`  profile of "${name}": ${topFunctions(profile).join(', ')}`);
+    await writeFile(join(cpuProfileDir, `inbox-${name}.cpuprofile`), JSON.stringify(profile));
+    console.log([`  profile of "${name}":`, ...profileSummary(profile, 8)].join('\n'));
   }
   return { busyMs, wallMs };
-}
-
-/** The functions with the most self time in a CPU profile (samples × interval), top eight. */
-function topFunctions(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }): string[] {
-  const self = new Map<number, number>();
-  (profile.samples ?? []).forEach((id, k) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[k] ?? 0)));
-  const byName = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const key = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber}`;
-    byName.set(key, (byName.get(key) ?? 0) + (self.get(node.id) ?? 0));
-  }
-  return [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([key, us]) => `${key} ${(us / 1000).toFixed(0)} ms`);
 }
 
 /** Until the renderer's main thread was busy less than 50 ms in the last second (bounded: 60 s). */
@@ -80,6 +68,18 @@ async function settle(cdp: CDPSession) {
   console.log('  (the page did not settle within 60 s: figures include its background work)');
 }
 
+const metricsToken = 'bench-metrics-token-of-thirty-two-characters';
+
+/** POST /api/alerts/bulk requests the fleet cloud has answered so far (any status), from its metrics. */
+async function bulkRequests(cloudUrl: string): Promise<number> {
+  const text = await (await fetch(`${cloudUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
+  let count = 0;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('fleet_http_request_duration_seconds_count{') && line.includes('method="POST"') && line.includes('route="/api/alerts/bulk"')) count += Number(line.split(' ').at(-1));
+  }
+  return count;
+}
+
 /** Until the inbox lists at least `n` alerts (the engine's first sync may still be bringing them). */
 async function waitCount(page: Page, n: number) {
   await page.waitForFunction((least) => {
@@ -90,10 +90,11 @@ async function waitCount(page: Page, n: number) {
 }
 
 export async function inboxActions(): Promise<void> {
-  execFileSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'ignore' });
+  // Profiles name functions only in an unminified bundle.
+  execFileSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'ignore', env: { ...process.env, ...(cpuProfileDir ? { RENDERER_UNMINIFIED: '1' } : {}) } });
   const dataDir = await mkdtemp(join(tmpdir(), 'fleet-bench-inbox-'));
   const profileDir = await mkdtemp(join(tmpdir(), 'fleet-bench-inbox-profile-'));
-  const cloud = await startFleetCloud({ port: 0, host: '127.0.0.1', dataDir, seedDemo: true, logger: false });
+  const cloud = await startFleetCloud({ port: 0, host: '127.0.0.1', dataDir, seedDemo: true, logger: false, metricsToken });
   const services = createServices({ profileDir });
   const host = await startWebHost({ services, rendererDir: join(root, 'out/renderer') });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
@@ -110,7 +111,7 @@ export async function inboxActions(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    if (profileDir) await cdp.send('Profiler.enable');
+    if (cpuProfileDir) await cdp.send('Profiler.enable');
     await page.goto(host.launchUrl);
     await page.getByLabel('Server URL').fill(cloud.url);
     await page.getByLabel('Username').fill('sofia');
@@ -154,16 +155,22 @@ export async function inboxActions(): Promise<void> {
       }
       await page.getByTestId('inbox-selected').filter({ hasText: /^500 selected$/ }).waitFor();
     });
+    const requestsBefore = await bulkRequests(cloud.url);
     const ack = await measure(cdp, 'acknowledge', async () => {
       await page.keyboard.press('a');
       await page.getByTestId('inbox-selected').waitFor({ state: 'detached', timeout: 60_000 });
     });
+    // What follows the answer: the patch with the server's versions and the live stream's copies
+    // of 500 changed alerts, until the page is quiet again (a second under 50 ms busy).
+    const echo = await measure(cdp, 'after-acknowledge', () => settle(cdp));
+    const ackRequests = (await bulkRequests(cloud.url)) - requestsBefore;
     console.log(`inbox with ${total} open alerts (real console at 1920×1080, main-thread busy / wall time; goal < 50 ms busy per action):`);
     console.log(`  nothing (control, 3 s)  ${idle.busyMs.toFixed(0)} ms / ${idle.wallMs} ms`);
     console.log(`  open the inbox          ${open.busyMs.toFixed(0)} ms / ${open.wallMs} ms`);
     console.log(`  filter by severity      ${filter.busyMs.toFixed(0)} ms / ${filter.wallMs} ms (${filtered} left)`);
     console.log(`  select 500 (x, j ×500)  ${(select.busyMs / 1000).toFixed(2)} ms per key pair / ${select.wallMs} ms in all`);
-    console.log(`  bulk-acknowledge 500    ${ack.busyMs.toFixed(0)} ms / ${ack.wallMs} ms`);
+    console.log(`  bulk-acknowledge 500    ${ack.busyMs.toFixed(0)} ms / ${ack.wallMs} ms (${ackRequests} bulk request${ackRequests === 1 ? '' : 's'} to the fleet cloud)`);
+    console.log(`  after it, until quiet    ${echo.busyMs.toFixed(0)} ms / ${echo.wallMs} ms (the server's copies arriving; includes ≥ 1 s of the idle page)`);
     console.log(`  load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     await browser.close();

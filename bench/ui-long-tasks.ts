@@ -9,24 +9,30 @@
  * the list and working the alert inbox while the fleet keeps moving). Prints count, total and
  * longest per window with the load average. Asserts nothing.
  *
+ * Also per window: the main thread's busy time (CDP TaskDuration) and, in steady state, that time
+ * per live update (the web host's `onLivePositions` frames, counted on the page's WebSocket).
+ *
  * Env: BENCH_LONGTASK_VEHICLES (1500 units in all, spread over the client accounts; the issue's
  * 10,000 needs BENCH_LONGTASK_VEHICLES=10000 and minutes of provisioning), BENCH_LONGTASK_SECONDS
- * (20), CHROMIUM_PATH.
+ * (20), CHROMIUM_PATH, BENCH_CPU_PROFILE=<dir> (each window's renderer CPU profile, saved there
+ * and summarised; the renderer is then built unminified so functions keep their names).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { createServices } from '../electron/core/create-services.ts';
 import { startWebHost } from '../electron/web-host/web-host.ts';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
 import { demoOperator, startSimulation } from '../simulator/simulation-runner.ts';
+import { profileSummary } from './cpu-profile.ts';
 
 const root = join(import.meta.dirname, '..');
 const chromiumArgs = ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const vehicles = Number(process.env.BENCH_LONGTASK_VEHICLES ?? 1500);
 const seconds = Number(process.env.BENCH_LONGTASK_SECONDS ?? 20);
+const cpuProfileDir = process.env.BENCH_CPU_PROFILE;
 
 /** What the page's observer saw in one window (the bench's tsconfig has no DOM types: the page side is plain). */
 interface LongTasks {
@@ -43,6 +49,56 @@ const observeLongTasks = () => {
     for (const entry of list.getEntries()) scope.__longTasks.push(entry.duration);
   }).observe({ type: 'longtask', buffered: true });
 };
+
+/** The renderer's main-thread busy time so far (ms). */
+async function taskMs(cdp: CDPSession): Promise<number> {
+  return ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+}
+
+/** One measured window: long tasks, busy time, live updates received; with BENCH_CPU_PROFILE its profile. */
+async function measureWindow(page: Page, cdp: CDPSession, updates: { count: number }, name: string, run: () => Promise<void>) {
+  await takeLongTasks(page);
+  if (cpuProfileDir) await cdp.send('Profiler.start');
+  const busyBefore = await taskMs(cdp);
+  const updatesBefore = updates.count;
+  await run();
+  const busyMs = (await taskMs(cdp)) - busyBefore;
+  const liveUpdates = updates.count - updatesBefore;
+  const tasks = await takeLongTasks(page);
+  if (cpuProfileDir) {
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(join(cpuProfileDir, `long-tasks-${name}.cpuprofile`), JSON.stringify(profile));
+    console.log([`  profile of "${name}":`, ...profileSummary(profile, 12)].join('\n'));
+  }
+  return { tasks, busyMs, liveUpdates };
+}
+
+/**
+ * Installed before the app's scripts: times the page's handling of each live update, from the
+ * WebSocket frame to the end of the microtasks it queued (decoding, the fleet store, its
+ * subscribers), so the cost per update is measured apart from the map's animation frames.
+ */
+const timeLiveUpdates = () => {
+  const scope = globalThis as unknown as {
+    __liveUpdateMs: number[];
+    WebSocket: { prototype: { addEventListener(type: string, listener: (event: { data: unknown }) => void, options?: unknown): void } };
+  };
+  scope.__liveUpdateMs = [];
+  const original = scope.WebSocket.prototype.addEventListener;
+  scope.WebSocket.prototype.addEventListener = function (this: unknown, type: string, listener: (event: { data: unknown }) => void, options?: unknown) {
+    if (type !== 'message') return original.call(this, type, listener, options);
+    return original.call(this, type, (event: { data: unknown }) => {
+      const live = typeof event.data === 'string' && event.data.startsWith('{"type":"event","event":"onLivePositions"');
+      const start = performance.now();
+      listener(event);
+      if (live) queueMicrotask(() => scope.__liveUpdateMs.push(performance.now() - start));
+    }, options);
+  };
+};
+
+async function takeLiveUpdateTimes(page: Page): Promise<number[]> {
+  return page.evaluate(() => (globalThis as unknown as { __liveUpdateMs: number[] }).__liveUpdateMs.splice(0));
+}
 
 async function takeLongTasks(page: Page): Promise<LongTasks> {
   const durations = await page.evaluate(() => {
@@ -75,7 +131,7 @@ async function dispatch(page: Page, until: number): Promise<number> {
 }
 
 export async function longTasksDuringDispatch(): Promise<void> {
-  execFileSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'ignore' });
+  execFileSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'ignore', env: { ...process.env, ...(cpuProfileDir ? { RENDERER_UNMINIFIED: '1' } : {}) } });
   const dataDir = await mkdtemp(join(tmpdir(), 'fleet-bench-longtasks-'));
   const profileDir = await mkdtemp(join(tmpdir(), 'fleet-bench-longtasks-profile-'));
   const cloud = await startFleetCloud({ port: 0, host: '127.0.0.1', dataDir, seedDemo: true, logger: false });
@@ -89,6 +145,16 @@ export async function longTasksDuringDispatch(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.addInitScript(observeLongTasks);
+    await page.addInitScript(timeLiveUpdates);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    if (cpuProfileDir) await cdp.send('Profiler.enable');
+    // Live updates as they reach the page: the web host's event frames (one JSON text frame each).
+    const updates = { count: 0 };
+    await cdp.send('Network.enable');
+    cdp.on('Network.webSocketFrameReceived', ({ response }) => {
+      if (response.payloadData.startsWith('{"type":"event","event":"onLivePositions"')) updates.count++;
+    });
     await page.goto(host.launchUrl);
     await page.getByLabel('Server URL').fill(cloud.url);
     await page.getByLabel('Username').fill('maria');
@@ -101,15 +167,20 @@ export async function longTasksDuringDispatch(): Promise<void> {
     await page.waitForFunction(() => performance.getEntriesByName('fleet:vehicles-painted').length > 0, undefined, { timeout: 180_000 });
     // Start-up (style, shaders, first sync) is not what is measured: let it finish.
     await page.waitForTimeout(10_000);
-    await takeLongTasks(page);
-    await page.waitForTimeout(seconds * 1000);
-    const steady = await takeLongTasks(page);
-    const actions = await dispatch(page, Date.now() + seconds * 1000);
-    const busy = await takeLongTasks(page);
+    await takeLiveUpdateTimes(page);
+    const steady = await measureWindow(page, cdp, updates, 'steady', () => page.waitForTimeout(seconds * 1000));
+    const handling = (await takeLiveUpdateTimes(page)).sort((a, b) => a - b);
+    let actions = 0;
+    const busy = await measureWindow(page, cdp, updates, 'busy', async () => {
+      actions = await dispatch(page, Date.now() + seconds * 1000);
+    });
     const line = (name: string, t: LongTasks) => `  ${name.padEnd(34)} ${String(t.count).padStart(4)} long tasks, ${t.totalMs.toFixed(0).padStart(6)} ms in all, longest ${t.maxMs.toFixed(0)} ms`;
     console.log(`long tasks (> 50 ms) on the console's main thread, ${vehicles} units at 1 Hz in all (Gothenburg Freight's share on screen), 1920×1080, ${seconds} s per window:`);
-    console.log(line('steady state (live updates only)', steady));
-    console.log(line(`busy dispatch (${actions} actions)`, busy));
+    console.log(line('steady state (live updates only)', steady.tasks));
+    console.log(line(`busy dispatch (${actions} actions)`, busy.tasks));
+    console.log(`  main thread busy: steady ${steady.busyMs.toFixed(0)} ms (${steady.liveUpdates} live updates, ${(steady.busyMs / Math.max(1, steady.liveUpdates)).toFixed(1)} ms per update, frames included), busy ${busy.busyMs.toFixed(0)} ms`);
+    const at = (q: number) => (handling[Math.min(handling.length - 1, Math.floor(handling.length * q))] ?? NaN).toFixed(1);
+    console.log(`  handling one live update (frame → decoded → fleet store and its subscribers), steady: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms over ${handling.length}`);
     console.log(`  load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     await browser.close();

@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './fixtures.ts';
+import { expect, screenshot, shootAllSizes, test } from './fixtures.ts';
 import { openWorkspace, thenCameraStill, vehicleTable, waitForMapPaint } from './console-helpers.ts';
 import { deliveryRun, ingest, tripVehicle } from './console-demo-data.ts';
 
@@ -17,6 +17,8 @@ test('the live map shows the fleet; list and map selection are linked both ways'
 });
 
 test('device detail shows live state and health; alerts panel lists the inbox with its actions', async ({ consolePage: page, serverUrl }) => {
+  // With SHOTS_DIR, six screenshots of a map page on software GL take most of a minute.
+  test.setTimeout(180_000);
   // A drive in the last hours (through the real ingest endpoint) gives the speed and battery charts
   // data; parked at its end, the battery has now sagged to 11.2 V, which raises a low-battery alert.
   const run = deliveryRun(tripVehicle.uniqueId, 40);
@@ -32,9 +34,15 @@ test('device detail shows live state and health; alerts panel lists the inbox wi
   await page.keyboard.press('ArrowDown');
   await thenCameraStill(page, () => page.getByRole('button', { name: 'Show on map' }).click());
   await expect(detail).toContainText(tripVehicle.name);
-  await expect(detail.getByRole('img', { name: /Battery, last 2 h over time/ })).toBeVisible();
-  await expect(detail.getByRole('img', { name: /Speed, last 2 h over time/ })).toBeVisible();
+  // Charts with a time axis (uPlot canvases), the range they show in their names.
+  await expect(detail.getByRole('figure', { name: /^Battery, last 2 h, [\d.,]+–[\d.,]+ V$/ }).locator('canvas')).toBeVisible();
+  const speedChart = detail.getByRole('figure', { name: /^Speed, last 2 h, max \d+ km\/h$/ });
+  await expect(speedChart.locator('canvas')).toBeVisible();
+  // Hovering the plot reads out the point under the cursor: its time and speed.
+  await speedChart.locator('.u-over').hover();
+  await expect(speedChart.locator('.time-chart__tip')).toContainText(/Speed\s*\d+ km\/h/);
   await screenshot(page, 'console-device-detail');
+  await shootAllSizes(page, 'vehicle-detail-charts');
 
   await page.getByRole('tab', { name: /Alerts/ }).click();
   const alerts = page.getByTestId('alerts-panel');

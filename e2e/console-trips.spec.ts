@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
 import { openWorkspace, thenCameraStill, vehicleTable, waitForMapPaint } from './console-helpers.ts';
 import { deliveryRun, ingest, replayVehicle as tripVehicle } from './console-demo-data.ts';
-import { expect, screenshot, test } from './fixtures.ts';
+import { expect, screenshot, shootAllSizes, test } from './fixtures.ts';
 
 /** Opens the Trips panel of the trip vehicle and waits for its (synced) trip of today. */
 async function openTrips(page: Page) {
@@ -49,6 +49,15 @@ test('a trip replays on the map with speed, timeline, stops, follow and a synchr
   // Jumping to the stop moves the clock to it.
   await thenCameraStill(page, () => replay.getByRole('listitem').first().getByRole('button').click());
   await screenshot(page, 'console-trip-replay');
+  // The speed chart's marker stands at the replay's position; pressing on the chart seeks there.
+  const chart = replay.getByRole('figure', { name: /^Speed during the trip, max \d+ km\/h$/ });
+  await chart.scrollIntoViewIfNeeded();
+  await shootAllSizes(page, 'trip-replay-chart');
+  const clockBefore = await clock.textContent();
+  const box = await chart.locator('.u-over').boundingBox();
+  if (!box) throw new Error('the replay chart has no plot area');
+  await page.mouse.click(box.x + box.width * 0.9, box.y + box.height / 2);
+  await expect(clock).not.toHaveText(clockBefore ?? '');
 
   const csvDownload = page.waitForEvent('download');
   await page.getByRole('group', { name: 'Export trip' }).getByRole('button', { name: 'CSV' }).click();

@@ -52,7 +52,7 @@ test('the operator reads every account’s counts, opens one account’s history
   const page2 = admin(page).getByRole('region', { name: 'Operations overview' });
   await expect(page2.getByRole('heading', { name: freight })).toBeVisible();
   await expect(page2.getByText('Units assigned')).toBeVisible();
-  await expect(page2.getByRole('img', { name: /Stored per hour, last 48 h/ })).toBeVisible();
+  await expect(page2.getByRole('figure', { name: /^Stored per hour, last 48 h, [\d,\s]+ in all$/ }).locator('canvas')).toBeVisible();
   await shootAllSizes(page, 'operations-account');
   await page2.getByRole('button', { name: '← All accounts' }).click();
   await expect(overview.getByRole('heading', { name: 'Operations overview' })).toBeVisible();

@@ -43,10 +43,14 @@ export interface AlertsChangedEvent {
   alertIds: string[];
 }
 
-/** Result of a bulk action: every alert it changed here; `queued` when they wait for the connection. */
+/**
+ * Result of a bulk action: which alerts it changed here; `queued` when they wait for the
+ * connection. The alerts themselves reach every window through `onAlertsChanged` (500 of them
+ * sent back in the answer too would only be decoded again).
+ */
 export interface AlertBulkResult {
   workspaceId: string;
-  alerts: ConsoleAlert[];
+  alertIds: string[];
   /** Alerts the action did not apply to here (already resolved, not in this workspace). */
   skipped: string[];
   queued: boolean;

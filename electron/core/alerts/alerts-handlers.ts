@@ -4,7 +4,7 @@ import type { UserRef } from '../../../contract/api/alerts.ts';
 import type { AlertActionResult, alertsInputs } from '../../../contract/bridge/domains/alerts-domain.ts';
 import { WorkspaceCache } from '../cache/workspace-cache.ts';
 import { MonitoringApi } from '../fleet-api/monitoring-api.ts';
-import { applyAndQueue, applyAndQueueMany, consoleAlert, consoleAlerts, listAlerts, type PendingAction } from '../cache/alerts-store.ts';
+import { applyAndQueue, applyAndQueueMany, consoleAlert, consoleAlerts, listAlerts, stillQueued, type PendingAction } from '../cache/alerts-store.ts';
 import type { SessionManager } from '../session/session-manager.ts';
 import type { SyncCoordinator } from '../sync/sync-coordinator.ts';
 import type { DeskBehaviourStore } from './desk-behaviour.ts';
@@ -50,8 +50,7 @@ export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator,
       const sync = syncs.sync(workspaceId);
       sync.actionsQueued(applied);
       await sync.replayNow();
-      const alerts = consoleAlerts(cache.db, applied);
-      return { workspaceId, alerts, skipped, queued: alerts.some((a) => a.pendingActions.length > 0) };
+      return { workspaceId, alertIds: applied, skipped, queued: stillQueued(cache.db, applied) };
     },
     // A few dozen names: kept as one sync_state value rather than a table of its own.
     'alerts.assignees': async ({ workspaceId }) => {

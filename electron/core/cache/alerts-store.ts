@@ -52,7 +52,9 @@ export function getAlert(db: Writer | CacheDb['reader'], alertId: string): Alert
 export function listAlerts(cache: CacheDb, state: 'active' | 'all', limit: number): ConsoleAlert[] {
   return cache.read((db) => {
     const where = state === 'active' ? "WHERE status != 'resolved'" : '';
-    const rows = db.prepare(`SELECT json FROM alerts ${where} ORDER BY created_at DESC LIMIT ?`).all(limit);
+    // The inbox's default order (newest first, ties by id): a screen's sort of the list is then a
+    // single pass over an already sorted run.
+    const rows = db.prepare(`SELECT json FROM alerts ${where} ORDER BY created_at DESC, id ASC LIMIT ?`).all(limit);
     const pending = pendingByAlert(db);
     return rows.map((row) => {
       const alert = JSON.parse(row.json as string) as Alert;
@@ -163,6 +165,15 @@ export function pendingActions(cache: CacheDb): PendingAction[] {
   return cache.writer.prepare('SELECT seq, alert_id, action, payload FROM pending_actions ORDER BY seq').all().map((row) => {
     const payload = JSON.parse(row.payload as string) as { baseVersion: number; baseAssigneeId?: string | null; note?: string; assigneeId?: string | null };
     return { seq: Number(row.seq), alertId: row.alert_id as string, action: row.action as AlertActionKind, ...payload };
+  });
+}
+
+/** Whether any of these alerts still has an action waiting for the server. */
+export function stillQueued(cache: CacheDb, alertIds: readonly string[]): boolean {
+  if (alertIds.length === 0) return false;
+  return cache.read((db) => {
+    const waiting = db.prepare('SELECT 1 FROM pending_actions WHERE alert_id = ? LIMIT 1');
+    return alertIds.some((id) => waiting.get(id) !== undefined);
   });
 }
 

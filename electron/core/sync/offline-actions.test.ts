@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../contract/api/alerts.ts';
 import type { AlertActionResult, AlertList, AlertsChangedEvent, ConflictEvent } from '../../../contract/bridge/domains/alerts-domain.ts';
+import type { LivePositionsBatch } from '../../../contract/bridge/domains/fleet-domain.ts';
 import type { SyncStatus } from '../../../contract/bridge/domains/sync-domain.ts';
 import { startEngine, type EngineHarness } from '../test/engine-harness.ts';
 import { startFleetCloudProcess, type FleetCloudProcess } from '../test/fleet-cloud-process.ts';
-import { deviceIdsByUnit, gothenburgUnits, ingest, overspeedRecords, serverAlerts, signInApi, waitFor, type ApiUser } from '../test/fleet-data.ts';
+import { deviceIdsByUnit, gothenburgUnits, ingest, overspeedRecords, serverAlerts, signInApi, tripRecords, waitFor, type ApiUser } from '../test/fleet-data.ts';
 import { startTcpProxy, type TcpProxy } from '../test/tcp-proxy.ts';
 
 // Alert actions taken while the console is cut off from a running fleet cloud, replayed in
@@ -130,9 +131,14 @@ describe('offline alert actions against the real fleet cloud', () => {
     const acknowledge = engine.call('alerts.bulk', { workspaceId, alertIds: ids, action: 'acknowledge' });
     await Promise.all([assign, acknowledge]);
     await engine.waitForStatus('replayed', (s) => s.state === 'online' && s.pendingActions === 0, 45_000);
-    // Both changes of both alerts came back on the live stream too (one event per alert and change).
-    const streamed = (id: string) => engine.events.slice(from).filter((e) => e.name === 'onAlertsChanged' && (e.payload as AlertsChangedEvent).alertIds.length === 1 && (e.payload as AlertsChangedEvent).alertIds[0] === id).length;
-    await waitFor('the stream events of both changes', () => ids.every((id) => streamed(id) >= 2) || null);
+    // Both changes of both alerts come back on the live stream too, after the answers. The stream
+    // is in order: once a fix reported after the actions has come through it (seq > 0; a pull's
+    // batch has seq 0), so have they.
+    const [marker] = gothenburgUnits.slice(-1);
+    const markerId = marker ? (await deviceIdsByUnit(anders)).get(marker) : undefined;
+    if (!marker || !markerId) throw new Error('no unit to mark the stream with');
+    await ingest(cloud.url, tripRecords(marker, Date.now() - 600_000, 1));
+    await waitFor('the stream past both changes', () => engine.events.slice(from).some((e) => e.name === 'onLivePositions' && (e.payload as LivePositionsBatch).seq > 0 && (e.payload as LivePositionsBatch).deviceIds.includes(markerId)) || null);
     const server = await onServer();
     const local = await cached();
     for (const id of ids) {

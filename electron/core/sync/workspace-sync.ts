@@ -1,4 +1,4 @@
-import type { AlertConflictBody } from '../../../contract/api/alerts.ts';
+import type { Alert, AlertConflictBody } from '../../../contract/api/alerts.ts';
 import { BridgeError } from '../../../contract/bridge/bridge-error.ts';
 import type { SyncProgress, SyncStatus } from '../../../contract/bridge/domains/sync-domain.ts';
 import { streamCloseCodes, type ServerMessage } from '../../../contract/stream/messages.ts';
@@ -60,6 +60,13 @@ export class WorkspaceSync {
   #replays: Promise<void> = Promise.resolve();
   /** The current socket said hello: it was accepted, so a later 4001 is an expiry, not a refusal. */
   #streamAccepted = false;
+  /**
+   * Stream alerts not written yet, and the seq of the last. A bulk action comes back as one
+   * stream message per alert (500 for 500 acknowledgements), mostly copies the cache already
+   * has: they are written in one transaction per burst and announced in one event, and only the
+   * ones that changed anything (docs/decisions/0270-alert-inbox-re-renders-only-itself.md).
+   */
+  #streamAlerts: { alerts: Alert[]; seq: number } | null = null;
 
   constructor(deps: WorkspaceSyncDeps) {
     this.#d = deps;
@@ -217,6 +224,7 @@ export class WorkspaceSync {
       onClose: (code, reason) => {
         this.#stream = null;
         if (this.#stopped) return;
+        this.#flushStreamAlerts();
         this.#flushLive();
         // The token the socket was opened with ran out (the session itself is fine): reconnect
         // at once with a fresh one and resume; not an outage. A socket refused before its hello
@@ -232,6 +240,8 @@ export class WorkspaceSync {
 
   #onStreamMessage(message: ServerMessage): void {
     const cache = this.#d.cache;
+    // Whatever follows a burst of alerts is stored after them, so the stored seq never passes one.
+    if (message.type !== 'alert') this.#flushStreamAlerts();
     switch (message.type) {
       case 'hello': {
         this.#streamAccepted = true;
@@ -264,11 +274,13 @@ export class WorkspaceSync {
         return;
       case 'alert':
         this.#flushLive();
-        cache.db.write((db) => {
-          upsertServerAlerts(db, [message.alert]);
-          WorkspaceCache.setState(db, 'stream.seq', String(message.seq));
-        });
-        this.#d.emit('onAlertsChanged', { workspaceId: this.#d.workspaceId, alertIds: [message.alert.id] });
+        if (!this.#streamAlerts) {
+          this.#streamAlerts = { alerts: [], seq: message.seq };
+          // After the messages that arrived together: one socket read carries a whole burst.
+          setImmediate(() => this.#flushStreamAlerts());
+        }
+        this.#streamAlerts.alerts.push(message.alert);
+        this.#streamAlerts.seq = message.seq;
         return;
       case 'heartbeat':
       case 'resumed':
@@ -282,6 +294,20 @@ export class WorkspaceSync {
       default:
         return;
     }
+  }
+
+  /** Writes the stream's pending alerts and their seq in one transaction; names the ones that changed. */
+  #flushStreamAlerts(): void {
+    const pending = this.#streamAlerts;
+    this.#streamAlerts = null;
+    // Stopped or closed: the seq was not stored either, so a resume brings these again.
+    if (!pending || this.#stopped || this.#d.cache.db.closed) return;
+    const changed = this.#d.cache.db.write((db) => {
+      const ids = upsertServerAlerts(db, pending.alerts);
+      WorkspaceCache.setState(db, 'stream.seq', String(pending.seq));
+      return ids;
+    });
+    if (changed.length > 0) this.#d.emit('onAlertsChanged', { workspaceId: this.#d.workspaceId, alertIds: [...new Set(changed)] });
   }
 
   /** Writes the coalesced fixes and their seq in one transaction, then tells the renderer. */

@@ -6,7 +6,6 @@ import { useTheme } from '../features/settings/use-theme.ts';
 import { OfflineReviewBanner } from '../features/session/OfflineReviewBanner.tsx';
 import { useActivateWorkspace, useSignOut } from '../features/session/use-session.ts';
 import { SyncIndicator } from '../features/sync/SyncBar.tsx';
-import { useSyncStatus } from '../features/sync/use-sync-status.ts';
 import { useShellShortcuts } from '../features/workspace/use-shell-shortcuts.ts';
 import { accountLabel, roleLabel } from '../features/workspace/workspace-labels.ts';
 import { WorkspaceSwitcher } from '../features/workspace/WorkspaceSwitcher.tsx';
@@ -49,7 +48,6 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
     },
     [selectVehicle],
   );
-  const sync = useSyncStatus(active.workspaceId, null);
   useTheme();
   const { mutate: activateWorkspace, reset: resetActivate } = activate;
 
@@ -105,7 +103,7 @@ export function WorkspaceShell({ active, workspaces, accounts }: Props) {
           {/* Slot: the administration entry (features/admin) goes here, one link/button. */}
         </nav>
         <div className="topbar__spacer" />
-        <SyncIndicator status={sync.data} />
+        <SyncIndicator workspaceId={active.workspaceId} />
         {/* Tenancy admin screens (issue 3): the one entry point; everything else is in features/admin. */}
         <AdminEntry key={active.workspaceId} workspace={active} />
         <button type="button" className="button button--ghost" onPointerEnter={settingsDialog.prefetch} onFocus={settingsDialog.prefetch} onClick={() => setSettingsOpen(true)}>

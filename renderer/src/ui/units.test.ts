@@ -7,6 +7,7 @@ describe('makeUnits', () => {
   it('writes a Swedish tenant’s times in 24-hour form and its dates day first', () => {
     const sv = makeUnits({ distanceUnit: 'km', timeZone: 'Europe/Stockholm', locale: 'sv-SE' });
     expect(sv.time(at)).toBe('10:33:28');
+    expect(sv.clock(at)).toBe('10:33');
     expect(sv.date(at)).toBe('6 dec. 2026');
     expect(sv.number(12345.6, 1)).toBe('12\u00a0345,6');
     expect(sv.speed(88)).toBe('88 km/h');
@@ -15,6 +16,7 @@ describe('makeUnits', () => {
   it('writes a US tenant in miles, 12-hour times and month-first dates', () => {
     const us = makeUnits({ distanceUnit: 'mi', timeZone: 'America/Chicago', locale: 'en-US' });
     expect(us.time(at)).toMatch(/^3:33:28\sAM$/); // ICU puts a narrow or a plain space
+    expect(us.clock(at)).toMatch(/^3:33\sAM$/);
     expect(us.date(at)).toBe('Dec 6, 2026');
     expect(us.speed(88)).toBe('55 mph');
     expect(us.distance(10)).toBe('6.2 mi');

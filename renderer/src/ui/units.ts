@@ -29,6 +29,8 @@ export interface Units {
   speedValue(kmh: number): number;
   speedUnit: string;
   time(epochMs: number): string;
+  /** Hours and minutes of an instant, for chart axes ("10:33" or "10:33 AM"). */
+  clock(epochMs: number): string;
   dateTime(epochMs: number): string;
   /** YYYY-MM-DD of an instant in the tenant's time zone. */
   day(epochMs: number): string;
@@ -48,6 +50,7 @@ export function makeUnits({ distanceUnit, timeZone, locale: wanted }: UnitPrefer
   const whole = numberFormat(0);
   const oneDecimal = numberFormat(1);
   const time = new Intl.DateTimeFormat(locale, { timeStyle: 'medium', timeZone: zone });
+  const clock = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone });
   const shortDate = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
@@ -66,6 +69,7 @@ export function makeUnits({ distanceUnit, timeZone, locale: wanted }: UnitPrefer
     speed: (kmh) => `${whole.format(miles ? kmh / kmPerMile : kmh)} ${speedUnit}`,
     distance: (km) => `${oneDecimal.format(miles ? km / kmPerMile : km)} ${miles ? 'mi' : 'km'}`,
     time: (ms) => time.format(ms),
+    clock: (ms) => clock.format(ms),
     dateTime: (ms) => dateTime.format(ms),
     day: (ms) => day.format(ms),
   };

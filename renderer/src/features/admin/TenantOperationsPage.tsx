@@ -1,7 +1,9 @@
+import { useMemo } from 'react';
 import type { IngestBucket } from '../../../../contract/api/operations.ts';
+import { TimeChart, type ChartSeries } from '../../ui/chart/TimeChart.tsx';
+import type { SeriesColour } from '../../ui/chart/chart-theme.ts';
 import { formatBytes } from '../../ui/format-bytes.ts';
 import { formatAbsoluteTime, formatRelativeTime } from '../../ui/relative-time.ts';
-import { SparkChart } from '../../ui/SparkChart.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { useNow } from '../../ui/use-now.ts';
 import { useUnits } from '../../ui/units.ts';
@@ -21,7 +23,21 @@ interface Props {
   onBack(): void;
 }
 
-const series = (buckets: IngestBucket[], pick: (b: IngestBucket) => number) => ({ xs: buckets.map((b) => Date.parse(b.at)), ys: buckets.map(pick) });
+/** One history chart: which buckets, which count, and how it is drawn. */
+interface HistoryChart {
+  title: string;
+  buckets: 'hourly' | 'daily';
+  label: string;
+  pick(b: IngestBucket): number;
+  colour: SeriesColour;
+}
+
+const historyCharts: readonly HistoryChart[] = [
+  { title: 'Stored per hour, last 48 h', buckets: 'hourly', label: 'Stored', pick: (b) => b.stored, colour: 'accent' },
+  { title: 'Refused per hour, last 48 h', buckets: 'hourly', label: 'Refused', pick: (b) => b.rejected, colour: 'danger' },
+  { title: 'Stored per day, last 30 days', buckets: 'daily', label: 'Stored', pick: (b) => b.stored, colour: 'accent' },
+  { title: 'Duplicates per day (device retries), last 30 days', buckets: 'daily', label: 'Duplicates', pick: (b) => b.duplicates, colour: 'muted' },
+];
 
 /** One client account: its counts, and stored / refused reports over 48 hours and 30 days. */
 export function TenantOperationsPage({ workspaceId, tenantId, silentHours, canSetPlan, onBack }: Props) {
@@ -63,16 +79,46 @@ export function TenantOperationsPage({ workspaceId, tenantId, silentHours, canSe
             {t.lastActivityAt ? ` (${formatAbsoluteTime(t.lastActivityAt, units.dateTime)})` : ''} · refused in 24 h: {rejectedWords(t.rejected, n) || 'none'} ·{' '}
             {n(notReporting(t))} of {n(t.units.assigned)} units not reporting
           </p>
-          <div className="ops-charts">
-            <SparkChart {...series(detail.data.hourly, (b) => b.stored)} label="Stored per hour, last 48 h" unit="msgs" />
-            <SparkChart {...series(detail.data.hourly, (b) => b.rejected)} label="Refused per hour, last 48 h" unit="msgs" color="var(--danger)" />
-            <SparkChart {...series(detail.data.daily, (b) => b.stored)} label="Stored per day, last 30 days" unit="msgs" />
-            <SparkChart {...series(detail.data.daily, (b) => b.duplicates)} label="Duplicates per day (device retries), last 30 days" unit="msgs" color="var(--text-muted)" />
-          </div>
+          <IngestHistory hourly={detail.data.hourly} daily={detail.data.daily} />
           {canSetPlan && <PlanEditor workspaceId={workspaceId} tenantId={tenantId} tenantName={t.name} />}
           {canSetPlan && <TenantLifecyclePanel workspaceId={workspaceId} tenantId={tenantId} />}
         </>
       )}
+    </div>
+  );
+}
+
+/** The account's stored, refused and duplicate reports over 48 hours and 30 days, in the provider's zone and locale. */
+function IngestHistory({ hourly, daily }: { hourly: IngestBucket[]; daily: IngestBucket[] }) {
+  const units = useUnits();
+  const charts = useMemo(
+    () =>
+      historyCharts.map((chart) => {
+        const buckets = chart.buckets === 'hourly' ? hourly : daily;
+        const values = buckets.map(chart.pick);
+        const series: ChartSeries[] = [{ label: chart.label, kind: 'bars', colour: chart.colour, values, format: (v) => `${units.number(v)} messages` }];
+        const total = values.reduce((a, b) => a + b, 0);
+        return { ...chart, times: buckets.map((b) => Date.parse(b.at)), series, summary: `${units.number(total)} in all` };
+      }),
+    [hourly, daily, units],
+  );
+  const axis = useMemo(() => (v: number) => units.number(v), [units]);
+  return (
+    <div className="ops-charts">
+      {charts.map((chart) => (
+        <TimeChart
+          key={chart.title}
+          title={chart.title}
+          summary={chart.summary}
+          times={chart.times}
+          series={chart.series}
+          resolution={chart.buckets === 'hourly' ? 'time' : 'day'}
+          formatAxis={axis}
+          zeroBased
+          height={160}
+          empty="no reports in this period."
+        />
+      ))}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can } from '../../../../contract/api/permissions.ts';
 import type { ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
@@ -59,8 +59,13 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
   const bulk = useMutation({
     mutationFn: (input: { action: 'acknowledge' | 'resolve' | 'assign'; alertIds: string[]; assigneeId?: string | null }) => bridge.alerts.bulk({ workspaceId, ...input }),
     // The engine tells every window what changed (onAlertsChanged, onSyncStatus), online or not:
-    // the inbox patches those alerts; here only the selection ends.
-    onSuccess: () => setSelected(new Set()),
+    // the inbox patches those alerts; here the acted-on alerts leave the selection. Only those:
+    // the answer can come after the dispatcher has already selected the next ones.
+    onSuccess: (_result, { alertIds }) => setSelected((s) => {
+      const next = new Set(s);
+      for (const id of alertIds) next.delete(id);
+      return next.size === s.size ? s : next;
+    }),
   });
 
   const targets = () => (selected.size > 0 ? [...selected] : rows[focusIndex] ? [rows[focusIndex].id] : []);
@@ -80,11 +85,12 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
     const top = rows.indexOf(row) * rowHeight;
     if (element && (top < element.scrollTop || top + rowHeight > element.scrollTop + element.clientHeight)) element.scrollTop = top - element.clientHeight / 2;
   };
-  const toggle = (id: string) => setSelected((s) => {
+  // Stable, so rows whose alert, selection and focus did not change skip rendering (InboxRow is memo).
+  const toggle = useCallback((id: string) => setSelected((s) => {
     const next = new Set(s);
     if (!next.delete(id)) next.add(id);
     return next;
-  });
+  }), []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const key = event.key;
@@ -146,30 +152,17 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
       >
         <div style={{ height: rows.length * rowHeight, position: 'relative' }}>
           {rows.slice(first, last).map((alert, k) => (
-            <div
+            <InboxRow
               key={alert.id}
-              id={`inbox-row-${alert.id}`}
-              role="option"
-              aria-selected={selected.has(alert.id)}
-              data-testid="inbox-row"
-              className={`inbox-row inbox-row--${alert.severity} inbox-row--${alert.status}${alert.id === rows[focusIndex]?.id ? ' inbox-row--focused' : ''}`}
-              style={{ top: (first + k) * rowHeight }}
-              onClick={(e) => (e.ctrlKey || e.metaKey ? toggle(alert.id) : onFocus(alert.id))}
-            >
-              <input type="checkbox" tabIndex={-1} aria-label={`Select ${vehicleOf(alert)}`} checked={selected.has(alert.id)} onChange={() => toggle(alert.id)} onClick={(e) => e.stopPropagation()} />
-              <span className={`inbox-row__sev sev--${alert.severity}`} title={alert.severity} aria-label={alert.severity} />
-              <span className="inbox-row__vehicle">{vehicleOf(alert)}</span>
-              <span className="inbox-row__what" title={alert.message}>
-                {/* Before the message: a long message is cut at the row's end, the mark must stay. */}
-                {alert.escalatedAt && <span className="inbox-row__escalated" title="Escalated: nobody acknowledged it in time">Escalated </span>}
-                {alert.message}
-                {alert.occurrences > 1 && <span className="inbox-row__count"> ×{alert.occurrences}</span>}
-              </span>
-              <span className="inbox-row__where">{alert.address && alert.address.kind !== 'none' ? <AddressText address={alert.address} /> : '—'}</span>
-              <time className="inbox-row__age" dateTime={alert.openedAt}>{formatRelativeTime(alert.openedAt, now)}</time>
-              <span className="inbox-row__assignee" title={alert.assignee ? `Assigned to ${alert.assignee.displayName}` : 'Unassigned'}>{alert.assignee?.displayName ?? '—'}</span>
-              {alert.pendingActions.length > 0 && <span className="inbox-row__queued" title="Waiting to send">⏳</span>}
-            </div>
+              alert={alert}
+              vehicle={vehicleOf(alert)}
+              top={(first + k) * rowHeight}
+              selected={selected.has(alert.id)}
+              focused={alert.id === rows[focusIndex]?.id}
+              now={now}
+              onToggle={toggle}
+              onFocus={onFocus}
+            />
           ))}
         </div>
       </div>
@@ -179,3 +172,47 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
     </div>
   );
 }
+
+interface RowProps {
+  alert: ConsoleAlert;
+  vehicle: string;
+  top: number;
+  selected: boolean;
+  focused: boolean;
+  now: number;
+  onToggle(alertId: string): void;
+  onFocus(alertId: string): void;
+}
+
+/**
+ * One line of the inbox. Memoised: a key press in a 500-alert selection changes one or two rows,
+ * and re-rendering the fifty in view for it cost more than the 50 ms an action may take
+ * (docs/decisions/0270-alert-inbox-re-renders-only-itself.md).
+ */
+const InboxRow = memo(function InboxRow({ alert, vehicle, top, selected, focused, now, onToggle, onFocus }: RowProps) {
+  return (
+    <div
+      id={`inbox-row-${alert.id}`}
+      role="option"
+      aria-selected={selected}
+      data-testid="inbox-row"
+      className={`inbox-row inbox-row--${alert.severity} inbox-row--${alert.status}${focused ? ' inbox-row--focused' : ''}`}
+      style={{ top }}
+      onClick={(e) => (e.ctrlKey || e.metaKey ? onToggle(alert.id) : onFocus(alert.id))}
+    >
+      <input type="checkbox" tabIndex={-1} aria-label={`Select ${vehicle}`} checked={selected} onChange={() => onToggle(alert.id)} onClick={(e) => e.stopPropagation()} />
+      <span className={`inbox-row__sev sev--${alert.severity}`} title={alert.severity} aria-label={alert.severity} />
+      <span className="inbox-row__vehicle">{vehicle}</span>
+      <span className="inbox-row__what" title={alert.message}>
+        {/* Before the message: a long message is cut at the row's end, the mark must stay. */}
+        {alert.escalatedAt && <span className="inbox-row__escalated" title="Escalated: nobody acknowledged it in time">Escalated </span>}
+        {alert.message}
+        {alert.occurrences > 1 && <span className="inbox-row__count"> ×{alert.occurrences}</span>}
+      </span>
+      <span className="inbox-row__where">{alert.address && alert.address.kind !== 'none' ? <AddressText address={alert.address} /> : '—'}</span>
+      <time className="inbox-row__age" dateTime={alert.openedAt}>{formatRelativeTime(alert.openedAt, now)}</time>
+      <span className="inbox-row__assignee" title={alert.assignee ? `Assigned to ${alert.assignee.displayName}` : 'Unassigned'}>{alert.assignee?.displayName ?? '—'}</span>
+      {alert.pendingActions.length > 0 && <span className="inbox-row__queued" title="Waiting to send">⏳</span>}
+    </div>
+  );
+});

@@ -17,21 +17,23 @@ import { AlertInbox } from './AlertInbox.tsx';
 import { InboxFilters } from './InboxFilters.tsx';
 import { assigneeOptions, filterInbox, noInboxFilter, typeOptions, type InboxFilter } from './inbox-filter.ts';
 import { AssignControl } from './AssignControl.tsx';
-import type { useAlerts } from './use-alerts.ts';
+import { useAlertConflicts } from './alert-conflicts.ts';
+import { useAlertList } from './use-alert-list.ts';
 import './alerts.css';
 import { errorText } from '../../ui/error-text.ts';
 
 interface Props {
   workspaceId: string;
   role: Role;
-  inbox: ReturnType<typeof useAlerts>;
 }
 
 /** The alert feed: filters, the triage inbox, and the focused alert's details and actions (queued by the engine offline). */
-export function AlertsPanel({ workspaceId, role, inbox }: Props) {
+export function AlertsPanel({ workspaceId, role }: Props) {
   const [filter, setFilter] = useState<InboxFilter>(noInboxFilter);
   const now = useNow(15_000);
-  const { alerts, conflicts, dismissConflict } = inbox;
+  const alerts = useAlertList(workspaceId);
+  const conflicts = useAlertConflicts((s) => s.conflicts);
+  const dismissConflict = useAlertConflicts((s) => s.dismiss);
   const focusedId = useConsoleStore((s) => s.focusedAlertId);
   const setFocusedId = useConsoleStore((s) => s.focusAlert);
   // The fleet's device list is already loaded for the map and list (same query): vehicle → group.
@@ -42,6 +44,9 @@ export function AlertsPanel({ workspaceId, role, inbox }: Props) {
   }, [devices]);
   const all = alerts.data?.items;
   const items = useMemo(() => filterInbox(all ?? [], filter, groupOf), [all, filter, groupOf]);
+  const types = useMemo(() => typeOptions(all ?? []), [all]);
+  const assignees = useMemo(() => assigneeOptions(all ?? []), [all]);
+  const groups = useMemo(() => groupOptions(devices ?? []), [devices]);
   const focused = items.find((a) => a.id === focusedId) ?? null;
 
   return (
@@ -53,9 +58,9 @@ export function AlertsPanel({ workspaceId, role, inbox }: Props) {
       ))}
       <InboxFilters
         filter={filter}
-        types={typeOptions(all ?? [])}
-        groups={groupOptions(devices ?? [])}
-        assignees={assigneeOptions(all ?? [])}
+        types={types}
+        groups={groups}
+        assignees={assignees}
         onChange={(change) => setFilter((f) => ({ ...f, ...change }))}
       />
       {alerts.isPending && (

@@ -1,4 +1,5 @@
 import type { AlertList, ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
+import { newestFirst } from './inbox-sort.ts';
 
 /** The inbox holds at most this many (the bridge's limit for one list). */
 export const inboxCapacity = 5000;
@@ -21,6 +22,7 @@ export function patchAlertList(list: AlertList, asked: readonly string[], fresh:
   if (byId.size === 0) return { ...list, items };
   // New alerts: merged in newest first (the list's order), then cut to the inbox's capacity.
   const added = [...byId.values()];
-  const all = [...added, ...items].sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : 0));
+  // The inbox's own order, so the list stays sorted as the engine gave it.
+  const all = [...added, ...items].sort(newestFirst);
   return { ...list, items: all.slice(0, inboxCapacity) };
 }

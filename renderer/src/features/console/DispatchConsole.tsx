@@ -2,9 +2,9 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import type { PaneName } from '../../../../contract/bridge/domains/desk-domain.ts';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { defaultTenantSettings, type TenantSettings } from '../../../../contract/api/settings.ts';
-import { useUnits } from '../../ui/units.ts';
-import { useAlerts } from '../alerts/use-alerts.ts';
+import { AlertsFeed } from '../alerts/AlertsFeed.tsx';
 import type { Device } from '../../../../contract/api/devices.ts';
+import type { Geofence } from '../../../../contract/api/geofences.ts';
 import { PopOutButton } from '../desk/PopOutButton.tsx';
 import { PopOuts } from '../desk/pop-outs.ts';
 import { useSharedSelection } from '../desk/use-shared-selection.ts';
@@ -23,7 +23,6 @@ import { PlaceTargetLayer } from '../places/PlaceTargetLayer.tsx';
 import { SearchBox } from '../search/SearchBox.tsx';
 import { useReplayStore } from '../trips/replay-store.ts';
 import { SyncBar } from '../sync/SyncBar.tsx';
-import { useSyncStatus } from '../sync/use-sync-status.ts';
 import { useConsoleStore } from './console-store.ts';
 import { PanelRail } from './PanelRail.tsx';
 import { gridColumns } from './panel-layout.ts';
@@ -36,6 +35,8 @@ import { useTenantBranding } from './use-tenant-branding.ts';
 import './console.css';
 
 const noDevices: readonly Device[] = [];
+/** One empty list, not a new one per render: the geofence layer re-sends its sources to the map when its list changes. */
+const noGeofences: readonly Geofence[] = [];
 
 interface Props {
   workspaceId: string;
@@ -63,12 +64,8 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
   const [popOuts] = useState(() => new PopOuts(window));
   useEffect(() => popOuts.guardClose(), [popOuts]);
   const popOut = useCallback((pane: PaneName) => popOuts.open(pane), [popOuts]);
-  const sync = useSyncStatus(workspaceId, fleet.data?.sync ?? null);
   const cached = fleet.data?.settings;
   const settings: TenantSettings = useMemo(() => cached ?? { ...defaultTenantSettings, displayName: tenantName }, [cached, tenantName]);
-  // Formats come from TenantUnits above (the shell), shared with administration.
-  const units = useUnits();
-  const inbox = useAlerts(workspaceId, store, units);
   useTenantBranding(settings.accentColor);
   const reset = useConsoleStore((s) => s.reset);
   useEffect(
@@ -84,8 +81,7 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
   const drawing = useGeofenceDraft((s) => s.draft !== null);
   // The replay's layer and banner are a lazy chunk: mounted only while a trip is replayed.
   const replaying = useReplayStore((s) => s.track !== null);
-  const { plan, overlay, setBody, overlayWidth, resize, fold, unfold } = useConsoleLayout(accountId, 'main');
-  const openAlerts = inbox.alerts.data?.items.filter((a) => a.status === 'open').length ?? 0;
+  const { plan, rightOverhang, overlay, setBody, overlayWidth, resize, fold, unfold } = useConsoleLayout(accountId, 'main');
   const panel = useConsoleStore((s) => s.panel);
   const setPanel = useConsoleStore((s) => s.setPanel);
 
@@ -93,14 +89,21 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
     <DeviceList workspaceId={workspaceId} fleet={fleet} groupScoped={groupScoped} tenantName={tenantName} onFold={() => fold('left')} overlay={overlay === 'left'} onPopOut={() => popOut('vehicles')} />
   );
   const sidePanel = (
-    <SidePanel workspaceId={workspaceId} role={role} settings={settings} inbox={inbox} openAlerts={openAlerts} onFold={() => fold('right')} overlay={overlay === 'right'} onPopOutAlerts={() => popOut('alerts')} />
+    <SidePanel workspaceId={workspaceId} role={role} settings={settings} onFold={() => fold('right')} overlay={overlay === 'right'} onPopOutAlerts={() => popOut('alerts')} />
   );
 
   return (
     <FleetStoreContext value={store}>
         <div className="console">
-          <SyncBar status={sync.data} />
-          <div className="console__body" ref={setBody} style={{ gridTemplateColumns: gridColumns(plan) }} data-left={plan.left.mode} data-right={plan.right.mode}>
+          <SyncBar workspaceId={workspaceId} fromSnapshot={fleet.data?.sync ?? null} />
+          <AlertsFeed workspaceId={workspaceId} store={store} />
+          <div
+            className="console__body"
+            ref={setBody}
+            style={{ gridTemplateColumns: gridColumns(plan), ['--right-overhang' as string]: `${rightOverhang}px` }}
+            data-left={plan.left.mode}
+            data-right={plan.right.mode}
+          >
             {plan.left.mode === 'open' ? (
               <aside className="console__left" aria-label="Vehicle list">
                 {deviceList}
@@ -117,9 +120,10 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
                 distanceUnit={settings.distanceUnit}
                 accentColor={settings.accentColor}
                 vehiclesSelectable={!drawing}
+                coveredRight={rightOverhang}
                 layers={
                   <>
-                    {settings.features.geofences && <GeofenceLayer geofences={geofences.data?.items ?? []} color={settings.accentColor} />}
+                    {settings.features.geofences && <GeofenceLayer geofences={geofences.data?.items ?? noGeofences} color={settings.accentColor} />}
                     {replaying && <ReplayLayer color={settings.accentColor} />}
                     <PlaceTargetLayer color={settings.accentColor} enabled={!drawing} />
                   </>
@@ -136,16 +140,16 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
               />
             </main>
             {plan.right.mode === 'open' ? (
-              <aside className="console__right" aria-label="Details">
+              <aside className="console__right" aria-label="Details" data-overhang={rightOverhang > 0 ? '' : undefined}>
                 {sidePanel}
-                <PanelSplitter side="right" width={plan.right.width} label="Resize the details panel" onResize={(w) => resize('right', w)} onCollapse={() => fold('right')} />
+                <PanelSplitter side="right" width={plan.right.width + rightOverhang} label="Resize the details panel" onResize={(w) => resize('right', w)} onCollapse={() => fold('right')} />
               </aside>
             ) : (
               <PanelRail
                 side="right"
                 panels={visiblePanels(settings.features)}
                 activePanel={overlay === 'right' ? panel : undefined}
-                openAlerts={openAlerts}
+                workspaceId={workspaceId}
                 onOpen={(name) => {
                   if (name) setPanel(name);
                   unfold('right');

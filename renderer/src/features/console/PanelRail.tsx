@@ -1,14 +1,16 @@
+import { useOpenAlertCount } from '../alerts/use-alert-list.ts';
 import type { PanelName } from './console-store.ts';
 import { panelLabels } from './side-panels.ts';
 
 interface Props {
   side: 'left' | 'right';
+  /** Right rail: whose open alerts its Alerts button counts. */
+  workspaceId?: string;
   /** Left rail: the vehicle count on its one button. */
   vehicleCount?: number;
   /** Right rail: one button per tab. */
   panels?: readonly PanelName[];
   activePanel?: PanelName;
-  openAlerts?: number;
   onOpen(panel?: PanelName): void;
 }
 
@@ -16,7 +18,7 @@ interface Props {
  * A folded side panel: a narrow strip whose buttons open it again (on the tab asked for), so a
  * small window keeps the map wide without hiding that the panels exist.
  */
-export function PanelRail({ side, vehicleCount, panels = [], activePanel, openAlerts = 0, onOpen }: Props) {
+export function PanelRail({ side, workspaceId = '', vehicleCount, panels = [], activePanel, onOpen }: Props) {
   if (side === 'left') {
     return (
       <nav className="panel-rail panel-rail--left" aria-label="Vehicle list (folded)">
@@ -29,6 +31,12 @@ export function PanelRail({ side, vehicleCount, panels = [], activePanel, openAl
       </nav>
     );
   }
+  return <RightRail workspaceId={workspaceId} panels={panels} activePanel={activePanel} onOpen={onOpen} />;
+}
+
+/** Its own component: the alert count is read here, so a new alert re-renders the rail, not the console. */
+function RightRail({ workspaceId, panels, activePanel, onOpen }: Pick<Props, 'activePanel' | 'onOpen'> & { workspaceId: string; panels: readonly PanelName[] }) {
+  const openAlerts = useOpenAlertCount(workspaceId);
   return (
     <nav className="panel-rail panel-rail--right" aria-label="Details (folded)">
       {panels.map((name) => (

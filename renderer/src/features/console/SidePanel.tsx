@@ -2,7 +2,7 @@ import { useEffect, type KeyboardEvent } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
 import type { TenantSettings } from '../../../../contract/api/settings.ts';
 import { lazyFeature, prefetchWhenIdle } from '../../app/lazy-feature.tsx';
-import type { useAlerts } from '../alerts/use-alerts.ts';
+import { useOpenAlertCount } from '../alerts/use-alert-list.ts';
 import { DeviceDetail } from '../detail/DeviceDetail.tsx';
 import { PopOutButton } from '../desk/PopOutButton.tsx';
 import { useConsoleStore, type PanelName } from './console-store.ts';
@@ -27,9 +27,6 @@ interface Props {
   workspaceId: string;
   role: Role;
   settings: TenantSettings;
-  inbox: ReturnType<typeof useAlerts>;
-  /** Open alerts: the Alerts tab's badge. */
-  openAlerts: number;
   /** Folds the panel into its rail (or closes it when it is open over the map). */
   onFold(): void;
   /** Open over the map because the window is narrow: the fold button reads "Close". */
@@ -39,7 +36,9 @@ interface Props {
 }
 
 /** The right-hand panel: one tab per task, arrow keys move between tabs (WAI-ARIA tabs). */
-export function SidePanel({ workspaceId, role, settings, inbox, openAlerts: unread, onFold, overlay, onPopOutAlerts }: Props) {
+export function SidePanel({ workspaceId, role, settings, onFold, overlay, onPopOutAlerts }: Props) {
+  // The tab's badge: re-renders this panel only when the number of open alerts changes.
+  const unread = useOpenAlertCount(workspaceId);
   const panel = useConsoleStore((s) => s.panel);
   const setPanel = useConsoleStore((s) => s.setPanel);
   useEffect(() => prefetchWhenIdle(lazyPanels.alerts, lazyPanels.trips, lazyPanels.geofences), []);
@@ -90,9 +89,9 @@ export function SidePanel({ workspaceId, role, settings, inbox, openAlerts: unre
       </div>
       <div className="panel-body" role="tabpanel" id={`panel-${panel}`} aria-labelledby={`panel-tab-${panel}`}>
         {panel === 'vehicle' && <DeviceDetail workspaceId={workspaceId} role={role} />}
-        {panel === 'alerts' && <AlertsPanel workspaceId={workspaceId} role={role} inbox={inbox} />}
+        {panel === 'alerts' && <AlertsPanel workspaceId={workspaceId} role={role} />}
         {panel === 'trips' && <TripsPanel workspaceId={workspaceId} />}
-        {panel === 'geofences' && <GeofencesPanel workspaceId={workspaceId} role={role} inbox={inbox} />}
+        {panel === 'geofences' && <GeofencesPanel workspaceId={workspaceId} role={role} />}
       </div>
     </>
   );

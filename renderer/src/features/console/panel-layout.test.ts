@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridColumns, minMapWidth, noChoice, planLayout, railWidth, type LayoutChoice } from './panel-layout.ts';
+import { gridColumns, minMapWidth, noChoice, planLayout, railWidth, rightOverhang, type LayoutChoice } from './panel-layout.ts';
 
 const mapWidth = (windowWidth: number, choice: LayoutChoice = noChoice) => {
   const plan = planLayout(windowWidth, choice);
@@ -65,5 +65,17 @@ describe('planLayout', () => {
     // At 1280 both panels stay open; at 1024 the inbox folds like the details would.
     expect(planLayout(1280, noChoice, 'inbox').right.mode).toBe('open');
     expect(planLayout(1024, noChoice, 'inbox').right.mode).toBe('rail');
+  });
+
+  it('lets the wider inbox reach over the map instead of resizing it, leaving the map its minimum', () => {
+    const detail = planLayout(1920, noChoice, 'detail');
+    const overhang = rightOverhang(1920, noChoice);
+    expect(detail.right.width + overhang).toBe(planLayout(1920, noChoice, 'inbox').right.width);
+    expect(1920 - detail.left.width - detail.right.width - overhang).toBeGreaterThanOrEqual(minMapWidth);
+    expect(rightOverhang(1280, noChoice)).toBeGreaterThan(0);
+    expect(1280 - planLayout(1280, noChoice).left.width - planLayout(1280, noChoice).right.width - rightOverhang(1280, noChoice)).toBeGreaterThanOrEqual(minMapWidth);
+    // Folded (1024 px) or dragged to one width for both: nothing reaches over.
+    expect(rightOverhang(1024, noChoice)).toBe(0);
+    expect(rightOverhang(1920, { ...noChoice, right: { width: 500, collapsed: false } })).toBe(0);
   });
 });

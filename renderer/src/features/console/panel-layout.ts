@@ -100,6 +100,22 @@ export function planLayout(windowWidth: number, choice: LayoutChoice, content: R
   return { left, right };
 }
 
+/**
+ * How far the alert inbox, wider than the details panel, reaches over the map's right edge. The
+ * grid is always planned for the details panel, so switching between the two never resizes the
+ * map: a WebGL canvas resize blocks the main thread (≈ 0.9 s under software GL) and the map then
+ * places all its labels again (docs/decisions/0271-live-console-renders-only-what-changed.md).
+ * The map keeps at least `minMapWidth` uncovered; a folded panel has no overhang (it opens over
+ * the map whole).
+ */
+export function rightOverhang(windowWidth: number, choice: LayoutChoice): number {
+  const detail = planLayout(windowWidth, choice, 'detail');
+  const inbox = planLayout(windowWidth, choice, 'inbox');
+  if (detail.right.mode !== 'open' || inbox.right.mode !== 'open') return 0;
+  const mapWidth = windowWidth - detail.left.width - detail.right.width;
+  return Math.max(0, Math.min(inbox.right.width - detail.right.width, mapWidth - minMapWidth));
+}
+
 /** The CSS grid columns for a plan: list, map, details. */
 export function gridColumns(plan: LayoutPlan): string {
   return `${plan.left.width}px minmax(0, 1fr) ${plan.right.width}px`;

@@ -1,12 +1,15 @@
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { useConsoleStore } from './console-store.ts';
 import { layoutKey, useLayoutChoice, useLayoutStore, type WindowName } from './layout-store.ts';
-import { planLayout, railWidth, type LayoutPlan, type PanelSide } from './panel-layout.ts';
+import { planLayout, railWidth, rightOverhang, type LayoutPlan, type PanelSide } from './panel-layout.ts';
 
 export interface ConsoleLayout {
   /** Attach to the element whose width the panels share with the map. */
   setBody: (element: HTMLElement | null) => void;
+  /** The grid's plan: always the details panel's widths, so the map keeps its size across tabs. */
   plan: LayoutPlan;
+  /** How far the right panel reaches over the map (the alert inbox is wider than the details). */
+  rightOverhang: number;
   /** A folded panel opened over the map (narrow windows), or none. */
   overlay: PanelSide | null;
   /** The width of a panel opened over the map: its open width, leaving some map visible. */
@@ -44,9 +47,12 @@ export function useConsoleLayout(accountId: string, window: WindowName): Console
     return () => observer.disconnect();
   }, [body]);
 
-  // The alert inbox gets a wider right panel by default (one line per alert stays readable).
+  // The alert inbox gets a wider right panel by default (one line per alert stays readable); it
+  // reaches over the map rather than narrowing it (panel-layout.ts, rightOverhang).
   const rightContent = useConsoleStore((s) => (s.panel === 'alerts' ? 'inbox' : 'detail'));
-  const plan = planLayout(width, choice, rightContent);
+  const plan = planLayout(width, choice, 'detail');
+  const contentPlan = rightContent === 'inbox' ? planLayout(width, choice, 'inbox') : plan;
+  const overhang = rightContent === 'inbox' ? rightOverhang(width, choice) : 0;
   // A panel that fits again is simply open: an overlay of it would be a second copy.
   const shownOverlay = overlay && plan[overlay].mode === 'rail' ? overlay : null;
 
@@ -71,8 +77,9 @@ export function useConsoleLayout(accountId: string, window: WindowName): Console
   return {
     setBody,
     plan,
+    rightOverhang: overhang,
     overlay: shownOverlay,
-    overlayWidth: (side) => Math.max(railWidth, Math.min(plan[side].openWidth, width - plan.left.width - plan.right.width - mapPeek + plan[side].width)),
+    overlayWidth: (side) => Math.max(railWidth, Math.min(contentPlan[side].openWidth, width - plan.left.width - plan.right.width - mapPeek + plan[side].width)),
     resize: (side, next) => setWidth(key, side, next),
     fold: (side) => {
       if (shownOverlay === side) setOverlay(null);

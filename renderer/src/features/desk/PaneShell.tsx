@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { defaultTenantSettings, type TenantSettings } from '../../../../contract/api/settings.ts';
+import type { Geofence } from '../../../../contract/api/geofences.ts';
 import type { Workspace } from '../../../../contract/bridge/session.ts';
 import type { PaneName } from '../../../../contract/bridge/domains/desk-domain.ts';
 import { TenantUnits } from '../../app/TenantUnits.tsx';
-import { useUnits } from '../../ui/units.ts';
 import { AlertsPanel } from '../alerts/AlertsPanel.tsx';
-import { useAlerts } from '../alerts/use-alerts.ts';
+import { AlertsFeed } from '../alerts/AlertsFeed.tsx';
 import { DeviceList } from '../devices/DeviceList.tsx';
 import { GeofenceLayer } from '../geofences/GeofenceLayer.tsx';
 import { useGeofences } from '../geofences/use-geofences.ts';
@@ -15,7 +15,6 @@ import { FleetStoreContext, useFleet, useLiveFeed } from '../live/use-fleet.ts';
 import { LiveMap } from '../map/LiveMap.tsx';
 import { useTheme } from '../settings/use-theme.ts';
 import { SyncBar, SyncIndicator } from '../sync/SyncBar.tsx';
-import { useSyncStatus } from '../sync/use-sync-status.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import { useTenantBranding } from '../console/use-tenant-branding.ts';
 import { SelectionChip } from './SelectionChip.tsx';
@@ -23,6 +22,9 @@ import { useSharedSelection } from './use-shared-selection.ts';
 import '../../app/shell.css';
 import '../console/console.css';
 import './desk.css';
+
+/** One empty list, not a new one per render: the geofence layer re-sends its sources to the map when its list changes. */
+const noGeofences: readonly Geofence[] = [];
 
 export const paneTitles: Record<PaneName, string> = { map: 'Map', alerts: 'Alerts', vehicles: 'Vehicles' };
 
@@ -54,12 +56,9 @@ function PaneContent({ pane, workspaceId, tenantName, role, groupScoped }: { pan
   const fleet = useFleet(workspaceId);
   useLiveFeed(workspaceId, store, fleet.data);
   useSharedSelection(workspaceId, { flyToSelections: pane === 'map' });
-  const sync = useSyncStatus(workspaceId, fleet.data?.sync ?? null);
   const cached = fleet.data?.settings;
   const settings: TenantSettings = useMemo(() => cached ?? { ...defaultTenantSettings, displayName: tenantName }, [cached, tenantName]);
   useTenantBranding(settings.accentColor);
-  const units = useUnits();
-  const inbox = useAlerts(workspaceId, store, units);
   const geofences = useGeofences(workspaceId, pane === 'map' && settings.features.geofences);
   const reset = useConsoleStore((s) => s.reset);
   useEffect(() => reset, [reset]);
@@ -76,9 +75,10 @@ function PaneContent({ pane, workspaceId, tenantName, role, groupScoped }: { pan
             <span className="pane-shell__title">{paneTitles[pane]}</span>
           </div>
           <div className="topbar__spacer" />
-          <SyncIndicator status={sync.data} />
+          <SyncIndicator workspaceId={workspaceId} fromSnapshot={fleet.data?.sync ?? null} />
         </header>
-        <SyncBar status={sync.data} />
+        <SyncBar workspaceId={workspaceId} fromSnapshot={fleet.data?.sync ?? null} />
+        <AlertsFeed workspaceId={workspaceId} store={store} />
         <main className={`pane-shell__body pane-shell__body--${pane}`} aria-label={paneTitles[pane]}>
           {pane === 'map' && (
             <LiveMap
@@ -87,12 +87,12 @@ function PaneContent({ pane, workspaceId, tenantName, role, groupScoped }: { pan
               mapSource={settings.mapSource}
               distanceUnit={settings.distanceUnit}
               accentColor={settings.accentColor}
-              layers={settings.features.geofences && <GeofenceLayer geofences={geofences.data?.items ?? []} color={settings.accentColor} />}
+              layers={settings.features.geofences && <GeofenceLayer geofences={geofences.data?.items ?? noGeofences} color={settings.accentColor} />}
               overlay={<SelectionChip devices={fleet.data?.devices} />}
             />
           )}
           {pane === 'vehicles' && <DeviceList workspaceId={workspaceId} fleet={fleet} groupScoped={groupScoped} tenantName={tenantName} />}
-          {pane === 'alerts' && <AlertsPanel workspaceId={workspaceId} role={role} inbox={inbox} />}
+          {pane === 'alerts' && <AlertsPanel workspaceId={workspaceId} role={role} />}
         </main>
       </div>
     </FleetStoreContext>

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
+import { lazyFeature, prefetchWhenIdle } from '../../app/lazy-feature.tsx';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { formatRelativeTime } from '../../ui/relative-time.ts';
-import { SparkChart } from '../../ui/SparkChart.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { useUnits } from '../../ui/units.ts';
 import { useNow } from '../../ui/use-now.ts';
@@ -15,12 +15,14 @@ import { fromMercator } from '../live/mercator.ts';
 import { useFleet, useFleetStore, useFleetVersion } from '../live/use-fleet.ts';
 import { AddressText } from '../places/AddressText.tsx';
 import { useVehicleAddresses } from '../places/use-addresses.ts';
-import { BatteryChart } from './BatteryChart.tsx';
 import { HealthCard } from './HealthCard.tsx';
 import './detail.css';
 import { errorText } from '../../ui/error-text.ts';
 
 const chartHours = 2;
+/** The charts (uPlot) are a chunk of their own, fetched once the first screen is drawn (decision 0085). */
+const historyCharts = lazyFeature('charts', () => import('./HistoryCharts.tsx').then((m) => m.HistoryCharts));
+const HistoryCharts = historyCharts.Lazy;
 
 /** The selected vehicle: live telemetry, health and DTCs, speed over the last hours, actions. */
 export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role }) {
@@ -31,6 +33,7 @@ export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role 
   const setPanel = useConsoleStore((s) => s.setPanel);
   const store = useFleetStore();
   useFleetVersion(store, 1000);
+  useEffect(() => prefetchWhenIdle(historyCharts), []);
   const now = useNow(10_000);
   const units = useUnits();
   const bridge = useBridge();
@@ -62,7 +65,6 @@ export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role 
   const located = i >= 0 && store.located[i] === 1;
   const fix = i >= 0 ? (store.fixTime[i] ?? 0) : 0;
   const [lon, lat] = located ? fromMercator(store.x[i] ?? 0, store.y[i] ?? 0) : [0, 0];
-  const speeds = history.data?.speedKmh.map(units.speedValue) ?? [];
 
   return (
     <div className="detail" data-testid="device-detail">
@@ -114,18 +116,15 @@ export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role 
       </dl>
       {address?.answer?.offline && <p className="detail__note muted">Offline: the address comes from what this computer looked up before.</p>}
 
-      <section className="detail__section" aria-label="Speed history">
-        {history.isPending ? (
-          <p className="muted" role="status">
-            <Spinner /> Loading the last {chartHours} hours…
-          </p>
-        ) : history.isError ? (
-          <InlineAlert tone="info">Speed history is not available: {errorText(history.error)}</InlineAlert>
-        ) : (
-          <SparkChart xs={history.data.t} ys={speeds} label={`Speed, last ${chartHours} h`} unit={units.speedUnit} />
-        )}
-      </section>
-      {history.data && <BatteryChart history={history.data} hours={chartHours} />}
+      {history.isPending ? (
+        <p className="muted" role="status">
+          <Spinner /> Loading the last {chartHours} hours…
+        </p>
+      ) : history.isError ? (
+        <InlineAlert tone="info">Speed and battery history are not available: {errorText(history.error)}</InlineAlert>
+      ) : (
+        <HistoryCharts history={history.data} hours={chartHours} />
+      )}
 
       <HealthCard workspaceId={workspaceId} deviceId={device.id} />
     </div>

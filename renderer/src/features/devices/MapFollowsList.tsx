@@ -28,13 +28,16 @@ export function MapFollowsList({ workspaceId, store, devices }: Props) {
   const follows = filtering && !showAll;
   const [hidden, setHidden] = useState(0);
 
+  // Live updates matter only while the map follows a filter (live status, the hidden count of
+  // vehicles that just got a position); without one, the mask of "all" stays as it is.
   useEffect(() => {
     const matches = follows ? filterFleet(devices, haystacks, store, filter) : null;
     store.setMapFilter(matches && new Set(matches.map((i) => devices[i]?.id ?? '')));
     // The count comes from the store's mask, which only exists once this effect has set it.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setHidden(store.hiddenOnMap);
-  }, [follows, devices, haystacks, store, filter, version]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [follows, devices, haystacks, store, filter, follows ? version : -1]);
   // Leaving the workspace leaves no filter behind on a store that might be reused.
   useEffect(() => () => void store.setMapFilter(null), [store]);
 

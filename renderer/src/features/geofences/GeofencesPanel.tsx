@@ -12,7 +12,7 @@ import { formatRelativeTime } from '../../ui/relative-time.ts';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { useUnits } from '../../ui/units.ts';
 import { useNow } from '../../ui/use-now.ts';
-import type { useAlerts } from '../alerts/use-alerts.ts';
+import { useAlertList } from '../alerts/use-alert-list.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import { useFleetStore } from '../live/use-fleet.ts';
 import { useGeofenceDraft } from './geofence-draft-store.ts';
@@ -27,18 +27,17 @@ const GeofenceForm = geofenceEditor.Lazy;
 interface Props {
   workspaceId: string;
   role: Role;
-  inbox: ReturnType<typeof useAlerts>;
 }
 
 /** Geofences: the list, their enter/exit alerts, and drawing/editing for roles allowed to. */
-export function GeofencesPanel({ workspaceId, role, inbox }: Props) {
+export function GeofencesPanel({ workspaceId, role }: Props) {
   const list = useGeofences(workspaceId);
   const { draft, highlightedId, startNew, startEdit, highlight } = useGeofenceDraft();
   const canManage = can(role, 'geofences.manage');
   useEffect(() => {
     if (canManage) geofenceEditor.prefetch();
   }, [canManage]);
-  const alerts = inbox.alerts.data?.items ?? [];
+  const alerts = useAlertList(workspaceId).data?.items ?? [];
   const alertsOf = (id: string) => alerts.filter((a) => (a.type === 'geofence_enter' || a.type === 'geofence_exit') && a.details.geofenceId === id);
 
   return (

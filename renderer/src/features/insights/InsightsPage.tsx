@@ -60,7 +60,6 @@ export function InsightsPage({ workspaceId, tenantName, onOpenVehicle }: Props) 
       distance: (v: number) => units.distance(v),
       // Small fleets drive minutes a day: a decimal keeps the ticks apart.
       hours: (v: number) => `${units.number(v, Math.abs(v) < 10 ? 1 : 0)} h`,
-      day: (ms: number) => units.shortDate(ms),
     }),
     [units],
   );
@@ -141,8 +140,8 @@ export function InsightsPage({ workspaceId, tenantName, onOpenVehicle }: Props) 
         <div className="insights__body">
           <KpiCards kpis={kpis} previousLabel={previousLabel} />
           <div className="insights__charts">
-            <TimeChart title="Distance per day" times={times} series={distanceSeries} timeZone={data.timeZone} formatAxis={axes.distance} formatTime={axes.day} />
-            <TimeChart title="Driving and idling per day" times={times} series={timeSeries} timeZone={data.timeZone} formatAxis={axes.hours} formatTime={axes.day} />
+            <TimeChart title="Distance per day" times={times} series={distanceSeries} formatAxis={axes.distance} zeroBased />
+            <TimeChart title="Driving and idling per day" times={times} series={timeSeries} formatAxis={axes.hours} zeroBased />
           </div>
           <RankedTable
             caption="Vehicles"

@@ -22,10 +22,12 @@ interface Props {
   layers?: ReactNode;
   /** Floating map UI (selected vehicle card, map notices). */
   overlay?: ReactNode;
+  /** Pixels of the map's right edge a panel covers: the camera centres what it shows in the rest. */
+  coveredRight?: number;
 }
 
 /** The live map of the open workspace, composed from layer components. */
-export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentColor, vehiclesSelectable = true, layers, overlay }: Props) {
+export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentColor, vehiclesSelectable = true, layers, overlay, coveredRight = 0 }: Props) {
   const theme = usePreferences((s) => s.theme);
   const resolved = useMapStyle(mapSource, theme);
   const selectedId = useConsoleStore((s) => s.selectedDeviceId);
@@ -42,7 +44,7 @@ export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentCol
         {layers}
         <TrailLayer workspaceId={workspaceId} store={store} deviceId={selectedId} color={accentColor} />
         <VehicleLayer store={store} selectedId={selectedId} onSelect={(id) => select(id)} theme={theme} selectable={vehiclesSelectable} />
-        <MapCameraController store={store} selectedId={selectedId} following={following} focusRequest={focusRequest} fitRequest={fitRequest} fitIds={fitIds} />
+        <MapCameraController store={store} selectedId={selectedId} following={following} focusRequest={focusRequest} fitRequest={fitRequest} fitIds={fitIds} coveredRight={coveredRight} />
       </MapView>
       {resolved.notice && (
         <p className="live-map__notice" role="status">

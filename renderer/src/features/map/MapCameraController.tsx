@@ -12,6 +12,12 @@ interface Props {
   fitRequest: number;
   /** Device ids the "fit" request frames (the filtered list); all located vehicles when empty. */
   fitIds: readonly string[];
+  /**
+   * Pixels of the map's right edge a panel covers (the alert inbox reaching over it): camera moves
+   * centre in the uncovered part. Passed with each move, not set on the map: changing the map's
+   * padding on its own would move and redraw it.
+   */
+  coveredRight?: number;
 }
 
 /**
@@ -19,8 +25,9 @@ interface Props {
  * flies to a vehicle picked in the list or from an alert, and keeps a followed vehicle centred
  * as it moves. Renders nothing.
  */
-export function MapCameraController({ store, selectedId, following, focusRequest, fitRequest, fitIds }: Props) {
+export function MapCameraController({ store, selectedId, following, focusRequest, fitRequest, fitIds, coveredRight = 0 }: Props) {
   const { map } = useMapHandle();
+  const padding = { top: 0, bottom: 0, left: 0, right: coveredRight };
 
   useEffect(() => {
     // First frame of a workspace: frame whatever is located once the store has data.
@@ -36,7 +43,7 @@ export function MapCameraController({ store, selectedId, following, focusRequest
   }, [map, store]);
 
   useEffect(() => {
-    if (fitRequest > 0) fitTo(map, store, fitIds);
+    if (fitRequest > 0) fitTo(map, store, fitIds, coveredRight);
     // Only an explicit request refits; a changing filter alone must not move the camera.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fitRequest]);
@@ -45,7 +52,7 @@ export function MapCameraController({ store, selectedId, following, focusRequest
     if (focusRequest === 0 || !selectedId) return;
     const i = store.indexOf(selectedId);
     if (i < 0 || !store.located[i]) return;
-    map.flyTo({ center: fromMercator(store.x[i] ?? 0, store.y[i] ?? 0), zoom: Math.max(map.getZoom(), 14.5), duration: 600 });
+    map.flyTo({ center: fromMercator(store.x[i] ?? 0, store.y[i] ?? 0), zoom: Math.max(map.getZoom(), 14.5), duration: 600, padding });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusRequest]);
 
@@ -54,16 +61,16 @@ export function MapCameraController({ store, selectedId, following, focusRequest
     const follow = () => {
       const i = store.indexOf(selectedId);
       if (i < 0 || !store.located[i]) return;
-      map.easeTo({ center: fromMercator(store.x[i] ?? 0, store.y[i] ?? 0), duration: 900, easing: (t) => t });
+      map.easeTo({ center: fromMercator(store.x[i] ?? 0, store.y[i] ?? 0), duration: 900, easing: (t) => t, padding: { top: 0, bottom: 0, left: 0, right: coveredRight } });
     };
     follow();
     return store.subscribe(follow);
-  }, [map, store, selectedId, following]);
+  }, [map, store, selectedId, following, coveredRight]);
 
   return null;
 }
 
-function fitTo(map: MapLibreMap, store: FleetStore, ids: readonly string[]) {
+function fitTo(map: MapLibreMap, store: FleetStore, ids: readonly string[], coveredRight = 0) {
   const bounds = new LngLatBounds();
   const indices = ids.length ? ids.map((id) => store.indexOf(id)) : Array.from({ length: store.count }, (_, i) => i);
   let any = false;
@@ -73,5 +80,6 @@ function fitTo(map: MapLibreMap, store: FleetStore, ids: readonly string[]) {
     any = true;
   }
   if (!any) return;
-  map.fitBounds(bounds, { padding: 80, maxZoom: 14, duration: 500 });
+  // MapLibre adds the map's own padding (left by the last flyTo/easeTo): only what it lacks is added here.
+  map.fitBounds(bounds, { padding: { top: 80, bottom: 80, left: 80, right: 80 + Math.max(0, coveredRight - (map.getPadding().right ?? 0)) }, maxZoom: 14, duration: 500 });
 }

@@ -4,13 +4,26 @@ import { Spinner } from '../../ui/Spinner.tsx';
 import { countOf } from '../../ui/plural.ts';
 import { useUnits } from '../../ui/units.ts';
 import { useNow } from '../../ui/use-now.ts';
+import { useSyncStatus } from './use-sync-status.ts';
 import './sync.css';
+
+/**
+ * Both read the workspace's sync status themselves: it changes with every page and track of a
+ * sync ("Downloading trips…" reports each one), and a frame that held it re-rendered the whole
+ * console each time (docs/decisions/0271-live-console-renders-only-what-changed.md).
+ */
+interface Props {
+  workspaceId: string;
+  /** The status the fleet snapshot carried, shown until the engine's own answer arrives. */
+  fromSnapshot?: SyncStatus | null;
+}
 
 /**
  * The offline banner: impossible to miss when the fleet cloud is unreachable (everything on
  * screen is then the cache, and a dispatcher must know how old it is), quiet otherwise.
  */
-export function SyncBar({ status }: { status: SyncStatus | undefined }) {
+export function SyncBar({ workspaceId, fromSnapshot = null }: Props) {
+  const status = useSyncStatus(workspaceId, fromSnapshot).data;
   const now = useNow(10_000);
   const units = useUnits();
   if (!status) return null;
@@ -53,7 +66,8 @@ export function SyncBar({ status }: { status: SyncStatus | undefined }) {
  * The header's always-visible connection state: "Live", "Syncing 40 %" while a sync reports its
  * progress, or "Offline · last synced 5 min ago"; the exact time of the last sync on hover.
  */
-export function SyncIndicator({ status }: { status: SyncStatus | undefined }) {
+export function SyncIndicator({ workspaceId, fromSnapshot = null }: Props) {
+  const status = useSyncStatus(workspaceId, fromSnapshot).data;
   const now = useNow(10_000);
   const units = useUnits();
   if (!status) return null;

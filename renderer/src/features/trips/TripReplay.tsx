@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import { SparkChart } from '../../ui/SparkChart.tsx';
+import { useCallback, useEffect, useMemo } from 'react';
+import { TimeChart, type ChartSeries } from '../../ui/chart/TimeChart.tsx';
 import { useUnits } from '../../ui/units.ts';
 import { AddressText } from '../places/AddressText.tsx';
 import { useAddresses } from '../places/use-addresses.ts';
@@ -15,10 +15,17 @@ export function TripReplay() {
   const s = useReplayStore();
   useEffect(() => startReplayClock(), []);
   const stopAddresses = useAddresses(s.track?.workspaceId ?? '', s.stops.map((stop) => ({ latitude: stop.lat, longitude: stop.lon })));
-  if (!s.track) return null;
-  const track = s.track;
+  const { track, startMs, seek } = s;
+  // Built once per trip: the clock moves 20 times a second and only moves the chart's marker.
+  const chart = useMemo(() => {
+    if (!track) return null;
+    const values = track.speedKmh.map(units.speedValue);
+    const series: ChartSeries[] = [{ label: 'Speed', kind: 'line', colour: 'accent', values, format: (v) => `${units.number(v)} ${units.speedUnit}` }];
+    return { times: track.t.map((t) => startMs + t), series, max: values.reduce((m, v) => Math.max(m, v), 0), axis: (v: number) => units.number(v) };
+  }, [track, startMs, units]);
+  const seekTo = useCallback((epochMs: number) => seek(epochMs - startMs), [seek, startMs]);
+  if (!track || !chart) return null;
   const head = positionAt(track, s.time);
-  const speeds = track.speedKmh.map(units.speedValue);
 
   return (
     <section className="replay" aria-label="Trip replay" data-testid="trip-replay">
@@ -71,7 +78,19 @@ export function TripReplay() {
         <span>{formatDuration(s.durationMs)}</span>
         <span>{units.time(s.startMs + s.durationMs)}</span>
       </div>
-      <SparkChart xs={track.t} ys={speeds} label="Speed during the trip" unit={units.speedUnit} cursorX={s.time} onScrub={s.seek} height={80} />
+      <TimeChart
+        title="Speed during the trip"
+        summary={`max ${units.number(chart.max)} ${units.speedUnit}`}
+        times={chart.times}
+        series={chart.series}
+        resolution="time"
+        formatAxis={chart.axis}
+        zeroBased
+        height={130}
+        marker={startMs + s.time}
+        onSeek={seekTo}
+        empty="no positions recorded in this trip."
+      />
       {s.stops.length > 0 ? (
         <div className="replay__stops">
           <p className="replay__subtitle">Stops ({s.stops.length})</p>

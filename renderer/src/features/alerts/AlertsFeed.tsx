@@ -1,31 +1,40 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import type { AlertList, ConflictEvent } from '../../../../contract/bridge/domains/alerts-domain.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import type { AlertList } from '../../../../contract/bridge/domains/alerts-domain.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
+import { useUnits } from '../../ui/units.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
-import type { Units } from '../../ui/units.ts';
 import { addressLine } from '../places/address-format.ts';
-import { inboxCapacity, patchAlertList } from './alert-list-patch.ts';
+import { useAlertConflicts } from './alert-conflicts.ts';
+import { patchAlertList } from './alert-list-patch.ts';
 import { announce } from './announce.ts';
 import { announcementsFor, useDeskBehaviour } from './desk-behaviour.ts';
+import { useAlertList } from './use-alert-list.ts';
 
 /** More changed alerts than this at once: the whole inbox is read again (cheaper than a patch). */
 const patchLimit = 2000;
 
 const severityTitle = { critical: 'Critical alert', warning: 'Warning', info: 'Alert' } as const;
 
+interface Props {
+  workspaceId: string;
+  store: FleetStore;
+}
+
 /**
- * The alert inbox of a workspace (from the engine's cache, so it works offline), kept current by
- * `onAlertsChanged`. Also marks vehicles with open alerts on the map, announces new alerts as
- * this person chose per severity (sound, desktop notification, both or nothing; the engine keeps
- * the choice) and collects conflicts the engine reports for actions taken offline.
+ * Keeps a window's alert list current and acts on it, whether or not the inbox is open: patches
+ * the list with the alerts `onAlertsChanged` names, marks vehicles with open alerts on the map,
+ * announces new alerts as this person chose per severity (sound, desktop notification, both or
+ * nothing; the engine keeps the choice) and collects conflicts of actions taken offline.
+ * Renders nothing: it is the one component that re-renders with every change of the list
+ * besides the inbox itself.
  */
-export function useAlerts(workspaceId: string, store: FleetStore, units: Units) {
+export function AlertsFeed({ workspaceId, store }: Props) {
   const bridge = useBridge();
+  const units = useUnits();
   const queryClient = useQueryClient();
-  const [conflicts, setConflicts] = useState<ConflictEvent[]>([]);
   const known = useRef<Set<string> | null>(null);
   const { behaviour } = useDeskBehaviour(workspaceId);
   // Read when alerts arrive, so a changed choice applies without re-running the announcer.
@@ -33,15 +42,7 @@ export function useAlerts(workspaceId: string, store: FleetStore, units: Units) 
   useEffect(() => {
     desk.current = behaviour;
   }, [behaviour]);
-  const alerts = useQuery({
-    queryKey: queryKeys.alerts(workspaceId),
-    // Up to the bridge's 5,000: a shift's inbox (issue 11's 5,000 open alerts) must list them all.
-    queryFn: () => bridge.alerts.list({ workspaceId, state: 'all', limit: inboxCapacity }),
-    retry: false,
-    // Patches replace only the alerts that changed; a deep comparison of 5,000 alerts on every
-    // update would cost more than it saves.
-    structuralSharing: false,
-  });
+  const items = useAlertList(workspaceId).data?.items;
 
   useEffect(() => {
     // Changes are gathered for a moment and read by id: a burst of events (a bulk action, a
@@ -69,17 +70,18 @@ export function useAlerts(workspaceId: string, store: FleetStore, units: Units) 
       for (const id of event.alertIds) changed.add(id);
       timer ??= setTimeout(() => void flush(), 50);
     });
+    const { add, clear } = useAlertConflicts.getState();
     const offConflict = bridge.onConflict((event) => {
-      if (event.workspaceId === workspaceId) setConflicts((list) => [...list.slice(-4), event]);
+      if (event.workspaceId === workspaceId) add(event);
     });
     return () => {
       if (timer) clearTimeout(timer);
       offChanged();
       offConflict();
+      clear();
     };
   }, [bridge, queryClient, workspaceId]);
 
-  const items = alerts.data?.items;
   useEffect(() => {
     if (!items) return;
     store.setAlerting(items.filter((a) => a.status !== 'resolved').map((a) => a.deviceId));
@@ -109,5 +111,5 @@ export function useAlerts(workspaceId: string, store: FleetStore, units: Units) 
     known.current = ids;
   }, [items, store, units]);
 
-  return { alerts, conflicts, dismissConflict: (alertId: string) => setConflicts((list) => list.filter((c) => c.alertId !== alertId)) };
+  return null;
 }
