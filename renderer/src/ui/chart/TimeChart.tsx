@@ -123,13 +123,15 @@ export function TimeChart({ title, summary, times, series, resolution = 'day', f
       axes: [
         {
           ...axis,
-          space: resolution === 'day' ? 70 : 60,
+          // Room for "Sun 15 Nov" in the axis font between day ticks.
+          space: resolution === 'day' ? 90 : 60,
           ...(resolution === 'day' ? { incrs: dayIncrementsS } : {}),
           // Two lines where a tick carries its date under the time.
           size: resolution === 'day' ? 36 : 50,
           values: (_u, ticks, _axis, _space, step) => timeTickLabels(ticks.map((t) => t * 1000), step * 1000, units),
         },
-        { ...axis, size: 64, values: (_u, ticks) => ticks.map(formatAxis) },
+        // A tick that rounds to its neighbour's words (0.5 and 1 both "1" for a count) is left blank.
+        { ...axis, size: 64, values: (_u, ticks) => ticks.map(formatAxis).map((label, k, all) => (k > 0 && label === all[k - 1] ? '' : label)) },
       ],
       series: [
         {},
