@@ -1,28 +1,10 @@
-import { daysBetween, localDay, LocalDays } from '../../contract/time/local-day.ts';
+import { daysBetween, localDay } from '../../contract/time/local-day.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 
 /** A vehicle's day whose figures must be computed again. */
 export interface DirtyDay {
   deviceId: string;
   day: string;
-}
-
-/**
- * The (vehicle, day) pairs that `fixes` fall on, each once. Fixes of one batch nearly always
- * share their day, so this costs a comparison per fix (LocalDays), not a date format.
- */
-export function daysOfFixes(fixes: Iterable<{ deviceId: string; fixTime: number }>, timeZone: string): DirtyDay[] {
-  const days = new LocalDays(timeZone);
-  const seen = new Set<string>();
-  const marks: DirtyDay[] = [];
-  for (const f of fixes) {
-    const day = days.dayOf(f.fixTime);
-    const key = `${f.deviceId}|${day}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    marks.push({ deviceId: f.deviceId, day });
-  }
-  return marks;
 }
 
 /**
