@@ -39,6 +39,13 @@ await owner.query(
    SELECT d.unique_id, sha256(d.unique_id::bytea), d.tenant_id, d.id FROM devices d WHERE d.unique_id LIKE 'bench-%'`,
 );
 await owner.query('COMMIT');
+// The bench measures the pipeline, not the plan: the default plan's 50,000 fixes/s (decision
+// 0200) would refuse the batch phase above it with 429. The highest plan the schema allows.
+await owner.query(
+  `INSERT INTO tenant_plans (tenant_id, max_units, max_users, retention_days, storage_bytes, ingest_rate, ingest_burst, api_rate)
+   VALUES ($1, 10000000, 1000, 365, 500000000000, 1000000, 10000000, 1000)`,
+  [tenant],
+);
 // What autovacuum would have done by the time a fleet this size is live.
 await owner.query('ANALYZE');
 const pgPid = Number((await owner.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")).rows[0]?.pid);
@@ -47,7 +54,10 @@ const db = createFleetDb({ connectionString: boot.appUrl, max: 10 });
 const stageTimes = new StageTimes();
 // BENCH_FLUSH_DELAY_MS: gather for that long before each flush instead of group commit (to compare).
 const maxDelayMs = process.env.BENCH_FLUSH_DELAY_MS ? Number(process.env.BENCH_FLUSH_DELAY_MS) : undefined;
-const app = await buildApp({ db, config: appConfig(boot.signingKey), logger: { level: 'error' }, ingest: { metrics: stageTimes, ...(maxDelayMs === undefined ? {} : { maxDelayMs }) } });
+// Errors to the terminal. BENCH_LOG_LEVEL=info: request logging as `npm run server` does by
+// default (LOG_LEVEL), written to /dev/null — what formatting each request's lines costs.
+const logger = process.env.BENCH_LOG_LEVEL ? { level: process.env.BENCH_LOG_LEVEL, file: '/dev/null' } : { level: 'error' };
+const app = await buildApp({ db, config: appConfig(boot.signingKey), logger, ingest: { metrics: stageTimes, ...(maxDelayMs === undefined ? {} : { maxDelayMs }) } });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 async function ownerQuery(sql: string): Promise<unknown[]> {
@@ -94,8 +104,14 @@ process.on('message', (message: { type: string; records?: BenchRecord[] }) => {
     // After draining: what reached the database, counted as the owner (no RLS), for "nothing lost".
     void app.ingest
       .drain()
-      .then(() => ownerQuery("SELECT count(*)::int AS n FROM positions p JOIN devices d ON d.tenant_id = p.tenant_id AND d.id = p.device_id WHERE d.unique_id LIKE 'bench-%'"))
-      .then((rows) => process.send?.({ type: 'count', stored: (rows[0] as { n: number } | undefined)?.n ?? 0 }));
+      .then(() => ownerQuery(
+        `SELECT (SELECT count(*)::int FROM positions p JOIN devices d ON d.tenant_id = p.tenant_id AND d.id = p.device_id WHERE d.unique_id LIKE 'bench-%') AS n,
+                (SELECT coalesce(sum(a.occurrences), 0)::int FROM alerts a JOIN devices d ON d.tenant_id = a.tenant_id AND d.id = a.device_id WHERE d.unique_id LIKE 'bench-%') AS sightings`,
+      ))
+      .then((rows) => {
+        const row = rows[0] as { n: number; sightings: number } | undefined;
+        process.send?.({ type: 'count', stored: row?.n ?? 0, sightings: row?.sightings ?? 0 });
+      });
   } else if (message.type === 'stop') {
     void app.close().then(() => db.close()).then(() => postgres.stop()).then(() => process.exit(0));
   }

@@ -13,7 +13,7 @@
  * BENCH_PROFILE, BENCH_HEAP, BENCH_NODE_FLAGS.
  */
 import { fork } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { WebSocket } from 'ws';
 import { signAccessToken } from '../server/auth/access-token.ts';
@@ -23,6 +23,8 @@ import type { StatementFigure } from './pg-explain.ts';
 import { samplePostgresCpu } from './pg-process-cpu.ts';
 import { percentile, runPhones, type PhoneFigures } from './ingest-phones.ts';
 import { serverMessages } from './server-messages.ts';
+import { formatSummary, summarize, type CpuProfile } from './cpu-profile-summary.ts';
+import { formatHeap, summarizeHeap, type HeapSnapshot } from './heap-summary.ts';
 
 const devices = Number(process.env.BENCH_DEVICES ?? 10_000);
 const throughputSeconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -140,13 +142,21 @@ const cpuLine = (cpu: Cpu, fixes: number) => {
   return `CPU: server ${share(cpu.server)} of a core, PostgreSQL ${share(cpu.postgres)}, load generator ${share(cpu.generator)}; per fix ${us(cpu.server + cpu.postgres)} µs (server ${us(cpu.server)} + PostgreSQL ${us(cpu.postgres)}; generator ${us(cpu.generator)}); ${(fixes / Math.max(1, cpu.transactions)).toFixed(1)} fixes per ingest transaction`;
 };
 
-/** Fixes of the bench units in the database, counted by the owner after the pipeline drained. */
-const storedInDatabase = async () => (await ask<{ stored: number }>('count')).stored;
+/**
+ * Fixes of the bench units in the database, counted by the owner after the pipeline drained,
+ * and the alert sightings (occurrences) their rules raised: the load's share of alert writes.
+ */
+type Counted = { stored: number; sightings: number };
+const storedInDatabase = async () => {
+  const { stored, sightings } = await ask<Counted & { type: string }>('count');
+  return { stored, sightings };
+};
 /** Prints whether the database holds exactly what a phase was told was stored. */
-function checkCount(phase: string, acknowledged: number, before: number, after: number): void {
-  const stored = after - before;
+function checkCount(phase: string, acknowledged: number, before: Counted, after: Counted): void {
+  const stored = after.stored - before.stored;
   const verdict = stored === acknowledged ? 'equal' : stored > acknowledged ? `${stored - acknowledged} MORE stored than acknowledged` : `${acknowledged - stored} acknowledged fixes MISSING`;
-  console.log(`Database check (${phase}): ${acknowledged.toLocaleString('en')} acknowledged, ${stored.toLocaleString('en')} new rows in positions — ${verdict}`);
+  const sightings = after.sightings - before.sightings;
+  console.log(`Database check (${phase}): ${acknowledged.toLocaleString('en')} acknowledged, ${stored.toLocaleString('en')} new rows in positions — ${verdict}; alert sightings raised ${sightings.toLocaleString('en')} (${((sightings / Math.max(1, stored)) * 1000).toFixed(1)} per 1,000 fixes)`);
 }
 
 // ---- 1. steady state: N devices × 1 Hz in batches (latency and memory at the issue's fleet size)
@@ -316,5 +326,20 @@ if (phases.has('explain')) {
 
 const after = await ask<Stats>('stats');
 console.log(`\nServer RSS after the throughput phase (≈ 3× the steady load): ${mb(after.rss)} (JS heap ${mb(after.memory.heapUsed)} used of ${mb(after.memory.heapTotal)})`);
-if (process.env.BENCH_HEAP) console.log(`Heap snapshot: ${(await ask<{ file: string }>('heap')).file}`);
+if (process.env.BENCH_HEAP) {
+  const { file } = await ask<{ file: string }>('heap');
+  console.log(`Heap snapshot: ${file}`);
+  for (const line of formatHeap(summarizeHeap(JSON.parse(readFileSync(file, 'utf8')) as HeapSnapshot), 15)) console.log(`  ${line}`);
+}
+const exited = new Promise((resolve) => server.once('exit', resolve));
 server.send({ type: 'stop' });
+if (process.env.BENCH_PROFILE) {
+  // The server writes its profile as it exits: summarise the newest one (bench/cpu-profile-summary.ts).
+  await exited;
+  const dir = process.env.BENCH_PROFILE;
+  const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => ({ f, t: statSync(`${dir}/${f}`).mtimeMs })).sort((a, b) => b.t - a.t)[0];
+  if (newest) {
+    console.log(`\nServer CPU profile ${dir}/${newest.f} (all phases):`);
+    for (const line of formatSummary(summarize(JSON.parse(readFileSync(`${dir}/${newest.f}`, 'utf8')) as CpuProfile), 30)) console.log(`  ${line}`);
+  }
+}

@@ -42,6 +42,26 @@ describe('alert rules with the tenant defaults (limit 90 + margin, 11.8 V …)',
     expect(alert.occurrences).toBe(2);
   });
 
+  it('several vehicles raising in one batch keep each their own order: episode, its end, a second episode counting into it', async () => {
+    // Another tenant's vehicles (same defaults), so this file's other tests keep theirs.
+    const tenant = demoTenants.gothenburgFreight;
+    const [a, b] = demoDevices.filter((d) => d.tenant === tenant);
+    const fixOf = (unit: typeof a, s: number, speedKmh = 40) => ({ deviceId: defined(unit, 'a vehicle').uniqueId, time: base + s * 1000, ...home, speedKmh });
+    await send([
+      fixOf(a, 0), fixOf(b, 0),
+      fixOf(a, 10, 130), fixOf(b, 10, 125),
+      fixOf(a, 20, 50), fixOf(b, 20, 140),
+      fixOf(a, 30, 131), fixOf(b, 30, 60),
+      fixOf(a, 40),
+    ]);
+    const overspeed = async (unit: typeof a) => (await suite.fleet.db.withTenant(tenant.id, (db) =>
+      db.query<{ occurrences: number; details: { speedKmh: number } }>("SELECT occurrences, details FROM alerts WHERE device_id = $1 AND type = 'overspeed'", [defined(unit, 'a vehicle').id]))).rows;
+    // First: raise, update, raise (within the cool-down: counts into the alert), update.
+    expect(await overspeed(a)).toMatchObject([{ occurrences: 2, details: { speedKmh: 131 } }]);
+    // Second: one episode whose top speed came after its start.
+    expect(await overspeed(b)).toMatchObject([{ occurrences: 1, details: { speedKmh: 140 } }]);
+  });
+
   it('acknowledge and resolve with optimistic concurrency: a late replay gets 409 with the current alert', async () => {
     const alert = at(await alerts(0), 0);
     const ack = await post(`/api/alerts/${alert.id}/acknowledge`, { expectedVersion: alert.version, note: 'Calling the driver' });

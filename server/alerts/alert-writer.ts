@@ -1,3 +1,5 @@
+import type { AlertSeverity } from '../../contract/api/alerts.ts';
+import { binaryArray, binaryTextArray } from '../db/binary-arrays.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import { addressAt } from '../geocoding/address-at.ts';
 import { applyAlertRule } from './alert-rule-filter.ts';
@@ -10,6 +12,21 @@ export interface WrittenAlerts {
   opened: string[];
 }
 
+/** One device's rule signals of a batch, in the order the rules raised them. */
+export interface DeviceSignals {
+  deviceId: string;
+  groupId: string | null;
+  signals: readonly AlertSignal[];
+}
+
+interface Ruled {
+  index: number;
+  deviceId: string;
+  signal: AlertSignal;
+  severity: AlertSeverity;
+  quiet: boolean;
+}
+
 /**
  * Turns rule signals into alert rows. De-duplication is the database's: at most one
  * unresolved alert per (device, type, key) (unique index alerts_one_active_key), so a repeat
@@ -17,58 +34,111 @@ export interface WrittenAlerts {
  * counts into that alert instead of opening a new one. The tenant's alert rules decide first: a
  * type that is off, or a vehicle outside the rule's groups, writes nothing; the rule's severity
  * replaces the built-in one; an alert opened in quiet hours is stored `quiet` and does not notify.
+ *
+ * Set-based (decision 0284): round k writes every device's k-th signal in at most three
+ * statements (episode updates, repeats, new alerts), so a batch costs a few statements however
+ * many devices raised something — it was up to three per signal, one after another. Rounds keep
+ * each device's signals in order (its second may count into the alert its first opened); within
+ * a round no two signals touch one alert, because alerts belong to one device.
  */
-export async function applySignals(db: DbSession, deviceId: string, signals: readonly AlertSignal[], settings: MonitoringSettings, groupId: string | null): Promise<WrittenAlerts> {
+export async function applySignals(db: DbSession, devices: readonly DeviceSignals[], settings: MonitoringSettings): Promise<WrittenAlerts> {
   const changed: string[] = [];
   const opened: string[] = [];
-  const cooldownMs = settings.cooldownMs;
-  for (const signal of signals) {
-    const at = new Date(signal.at);
-    const ruled = applyAlertRule(settings.rules, signal.type, signal.severity, groupId, signal.at, settings.timeZone);
-    if (!ruled.write) continue;
-    if (signal.kind === 'update') {
-      const updated = await db.query<{ id: string }>(
-        `UPDATE alerts SET details = details || $4::jsonb, message = $5, last_seen_at = greatest(last_seen_at, $6),
-                version = version + 1, changed_xid = pg_current_xact_id()
-          WHERE device_id = $1 AND type = $2 AND dedup_key = $3 AND status <> 'resolved' RETURNING id`,
-        [deviceId, signal.type, signal.key, JSON.stringify(signal.details), signal.message, at],
-      );
-      changed.push(...updated.rows.map((r) => r.id));
-      continue;
-    }
-    const repeat = await db.query<{ id: string }>(
-      `UPDATE alerts SET occurrences = occurrences + 1, last_seen_at = greatest(last_seen_at, $4),
-              details = details || $5::jsonb, version = version + 1, changed_xid = pg_current_xact_id()
-        WHERE id = (SELECT id FROM alerts
-                     WHERE device_id = $1 AND type = $2 AND dedup_key = $3
-                       AND (status <> 'resolved' OR last_seen_at > $4::timestamptz - make_interval(secs => $6))
-                     ORDER BY (status <> 'resolved') DESC, last_seen_at DESC LIMIT 1)
-        RETURNING id`,
-      [deviceId, signal.type, signal.key, at, JSON.stringify(signal.details), cooldownMs / 1000],
-    );
-    if (repeat.rows[0]) {
-      changed.push(repeat.rows[0].id);
-      continue;
-    }
-    // Only a new alert is geocoded (a few µs, built-in data or a held provider answer): the
-    // address is where the episode began, and notifications read it from the row.
-    // xmax = 0 only on a row this statement inserted (not on one ON CONFLICT updated).
-    const inserted = await db.query<{ id: string; opened: boolean }>(
-      `INSERT INTO alerts (tenant_id, device_id, type, dedup_key, severity, message, opened_at, last_seen_at, details, address, quiet)
-       VALUES (app_current_tenant(), $1, $2, $3, $4, $5, $6, $6, $7, $8, $9)
-       ON CONFLICT (tenant_id, device_id, type, dedup_key) WHERE status <> 'resolved' DO UPDATE
-         SET occurrences = alerts.occurrences + 1, last_seen_at = greatest(alerts.last_seen_at, EXCLUDED.last_seen_at),
-             version = alerts.version + 1, changed_xid = pg_current_xact_id()
-       RETURNING id, (xmax = 0 AND NOT quiet) AS opened`,
-      [deviceId, signal.type, signal.key, ruled.severity, signal.message, at, JSON.stringify(signal.details), JSON.stringify(addressAt(signal.lat, signal.lon)), ruled.quiet],
-    );
-    const row = inserted.rows[0];
-    if (row) {
+  const queues = devices.map((d) =>
+    d.signals.flatMap((signal): Omit<Ruled, 'index'>[] => {
+      const ruled = applyAlertRule(settings.rules, signal.type, signal.severity, d.groupId, signal.at, settings.timeZone);
+      return ruled.write ? [{ deviceId: d.deviceId, signal, severity: ruled.severity, quiet: ruled.quiet }] : [];
+    }),
+  );
+  for (let k = 0; ; k++) {
+    const round = queues.flatMap((q) => q[k] ?? []).map((r, index) => ({ ...r, index }));
+    if (round.length === 0) break;
+    const updates = round.filter((r) => r.signal.kind === 'update');
+    const raises = round.filter((r) => r.signal.kind === 'raise');
+    if (updates.length > 0) changed.push(...(await updateEpisodes(db, updates)));
+    if (raises.length === 0) continue;
+    const repeats = await countRepeats(db, raises, settings.cooldownMs);
+    changed.push(...repeats.values());
+    const fresh = raises.filter((r) => !repeats.has(r.index));
+    if (fresh.length === 0) continue;
+    for (const row of await openAlerts(db, fresh)) {
       changed.push(row.id);
       if (row.opened) opened.push(row.id);
     }
   }
   return { changed, opened };
+}
+
+/** An ongoing episode's alert gets the signal's details and message (e.g. the final top speed). */
+async function updateEpisodes(db: DbSession, updates: readonly Ruled[]): Promise<string[]> {
+  // Unnamed: a custom plan sees the array sizes; `device_id = ANY` lets it fetch by index.
+  const result = await db.query<{ id: string }>(
+    `UPDATE alerts a SET details = a.details || x.details::jsonb, message = x.message, last_seen_at = greatest(a.last_seen_at, x.at),
+            version = a.version + 1, changed_xid = pg_current_xact_id()
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) AS x(d, type, key, details, message, at)
+      WHERE a.device_id = ANY ($1::uuid[]) AND a.device_id = x.d AND a.type = x.type AND a.dedup_key = x.key AND a.status <> 'resolved'
+      RETURNING a.id`,
+    [
+      binaryArray('uuid', updates.map((u) => u.deviceId)), binaryTextArray(updates.map((u) => u.signal.type)), binaryTextArray(updates.map((u) => u.signal.key)),
+      binaryTextArray(updates.map((u) => JSON.stringify(u.signal.details))), binaryTextArray(updates.map((u) => u.signal.message)), binaryArray('timestamptz', updates.map((u) => u.signal.at)),
+    ],
+  );
+  return result.rows.map((r) => r.id);
+}
+
+/**
+ * Raises that count into an alert: the unresolved one of their (device, type, key), else one
+ * resolved within the cool-down. Returns the alert counted into per raise (by `index`).
+ */
+async function countRepeats(db: DbSession, raises: readonly Ruled[], cooldownMs: number): Promise<Map<number, string>> {
+  // `a.id = ANY (ARRAY(…))` repeats the join on purpose: the planner then fetches the targets by
+  // key instead of hash-joining over every alert of the tenant (statistics lag a growing table).
+  const result = await db.query<{ id: string; i: number }>(
+    `WITH x AS MATERIALIZED (
+       SELECT x.i, x.at, x.details,
+              (SELECT c.id FROM alerts c
+                WHERE c.device_id = x.d AND c.type = x.type AND c.dedup_key = x.key
+                  AND (c.status <> 'resolved' OR c.last_seen_at > x.at - make_interval(secs => $7::float8))
+                ORDER BY (c.status <> 'resolved') DESC, c.last_seen_at DESC LIMIT 1) AS target
+         FROM unnest($1::int4[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS x(i, d, type, key, at, details)
+     )
+     UPDATE alerts a SET occurrences = a.occurrences + 1, last_seen_at = greatest(a.last_seen_at, x.at),
+            details = a.details || x.details::jsonb, version = a.version + 1, changed_xid = pg_current_xact_id()
+       FROM x
+      WHERE a.id = ANY (ARRAY(SELECT target FROM x WHERE target IS NOT NULL)) AND a.id = x.target
+      RETURNING a.id, x.i`,
+    [
+      binaryArray('int4', raises.map((r) => r.index)), binaryArray('uuid', raises.map((r) => r.deviceId)), binaryTextArray(raises.map((r) => r.signal.type)),
+      binaryTextArray(raises.map((r) => r.signal.key)), binaryArray('timestamptz', raises.map((r) => r.signal.at)),
+      binaryTextArray(raises.map((r) => JSON.stringify(r.signal.details))), cooldownMs / 1000,
+    ],
+  );
+  return new Map(result.rows.map((r) => [r.i, r.id]));
+}
+
+/**
+ * New alerts. Only these are geocoded (a few µs, built-in data or a held provider answer): the
+ * address is where the episode began, and notifications read it from the row. `opened`: xmax = 0
+ * only on a row this statement inserted (not on one ON CONFLICT updated), and not quiet.
+ */
+async function openAlerts(db: DbSession, raises: readonly Ruled[]): Promise<{ id: string; opened: boolean }[]> {
+  const result = await db.query<{ id: string; opened: boolean }>(
+    `INSERT INTO alerts (tenant_id, device_id, type, dedup_key, severity, message, opened_at, last_seen_at, details, address, quiet)
+     SELECT (SELECT app_current_tenant()), x.d, x.type, x.key, x.severity, x.message, x.at, x.at, x.details::jsonb, x.address::jsonb, x.quiet
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::bool[])
+            AS x(d, type, key, severity, message, at, details, address, quiet)
+     ON CONFLICT (tenant_id, device_id, type, dedup_key) WHERE status <> 'resolved' DO UPDATE
+       SET occurrences = alerts.occurrences + 1, last_seen_at = greatest(alerts.last_seen_at, EXCLUDED.last_seen_at),
+           version = alerts.version + 1, changed_xid = pg_current_xact_id()
+     RETURNING id, (xmax = 0 AND NOT quiet) AS opened`,
+    [
+      binaryArray('uuid', raises.map((r) => r.deviceId)), binaryTextArray(raises.map((r) => r.signal.type)), binaryTextArray(raises.map((r) => r.signal.key)),
+      binaryTextArray(raises.map((r) => r.severity)), binaryTextArray(raises.map((r) => r.signal.message)), binaryArray('timestamptz', raises.map((r) => r.signal.at)),
+      binaryTextArray(raises.map((r) => JSON.stringify(r.signal.details))), binaryTextArray(raises.map((r) => JSON.stringify(addressAt(r.signal.lat, r.signal.lon)))),
+      binaryArray('bool', raises.map((r) => r.quiet)),
+    ],
+  );
+  return result.rows;
 }
 
 /** Opens a device_offline alert (system), with the address of the last known position, if the tenant's rule lets it. */

@@ -71,14 +71,13 @@ export function createFleetDb(options: FleetDbOptions): FleetDb {
     };
     client.on('error', onClientError);
     try {
-      await client.query('BEGIN');
-      if (tenantId !== null) {
-        // One round trip for all; transaction-local, so nothing survives on the pooled connection.
-        await client.query("SELECT set_config('app.tenant_id', $1, true), set_config('app.group_ids', $2, true), set_config('app.support_grant', $3, true)", [
-          tenantId,
-          groupIds === null ? '' : `{${groupIds.join(',')}}`,
-          supportGrantId ?? '',
-        ]);
+      if (tenantId === null) await client.query('BEGIN');
+      else {
+        // BEGIN and the settings in one round trip (a simple query of two statements; ingest runs
+        // one such transaction per flush, decision 0281). Transaction-local, so nothing survives on
+        // the pooled connection. The values are inlined: withTenant accepts only UUIDs for them.
+        const groups = groupIds === null ? '' : `{${groupIds.join(',')}}`;
+        await client.query(`BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true), set_config('app.group_ids', '${groups}', true), set_config('app.support_grant', '${supportGrantId ?? ''}', true)`);
       }
       const result = await work(client);
       await client.query('COMMIT');

@@ -3,30 +3,32 @@ import { alertsByIds } from '../alerts/alerts-repository.ts';
 import { applySignals, resolveOffline } from '../alerts/alert-writer.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import { applyDriverTags } from '../drivers/driver-tags.ts';
-import { daysOfFixes, markDirtyDays } from '../insights/dirty-days.ts';
 import { enqueueAlertEvents } from '../notifications/outbox.ts';
 import { appendEvents, type EventBody } from '../stream/stream-log.ts';
+import type { StreamEvent } from '../stream/tenant-feed.ts';
 import { recomputeTrips, removeTrips, saveTrips, type TripWrite } from '../trips/trip-store.ts';
 import type { DeviceOutcome, TenantContext } from './device-outcome.ts';
 import { lockStates, updateDeviceList, writeStates, type DeviceState } from './device-state-store.ts';
 import type { HotStateCache } from './hot-state.ts';
 import { judgeDevice, mustWriteNow, tripWritesDue, type Base } from './judge-device.ts';
-import { flagSuspectPositions, insertPositions } from './position-writer.ts';
+import { flagSuspectPositions, insertPositions, positionKey } from './position-writer.ts';
 import type { ResolvedReport } from './report.ts';
 import { noIngestMetrics, type IngestMetrics } from './ingest-metrics.ts';
-import { storedFixesAfter } from './stored-fixes.ts';
+import { storedFixesAfter, type StoredFix } from './stored-fixes.ts';
 
 export type { TenantContext } from './device-outcome.ts';
 
 export interface BatchCounts {
   stored: number;
   duplicates: number;
-  /** "deviceId|fixTime" of every fix this batch stored for the first time. */
-  freshKeys: Set<string>;
+  /** "deviceId|fixTime" of every fix this batch stored for the first time; null: all its fixes were. */
+  freshKeys: Set<string> | null;
   /** Fixes kept in position_conflicts (same time as a stored fix, other content), per key. */
   conflictKeys: Map<string, number>;
   /** Call once the transaction committed: the hot state then reflects this batch. */
   afterCommit: () => void;
+  /** The stream events this batch appended (with their seq), for the local feed once committed. */
+  events: StreamEvent[];
 }
 
 /**
@@ -53,57 +55,61 @@ interface Judged {
  * `checkpoint`: devices whose state is written in this transaction even without new fixes:
  * dirty ones from memory (write-behind, decision 0020 round 3), and ones not in memory, which are
  * read from the store and brought up to date with the fixes stored after it (crash recovery).
- * Clean ones in memory are skipped.
+ * Clean ones in memory are skipped. `quiet`: those of them whose device-list columns and open trip
+ * are written as they stand too (quiet devices, recovery; decision 0112); the others only get
+ * their state written (dirty for the checkpoint interval: decision 0285). Default: all of them.
  */
 export async function applyTenantBatch(
   db: DbSession, tenantId: string, reports: readonly ResolvedReport[], ctx: TenantContext, hot: HotStateCache, checkpoint: readonly string[] = [],
-  metrics: IngestMetrics = noIngestMetrics,
+  metrics: IngestMetrics = noIngestMetrics, quiet?: ReadonlySet<string>,
 ): Promise<BatchCounts> {
   let t = metrics.mark();
-  const inserted = reports.length > 0 ? await insertPositions(db, reports) : { fresh: new Set<string>(), conflicts: new Map<string, number>() };
+  const inserted = reports.length > 0 ? await insertPositions(db, reports, ctx.settings.timeZone) : { fresh: null, conflicts: new Map<string, number>() };
+  // null: every report was stored for the first time (the usual batch), so no key per fix is built.
   const fresh = inserted.fresh;
-  const freshKeys = new Set(fresh);
+  const freshKeys = fresh ? new Set(fresh) : null;
+  const batchKeys = () => freshKeys ?? new Set(reports.map((r) => positionKey(r.deviceId, r.fixTime)));
   const conflictKeys = inserted.conflicts;
   t = metrics.stage('insertPositions', t);
   const byDevice = new Map<string, ResolvedReport[]>();
   for (const r of reports) {
-    if (!fresh.delete(`${r.deviceId}|${r.fixTime}`)) continue;
+    // A fix sent twice in one batch is stored (and judged) once.
+    if (fresh && !fresh.delete(positionKey(r.deviceId, r.fixTime))) continue;
     const list = byDevice.get(r.deviceId);
     if (list) list.push(r);
     else byDevice.set(r.deviceId, [r]);
   }
   const freshReports = [...byDevice.values()].flat();
   const stored = freshReports.length;
-  // The days these fixes fall on get their figures recomputed by the insights job (decision
-  // 0150): one statement here, no per-fix arithmetic beyond finding the day.
-  await markDirtyDays(db, daysOfFixes(freshReports, ctx.settings.timeZone));
+  // The days these fixes fall on were marked for the insights job by the insert itself (decision 0150).
   const tags = ctx.driverTags?.changed(freshReports) ?? [];
   await applyDriverTags(db, tags, ctx.settings.timeZone);
   const rememberTags = () => ctx.driverTags?.remember(tags);
   t = metrics.stage('insightsAndDrivers', t);
   const deviceIds = new Set([...byDevice.keys(), ...checkpoint.filter((id) => !hot.get(id) || hot.needsCheckpoint(id))]);
-  if (deviceIds.size === 0) return { stored, duplicates: reports.length, freshKeys, conflictKeys, afterCommit: rememberTags };
+  if (deviceIds.size === 0) return { stored, duplicates: reports.length, freshKeys, conflictKeys, afterCommit: rememberTags, events: [] };
 
   // Devices this process holds a current copy of are judged from memory; the others are read
   // (and locked) from device_state, plus the fixes stored after it. The state is written when
   // the fixes led to more than a position, when it was read from the store, or when due.
   const now = Date.now();
-  const bases = await readBases(db, tenantId, [...deviceIds].filter((id) => !hot.get(id)), freshKeys);
+  const bases = await readBases(db, tenantId, [...deviceIds].filter((id) => !hot.get(id)), batchKeys);
   t = metrics.stage('loadState', t);
   const dueSet = new Set(checkpoint);
+  const whole = quiet ?? dueSet;
   const judged = new Map<string, Judged>();
   const judge = (deviceId: string, base: Base, forceWrite: boolean) => {
     const outcome = judgeDevice(deviceId, base, byDevice.get(deviceId) ?? [], ctx, now);
     if (!outcome) return;
     const entry = base.fromStore ? undefined : hot.get(deviceId);
-    // A checkpoint writes the open trip as it stands, whenever it was last written (R4).
-    const trips = forceWrite ? withOpenTrip(outcome) : tripWritesDue(outcome, entry);
+    // A quiet device's checkpoint writes the open trip as it stands, whenever it was last written (R4).
+    const trips = forceWrite && whole.has(deviceId) ? withOpenTrip(outcome) : tripWritesDue(outcome, entry);
     judged.set(deviceId, { outcome, expected: base.xid, trips, write: forceWrite || base.fromStore || mustWriteNow(outcome, trips) });
   };
   for (const deviceId of deviceIds) {
     const entry = hot.get(deviceId);
     const base = entry ? { state: entry.state, xid: entry.xid, replay: [], fromStore: false } : bases.get(deviceId);
-    if (base) judge(deviceId, base, dueSet.has(deviceId));
+    if (base) judge(deviceId, base, dueSet.has(deviceId) || whole.has(deviceId));
   }
   t = metrics.stage('tripsAndRules', t);
 
@@ -116,7 +122,7 @@ export async function applyTenantBatch(
       // judge them again from the stored state (now locked so it cannot move) and the fixes
       // stored after it.
       hot.forget(pending);
-      const current = await readBases(db, tenantId, pending, freshKeys);
+      const current = await readBases(db, tenantId, pending, batchKeys);
       for (const deviceId of pending) {
         judged.delete(deviceId);
         const base = current.get(deviceId);
@@ -135,12 +141,12 @@ export async function applyTenantBatch(
   const notWritten = [...judged.values()].filter((j) => !j.write);
   t = metrics.stage('saveState', t);
 
-  // The list's columns: with new fixes at most every 30 s per device; at a checkpoint always (R3).
+  // The list's columns: with new fixes at most every 30 s per device; when quiet always (R3).
   const listWrittenAt = new Map<string, number>();
-  const listed = [...judged].filter(([id]) => byDevice.has(id) || dueSet.has(id)).map(([, j]) => j.outcome.state);
+  const listed = [...judged].filter(([id]) => byDevice.has(id) || whole.has(id)).map(([, j]) => j.outcome.state);
   for (const state of listed) {
     const last = hot.get(state.deviceId)?.listWrittenAt;
-    if (dueSet.has(state.deviceId) || last === undefined || last === null || now - last >= deviceListWriteEveryMs) listWrittenAt.set(state.deviceId, now);
+    if (whole.has(state.deviceId) || last === undefined || last === null || now - last >= deviceListWriteEveryMs) listWrittenAt.set(state.deviceId, now);
   }
   await updateDeviceList(db, listed.filter((s) => listWrittenAt.has(s.deviceId)));
   t = metrics.stage('deviceList', t);
@@ -152,13 +158,10 @@ export async function applyTenantBatch(
   await flagSuspectPositions(db, outcomes.flatMap((o) => o.suspect));
   const backOnline = outcomes.filter((o) => o.backOnline).map((o) => o.state.deviceId);
   const changedAlerts: string[] = await resolveOffline(db, backOnline);
-  const openedAlerts: string[] = [];
-  for (const { outcome: o } of written) {
-    if (o.signals.length === 0) continue;
-    const result = await applySignals(db, o.state.deviceId, o.signals, ctx.settings, ctx.groupOf(o.state.deviceId));
-    changedAlerts.push(...result.changed);
-    openedAlerts.push(...result.opened);
-  }
+  // Every written device's signals together: a few statements per batch, not a few per signal.
+  const signalled = written.flatMap(({ outcome: o }) => (o.signals.length === 0 ? [] : [{ deviceId: o.state.deviceId, groupId: ctx.groupOf(o.state.deviceId), signals: o.signals }]));
+  const { changed, opened: openedAlerts } = await applySignals(db, signalled, ctx.settings);
+  changedAlerts.push(...changed);
   await enqueueAlertEvents(db, 'alert.opened', openedAlerts);
   const events: EventBody[] = [];
   const live = outcomes.flatMap((o) => o.live);
@@ -169,7 +172,7 @@ export async function applyTenantBatch(
   }
   for (const alert of await alertsByIds(db, changedAlerts)) events.push({ type: 'alert', alert });
   t = metrics.stage('alerts', t);
-  await appendEvents(db, tenantId, events);
+  const appended = await appendEvents(db, tenantId, events);
   metrics.stage('stream', t);
   const committedXid = xid;
   return {
@@ -177,6 +180,7 @@ export async function applyTenantBatch(
     duplicates: reports.length - stored,
     freshKeys,
     conflictKeys,
+    events: appended,
     afterCommit: () => {
       rememberTags();
       hot.commit(tenantId, written.map((j) => j.outcome.state), committedXid, notWritten.map((j) => j.outcome.state), { openTripWrittenT: tripWrittenAt, listWrittenAt }, now);
@@ -192,11 +196,11 @@ function withOpenTrip(outcome: DeviceOutcome): TripWrite[] {
 }
 
 /** Stored states (locked) of devices with no current copy in memory, and the fixes stored after them. */
-async function readBases(db: DbSession, tenantId: string, deviceIds: readonly string[], batchKeys: ReadonlySet<string>): Promise<Map<string, Base>> {
+async function readBases(db: DbSession, tenantId: string, deviceIds: readonly string[], batchKeys: () => ReadonlySet<string>): Promise<Map<string, Base>> {
   const locked = await lockStates(db, deviceIds);
   const after = new Map<string, number>();
   for (const [id, v] of locked) after.set(id, v.state.fixTime);
-  const replay = await storedFixesAfter(db, tenantId, after, batchKeys);
+  const replay = after.size === 0 ? new Map<string, StoredFix[]>() : await storedFixesAfter(db, tenantId, after, batchKeys());
   const bases = new Map<string, Base>();
   for (const id of deviceIds) {
     const v = locked.get(id);

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { DeviceAuthMode } from '../../contract/api/tenants.ts';
 
 export type { DeviceAuthMode } from '../../contract/api/tenants.ts';
@@ -17,7 +17,8 @@ const maxKeyLength = 256;
 export function checkDeviceKey(secretHash: Uint8Array, key: string | null): KeyCheck {
   if (key === null || key === '') return 'missing';
   if (key.length > maxKeyLength) return 'wrong';
-  const given = createHash('sha256').update(key, 'utf8').digest();
+  // One-shot hash: no Hash object per report (a phone's every request is checked, decision 0283).
+  const given = hash('sha256', key, 'buffer');
   return given.length === secretHash.length && timingSafeEqual(given, secretHash) ? 'ok' : 'wrong';
 }
 

@@ -16,7 +16,20 @@ export interface HotEntry {
   listWrittenAt: number | null;
   /** The fix time those columns were last written with (behind `state.fixTime`: the list lags). */
   listFixTime: number | null;
+  /** Server time this process last judged a new fix of the device. */
+  judgedAt: number | null;
+  /** Server time between its last two judged new fixes: how often it reports, as seen here. */
+  gapMs: number | null;
 }
+
+/**
+ * A lagging device counts as quiet (and gets its list and open trip written) once it has sent
+ * nothing for twice its own reporting gap — never sooner than the pipeline's quiet interval, never
+ * later than this. With a fixed 2.5 s, a unit reporting every 10 s, or every unit of a server that
+ * had fallen behind, looked quiet after every fix, and each fix cost three more writes: behind, the
+ * server then fell further behind (decision 0285).
+ */
+const maxQuietMs = 30_000;
 
 /** What a batch wrote besides device_state, per device (absent: not written this time). */
 export interface WriteMarks {
@@ -67,13 +80,13 @@ export class HotStateCache {
   commit(tenantId: string, written: readonly DeviceState[], xid: string | null, judged: readonly DeviceState[], marks: WriteMarks, now: number): void {
     for (const state of written) {
       if (xid === null) break;
-      this.trackLag(this.put(tenantId, state, xid, false, marks), now);
+      this.trackLag(this.put(tenantId, state, xid, false, marks, now), now);
       this.dirtySince.delete(state.deviceId);
     }
     for (const state of judged) {
       const before = this.entries.get(state.deviceId);
       if (!before) continue; // forgotten meanwhile (a race round): the stored row is the truth
-      this.trackLag(this.put(tenantId, state, before.xid, true, marks), now);
+      this.trackLag(this.put(tenantId, state, before.xid, true, marks, now), now);
       if (!this.dirtySince.has(state.deviceId)) this.dirtySince.set(state.deviceId, now);
     }
     for (const [id, entry] of this.entries) {
@@ -84,8 +97,15 @@ export class HotStateCache {
 
   private trackLag(entry: HotEntry, now: number): void {
     const id = entry.state.deviceId;
-    this.lagSince.delete(id); // re-inserted at the end: Map order = least recently active first
-    if (lags(entry)) this.lagSince.set(id, now);
+    if (!lags(entry)) {
+      this.lagSince.delete(id);
+      return;
+    }
+    // A checkpoint that wrote only the state (no new fix: judgedAt is older) leaves the device as
+    // quiet as it was; a new fix moves it to the end: Map order = least recently active first.
+    if (this.lagSince.has(id) && entry.judgedAt !== now) return;
+    this.lagSince.delete(id);
+    this.lagSince.set(id, now);
   }
 
   /** Whether the entry has anything the database does not: its state, its list columns, its open trip. */
@@ -94,38 +114,49 @@ export class HotStateCache {
     return entry !== undefined && (entry.dirty || lags(entry));
   }
 
-  private put(tenantId: string, state: DeviceState, xid: string, dirty: boolean, marks: WriteMarks): HotEntry {
+  private put(tenantId: string, state: DeviceState, xid: string, dirty: boolean, marks: WriteMarks, now: number): HotEntry {
     const before = this.entries.get(state.deviceId);
     this.entries.delete(state.deviceId); // re-insert: Map order = least recently judged first
     const tripId = state.tripState?.trip?.id;
     const kept = tripId !== undefined && before?.state.tripState?.trip?.id === tripId ? before.openTripWrittenT : null;
     const tripWritten = marks.openTripWrittenT.has(state.deviceId);
+    // A new fix judged (not only a checkpoint of the same state): the device reported.
+    const reported = before === undefined || before.state.fixTime !== state.fixTime;
+    const lastJudged = before?.judgedAt ?? null;
     const entry: HotEntry = {
       tenantId, state, xid, dirty,
       openTripWrittenT: marks.openTripWrittenT.get(state.deviceId) ?? kept,
       openTripPoints: tripWritten ? (state.tripState?.trip?.points ?? null) : kept !== null ? (before?.openTripPoints ?? null) : null,
       listWrittenAt: marks.listWrittenAt.get(state.deviceId) ?? before?.listWrittenAt ?? null,
       listFixTime: marks.listWrittenAt.has(state.deviceId) ? state.fixTime : (before?.listFixTime ?? null),
+      judgedAt: reported ? now : (before?.judgedAt ?? null),
+      gapMs: reported && lastJudged !== null ? now - lastJudged : (before?.gapMs ?? null),
     };
     this.entries.set(state.deviceId, entry);
     return entry;
   }
 
   /**
-   * Devices to checkpoint now, with their tenant: dirty ones that became dirty at or before
-   * `dirtyBefore` (oldest first), and lagging ones last active at or before `quietBefore`.
+   * Devices to checkpoint now, with their tenant: lagging ones last active at or before
+   * `quietBefore` that have also been quiet for twice their reporting gap at `now` (at most
+   * `maxQuietMs`; `quiet`: their list and open trip are due too), then dirty ones that became dirty
+   * at or before `dirtyBefore` (oldest first).
    */
-  *due(dirtyBefore: number, quietBefore: number = dirtyBefore): Generator<{ deviceId: string; tenantId: string }> {
-    const seen = new Set<string>();
-    for (const [map, before] of [[this.dirtySince, dirtyBefore], [this.lagSince, quietBefore]] as const) {
-      for (const [deviceId, since] of map) {
-        if (since > before) break;
-        const entry = this.entries.get(deviceId);
-        if (entry && !seen.has(deviceId)) {
-          seen.add(deviceId);
-          yield { deviceId, tenantId: entry.tenantId };
-        }
-      }
+  *due(dirtyBefore: number, quietBefore: number = dirtyBefore, now: number = quietBefore): Generator<{ deviceId: string; tenantId: string; quiet: boolean }> {
+    const quiet = new Set<string>();
+    for (const [deviceId, since] of this.lagSince) {
+      // Map order = least recently active first: none after this one is quiet for long enough.
+      if (since > quietBefore) break;
+      const entry = this.entries.get(deviceId);
+      if (!entry) continue;
+      if (entry.gapMs !== null && since + Math.min(2 * entry.gapMs, maxQuietMs) > now) continue;
+      quiet.add(deviceId);
+      yield { deviceId, tenantId: entry.tenantId, quiet: true };
+    }
+    for (const [deviceId, since] of this.dirtySince) {
+      if (since > dirtyBefore) break;
+      const entry = this.entries.get(deviceId);
+      if (entry && !quiet.has(deviceId)) yield { deviceId, tenantId: entry.tenantId, quiet: false };
     }
   }
 

@@ -1,6 +1,7 @@
 import type { IngestCounts } from './ingest-counts.ts';
 import type { IngestMetrics } from './ingest-metrics.ts';
 import type { KeyCheck } from './device-keys.ts';
+import type { StreamEvent } from '../stream/tenant-feed.ts';
 
 /**
  * What the ingest pipeline answers and is configured with, apart from the pipeline itself
@@ -92,4 +93,9 @@ export interface IngestOptions {
   counts?: IngestCounts;
   /** Per-tenant admission (plans, fair share); default: everything is admitted. */
   admission?: IngestAdmission;
+  /**
+   * Receives each tenant transaction's stream events once it committed (the live stream's
+   * local delivery, decision 0282); default: none (consoles still get them through NOTIFY).
+   */
+  publish?: (tenantId: string, events: readonly StreamEvent[]) => void;
 }

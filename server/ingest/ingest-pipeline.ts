@@ -8,7 +8,7 @@ import { DeviceResolver } from './device-resolver.ts';
 import { RetentionLimits } from './retention-limits.ts';
 import { DriverTagMemo } from '../drivers/driver-tags.ts';
 import { HotStateCache } from './hot-state.ts';
-import { ensurePartitions } from './position-writer.ts';
+import { ensurePartitions, positionKey } from './position-writer.ts';
 import type { Report, ResolvedReport } from './report.ts';
 import { noIngestMetrics, type IngestMetrics } from './ingest-metrics.ts';
 import { noIngestCounts, type IngestCounts } from './ingest-counts.ts';
@@ -72,6 +72,7 @@ export class IngestPipeline {
   /** Per-tenant counts for the provider's operations overview (the routes count refusals too). */
   readonly counts: IngestCounts;
   private readonly admission: IngestAdmission;
+  private readonly publish: NonNullable<IngestOptions['publish']>;
 
   constructor(
     db: FleetDb,
@@ -81,6 +82,7 @@ export class IngestPipeline {
     this.metrics = options.metrics ?? noIngestMetrics;
     this.counts = options.counts ?? noIngestCounts;
     this.admission = options.admission ?? admitAll;
+    this.publish = options.publish ?? (() => {});
     this.resolver = new DeviceResolver(db);
     this.retention = new RetentionLimits(db);
     // 0: group commit (above). A positive delay gathers for that long first (tests, comparisons).
@@ -101,8 +103,9 @@ export class IngestPipeline {
     // this much (the offline timeout is ≥ 60 s). Quiet devices are written by this timer.
     this.checkpointMs = options.checkpointMs ?? 5000;
     // The device list's columns and an open trip's row are rewritten at most every 30 s while
-    // fixes flow; once a device has been quiet this long they are written too, so they show its
-    // last fix within `checkpointMs` of its last report (R3/R4, decision 0112).
+    // fixes flow; once a device has been quiet this long — and twice its own reporting gap, at
+    // most 30 s (hot-state.ts) — they are written too, so they show its last fix soon after its
+    // last report (R3/R4, decisions 0112 and 0285).
     this.quietMs = this.checkpointMs / 2;
     this.checkpointTimer = setInterval(() => this.checkpointDue(), Math.max(100, Math.min(1000, this.checkpointMs / 4))).unref();
   }
@@ -115,7 +118,7 @@ export class IngestPipeline {
   private checkpointDue(): void {
     const due = new Set<Lane>();
     const now = Date.now();
-    for (const { deviceId } of this.hot.due(now - this.checkpointMs, now - this.quietMs)) due.add(this.laneOf(deviceId));
+    for (const { deviceId } of this.hot.due(now - this.checkpointMs, now - this.quietMs, now)) due.add(this.laneOf(deviceId));
     for (const lane of due) this.flushSoon(lane, 0);
   }
 
@@ -148,7 +151,10 @@ export class IngestPipeline {
     const resolved: ResolvedReport[] = [];
     const now = Date.now();
     const retentionOf = new Map<string, number>();
-    for (const tenantId of new Set([...devices.values()].flatMap((d) => (d ? [d.tenantId] : [])))) retentionOf.set(tenantId, await this.retention.days(tenantId, now));
+    for (const device of devices.values()) {
+      if (!device || retentionOf.has(device.tenantId)) continue;
+      retentionOf.set(device.tenantId, this.retention.cached(device.tenantId, now) ?? (await this.retention.days(device.tenantId, now)));
+    }
     // A batch repeats one unit's key on every record: hash each (unit, key) pair once.
     const checks = new Map<string, KeyCheck>();
     reports.forEach((report, index) => {
@@ -320,10 +326,14 @@ export class IngestPipeline {
     lane.queue = [];
     lane.queued = 0;
     const due = new Map<string, string[]>([...extra].map(([tenantId, ids]) => [tenantId, [...ids]]));
+    // Recovered and quiet devices get everything written; devices only dirty for the checkpoint
+    // interval their state (decision 0285).
+    const quiet = new Set([...extra.values()].flat());
     const now = Date.now();
-    const dueNow = checkpointAll ? this.hot.due(Infinity) : this.hot.due(now - this.checkpointMs, now - this.quietMs);
-    for (const { deviceId, tenantId } of dueNow) {
+    const dueNow = checkpointAll ? this.hot.due(Infinity) : this.hot.due(now - this.checkpointMs, now - this.quietMs, now);
+    for (const { deviceId, tenantId, quiet: isQuiet } of dueNow) {
       if (this.laneOf(deviceId) !== lane) continue;
+      if (isQuiet) quiet.add(deviceId);
       const list = due.get(tenantId);
       if (list) list.push(deviceId);
       else due.set(tenantId, [deviceId]);
@@ -338,6 +348,8 @@ export class IngestPipeline {
       }
     }
     const fresh = new Set<string>();
+    /** Tenants whose every fix of this flush was stored for the first time (no keys kept). */
+    const allFresh = new Set<string>();
     const conflicts = new Map<string, number>();
     const failed = new Map<string, unknown>();
     try {
@@ -354,16 +366,18 @@ export class IngestPipeline {
               const [settings, geofences] = [await loadMonitoringSettings(db, tenantId), await tenantGeofences(db, tenantId)];
               const t = this.metrics.mark();
               const ctx = { settings, geofences, describeDtc, groupOf: (id: string) => this.resolver.groupOf(id), driverTags: this.driverTags };
-              const result = await applyTenantBatch(db, tenantId, reports, ctx, this.hot, due.get(tenantId), this.metrics);
+              const result = await applyTenantBatch(db, tenantId, reports, ctx, this.hot, due.get(tenantId), this.metrics, quiet);
               inBatch = this.metrics.mark() - t;
               return result;
             });
             this.metrics.stage('transaction', began + inBatch);
             counts.afterCommit();
+            this.publish(tenantId, counts.events);
             // Committed: stored and duplicate counts per tenant (one call each per batch).
             this.counts.count(tenantId, 'stored', counts.stored);
             this.counts.count(tenantId, 'duplicates', counts.duplicates);
-            for (const key of counts.freshKeys) fresh.add(key);
+            if (counts.freshKeys === null) allFresh.add(tenantId);
+            else for (const key of counts.freshKeys) fresh.add(key);
             for (const [key, n] of counts.conflictKeys) conflicts.set(key, (conflicts.get(key) ?? 0) + n);
           } catch (error) {
             failed.set(tenantId, error);
@@ -377,7 +391,7 @@ export class IngestPipeline {
     }
     // Each request is told how many of ITS fixes were new; a fix sent twice in one flush counts once.
     for (const w of waiters) {
-      const error = w.reports.map((r) => failed.get(r.tenantId)).find((e) => e !== undefined);
+      const error = failed.size === 0 ? undefined : w.reports.map((r) => failed.get(r.tenantId)).find((e) => e !== undefined);
       if (error !== undefined) {
         w.reject(error);
         continue;
@@ -385,7 +399,11 @@ export class IngestPipeline {
       let stored = 0;
       let kept = 0;
       for (const r of w.reports) {
-        const key = `${r.deviceId}|${r.fixTime}`;
+        if (allFresh.has(r.tenantId)) {
+          stored += 1;
+          continue;
+        }
+        const key = positionKey(r.deviceId, r.fixTime);
         if (fresh.delete(key)) stored += 1;
         else if ((conflicts.get(key) ?? 0) > 0) {
           conflicts.set(key, (conflicts.get(key) ?? 0) - 1);

@@ -1,3 +1,5 @@
+import { LocalDays } from '../../contract/time/local-day.ts';
+import { binaryArray, binaryTextArray } from '../db/binary-arrays.ts';
 import type { DbSession, FleetDb } from '../db/fleet-db.ts';
 import { impossibleJump, suspectAttribute } from './jump-guard.ts';
 import type { Report, ResolvedReport } from './report.ts';
@@ -32,10 +34,13 @@ export function forgetPartitions(db: FleetDb): void {
   knownDays.delete(db);
 }
 
-/** What insertPositions did with a batch, by "deviceId|fixTime" key. */
+/** What insertPositions did with a batch, by "deviceId|fixTime" key (`positionKey`). */
 export interface InsertedPositions {
-  /** Keys stored in positions for the first time. */
-  fresh: Set<string>;
+  /**
+   * Keys stored in positions for the first time; null when every report of the batch was (the
+   * usual batch: then no key is built per fix).
+   */
+  fresh: Set<string> | null;
   /**
    * Keys of fixes that met a stored fix with the same time but other content, and were kept in
    * position_conflicts (how many per key). Neither new positions nor retries (decision 0113).
@@ -44,62 +49,102 @@ export interface InsertedPositions {
 }
 
 /**
- * Inserts positions with one multi-row statement (arrays + unnest, a prepared statement).
- * A resent record hits the primary key and is skipped (a duplicate); a record whose time is
- * taken by a fix with other content is kept in position_conflicts instead (issue 15 R5).
+ * Inserts positions with one multi-row statement (arrays + unnest, a prepared statement), and in
+ * the same statement marks the (vehicle, local day) of every fix it stored for the insights job,
+ * with the oldest of those fixes (decision 0150: the mark is locked until this transaction
+ * commits, even when an existing mark is left as it is; decision 0290: the job folds the day on
+ * when nothing older than what it folded arrived). A resent record hits the
+ * primary key and is skipped (a duplicate); a record whose time is taken by a fix with other
+ * content is kept in position_conflicts instead (issue 15 R5).
+ *
+ * The columns travel as binary arrays (server/db/binary-arrays.ts): no per-element escaping in
+ * Node, no per-element parsing in PostgreSQL (decision 0280).
  */
-export async function insertPositions(db: DbSession, reports: readonly ResolvedReport[]): Promise<InsertedPositions> {
-  const cols = {
-    device: [] as string[], t: [] as number[], lat: [] as number[], lon: [] as number[], speed: [] as number[], course: [] as number[],
-    alt: [] as (number | null)[], acc: [] as (number | null)[], valid: [] as boolean[], ign: [] as (boolean | null)[], attrs: [] as (string | null)[],
-  };
-  for (const r of reports) {
-    cols.device.push(r.deviceId);
-    cols.t.push(r.fixTime);
-    cols.lat.push(r.latitude);
-    cols.lon.push(r.longitude);
-    cols.speed.push(r.speedKmh);
-    cols.course.push(r.course);
-    cols.alt.push(r.altitudeM);
-    cols.acc.push(r.accuracyM);
-    cols.valid.push(r.valid);
-    cols.ign.push(r.ignition);
-    cols.attrs.push(attributesOf(r));
-  }
-  const result = await db.query<{ device_id: string; t: number }>({
-    name: 'monitoring_insert_positions',
-    text: `INSERT INTO positions (tenant_id, device_id, fix_time, latitude, longitude, speed_kmh, course, altitude_m, accuracy_m, valid, ignition, attributes)
-           SELECT app_current_tenant(), d, to_timestamp(t / 1000.0), lat, lon, s, c, a, acc, v, i, attr::jsonb
-             FROM unnest($1::uuid[], $2::float8[], $3::float8[], $4::float8[], $5::float4[], $6::float4[], $7::float4[], $8::float4[], $9::bool[], $10::bool[], $11::text[])
-                  AS x(d, t, lat, lon, s, c, a, acc, v, i, attr)
-           ON CONFLICT DO NOTHING
-           RETURNING device_id, round(extract(epoch FROM fix_time) * 1000)::float8 AS t`,
-    values: [cols.device, cols.t, cols.lat, cols.lon, cols.speed, cols.course, cols.alt, cols.acc, cols.valid, cols.ign, cols.attrs],
+export async function insertPositions(db: DbSession, reports: readonly ResolvedReport[], timeZone: string): Promise<InsertedPositions> {
+  const n = reports.length;
+  const device = new Array<string>(n);
+  const t = new Array<number>(n);
+  const lat = new Array<number>(n);
+  const lon = new Array<number>(n);
+  const speed = new Array<number>(n);
+  const course = new Array<number>(n);
+  const alt = new Array<number | null>(n);
+  const acc = new Array<number | null>(n);
+  const valid = new Array<boolean>(n);
+  const ign = new Array<boolean | null>(n);
+  const attrs = new Array<string | null>(n);
+  const day = new Array<string>(n);
+  const days = new LocalDays(timeZone);
+  reports.forEach((r, i) => {
+    device[i] = r.deviceId;
+    t[i] = r.fixTime;
+    lat[i] = r.latitude;
+    lon[i] = r.longitude;
+    speed[i] = r.speedKmh;
+    course[i] = r.course;
+    alt[i] = r.altitudeM;
+    acc[i] = r.accuracyM;
+    valid[i] = r.valid;
+    ign[i] = r.ignition;
+    attrs[i] = attributesOf(r);
+    day[i] = days.dayOf(r.fixTime);
   });
-  const fresh = new Set(result.rows.map((row) => `${row.device_id}|${row.t}`));
+  const columns = [
+    binaryArray('uuid', device), binaryArray('timestamptz', t), binaryArray('float8', lat), binaryArray('float8', lon), binaryArray('float4', speed),
+    binaryArray('float4', course), binaryArray('float4', alt), binaryArray('float4', acc), binaryArray('bool', valid), binaryArray('bool', ign), binaryTextArray(attrs),
+  ];
+  const result = await db.query<{ n: number; keys: string[] | null }>({
+    name: 'monitoring_insert_positions',
+    text: `WITH x AS (
+             SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::float8[], $4::float8[], $5::float4[], $6::float4[], $7::float4[], $8::float4[], $9::bool[], $10::bool[], $11::text[], $12::date[])
+                        AS x(d, t, lat, lon, s, c, a, acc, v, i, attr, day)
+           ), stored AS (
+             INSERT INTO positions (tenant_id, device_id, fix_time, latitude, longitude, speed_kmh, course, altitude_m, accuracy_m, valid, ignition, attributes)
+             SELECT (SELECT app_current_tenant()), d, t, lat, lon, s, c, a, acc, v, i, attr::jsonb FROM x
+             ON CONFLICT DO NOTHING
+             RETURNING device_id, fix_time
+           ), marked AS (
+             INSERT INTO insights_dirty_days AS m (tenant_id, device_id, day, first_fix)
+             SELECT (SELECT app_current_tenant()), x.d, x.day, min(x.t) FROM x JOIN stored ON stored.device_id = x.d AND stored.fix_time = x.t GROUP BY x.d, x.day
+             ON CONFLICT (tenant_id, device_id, day) DO UPDATE SET first_fix = excluded.first_fix
+               WHERE m.first_fix IS NOT NULL AND excluded.first_fix < m.first_fix
+           )
+           SELECT c.n, CASE WHEN c.n < $13 THEN (SELECT array_agg(device_id::text || '|' || round(date_part('epoch', fix_time) * 1000)::bigint::text) FROM stored) END AS keys
+             FROM (SELECT count(*)::int AS n FROM stored) AS c`,
+    values: [...columns, binaryArray('date', day), n],
+  });
+  // One row: how many were stored, and which only when not all of them were.
+  const row = result.rows[0];
+  const storedCount = row?.n ?? 0;
+  const fresh = storedCount === n ? null : new Set(row?.keys ?? []);
   const conflicts = new Map<string, number>();
   // Only when something was not new (a retry, or a conflict): the usual batch skips this.
-  if (result.rows.length < reports.length) {
+  if (storedCount < n) {
     const kept = await db.query<{ device_id: string; t: number }>({
       name: 'monitoring_insert_position_conflicts',
       text: `INSERT INTO position_conflicts (tenant_id, device_id, fix_time, digest, latitude, longitude, speed_kmh, course, altitude_m, accuracy_m, valid, ignition, attributes)
              SELECT app_current_tenant(), x.d, p.fix_time, md5(row(x.lat, x.lon, x.s, x.c, x.a, x.acc, x.v, x.i, x.attr::jsonb)::text),
                     x.lat, x.lon, x.s, x.c, x.a, x.acc, x.v, x.i, x.attr::jsonb
-               FROM unnest($1::uuid[], $2::float8[], $3::float8[], $4::float8[], $5::float4[], $6::float4[], $7::float4[], $8::float4[], $9::bool[], $10::bool[], $11::text[])
+               FROM unnest($1::uuid[], $2::timestamptz[], $3::float8[], $4::float8[], $5::float4[], $6::float4[], $7::float4[], $8::float4[], $9::bool[], $10::bool[], $11::text[])
                     AS x(d, t, lat, lon, s, c, a, acc, v, i, attr)
-               JOIN positions p ON p.tenant_id = app_current_tenant() AND p.device_id = x.d AND p.fix_time = to_timestamp(x.t / 1000.0)
+               JOIN positions p ON p.tenant_id = app_current_tenant() AND p.device_id = x.d AND p.fix_time = x.t
               WHERE (p.latitude, p.longitude, p.speed_kmh, p.course, p.altitude_m, p.accuracy_m, p.valid, p.ignition, p.attributes)
                     IS DISTINCT FROM (x.lat, x.lon, x.s, x.c, x.a, x.acc, x.v, x.i, x.attr::jsonb)
              ON CONFLICT DO NOTHING
-             RETURNING device_id, round(extract(epoch FROM fix_time) * 1000)::float8 AS t`,
-      values: [cols.device, cols.t, cols.lat, cols.lon, cols.speed, cols.course, cols.alt, cols.acc, cols.valid, cols.ign, cols.attrs],
+             RETURNING device_id, round(date_part('epoch', fix_time) * 1000) AS t`,
+      values: columns,
     });
     for (const row of kept.rows) {
-      const key = `${row.device_id}|${row.t}`;
+      const key = positionKey(row.device_id, row.t);
       conflicts.set(key, (conflicts.get(key) ?? 0) + 1);
     }
   }
   return { fresh, conflicts };
+}
+
+/** A fix's key in InsertedPositions: "deviceId|fixTime" (epoch ms, an integer). */
+export function positionKey(deviceId: string, fixTime: number): string {
+  return `${deviceId}|${fixTime}`;
 }
 
 /**

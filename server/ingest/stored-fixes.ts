@@ -1,4 +1,5 @@
 import type { DbSession } from '../db/fleet-db.ts';
+import { positionKey } from './position-writer.ts';
 import type { ResolvedReport } from './report.ts';
 
 /** A stored fix read back for replay; `serverTime` is when it was received. */
@@ -47,7 +48,7 @@ export async function storedFixesAfter(db: DbSession, tenantId: string, after: R
     [[...after.keys()], [...after.values()]],
   );
   for (const row of result.rows) {
-    if (skip.has(`${row.device_id}|${row.t}`)) continue;
+    if (skip.has(positionKey(row.device_id, row.t))) continue;
     const list = out.get(row.device_id) ?? [];
     list.push(fixOf(tenantId, row));
     out.set(row.device_id, list);

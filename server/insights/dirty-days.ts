@@ -1,4 +1,4 @@
-import { daysBetween, localDay, LocalDays } from '../../contract/time/local-day.ts';
+import { daysBetween, localDay } from '../../contract/time/local-day.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 
 /** A vehicle's day whose figures must be computed again. */
@@ -11,24 +11,6 @@ export interface DirtyDay {
    * assignment changed).
    */
   firstFix: number | null;
-}
-
-/**
- * The (vehicle, day) pairs that `fixes` fall on, each once, with the oldest fix of each. Fixes of
- * one batch nearly always share their day, so this costs a comparison per fix (LocalDays), not a
- * date format.
- */
-export function daysOfFixes(fixes: Iterable<{ deviceId: string; fixTime: number }>, timeZone: string): DirtyDay[] {
-  const days = new LocalDays(timeZone);
-  const marks = new Map<string, DirtyDay>();
-  for (const f of fixes) {
-    const day = days.dayOf(f.fixTime);
-    const key = `${f.deviceId}|${day}`;
-    const mark = marks.get(key);
-    if (!mark) marks.set(key, { deviceId: f.deviceId, day, firstFix: f.fixTime });
-    else if (f.fixTime < (mark.firstFix ?? -Infinity)) mark.firstFix = f.fixTime;
-  }
-  return [...marks.values()];
 }
 
 /**

@@ -41,19 +41,22 @@ export const metricsPlugin = fp(async function metrics(app: FastifyInstance, opt
   app.decorate('metrics', metrics);
 
   const refusedBecause = new WeakMap<FastifyRequest, string>();
-  app.addHook('onError', async (request, _reply, error) => {
+  // Callback hooks, not async ones: they run for every request (a phone's every fix), and an async
+  // hook costs a promise and its continuation each time.
+  app.addHook('onError', (request, _reply, error, done) => {
     if (error instanceof ApiError) refusedBecause.set(request, error.reason);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const seconds = reply.elapsedTime / 1000;
-    const route = request.routeOptions.url ?? 'unmatched';
-    if (request.routeOptions.config.access === 'device') {
-      metrics.ingestRequest(route, seconds);
+    // routeOptions builds a new object on every read: once.
+    const { url = 'unmatched', config } = request.routeOptions;
+    if (config.access === 'device') {
+      metrics.ingestRequest(url, seconds);
       // Whole requests shed or throttled; refused records are counted by ingest itself.
       if (reply.statusCode === 429 || reply.statusCode === 503) metrics.ingestRequestRefused(refusedBecause.get(request) ?? `status-${reply.statusCode}`);
-      return;
-    }
-    metrics.httpRequest(request.method, route, reply.statusCode, seconds);
+    } else metrics.httpRequest(request.method, url, reply.statusCode, seconds);
+    done();
   });
 
   app.get(

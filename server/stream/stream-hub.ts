@@ -1,6 +1,6 @@
 import type { FleetDb } from '../db/fleet-db.ts';
 import { streamChannel } from './stream-log.ts';
-import { TenantFeed } from './tenant-feed.ts';
+import { TenantFeed, type StreamEvent } from './tenant-feed.ts';
 
 /** NOTIFY channel of migration 042: '<tenant>:<device>:<group or empty>'. */
 export const deviceGroupChannel = 'device_group_changed';
@@ -119,6 +119,14 @@ export class StreamHub {
       this.feeds.delete(feed.tenantId);
       this.groups.delete(feed.tenantId);
     }
+  }
+
+  /**
+   * Events this instance has just committed (ingest): the tenant's feed delivers them without
+   * reading them back (decision 0282). Other instances still learn of them through NOTIFY.
+   */
+  publish(tenantId: string, events: readonly StreamEvent[]): void {
+    if (events.length > 0) this.feeds.get(tenantId)?.offer(events);
   }
 
   /** Reads the tenant's deviceId → group map (under its RLS) unless this instance holds it already. */

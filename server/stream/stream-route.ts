@@ -64,8 +64,7 @@ export async function streamRoute(app: FastifyInstance, options: { hub: StreamHu
     const feed = await options.hub.feed(tenantId);
     if (scope) await options.hub.loadGroups(tenantId);
     // Asked per event: the hub's map follows vehicles that move between groups (S5).
-    const session = new StreamSession(socket, feed, (deviceId) => {
-      if (!scope) return true;
+    const session = new StreamSession(socket, feed, scope === null ? null : (deviceId) => {
       const group = options.hub.groupOf(tenantId, deviceId);
       return group !== undefined && group !== null && scope.has(group);
     });

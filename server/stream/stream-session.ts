@@ -22,13 +22,18 @@ export class StreamSession implements FeedListener {
   private drainTimer: NodeJS.Timeout | null = null;
   private readonly socket: WebSocket;
   private readonly feed: TenantFeed;
-  private readonly inScope: (deviceId: string) => boolean;
+  /** null: the session sees every device of the tenant (no group scope). */
+  private readonly scope: ((deviceId: string) => boolean) | null;
 
-  constructor(socket: WebSocket, feed: TenantFeed, inScope: (deviceId: string) => boolean) {
+  constructor(socket: WebSocket, feed: TenantFeed, scope: ((deviceId: string) => boolean) | null) {
     this.socket = socket;
     this.feed = feed;
-    this.inScope = inScope;
+    this.scope = scope;
     this.cursor = feed.head;
+  }
+
+  private inScope(deviceId: string): boolean {
+    return this.scope === null || this.scope(deviceId);
   }
 
   send(message: ServerMessage): void {
@@ -83,6 +88,11 @@ export class StreamSession implements FeedListener {
 
   private emit(event: StreamEvent): void {
     this.cursor = event.seq;
+    // The whole tenant and the stored JSON at hand: the message is that JSON with the seq added.
+    if (this.scope === null && event.text !== undefined) {
+      if (this.socket.readyState === this.socket.OPEN) this.socket.send(`{"seq":${event.seq},${event.text.slice(1)}`);
+      return;
+    }
     const message = this.filter(event);
     if (message) this.send(message);
   }

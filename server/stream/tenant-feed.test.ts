@@ -3,6 +3,8 @@ import { demoTenants } from '../../demo/demo-accounts.ts';
 import { demoDevices } from '../../demo/demo-fleet.ts';
 import { emptyReadings } from '../ingest/report.ts';
 import { useTestFleet } from '../test/use-test-fleet.ts';
+import type { FleetDb } from '../db/fleet-db.ts';
+import { appendEvents } from './stream-log.ts';
 import { TenantFeed, type StreamEvent } from './tenant-feed.ts';
 
 const suite = useTestFleet();
@@ -31,5 +33,52 @@ describe('tenant feed ring', () => {
     const first = positions[0] as StreamEvent;
     const fromDb = await feed.read(first.seq - 1, feed.head);
     expect(fromDb.filter((e) => e.body.type === 'positions').map((e) => e.seq)).toEqual(positions.map((e) => e.seq));
+  });
+});
+
+describe('events this instance committed (offer)', () => {
+  const position = (fixTime: number) => ({ deviceId: units[0]?.uniqueId ?? 'x', fixTime, latitude: 57.7, longitude: 11.9, speedKmh: 30, course: 90, ignition: true });
+  const append = (fixTime: number) => suite.fleet.db.withTenant(tenant.id, (db) => appendEvents(db, tenant.id, [{ type: 'positions', positions: [position(fixTime)] }]));
+
+  it('are delivered in order without reading them back; a gap before them is read from the database', async () => {
+    let reads = 0;
+    const db: FleetDb = {
+      ...suite.fleet.db,
+      withTenant<T>(...args: Parameters<FleetDb['withTenant']>) {
+        reads += 1;
+        return suite.fleet.db.withTenant(...args) as Promise<T>;
+      },
+    };
+    const feed = new TenantFeed(db, tenant.id, (error) => { throw error; });
+    await feed.init();
+    const seen: StreamEvent[] = [];
+    let waiting: { seq: number; resolve: () => void } | null = null;
+    feed.listeners.add({ onEvent: (event) => {
+      seen.push(event);
+      if (waiting && event.seq >= waiting.seq) waiting.resolve();
+    } });
+    const delivered = (seq: number) => new Promise<void>((resolve) => { waiting = { seq, resolve }; });
+    reads = 0;
+
+    // Next in line: handed to the listeners at once, as committed, no query.
+    const first = await append(1_000);
+    feed.offer(first);
+    expect(seen.map((e) => e.seq)).toEqual(first.map((e) => e.seq));
+    expect(seen[0]?.body).toBe(first[0]?.body);
+    expect(reads).toBe(0);
+
+    // Another writer's commit (not offered) comes first: read, then the offered one, in seq order.
+    const other = await append(2_000);
+    const mine = await append(3_000);
+    const done = delivered(mine[0]?.seq ?? 0);
+    feed.offer(mine);
+    await done;
+    expect(seen.map((e) => e.seq)).toEqual([...first, ...other, ...mine].map((e) => e.seq));
+    expect(seen.map((e) => (e.body.positions as { fixTime: number }[])[0]?.fixTime)).toEqual([1_000, 2_000, 3_000]);
+    expect(reads).toBe(1);
+
+    // Its NOTIFY arriving afterwards changes nothing.
+    feed.notify(mine[0]?.seq ?? 0);
+    expect(seen).toHaveLength(3);
   });
 });

@@ -4,6 +4,11 @@ import type { FleetDb } from '../db/fleet-db.ts';
 export interface StreamEvent {
   seq: number;
   body: { type: 'positions' | 'deviceStatus' | 'alert' } & Record<string, unknown>;
+  /**
+   * The body's JSON as stored in stream_events: a session that sees the whole tenant sends it with
+   * the seq put in front instead of serialising the event again (once per console per event).
+   */
+  text?: string;
 }
 
 export interface FeedListener {
@@ -18,6 +23,8 @@ export interface FeedListener {
  */
 const defaultRingItems = 50_000;
 const fetchPage = 500;
+/** Events committed here and not yet delivered, beyond which offers fall back to reading (a stuck pump). */
+const maxOffered = 1000;
 
 /** What an event costs in the ring: its positions, or 1. */
 function weightOf(event: StreamEvent): number {
@@ -38,6 +45,8 @@ export class TenantFeed {
   /** Newest seq read (and delivered). */
   head = 0;
   private target = 0;
+  /** Events this instance committed, by seq, handed over before they are read back (offer). */
+  private readonly offered = new Map<number, StreamEvent>();
   private pumping: Promise<void> | null = null;
   private readonly db: FleetDb;
   private readonly onError: (error: unknown) => void;
@@ -74,6 +83,21 @@ export class TenantFeed {
     this.startPump();
   }
 
+  /**
+   * Events this instance just committed (ingest, after COMMIT): delivered in seq order without
+   * reading them back from stream_events. Only the next seq in line is taken from here; a gap
+   * (another instance's or another lane's commit not seen yet) is read from the database as
+   * before, so order and completeness do not depend on offers (decision 0282).
+   */
+  offer(events: readonly StreamEvent[]): void {
+    let newest = 0;
+    for (const event of events) {
+      newest = Math.max(newest, event.seq);
+      if (event.seq > this.head && this.offered.size < maxOffered) this.offered.set(event.seq, event);
+    }
+    this.notify(newest);
+  }
+
   private startPump(): void {
     if (this.pumping) return;
     this.pumping = this.pump().then((ok) => {
@@ -90,13 +114,24 @@ export class TenantFeed {
     const result = await this.db.withTenant(this.tenantId, (db) =>
       db.query<{ seq: string; body: string }>('SELECT seq::text, body FROM stream_events WHERE seq > $1 AND seq <= $2 ORDER BY stream_events.seq LIMIT $3', [from, to, fetchPage]),
     );
-    return result.rows.map((r) => ({ seq: Number(r.seq), body: JSON.parse(r.body) as StreamEvent['body'] }));
+    return result.rows.map((r) => ({ seq: Number(r.seq), body: JSON.parse(r.body) as StreamEvent['body'], text: r.body }));
+  }
+
+  /** The offered events that continue `head` without a gap, in order. */
+  private takeOffered(): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    for (let next = this.offered.get(this.head + 1); next; next = this.offered.get(next.seq + 1)) {
+      this.offered.delete(next.seq);
+      events.push(next);
+    }
+    return events;
   }
 
   private async pump(): Promise<boolean> {
     try {
       while (this.head < this.target) {
-        const events = await this.read(this.head, this.target);
+        const events = this.takeOffered();
+        if (events.length === 0) events.push(...(await this.read(this.head, this.target)));
         if (events.length === 0) break;
         for (const event of events) {
           this.head = event.seq;
@@ -107,6 +142,7 @@ export class TenantFeed {
         let drop = 0;
         while (this.ringWeight > this.ringItems && drop < this.ring.length - 1) this.ringWeight -= weightOf(this.ring[drop++] as StreamEvent);
         if (drop > 0) this.ring.splice(0, drop);
+        if (this.offered.size > 0) for (const seq of this.offered.keys()) if (seq <= this.head) this.offered.delete(seq);
       }
       return true;
     } catch (error) {

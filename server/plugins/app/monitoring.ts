@@ -48,12 +48,13 @@ export interface MonitoringOptions {
  */
 export const monitoringPlugin = fp(async function monitoring(app: FastifyInstance, options: MonitoringOptions) {
   const counter = new IngestCounter();
-  // Ingest's counts feed the operations overview and, on the way, the Prometheus counters.
-  const pipeline = new IngestPipeline(app.db, { counts: app.metrics.countingIngest(counter), ...options.ingest });
-  app.decorate('ingest', pipeline);
-  app.decorate('ingestCounter', counter);
   const hub = new StreamHub(app.db, (message, error) => app.log.error({ err: error }, message));
   await hub.start();
+  // Ingest's counts feed the operations overview and, on the way, the Prometheus counters; its
+  // committed stream events go to this instance's consoles without a read back (decision 0282).
+  const pipeline = new IngestPipeline(app.db, { counts: app.metrics.countingIngest(counter), publish: (tenantId, events) => hub.publish(tenantId, events), ...options.ingest });
+  app.decorate('ingest', pipeline);
+  app.decorate('ingestCounter', counter);
   app.metrics.observe({
     ingestBacklog: () => pipeline.backlog,
     pool: () => app.db.poolStats(),

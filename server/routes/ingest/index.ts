@@ -47,11 +47,14 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
 
   // Refused reports (unknown unit, refused key) are counted per address; past the limit the
   // address waits, whatever it sends, so ids and keys cannot be walked.
-  app.addHook('onRequest', async (request) => {
+  // A callback hook: it runs for every report, and an async one costs a promise each time.
+  app.addHook('onRequest', (request, _reply, done) => {
     const wait = throttle.retryAfter(request.ip, Date.now());
     if (wait > 0) {
-      throw new ApiError(429, 'throttled', `Too many refused reports from this address; retry in ${wait} seconds.`, { reason: 'ingest-throttled', params: { retryAfterSeconds: wait }, retryAfterSeconds: wait });
+      done(new ApiError(429, 'throttled', `Too many refused reports from this address; retry in ${wait} seconds.`, { reason: 'ingest-throttled', params: { retryAfterSeconds: wait }, retryAfterSeconds: wait }));
+      return;
     }
+    done();
   });
 
   const single = async (parsed: ParseResult, key: string | null, request: FastifyRequest, reply: FastifyReply) => {
@@ -106,7 +109,8 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
       parsed = parseOsmAndJson(json, now);
       key ??= presentedKey((json as { key?: unknown } | null)?.key) ?? presentedKey(query.key);
     } else {
-      const fields: Record<string, unknown> = { ...query };
+      // Form fields join the query's; a phone's GET has none (no copy then).
+      const fields: Record<string, unknown> = body ? { ...query } : query;
       if (body) for (const [name, value] of new URLSearchParams(body)) fields[name] = value;
       parsed = parseOsmAnd(fields, now);
       key ??= presentedKey(fields.key);
