@@ -50,7 +50,8 @@ describe('the fleet cloud app', () => {
     expect(doc.paths['/api/devices']?.get?.security).toEqual([{ bearerAuth: [] }]);
     expect(doc.paths['/api/auth/sign-in']?.post?.security).toBeUndefined();
     expect(doc.components.schemas.ApiError).toBeDefined();
-    expect(Object.keys(doc.paths['/api/auth/sign-in']?.post?.responses ?? {})).toEqual(['200', '400', '401', '429']);
+    // 403: every account of the user is suspended or pending deletion (decision 0250).
+    expect(Object.keys(doc.paths['/api/auth/sign-in']?.post?.responses ?? {})).toEqual(['200', '400', '401', '403', '429']);
   });
 
   it('answers unknown routes with a 404 error body', async () => {

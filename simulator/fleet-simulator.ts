@@ -144,7 +144,7 @@ export function formatStatus(now: SimulatorStatus, before: SimulatorStatus): str
   const i = now.ingest;
   return (
     `[simulate] ${now.devices} devices (${now.driving} driving, ${now.silent} silent) | ${rate.toFixed(1)} reports/s | ` +
-    `accepted ${i.accepted} rejected ${i.rejected} failed ${i.failed}${i.dropped ? ` dropped ${i.dropped}` : ''} | in flight ${i.inFlight} | ` +
+    `accepted ${i.accepted} rejected ${i.rejected} failed ${i.failed}${i.dropped ? ` dropped ${i.dropped}` : ''}${i.deferred ? ` resent after Retry-After ${i.deferred}` : ''} | in flight ${i.inFlight} | ` +
     `device time ${time}Z (lag ${now.lagS.toFixed(1)} s)`
   );
 }

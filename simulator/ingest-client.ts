@@ -14,6 +14,12 @@ export interface IngestStats {
   failed: number;
   /** Dropped before sending because too many requests were waiting (the client is the bottleneck). */
   dropped: number;
+  /**
+   * Refused for now (503 over capacity or over the fleet's share, 429 over its plan's rate) and
+   * sent again after the answer's Retry-After, as Traccar Client and dongles do: nothing of it
+   * was stored, so nothing is lost by waiting. Counted each time a request is put back.
+   */
+  deferred: number;
   inFlight: number;
   /** First few distinct rejection messages, to make a misconfiguration obvious. */
   problems: string[];
@@ -28,7 +34,8 @@ export interface IngestClientOptions {
   maxQueued: number;
 }
 
-type Job = { request: SingleRequest; fixes: number; batch: boolean };
+/** `resend`: put back after a Retry-After (its fixes were counted as sent the first time). */
+type Job = { request: SingleRequest; fixes: number; batch: boolean; resend?: boolean };
 
 /**
  * Sends device reports over keep-alive HTTP, a bounded number at a time, and counts the
@@ -36,12 +43,14 @@ type Job = { request: SingleRequest; fixes: number; batch: boolean };
  * home ground, and the socket limit is explicit.
  */
 export class IngestClient {
-  readonly stats: IngestStats = { sent: 0, accepted: 0, rejected: 0, failed: 0, dropped: 0, inFlight: 0, problems: [] };
+  readonly stats: IngestStats = { sent: 0, accepted: 0, rejected: 0, failed: 0, dropped: 0, deferred: 0, inFlight: 0, problems: [] };
   private readonly base: URL;
   private readonly agent: http.Agent;
   private readonly options: IngestClientOptions;
   private readonly queue: Job[] = [];
   private readonly idle: (() => void)[] = [];
+  /** Requests waiting out a Retry-After before they are sent again. */
+  private readonly deferred = new Set<NodeJS.Timeout>();
 
   constructor(options: IngestClientOptions) {
     let base: URL;
@@ -57,9 +66,9 @@ export class IngestClient {
     this.agent = base.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   }
 
-  /** Jobs waiting for a socket plus those on the wire. */
+  /** Jobs waiting for a socket, waiting out a Retry-After, or on the wire. */
   get pending(): number {
-    return this.queue.length + this.stats.inFlight;
+    return this.queue.length + this.deferred.size + this.stats.inFlight;
   }
 
   sendSingle(request: SingleRequest): void {
@@ -81,6 +90,8 @@ export class IngestClient {
   }
 
   close(): void {
+    for (const timer of this.deferred) clearTimeout(timer);
+    this.deferred.clear();
     this.agent.destroy();
   }
 
@@ -97,7 +108,7 @@ export class IngestClient {
     while (this.stats.inFlight < this.options.concurrency && this.queue.length > 0) {
       const job = this.queue.shift() as Job;
       this.stats.inFlight++;
-      this.stats.sent += job.fixes;
+      if (!job.resend) this.stats.sent += job.fixes;
       void this.exchange(job).finally(() => {
         this.stats.inFlight--;
         this.pump();
@@ -108,8 +119,11 @@ export class IngestClient {
 
   private async exchange(job: Job): Promise<void> {
     try {
-      const { status, body } = await this.request(job.request);
-      if (status >= 500) {
+      const { status, body, retryAfterS } = await this.request(job.request);
+      if ((status === 503 || status === 429) && retryAfterS !== null) {
+        this.stats.deferred += job.fixes;
+        this.sendAgainAfter({ ...job, resend: true }, retryAfterS);
+      } else if (status >= 500) {
         this.stats.failed += job.fixes;
         this.note(`HTTP ${status}: ${body.slice(0, 160)}`);
       } else if (job.batch && status === 200) {
@@ -128,11 +142,22 @@ export class IngestClient {
     }
   }
 
+  /** Sends the job again once `seconds` have passed (it then queues like any other). */
+  private sendAgainAfter(job: Job, seconds: number): void {
+    const timer = setTimeout(() => {
+      this.deferred.delete(timer);
+      this.queue.push(job);
+      this.pump();
+    }, seconds * 1000);
+    this.deferred.add(timer);
+  }
+
   private note(problem: string): void {
     if (this.stats.problems.length < 5 && !this.stats.problems.includes(problem)) this.stats.problems.push(problem);
   }
 
-  private request(r: SingleRequest): Promise<{ status: number; body: string }> {
+  /** The answer, with its Retry-After in seconds (null: none, or not a number of seconds). */
+  private request(r: SingleRequest): Promise<{ status: number; body: string; retryAfterS: number | null }> {
     const transport = this.base.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const headers: Record<string, string> = {};
@@ -141,7 +166,8 @@ export class IngestClient {
       const req = transport.request(new URL(r.path, this.base), { method: r.method, agent: this.agent, headers, timeout: 30_000 }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        const retryAfter = Number(res.headers['retry-after'] ?? NaN);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfterS: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null }));
         res.on('error', reject);
       });
       req.on('timeout', () => req.destroy(new Error('request timed out after 30 s')));
