@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { demoTenants } from '../demo/demo-accounts.ts';
+import { apiAs } from './alert-api.ts';
 import { openWorkspace } from './console-helpers.ts';
 import { demoPassword, expect, shootAllSizes, test } from './fixtures.ts';
 
@@ -17,23 +17,12 @@ const units = [`PH${run}A`.toUpperCase(), `PH${run}B`.toUpperCase()];
 const admin = (page: Page) => page.getByRole('dialog', { name: 'Administration' });
 const section = (page: Page, name: string) => page.getByRole('navigation', { name: 'Administration sections' }).getByRole('button', { name });
 
-async function api<T>(serverUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const response = await fetch(`${serverUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
-  return (await response.json()) as T;
-}
-
 test.beforeAll(async () => {
   const serverUrl = process.env.FLEET_SERVER_URL ?? '';
-  const session = await api<{ refreshToken: string }>(serverUrl, 'POST', '/api/auth/sign-in', null, { username: 'operator', password: demoPassword });
-  const { accessToken } = await api<{ accessToken: string }>(serverUrl, 'POST', '/api/auth/token', null, { refreshToken: session.refreshToken, tenantId: demoTenants.nordicFleetServices.id });
-  const tenant = await api<{ id: string }>(serverUrl, 'POST', '/api/tenants', accessToken, { name: account });
-  await api(serverUrl, 'POST', `/api/tenants/${tenant.id}/users`, accessToken, { username: adminUser, displayName: 'Petra Planner', password: demoPassword, role: 'admin' });
-  for (const uniqueId of units) await api(serverUrl, 'POST', '/api/device-registry', accessToken, { uniqueId, model: 'Plan test' });
+  const operator = await apiAs(serverUrl, 'operator', 'Nordic Fleet Services');
+  const tenant = await operator<{ id: string }>('POST', '/api/tenants', { name: account });
+  await operator('POST', `/api/tenants/${tenant.id}/users`, { username: adminUser, displayName: 'Petra Planner', password: demoPassword, role: 'admin' });
+  for (const uniqueId of units) await operator('POST', '/api/device-registry', { uniqueId, model: 'Plan test' });
 });
 
 test('the operator sets a plan and assigning past it is refused with the reason', async ({ consolePage: page, serverUrl }) => {
