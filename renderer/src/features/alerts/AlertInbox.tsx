@@ -56,27 +56,27 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
     retry: false,
     queryFn: () => bridge.alerts.assignees({ workspaceId }),
   });
+  /**
+   * Acts on the selection, or on the focused alert when nothing is selected. The engine tells every
+   * window what changed (onAlertsChanged, onSyncStatus), online or not, and the inbox patches those
+   * alerts. When the answer comes, the acted-on alerts leave the selection, and only when the action
+   * was on the selection: by then the dispatcher may have selected the next ones (the focused alert
+   * just acknowledged among them), and those stay selected.
+   */
   const bulk = useMutation({
-    mutationFn: (input: { action: 'acknowledge' | 'resolve' | 'assign'; alertIds: string[]; assigneeId?: string | null }) => bridge.alerts.bulk({ workspaceId, ...input }),
-    // The engine tells every window what changed (onAlertsChanged, onSyncStatus), online or not:
-    // the inbox patches those alerts; here the acted-on alerts leave the selection. Only those:
-    // the answer can come after the dispatcher has already selected the next ones.
-    onSuccess: (_result, { alertIds }) => setSelected((s) => {
-      const next = new Set(s);
-      for (const id of alertIds) next.delete(id);
-      return next.size === s.size ? s : next;
-    }),
+    mutationFn: ({ fromSelection: _, ...input }: BulkInput) => bridge.alerts.bulk({ workspaceId, ...input }),
+    onSuccess: (_result, { alertIds, fromSelection }) => {
+      if (fromSelection) setSelected((s) => withoutIds(s, alertIds));
+    },
   });
-
-  const targets = () => (selected.size > 0 ? [...selected] : rows[focusIndex] ? [rows[focusIndex].id] : []);
-  const act = (action: 'acknowledge' | 'resolve') => {
-    const alertIds = targets();
-    if (canHandle && alertIds.length > 0) bulk.mutate({ action, alertIds });
+  const run = (action: BulkInput['action'], assigneeId?: string | null) => {
+    const fromSelection = selected.size > 0;
+    const alertIds = fromSelection ? [...selected] : rows[focusIndex] ? [rows[focusIndex].id] : [];
+    if (!canHandle || alertIds.length === 0) return;
+    bulk.mutate(action === 'assign' ? { action, alertIds, assigneeId, fromSelection } : { action, alertIds, fromSelection });
   };
-  const assign = (assigneeId: string | null) => {
-    const alertIds = targets();
-    if (canHandle && alertIds.length > 0) bulk.mutate({ action: 'assign', alertIds, assigneeId });
-  };
+  const act = (action: 'acknowledge' | 'resolve') => run(action);
+  const assign = (assigneeId: string | null) => run('assign', assigneeId);
   const moveTo = (index: number) => {
     const row = rows[Math.min(rows.length - 1, Math.max(0, index))];
     if (!row) return;
@@ -216,3 +216,18 @@ const InboxRow = memo(function InboxRow({ alert, vehicle, top, selected, focused
     </div>
   );
 });
+
+interface BulkInput {
+  action: 'acknowledge' | 'resolve' | 'assign';
+  alertIds: string[];
+  assigneeId?: string | null;
+  /** The action was on the selection (not on the focused alert alone). */
+  fromSelection: boolean;
+}
+
+/** The selection without the given alerts; the same set when none of them was in it. */
+function withoutIds(selection: ReadonlySet<string>, ids: readonly string[]): ReadonlySet<string> {
+  const next = new Set(selection);
+  for (const id of ids) next.delete(id);
+  return next.size === selection.size ? selection : next;
+}
