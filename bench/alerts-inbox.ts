@@ -12,13 +12,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import type { AlertList } from '../contract/bridge/domains/alerts-domain.ts';
 import type { SessionState } from '../contract/bridge/session.ts';
 import { createServices } from '../electron/core/create-services.ts';
 import { startWebHost } from '../electron/web-host/web-host.ts';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
 import { profileSummary } from './cpu-profile.ts';
+import { traceCategories, traceSummary, type Trace } from './chromium-trace.ts';
 
 const root = join(import.meta.dirname, '..');
 const total = Number(process.env.BENCH_INBOX_ALERTS ?? 5000);
@@ -38,10 +39,13 @@ function dtcRecords(count: number) {
 
 /** With BENCH_PROFILE_DIR: each action's renderer CPU profile (open it in Chromium's DevTools) and where its time went. */
 const cpuProfileDir = process.env.BENCH_PROFILE_DIR;
+/** With BENCH_TRACE_DIR: each action's Chromium trace (style, layout, paint: what a CPU profile calls "(program)"). */
+const traceDir = process.env.BENCH_TRACE_DIR;
 
-async function measure(cdp: CDPSession, name: string, action: () => Promise<void>): Promise<{ busyMs: number; wallMs: number }> {
+async function measure(cdp: CDPSession, browser: Browser, name: string, action: () => Promise<void>): Promise<{ busyMs: number; wallMs: number }> {
   const busy = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
   if (cpuProfileDir) await cdp.send('Profiler.start');
+  if (traceDir) await browser.startTracing(undefined, { categories: traceCategories });
   const before = await busy();
   const t0 = Date.now();
   await action();
@@ -51,6 +55,11 @@ async function measure(cdp: CDPSession, name: string, action: () => Promise<void
     const { profile } = await cdp.send('Profiler.stop');
     await writeFile(join(cpuProfileDir, `inbox-${name}.cpuprofile`), JSON.stringify(profile));
     console.log([`  profile of "${name}":`, ...profileSummary(profile, 8)].join('\n'));
+  }
+  if (traceDir) {
+    const trace = await browser.stopTracing();
+    await writeFile(join(traceDir, `inbox-${name}.json`), trace);
+    console.log([`  trace of "${name}" (renderer main thread):`, ...traceSummary(JSON.parse(trace.toString('utf8')) as Trace, 12)].join('\n'));
   }
   return { busyMs, wallMs };
 }
@@ -111,7 +120,11 @@ export async function inboxActions(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    if (cpuProfileDir) await cdp.send('Profiler.enable');
+    if (cpuProfileDir) {
+      await cdp.send('Profiler.enable');
+      // 0.1 ms samples: an action here is tens of milliseconds, made of many short calls.
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    }
     await page.goto(host.launchUrl);
     await page.getByLabel('Server URL').fill(cloud.url);
     await page.getByLabel('Username').fill('sofia');
@@ -135,20 +148,20 @@ export async function inboxActions(): Promise<void> {
     await settle(cdp);
     // The control: the same page doing nothing for 3 s (the live map's own frames, timers), so
     // an action's figure can be read against what the page costs anyway.
-    const idle = await measure(cdp, 'idle', () => new Promise((resolve) => setTimeout(resolve, 3000)));
-    const open = await measure(cdp, 'open', async () => {
+    const idle = await measure(cdp, browser, 'idle', () => new Promise((resolve) => setTimeout(resolve, 3000)));
+    const open = await measure(cdp, browser, 'open', async () => {
       await page.getByRole('tab', { name: /Alerts/ }).click();
       await waitCount(page, total);
     });
     const panel = page.getByTestId('alerts-panel');
-    const filter = await measure(cdp, 'filter', async () => {
+    const filter = await measure(cdp, browser, 'filter', async () => {
       await panel.getByRole('group', { name: 'Severity' }).getByRole('button', { name: 'warning' }).click();
       await page.getByTestId('inbox-count').waitFor();
     });
     const filtered = Number((await page.getByTestId('inbox-count').textContent())?.split(' ')[0]);
     // 500 selected: keyboard selection of 500 rows (x then j), as a dispatcher would with a held key.
     await panel.getByRole('listbox', { name: 'Alerts' }).focus();
-    const select = await measure(cdp, 'select', async () => {
+    const select = await measure(cdp, browser, 'select', async () => {
       for (let i = 0; i < 500; i++) {
         await page.keyboard.press('x');
         await page.keyboard.press('j');
@@ -156,13 +169,13 @@ export async function inboxActions(): Promise<void> {
       await page.getByTestId('inbox-selected').filter({ hasText: /^500 selected$/ }).waitFor();
     });
     const requestsBefore = await bulkRequests(cloud.url);
-    const ack = await measure(cdp, 'acknowledge', async () => {
+    const ack = await measure(cdp, browser, 'acknowledge', async () => {
       await page.keyboard.press('a');
       await page.getByTestId('inbox-selected').waitFor({ state: 'detached', timeout: 60_000 });
     });
     // What follows the answer: the patch with the server's versions and the live stream's copies
     // of 500 changed alerts, until the page is quiet again (a second under 50 ms busy).
-    const echo = await measure(cdp, 'after-acknowledge', () => settle(cdp));
+    const echo = await measure(cdp, browser, 'after-acknowledge', () => settle(cdp));
     const ackRequests = (await bulkRequests(cloud.url)) - requestsBefore;
     console.log(`inbox with ${total} open alerts (real console at 1920×1080, main-thread busy / wall time; goal < 50 ms busy per action):`);
     console.log(`  nothing (control, 3 s)  ${idle.busyMs.toFixed(0)} ms / ${idle.wallMs} ms`);

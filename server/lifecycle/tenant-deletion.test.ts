@@ -80,6 +80,12 @@ describe('deletion after a grace period, restorable during it', () => {
     expect((await schedule(taxi.id)).json<ApiErrorBody>().reason).toBe('account-already-pending-deletion');
     const patch = await suite.fleet.app.inject({ method: 'PATCH', url: `/api/tenants/${taxi.id}`, headers: bearer(operator), payload: { status: 'active' } });
     expect(patch.json<ApiErrorBody>().reason).toBe('account-already-pending-deletion');
+    // Nor does it take new units: they would be purged with it.
+    const spare = await suite.fleet.app.inject({ method: 'POST', url: '/api/device-registry', headers: bearer(operator), payload: { uniqueId: 'PENDING-DELETION-1', model: 'Test' } });
+    expect(spare.statusCode, spare.body).toBe(201);
+    const assign = await suite.fleet.app.inject({ method: 'POST', url: `/api/device-registry/${spare.json<{ device: { id: string } }>().device.id}/assign`, headers: bearer(operator), payload: { tenantId: taxi.id, name: 'Too late' } });
+    expect(assign.statusCode).toBe(409);
+    expect(assign.json<ApiErrorBody>()).toMatchObject({ reason: 'account-already-pending-deletion', field: 'tenantId', params: { purgeAt: tenant.purgeAt } });
     // The tenant list shows it with its date.
     const list = await suite.fleet.app.inject({ method: 'GET', url: '/api/tenants?limit=100', headers: bearer(operator) });
     expect(list.json<{ items: Tenant[] }>().items.find((t) => t.id === taxi.id)).toMatchObject({ status: 'pending-deletion', purgeAt: tenant.purgeAt });

@@ -102,11 +102,22 @@ export async function rotateSecret(db: DbSession, auth: RequestAuth, id: string)
   return { device, secret };
 }
 
-/** The client tenant a unit may go to; 404 naming the field for anything else. */
+/**
+ * The client tenant a unit may go to; 404 naming the field for anything else. An account to be
+ * deleted takes no new units (they would be purged with it): 409 with its date, as for any other
+ * change to it (restore it first).
+ */
 async function targetTenant(db: DbSession, tenantId: string): Promise<{ id: string; name: string }> {
-  const row = (await db.query<{ id: string; name: string }>("SELECT id, name FROM tenants WHERE id = $1 AND kind = 'client' AND status <> 'deleted'", [tenantId])).rows[0];
+  const row = (await db.query<{ id: string; name: string; purge_at: Date | null }>(
+    "SELECT id, name, CASE WHEN status = 'pending-deletion' THEN purge_at END AS purge_at FROM tenants WHERE id = $1 AND kind = 'client' AND status <> 'deleted'",
+    [tenantId],
+  )).rows[0];
   if (!row) throw new ApiError(404, 'not_found', 'There is no client account with this id.', { field: 'tenantId', reason: 'not-found', params: { kind: 'client-account' } });
-  return row;
+  if (row.purge_at) {
+    const purgeAt = row.purge_at.toISOString();
+    throw new ApiError(409, 'conflict', `${row.name} is to be deleted on ${purgeAt}; restore it before assigning devices to it.`, { field: 'tenantId', reason: 'account-already-pending-deletion', params: { purgeAt } });
+  }
+  return { id: row.id, name: row.name };
 }
 
 /** Assign an unassigned unit, or (transfer) move an assigned one to another tenant. */

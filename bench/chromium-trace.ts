@@ -1,0 +1,66 @@
+/**
+ * Chromium traces (Playwright's `browser.startTracing`) read for the benches: where the renderer
+ * main thread's time went by trace event — style recalculation, layout, paint, script — the
+ * native work a CPU profile only shows as "(program)".
+ */
+
+export interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+export interface Trace {
+  traceEvents: TraceEvent[];
+}
+
+/** What the summaries read: the timeline's own events, with the script and GC events inside them. */
+export const traceCategories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing'];
+
+/** The renderer's main thread: [pid, tid] of the thread named CrRendererMain that recorded the most. */
+function rendererMain(trace: Trace): [number, number] | null {
+  const mains = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const counts = new Map<string, number>();
+  for (const e of trace.traceEvents) {
+    const key = `${e.pid}:${e.tid}`;
+    if (mains.has(key) && e.ph === 'X') counts.set(key, (counts.get(key) ?? 0) + (e.dur ?? 0));
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return best ? (best[0].split(':').map(Number) as [number, number]) : null;
+}
+
+/**
+ * Self time per event name on the renderer main thread, in ms: each complete event's duration
+ * less its children's (events nest by time on one thread), so the figures add up to the busy time.
+ */
+export function traceSelfTimes(trace: Trace): Map<string, number> {
+  const main = rendererMain(trace);
+  const self = new Map<string, number>();
+  if (!main) return self;
+  const events = trace.traceEvents.filter((e) => e.ph === 'X' && e.pid === main[0] && e.tid === main[1] && (e.dur ?? 0) > 0).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const stack: { event: TraceEvent; end: number; children: number }[] = [];
+  const close = (until: number) => {
+    for (let top = stack.at(-1); top && top.end <= until; top = stack.at(-1)) {
+      stack.pop();
+      self.set(top.event.name, (self.get(top.event.name) ?? 0) + ((top.event.dur ?? 0) - top.children) / 1000);
+      const parent = stack.at(-1);
+      if (parent) parent.children += top.event.dur ?? 0;
+    }
+  };
+  for (const event of events) {
+    close(event.ts);
+    stack.push({ event, end: event.ts + (event.dur ?? 0), children: 0 });
+  }
+  close(Number.POSITIVE_INFINITY);
+  return self;
+}
+
+/** Lines for a bench's output: the busy time, then the `n` event names with the most self time. */
+export function traceSummary(trace: Trace, n = 12): string[] {
+  const self = [...traceSelfTimes(trace)].sort((a, b) => b[1] - a[1]);
+  const busy = self.reduce((sum, [, ms]) => sum + ms, 0);
+  return [`    busy ${busy.toFixed(0)} ms; by self time:`, ...self.slice(0, n).map(([name, ms]) => `      ${ms.toFixed(1).padStart(7)} ms  ${name}`)];
+}
