@@ -1,8 +1,8 @@
 /**
  * `npm run bench:ui` phase "first paint with vehicles from a warm cache": the real console, not
- * the harness page. A real fleet cloud (embedded PostgreSQL, demo data), a real engine with its
- * SQLite cache in a profile folder, the web host serving the built renderer (out/renderer), and
- * Chromium. A first page signs in and waits until the workspace is synced (the cache is warm);
+ * the harness page. A real fleet cloud (embedded PostgreSQL, demo data), the built web host with
+ * its engine and SQLite cache in a process of their own (as `npm start` runs them), serving the
+ * renderer built from this tree (out/renderer), and Chromium. A first page signs in and waits until the workspace is synced (the cache is warm);
  * then each run opens a fresh browser context (no HTTP cache, like a new window) on the same
  * engine and measures navigation start → the first frame with vehicles drawn (the vehicle layer's
  * `fleet:vehicles-painted` mark). Prints the initial JavaScript the page needed before that frame.
@@ -10,8 +10,7 @@
  * again for each run, as the desktop app is — its HTTP cache and V8's code cache for the
  * renderer's scripts survive (two starts prime them), the page state does not.
  *
- * Env: BENCH_FIRST_PAINT_RUNS (7), BENCH_RENDERER_DIR (out/renderer; point it at another build to
- * compare), CHROMIUM_PATH, BENCH_CPU_PROFILE=<file.cpuprofile> (the last run's renderer main
+ * Env: BENCH_FIRST_PAINT_RUNS (7), CHROMIUM_PATH, BENCH_CPU_PROFILE=<file.cpuprofile> (the last run's renderer main
  * thread, sampled by V8 — open it in DevTools → Performance; the top self times are printed).
  */
 import { execFileSync } from 'node:child_process';
@@ -19,11 +18,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
-import type { SyncStatus } from '../contract/bridge/domains/sync-domain.ts';
-import type { SessionState } from '../contract/bridge/session.ts';
-import { createServices, type Services } from '../electron/core/create-services.ts';
-import { startWebHost } from '../electron/web-host/web-host.ts';
 import { cookieName } from '../electron/web-host/launch-key.ts';
+import { startWebHostProcess } from '../electron/web-host/web-host-process.ts';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -47,31 +43,30 @@ interface PaintRun {
 
 export async function firstPaintWarmCache(): Promise<void> {
   const runs = Number(process.env.BENCH_FIRST_PAINT_RUNS ?? 7);
-  const rendererDir = process.env.BENCH_RENDERER_DIR ?? join(root, 'out/renderer');
-  // The app as it ships: build it unless another build was named.
-  if (!process.env.BENCH_RENDERER_DIR) execFileSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'ignore' });
+  // The app as it ships: build it (renderer and web host) unless another renderer build was named.
+  execFileSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'ignore' });
   const dataDir = await mkdtemp(join(tmpdir(), 'fleet-bench-paint-'));
   const profileDir = await mkdtemp(join(tmpdir(), 'fleet-bench-profile-'));
   const cloud = await startFleetCloud({ port: 0, host: '127.0.0.1', dataDir, seedDemo: true, logger: false });
-  const services = createServices({ profileDir });
-  const host = await startWebHost({ services, rendererDir });
+  // The web host and its engine in a process of their own, as `npm start` runs them: in this
+  // process they would wait behind Playwright's and the fleet cloud's work, which the console never does.
+  const host = await startWebHostProcess({ profileDir });
+  const origin = new URL(host.launchUrl).origin;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
-  console.log(`renderer: ${rendererDir}`);
   try {
-    await warmUp(browser, services, host.launchUrl, cloud.url);
+    await warmUp(browser, host.launchUrl, cloud.url);
     const key = new URL(host.launchUrl).searchParams.get('key') ?? '';
     const results: PaintRun[] = [];
     for (let i = 0; i < runs; i++) {
       const context = await browser.newContext({ viewport });
-      results.push(await paintOnce(context, browser, host.origin, key, i === runs - 1 ? process.env.BENCH_CPU_PROFILE : undefined));
+      results.push(await paintOnce(context, browser, origin, key, i === runs - 1 ? process.env.BENCH_CPU_PROFILE : undefined));
     }
     printRuns(`${runs} fresh windows`, results);
-    const restarts = await restartedConsole(host.origin, key, runs, profileDir, process.env.BENCH_CPU_PROFILE?.replace(/(\.cpuprofile)?$/, '-restart.cpuprofile'));
+    const restarts = await restartedConsole(origin, key, runs, profileDir, process.env.BENCH_CPU_PROFILE?.replace(/(\.cpuprofile)?$/, '-restart.cpuprofile'));
     printRuns(`${runs} restarts of the console on one Chromium profile`, restarts);
   } finally {
     await browser.close();
-    await host.close();
-    await services.close();
+    await host.stop();
     await cloud.close();
     await rm(dataDir, { recursive: true, force: true });
     await rm(profileDir, { recursive: true, force: true });
@@ -115,8 +110,8 @@ function printRuns(what: string, results: PaintRun[]): void {
   console.log(`  load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} cores`);
 }
 
-/** Signs in once and waits until the engine reports the workspace synced: the cache is warm. */
-async function warmUp(browser: Browser, services: Services, launchUrl: string, serverUrl: string): Promise<void> {
+/** Signs in once and waits until the console shows the workspace live (synced): the cache is warm. */
+async function warmUp(browser: Browser, launchUrl: string, serverUrl: string): Promise<void> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(launchUrl);
@@ -125,17 +120,8 @@ async function warmUp(browser: Browser, services: Services, launchUrl: string, s
   await page.getByLabel('Password').fill('demo-password-1');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForFunction(() => performance.getEntriesByName('fleet:vehicles-painted').length > 0, undefined, { timeout: 60_000 });
+  await page.getByTestId('connection-state').filter({ hasText: /^Live$/ }).waitFor({ timeout: 60_000 });
   await context.close();
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const session = await services.route('session.state', {});
-    const workspaceId = session.ok ? (session.value as SessionState).activeWorkspaceId : null;
-    const status = workspaceId ? await services.route('sync.status', { workspaceId }) : null;
-    const synced = status?.ok ? (status.value as SyncStatus) : null;
-    if (synced?.state === 'online' && synced.lastSyncedAt !== null) return;
-    if (Date.now() > deadline) throw new Error(`the workspace did not sync within 60 s: ${JSON.stringify(synced)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /**
