@@ -1,5 +1,8 @@
 import type { PaneName } from '../../../contract/bridge/domains/desk-domain.ts';
-import { useConnectionStatus } from '../bridge/bridge-context.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useBridge, useConnectionStatus } from '../bridge/bridge-context.ts';
+import { fleetQuery } from '../features/live/use-fleet.ts';
 import { sessionView } from '../features/session/session-cache.ts';
 import { SignInScreen } from '../features/session/SignInScreen.tsx';
 import { useSessionState } from '../features/session/use-session.ts';
@@ -54,6 +57,14 @@ function SessionRoute({ pane }: { pane: PaneName | null }) {
   const session = useSessionState();
   const lost = useConnectionStatus() === 'lost';
   const addingAccount = useUiStore((s) => s.addingAccount);
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  // The map's vehicles, asked for as soon as the workspace is known: the engine answers from its
+  // cache while the workspace chunk and MapLibre still load (the map would ask only after them).
+  const activeWorkspaceId = session.data?.activeWorkspaceId ?? null;
+  useEffect(() => {
+    if (activeWorkspaceId) void queryClient.prefetchQuery(fleetQuery(bridge, activeWorkspaceId));
+  }, [activeWorkspaceId, bridge, queryClient]);
 
   if (session.isPending) return <FullScreenMessage busy title="Connecting to the console engine…" />;
   if (session.isError && lost) {

@@ -1,9 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { Device } from '../../../../contract/api/devices.ts';
 import type { TenantSettings } from '../../../../contract/api/settings.ts';
 import type { FleetSnapshot, LivePositionsBatch } from '../../../../contract/bridge/domains/fleet-domain.ts';
 import type { SyncStatus } from '../../../../contract/bridge/domains/sync-domain.ts';
+import type { ConsoleBridge } from '../../../../contract/bridge/console-bridge.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 import type { FleetStore } from './fleet-store.ts';
@@ -24,7 +25,20 @@ export interface FleetData {
  */
 export function useFleet(workspaceId: string) {
   const bridge = useBridge();
-  const query = useQuery({
+  return useQuery({
+    ...fleetQuery(bridge, workspaceId),
+    // Without the engine's live stream, poll the device list so positions do not freeze.
+    refetchInterval: (q) => (q.state.data?.source === 'device-list' ? 15_000 : false),
+  });
+}
+
+/**
+ * The fleet query itself: for the hook, and for App's prefetch the moment the session names the
+ * active workspace, so the engine's answer is in before the workspace chunk and MapLibre have
+ * loaded and the map asks for it.
+ */
+export function fleetQuery(bridge: ConsoleBridge, workspaceId: string) {
+  return queryOptions({
     queryKey: queryKeys.fleet(workspaceId),
     queryFn: async (): Promise<FleetData> => {
       let snapshot: FleetSnapshot | null = null;
@@ -41,10 +55,7 @@ export function useFleet(workspaceId: string) {
       const list = await bridge.devices.list({ workspaceId });
       return { devices: list.items, positions: null, settings: snapshot?.settings?.settings ?? null, sync: snapshot?.sync ?? null, source: 'device-list' };
     },
-    // Without the engine's live stream, poll the device list so positions do not freeze.
-    refetchInterval: (q) => (q.state.data?.source === 'device-list' ? 15_000 : false),
   });
-  return query;
 }
 
 /**
