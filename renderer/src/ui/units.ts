@@ -47,14 +47,12 @@ export function makeUnits({ distanceUnit, timeZone, locale: wanted }: UnitPrefer
     if (!format) numbers.set(digits, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
     return format;
   };
-  const whole = numberFormat(0);
-  const oneDecimal = numberFormat(1);
-  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'medium', timeZone: zone });
-  const clock = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone });
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone });
-  const shortDate = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone });
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
-  const day = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone });
+  const time = lazily(() => new Intl.DateTimeFormat(locale, { timeStyle: 'medium', timeZone: zone }));
+  const clock = lazily(() => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone }));
+  const date = lazily(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone }));
+  const shortDate = lazily(() => new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone }));
+  const dateTime = lazily(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }));
+  const day = lazily(() => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone }));
   const miles = distanceUnit === 'mi';
   const speedUnit = miles ? 'mph' : 'km/h';
   return {
@@ -62,17 +60,27 @@ export function makeUnits({ distanceUnit, timeZone, locale: wanted }: UnitPrefer
     timeZone: zone,
     locale,
     number: (value, fractionDigits = 0) => numberFormat(fractionDigits).format(value),
-    date: (ms) => date.format(ms),
-    shortDate: (ms) => shortDate.format(ms),
+    date: (ms) => date().format(ms),
+    shortDate: (ms) => shortDate().format(ms),
     speedUnit,
     speedValue: (kmh) => (miles ? kmh / kmPerMile : kmh),
-    speed: (kmh) => `${whole.format(miles ? kmh / kmPerMile : kmh)} ${speedUnit}`,
-    distance: (km) => `${oneDecimal.format(miles ? km / kmPerMile : km)} ${miles ? 'mi' : 'km'}`,
-    time: (ms) => time.format(ms),
-    clock: (ms) => clock.format(ms),
-    dateTime: (ms) => dateTime.format(ms),
-    day: (ms) => day.format(ms),
+    speed: (kmh) => `${numberFormat(0).format(miles ? kmh / kmPerMile : kmh)} ${speedUnit}`,
+    distance: (km) => `${numberFormat(1).format(miles ? km / kmPerMile : km)} ${miles ? 'mi' : 'km'}`,
+    time: (ms) => time().format(ms),
+    clock: (ms) => clock().format(ms),
+    dateTime: (ms) => dateTime().format(ms),
+    day: (ms) => day().format(ms),
   };
+}
+
+/**
+ * A formatter built on its first use: building an Intl formatter costs milliseconds, and the
+ * console builds Units (the default, then the tenant's) on its way to the first frame, before it
+ * writes any time or date.
+ */
+function lazily<T extends object>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }
 
 /** A bad zone name from a server must not break every timestamp: fall back to the local zone. */
