@@ -7,12 +7,13 @@ import type { RoutePlugin } from '../../http/wire-types.ts';
 import type { DatabaseHealth } from '../../db/database-health.ts';
 import { presentedKey } from '../../ingest/device-keys.ts';
 import type { IngestPipeline } from '../../ingest/ingest-pipeline.ts';
-import { IngestOverloadedError, IngestRefusedError, type SubmitResult } from '../../ingest/ingest-pipeline-types.ts';
+import { IngestOverloadedError, IngestRefusedError, type AdmissionRefusal, type SubmitResult } from '../../ingest/ingest-pipeline-types.ts';
 import { parseOsmAnd } from '../../ingest/parse-osmand.ts';
 import { parseOsmAndJson } from '../../ingest/parse-osmand-json.ts';
 import { parseTelemetryRecord } from '../../ingest/parse-telemetry-record.ts';
 import type { ParseResult, Report } from '../../ingest/report.ts';
 import { RejectionThrottle } from '../../ingest/rejection-throttle.ts';
+import { refuseEarly } from './early-refusal.ts';
 
 export interface IngestRouteOptions {
   pipeline: IngestPipeline;
@@ -55,6 +56,12 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
       return;
     }
     done();
+  });
+  // A report of a tenant being refused (over its plan's rate, or over its share of a saturated
+  // server) is answered before it is parsed or looked up: refusals must cost little (decision 0300).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const refusal = refuseEarly(pipeline, request, presentedKey(request.headers[deviceKeyHeader]), Date.now());
+    done(refusal ? refusalError(refusal) : undefined);
   });
 
   const single = async (parsed: ParseResult, key: string | null, request: FastifyRequest, reply: FastifyReply) => {
@@ -231,16 +238,7 @@ async function submit(pipeline: IngestPipeline, health: DatabaseHealth, reports:
     // Over capacity is load shedding working as designed (a warning, counted by whoever
     // watches the logs); anything else means the database is down or failing (an error).
     // Either way the device should retry later (Traccar Client does).
-    // The unit's account is over its plan's rate (429) or, with ingest saturated, over its
-    // share (503): nothing was stored, the device retries after the wait (decision 0200).
-    if (error instanceof IngestRefusedError) {
-      const { refusal } = error;
-      const retryAfterSeconds = refusal.retryAfterSeconds;
-      if (refusal.kind === 'rate') {
-        throw new ApiError(429, 'throttled', `This fleet is over its plan's ingest rate (${refusal.ratePerSecond} positions/s); retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-rate-limited', params: { retryAfterSeconds, ratePerSecond: refusal.ratePerSecond }, retryAfterSeconds });
-      }
-      throw new ApiError(503, 'internal', `The server is saturated and this fleet is over its share; retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-over-share', params: { retryAfterSeconds }, retryAfterSeconds });
-    }
+    if (error instanceof IngestRefusedError) throw refusalError(error.refusal);
     if (error instanceof IngestOverloadedError) {
       log.warn({ pending: pipeline.backlog }, 'ingest over capacity: answered 503');
       throw new ApiError(503, 'internal', 'The server is busy; retry later.', { retryAfterSeconds: 5, reason: 'ingest-busy', params: { retryAfterSeconds: 5 } });
@@ -248,4 +246,17 @@ async function submit(pipeline: IngestPipeline, health: DatabaseHealth, reports:
     log.error({ err: error }, 'ingest failed');
     throw new ApiError(503, 'internal', 'Could not store the data right now; retry later.', { retryAfterSeconds: 5, reason: 'ingest-store-failed', params: { retryAfterSeconds: 5 } });
   }
+}
+
+/**
+ * The unit's account is over its plan's rate or, with ingest saturated, over its share: 429
+ * either way (it sends too much; the server is not failing), nothing stored, and the device
+ * retries after the wait (decisions 0200 and 0300).
+ */
+function refusalError(refusal: AdmissionRefusal): ApiError {
+  const { retryAfterSeconds } = refusal;
+  if (refusal.kind === 'rate') {
+    return new ApiError(429, 'throttled', `This fleet is over its plan's ingest rate (${refusal.ratePerSecond} positions/s); retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-rate-limited', params: { retryAfterSeconds, ratePerSecond: refusal.ratePerSecond }, retryAfterSeconds });
+  }
+  return new ApiError(429, 'throttled', `The server is saturated and this fleet is over its share; retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-over-share', params: { retryAfterSeconds }, retryAfterSeconds });
 }
