@@ -249,14 +249,27 @@ async function submit(pipeline: IngestPipeline, health: DatabaseHealth, reports:
 }
 
 /**
+ * The answers to refused reports, one per distinct answer (kind, wait, rate). An over-share
+ * tenant has every report refused, and building an Error (its stack trace) for each was 8 % of the
+ * server's busy time in bench:fairness's refusal phase (decision 0300). An ApiError is a value —
+ * the error handler only reads it and never logs a client error's stack — so it can be reused.
+ */
+const refusals = new Map<string, ApiError>();
+
+/**
  * The unit's account is over its plan's rate or, with ingest saturated, over its share: 429
  * either way (it sends too much; the server is not failing), nothing stored, and the device
  * retries after the wait (decisions 0200 and 0300).
  */
 function refusalError(refusal: AdmissionRefusal): ApiError {
+  const memo = `${refusal.kind}:${refusal.retryAfterSeconds}:${refusal.kind === 'rate' ? refusal.ratePerSecond : ''}`;
+  let error = refusals.get(memo);
+  if (error) return error;
   const { retryAfterSeconds } = refusal;
-  if (refusal.kind === 'rate') {
-    return new ApiError(429, 'throttled', `This fleet is over its plan's ingest rate (${refusal.ratePerSecond} positions/s); retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-rate-limited', params: { retryAfterSeconds, ratePerSecond: refusal.ratePerSecond }, retryAfterSeconds });
-  }
-  return new ApiError(429, 'throttled', `The server is saturated and this fleet is over its share; retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-over-share', params: { retryAfterSeconds }, retryAfterSeconds });
+  error = refusal.kind === 'rate'
+    ? new ApiError(429, 'throttled', `This fleet is over its plan's ingest rate (${refusal.ratePerSecond} positions/s); retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-rate-limited', params: { retryAfterSeconds, ratePerSecond: refusal.ratePerSecond }, retryAfterSeconds })
+    : new ApiError(429, 'throttled', `The server is saturated and this fleet is over its share; retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-over-share', params: { retryAfterSeconds }, retryAfterSeconds });
+  // Waits are 1–30 s and rates few (one per plan in use): bounded anyway.
+  if (refusals.size < 1000) refusals.set(memo, error);
+  return error;
 }
