@@ -32,7 +32,8 @@ const osmAndSchema = {
     '`{ device_id, key, location: { timestamp, coords, battery, is_moving, extras } }`. The unit\'s key (its reporting secret ' +
     'from the device registry) comes as the `key` query or form field, the JSON `key`, or the `X-Device-Key` header. ' +
     'Answers 200 with an empty body when stored; an unknown unit and a refused key get the same 404; too many refusals ' +
-    'from one address get 429.',
+    'from one address get 429; so does a report of an account over its plan\'s ingest rate or its share of a saturated server ' +
+    '(with Retry-After; nothing stored).',
   tags: ['ingest'],
   response: { 200: Type.Null(), ...errorResponses(400, 403, 404, 429, 503) },
 };
