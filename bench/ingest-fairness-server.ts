@@ -2,8 +2,12 @@
  * The server half of `npm run bench:fairness` (bench/ingest-fairness.ts), in its own process:
  * embedded PostgreSQL, the seeded demo, two client accounts with bench units — A (`noisy-*`,
  * City Utilities) and B (`quiet-*`, Harbour Taxi) — each on the default plan, and the fleet
- * cloud on a free port with plans and fair share as in production. Talks to the parent over IPC.
+ * cloud on a free port with plans and fair share as in production. Talks to the parent over IPC:
+ * counts of stored positions, the process's CPU time, A's plan throttled to 1 fix/s and back (the
+ * refusal-cost phase), and with BENCH_PROFILE=<dir> a V8 CPU profile of a phase.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import pg from 'pg';
 import { buildApp } from '../server/app.ts';
 import { appConfig } from '../server/config.ts';
@@ -66,8 +70,44 @@ async function counts(): Promise<{ noisy: number; quiet: number }> {
   });
 }
 
+/** A's plan: 1 fix/s (every report refused by its rate: what a refusal costs), or the default. */
+async function throttleNoisy(throttled: boolean): Promise<void> {
+  await db.withTenant(demoTenants.nordicFleetServices.id, (provider) =>
+    throttled
+      ? provider.query(
+          `INSERT INTO tenant_plans (tenant_id, max_units, max_users, retention_days, storage_bytes, ingest_rate, ingest_burst, api_rate)
+           SELECT $1, max_units, max_users, retention_days, storage_bytes, 1, 1, api_rate FROM plan_default()`,
+          [tenants.noisy],
+        )
+      : provider.query('DELETE FROM tenant_plans WHERE tenant_id = $1', [tenants.noisy]),
+  );
+  await app.plans.refresh(tenants.noisy);
+}
+
+// BENCH_PROFILE=<dir>: the phases the parent marks are profiled (V8's sampling profiler, as --cpu-prof).
+const profileDir = process.env.BENCH_PROFILE;
+const session = profileDir ? new Session() : null;
+session?.connect();
+async function profile(action: string): Promise<string | null> {
+  if (!session || !profileDir) return null;
+  const [, what = '', name = 'phase'] = /^profile-(start|stop):(.*)$/.exec(action) ?? [];
+  if (what === 'start') {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 500 });
+    await session.post('Profiler.start');
+    return null;
+  }
+  const { profile: result } = await session.post('Profiler.stop');
+  const file = `${profileDir}/fairness-${name}-${Date.now()}.cpuprofile`;
+  writeFileSync(file, JSON.stringify(result));
+  return file;
+}
+
 process.on('message', (message: { type: string }) => {
   if (message.type === 'count') void counts().then((stored) => process.send?.({ type: 'count', ...stored }));
+  else if (message.type === 'cpu') process.send?.({ type: 'cpu', cpu: process.cpuUsage() });
+  else if (message.type === 'throttle' || message.type === 'unthrottle') void throttleNoisy(message.type === 'throttle').then(() => process.send?.({ type: message.type }));
+  else if (message.type.startsWith('profile-')) void profile(message.type).then((file) => process.send?.({ type: 'profile', file }));
   else if (message.type === 'stop') void app.close().then(() => db.close()).then(() => postgres.stop()).then(() => process.exit(0));
 });
 process.send?.({ type: 'ready', url, tenants, signingKey: boot.signingKey });

@@ -8,16 +8,25 @@
  *    B's report → console socket p99 (a console of B on the live stream), B's refusals, A's
  *    429 / 503 counts, and the load average.
  * 3. the database check: every fix either account was told was stored is in `positions`.
+ * 4. refusal cost: A's plan throttled to 1 fix/s, A offers 3 × C; the server's CPU time per
+ *    refused report (process.cpuUsage of the server process, over the phase).
+ *
+ * Options: BENCH_SECONDS (10), BENCH_NOISY_UNITS, BENCH_QUIET_UNITS, BENCH_QUIET_RATE,
+ * BENCH_CAPACITY_OFFER, BENCH_CONNECTIONS, BENCH_ONLY=noisy|refusal (phase 2 and 3, or phase 4,
+ * after the capacity phase), BENCH_REFUSAL_SECONDS (5), BENCH_PROFILE=<dir> (V8 CPU profiles of
+ * phases 2 and 4 from the server, summarised here).
  *
  * The server runs in its own process (bench/ingest-fairness-server.ts). On a shared machine
  * the figures are the machine's as much as the server's: read them with the load average.
  */
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { WebSocket } from 'ws';
 import { signAccessToken } from '../server/auth/access-token.ts';
 import { demoAccounts } from '../demo/demo-accounts.ts';
 import { createFleet, seededRandom, type Vehicle } from './fleet-motion.ts';
+import { formatSummary, summarize, type CpuProfile } from './cpu-profile-summary.ts';
 import { percentile, runPhones, type PhoneFigures } from './ingest-phones.ts';
 import { serverMessages } from './server-messages.ts';
 
@@ -30,6 +39,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 // generator, where the server never sees them: the first run here held 256 per account, and
 // the server's backlog never passed 512 while reports waited a minute in the pool).
 const connectionsOf = (units: number) => Number(process.env.BENCH_CONNECTIONS ?? units);
+const only = process.env.BENCH_ONLY;
+const refusalSeconds = Number(process.env.BENCH_REFUSAL_SECONDS ?? 5);
 
 type Ready = { type: 'ready'; url: string; tenants: { noisy: string; quiet: string }; signingKey: string };
 type Counts = { type: 'count'; noisy: number; quiet: number };
@@ -37,6 +48,22 @@ const server = fork(new URL('./ingest-fairness-server.ts', import.meta.url), { e
 const { next, ask } = serverMessages(server);
 const ready = await next<Ready>('ready');
 const count = () => ask<Counts>('count');
+/** The server process's CPU time (user + system, ms) since it started. */
+const serverCpu = async () => {
+  const { cpu } = await ask<{ cpu: NodeJS.CpuUsage }>('cpu');
+  return (cpu.user + cpu.system) / 1000;
+};
+/** With BENCH_PROFILE, profiles the server during `work` and prints where its time went. */
+async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
+  if (!process.env.BENCH_PROFILE) return work();
+  await ask(`profile-start:${name}`, 'profile');
+  const result = await work();
+  const { file } = await ask<{ file: string }>(`profile-stop:${name}`, 'profile');
+  console.log(`   Server CPU profile of this phase: ${file}`);
+  for (const l of formatSummary(summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile), 20)) console.log(`     ${l}`);
+  return result;
+}
+const busy = (cpuMs: number, wallSeconds: number) => `server CPU ${(cpuMs / 1000).toFixed(1)} s in ${wallSeconds.toFixed(1)} s (${Math.round(cpuMs / (wallSeconds * 10))} % of one core)`;
 
 const random = seededRandom(14);
 const fleetOf = (prefix: string, n: number): Vehicle[] => createFleet(n, random).map((v, i) => ({ ...v, uniqueId: `${prefix}-${i + 1}` }));
@@ -69,39 +96,61 @@ await runPhones({ url: ready.url, units: [...noisy, ...quiet], rate: 500, second
 const start = await count();
 
 // 1. Capacity: A alone, offered more than the server stores.
+const cpuBeforeCapacity = await serverCpu();
 const capacity = await runPhones({ url: ready.url, units: noisy, rate: capacityOffer, seconds: Math.max(5, seconds / 2), connections: connectionsOf(noisyUnits), lastFix, random });
 const measured = Math.max(100, Math.round(capacity.rate));
 console.log(`\n1. Capacity, A alone offering ${capacityOffer.toLocaleString('en')}/s: ${line(capacity)}; ${load()}`);
-console.log(`   Measured capacity C ≈ ${measured.toLocaleString('en')} positions/s`);
+console.log(`   Measured capacity C ≈ ${measured.toLocaleString('en')} positions/s; ${busy((await serverCpu()) - cpuBeforeCapacity, capacity.wallSeconds)}`);
 const afterCapacity = await count();
 
-// 2. Noisy neighbour: A at 3 × C, B at its 1,000/s, at the same time.
-consoleLatencies = [];
-const [a, b] = await Promise.all([
-  runPhones({ url: ready.url, units: noisy, rate: 3 * measured, seconds, connections: connectionsOf(noisyUnits), lastFix, random }),
-  runPhones({ url: ready.url, units: quiet, rate: quietRate, seconds, connections: connectionsOf(quietUnits), lastFix, random }),
-]);
-const loadAfter = load();
-await new Promise((r) => setTimeout(r, 1000));
-const quietConsole = consoleLatencies.sort((x, y) => x - y);
-consoleLatencies = null;
-console.log(`\n2. Noisy neighbour, ${seconds} s; ${loadAfter}`);
-console.log(`   A offering 3 × C = ${(3 * measured).toLocaleString('en')}/s: ${line(a)}`);
-console.log(`   A throttled: ${(a.refused.get(429) ?? 0).toLocaleString('en')} × 429 (plan rate), ${(a.refused.get(503) ?? 0).toLocaleString('en')} × 503 (over its share), each with Retry-After`);
-console.log(`   B offering ${quietRate.toLocaleString('en')}/s: ${line(b)}`);
-console.log(`   B report → console socket (${quietConsole.length.toLocaleString('en')} positions): p50 ${percentile(quietConsole, 0.5)} ms, p99 ${percentile(quietConsole, 0.99)} ms, max ${quietConsole.at(-1)} ms`);
-console.log(`   B rejects: ${[...b.refused.values()].reduce((s, n) => s + n, 0).toLocaleString('en')} (${refusedWords(b)})`);
-
-// 3. Nothing acknowledged is lost: new rows per account against what each was told was stored.
-const end = await count();
-const check = (name: string, acknowledged: number, stored: number) =>
-  `   ${name}: ${acknowledged.toLocaleString('en')} acknowledged, ${stored.toLocaleString('en')} new rows in positions — ${stored >= acknowledged ? 'nothing acknowledged is missing' : `${(acknowledged - stored).toLocaleString('en')} ACKNOWLEDGED FIXES MISSING`}`;
-console.log('\n3. Database check (owner, no RLS), after draining:');
-console.log(check('A, capacity phase', capacity.acknowledged, afterCapacity.noisy - start.noisy));
-console.log(check('A, noisy phase', a.acknowledged, end.noisy - afterCapacity.noisy));
-console.log(check('B, noisy phase', b.acknowledged, end.quiet - afterCapacity.quiet));
+if (only !== 'refusal') await noisyNeighbour();
+if (only !== 'noisy' && refusalSeconds > 0) await refusalCost();
 console.log(`\nThe machine is shared (2 cores, other engineers' work): these figures are noisy; ${load()}`);
 
 socket.close();
 server.send({ type: 'stop' });
 await new Promise((resolve) => server.once('exit', resolve));
+
+/** 2. Noisy neighbour: A at 3 × C, B at its 1,000/s, at the same time; 3. the database check. */
+async function noisyNeighbour(): Promise<void> {
+  consoleLatencies = [];
+  const cpuBefore = await serverCpu();
+  const [a, b] = await profiled('noisy', () => Promise.all([
+    runPhones({ url: ready.url, units: noisy, rate: 3 * measured, seconds, connections: connectionsOf(noisyUnits), lastFix, random }),
+    runPhones({ url: ready.url, units: quiet, rate: quietRate, seconds, connections: connectionsOf(quietUnits), lastFix, random }),
+  ]));
+  const cpuMs = (await serverCpu()) - cpuBefore;
+  const loadAfter = load();
+  await new Promise((r) => setTimeout(r, 1000));
+  const quietConsole = consoleLatencies.sort((x, y) => x - y);
+  consoleLatencies = null;
+  console.log(`\n2. Noisy neighbour, ${seconds} s; ${loadAfter}; ${busy(cpuMs, Math.max(a.wallSeconds, b.wallSeconds))}`);
+  console.log(`   A offering 3 × C = ${(3 * measured).toLocaleString('en')}/s: ${line(a)}`);
+  console.log(`   A throttled: ${(a.refused.get(429) ?? 0).toLocaleString('en')} × 429, ${(a.refused.get(503) ?? 0).toLocaleString('en')} × 503, each with Retry-After`);
+  console.log(`   B offering ${quietRate.toLocaleString('en')}/s: ${line(b)}`);
+  console.log(`   B report → console socket (${quietConsole.length.toLocaleString('en')} positions): p50 ${percentile(quietConsole, 0.5)} ms, p99 ${percentile(quietConsole, 0.99)} ms, max ${quietConsole.at(-1)} ms`);
+  console.log(`   B rejects: ${[...b.refused.values()].reduce((s, n) => s + n, 0).toLocaleString('en')} (${refusedWords(b)})`);
+
+  // 3. Nothing acknowledged is lost: new rows per account against what each was told was stored.
+  const end = await count();
+  const check = (name: string, acknowledged: number, stored: number) =>
+    `   ${name}: ${acknowledged.toLocaleString('en')} acknowledged, ${stored.toLocaleString('en')} new rows in positions — ${stored >= acknowledged ? 'nothing acknowledged is missing' : `${(acknowledged - stored).toLocaleString('en')} ACKNOWLEDGED FIXES MISSING`}`;
+  console.log('\n3. Database check (owner, no RLS), after draining:');
+  console.log(check('A, capacity phase', capacity.acknowledged, afterCapacity.noisy - start.noisy));
+  console.log(check('A, noisy phase', a.acknowledged, end.noisy - afterCapacity.noisy));
+  console.log(check('B, noisy phase', b.acknowledged, end.quiet - afterCapacity.quiet));
+}
+
+/** 4. What a refusal costs the server: every report of A refused by its plan's rate. */
+async function refusalCost(): Promise<void> {
+  await ask('throttle');
+  const rate = 3 * measured;
+  const before = await serverCpu();
+  const refused = await profiled('refusal', () => runPhones({ url: ready.url, units: noisy, rate, seconds: refusalSeconds, connections: connectionsOf(noisyUnits), lastFix, random }));
+  const cpuMs = (await serverCpu()) - before;
+  await ask('unthrottle');
+  const answered = refused.acknowledged + [...refused.refused.values()].reduce((n, k) => n + k, 0);
+  console.log(`\n4. Refusal cost: A throttled to 1 fix/s by its plan, offering ${rate.toLocaleString('en')}/s for ${refusalSeconds} s; ${load()}`);
+  console.log(`   ${line(refused)}`);
+  console.log(`   ${busy(cpuMs, refused.wallSeconds)}: ${((cpuMs * 1000) / Math.max(1, answered)).toFixed(0)} µs of server CPU per answered request (${answered.toLocaleString('en')} answered)`);
+}

@@ -15,7 +15,7 @@ export interface IngestStats {
   /** Dropped before sending because too many requests were waiting (the client is the bottleneck). */
   dropped: number;
   /**
-   * Refused for now (503 over capacity or over the fleet's share, 429 over its plan's rate) and
+   * Refused for now (503 over capacity, 429 over the fleet's plan rate or its share) and
    * sent again after the answer's Retry-After, as Traccar Client and dongles do: nothing of it
    * was stored, so nothing is lost by waiting. Counted each time a request is put back.
    */

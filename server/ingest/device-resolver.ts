@@ -106,6 +106,12 @@ export class DeviceResolver {
     }
   }
 
+  /** A unit's cached resolution, if it has one that has not expired (no lookup: the early refusal). */
+  cached(uniqueId: string, now = Date.now()): ResolvedDevice | null {
+    const hit = this.cache.get(cacheKey(uniqueId));
+    return hit && hit.until > now ? hit.device : null;
+  }
+
   /** The group of a device seen recently (for group-scoped stream filtering and rules). */
   groupOf(deviceId: string): string | null {
     return this.groups.get(deviceId) ?? null;

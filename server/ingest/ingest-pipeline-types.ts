@@ -46,27 +46,36 @@ export class IngestOverloadedError extends Error {
 }
 
 /**
- * Why the admission refused a request: its tenant is over its plan's ingest rate (`rate`, 429)
- * or, with the pipeline saturated, over its share of it (`share`, 503). Nothing of the request
- * was stored or acknowledged; the device retries after `retryAfterSeconds`.
+ * Why the admission refused a request: its tenant is over its plan's ingest rate (`rate`) or,
+ * with the pipeline saturated, over its share of it (`share`); both are answered 429 with
+ * Retry-After — the tenant is sending too much, the server is not failing (decision 0300).
+ * Nothing of the request was stored or acknowledged; the device retries after `retryAfterSeconds`.
  */
 export type AdmissionRefusal =
   | { kind: 'rate'; tenantId: string; retryAfterSeconds: number; ratePerSecond: number }
   | { kind: 'share'; tenantId: string; retryAfterSeconds: number };
 
 /**
- * Per-tenant admission of resolved fixes (plans and fair share, server/plans, decision 0200).
- * Called once per request with its fixes counted per tenant, in memory: no query.
+ * Per-tenant admission of resolved fixes (plans and fair share, server/plans, decisions 0200
+ * and 0300). In memory, no query: it runs for every request, and `refusing` for every report
+ * of a tenant being refused.
  */
 export interface IngestAdmission {
   /** Admits the whole request (and counts it as waiting) or refuses it whole. */
   admit(perTenant: ReadonlyMap<string, number>, now: number): AdmissionRefusal | null;
   /** An admitted request was answered (stored or failed). */
   done(perTenant: ReadonlyMap<string, number>, now: number): void;
+  /**
+   * Whether `n` more fixes of the tenant would be refused now, changing nothing: the early
+   * refusal, before a report is parsed (`IngestPipeline.refuseEarly`). Null: let it through to `admit`.
+   */
+  refusing(tenantId: string, n: number, now: number): AdmissionRefusal | null;
+  /** The tenant's weight when flushes are shared between tenants (its plan). */
+  weightOf(tenantId: string): number;
 }
 
-/** The default (tests, benchmarks without plans): admits everything. */
-export const admitAll: IngestAdmission = { admit: () => null, done: () => {} };
+/** The default (tests, benchmarks without plans): admits everything, every tenant weighs the same. */
+export const admitAll: IngestAdmission = { admit: () => null, done: () => {}, refusing: () => null, weightOf: () => 1 };
 
 /** Thrown by submit when the admission refused the request; the routes answer 429 or 503. */
 export class IngestRefusedError extends Error {
@@ -83,6 +92,10 @@ export interface IngestOptions {
   /** 0 (default): group commit; above 0: gather for this long before a flush. */
   maxDelayMs?: number;
   maxBatch?: number;
+  /** A flush takes about this many milliseconds of its lane's work when more waits (default 100). */
+  flushTargetMs?: number;
+  /** ...but at least this many fixes (default 100). */
+  minFlush?: number;
   tenantConcurrency?: number;
   maxPending?: number;
   lanes?: number;

@@ -1,51 +1,27 @@
 import type { FleetDb } from '../db/fleet-db.ts';
-import { loadDtcCatalog } from '../alerts/dtc-catalog.ts';
-import { loadMonitoringSettings } from '../alerts/monitoring-settings.ts';
-import { tenantGeofences } from '../geofences/geofence-cache.ts';
-import { applyTenantBatch } from './apply-tenant-batch.ts';
-import { admitted, checkDeviceKey, type KeyCheck } from './device-keys.ts';
+import { admitted, checkDeviceKey } from './device-keys.ts';
 import { DeviceResolver } from './device-resolver.ts';
 import { RetentionLimits } from './retention-limits.ts';
 import { DriverTagMemo } from '../drivers/driver-tags.ts';
 import { HotStateCache } from './hot-state.ts';
-import { ensurePartitions, positionKey } from './position-writer.ts';
 import type { Report, ResolvedReport } from './report.ts';
+import { screenReports } from './screen-reports.ts';
 import { noIngestMetrics, type IngestMetrics } from './ingest-metrics.ts';
 import { noIngestCounts, type IngestCounts } from './ingest-counts.ts';
-import { admitAll, IngestOverloadedError, IngestRefusedError, type IngestAdmission, type IngestOptions, type SubmitResult } from './ingest-pipeline-types.ts';
-
-interface Counts {
-  stored: number;
-  duplicates: number;
-  conflicts: number;
-}
-
-interface Waiter {
-  reports: ResolvedReport[];
-  resolve: (counts: Counts) => void;
-  reject: (error: unknown) => void;
-}
-
-interface Lane {
-  queue: Waiter[];
-  queued: number;
-  /** A gathering delay in progress (only with `maxDelayMs` > 0). */
-  timer: NodeJS.Timeout | null;
-  /** A flush is chained behind `flushing` and has not taken the queue yet. */
-  chained: boolean;
-  flushing: Promise<void>;
-}
+import { applyFlush, type FlushContext } from './ingest-flush.ts';
+import { IngestLane, type Counts } from './ingest-lane.ts';
+import { admitAll, IngestOverloadedError, IngestRefusedError, type AdmissionRefusal, type IngestAdmission, type IngestOptions, type SubmitResult } from './ingest-pipeline-types.ts';
 
 /**
  * Applies reports from concurrent requests together: one transaction per tenant per flush
  * instead of one per HTTP request, which is what lets a phone-per-request protocol like OsmAnd
- * reach tens of thousands of fixes per second. A request is answered only after its flush
+ * reach tens of thousands of fixes per second. A request is answered only after its fixes
  * committed, so 200 still means "stored".
  *
- * Group commit (decision 0190): a lane that is idle flushes at once (after the current I/O
- * phase, so requests parsed together go together); while a lane's flush runs, arrivals queue
- * and the next flush takes them all the moment it ends. Batches grow with the load by
- * themselves, and a phone on a quiet server waits for its own commit, not for a timer.
+ * Devices are spread over lanes (`ingest-lane.ts`: group commit, per-tenant queues, weighted
+ * flushes); each flush is applied by `ingest-flush.ts`. Admission (plans, fair share) runs here,
+ * before anything is queued, and `refuseEarly` lets the routes refuse an over-share tenant's
+ * report before parsing it (decision 0300).
  */
 export class IngestPipeline {
   readonly resolver: DeviceResolver;
@@ -55,11 +31,8 @@ export class IngestPipeline {
   /** Driver tags this process last applied per device (a changed tag assigns its driver). */
   readonly driverTags = new DriverTagMemo();
   private readonly db: FleetDb;
-  private readonly maxDelayMs: number;
-  private readonly maxBatch: number;
-  private readonly tenantConcurrency: number;
   /** Devices are spread over lanes by id; each lane's flushes run one after another. */
-  private readonly lanes: Lane[];
+  private readonly lanes: IngestLane[];
   /** Fixes accepted and not yet answered (queued or in a running flush). */
   private pending = 0;
   private readonly maxPending: number;
@@ -72,7 +45,7 @@ export class IngestPipeline {
   /** Per-tenant counts for the provider's operations overview (the routes count refusals too). */
   readonly counts: IngestCounts;
   private readonly admission: IngestAdmission;
-  private readonly publish: NonNullable<IngestOptions['publish']>;
+  private readonly flushContext: FlushContext;
 
   constructor(
     db: FleetDb,
@@ -82,22 +55,37 @@ export class IngestPipeline {
     this.metrics = options.metrics ?? noIngestMetrics;
     this.counts = options.counts ?? noIngestCounts;
     this.admission = options.admission ?? admitAll;
-    this.publish = options.publish ?? (() => {});
     this.resolver = new DeviceResolver(db);
     this.retention = new RetentionLimits(db);
-    // 0: group commit (above). A positive delay gathers for that long first (tests, comparisons).
-    this.maxDelayMs = options.maxDelayMs ?? 0;
-    this.maxBatch = options.maxBatch ?? 5000;
-    // Tenants of one flush are applied on this many connections at once (they share no rows).
-    this.tenantConcurrency = options.tenantConcurrency ?? 3;
+    this.flushContext = {
+      db,
+      hot: this.hot,
+      driverTags: this.driverTags,
+      groupOf: (id) => this.resolver.groupOf(id),
+      metrics: this.metrics,
+      counts: this.counts,
+      publish: options.publish ?? (() => {}),
+      // Tenants of one flush are applied on this many connections at once (they share no rows).
+      tenantConcurrency: options.tenantConcurrency ?? 3,
+    };
     // A few seconds of backlog at the measured throughput; a request larger than this is still
     // taken when nothing else waits, so any batch the routes accept can eventually be stored.
     this.maxPending = options.maxPending ?? 20_000;
+    const laneOptions = {
+      // 0: group commit. A positive delay gathers for that long first (tests, comparisons).
+      maxDelayMs: options.maxDelayMs ?? 0,
+      maxBatch: options.maxBatch ?? 5000,
+      // A flush takes about this much of the lane's work: long enough to amortise a transaction,
+      // short enough that another tenant's fixes never wait long behind it (decision 0300).
+      flushTargetMs: options.flushTargetMs ?? 100,
+      minFlush: options.minFlush ?? 100,
+      weightOf: (tenantId: string) => this.admission.weightOf(tenantId),
+    };
     // Two lanes: while one lane's transaction waits for PostgreSQL, the other's batch is being
     // judged in Node (with one lane, one tenant's ingest alternated between the two and left
     // both under-used: the server was 60 % idle). A device always maps to the same lane, so its
     // fixes stay in order and lanes never touch the same device rows.
-    this.lanes = Array.from({ length: Math.max(1, options.lanes ?? 2) }, () => ({ queue: [], queued: 0, timer: null, chained: false, flushing: Promise.resolve() }));
+    this.lanes = Array.from({ length: Math.max(1, options.lanes ?? 2) }, () => new IngestLane(laneOptions, (lane) => this.flush(lane)));
     // Write-behind (decision 0020 round 3): a fix that leads to nothing but a new position
     // leaves the device's state unwritten (in memory, `dirty`); device_state then lags by at most
     // this much (the offline timeout is ≥ 60 s). Quiet devices are written by this timer.
@@ -116,15 +104,32 @@ export class IngestPipeline {
   }
 
   private checkpointDue(): void {
-    const due = new Set<Lane>();
+    const due = new Set<IngestLane>();
     const now = Date.now();
     for (const { deviceId } of this.hot.due(now - this.checkpointMs, now - this.quietMs, now)) due.add(this.laneOf(deviceId));
-    for (const lane of due) this.flushSoon(lane, 0);
+    for (const lane of due) lane.flushSoon(0);
   }
 
   /** Fixes accepted and not yet answered. */
   get backlog(): number {
     return this.pending;
+  }
+
+  /**
+   * The cheap refusal (decision 0300): a report of unit `uniqueId` with `key` that the admission
+   * would refuse now, answered from memory before the request is parsed or anything is queried.
+   * Only a unit this process resolved recently, whose key its tenant admits, is refused here;
+   * anything else (unknown unit, bad key, suspended account) takes the full path, which gives
+   * every such report the same answer as before, so this reveals nothing about a unit.
+   */
+  refuseEarly(uniqueId: string, key: string | null, now: number): AdmissionRefusal | null {
+    const device = this.resolver.cached(uniqueId, now);
+    if (!device || !device.tenantActive) return null;
+    // Only `enforce` turns a bad key away (device-keys.ts `admitted`): the hash is needed only then.
+    if (device.deviceAuth === 'enforce' && !admitted(device.deviceAuth, checkDeviceKey(device.secretHash, key))) return null;
+    const refusal = this.admission.refusing(device.tenantId, 1, now);
+    if (refusal) this.counts.count(device.tenantId, 'rate', 1);
+    return refusal;
   }
 
   /** `keys[i]` is the key report i came with (null: none); see device-keys.ts. */
@@ -144,52 +149,15 @@ export class IngestPipeline {
     const t = this.metrics.mark();
     const devices = await this.resolver.resolve(reports.map((r) => r.uniqueId));
     this.metrics.stage('resolve', t);
-    const unknown: number[] = [];
-    const suspended: number[] = [];
-    const keyless: SubmitResult['keyless'] = [];
-    const tooOld: SubmitResult['tooOld'] = [];
-    const resolved: ResolvedReport[] = [];
     const now = Date.now();
     const retentionOf = new Map<string, number>();
     for (const device of devices.values()) {
       if (!device || retentionOf.has(device.tenantId)) continue;
       retentionOf.set(device.tenantId, this.retention.cached(device.tenantId, now) ?? (await this.retention.days(device.tenantId, now)));
     }
-    // A batch repeats one unit's key on every record: hash each (unit, key) pair once.
-    const checks = new Map<string, KeyCheck>();
-    reports.forEach((report, index) => {
-      const device = devices.get(report.uniqueId);
-      if (!device) {
-        unknown.push(index);
-        this.counts.count(null, 'unknown', 1);
-        return;
-      }
-      const key = keys[index] ?? null;
-      const memo = `${device.deviceId}\u0000${key ?? ''}`;
-      let check = checks.get(memo);
-      if (check === undefined) {
-        check = device.deviceAuth === 'off' ? 'ok' : checkDeviceKey(device.secretHash, key);
-        checks.set(memo, check);
-      }
-      if (!admitted(device.deviceAuth, check)) {
-        unknown.push(index);
-        this.counts.count(device.tenantId, 'key', 1);
-        return;
-      }
-      if (!device.tenantActive) {
-        suspended.push(index);
-        return;
-      }
-      if (check !== 'ok') keyless.push({ index, uniqueId: report.uniqueId, check });
-      const retentionDays = retentionOf.get(device.tenantId) ?? Infinity;
-      if (RetentionLimits.tooOld(report.fixTime, retentionDays, now)) {
-        tooOld.push({ index, retentionDays });
-        this.counts.count(device.tenantId, 'retention', 1);
-      }
-      else resolved.push({ ...report, tenantId: device.tenantId, deviceId: device.deviceId });
-    });
+    const { resolved, ...refused } = screenReports(reports, keys, devices, retentionOf, this.counts, now);
     const tenants = [...retentionOf.keys()];
-    if (resolved.length === 0) return { stored: 0, duplicates: 0, conflicts: 0, unknown, suspended, keyless, tooOld, tenants };
+    if (resolved.length === 0) return { stored: 0, duplicates: 0, conflicts: 0, ...refused, tenants };
     // Per-tenant admission (plan rate, fair share): the whole request or nothing, before it is
     // queued, so a refused fix was never acknowledged and the device's retry loses nothing.
     const perTenant = new Map<string, number>();
@@ -200,28 +168,32 @@ export class IngestPipeline {
       throw new IngestRefusedError(refusal);
     }
     try {
-      return { ...(await this.enqueue(resolved)), unknown, suspended, keyless, tooOld, tenants };
+      return { ...(await this.enqueue(resolved)), ...refused, tenants };
     } finally {
       this.admission.done(perTenant, Date.now());
     }
   }
 
-  /** Queues resolved reports on their lanes and waits until every part is committed. */
+  /** Queues resolved reports on their lanes, a part per tenant, and waits until every part is committed. */
   private async enqueue(resolved: readonly ResolvedReport[]): Promise<Counts> {
-    const parts = new Map<Lane, ResolvedReport[]>();
+    const parts = new Map<IngestLane, Map<string, ResolvedReport[]>>();
     for (const r of resolved) {
       const lane = this.laneOf(r.deviceId);
-      const list = parts.get(lane);
+      let byTenant = parts.get(lane);
+      if (!byTenant) {
+        byTenant = new Map();
+        parts.set(lane, byTenant);
+      }
+      const list = byTenant.get(r.tenantId);
       if (list) list.push(r);
-      else parts.set(lane, [r]);
+      else byTenant.set(r.tenantId, [r]);
     }
-    const results = await Promise.allSettled([...parts].map(([lane, part]) => new Promise<Counts>((resolve, reject) => {
-      lane.queue.push({ reports: part, resolve, reject });
-      lane.queued += part.length;
-      if (lane.queued >= this.maxBatch) this.flushSoon(lane, 0);
-      else this.flushSoon(lane, this.maxDelayMs);
-    })));
-    // All lanes are awaited before answering: a failed part makes the request fail (the device
+    const waiting: Promise<Counts>[] = [];
+    for (const [lane, byTenant] of parts) {
+      for (const [tenantId, reports] of byTenant) waiting.push(new Promise<Counts>((resolve, reject) => lane.enqueue({ tenantId, reports, resolve, reject })));
+    }
+    const results = await Promise.allSettled(waiting);
+    // Every part is awaited before answering: a failed part makes the request fail (the device
     // retries it all; the parts that were stored count as duplicates then, so nothing doubles).
     const counts: Counts = { stored: 0, duplicates: 0, conflicts: 0 };
     for (const result of results) {
@@ -239,51 +211,18 @@ export class IngestPipeline {
    */
   async drain(): Promise<void> {
     for (const lane of this.lanes) {
-      while (lane.queue.length > 0 || lane.timer || lane.chained) {
-        if (lane.timer) this.flushSoon(lane, 0);
+      while (!lane.idle) {
+        lane.flushSoon(0);
         await lane.flushing;
         await new Promise((r) => setImmediate(r));
       }
-      lane.flushing = lane.flushing.then(() => this.flush(lane, true));
-      await lane.flushing;
+      await lane.after(() => this.flush(lane, true));
     }
   }
 
-  private laneOf(deviceId: string): Lane {
+  private laneOf(deviceId: string): IngestLane {
     // Ids are random UUIDs: their last hex digit spreads devices evenly.
-    return this.lanes[Number.parseInt(deviceId.slice(-1), 16) % this.lanes.length] as Lane;
-  }
-
-  private flushSoon(lane: Lane, delayMs: number): void {
-    if (delayMs > 0) {
-      lane.timer ??= setTimeout(() => {
-        lane.timer = null;
-        this.chainFlush(lane);
-      }, delayMs);
-      return;
-    }
-    if (lane.timer) {
-      clearTimeout(lane.timer);
-      lane.timer = null;
-    }
-    this.chainFlush(lane);
-  }
-
-  /**
-   * A lane's flushes run one after another: device states are locked per batch, and one writer
-   * per lane keeps batches large under load instead of many small ones competing. At most one
-   * flush waits behind the running one: it takes everything queued by the time it starts.
-   */
-  private chainFlush(lane: Lane): void {
-    if (lane.chained) return;
-    lane.chained = true;
-    lane.flushing = lane.flushing
-      // setImmediate: requests parsed in the same I/O phase join the same flush.
-      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then(() => {
-        lane.chained = false;
-        return this.flush(lane);
-      });
+    return this.lanes[Number.parseInt(deviceId.slice(-1), 16) % this.lanes.length] as IngestLane;
   }
 
   /**
@@ -293,7 +232,7 @@ export class IngestPipeline {
    */
   async recoverLaggingStates(): Promise<number> {
     const tenants = await this.db.query<{ tenant_id: string }>('SELECT tenant_id FROM monitoring_tenants()');
-    const perLane = new Map<Lane, Map<string, string[]>>();
+    const perLane = new Map<IngestLane, Map<string, string[]>>();
     let total = 0;
     for (const { tenant_id: tenantId } of tenants.rows) {
       const lagging = await this.db.withTenant(tenantId, (db) => db.query<{ device_id: string }>(
@@ -310,21 +249,16 @@ export class IngestPipeline {
         total += 1;
       }
     }
-    await Promise.all([...perLane].map(([lane, extra]) => {
-      lane.flushing = lane.flushing.then(() => this.flush(lane, false, extra));
-      return lane.flushing;
-    }));
+    await Promise.all([...perLane].map(([lane, extra]) => lane.after(() => this.flush(lane, false, extra))));
     return total;
   }
 
   /**
-   * One batch: the lane's queued reports, plus the lane's dirty states that are due (or all),
-   * plus `extra` devices to bring up to date from the store (recovery).
+   * One batch of a lane: what its queues hand over (ingest-lane.ts), plus its dirty states that
+   * are due (or all), plus `extra` devices to bring up to date from the store (recovery).
    */
-  private async flush(lane: Lane, checkpointAll = false, extra: ReadonlyMap<string, readonly string[]> = new Map()): Promise<void> {
-    const waiters = lane.queue;
-    lane.queue = [];
-    lane.queued = 0;
+  private async flush(lane: IngestLane, checkpointAll = false, extra: ReadonlyMap<string, readonly string[]> = new Map()): Promise<void> {
+    const waiters = lane.take();
     const due = new Map<string, string[]>([...extra].map(([tenantId, ids]) => [tenantId, [...ids]]));
     // Recovered and quiet devices get everything written; devices only dirty for the checkpoint
     // interval their state (decision 0285).
@@ -339,78 +273,10 @@ export class IngestPipeline {
       else due.set(tenantId, [deviceId]);
     }
     if (waiters.length === 0 && due.size === 0) return;
-    const byTenant = new Map<string, ResolvedReport[]>([...due.keys()].map((id) => [id, []]));
-    for (const w of waiters) {
-      for (const r of w.reports) {
-        const list = byTenant.get(r.tenantId);
-        if (list) list.push(r);
-        else byTenant.set(r.tenantId, [r]);
-      }
-    }
-    const fresh = new Set<string>();
-    /** Tenants whose every fix of this flush was stored for the first time (no keys kept). */
-    const allFresh = new Set<string>();
-    const conflicts = new Map<string, number>();
-    const failed = new Map<string, unknown>();
-    try {
-      await ensurePartitions(this.db, waiters.flatMap((w) => w.reports.map((r) => r.fixTime)));
-      const describeDtc = await loadDtcCatalog(this.db);
-      const tenants = [...byTenant];
-      const worker = async () => {
-        for (let next = tenants.shift(); next; next = tenants.shift()) {
-          const [tenantId, reports] = next;
-          try {
-            const began = this.metrics.mark();
-            let inBatch = 0;
-            const counts = await this.db.withTenant(tenantId, async (db) => {
-              const [settings, geofences] = [await loadMonitoringSettings(db, tenantId), await tenantGeofences(db, tenantId)];
-              const t = this.metrics.mark();
-              const ctx = { settings, geofences, describeDtc, groupOf: (id: string) => this.resolver.groupOf(id), driverTags: this.driverTags };
-              const result = await applyTenantBatch(db, tenantId, reports, ctx, this.hot, due.get(tenantId), this.metrics, quiet);
-              inBatch = this.metrics.mark() - t;
-              return result;
-            });
-            this.metrics.stage('transaction', began + inBatch);
-            counts.afterCommit();
-            this.publish(tenantId, counts.events);
-            // Committed: stored and duplicate counts per tenant (one call each per batch).
-            this.counts.count(tenantId, 'stored', counts.stored);
-            this.counts.count(tenantId, 'duplicates', counts.duplicates);
-            if (counts.freshKeys === null) allFresh.add(tenantId);
-            else for (const key of counts.freshKeys) fresh.add(key);
-            for (const [key, n] of counts.conflictKeys) conflicts.set(key, (conflicts.get(key) ?? 0) + n);
-          } catch (error) {
-            failed.set(tenantId, error);
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(this.tenantConcurrency, tenants.length) }, worker));
-    } catch (error) {
-      for (const w of waiters) w.reject(error);
-      return;
-    }
-    // Each request is told how many of ITS fixes were new; a fix sent twice in one flush counts once.
-    for (const w of waiters) {
-      const error = failed.size === 0 ? undefined : w.reports.map((r) => failed.get(r.tenantId)).find((e) => e !== undefined);
-      if (error !== undefined) {
-        w.reject(error);
-        continue;
-      }
-      let stored = 0;
-      let kept = 0;
-      for (const r of w.reports) {
-        if (allFresh.has(r.tenantId)) {
-          stored += 1;
-          continue;
-        }
-        const key = positionKey(r.deviceId, r.fixTime);
-        if (fresh.delete(key)) stored += 1;
-        else if ((conflicts.get(key) ?? 0) > 0) {
-          conflicts.set(key, (conflicts.get(key) ?? 0) - 1);
-          kept += 1;
-        }
-      }
-      w.resolve({ stored, duplicates: w.reports.length - stored - kept, conflicts: kept });
-    }
+    const began = performance.now();
+    await applyFlush(this.flushContext, { waiters, due, quiet });
+    let fixes = 0;
+    for (const w of waiters) fixes += w.reports.length;
+    lane.measured(fixes, performance.now() - began);
   }
 }

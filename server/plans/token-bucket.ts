@@ -46,6 +46,13 @@ export class TokenBucket {
     return (need - this.#tokens) / this.#rate;
   }
 
+  /** The seconds until `n` tokens could be taken (0: now), taking nothing. */
+  waitFor(n: number, now: number): number {
+    this.#refill(now);
+    const need = Math.min(n, this.#burst);
+    return this.#tokens >= need ? 0 : (need - this.#tokens) / this.#rate;
+  }
+
   /** Gives back tokens taken for work that was then refused elsewhere. */
   giveBack(n: number): void {
     this.#tokens = Math.min(this.#burst, this.#tokens + n);

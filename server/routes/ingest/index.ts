@@ -7,12 +7,13 @@ import type { RoutePlugin } from '../../http/wire-types.ts';
 import type { DatabaseHealth } from '../../db/database-health.ts';
 import { presentedKey } from '../../ingest/device-keys.ts';
 import type { IngestPipeline } from '../../ingest/ingest-pipeline.ts';
-import { IngestOverloadedError, IngestRefusedError, type SubmitResult } from '../../ingest/ingest-pipeline-types.ts';
+import { IngestOverloadedError, IngestRefusedError, type AdmissionRefusal, type SubmitResult } from '../../ingest/ingest-pipeline-types.ts';
 import { parseOsmAnd } from '../../ingest/parse-osmand.ts';
 import { parseOsmAndJson } from '../../ingest/parse-osmand-json.ts';
 import { parseTelemetryRecord } from '../../ingest/parse-telemetry-record.ts';
 import type { ParseResult, Report } from '../../ingest/report.ts';
 import { RejectionThrottle } from '../../ingest/rejection-throttle.ts';
+import { refuseEarly } from './early-refusal.ts';
 
 export interface IngestRouteOptions {
   pipeline: IngestPipeline;
@@ -31,7 +32,8 @@ const osmAndSchema = {
     '`{ device_id, key, location: { timestamp, coords, battery, is_moving, extras } }`. The unit\'s key (its reporting secret ' +
     'from the device registry) comes as the `key` query or form field, the JSON `key`, or the `X-Device-Key` header. ' +
     'Answers 200 with an empty body when stored; an unknown unit and a refused key get the same 404; too many refusals ' +
-    'from one address get 429.',
+    'from one address get 429; so does a report of an account over its plan\'s ingest rate or its share of a saturated server ' +
+    '(with Retry-After; nothing stored).',
   tags: ['ingest'],
   response: { 200: Type.Null(), ...errorResponses(400, 403, 404, 429, 503) },
 };
@@ -55,6 +57,12 @@ export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipel
       return;
     }
     done();
+  });
+  // A report of a tenant being refused (over its plan's rate, or over its share of a saturated
+  // server) is answered before it is parsed or looked up: refusals must cost little (decision 0300).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const refusal = refuseEarly(pipeline, request, presentedKey(request.headers[deviceKeyHeader]), Date.now());
+    done(refusal ? refusalError(refusal) : undefined);
   });
 
   const single = async (parsed: ParseResult, key: string | null, request: FastifyRequest, reply: FastifyReply) => {
@@ -231,16 +239,7 @@ async function submit(pipeline: IngestPipeline, health: DatabaseHealth, reports:
     // Over capacity is load shedding working as designed (a warning, counted by whoever
     // watches the logs); anything else means the database is down or failing (an error).
     // Either way the device should retry later (Traccar Client does).
-    // The unit's account is over its plan's rate (429) or, with ingest saturated, over its
-    // share (503): nothing was stored, the device retries after the wait (decision 0200).
-    if (error instanceof IngestRefusedError) {
-      const { refusal } = error;
-      const retryAfterSeconds = refusal.retryAfterSeconds;
-      if (refusal.kind === 'rate') {
-        throw new ApiError(429, 'throttled', `This fleet is over its plan's ingest rate (${refusal.ratePerSecond} positions/s); retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-rate-limited', params: { retryAfterSeconds, ratePerSecond: refusal.ratePerSecond }, retryAfterSeconds });
-      }
-      throw new ApiError(503, 'internal', `The server is saturated and this fleet is over its share; retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-over-share', params: { retryAfterSeconds }, retryAfterSeconds });
-    }
+    if (error instanceof IngestRefusedError) throw refusalError(error.refusal);
     if (error instanceof IngestOverloadedError) {
       log.warn({ pending: pipeline.backlog }, 'ingest over capacity: answered 503');
       throw new ApiError(503, 'internal', 'The server is busy; retry later.', { retryAfterSeconds: 5, reason: 'ingest-busy', params: { retryAfterSeconds: 5 } });
@@ -248,4 +247,30 @@ async function submit(pipeline: IngestPipeline, health: DatabaseHealth, reports:
     log.error({ err: error }, 'ingest failed');
     throw new ApiError(503, 'internal', 'Could not store the data right now; retry later.', { retryAfterSeconds: 5, reason: 'ingest-store-failed', params: { retryAfterSeconds: 5 } });
   }
+}
+
+/**
+ * The answers to refused reports, one per distinct answer (kind, wait, rate). An over-share
+ * tenant has every report refused, and building an Error (its stack trace) for each was 8 % of the
+ * server's busy time in bench:fairness's refusal phase (decision 0300). An ApiError is a value —
+ * the error handler only reads it and never logs a client error's stack — so it can be reused.
+ */
+const refusals = new Map<string, ApiError>();
+
+/**
+ * The unit's account is over its plan's rate or, with ingest saturated, over its share: 429
+ * either way (it sends too much; the server is not failing), nothing stored, and the device
+ * retries after the wait (decisions 0200 and 0300).
+ */
+function refusalError(refusal: AdmissionRefusal): ApiError {
+  const memo = `${refusal.kind}:${refusal.retryAfterSeconds}:${refusal.kind === 'rate' ? refusal.ratePerSecond : ''}`;
+  let error = refusals.get(memo);
+  if (error) return error;
+  const { retryAfterSeconds } = refusal;
+  error = refusal.kind === 'rate'
+    ? new ApiError(429, 'throttled', `This fleet is over its plan's ingest rate (${refusal.ratePerSecond} positions/s); retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-rate-limited', params: { retryAfterSeconds, ratePerSecond: refusal.ratePerSecond }, retryAfterSeconds })
+    : new ApiError(429, 'throttled', `The server is saturated and this fleet is over its share; retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-over-share', params: { retryAfterSeconds }, retryAfterSeconds });
+  // Waits are 1–30 s and rates few (one per plan in use): bounded anyway.
+  if (refusals.size < 1000) refusals.set(memo, error);
+  return error;
 }
