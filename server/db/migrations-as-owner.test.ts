@@ -47,7 +47,7 @@ describe('migrations under an owner that is no superuser', () => {
     expect(owner).toEqual({ rolsuper: false });
   });
 
-  it('142 fills the vehicle-days 110 could not see, from their driver slots, and leaves the others alone', async () => {
+  it('129 fills the vehicle-days 110 could not see, from their driver slots, and leaves the others alone', async () => {
     const [a, b] = [randomUUID(), randomUUID()];
     const [truck, van] = [randomUUID(), randomUUID()];
     const slot = (tenant: string, device: string, driver: string, distance: number, fuel: number | null) =>
@@ -66,8 +66,8 @@ describe('migrations under an owner that is no superuser', () => {
         overspeed_events, harsh_acceleration, harsh_braking, fuel_used_pct, after_hours_s, after_hours_m) VALUES ('${b}', '2026-11-02', '${van}', 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0)`);
       await client.query('ALTER TABLE insights_vehicle_daily FORCE ROW LEVEL SECURITY');
     });
-    const migration = (await loadMigrations()).find((m) => m.version === 142);
-    if (!migration) throw new Error('migration 142 is missing');
+    const migration = (await loadMigrations()).find((m) => m.version === 129);
+    if (!migration) throw new Error('migration 129 is missing');
     const seen = await withClient(ownerUrl, async (client) => {
       await client.query('BEGIN');
       await client.query(migration.sql);
