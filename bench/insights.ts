@@ -6,18 +6,35 @@
  * times the API for a week, a month and the full 90 days, whole fleet and one group, and counts
  * the statements it runs. The answer is the totals plus one ranked page per list (decision 0220).
  * Prints the load average: on a shared machine the figures move with it.
+ * BENCH_EXPLAIN=1 also prints each statement's plan (EXPLAIN ANALYZE, BUFFERS) per case.
  * Run: npm run bench:insights
  */
 import { loadavg } from 'node:os';
 import pg from 'pg';
+import type { InsightsQuery } from '../contract/api/insights.ts';
 import { localDay } from '../contract/time/local-day.ts';
 import { demoTenants } from '../demo/demo-accounts.ts';
+import type { DbSession } from '../server/db/fleet-db.ts';
+import { fleetInsights } from '../server/routes/api/insights/insights-repository.ts';
 import { accessTokenFor, bearer, createTestFleet } from '../server/test/test-fleet.ts';
 import { startTestPostgres } from '../server/test/test-postgres.ts';
 
 const load = () => loadavg().map((v) => v.toFixed(1)).join(' ');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const vehicles = 10_000;
+
+/** A session that prints each statement's plan with PostgreSQL's own timing and buffer counts before running it. */
+function explaining(db: DbSession): DbSession {
+  const query = async (config: string | pg.QueryConfig, values?: unknown[]) => {
+    const text = typeof config === 'string' ? config : config.text;
+    const params = typeof config === 'string' ? values : (config.values ?? values);
+    const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
+    console.log(`\n${text.replace(/\s+/g, ' ').trim().slice(0, 100)}…\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+    return db.query(config as pg.QueryConfig, params);
+  };
+  // pg's query() has a dozen overloads; this forwarder serves the two forms the repository uses.
+  return { query } as unknown as DbSession;
+}
 const days = 90;
 const tenant = demoTenants.gothenburgFreight;
 
@@ -46,12 +63,16 @@ try {
       CROSS JOIN LATERAL (VALUES ('00000000-0000-0000-0000-000000000000'::uuid), (md5('bench-driver' || ((v.n + d) % 12000))::uuid)) AS s(slot)`,
     [tenant.id, today, days],
   );
-  // The rollup the daily figures job keeps beside the slot rows (server/insights/daily-job.ts).
+  // The rollups the daily figures job keeps above the slot rows (server/insights/daily-job.ts):
+  // vehicle-days, then spans, fleet days and driver spans (migration 138).
   await owner.query(`INSERT INTO insights_vehicle_daily
     SELECT tenant_id, day, device_id, sum(distance_m), sum(driving_s), sum(idle_s), sum(engine_s), max(top_speed_kmh), sum(stops), sum(overspeed_s),
            sum(overspeed_events), sum(harsh_acceleration), sum(harsh_braking), sum(fuel_used_pct), sum(after_hours_s), sum(after_hours_m)
       FROM insights_daily WHERE tenant_id = $1 GROUP BY tenant_id, day, device_id`, [tenant.id]);
-  await owner.query('ANALYZE insights_daily; ANALYZE insights_vehicle_daily; ANALYZE devices; ANALYZE drivers');
+  await owner.query('SELECT insights_rebuild_rollups()');
+  // The steady state: autovacuum has visited the days that no longer change, so their pages are
+  // all-visible and the covering keys answer from the index alone.
+  await owner.query('VACUUM (ANALYZE) insights_daily, insights_vehicle_daily, insights_vehicle_spans, insights_fleet_daily, insights_driver_spans, devices, drivers');
   const rows = await owner.query<{ n: number }>('SELECT count(*)::int AS n FROM insights_daily');
   console.log(`filled ${rows.rows[0]?.n.toLocaleString('en')} rows (${vehicles.toLocaleString('en')} vehicles × ${days} days × 2 driver slots) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
@@ -78,6 +99,10 @@ try {
       bytes = response.body.length;
     }
     console.log(`${c.label.padEnd(24)} first ${times[0]?.toFixed(0)} ms, median of 5 ${median(times).toFixed(0)} ms (4 insights statements + the settings read, answer ${(bytes / 1024).toFixed(0)} kB); load ${load()}`);
+    if (process.env.BENCH_EXPLAIN) {
+      const query = Object.fromEntries(new URLSearchParams(c.query)) as unknown as InsightsQuery;
+      await fleet.db.withTenant(tenant.id, (db) => fleetInsights(explaining(db), query, 'Europe/Stockholm'));
+    }
   }
 } finally {
   await fleet.close();

@@ -16,31 +16,6 @@ export const stripe = rgb(0.955, 0.96, 0.97);
 export const accent = rgb(0.16, 0.42, 0.75);
 export const second = rgb(0.85, 0.5, 0.12);
 
-/**
- * pdf-lib 1.17.1 has fontkit shape a string on every width measurement and every drawText; a
- * report draws the same few thousand strings (figures, names) tens of thousands of times, and
- * shaping dominated writing a month's PDF for 1,000 vehicles (12 s). The shaped result is kept per
- * string on the font's fontkit object (pdf-lib only reads it). This reaches into pdf-lib's
- * embedder of the pinned version; where the field is not there, the font is left as it is
- * (slower, same output).
- */
-export function rememberShaping(font: PDFFont): void {
-  type Shaper = { layout?: (text: string, features?: unknown) => unknown };
-  const shaper = (font as unknown as { embedder?: { font?: Shaper } }).embedder?.font;
-  const layout = shaper?.layout?.bind(shaper);
-  if (!shaper || !layout) return;
-  const kept = new Map<string, unknown>();
-  shaper.layout = (text, features) => {
-    let shaped = kept.get(text);
-    if (shaped === undefined) {
-      if (kept.size >= 50_000) kept.clear();
-      shaped = layout(text, features);
-      kept.set(text, shaped);
-    }
-    return shaped;
-  };
-}
-
 export interface PdfFonts {
   regular: PDFFont;
   bold: PDFFont;

@@ -1,8 +1,8 @@
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFPage } from 'pdf-lib';
 import type { InsightsReport } from './insights-report.ts';
 import { drawChart } from './pdf-chart.ts';
-import { PdfFlow, margin, muted, pageSize, rememberShaping, rule, stripe } from './pdf-flow.ts';
+import { reportFontkit } from './pdf-fonts.ts';
+import { PdfFlow, margin, muted, pageSize, rule, stripe } from './pdf-flow.ts';
 import { drawTable } from './pdf-table.ts';
 
 /**
@@ -24,12 +24,11 @@ export interface ReportFontFiles {
  */
 export async function reportToPdf(report: InsightsReport, fonts: ReportFontFiles, createdAt: Date = new Date()): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  // The font files are parsed once per runtime and their shaped strings kept (pdf-fonts.ts).
+  doc.registerFontkit(reportFontkit);
   // Subset: only the glyphs used, written as a TrueType font (the files may be WOFF).
   const regular = await doc.embedFont(fonts.regular, { subset: true });
   const bold = await doc.embedFont(fonts.bold, { subset: true });
-  rememberShaping(regular);
-  rememberShaping(bold);
   doc.setTitle(report.title, { showInWindowTitleBar: true });
   doc.setSubject(report.subtitle);
   doc.setAuthor(report.meta.tenant);

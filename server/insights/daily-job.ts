@@ -44,6 +44,9 @@ export class DailyFiguresJob {
 
   /** Rounds until nothing is dirty (tests, shutdown, the benchmark). */
   async drain(): Promise<void> {
+    // A round the timer started before the caller's marks were made may find nothing and end
+    // the loop below at once: wait for it, then run rounds of our own.
+    await this.running?.catch(() => undefined);
     while ((await this.runOnce()) > 0);
   }
 
@@ -146,9 +149,24 @@ export async function recomputeDays(db: DbSession, days: readonly DirtyDay[], se
   }
   await writeTails(db, kept, emptied);
   const keys = [days.map((d) => d.deviceId), days.map((d) => d.day)];
-  await db.query('DELETE FROM insights_daily WHERE (device_id, day) IN (SELECT * FROM unnest($1::uuid[], $2::date[]))', keys);
+  // The drivers these vehicle-days had: their rollups change as much as those of the new ones.
+  const replaced = await db.query<{ driver_slot: string; day: string }>(
+    `DELETE FROM insights_daily WHERE (device_id, day) IN (SELECT * FROM unnest($1::uuid[], $2::date[]))
+     RETURNING driver_slot, to_char(day, 'YYYY-MM-DD') AS day`,
+    keys,
+  );
   await db.query('DELETE FROM insights_vehicle_daily WHERE (device_id, day) IN (SELECT * FROM unnest($1::uuid[], $2::date[]))', keys);
-  if (rows.length === 0) return;
+  const driverDays = new Map<string, { driver: string; day: string }>();
+  for (const r of replaced.rows) driverDays.set(`${r.driver_slot}|${r.day}`, { driver: r.driver_slot, day: r.day });
+  for (const r of rows) if (r.driverId !== null) driverDays.set(`${r.driverId}|${r.day}`, { driver: r.driverId, day: r.day });
+  if (rows.length > 0) await insertDays(db, rows, keys);
+  // The spans, fleet days and driver spans above these rows (migration 138), in the same transaction.
+  const drivers = [...driverDays.values()].filter((d) => d.driver !== noDriverSlot);
+  await db.query('SELECT insights_refresh_rollups($1::uuid[], $2::date[], $3::uuid[], $4::date[])', [...keys, drivers.map((d) => d.driver), drivers.map((d) => d.day)]);
+}
+
+/** Writes the slot rows of these vehicle-days and their vehicle rollup rows. */
+async function insertDays(db: DbSession, rows: readonly (DailyFigures & { deviceId: string; day: string })[], keys: string[][]): Promise<void> {
   await db.query(
     `INSERT INTO insights_daily (tenant_id, day, device_id, driver_slot, fixes, distance_m, driving_s, idle_s, engine_s, top_speed_kmh, stops,
             overspeed_s, overspeed_events, harsh_acceleration, harsh_braking, fuel_used_pct, after_hours_s, after_hours_m, first_fix, last_fix)

@@ -2,10 +2,11 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { InsightsReport } from '../../contract/reports/insights-report.ts';
 import { niceStep } from '../../contract/reports/pdf-chart.ts';
+import { reportFontkit } from '../../contract/reports/pdf-fonts.ts';
 import { pdfCell } from '../../contract/reports/pdf-table.ts';
 import { reportToPdf } from '../../contract/reports/report-pdf.ts';
 import { pdfText } from '../test/pdf-text.ts';
-import { reportFonts } from './report-fonts.ts';
+import { prepareReportPdf, reportFonts } from './report-fonts.ts';
 
 const days = Array.from({ length: 30 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`);
 const report: InsightsReport = {
@@ -37,6 +38,21 @@ describe('reportToPdf', () => {
     expect(text).toContain('Lastbil 399 Västra Frölunda');
     expect(text).toContain('598.5');
     expect(pageTexts[1]).toContain('Vehicles (continued)');
+  });
+
+  it('parses each font once per process, yet every PDF embeds and reads back its own text', async () => {
+    await prepareReportPdf();
+    const fonts = await reportFonts();
+    expect(reportFontkit.create(fonts.regular)).toBe(reportFontkit.create(fonts.regular));
+    const other: InsightsReport = { ...report, meta: { ...report.meta, tenant: 'Zürich Quayside Ltd' }, tables: [{ name: 'Drivers', columns: ['Driver', 'Score'], rows: [['Øyvind Kjærvik', 97.5]] }] };
+    const [first, second] = [await reportToPdf(report, fonts), await reportToPdf(other, fonts)];
+    const [firstText, secondText] = [await pdfText(first), await pdfText(second)];
+    expect(secondText).toContain('Zürich Quayside Ltd — Fleet insights');
+    expect(secondText).toContain('Øyvind Kjærvik');
+    expect(secondText).not.toContain('Västra Frölunda');
+    expect(firstText).toContain('Lastbil 399 Västra Frölunda');
+    // Each document's subset holds only its own glyphs: the short report's file stays small.
+    expect(second.length).toBeLessThan(first.length / 2);
   });
 
   it('steps value axes by 1, 2 or 5 × 10ⁿ and writes cells as a reader expects', () => {

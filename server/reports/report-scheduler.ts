@@ -2,6 +2,7 @@ import type { SmtpSettings } from '../../contract/api/provider-settings.ts';
 import { loadMonitoringSettings } from '../alerts/monitoring-settings.ts';
 import type { FleetDb } from '../db/fleet-db.ts';
 import { MailerCache } from '../notifications/mailer.ts';
+import { prepareReportPdf } from './report-fonts.ts';
 import { addDueRuns, claimDueRuns, recordRun } from './report-run-store.ts';
 import { sendReport } from './send-report.ts';
 
@@ -42,6 +43,13 @@ export class ReportScheduler {
   start(): void {
     this.#timer = setInterval(() => void this.runOnce().catch((error: unknown) => this.#options.log?.('scheduled reports round failed', error)), this.#options.pollMs ?? 60_000);
     this.#timer.unref();
+    void this.#prepareWriters().catch((error: unknown) => this.#options.log?.('report writers not prepared', error));
+  }
+
+  /** With schedules to send, the PDF writer is loaded and its fonts parsed now rather than by the first report. */
+  async #prepareWriters(): Promise<void> {
+    const tenants = await this.#db.query<{ tenant_id: string }>('SELECT tenant_id FROM report_schedule_tenants() LIMIT 1');
+    if (tenants.rows.length > 0 && !this.#closed) await prepareReportPdf();
   }
 
   /** One round (or the one in progress): how many runs it attempted. Tests call it after moving the clock. */

@@ -35,13 +35,16 @@ async function smtpAt(port: number) {
 
 /** One vehicle-day of figures for the truck (no fuel level reported), as the daily job would keep it. */
 async function figuresFor(day: string, distanceM: number) {
-  await suite.fleet.db.withTenant(tenant.id, (db) =>
-    db.query(
+  await suite.fleet.db.withTenant(tenant.id, async (db) => {
+    await db.query(
       `INSERT INTO insights_vehicle_daily (tenant_id, day, device_id, distance_m, driving_s, idle_s, engine_s, top_speed_kmh, stops, overspeed_s, overspeed_events,
               harsh_acceleration, harsh_braking, fuel_used_pct, after_hours_s, after_hours_m)
        SELECT app_current_tenant(), $1, id, $2, 5400, 600, 6000, 88, 4, 60, 1, 1, 0, NULL, 0, 0 FROM devices WHERE unique_id = $3`,
       [day, distanceM, truck?.uniqueId],
-    ));
+    );
+    // The rollups the dashboard and reports read above the vehicle-days (migration 138).
+    await db.query('SELECT insights_rebuild_rollups()');
+  });
 }
 
 const schedules = async () => (await api('GET', '/api/report-schedules', admin)).json<ReportScheduleList>();

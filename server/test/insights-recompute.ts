@@ -3,6 +3,7 @@ import { loadMonitoringSettings } from '../alerts/monitoring-settings.ts';
 import type { FleetDb } from '../db/fleet-db.ts';
 import { dailyFigures, type DailyFigures, type DayFix, type DriverPeriod } from '../insights/daily-figures.ts';
 import { figureRules, noDriverSlot } from '../insights/daily-job.ts';
+import { spanLengths, spanStart } from '../insights/spans.ts';
 
 export type FigureRow = Omit<DailyFigures, 'driverId'> & { deviceId: string; day: string; driverId: string | null };
 export const rowKey = (r: FigureRow) => `${r.deviceId}|${r.day}|${r.driverId ?? '-'}`;
@@ -57,5 +58,65 @@ export async function storedFigures(db: FleetDb, tenantId: string): Promise<Map<
       [noDriverSlot],
     );
     return new Map(rows.rows.map((r) => [rowKey(r), r]));
+  });
+}
+
+/** One row of a rollup above the daily figures (migration 138); `used`: days_used, vehicles_used or vehicle_days_used. */
+export interface RollupRow {
+  distanceM: number; drivingS: number; idleS: number; engineS: number; topSpeedKmh: number; stops: number; overspeedS: number; overspeedEvents: number;
+  harshAcceleration: number; harshBraking: number; fuelUsedPct: number | null; afterHoursS: number; afterHoursM: number; used: number;
+}
+
+const figureKeys = ['distanceM', 'drivingS', 'idleS', 'engineS', 'stops', 'overspeedS', 'overspeedEvents', 'harshAcceleration', 'harshBraking', 'afterHoursS', 'afterHoursM'] as const;
+
+function addTo(into: Map<string, RollupRow>, key: string, row: Omit<RollupRow, 'used'>, used: number): void {
+  const was = into.get(key);
+  if (!was) {
+    const { distanceM, drivingS, idleS, engineS, topSpeedKmh, stops, overspeedS, overspeedEvents, harshAcceleration, harshBraking, fuelUsedPct, afterHoursS, afterHoursM } = row;
+    into.set(key, { distanceM, drivingS, idleS, engineS, topSpeedKmh, stops, overspeedS, overspeedEvents, harshAcceleration, harshBraking, fuelUsedPct, afterHoursS, afterHoursM, used });
+    return;
+  }
+  for (const k of figureKeys) was[k] += row[k];
+  was.topSpeedKmh = Math.max(was.topSpeedKmh, row.topSpeedKmh);
+  // SQL's sum(): NULL only when every summed value is NULL ("not reported").
+  was.fuelUsedPct = was.fuelUsedPct === null ? row.fuelUsedPct : row.fuelUsedPct === null ? was.fuelUsedPct : was.fuelUsedPct + row.fuelUsedPct;
+  was.used += used;
+}
+
+/**
+ * The rollups of migration 138 summed here from daily figure rows (the recompute from raw), with
+ * the span arithmetic of server/insights/spans.ts rather than the SQL that keeps them: keys
+ * `v|span|start|device` (vehicle spans of 2–256 days), `f|day` (the fleet's days) and
+ * `d|span|start|driver` (driver spans of 1–256 days).
+ */
+export function rollupsOf(rows: Iterable<FigureRow>): Map<string, RollupRow> {
+  const vehicleDays = new Map<string, RollupRow>();
+  const out = new Map<string, RollupRow>();
+  for (const r of rows) {
+    addTo(vehicleDays, `${r.deviceId}|${r.day}`, r, 0);
+    if (r.driverId === null) continue;
+    for (const span of [1, ...spanLengths]) addTo(out, `d|${span}|${spanStart(r.day, span)}|${r.driverId}`, r, r.drivingS > 0 ? 1 : 0);
+  }
+  for (const [key, v] of vehicleDays) {
+    const [deviceId = '', day = ''] = key.split('|');
+    const used = v.drivingS > 0 ? 1 : 0;
+    addTo(out, `f|${day}`, v, used);
+    for (const span of spanLengths) addTo(out, `v|${span}|${spanStart(day, span)}|${deviceId}`, v, used);
+  }
+  return out;
+}
+
+/** The rollups the job keeps, keyed as `rollupsOf`. */
+export async function storedRollups(db: FleetDb, tenantId: string): Promise<Map<string, RollupRow>> {
+  return db.withTenant(tenantId, async (session) => {
+    const columns = `distance_m AS "distanceM", driving_s AS "drivingS", idle_s AS "idleS", engine_s AS "engineS", top_speed_kmh::float8 AS "topSpeedKmh", stops,
+      overspeed_s AS "overspeedS", overspeed_events AS "overspeedEvents", harsh_acceleration AS "harshAcceleration", harsh_braking AS "harshBraking",
+      fuel_used_pct AS "fuelUsedPct", after_hours_s AS "afterHoursS", after_hours_m AS "afterHoursM"`;
+    const rows = await session.query<RollupRow & { key: string }>(
+      `SELECT 'v|' || span || '|' || to_char(start_day, 'YYYY-MM-DD') || '|' || device_id AS key, ${columns}, days_used AS used FROM insights_vehicle_spans
+       UNION ALL SELECT 'f|' || to_char(day, 'YYYY-MM-DD'), ${columns}, vehicles_used FROM insights_fleet_daily
+       UNION ALL SELECT 'd|' || span || '|' || to_char(start_day, 'YYYY-MM-DD') || '|' || driver_slot, ${columns}, vehicle_days_used FROM insights_driver_spans`,
+    );
+    return new Map(rows.rows.map(({ key, ...r }) => [key, r]));
   });
 }

@@ -4,7 +4,8 @@ import { dayWindow, daysBetween } from '../../../../contract/time/local-day.ts';
 import type { DbSession } from '../../../db/fleet-db.ts';
 import { ApiError } from '../../../http/api-error.ts';
 import { noDriverSlot } from '../../../insights/daily-job.ts';
-import { driverPageSql, seriesAndPreviousSql, vehiclePageSql } from './insights-sql.ts';
+import { spanCover } from '../../../insights/spans.ts';
+import { driverPageSql, seriesSql, vehiclePageSql, type InsightsSource } from './insights-sql.ts';
 
 interface SumRow {
   distance_m: number; driving_s: number; idle_s: number; engine_s: number; stops: number; top_speed_kmh: number; overspeed_s: number; overspeed_events: number;
@@ -41,7 +42,7 @@ function previousPeriod(from: string, to: string): { from: string; to: string } 
   return { from: day(-days), to: day(-1) };
 }
 
-type PageRow = SumRow & { kind: 'row' | 'total'; id: string | null; name: string | null; listed: number };
+type PageRow = SumRow & { kind: 'row' | 'total' | 'previous'; id: string | null; name: string | null; listed: number };
 
 /**
  * The selection beyond the API's query: several vehicles at once (a scheduled report's list).
@@ -64,13 +65,21 @@ export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: s
   const devices = more.deviceIds ? [...more.deviceIds] : q.deviceId ? [q.deviceId] : null;
   const selection = [q.from, q.to, q.groupId ?? null, devices];
   const driver = q.driverId ?? null;
-  const vehicleRows = await db.query<PageRow>({ text: vehiclePageSql(sort, order, driver !== null), values: [...selection, limit, offset, ...(driver ? [driver] : [])] });
-  const dayRows = await db.query<SumRow & { day: string | null }>(seriesAndPreviousSql(driver !== null), [...selection, previous.from, previous.to, ...(driver ? [driver] : [])]);
-  const driverRows = await db.query<PageRow>({ text: driverPageSql(sort, order), values: [...selection, driver, limit, offset, noDriverSlot] });
+  const source: InsightsSource = driver ? { kind: 'driver' } : { kind: 'spans', narrowed: q.groupId !== undefined || devices !== null };
+  const current = spanCover(q.from, q.to);
+  const pieces = [...spanCover(previous.from, previous.to).map((s) => ({ ...s, previous: true })), ...current.map((s) => ({ ...s, previous: false }))];
+  const vehicleValues = driver
+    ? [...selection, limit, offset, driver, previous.from]
+    : [pieces.map((p) => p.days), pieces.map((p) => p.start), q.groupId ?? null, devices, limit, offset, pieces.map((p) => p.previous)];
+  const vehicleRows = await db.query<PageRow>({ text: vehiclePageSql(sort, order, source), values: vehicleValues });
+  const dayRows = await db.query<SumRow & { day: string }>(seriesSql(source), [...selection, ...(driver ? [driver] : [])]);
+  const fromSpans = source.kind === 'spans' && !source.narrowed;
+  const driverValues = [...selection, driver, limit, offset, noDriverSlot, ...(fromSpans ? [current.map((p) => p.days), current.map((p) => p.start)] : [])];
+  const driverRows = await db.query<PageRow>({ text: driverPageSql(sort, order, source), values: driverValues });
   const window = { start: dayWindow(q.from, timeZone).start, end: dayWindow(q.to, timeZone).end };
   const counted = await db.query<{ kind: string; type: string | null; n: number }>(countsSql, [window.start, window.end, q.groupId ?? null, devices]);
 
-  const byDay = new Map(dayRows.rows.filter((r) => r.day !== null).map((r) => [r.day, r]));
+  const byDay = new Map(dayRows.rows.map((r) => [r.day, r]));
   const series: InsightsDay[] = days.map((day) => {
     const t = totalsOf(byDay.get(day));
     return { day, distanceKm: t.distanceKm, drivingS: t.drivingS, idleS: t.idleS, overspeedS: t.overspeedS, harshEvents: t.harshAcceleration + t.harshBraking, vehiclesUsed: t.vehiclesUsed };
@@ -87,7 +96,7 @@ export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: s
   });
   return {
     from: q.from, to: q.to, previousFrom: previous.from, previousTo: previous.to, timeZone,
-    totals: totalsOf(totalOf(vehicleRows.rows)), previous: totalsOf(dayRows.rows.find((r) => r.day === null)),
+    totals: totalsOf(totalOf(vehicleRows.rows)), previous: totalsOf(vehicleRows.rows.find((r) => r.kind === 'previous')),
     trips: counted.rows.find((r) => r.kind === 'trips')?.n ?? 0,
     alertsByType: Object.fromEntries(counted.rows.filter((r) => r.kind === 'alert' && r.type !== null).map((r) => [r.type, r.n])),
     series, vehicles, vehicleCount: totalOf(vehicleRows.rows)?.listed ?? 0, drivers, driverCount: totalOf(driverRows.rows)?.listed ?? 0,

@@ -1,19 +1,26 @@
 import type { InsightsSortKey } from '../../../../contract/api/insights.ts';
 
 /**
- * The statements behind GET /api/insights. Every statement reads insights_daily once; the
- * selection is $3 group, $4 vehicles (an array), $5 driver (NULL = any) over the days $1–$2. Lists are ranked
- * and paged in PostgreSQL, so a fleet of 10,000 sends one page, not every vehicle
- * (docs/decisions/0220-insights-answer-is-totals-and-a-ranked-page.md).
+ * The statements behind GET /api/insights. The selection is $3 group, $4 vehicles (an array) over
+ * the days $1–$2. Lists are ranked and paged in PostgreSQL, so a fleet of 10,000 sends one page,
+ * not every vehicle (docs/decisions/0220-insights-answer-is-totals-and-a-ranked-page.md). Periods
+ * are read from the rollups of migration 138 — a few spans per vehicle or driver, one row per day
+ * for the fleet — instead of every vehicle-day (docs/decisions/0330-insights-from-spans.md).
  */
 
-/** Vehicle rollup rows of the selection ($3 group, $4 vehicles) over the days $1–$2. */
-const vehicleRows = `day BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR device_id IN (SELECT id FROM devices WHERE group_id = $3))
-  AND ($4::uuid[] IS NULL OR device_id = ANY ($4))`;
+/** Rows of the selected vehicles ($3 group, $4 vehicles); `p` qualifies device_id. */
+const selected = (p = '') => `($3::uuid IS NULL OR ${p}device_id IN (SELECT id FROM devices WHERE group_id = $3)) AND ($4::uuid[] IS NULL OR ${p}device_id = ANY ($4))`;
+
+/** Vehicle rollup rows of the selection over the days $1–$2. */
+const vehicleRows = `day BETWEEN $1 AND $2 AND ${selected()}`;
 
 /** Slot rows of the selection over the days $1–$2 ($5: one driver). */
 const selectedRows = `day BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR device_id IN (SELECT id FROM devices WHERE group_id = $3))
   AND ($4::uuid[] IS NULL OR device_id = ANY ($4)) AND ($5::uuid IS NULL OR driver_slot = $5)`;
+
+/** The figure columns of every rollup table, in their order; `p` qualifies them. */
+const figures = (p = '') => ['distance_m', 'driving_s', 'idle_s', 'engine_s', 'top_speed_kmh', 'stops', 'overspeed_s', 'overspeed_events', 'harsh_acceleration',
+  'harsh_braking', 'fuel_used_pct', 'after_hours_s', 'after_hours_m'].map((c) => `${p}${c}`).join(', ');
 
 /** The additive figures, summed over whatever rows the query groups. */
 const sums = `sum(distance_m) AS distance_m, sum(driving_s) AS driving_s, sum(idle_s) AS idle_s, sum(engine_s) AS engine_s,
@@ -64,52 +71,101 @@ export const sortExpression: Record<InsightsSortKey, string> = {
 };
 
 /**
- * Where vehicle-days come from: the rollup, or for one driver ($7) that driver's slot rows summed
- * per vehicle-day (few rows, found through insights_daily_driver_idx).
+ * Where a request's figures come from. `spans`: the selection's vehicles from their spans, the
+ * fleet's days and the drivers' spans when nothing narrows the fleet. `driver`: one driver's slot
+ * rows, few and found through insights_daily_driver_idx, since no rollup above them has a driver.
  */
-const vehicleSource = (byDriver: boolean) =>
-  byDriver ? `(SELECT day, device_id, ${sums} FROM insights_daily WHERE driver_slot = $7 GROUP BY day, device_id) AS slot_rows` : 'insights_vehicle_daily';
+export type InsightsSource = { kind: 'spans'; narrowed: boolean } | { kind: 'driver' };
+
+/** The unscoped session's branch and the group-scoped one's: a one-time filter, so only one runs. */
+const unscoped = '(SELECT app_current_group_ids()) IS NULL';
+const scoped = '(SELECT app_current_group_ids()) IS NOT NULL';
+
+/**
+ * The selection's vehicle figures over the period and the previous one, one row per span or day
+ * with `previous` and `days_used` (vehicle-days with driving). From spans: the pieces of both
+ * periods are $1 (lengths), $2 (first days) and $7 (whether a piece is the previous period's);
+ * spans of 2 days or more come from insights_vehicle_spans, single days from
+ * insights_vehicle_daily — both read from their covering keys alone. For one driver ($7; the
+ * days $8 (the previous period's first) – $2), that driver's slot rows summed per vehicle-day.
+ */
+function vehiclePieces(source: InsightsSource): string {
+  if (source.kind === 'driver') {
+    return `SELECT device_id, day < $1 AS previous, ${sums}, (sum(driving_s) > 0)::int AS days_used
+      FROM insights_daily WHERE driver_slot = $7 AND day BETWEEN $8 AND $2 AND ${selected()} GROUP BY day, device_id`;
+  }
+  return `SELECT s.device_id, b.previous, ${figures('s.')}, s.days_used
+      FROM unnest($1::int[], $2::date[], $7::bool[]) AS b(span, start_day, previous)
+      JOIN insights_vehicle_spans s ON s.span = b.span AND s.start_day = b.start_day
+     WHERE b.span > 1 AND ${selected('s.')}
+    UNION ALL
+    SELECT v.device_id, b.previous, ${figures('v.')}, (v.driving_s > 0)::int
+      FROM unnest($1::int[], $2::date[], $7::bool[]) AS b(span, start_day, previous)
+      JOIN insights_vehicle_daily v ON v.day = b.start_day
+     WHERE b.span = 1 AND ${selected('v.')}`;
+}
 
 /**
  * Vehicles: one row per vehicle of the selection (zeros for the unused ones, which "least used"
- * must see), ranked and paged ($5 limit, $6 offset), plus one 'total' row with the fleet's sums
- * and the number of vehicles. One pass over the rows: the per-vehicle sums feed both.
+ * must see), ranked and paged ($5 limit, $6 offset); one 'total' row with the fleet's sums and
+ * the number of vehicles; one 'previous' row with the previous period's. One pass over the pieces.
  */
-export function vehiclePageSql(sort: InsightsSortKey, order: 'asc' | 'desc', byDriver: boolean): string {
-  return `WITH per_vehicle AS (
-      SELECT device_id, ${sums}, count(*) FILTER (WHERE driving_s > 0) AS vehicle_days_used
-        FROM ${vehicleSource(byDriver)} WHERE ${vehicleRows} GROUP BY device_id),
+export function vehiclePageSql(sort: InsightsSortKey, order: 'asc' | 'desc', source: InsightsSource): string {
+  return `WITH per_vehicle AS MATERIALIZED (
+      SELECT device_id, previous, ${sumsOfSums}, sum(days_used) AS vehicle_days_used FROM (${vehiclePieces(source)}) AS pieces GROUP BY device_id, previous),
     ranked AS MATERIALIZED (
       SELECT d.id AS device_id, d.name, ${sumColumns('v.')}, coalesce(v.vehicle_days_used, 0)::int AS vehicle_days_used
-        FROM devices d LEFT JOIN per_vehicle v ON v.device_id = d.id
-       WHERE ($3::uuid IS NULL OR d.group_id = $3) AND ($4::uuid[] IS NULL OR d.id = ANY ($4))${byDriver ? ' AND v.device_id IS NOT NULL' : ''})
+        FROM devices d LEFT JOIN per_vehicle v ON v.device_id = d.id AND NOT v.previous
+       WHERE ($3::uuid IS NULL OR d.group_id = $3) AND ($4::uuid[] IS NULL OR d.id = ANY ($4))${source.kind === 'driver' ? ' AND v.device_id IS NOT NULL' : ''})
     (SELECT 'row' AS kind, device_id AS id, name, distance_m, driving_s, idle_s, engine_s, stops, top_speed_kmh, overspeed_s, overspeed_events,
             harsh_acceleration, harsh_braking, fuel_used_pct, after_hours_s, after_hours_m, vehicle_days_used, (vehicle_days_used > 0)::int AS vehicles_used,
             0 AS listed
        FROM ranked ORDER BY ${sortExpression[sort]} ${order} NULLS LAST, name, device_id LIMIT $5 OFFSET $6)
     UNION ALL
     SELECT 'total', NULL, NULL, ${sumsOfSums}, coalesce(sum(vehicle_days_used), 0)::int, count(*) FILTER (WHERE vehicle_days_used > 0)::int, count(*)::int
-      FROM ranked`;
+      FROM ranked
+    UNION ALL
+    SELECT 'previous', NULL, NULL, ${sumsOfSums}, coalesce(sum(vehicle_days_used), 0)::int, count(*) FILTER (WHERE vehicle_days_used > 0)::int, 0
+      FROM per_vehicle WHERE previous`;
+}
+
+/** A day's figures as a SumRow from rows that already are one per vehicle-day. */
+const perDay = `to_char(day, 'YYYY-MM-DD') AS day, ${sumsOfSums}, count(*) FILTER (WHERE driving_s > 0)::int AS vehicle_days_used,
+  count(*) FILTER (WHERE driving_s > 0)::int AS vehicles_used`;
+
+/**
+ * Per day of the period ($1–$2). The whole fleet of an unscoped session: insights_fleet_daily,
+ * one row per day. A group-scoped session or a narrowed selection: the selection's vehicle-day
+ * rows. One driver ($7): that driver's slot rows summed per vehicle-day.
+ */
+export function seriesSql(source: InsightsSource): string {
+  if (source.kind === 'driver') {
+    return `SELECT ${perDay} FROM (SELECT day, device_id, ${sums} FROM insights_daily WHERE driver_slot = $5 AND ${vehicleRows} GROUP BY day, device_id) AS slot_rows
+      GROUP BY day`;
+  }
+  const vehicleDays = `SELECT ${perDay} FROM insights_vehicle_daily WHERE ${vehicleRows}`;
+  if (source.narrowed) return `${vehicleDays} GROUP BY day`;
+  return `SELECT to_char(day, 'YYYY-MM-DD') AS day, ${sumColumns()}, vehicles_used AS vehicle_days_used, vehicles_used
+      FROM insights_fleet_daily WHERE day BETWEEN $1 AND $2 AND ${unscoped}
+    UNION ALL
+    ${vehicleDays} AND ${scoped} GROUP BY day`;
 }
 
 /**
- * Per day of the period ($1–$2), and the previous period's totals ($5–$6), from the vehicle rollup:
- * a vehicle-day is one row there, so "used" is a count, not a DISTINCT (which would force a sort).
+ * Drivers who drove in the period (the nil slot, $8, is time nobody was assigned), ranked and
+ * paged. With nothing narrowing the fleet and an unscoped session, from the drivers' spans ($9
+ * span lengths, $10 first days); otherwise from the selection's slot rows ($5: one driver).
  */
-export const seriesAndPreviousSql = (byDriver: boolean) => `
-  SELECT to_char(day, 'YYYY-MM-DD') AS day, ${sumsOfSums}, count(*) FILTER (WHERE driving_s > 0)::int AS vehicle_days_used,
-         count(*) FILTER (WHERE driving_s > 0)::int AS vehicles_used
-    FROM ${vehicleSource(byDriver)} WHERE ${vehicleRows} GROUP BY day
-  UNION ALL
-  SELECT NULL, ${sumsOfSums}, coalesce(sum(vehicle_days_used), 0)::int, count(*) FILTER (WHERE vehicle_days_used > 0)::int
-    FROM (SELECT ${sums}, count(*) FILTER (WHERE driving_s > 0) AS vehicle_days_used FROM ${vehicleSource(byDriver)}
-           WHERE ${vehicleRows.replace('day BETWEEN $1 AND $2', 'day BETWEEN $5 AND $6')} GROUP BY device_id) AS previous_vehicles`;
-
-/** Drivers who drove in the period (the nil slot, $8, is time nobody was assigned), ranked and paged. */
-export function driverPageSql(sort: InsightsSortKey, order: 'asc' | 'desc'): string {
-  return `WITH per_driver AS MATERIALIZED (
-      SELECT driver_slot, ${sums}, count(*) FILTER (WHERE driving_s > 0) AS vehicle_days_used
-        FROM insights_daily WHERE ${selectedRows} AND driver_slot <> $8 GROUP BY driver_slot)
+export function driverPageSql(sort: InsightsSortKey, order: 'asc' | 'desc', source: InsightsSource): string {
+  const slotRows = `SELECT driver_slot, ${sums}, count(*) FILTER (WHERE driving_s > 0) AS vehicle_days_used
+        FROM insights_daily WHERE ${selectedRows} AND driver_slot <> $8`;
+  const fromSpans = `SELECT s.driver_slot, ${sums}, sum(s.vehicle_days_used) AS vehicle_days_used
+        FROM unnest($9::int[], $10::date[]) AS b(span, start_day) JOIN insights_driver_spans s ON s.span = b.span AND s.start_day = b.start_day
+       WHERE ${unscoped}`;
+  const perDriver = source.kind === 'spans' && !source.narrowed
+    ? `${fromSpans} GROUP BY s.driver_slot UNION ALL ${slotRows} AND ${scoped} GROUP BY driver_slot`
+    : `${slotRows} GROUP BY driver_slot`;
+  return `WITH per_driver AS MATERIALIZED (${perDriver})
     (SELECT 'row' AS kind, p.driver_slot AS id, dr.name, ${sumColumns('p.')}, p.vehicle_days_used::int,
             -- Vehicles a driver drove: counted for the page's drivers only (a DISTINCT over every row would force a sort).
             (SELECT count(DISTINCT s.device_id) FROM insights_daily s WHERE s.driver_slot = p.driver_slot AND s.day BETWEEN $1 AND $2 AND s.driving_s > 0)::int AS vehicles_used,
