@@ -37,7 +37,7 @@ const maxRequestRecords = 5 * batchSize;
 type Ready = { type: 'ready'; url: string };
 type Stats = { type: 'stats'; rss: number; memory: NodeJS.MemoryUsage };
 type Count = { type: 'count'; stored: number };
-const server = fork(new URL('./ingest-server.ts', import.meta.url), { env: { ...process.env, BENCH_DEVICES: String(devices) }, execArgv: [...process.execArgv, '--max-semi-space-size=8', '--max-old-space-size=1536'], stdio: 'inherit' });
+const server = fork(new URL('./ingest-server.ts', import.meta.url), { env: { ...process.env, BENCH_DEVICES: String(devices) }, execArgv: [...process.execArgv, '--max-semi-space-size=8'], stdio: 'inherit' });
 const { next, ask } = serverMessages(server);
 const ready = await next<Ready>('ready');
 

@@ -34,4 +34,4 @@ EXPOSE 8080
 # /health answers ok only when the database answers too.
 HEALTHCHECK --interval=30s --timeout=5s CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node is PID 1 and handles SIGTERM itself: `docker stop` closes the server gracefully.
-CMD ["node", "--max-semi-space-size=8", "--max-old-space-size=1536", "server/main-production.ts"]
+CMD ["node", "--max-semi-space-size=8", "server/main-production.ts"]

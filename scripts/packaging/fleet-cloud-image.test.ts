@@ -99,7 +99,7 @@ describe('the fleet cloud image', () => {
   it('starts from the image alone against DATABASE_URL, answers /health, and stops on SIGTERM', async () => {
     postgres = await startTestPostgres();
     const databaseUrl = await postgres.createDatabase();
-    server = spawn(process.execPath, ['--max-semi-space-size=8', '--max-old-space-size=1536', 'server/main-production.ts'], {
+    server = spawn(process.execPath, ['--max-semi-space-size=8', 'server/main-production.ts'], {
       cwd: image,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'pipe', 'pipe'],
