@@ -39,6 +39,14 @@ export interface ProfileSummary {
   totalMs: number;
   areas: { area: string; ms: number }[];
   functions: { name: string; ms: number }[];
+  /** Total time (own and callees', each sample counted once) per file of ours, e.g. "server/ingest/parse-osmand.ts". */
+  files: { file: string; ms: number }[];
+}
+
+/** A file of this repository ("server/ingest/report.ts"), or null for anything else. */
+function ownFile(url: string): string | null {
+  if (url.includes('node_modules')) return null;
+  return /\/((?:server|bench|contract|demo)\/.+\.ts)$/.exec(url)?.[1] ?? null;
 }
 
 /** Self time per area and per function (µs from the profile's sample deltas). */
@@ -60,11 +68,25 @@ export function summarize(profile: CpuProfile): ProfileSummary {
     const name = `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
     functions.set(name, (functions.get(name) ?? 0) + us);
   }
+  // Total time per file of ours: walk each sampled node's stack once.
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const files = new Map<string, number>();
+  for (const [id, us] of self) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const file = ownFile(byId.get(at)?.callFrame.url ?? '');
+      if (file === null || seen.has(file)) continue;
+      seen.add(file);
+      files.set(file, (files.get(file) ?? 0) + us);
+    }
+  }
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
   return {
     totalMs: total / 1000,
     areas: sorted(areas).map(([area, us]) => ({ area, ms: us / 1000 })),
     functions: sorted(functions).map(([name, us]) => ({ name, ms: us / 1000 })),
+    files: sorted(files).map(([file, us]) => ({ file, ms: us / 1000 })),
   };
 }
 
@@ -81,6 +103,13 @@ export function formatSummary(summary: ProfileSummary, top = 25): string[] {
   return lines;
 }
 
+/** Total time per file of ours (what it and everything it called took), as shares of the busy time. */
+export function formatTotals(summary: ProfileSummary, top = 25): string[] {
+  const idle = summary.areas.find((a) => a.area === '(idle)')?.ms ?? 0;
+  const busy = Math.max(summary.totalMs - idle, 1e-9);
+  return [`top ${top} files of ours by total time (own code and callees; nested files count in each):`, ...summary.files.slice(0, top).map((f) => `  ${((f.ms / busy) * 100).toFixed(1).padStart(5)}%  ${f.file}`)];
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [file, top] = process.argv.slice(2);
   if (!file) {
@@ -88,5 +117,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  for (const line of formatSummary(summarize(profile), Number(top ?? 25))) console.log(line);
+  const summary = summarize(profile);
+  for (const line of [...formatSummary(summary, Number(top ?? 25)), ...formatTotals(summary, Number(top ?? 25))]) console.log(line);
 }

@@ -13,6 +13,8 @@ import { StageTimes } from './stage-times.ts';
 import type { BenchRecord } from './fleet-motion.ts';
 import { startTestPostgres } from '../server/test/test-postgres.ts';
 import pg from 'pg';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { writeHeapSnapshot } from 'node:v8';
 
 const devices = Number(process.env.BENCH_DEVICES ?? 10_000);
@@ -57,7 +59,9 @@ const maxDelayMs = process.env.BENCH_FLUSH_DELAY_MS ? Number(process.env.BENCH_F
 // Errors to the terminal. BENCH_LOG_LEVEL=info: request logging as `npm run server` does by
 // default (LOG_LEVEL), written to /dev/null — what formatting each request's lines costs.
 const logger = process.env.BENCH_LOG_LEVEL ? { level: process.env.BENCH_LOG_LEVEL, file: '/dev/null' } : { level: 'error' };
-const app = await buildApp({ db, config: appConfig(boot.signingKey), logger, ingest: { metrics: stageTimes, ...(maxDelayMs === undefined ? {} : { maxDelayMs }) } });
+// BENCH_LANES: the pipeline's lanes (default 2, decision 0020), to compare.
+const lanes = process.env.BENCH_LANES ? Number(process.env.BENCH_LANES) : undefined;
+const app = await buildApp({ db, config: appConfig(boot.signingKey), logger, ingest: { metrics: stageTimes, ...(maxDelayMs === undefined ? {} : { maxDelayMs }), ...(lanes === undefined ? {} : { lanes }) } });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 async function ownerQuery(sql: string): Promise<unknown[]> {
@@ -75,8 +79,20 @@ async function analyze(): Promise<void> {
   await ownerQuery('ANALYZE');
 }
 
-process.on('message', (message: { type: string; records?: BenchRecord[] }) => {
-  if (message.type === 'stats') {
+// BENCH_PROFILE: the load generator profiles each phase (V8's sampling profiler through the
+// inspector, in this process), so a profile holds one phase and not the start-up.
+const profiler = new Session();
+profiler.connect();
+
+process.on('message', (message: { type: string; records?: BenchRecord[]; file?: string }) => {
+  if (message.type === 'profile-start') {
+    void profiler.post('Profiler.enable').then(() => profiler.post('Profiler.start')).then(() => process.send?.({ type: 'profile-start' }));
+  } else if (message.type === 'profile-stop') {
+    void profiler.post('Profiler.stop').then(({ profile }) => {
+      writeFileSync(message.file ?? 'phase.cpuprofile', JSON.stringify(profile));
+      process.send?.({ type: 'profile-stop', file: message.file });
+    });
+  } else if (message.type === 'stats') {
     process.send?.({ type: 'stats', stages: { ...stageTimes.totals }, calls: { ...stageTimes.calls }, cpu: process.cpuUsage(), rss: process.memoryUsage().rss, memory: process.memoryUsage() });
   } else if (message.type === 'heap') {
     // BENCH_HEAP=<file>: a heap snapshot after the latency phase (open it in DevTools → Memory).

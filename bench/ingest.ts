@@ -10,10 +10,10 @@
  * BENCH_LATENCY_SECONDS (steady phase), BENCH_PHONE_SECONDS, BENCH_PHONE_CONNECTIONS,
  * BENCH_PHONE_RATES (comma-separated steps of the maximum phase), BENCH_PHONE_STEP_SECONDS,
  * BENCH_PHASES (comma-separated subset of steady,phones,phones-max,batch,explain), BENCH_STATEMENTS,
- * BENCH_PROFILE, BENCH_HEAP, BENCH_NODE_FLAGS.
+ * BENCH_PROFILE (a CPU profile per phase), BENCH_HEAP, BENCH_NODE_FLAGS, BENCH_LANES, BENCH_LOG_LEVEL.
  */
 import { fork } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { WebSocket } from 'ws';
 import { signAccessToken } from '../server/auth/access-token.ts';
@@ -23,7 +23,7 @@ import type { StatementFigure } from './pg-explain.ts';
 import { samplePostgresCpu } from './pg-process-cpu.ts';
 import { percentile, runPhones, type PhoneFigures } from './ingest-phones.ts';
 import { serverMessages } from './server-messages.ts';
-import { formatSummary, summarize, type CpuProfile } from './cpu-profile-summary.ts';
+import { formatSummary, formatTotals, summarize, type CpuProfile } from './cpu-profile-summary.ts';
 import { formatHeap, summarizeHeap, type HeapSnapshot } from './heap-summary.ts';
 
 const devices = Number(process.env.BENCH_DEVICES ?? 10_000);
@@ -39,20 +39,23 @@ const clients = 4;
 
 type Ready = { type: 'ready'; url: string; tenant: string; signingKey: string; pgPid: number };
 type Stats = { type: 'stats'; stages: Record<string, number>; calls: Record<string, number>; cpu: NodeJS.CpuUsage; rss: number; memory: NodeJS.MemoryUsage };
-// BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (load the .cpuprofile in DevTools).
-const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+// BENCH_PROFILE=<dir>: a V8 CPU profile of the server per phase, written there as <phase>.cpuprofile
+// (load it in DevTools) and summarised after the phase (bench/cpu-profile-summary.ts).
+const profileDir = process.env.BENCH_PROFILE;
 // The server runs with the V8 flags `npm run server` gives the deployed fleet cloud (package.json),
 // or BENCH_NODE_FLAGS instead when set (to compare settings).
 const serverScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts.server ?? '';
 const nodeFlags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? serverScript.split(' ').filter((word) => word.startsWith('--'));
-const server = fork(new URL('./ingest-server.ts', import.meta.url), { env: { ...process.env, BENCH_DEVICES: String(devices) }, execArgv: [...process.execArgv, ...nodeFlags, ...profile], stdio: 'inherit' });
+const server = fork(new URL('./ingest-server.ts', import.meta.url), { env: { ...process.env, BENCH_DEVICES: String(devices) }, execArgv: [...process.execArgv, ...nodeFlags], stdio: 'inherit' });
 const { next, ask } = serverMessages(server);
 const ready = await next<Ready>('ready');
 
-/** CPU seconds of the PostgreSQL cluster: the postmaster (parent of the checkpointer) and its children. */
+/** The postmaster: the parent of the checkpointer. */
+const postmasterPid = () => Number(readFileSync(`/proc/${ready.pgPid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+
+/** CPU seconds of the PostgreSQL cluster: the postmaster and its children. */
 function postgresCpuSeconds(): number {
-  const ppidOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
-  const postmaster = ppidOf(ready.pgPid);
+  const postmaster = postmasterPid();
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -114,15 +117,34 @@ socket.on('message', (data: Buffer) => {
 });
 await new Promise((resolve) => socket.once('open', resolve));
 
-/** CPU of the server, PostgreSQL and this load generator from now until `stop()`. */
-async function cpuWindow() {
+/** With BENCH_PROFILE: profiles the server from now; the returned function stops and prints the summary. */
+async function profilePhase(phase: string): Promise<() => Promise<void>> {
+  if (!profileDir) return async () => {};
+  mkdirSync(profileDir, { recursive: true });
+  await ask('profile-start');
+  return async () => {
+    const file = `${profileDir}/${phase.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`;
+    const written = next('profile-stop');
+    server.send({ type: 'profile-stop', file });
+    await written;
+    const summary = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+    console.log(`  Server CPU profile of this phase (${file}):`);
+    for (const line of [...formatSummary(summary, 25), ...formatTotals(summary, 25)]) console.log(`    ${line}`);
+  };
+}
+
+/** CPU of the server, PostgreSQL and this load generator from now until `stop()` (and its profile, with BENCH_PROFILE). */
+async function cpuWindow(phase: string) {
+  const printProfile = await profilePhase(phase);
   const first = await ask<Stats>('stats');
   const server0 = first.cpu;
   const pg0 = postgresCpuSeconds();
+  const pgByKind = samplePostgresCpu(postmasterPid());
   const own0 = process.cpuUsage();
   const wall0 = performance.now();
   return async () => {
     const stats = await ask<Stats>('stats');
+    const pgKinds = pgByKind.stop();
     const own = process.cpuUsage(own0);
     return {
       wall: (performance.now() - wall0) / 1000,
@@ -132,10 +154,15 @@ async function cpuWindow() {
       /** Tenant transactions the pipeline ran (flushes × tenants in them). */
       transactions: (stats.calls.transaction ?? 0) - (first.calls.transaction ?? 0),
       stats,
+      printProfile,
+      /** PostgreSQL's CPU seconds by kind of process (client backends, autovacuum, WAL writer, …). */
+      pgKinds,
     };
   };
 }
 type Cpu = Awaited<ReturnType<Awaited<ReturnType<typeof cpuWindow>>>>;
+const pgKindsLine = (kinds: Map<string, number>, fixes: number) =>
+  `PostgreSQL CPU by process: ${[...kinds].sort((a, b) => b[1] - a[1]).map(([kind, s]) => `${kind} ${((s / Math.max(1, fixes)) * 1e6).toFixed(0)} µs/fix`).join(', ')}`;
 const cpuLine = (cpu: Cpu, fixes: number) => {
   const us = (s: number) => ((s / Math.max(1, fixes)) * 1e6).toFixed(0);
   const share = (s: number) => `${((s / cpu.wall) * 100).toFixed(0)}%`;
@@ -181,7 +208,7 @@ if (phases.has('steady')) {
     acknowledged += n;
   };
   socketLatencies = [];
-  const stop = await cpuWindow();
+  const stop = await cpuWindow('steady');
   const latencyEnd = Date.now() + latencySeconds * 1000;
   const inflight: Promise<void>[] = [];
   while (Date.now() < latencyEnd) {
@@ -199,6 +226,7 @@ if (phases.has('steady')) {
   console.log(cpuLine(cpu, latencies.length));
   const m = cpu.stats.memory;
   console.log(`Server RSS at ${devices} devices × 1 Hz: ${mb(rss)} (at start ${mb(startRss)}; JS heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)}, external ${mb(m.external)}); requests answered 503 (over capacity, retried): ${overloaded}`);
+  await cpu.printProfile();
   checkCount('steady', acknowledged, before, await storedInDatabase());
 }
 
@@ -219,7 +247,7 @@ if (phases.has('phones')) {
   if (process.env.BENCH_STATEMENTS) await ask('reset');
   const before = await storedInDatabase();
   socketLatencies = [];
-  const stop = await cpuWindow();
+  const stop = await cpuWindow('phones');
   const figures = await runPhones({ url: ready.url, units: fleet, rate: devices, seconds: phoneSeconds, connections: phoneConnections, lastFix, random });
   await new Promise((r) => setTimeout(r, 500));
   const latencies = socketLatencies.sort((a, b) => a - b);
@@ -228,8 +256,10 @@ if (phases.has('phones')) {
   console.log(`\nPhones, one fix per request: ${devices} units at 1 Hz, open loop, ${phoneConnections} connections, ${phoneSeconds} s; ${load()}`);
   console.log(`  ${phoneLine(figures)}`);
   console.log(`  Report → console socket (${latencies.length.toLocaleString('en')} fixes): p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms, max ${latencies[latencies.length - 1]} ms`);
-  console.log(`  ${cpuLine(cpu, figures.acknowledged)}; server RSS ${mb(cpu.stats.rss)}`);
+  console.log(`  ${cpuLine(cpu, figures.acknowledged)}; server RSS ${mb(cpu.stats.rss)} (JS heap ${mb(cpu.stats.memory.heapUsed)} used of ${mb(cpu.stats.memory.heapTotal)}, external ${mb(cpu.stats.memory.external)})`);
+  console.log(`  ${pgKindsLine(cpu.pgKinds, figures.acknowledged)}`);
   await printStatements('the phones at 1 Hz');
+  await cpu.printProfile();
   checkCount('phones at 1 Hz', figures.acknowledged, before, await storedInDatabase());
 }
 if (phases.has('phones-max')) {
@@ -242,13 +272,14 @@ if (phases.has('phones-max')) {
   let acknowledged = 0;
   let sustained = 0;
   for (const rate of phoneRates) {
-    const stop = await cpuWindow();
+    const stop = await cpuWindow(`phones-${rate}`);
     const f = await runPhones({ url: ready.url, units: fleet, rate, seconds: phoneStepSeconds, connections: phoneConnections, fixSpacingMs: 200, lastFix, random });
     const cpu = await stop();
     acknowledged += f.acknowledged;
     const held = f.acknowledged === f.offered && f.rate >= rate * 0.97 && percentile(f.latencies, 0.99) < 1000;
     console.log(`  offered ${rate.toLocaleString('en')}/s: ${phoneLine(f)} — ${held ? 'sustained' : 'NOT sustained'}; ${load()}`);
     console.log(`    ${cpuLine(cpu, f.acknowledged)}`);
+    await cpu.printProfile();
     if (!held) break;
     sustained = rate;
   }
@@ -265,9 +296,10 @@ if (phases.has('batch')) {
   // under that, or the tail of the phase is refused (the bench then stops with the refusal).
   await ask('reset');
   const batchBefore = await storedInDatabase();
+  const printProfile = await profilePhase('batch');
   const cpu0 = (await ask<Stats>('stats')).cpu;
   const pg0 = postgresCpuSeconds();
-  const pgByKind = samplePostgresCpu(Number(readFileSync(`/proc/${ready.pgPid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]));
+  const pgByKind = samplePostgresCpu(postmasterPid());
   let stored = 0;
   const start = performance.now();
   const deadline = start + throughputSeconds * 1000;
@@ -294,11 +326,12 @@ if (phases.has('batch')) {
   // (server + PostgreSQL, all its processes) does not, and says what two free cores would do.
   const cpuPerFixUs = ((nodeCpu + pgCpu) / stored) * 1e6;
   console.log(`CPU per fix: ${cpuPerFixUs.toFixed(0)} µs (server ${((nodeCpu / stored) * 1e6).toFixed(0)} + PostgreSQL ${((pgCpu / stored) * 1e6).toFixed(0)}) ≈ ${Math.round(2e6 / cpuPerFixUs).toLocaleString('en')} fixes/s if both cores were free; load average now ${loadavg()[0]?.toFixed(1)}`);
-  console.log(`PostgreSQL CPU by process: ${[...pgKinds].sort((a, b) => b[1] - a[1]).map(([kind, s]) => `${kind} ${((s / stored) * 1e6).toFixed(0)} µs/fix`).join(', ')}`);
+  console.log(pgKindsLine(pgKinds, stored));
   await printStatements('the throughput phase');
   const stageTotal = Object.values(stats.stages).reduce((a, b) => a + b, 0);
   console.log('Server wall time per pipeline stage (database stages include PostgreSQL round trips):');
   for (const [stage, ms] of Object.entries(stats.stages)) console.log(`  ${stage.padEnd(16)} ${(ms / stageTotal * 100).toFixed(1).padStart(5)}%  ${(ms / 1000).toFixed(2)} s`);
+  await printProfile();
   checkCount('batches', stored, batchBefore, await storedInDatabase());
 }
 
@@ -331,15 +364,4 @@ if (process.env.BENCH_HEAP) {
   console.log(`Heap snapshot: ${file}`);
   for (const line of formatHeap(summarizeHeap(JSON.parse(readFileSync(file, 'utf8')) as HeapSnapshot), 15)) console.log(`  ${line}`);
 }
-const exited = new Promise((resolve) => server.once('exit', resolve));
 server.send({ type: 'stop' });
-if (process.env.BENCH_PROFILE) {
-  // The server writes its profile as it exits: summarise the newest one (bench/cpu-profile-summary.ts).
-  await exited;
-  const dir = process.env.BENCH_PROFILE;
-  const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => ({ f, t: statSync(`${dir}/${f}`).mtimeMs })).sort((a, b) => b.t - a.t)[0];
-  if (newest) {
-    console.log(`\nServer CPU profile ${dir}/${newest.f} (all phases):`);
-    for (const line of formatSummary(summarize(JSON.parse(readFileSync(`${dir}/${newest.f}`, 'utf8')) as CpuProfile), 30)) console.log(`  ${line}`);
-  }
-}

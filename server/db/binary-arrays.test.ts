@@ -56,6 +56,13 @@ describe('binary arrays as PostgreSQL reads them', () => {
     expect(await readBack(binaryArray('int4', [0, -1, 2_147_483_647, null]), 'int4')).toEqual(['0', '-1', '2147483647', null]);
   });
 
+  it('xid8 from decimal text, up to 2^64 - 1; anything else is refused', async () => {
+    const xids = ['0', '781', null, '4294967297', '18446744073709551615'];
+    expect(await readBack(binaryArray('xid8', xids), 'xid8')).toEqual(xids);
+    expect(() => binaryArray('xid8', ['-1'])).toThrow(/not a transaction id/);
+    expect(() => binaryArray('xid8', ['12a'])).toThrow(/not a transaction id/);
+  });
+
   it('date and bool', async () => {
     expect(await readBack(binaryArray('date', ['2026-12-06', '1999-12-31', null, '2000-01-01']), 'date')).toEqual(['2026-12-06', '1999-12-31', null, '2000-01-01']);
     expect(await readBack(binaryArray('bool', [true, false, null]), 'bool')).toEqual(['true', 'false', null]);

@@ -13,7 +13,7 @@
  */
 
 /** Element type oids (pg_type). */
-const oid = { bool: 16, int4: 23, text: 25, float4: 700, float8: 701, date: 1082, timestamptz: 1184, uuid: 2950 } as const;
+const oid = { bool: 16, int4: 23, text: 25, float4: 700, float8: 701, date: 1082, timestamptz: 1184, uuid: 2950, xid8: 5069 } as const;
 type ElementType = keyof typeof oid;
 
 /** Milliseconds from the Unix epoch to PostgreSQL's (2000-01-01 UTC). */
@@ -22,7 +22,7 @@ const dayMs = 86_400_000;
 const twoTo32 = 4_294_967_296;
 
 /** Byte width of each fixed-size element type (text varies). */
-const width: Record<Exclude<ElementType, 'text'>, number> = { bool: 1, int4: 4, float4: 4, float8: 8, date: 4, timestamptz: 8, uuid: 16 };
+const width: Record<Exclude<ElementType, 'text'>, number> = { bool: 1, int4: 4, float4: 4, float8: 8, date: 4, timestamptz: 8, uuid: 16, xid8: 8 };
 
 function header(type: ElementType, length: number, bodyBytes: number, hasNull: boolean): { buffer: Buffer; offset: number } {
   if (length === 0) {
@@ -73,11 +73,12 @@ function writeUuid(buffer: Buffer, id: string, offset: number): void {
 }
 
 type Fixed = Exclude<ElementType, 'text'>;
-type ValueOf<T extends Fixed> = T extends 'bool' ? boolean : T extends 'uuid' | 'date' ? string : number;
+type ValueOf<T extends Fixed> = T extends 'bool' ? boolean : T extends 'uuid' | 'date' | 'xid8' ? string : number;
 
 /**
  * A binary array of a fixed-size type. `int4` takes integers; `timestamptz` takes epoch milliseconds; `date` takes
- * "YYYY-MM-DD"; `uuid` canonical text. null elements are NULL.
+ * "YYYY-MM-DD"; `uuid` canonical text; `xid8` a transaction id as decimal text (as `changed_xid::text`
+ * reads it). null elements are NULL.
  */
 export function binaryArray<T extends Fixed>(type: T, values: readonly (ValueOf<T> | null)[]): Buffer {
   const size = width[type];
@@ -123,6 +124,11 @@ export function binaryArray<T extends Fixed>(type: T, values: readonly (ValueOf<
         break;
       case 'uuid':
         writeUuid(buffer, value as string, offset);
+        break;
+      case 'xid8':
+        // An unsigned 64-bit integer (xid8send); BigInt refuses anything but an integer's text.
+        if (!/^\d{1,20}$/.test(value as string)) throw new Error(`not a transaction id: ${value as string}`);
+        buffer.writeBigUInt64BE(BigInt(value as string), offset);
         break;
     }
     offset += size;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { alertsByIds } from '../alerts/alerts-repository.ts';
+import { binaryArray, binaryTextArray } from '../db/binary-arrays.ts';
 import { applySignals, resolveOffline } from '../alerts/alert-writer.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import { applyDriverTags } from '../drivers/driver-tags.ts';
@@ -233,8 +234,8 @@ async function writeTrips(db: DbSession, written: readonly Judged[]): Promise<Ma
   }
   if (late.length > 0) {
     await db.query('UPDATE device_state SET trip_state = x.s::jsonb FROM unnest($1::uuid[], $2::text[]) AS x(id, s) WHERE device_id = x.id', [
-      late.map((s) => s.deviceId),
-      late.map((s) => JSON.stringify(s.tripState)),
+      binaryArray('uuid', late.map((s) => s.deviceId)),
+      binaryTextArray(late.map((s) => JSON.stringify(s.tripState))),
     ]);
   }
   return writtenAt;

@@ -1,4 +1,5 @@
 import type { RuleState } from '../alerts/rules.ts';
+import { binaryArray } from '../db/binary-arrays.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import type { TripState } from '../trips/trip-segmenter.ts';
 
@@ -77,7 +78,7 @@ export async function lockStates(db: DbSession, deviceIds: readonly string[]): P
                   accuracy_m, valid, ignition, online, battery_voltage, battery_level, charging, odometer_km, fuel_level,
                   coolant_temp_c, rpm, dtc_codes, speed_limit_kmh, attributes::text AS attributes, trip_state, rule_state
              FROM device_state WHERE device_id = ANY ($1::uuid[]) ORDER BY device_id FOR UPDATE`,
-    values: [deviceIds],
+    values: [binaryArray('uuid', deviceIds)],
   });
   return new Map(result.rows.map((r) => [r.device_id, { xid: r.xid, state: fromRow(r) }]));
 }
@@ -94,16 +95,17 @@ function fromRow(r: StateRow): DeviceState {
 
 const stateColumns = `last_seen_at, fix_time, server_time, latitude, longitude, speed_kmh, course, altitude_m, accuracy_m, valid, ignition, online,
   battery_voltage, battery_level, charging, odometer_km, fuel_level, coolant_temp_c, rpm, dtc_codes, attributes, trip_state, rule_state`;
-// Plain columns as parallel arrays; the four JSON columns as ONE json document (an array of
+// Plain columns as parallel binary arrays (server/db/binary-arrays.ts, decision 0280: no escaping in
+// Node, no array_in in PostgreSQL); the four JSON columns as ONE json document (an array of
 // {d, a, t, r} objects, zipped by position with ROWS FROM). As text[] elements each JSON text
 // was escaped by node-postgres and unescaped by array_in (a tenth of the server's CPU; round 2).
-const fromArrays = `ROWS FROM (unnest($1::uuid[]), unnest($2::float8[]), unnest($3::float8[]), unnest($4::float8[]), unnest($5::float8[]),
+const fromArrays = `ROWS FROM (unnest($1::uuid[]), unnest($2::timestamptz[]), unnest($3::timestamptz[]), unnest($4::float8[]), unnest($5::float8[]),
     unnest($6::float4[]), unnest($7::float4[]), unnest($8::float4[]), unnest($9::float4[]), unnest($10::bool[]), unnest($11::bool[]),
     unnest($12::bool[]), unnest($13::float4[]), unnest($14::float4[]), unnest($15::bool[]), unnest($16::float8[]), unnest($17::float4[]),
     unnest($18::float4[]), unnest($19::float4[]), jsonb_array_elements($20::jsonb), unnest($21::xid8[]))
   AS x(id, seen, fix, lat, lon, s, c, a, acc, v, i, o, bv, bl, ch, odo, fuel, cool, rpm, j, expected)`;
 // JSON null inside the document is SQL NULL in the column (attributes, trip_state may be null).
-const values = `to_timestamp(x.seen / 1000.0), to_timestamp(x.fix / 1000.0), now(), x.lat, x.lon, x.s, x.c, x.a, x.acc, x.v, x.i, x.o,
+const values = `x.seen, x.fix, now(), x.lat, x.lon, x.s, x.c, x.a, x.acc, x.v, x.i, x.o,
   x.bv, x.bl, x.ch, x.odo, x.fuel, x.cool, x.rpm, x.j->'d', NULLIF(x.j->'a', 'null'::jsonb), NULLIF(x.j->'t', 'null'::jsonb), x.j->'r'`;
 
 /**
@@ -152,15 +154,19 @@ export async function writeStates(db: DbSession, entries: readonly { state: Devi
 }
 
 function stateArrays(entries: readonly { state: DeviceState; expected: string | null }[]): unknown[] {
-  const col = <T>(pick: (s: DeviceState) => T): T[] => entries.map((e) => pick(e.state));
+  const states = entries.map((e) => e.state);
+  const col = <T>(pick: (s: DeviceState) => T): T[] => states.map(pick);
   return [
-    col((s) => s.deviceId), col((s) => s.lastSeenAt), col((s) => s.fixTime), col((s) => s.latitude), col((s) => s.longitude),
-    col((s) => s.speedKmh), col((s) => s.course), col((s) => s.altitudeM), col((s) => s.accuracyM), col((s) => s.valid),
-    col((s) => s.ignition), col((s) => s.online), col((s) => s.batteryVoltage), col((s) => s.batteryLevel), col((s) => s.charging),
-    col((s) => s.odometerKm), col((s) => s.fuelLevel), col((s) => s.coolantTempC), col((s) => s.rpm),
+    binaryArray('uuid', col((s) => s.deviceId)), binaryArray('timestamptz', col((s) => s.lastSeenAt)), binaryArray('timestamptz', col((s) => s.fixTime)),
+    binaryArray('float8', col((s) => s.latitude)), binaryArray('float8', col((s) => s.longitude)), binaryArray('float4', col((s) => s.speedKmh)),
+    binaryArray('float4', col((s) => s.course)), binaryArray('float4', col((s) => s.altitudeM)), binaryArray('float4', col((s) => s.accuracyM)),
+    binaryArray('bool', col((s) => s.valid)), binaryArray('bool', col((s) => s.ignition)), binaryArray('bool', col((s) => s.online)),
+    binaryArray('float4', col((s) => s.batteryVoltage)), binaryArray('float4', col((s) => s.batteryLevel)), binaryArray('bool', col((s) => s.charging)),
+    binaryArray('float8', col((s) => s.odometerKm)), binaryArray('float4', col((s) => s.fuelLevel)), binaryArray('float4', col((s) => s.coolantTempC)),
+    binaryArray('float4', col((s) => s.rpm)),
     // attributes is JSON text already (from the report or read back as text): embedded as is.
-    `[${entries.map(({ state: s }) => `{"d":${JSON.stringify(s.dtcCodes)},"a":${s.attributes ?? 'null'},"t":${s.tripState ? JSON.stringify(s.tripState) : 'null'},"r":${JSON.stringify(s.ruleState)}}`).join(',')}]`,
-    entries.map((e) => e.expected),
+    `[${states.map((s) => `{"d":${JSON.stringify(s.dtcCodes)},"a":${s.attributes ?? 'null'},"t":${s.tripState ? JSON.stringify(s.tripState) : 'null'},"r":${JSON.stringify(s.ruleState)}}`).join(',')}]`,
+    binaryArray('xid8', entries.map((e) => e.expected)),
   ];
 }
 
@@ -172,13 +178,13 @@ function stateArrays(entries: readonly { state: DeviceState; expected: string | 
 export async function updateDeviceList(db: DbSession, states: readonly DeviceState[]): Promise<void> {
   if (states.length === 0) return;
   await db.query(
-    `UPDATE devices d SET last_seen_at = to_timestamp(x.seen / 1000.0), fix_time = to_timestamp(x.fix / 1000.0),
-            latitude = x.lat, longitude = x.lon, speed_kmh = x.s, course = x.c
-       FROM unnest($1::uuid[], $2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[]) AS x(id, seen, fix, lat, lon, s, c)
+    `UPDATE devices d SET last_seen_at = x.seen, fix_time = x.fix, latitude = x.lat, longitude = x.lon, speed_kmh = x.s, course = x.c
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::float8[], $5::float8[], $6::float8[], $7::float8[]) AS x(id, seen, fix, lat, lon, s, c)
       WHERE d.tenant_id = app_current_tenant() AND d.id = ANY ($1::uuid[]) AND d.id = x.id`,
     [
-      states.map((s) => s.deviceId), states.map((s) => s.lastSeenAt), states.map((s) => s.fixTime), states.map((s) => s.latitude),
-      states.map((s) => s.longitude), states.map((s) => s.speedKmh), states.map((s) => s.course),
+      binaryArray('uuid', states.map((s) => s.deviceId)), binaryArray('timestamptz', states.map((s) => s.lastSeenAt)),
+      binaryArray('timestamptz', states.map((s) => s.fixTime)), binaryArray('float8', states.map((s) => s.latitude)),
+      binaryArray('float8', states.map((s) => s.longitude)), binaryArray('float8', states.map((s) => s.speedKmh)), binaryArray('float8', states.map((s) => s.course)),
     ],
   );
 }

@@ -1,4 +1,5 @@
 import type { DeviceState } from './device-state-store.ts';
+import { QuietQueue } from './quiet-queue.ts';
 
 export interface HotEntry {
   tenantId: string;
@@ -56,11 +57,11 @@ export class HotStateCache {
   /** deviceId → server time it first became dirty; Map order = oldest first. */
   private readonly dirtySince = new Map<string, number>();
   /**
-   * deviceId → server time of its last judged fix, for devices whose device-list columns or open
-   * trip row lag their state (both are written at most every 30 s while fixes flow); Map order =
-   * least recently active first. Once a device is quiet they are written (R3/R4, decision 0112).
+   * Devices whose device-list columns or open trip row lag their state (both are written at most
+   * every 30 s while fixes flow), by when they count as quiet. Once a device is quiet they are
+   * written (R3/R4, decision 0112).
    */
-  private readonly lagSince = new Map<string, number>();
+  private readonly lagging = new QuietQueue();
   private readonly maxDevices: number;
 
   constructor(options: { maxDevices?: number } = {}) {
@@ -91,21 +92,21 @@ export class HotStateCache {
     }
     for (const [id, entry] of this.entries) {
       if (this.entries.size <= this.maxDevices) break;
-      if (!entry.dirty && !this.lagSince.has(id)) this.entries.delete(id);
+      if (!entry.dirty && !this.lagging.has(id)) this.entries.delete(id);
     }
   }
 
   private trackLag(entry: HotEntry, now: number): void {
     const id = entry.state.deviceId;
     if (!lags(entry)) {
-      this.lagSince.delete(id);
+      this.lagging.delete(id);
       return;
     }
     // A checkpoint that wrote only the state (no new fix: judgedAt is older) leaves the device as
-    // quiet as it was; a new fix moves it to the end: Map order = least recently active first.
-    if (this.lagSince.has(id) && entry.judgedAt !== now) return;
-    this.lagSince.delete(id);
-    this.lagSince.set(id, now);
+    // quiet as it was; a new fix starts its quiet time again: twice its reporting gap, at most
+    // maxQuietMs (and never before the caller's quiet interval: see `due`).
+    if (this.lagging.has(id) && entry.judgedAt !== now) return;
+    this.lagging.schedule(id, now, entry.gapMs === null ? now : now + Math.min(2 * entry.gapMs, maxQuietMs));
   }
 
   /** Whether the entry has anything the database does not: its state, its list columns, its open trip. */
@@ -144,12 +145,9 @@ export class HotStateCache {
    */
   *due(dirtyBefore: number, quietBefore: number = dirtyBefore, now: number = quietBefore): Generator<{ deviceId: string; tenantId: string; quiet: boolean }> {
     const quiet = new Set<string>();
-    for (const [deviceId, since] of this.lagSince) {
-      // Map order = least recently active first: none after this one is quiet for long enough.
-      if (since > quietBefore) break;
+    for (const deviceId of this.lagging.due(now, quietBefore)) {
       const entry = this.entries.get(deviceId);
       if (!entry) continue;
-      if (entry.gapMs !== null && since + Math.min(2 * entry.gapMs, maxQuietMs) > now) continue;
       quiet.add(deviceId);
       yield { deviceId, tenantId: entry.tenantId, quiet: true };
     }
@@ -168,7 +166,7 @@ export class HotStateCache {
     for (const id of deviceIds) {
       this.entries.delete(id);
       this.dirtySince.delete(id);
-      this.lagSince.delete(id);
+      this.lagging.delete(id);
     }
   }
 

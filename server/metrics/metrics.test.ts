@@ -91,8 +91,14 @@ describe('Prometheus metrics', () => {
     await app.inject({ url: '/api/groups', headers: bearer(userToken) });
     const apiLine = lines.find((l) => l.msg === 'request completed' && typeof l.req === 'undefined' && l.tenantId === gf.id);
     expect(apiLine, JSON.stringify(lines.slice(-5))).toBeDefined();
-    const completed = lines.filter((l) => l.msg === 'request completed');
-    expect(completed.some((l) => l.tenantId === demoTenants.harbourTaxi.id)).toBe(true);
+    // Device reports write no line per request (decision 0310); their warnings carry the tenant:
+    // a second fix with a stored fix's time and other content is kept aside with a warning.
+    const timestamp = Math.floor(Date.now() / 1000) - 7200;
+    for (const lat of [57.7, 57.71]) expect((await app.inject({ url: `/?id=${htDevice.uniqueId}&lat=${lat}&lon=11.9&timestamp=${timestamp}` })).statusCode).toBe(200);
+    const warning = lines.find((l) => typeof l.msg === 'string' && l.msg.includes('position_conflicts'));
+    expect(warning, JSON.stringify(lines.slice(-5))).toMatchObject({ level: 40, tenantId: demoTenants.harbourTaxi.id });
+    expect(warning?.reqId).toBeDefined();
+    expect(lines.filter((l) => l.msg === 'incoming request' && (l.req as { url?: string } | undefined)?.url?.startsWith('/?id='))).toEqual([]);
   });
 
   it('count a request shed as a whole by its reason', async () => {

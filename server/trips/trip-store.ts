@@ -1,3 +1,4 @@
+import { binaryArray, binaryTextArray } from '../db/binary-arrays.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import { advanceTrips, emptyTripState, tripRules, type OpenTrip, type TripPoint, type TripState } from './trip-segmenter.ts';
 
@@ -7,31 +8,36 @@ export interface TripWrite {
   status: 'open' | 'closed';
 }
 
-/** Upserts open and closed trips in one statement (a trip row is updated while it is open). */
+/**
+ * Upserts open and closed trips in one statement (a trip row is updated while it is open). The
+ * columns travel as binary arrays (server/db/binary-arrays.ts, decision 0280): no JSON document
+ * to build in Node and parse in PostgreSQL per trip.
+ */
 export async function saveTrips(db: DbSession, trips: readonly TripWrite[]): Promise<void> {
   if (trips.length === 0) return;
-  const rows = trips.map(({ deviceId, trip, status }) => {
-    // An open trip standing still shows the stop as its end until it moves on or parks.
-    return {
-      id: trip.id, deviceId, status, startT: trip.startT, endT: trip.endT, startLat: trip.startLat, startLon: trip.startLon,
-      endLat: trip.endLat, endLon: trip.endLon, distanceKm: trip.distanceKm, maxSpeedKmh: trip.maxSpeedKmh,
-      movingS: trip.movingS, idleS: trip.idleS, points: trip.points,
-    };
-  });
+  const col = <T>(pick: (w: TripWrite) => T): T[] => trips.map(pick);
   await db.query({
     name: 'monitoring_save_trips',
     text: `INSERT INTO trips AS t (tenant_id, id, device_id, status, start_time, end_time, start_lat, start_lon, end_lat, end_lon,
               distance_km, max_speed_kmh, moving_s, idle_s, point_count)
-           SELECT app_current_tenant(), x.id, x."deviceId", x.status, to_timestamp(x."startT" / 1000.0), to_timestamp(x."endT" / 1000.0),
-                  x."startLat", x."startLon", x."endLat", x."endLon", x."distanceKm", x."maxSpeedKmh", x."movingS", x."idleS", x.points
-             FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "deviceId" uuid, status text, "startT" float8, "endT" float8,
-                  "startLat" float8, "startLon" float8, "endLat" float8, "endLon" float8, "distanceKm" float8, "maxSpeedKmh" float4,
-                  "movingS" float8, "idleS" float8, points int)
+           SELECT (SELECT app_current_tenant()), x.id, x.device_id, x.status, x.start_time, x.end_time, x.start_lat, x.start_lon, x.end_lat, x.end_lon,
+                  x.distance_km, x.max_speed_kmh, x.moving_s, x.idle_s, x.points
+             FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::float8[], $7::float8[], $8::float8[], $9::float8[],
+                         $10::float8[], $11::float4[], $12::float8[], $13::float8[], $14::int4[])
+                  AS x(id, device_id, status, start_time, end_time, start_lat, start_lon, end_lat, end_lon, distance_km, max_speed_kmh, moving_s, idle_s, points)
            ON CONFLICT (tenant_id, id) DO UPDATE SET status = EXCLUDED.status, start_time = EXCLUDED.start_time,
              end_time = EXCLUDED.end_time, end_lat = EXCLUDED.end_lat, end_lon = EXCLUDED.end_lon, distance_km = EXCLUDED.distance_km,
              max_speed_kmh = EXCLUDED.max_speed_kmh, moving_s = EXCLUDED.moving_s, idle_s = EXCLUDED.idle_s,
              point_count = EXCLUDED.point_count, changed_xid = pg_current_xact_id()`,
-    values: [JSON.stringify(rows)],
+    values: [
+      binaryArray('uuid', col((w) => w.trip.id)), binaryArray('uuid', col((w) => w.deviceId)), binaryTextArray(col((w) => w.status)),
+      // An open trip standing still shows the stop as its end until it moves on or parks.
+      binaryArray('timestamptz', col((w) => w.trip.startT)), binaryArray('timestamptz', col((w) => w.trip.endT)),
+      binaryArray('float8', col((w) => w.trip.startLat)), binaryArray('float8', col((w) => w.trip.startLon)),
+      binaryArray('float8', col((w) => w.trip.endLat)), binaryArray('float8', col((w) => w.trip.endLon)),
+      binaryArray('float8', col((w) => w.trip.distanceKm)), binaryArray('float4', col((w) => w.trip.maxSpeedKmh)),
+      binaryArray('float8', col((w) => w.trip.movingS)), binaryArray('float8', col((w) => w.trip.idleS)), binaryArray('int4', col((w) => w.trip.points)),
+    ],
   });
 }
 
@@ -45,7 +51,7 @@ export async function removeTrips(db: DbSession, ids: readonly string[]): Promis
     `WITH gone AS (DELETE FROM trips WHERE id = ANY ($1::uuid[]) RETURNING id, device_id)
      INSERT INTO monitoring_tombstones (tenant_id, kind, id, device_id) SELECT app_current_tenant(), 'trip', id, device_id FROM gone
      ON CONFLICT (tenant_id, kind, id) DO UPDATE SET changed_xid = pg_current_xact_id(), device_id = EXCLUDED.device_id`,
-    [ids],
+    [binaryArray('uuid', ids)],
   );
 }
 

@@ -13,6 +13,7 @@ import { parseOsmAndJson } from '../../ingest/parse-osmand-json.ts';
 import { parseTelemetryRecord } from '../../ingest/parse-telemetry-record.ts';
 import type { ParseResult, Report } from '../../ingest/report.ts';
 import { RejectionThrottle } from '../../ingest/rejection-throttle.ts';
+import { quietDeviceRequests } from './device-request-log.ts';
 import { refuseEarly } from './early-refusal.ts';
 
 export interface IngestRouteOptions {
@@ -43,6 +44,8 @@ const osmAndSchema = {
  * must know and have assigned to a tenant. Every record is validated on its own.
  */
 export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipeline, throttle = new RejectionThrottle() }) => {
+  // A request log per report is a log line per fix: warnings and errors only, and a summary a minute.
+  quietDeviceRequests(app);
   // Trackers send form bodies, JSON, or nothing with odd content types: read them all as text.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 8 * 1024 * 1024 }, (_request, body, done) => done(null, body));
