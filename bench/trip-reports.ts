@@ -40,15 +40,17 @@ try {
   await owner.connect();
   let t = performance.now();
   await owner.query(`INSERT INTO devices (tenant_id, unique_id, name) SELECT $1, 'BENCH-' || i, 'Lastbil ' || i || ' Västra Frölunda' FROM generate_series(1, $2) AS i`, [tenant.id, vehicles]);
-  // Trips start at 07:00 local and every 2.5 h after; 35–45 minutes, 15–25 km, a few minutes idling.
+  // Trips start at 07:00 local and every 2.5 h after; 35–45 minutes, 15–25 km, a few minutes idling;
+  // start and end anywhere around Gothenburg (every point a different address lookup, as in a real month).
   await owner.query(
     `INSERT INTO trips (tenant_id, device_id, status, start_time, end_time, start_lat, start_lon, end_lat, end_lon, distance_km, max_speed_kmh, moving_s, idle_s, point_count)
-     SELECT $1, v.id, 'closed', s.start, s.start + (35 + s.h % 11) * interval '1 minute', 57.60 + (v.n % 100) * 0.003, 11.85 + (v.n % 70) * 0.004,
-            57.62 + (v.n % 90) * 0.003, 11.88 + (v.n % 60) * 0.004, 15 + s.h % 10, 70 + s.h % 40, (35 + s.h % 11) * 60 - 120, 120 + s.h % 300, 240
+     SELECT $1, v.id, 'closed', s.start, s.start + (35 + s.h % 11) * interval '1 minute', 57.60 + s.a * 0.15, 11.85 + s.b * 0.25,
+            57.60 + s.c * 0.15, 11.85 + s.e * 0.25, 15 + s.h % 10, 70 + s.h % 40, (35 + s.h % 11) * 60 - 120, 120 + s.h % 300, 240
        FROM (SELECT id, row_number() OVER () AS n FROM devices WHERE tenant_id = $1 AND unique_id LIKE 'BENCH-%') AS v
       CROSS JOIN generate_series($2::date, $3::date, interval '1 day') AS d
       CROSS JOIN generate_series(0, $4 - 1) AS k
-      CROSS JOIN LATERAL (SELECT (d::timestamp + interval '7 hours' + k * interval '150 minutes') AT TIME ZONE $5 AS start, hashint4((v.n * 97 + k)::int) & 1023 AS h) AS s`,
+      CROSS JOIN LATERAL (SELECT (d::timestamp + interval '7 hours' + k * interval '150 minutes') AT TIME ZONE $5 AS start, hashint4((v.n * 97 + k)::int) & 1023 AS h,
+                                 random() AS a, random() AS b, random() AS c, random() AS e) AS s`,
     [tenant.id, month.from, month.to, tripsPerDay, zone],
   );
   await owner.query('ANALYZE trips; ANALYZE devices');

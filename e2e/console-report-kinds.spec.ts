@@ -52,7 +52,7 @@ const picker = (page: Page) => page.getByRole('dialog', { name: 'Make a report' 
 const admin = (page: Page) => page.getByRole('dialog', { name: 'Administration' });
 
 test('a manager saves a trips report and a speeding report; a scheduled trips report reaches the mailbox', async ({ consolePage: page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
   const now = Date.now();
   const today = localDay(now, zone);
   const yesterday = localDay(now - 86_400_000, zone);
@@ -100,6 +100,7 @@ test('a manager saves a trips report and a speeding report; a scheduled trips re
   const mailed = await pdfText(files[0]?.content ?? new Uint8Array());
   expect(mailed).toContain('Gothenburg Freight AB — Trips');
   expect(mailed).toMatch(new RegExp(`${tripVehicle.name}\\s+–\\s+${yesterday}`));
+  await admin(page).getByRole('button', { name: 'Close administration' }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   // 2. The manager opens the picker from Insights; a group must be chosen when "One group" is.
@@ -146,7 +147,6 @@ test('a manager saves a trips report and a speeding report; a scheduled trips re
 
   // 4. Offline: the trips report is made from this computer's trips; the daily summary needs the connection.
   proxy.cut();
-  await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 30_000 });
   await expect(picker(page).getByText(/^Offline: trips, stops and idling are made from the trips kept on this computer/)).toBeVisible({ timeout: 30_000 });
   await picker(page).getByRole('combobox', { name: /^Report/ }).selectOption('trips');
   await picker(page).getByRole('radio', { name: 'PDF' }).check();

@@ -5,6 +5,7 @@ import type { Address } from '../../contract/api/places.ts';
 import type { ReportAlert, ReportTrip, ReportVehicleDay } from '../../contract/reports/kinds/report-context.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import { loadGeofences } from '../geofences/geofence-cache.ts';
+import { addressAt } from '../geocoding/address-at.ts';
 import { fleetInsights } from '../routes/api/insights/insights-repository.ts';
 import { selectTrips, toTripWith, type TripRow } from '../routes/api/trips/trips-repository.ts';
 
@@ -44,20 +45,28 @@ export async function countTrips(db: DbSession, w: RecordsWindow): Promise<numbe
  */
 export async function readTrips(db: DbSession, w: RecordsWindow, stops: boolean): Promise<ReportTrip[]> {
   const fences = await loadGeofences(db);
+  // A trip usually ends where the vehicle's next one starts: each exact point is looked up once.
+  const known = new Map<string, Address>();
+  const address = (lat: number, lon: number) => {
+    const key = `${lat},${lon}`;
+    let found = known.get(key);
+    if (!found) known.set(key, (found = addressAt(lat, lon)));
+    return found;
+  };
   const startFilter = stops ? 't.end_time >= $2' : 't.start_time >= $2';
   const rows = await db.query<TripRow>(
     `${selectTrips} WHERE t.device_id = ANY ($1::uuid[]) AND ${startFilter} AND t.start_time < $3
         AND ($4::uuid IS NULL OR ${driverAt('t.device_id', 't.start_time')} = $4)`,
     [w.deviceIds, w.start, w.end, w.driverId],
   );
-  const trips = rows.rows.map((r) => toTripWith(r, fences));
+  const trips = rows.rows.map((r) => toTripWith(r, fences, address));
   if (!stops) return trips;
   const after = await db.query<TripRow>(
     `${selectTrips} WHERE t.id IN (SELECT DISTINCT ON (n.device_id) n.id FROM trips n
         WHERE n.device_id = ANY ($1::uuid[]) AND n.start_time >= $2 ORDER BY n.device_id, n.start_time)`,
     [w.deviceIds, w.end],
   );
-  return [...trips, ...after.rows.map((r) => toTripWith(r, fences))];
+  return [...trips, ...after.rows.map((r) => toTripWith(r, fences, address))];
 }
 
 interface AlertRow {

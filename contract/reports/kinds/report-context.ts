@@ -1,7 +1,7 @@
 import type { Alert } from '../../api/alerts.ts';
 import type { Address } from '../../api/places.ts';
 import type { TripSummary } from '../../api/trips.ts';
-import { dayStart, daysBetween, localDay, nextDay } from '../../time/local-day.ts';
+import { dayStart, daysBetween, nextDay, offsetAt } from '../../time/local-day.ts';
 import type { ReportCell } from '../insights-report.ts';
 
 /**
@@ -66,17 +66,29 @@ export const hours = (seconds: number) => round(seconds / 3600, 2);
 export const minutes = (seconds: number) => round(seconds / 60, 1);
 export const percent = (part: number, whole: number) => (whole > 0 ? round((part / whole) * 100, 1) : 0);
 
-const stampFormats = new Map<string, Intl.DateTimeFormat>();
+const hourMs = 3_600_000;
+const offsets = new Map<string, Map<number, number>>();
+/**
+ * The zone's offset at `epochMs`, asked of Intl once per zone and UTC hour: zones change their
+ * offset on whole hours, and a month's report formats hundreds of thousands of instants (an Intl
+ * format per instant cost seconds).
+ */
+function offsetOf(epochMs: number, timeZone: string): number {
+  let byHour = offsets.get(timeZone);
+  if (!byHour) offsets.set(timeZone, (byHour = new Map()));
+  const hour = Math.floor(epochMs / hourMs);
+  let offset = byHour.get(hour);
+  if (offset === undefined) byHour.set(hour, (offset = offsetAt(hour * hourMs, timeZone)));
+  return offset;
+}
+
 /** "2026-12-01 08:15" in the tenant's zone: sortable, and read the same in every spreadsheet. */
 export function localStamp(epochMs: number, timeZone: string): string {
-  let format = stampFormats.get(timeZone);
-  if (!format) {
-    // sv-SE writes ISO-like dates with a 24-hour clock.
-    format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    stampFormats.set(timeZone, format);
-  }
-  return format.format(epochMs);
+  return new Date(epochMs + offsetOf(epochMs, timeZone)).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** The day (YYYY-MM-DD) an instant falls on in the tenant's zone (as contract/time's localDay). */
+export const reportDay = (epochMs: number, timeZone: string) => new Date(epochMs + offsetOf(epochMs, timeZone)).toISOString().slice(0, 10);
 
 /** Where a trip starts or ends, or an alert opened: the geofence, else the address, else the coordinates. */
 export function placeText(place: { name?: string | null; address: Address; latitude?: number; longitude?: number }): string {
@@ -100,7 +112,7 @@ export function perDay(ctx: ReportContext): { days: string[]; add(epochMs: numbe
   return {
     days,
     add(epochMs, value) {
-      const i = index.get(localDay(epochMs, ctx.timeZone));
+      const i = index.get(reportDay(epochMs, ctx.timeZone));
       if (i !== undefined) sums[i] = (sums[i] ?? 0) + value;
     },
     values: () => sums.map((v) => round(v, 2)),

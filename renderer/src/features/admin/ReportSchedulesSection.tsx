@@ -70,7 +70,7 @@ export function ReportSchedulesSection({ workspaceId }: { workspaceId: string })
     <div className="admin-section report-schedules">
       <h3>Scheduled reports</h3>
       <p className="admin-muted">
-        The fleet cloud e-mails the chosen report (fleet insights, trips, stops, idling, speeding or DTC history) after each day, each week (on Monday) or each month (on the 1st) at 06:00 in the account’s time zone ({zone}),
+        The fleet cloud e-mails the chosen report (fleet insights, trips, stops, idling, speeding, DTC history, daily summary or driver scorecard) after each day, each week (on Monday) or each month (on the 1st) at 06:00 in the account’s time zone ({zone}),
         through your provider’s e-mail server. A report that cannot be delivered is retried for about a day; the reason shows here.
       </p>
       {editing === 'new' ? <ReportScheduleForm workspaceId={workspaceId} onDone={() => setEditing(null)} /> : (

@@ -1,3 +1,4 @@
+import type { Address } from '../../../../contract/api/places.ts';
 import type { TripListQuery, TripListResponse, TripSummary, TripTrack } from '../../../../contract/api/trips.ts';
 import { insideShape } from '../../../../contract/geo/shape.ts';
 import type { RuleGeofence } from '../../../alerts/rules.ts';
@@ -25,12 +26,13 @@ function placeName(fences: readonly RuleGeofence[], lat: number, lon: number): s
   return fences.filter((g) => insideShape(lat, lon, g.shape)).map((g) => g.name).sort()[0] ?? null;
 }
 
-export function toTripWith(r: TripRow, fences: readonly RuleGeofence[] = []): TripSummary {
+/** A trip as the API shows it; `address` is the geocoder (a report passes one that remembers repeated points). */
+export function toTripWith(r: TripRow, fences: readonly RuleGeofence[] = [], address: (lat: number, lon: number) => Address = addressAt): TripSummary {
   const durationS = (r.end_time.getTime() - r.start_time.getTime()) / 1000;
   return {
     id: r.id, deviceId: r.device_id, driverId: r.driver_id, status: r.status, startTime: r.start_time.toISOString(), endTime: r.end_time.toISOString(),
-    start: { latitude: r.start_lat, longitude: r.start_lon, name: r.start_name ?? placeName(fences, r.start_lat, r.start_lon), address: addressAt(r.start_lat, r.start_lon) },
-    end: { latitude: r.end_lat, longitude: r.end_lon, name: r.end_name ?? placeName(fences, r.end_lat, r.end_lon), address: addressAt(r.end_lat, r.end_lon) },
+    start: { latitude: r.start_lat, longitude: r.start_lon, name: r.start_name ?? placeName(fences, r.start_lat, r.start_lon), address: address(r.start_lat, r.start_lon) },
+    end: { latitude: r.end_lat, longitude: r.end_lon, name: r.end_name ?? placeName(fences, r.end_lat, r.end_lon), address: address(r.end_lat, r.end_lon) },
     distanceKm: Math.round(r.distance_km * 1000) / 1000, durationS, maxSpeedKmh: Math.round(r.max_speed_kmh * 10) / 10,
     avgSpeedKmh: r.moving_s > 0 ? Math.round((r.distance_km / r.moving_s) * 36000) / 10 : 0, idleS: Math.round(r.idle_s), pointCount: r.point_count,
   };
