@@ -128,9 +128,23 @@ export interface ErrorReasonParams {
   'webhook-test-failed': { error: string; httpStatus: number };
   /**
    * A scheduled report's selection that does not fit its kind (decision 0260); `problem`:
-   * group-required | vehicles-required | group-not-found | vehicle-not-found | not-for-kind.
+   * group-required | vehicles-required | group-not-found | vehicle-not-found | not-for-kind;
+   * reports (GET /api/reports) also driver-not-found.
    */
   'report-selection-invalid': { problem: string };
+  /** A report whose `from` day is after its `to` day. */
+  'report-period-reversed': { from: string; to: string };
+  /** A report period that starts before the oldest kept day (`earliest`, YYYY-MM-DD): the account keeps `retentionDays`. */
+  'report-period-outside-retention': { retentionDays: number; earliest: string };
+  /** A report selection without vehicles; `selection`: all | group | vehicles. */
+  'report-selection-empty': { selection: string };
+  /** A report that would list `count` rows, over the `limit` one report lists (nothing is cut short). */
+  'report-too-large': { limit: number; count: number };
+  /**
+   * Offline, the console makes a report only from what its cache holds: `kind` needs the fleet
+   * cloud (`earliest` empty), or the period starts before `earliest`, the oldest cached day.
+   */
+  'report-not-offline': { kind: string; earliest: string };
   /** A "latitude,longitude" parameter that is not two numbers within ±90 and ±180. */
   'coordinates-invalid': { field: string };
   /** Offline region packs (contract/api/map-packs.ts). */

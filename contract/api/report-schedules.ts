@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { reportCadences } from '../reports/report-periods.ts';
 import { reportFormats } from '../reports/report-formats.ts';
 import { EmailAddress, IsoDate, IsoDateTime, Uuid } from './ids.ts';
+import { dataReportKinds } from './reports.ts';
 
 /**
  * Scheduled reports (issue 13): a tenant admin (`reports.manage`) has the fleet cloud e-mail a
@@ -9,8 +10,8 @@ import { EmailAddress, IsoDate, IsoDateTime, Uuid } from './ids.ts';
  * the tenant's time zone, as PDF, XLSX and/or CSV attachments through the provider's SMTP server.
  */
 
-/** The reports a schedule can send (the fleet insights report for now). */
-export const reportKinds = ['fleet-insights'] as const;
+/** The reports a schedule can send: the fleet insights report, or one of the fleet's records (contract/api/reports.ts). */
+export const reportKinds = ['fleet-insights', ...dataReportKinds] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
 /** Most vehicles one schedule may list by hand (a larger selection is a group or the whole fleet). */
@@ -57,6 +58,7 @@ export const ReportScheduleParams = Type.Object({ scheduleId: Uuid });
  * (more vehicles than one report lists, `maxReportRows`; or it could not be made).
  */
 export const reportRunErrors = ['smtp-not-configured', 'smtp-refused', 'smtp-unreachable', 'report-too-large', 'report-failed'] as const;
+/** The report's own failures above are also those of a data report that cannot be made (its period or selection). */
 export type ReportRunError = (typeof reportRunErrors)[number];
 
 /** One period's report of a schedule: sent exactly once, retried with backoff until it is. */

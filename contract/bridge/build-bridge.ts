@@ -7,6 +7,7 @@ import { buildFleetBridge } from './domains/fleet-domain.ts';
 import { buildInsightsBridge } from './domains/insights-domain.ts';
 import { buildGeofencesBridge } from './domains/geofences-domain.ts';
 import { buildMapPacksBridge } from './domains/map-packs-domain.ts';
+import { buildReportsBridge } from './domains/reports-domain.ts';
 import { buildPlacesBridge } from './domains/places-domain.ts';
 import { buildSyncBridge } from './domains/sync-domain.ts';
 import { buildTripsBridge } from './domains/trips-domain.ts';
@@ -31,6 +32,7 @@ export function buildConsoleBridge(call: BridgeCall, subscribe: BridgeSubscribe)
     ...buildAdminBridge(call),
     ...buildDeskBridge(call, subscribe),
     ...buildInsightsBridge(call),
+    ...buildReportsBridge(call),
     ...buildSupportBridge(call),
   };
 }

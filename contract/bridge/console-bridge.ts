@@ -8,6 +8,7 @@ import { fleetEventNames, fleetInputs, type FleetBridge, type FleetEvents, type 
 import { insightsInputs, type InsightsBridge, type InsightsOutputs } from './domains/insights-domain.ts';
 import { geofencesInputs, type GeofencesBridge, type GeofencesOutputs } from './domains/geofences-domain.ts';
 import { mapPacksEventNames, mapPacksInputs, type MapPacksBridge, type MapPacksEvents, type MapPacksOutputs } from './domains/map-packs-domain.ts';
+import { reportsInputs, type ReportsBridge, type ReportsOutputs } from './domains/reports-domain.ts';
 import { placesInputs, type PlacesBridge, type PlacesOutputs } from './domains/places-domain.ts';
 import { syncEventNames, syncInputs, type SyncBridge, type SyncEvents, type SyncOutputs } from './domains/sync-domain.ts';
 import { tripsEventNames, tripsInputs, type TripsBridge, type TripsEvents, type TripsOutputs } from './domains/trips-domain.ts';
@@ -36,17 +37,18 @@ export const bridgeInputs = {
   ...adminInputs,
   ...deskInputs,
   ...insightsInputs,
+  ...reportsInputs,
   ...supportInputs,
 } as const satisfies Record<string, TSchema>;
 
-export interface BridgeOutputs extends SessionOutputs, DevicesOutputs, FleetOutputs, AlertsOutputs, TripsOutputs, GeofencesOutputs, PlacesOutputs, MapPacksOutputs, SyncOutputs, AdminOutputs, DeskOutputs, InsightsOutputs, SupportOutputs {}
+export interface BridgeOutputs extends SessionOutputs, DevicesOutputs, FleetOutputs, AlertsOutputs, TripsOutputs, GeofencesOutputs, PlacesOutputs, MapPacksOutputs, SyncOutputs, AdminOutputs, DeskOutputs, InsightsOutputs, ReportsOutputs, SupportOutputs {}
 
 /** Events the engine pushes to the renderer. */
 export type BridgeEvents = SessionEvents & FleetEvents & AlertsEvents & TripsEvents & SyncEvents & MapPacksEvents & DeskEvents;
 export const bridgeEventNames: ReadonlyArray<keyof BridgeEvents> = [...sessionEventNames, ...fleetEventNames, ...alertsEventNames, ...tripsEventNames, ...syncEventNames, ...mapPacksEventNames, ...deskEventNames];
 
 /** The renderer's view of the engine: `domain.verb`, events `onX`. Methods throw BridgeError. */
-export type ConsoleBridge = SessionBridge & DevicesBridge & FleetBridge & AlertsBridge & TripsBridge & GeofencesBridge & PlacesBridge & MapPacksBridge & SyncBridge & AdminBridge & DeskBridge & InsightsBridge & SupportBridge;
+export type ConsoleBridge = SessionBridge & DevicesBridge & FleetBridge & AlertsBridge & TripsBridge & GeofencesBridge & PlacesBridge & MapPacksBridge & SyncBridge & AdminBridge & DeskBridge & InsightsBridge & ReportsBridge & SupportBridge;
 
 export type BridgeMethod = keyof typeof bridgeInputs;
 export const bridgeMethods = Object.keys(bridgeInputs) as BridgeMethod[];

@@ -19,6 +19,11 @@ export interface ReportHeadline {
   value: string;
   /** "+12 %" against the previous period; null when there is nothing to compare with. */
   change: string | null;
+  /**
+   * A line under the value in place of the comparison, for reports that compare with nothing
+   * ("in 42 trips"); absent in the insights report, which always compares.
+   */
+  note?: string;
 }
 /** A time series drawn as a chart: one value per day for each series, in the chart's unit. */
 export interface ReportChart {
@@ -32,7 +37,16 @@ export interface InsightsReport {
   /** One line under the title: the period, the selection, its zone and what it is compared with. */
   subtitle: string;
   /** Who and what the report covers (every PDF page's header, the e-mail's subject). */
-  meta: { tenant: string; from: string; to: string; selection: string };
+  meta: {
+    tenant: string;
+    from: string;
+    to: string;
+    selection: string;
+    /** The report's kind in file names ("trips"); absent: "insights". */
+    kind?: string;
+    /** The report's name in every PDF page's header and the e-mail ("Trips"); absent: "Fleet insights". */
+    name?: string;
+  };
   headline: ReportHeadline[];
   charts: ReportChart[];
   tables: ReportTable[];

@@ -15,7 +15,7 @@ export interface ReportFile {
  * demand (ExcelJS and pdf-lib are large), so a console that never exports never loads them.
  */
 export async function reportFile(report: InsightsReport, format: ReportFormat, fonts: () => Promise<ReportFontFiles>): Promise<ReportFile> {
-  const name = exportFileName([report.meta.tenant, 'insights', report.meta.from, report.meta.to], format);
+  const name = exportFileName([report.meta.tenant, report.meta.kind ?? 'insights', report.meta.from, report.meta.to], format);
   switch (format) {
     case 'csv':
       return { name, mime: reportMime.csv, content: reportToCsv(report) };

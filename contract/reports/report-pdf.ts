@@ -39,22 +39,26 @@ export async function reportToPdf(report: InsightsReport, fonts: ReportFontFiles
 
   const header = (page: PDFPage, flow: PdfFlow) => {
     const top = pageSize[1] - margin;
-    flow.text(flow.fit(`${report.meta.tenant} — Fleet insights`, flow.width, 13, true), margin, top - 12, 13, { bold: true, page });
+    flow.text(flow.fit(`${report.meta.tenant} — ${report.meta.name ?? 'Fleet insights'}`, flow.width, 13, true), margin, top - 12, 13, { bold: true, page });
     const line = `Period ${report.meta.from} – ${report.meta.to} · Selection: ${report.meta.selection}`;
     flow.text(flow.fit(line, flow.width, 8.5), margin, top - 25, 8.5, { color: muted, page });
     page.drawLine({ start: { x: margin, y: top - 31 }, end: { x: pageSize[0] - margin, y: top - 31 }, thickness: 0.6, color: rule });
   };
   const flow = new PdfFlow(doc, { regular, bold }, header);
 
-  flow.text(flow.fit(report.subtitle, flow.width, 8.5), margin, flow.y - 9, 8.5, { color: muted });
-  flow.advance(18);
+  // The subtitle says what the rows are (and whether the report was made offline): up to two lines.
+  const subtitle = flow.wrap(report.subtitle, flow.width, 8.5).slice(0, 2);
+  subtitle.forEach((line, i) => flow.text(line, margin, flow.y - 9 - i * 11, 8.5, { color: muted }));
+  flow.advance(7 + subtitle.length * 11);
   drawHeadline(flow, report);
-  const chartHeight = 175;
-  flow.ensure(chartHeight + 10);
-  const gap = 18;
-  const chartWidth = report.charts.length > 1 ? (flow.width - gap) / 2 : flow.width;
-  report.charts.slice(0, 2).forEach((chart, i) => drawChart(flow, chart, margin + i * (chartWidth + gap), flow.y, chartWidth, chartHeight));
-  flow.advance(chartHeight + 14);
+  if (report.charts.length > 0) {
+    const chartHeight = 175;
+    flow.ensure(chartHeight + 10);
+    const gap = 18;
+    const chartWidth = report.charts.length > 1 ? (flow.width - gap) / 2 : flow.width;
+    report.charts.slice(0, 2).forEach((chart, i) => drawChart(flow, chart, margin + i * (chartWidth + gap), flow.y, chartWidth, chartHeight));
+    flow.advance(chartHeight + 14);
+  }
   for (const table of report.tables) drawTable(flow, table);
   flow.numberPages();
   return doc.save();
@@ -74,7 +78,7 @@ function drawHeadline(flow: PdfFlow, report: InsightsReport): void {
       flow.page.drawRectangle({ x, y: top - boxHeight, width: boxWidth, height: boxHeight, color: stripe, borderColor: rule, borderWidth: 0.5 });
       flow.text(flow.fit(kpi.label, boxWidth - 12, 7.5), x + 6, top - 11, 7.5, { color: muted });
       flow.text(flow.fit(kpi.value, boxWidth - 12, 12.5, true), x + 6, top - 26, 12.5, { bold: true });
-      const change = kpi.change === null ? 'no earlier figures' : `${kpi.change} on the previous period`;
+      const change = kpi.note ?? (kpi.change === null ? 'no earlier figures' : `${kpi.change} on the previous period`);
       flow.text(flow.fit(change, boxWidth - 12, 7), x + 6, top - 37, 7, { color: muted });
     });
     flow.advance(boxHeight + gap);

@@ -24,7 +24,7 @@ export function localDay(t: number, timeZone: string): string {
 }
 
 /** How far `timeZone`'s wall clock is ahead of UTC at instant `t`, in ms. */
-function offsetAt(t: number, timeZone: string): number {
+export function offsetAt(t: number, timeZone: string): number {
   let format = partFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });

@@ -29,6 +29,7 @@ import { SessionManager } from './session/session-manager.ts';
 import { SyncCoordinator } from './sync/sync-coordinator.ts';
 import { syncHandlers } from './sync/sync-handlers.ts';
 import { insightsHandlers } from './insights/insights-handlers.ts';
+import { reportsHandlers } from './reports/reports-handlers.ts';
 import { tripsHandlers } from './trips/trips-handlers.ts';
 import { openTokenVault, type OpenVaultOptions } from './vault/open-vault.ts';
 import { MemoryTokenVault, type TokenVault } from './vault/token-vault.ts';
@@ -142,6 +143,7 @@ export function createServices(options: ServicesOptions = {}): Services {
     ...deskHandlers(sessions, selections),
     ...mapPreviewHandlers(sessions, mapAccess),
     ...insightsHandlers(sessions, syncs),
+    ...reportsHandlers(sessions, syncs),
   };
 
   const unsubscribeSessions = sessions.onChange((state) => {

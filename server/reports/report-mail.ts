@@ -13,10 +13,10 @@ export function reportMail(input: { scheduleName: string; cadence: ReportCadence
   const period = report.meta.from === report.meta.to ? report.meta.from : `${report.meta.from} – ${report.meta.to}`;
   const subject = `${input.test ? '[Test] ' : ''}${input.scheduleName}: ${report.meta.tenant}, ${period}`;
   const lines = [
-    `${cadenceWords[input.cadence]} fleet report for ${report.meta.tenant}`,
+    `${cadenceWords[input.cadence]} ${report.meta.name ? `${report.meta.name.toLowerCase()} report` : 'fleet report'} for ${report.meta.tenant}`,
     `Period: ${period} · ${report.meta.selection}`,
     '',
-    ...report.headline.map((h) => `${h.label}: ${h.value}${h.change ? ` (${h.change} on the previous period)` : ''}`),
+    ...report.headline.map((h) => `${h.label}: ${h.value}${h.change ? ` (${h.change} on the previous period)` : h.note ? ` (${h.note})` : ''}`),
     '',
     `Attached: ${input.files.join(', ')}.`,
     input.test

@@ -1,4 +1,4 @@
-import type { ReportRunError, ReportSelection } from '../../contract/api/report-schedules.ts';
+import type { ReportKind, ReportRunError, ReportSelection } from '../../contract/api/report-schedules.ts';
 import type { ReportFormat } from '../../contract/reports/report-formats.ts';
 import { previousPeriod, periodDueAt, type ReportCadence, type ReportPeriod } from '../../contract/reports/report-periods.ts';
 import { localDay } from '../../contract/time/local-day.ts';
@@ -9,6 +9,7 @@ import { maxAttempts, retryDelayMs } from '../notifications/retry-schedule.ts';
 export interface ScheduleRow {
   id: string;
   name: string;
+  report: ReportKind;
   cadence: ReportCadence;
   selection: ReportSelection;
   formats: ReportFormat[];
@@ -23,7 +24,7 @@ export interface ClaimedRun {
   attempts: number;
 }
 
-const scheduleColumns = `s.id, s.name, s.cadence, s.selection, s.formats, s.recipients, to_char(s.starts_on, 'YYYY-MM-DD') AS "startsOn"`;
+const scheduleColumns = `s.id, s.name, s.report, s.cadence, s.selection, s.formats, s.recipients, to_char(s.starts_on, 'YYYY-MM-DD') AS "startsOn"`;
 
 /**
  * Adds the run of every enabled schedule whose last complete period is due by `now` (06:00 on the

@@ -74,18 +74,18 @@ export class ReportScheduler {
     for (const { tenant_id: tenantId } of tenants.rows) {
       if (this.#closed) break;
       const now = this.#now();
-      const { tenantName, timeZone } = await this.#db.withTenant(tenantId, async (db) => {
-        const { timeZone: zone } = await loadMonitoringSettings(db, tenantId, now);
-        await addDueRuns(db, zone, now);
+      const { tenantName, timeZone, retentionDays } = await this.#db.withTenant(tenantId, async (db) => {
+        const settings = await loadMonitoringSettings(db, tenantId, now);
+        await addDueRuns(db, settings.timeZone, now);
         const name = (await db.query<{ name: string }>('SELECT name FROM tenants WHERE id = app_current_tenant()')).rows[0]?.name ?? '';
-        return { tenantName: name, timeZone: zone };
+        return { tenantName: name, timeZone: settings.timeZone, retentionDays: settings.retentionDays };
       });
       // Claimed in its own committed transaction: the lease must hold while the reports are made and sent.
       const claimed = await this.#db.withTenant(tenantId, (db) => claimDueRuns(db, now, leaseMs, batch));
       if (claimed.length === 0) continue;
       const smtp = await this.smtp();
       for (const run of claimed) {
-        const outcome = await sendReport((work) => this.#db.withTenant(tenantId, work), { tenantName, timeZone, ...run.schedule }, run.period, { smtp, mailerFor: this.mailerFor });
+        const outcome = await sendReport((work) => this.#db.withTenant(tenantId, work), { tenantName, timeZone, retentionDays, ...run.schedule }, run.period, { smtp, mailerFor: this.mailerFor });
         if (!outcome.ok) this.#options.log?.(`scheduled report ${run.schedule.id} ${run.period.from} not sent: ${outcome.error} (${outcome.detail})`);
         await this.#db.withTenant(tenantId, (db) => recordRun(db, run, outcome, this.#now()));
         attempted += 1;

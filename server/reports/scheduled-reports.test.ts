@@ -3,7 +3,7 @@ import type { ApiErrorBody } from '../../contract/api/errors.ts';
 import type { ProviderSettingsResponse } from '../../contract/api/provider-settings.ts';
 import type { ReportSchedule, ReportScheduleList, SendReportNowResponse } from '../../contract/api/report-schedules.ts';
 import { periodDueAt } from '../../contract/reports/report-periods.ts';
-import { localDay, nextDay } from '../../contract/time/local-day.ts';
+import { dayStart, localDay, nextDay } from '../../contract/time/local-day.ts';
 import { demoTenants } from '../../demo/demo-accounts.ts';
 import { demoDevices } from '../../demo/demo-fleet.ts';
 import { findFreePort } from '../db/free-port.ts';
@@ -159,5 +159,33 @@ describe('scheduled reports', () => {
     expect(result.files).toHaveLength(2);
     expect(mail.mails).toHaveLength(before + 1);
     expect(mailSubject(mail.mails[before] ?? { from: '', to: [], raw: '' }).startsWith('[Test] Daily fleet')).toBe(true);
+  });
+
+  it('sends a schedule of another kind: the trips report of the last period, as a PDF with the trip in it', async () => {
+    const before = mail.mails.length;
+    const yesterday = localDay(Date.now() - 86_400_000, timeZone);
+    await suite.fleet.db.withTenant(tenant.id, (db) =>
+      db.query(
+        `INSERT INTO trips (tenant_id, device_id, status, start_time, end_time, start_lat, start_lon, end_lat, end_lon, distance_km, max_speed_kmh, moving_s, idle_s, point_count)
+         SELECT app_current_tenant(), id, 'closed', $1, $1::timestamptz + interval '25 minutes', 57.70, 11.97, 57.72, 11.99, 17.75, 82, 1400, 100, 150 FROM devices WHERE unique_id = $2`,
+        [new Date(dayStart(yesterday, timeZone) + 9 * 3_600_000), truck?.uniqueId],
+      ));
+    const created = await api('POST', '/api/report-schedules', admin, {
+      name: 'Daily trips', report: 'trips', selection: { kind: 'all' }, cadence: 'daily', formats: ['pdf', 'xlsx'], recipients: ['dispatch@example.com'], enabled: true,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const trips = created.json<ReportSchedule>();
+    expect(trips.report).toBe('trips');
+    const answer = await api('POST', `/api/report-schedules/${trips.id}/send`, admin);
+    expect(answer.json<SendReportNowResponse>()).toMatchObject({ ok: true, from: yesterday, to: yesterday });
+    const sent = mail.mails[before];
+    if (!sent) throw new Error('no mail');
+    expect(mailSubject(sent)).toBe(`[Test] Daily trips: Gothenburg Freight AB, ${yesterday}`);
+    const files = mailAttachments(sent);
+    expect(files.map((f) => f.filename)).toEqual([`Gothenburg_Freight_AB-trips-${yesterday}-${yesterday}.pdf`, `Gothenburg_Freight_AB-trips-${yesterday}-${yesterday}.xlsx`]);
+    const text = await pdfText(files[0]?.content ?? new Uint8Array());
+    expect(text).toContain('Gothenburg Freight AB — Trips');
+    expect(text).toMatch(new RegExp(`${truck?.name ?? 'the truck'}\\s+–\\s+${yesterday} 09:00`));
+    expect(text).toContain('17.75');
   });
 });

@@ -1,4 +1,4 @@
-import type { ReportRunError, ReportSelection } from '../../contract/api/report-schedules.ts';
+import type { ReportKind, ReportRunError, ReportSelection } from '../../contract/api/report-schedules.ts';
 import type { SmtpSettings } from '../../contract/api/provider-settings.ts';
 import type { InsightsReport } from '../../contract/reports/insights-report.ts';
 import { reportFile, type ReportFile } from '../../contract/reports/report-files.ts';
@@ -6,6 +6,7 @@ import type { ReportFormat } from '../../contract/reports/report-formats.ts';
 import type { ReportCadence, ReportPeriod } from '../../contract/reports/report-periods.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import type { Mailer } from '../notifications/mailer.ts';
+import { buildDataReport, ReportRefused } from './data-report-builder.ts';
 import { buildInsightsReport, ReportTooLarge } from './report-builder.ts';
 import { reportFonts } from './report-fonts.ts';
 import { reportMail } from './report-mail.ts';
@@ -21,8 +22,12 @@ export interface ReportOrder {
   tenantName: string;
   timeZone: string;
   name: string;
+  /** Which report (decision 0320): the fleet insights report or one of the fleet's records. */
+  report: ReportKind;
   cadence: ReportCadence;
   selection: ReportSelection;
+  /** Days the tenant keeps (a data report's period must lie inside them). */
+  retentionDays: number;
   formats: readonly ReportFormat[];
   recipients: readonly string[];
 }
@@ -38,11 +43,16 @@ export async function sendReport(read: TenantRead, order: ReportOrder, period: R
   if (!mail.smtp) return { ok: false, error: 'smtp-not-configured', detail: 'the provider has no SMTP server', files: [] };
   let built: { report: InsightsReport; files: ReportFile[] };
   try {
-    const report = await read((session) => buildInsightsReport(session, { tenantName: order.tenantName, timeZone: order.timeZone, selection: order.selection, period }));
+    const kind = order.report;
+    const report = await read((session) =>
+      kind === 'fleet-insights'
+        ? buildInsightsReport(session, { tenantName: order.tenantName, timeZone: order.timeZone, selection: order.selection, period })
+        : buildDataReport(session, { kind, period, selection: order.selection, tenantName: order.tenantName, timeZone: order.timeZone, retentionDays: order.retentionDays, now: Date.now() }));
     built = { report, files: await Promise.all(order.formats.map((format) => reportFile(report, format, reportFonts))) };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: error instanceof ReportTooLarge ? 'report-too-large' : 'report-failed', detail, files: [] };
+    const tooLarge = error instanceof ReportTooLarge || (error instanceof ReportRefused && error.refusal.reason === 'report-too-large');
+    return { ok: false, error: tooLarge ? 'report-too-large' : 'report-failed', detail, files: [] };
   }
   const { report, files } = built;
   const names = files.map((f) => f.name);

@@ -73,6 +73,9 @@ const referenceProbes = (x: string): { method: Method; url: string; body?: objec
   { method: 'get', url: `/api/driver-assignments?deviceId=${x}` },
   { method: 'get', url: `/api/insights?from=2026-11-01&to=2026-11-07&groupId=${x}` },
   { method: 'get', url: `/api/insights?from=2026-11-01&to=2026-11-07&deviceId=${x}` },
+  { method: 'get', url: `/api/reports?kind=trips&from=2026-11-01&to=2026-11-07&groupId=${x}` },
+  { method: 'get', url: `/api/reports?kind=speeding&from=2026-11-01&to=2026-11-07&deviceIds=${x}` },
+  { method: 'get', url: `/api/reports?kind=stops&from=2026-11-01&to=2026-11-07&driverId=${x}` },
 ];
 
 const suite = useTestFleet();

@@ -1,6 +1,7 @@
 import type { AddAlertNoteRequest, Alert, AlertListResponse, AssigneeListResponse, AssignAlertRequest, BulkAlertAction, BulkAlertOutcome, BulkAlertResponse } from '../../../contract/api/alerts.ts';
 import type { DeviceListResponse } from '../../../contract/api/devices.ts';
 import type { InsightsQuery, InsightsResponse } from '../../../contract/api/insights.ts';
+import type { ReportDocument, ReportQuery } from '../../../contract/api/reports.ts';
 import type { CreateGeofenceRequest, Geofence, GeofenceListResponse, UpdateGeofenceRequest } from '../../../contract/api/geofences.ts';
 import type { LatestPositionsResponse, PositionHistoryResponse } from '../../../contract/api/positions.ts';
 import type { SettingsResponse } from '../../../contract/api/settings.ts';
@@ -77,6 +78,11 @@ export class MonitoringApi {
   /** The fleet's figures for a period: totals, series and one ranked page per list (issue 13). */
   insights(params: InsightsQuery): Promise<InsightsResponse> {
     return this.#get(`/api/insights${query({ ...params })}`);
+  }
+
+  /** One report of the fleet's records (trips, stops, idling, speeding, DTC history). */
+  report(params: ReportQuery): Promise<ReportDocument> {
+    return this.#get(`/api/reports${query({ ...params })}`);
   }
 
   alertAssignees(): Promise<AssigneeListResponse> {

@@ -42,6 +42,11 @@ export class SyncCoordinator {
     this.#limitBytes = profile.cacheLimitBytes;
   }
 
+  /** Days of trips the caches keep (the offline reports' window). */
+  get tripWindowDays(): number {
+    return this.#tripWindowDays;
+  }
+
   set tripWindowDays(days: number) {
     this.#tripWindowDays = days;
   }

@@ -16,6 +16,15 @@ describe('the error catalogue', () => {
     expect(reasonText('api-rate-limited', { retryAfterSeconds: 2, ratePerSecond: 50 })).toBe('This account sends more requests than its plan allows (50 per second); retry in 2 seconds.');
   });
 
+  it('words a refused report with its limit, so the manager knows what to change', () => {
+    expect(reasonText('report-too-large', { limit: 100_000, count: 123_456 })).toBe('This report would list 123,456 rows; one report lists at most 100,000. Choose a shorter period or fewer vehicles.');
+    expect(reasonText('report-period-outside-retention', { retentionDays: 90, earliest: '2026-09-08' })).toBe(
+      'This account keeps its records for 90 days, so a report can start on 8 September 2026 at the earliest; choose a later “from” day.',
+    );
+    expect(reasonText('report-not-offline', { kind: 'trips', earliest: '2026-12-01' })).toMatch(/^Offline, this computer holds trips from 1 December 2026 on/);
+    expect(reasonText('report-not-offline', { kind: 'daily-summary', earliest: '' })).toMatch(/needs the fleet server/);
+  });
+
   it('names the field and the rule of a schema violation', () => {
     expect(reasonText('schema-violation', { field: 'name', rule: 'maxLength', limit: 120 })).toBe('“name” may be at most 120 characters long.');
     expect(reasonText('schema-violation', { field: 'password', rule: 'required' })).toBe('“password” is required.');

@@ -56,6 +56,7 @@ const reportSelectionWords: Record<string, string> = {
   'group-not-found': 'That group no longer exists in this account; choose another.',
   'vehicle-not-found': 'One of the chosen vehicles no longer exists in this account; choose again.',
   'not-for-kind': 'This field does not belong to the chosen kind of selection.',
+  'driver-not-found': 'That driver is not in this account (or not in your groups); choose another.',
 };
 
 /** Words for a schema rule broken in a field (TypeBox keywords). */
@@ -156,6 +157,17 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'region-pack-invalid': () => 'The fleet server sent an offline map this console cannot read. Try again; if it keeps happening, tell your provider.',
   'webhook-url-invalid': (p) => webhookUrlWords[p.problem as WebhookUrlProblem] ?? webhookUrlWords.not_a_url,
   'report-selection-invalid': (p) => reportSelectionWords[p.problem] ?? 'The selection of vehicles does not fit its kind.',
+  'report-period-reversed': () => 'The period ends before it starts; choose a “to” day on or after the “from” day.',
+  'report-period-outside-retention': (p) =>
+    `This account keeps its records for ${p.retentionDays} days, so a report can start on ${dayWords(p.earliest)} at the earliest; choose a later “from” day.`,
+  'report-selection-empty': (p) =>
+    p.selection === 'group' ? 'This group has no vehicles; choose another group.' : p.selection === 'vehicles' ? 'Choose at least one vehicle for the report.' : 'This account has no vehicles yet, so there is nothing to report.',
+  'report-too-large': (p) =>
+    `This report would list ${p.count.toLocaleString('en-GB')} rows; one report lists at most ${p.limit.toLocaleString('en-GB')}. Choose a shorter period or fewer vehicles.`,
+  'report-not-offline': (p) =>
+    p.earliest
+      ? `Offline, this computer holds trips from ${dayWords(p.earliest)} on; choose a period that starts then or later, or reconnect.`
+      : 'This report needs the fleet server (its records are not on this computer); reconnect to make it.',
   'webhook-test-failed': (p) => `The test call failed: ${deliveryErrorWords(p.error, p.httpStatus || null)} The webhook was not saved.`,
   'coordinates-invalid': (p) => `“${p.field}” must be a latitude and a longitude, e.g. 57.7089,11.9746.`,
   'polygon-too-few-points': (p) => `A polygon needs at least ${p.min} corners; it has ${p.count}. Click on the map to add corners.`,

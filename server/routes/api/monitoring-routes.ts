@@ -9,6 +9,7 @@ import { driverAssignmentRoutes, driverRoutes } from './drivers/index.ts';
 import { deviceHealthRoutes } from './health/index.ts';
 import { insightsRoutes } from './insights/index.ts';
 import { reportScheduleRoutes } from './report-schedules/index.ts';
+import { reportRoutes } from './reports/index.ts';
 import { placeRoutes } from './places/index.ts';
 import { positionRoutes } from './positions/index.ts';
 import { providerSettingsRoutes } from './provider/index.ts';
@@ -32,6 +33,7 @@ export async function monitoringRoutes(api: FastifyInstance, options: { mapArchi
   await api.register(driverAssignmentRoutes, { prefix: '/api/driver-assignments' });
   await api.register(insightsRoutes, { prefix: '/api/insights' });
   await api.register(reportScheduleRoutes, { prefix: '/api/report-schedules' });
+  await api.register(reportRoutes, { prefix: '/api/reports' });
   // One provider geocoder per app: its rate limit and settings cache are the instance's.
   const data = geodata();
   const geocoder = new ProviderGeocoder({ db: api.db, builtin: data.geocoder, search: () => data.search, log: (message) => api.log.warn(message) });

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { CreateReportScheduleRequest, ReportSchedule } from '../../../../contract/api/report-schedules.ts';
+import { reportKinds, type CreateReportScheduleRequest, type ReportKind, type ReportSchedule } from '../../../../contract/api/report-schedules.ts';
 import { BridgeError } from '../../../../contract/bridge/bridge-error.ts';
 import { reportFormats } from '../../../../contract/reports/report-formats.ts';
 import { reportCadences, type ReportCadence } from '../../../../contract/reports/report-periods.ts';
@@ -7,6 +7,7 @@ import { TextField } from '../../ui/TextField.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { toast } from '../../ui/toast/toast-store.ts';
 import { useUnits } from '../../ui/units.ts';
+import { reportKindHints, reportKindWords } from '../reports/report-kind-words.ts';
 import { checkDraft, cadenceWords, draftFieldOf, draftOf, formatWords, type DraftErrors, type ScheduleDraft } from './report-schedule-form.ts';
 import { useAdminMutation, useAdminQuery } from './use-admin.ts';
 
@@ -58,6 +59,15 @@ export function ReportScheduleForm({ workspaceId, schedule, onDone }: Props) {
   const prefix = schedule ? `rs-${schedule.id}` : 'rs-new';
   return (
     <form className="admin-form report-schedule-form" onSubmit={onSubmit} aria-label={schedule ? `Change ${schedule.name}` : 'Add a report schedule'} noValidate>
+      <div className="report-schedule-form__kind">
+        <label className="field__label" htmlFor={`${prefix}-report`}>
+          Report
+          <select id={`${prefix}-report`} className="input" value={draft.report} aria-describedby={`${prefix}-report-hint`} onChange={(e) => set({ report: e.target.value as ReportKind })}>
+            {reportKinds.map((k) => <option key={k} value={k}>{reportKindWords[k]}</option>)}
+          </select>
+        </label>
+        <p id={`${prefix}-report-hint`} className="field__hint">{reportKindHints[draft.report]}</p>
+      </div>
       <div className="admin-grid">
         <TextField id={`${prefix}-name`} label="Name" value={draft.name} onChange={(e) => set({ name: e.target.value })} placeholder="Weekly fleet summary" maxLength={80} error={errors.name} />
         <label className="field__label" htmlFor={`${prefix}-cadence`}>

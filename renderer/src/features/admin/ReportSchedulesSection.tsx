@@ -7,6 +7,7 @@ import { toast } from '../../ui/toast/toast-store.ts';
 import { useUnits } from '../../ui/units.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { ReportScheduleForm } from './ReportScheduleForm.tsx';
+import { reportKindWords } from '../reports/report-kind-words.ts';
 import { cadenceWords, formatWords, runErrorWords } from './report-schedule-form.ts';
 import { useAdminMutation, useAdminQuery } from './use-admin.ts';
 
@@ -69,7 +70,7 @@ export function ReportSchedulesSection({ workspaceId }: { workspaceId: string })
     <div className="admin-section report-schedules">
       <h3>Scheduled reports</h3>
       <p className="admin-muted">
-        The fleet cloud e-mails the fleet insights report after each day, each week (on Monday) or each month (on the 1st) at 06:00 in the account’s time zone ({zone}),
+        The fleet cloud e-mails the chosen report (fleet insights, trips, stops, idling, speeding, DTC history, daily summary or driver scorecard) after each day, each week (on Monday) or each month (on the 1st) at 06:00 in the account’s time zone ({zone}),
         through your provider’s e-mail server. A report that cannot be delivered is retried for about a day; the reason shows here.
       </p>
       {editing === 'new' ? <ReportScheduleForm workspaceId={workspaceId} onDone={() => setEditing(null)} /> : (
@@ -87,7 +88,7 @@ export function ReportSchedulesSection({ workspaceId }: { workspaceId: string })
               <Fragment key={s.id}>
                 <tr data-testid="report-schedule-row">
                   <td>{s.name}</td>
-                  <td>{cadenceWords[s.cadence]} · {selectionText(s)} · {s.formats.map((f) => formatWords[f]).join(', ')}</td>
+                  <td>{reportKindWords[s.report]} · {cadenceWords[s.cadence]} · {selectionText(s)} · {s.formats.map((f) => formatWords[f]).join(', ')}</td>
                   <td className="report-schedules__recipients">{s.recipients.map((r) => <div key={r}>{r}</div>)}</td>
                   <td>{state(s)}</td>
                   <td className="admin-table__actions report-schedules__actions">

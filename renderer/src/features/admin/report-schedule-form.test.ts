@@ -12,6 +12,8 @@ describe('the report schedule form', () => {
       },
     });
     expect(checkDraft({ ...good, selectionKind: 'group', groupId: 'g1' })).toMatchObject({ request: { selection: { kind: 'group', groupId: 'g1' } } });
+    // The schedule chooses its report; a new one starts as the fleet insights report.
+    expect(checkDraft({ ...good, report: 'speeding' })).toMatchObject({ request: { report: 'speeding' } });
   });
 
   it('names every wrong field at once, with the reason', () => {

@@ -1,5 +1,5 @@
 import { emailAddressPattern } from '../../../../contract/api/ids.ts';
-import { maxScheduleRecipients, maxScheduleVehicles, type CreateReportScheduleRequest, type ReportRunError, type ReportSchedule, type ReportSelection } from '../../../../contract/api/report-schedules.ts';
+import { maxScheduleRecipients, maxScheduleVehicles, type CreateReportScheduleRequest, type ReportKind, type ReportRunError, type ReportSchedule, type ReportSelection } from '../../../../contract/api/report-schedules.ts';
 import type { ReportFormat } from '../../../../contract/reports/report-formats.ts';
 import type { ReportCadence } from '../../../../contract/reports/report-periods.ts';
 import { deliveryErrorWords } from '../../ui/notification-words.ts';
@@ -7,6 +7,7 @@ import { deliveryErrorWords } from '../../ui/notification-words.ts';
 /** The schedule form as the admin edits it: recipients as typed text, every selection kind's choice kept while switching. */
 export interface ScheduleDraft {
   name: string;
+  report: ReportKind;
   cadence: ReportCadence;
   selectionKind: ReportSelection['kind'];
   groupId: string;
@@ -29,6 +30,7 @@ export const formatWords: Record<ReportFormat, string> = { pdf: 'PDF', xlsx: 'Ex
 export function draftOf(schedule?: ReportSchedule): ScheduleDraft {
   return {
     name: schedule?.name ?? '',
+    report: schedule?.report ?? 'fleet-insights',
     cadence: schedule?.cadence ?? 'weekly',
     selectionKind: schedule?.selection.kind ?? 'all',
     groupId: schedule?.selection.groupId ?? '',
@@ -67,7 +69,7 @@ export function checkDraft(d: ScheduleDraft): { request: CreateReportScheduleReq
   if (Object.keys(errors).length > 0) return { errors };
   const selection: ReportSelection =
     d.selectionKind === 'group' ? { kind: 'group', groupId: d.groupId } : d.selectionKind === 'vehicles' ? { kind: 'vehicles', deviceIds: d.deviceIds } : { kind: 'all' };
-  return { request: { name, report: 'fleet-insights', selection, cadence: d.cadence, formats: d.formats, recipients, enabled: d.enabled } };
+  return { request: { name, report: d.report, selection, cadence: d.cadence, formats: d.formats, recipients, enabled: d.enabled } };
 }
 
 /** Which form field a server error names ("selection.deviceIds.3", "/recipients/1", "name"). */

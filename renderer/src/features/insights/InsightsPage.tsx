@@ -13,6 +13,7 @@ import { exportInsights } from './insights-export.ts';
 import { headlineKpis } from './insights-figures.ts';
 import { periodDays, presetLabels, presetPeriod, type Period, type PeriodPreset } from './insights-period.ts';
 import { KpiCards } from './KpiCards.tsx';
+import { ReportDialog } from '../reports/ReportDialog.tsx';
 import { RankedTable } from './RankedTable.tsx';
 import { pageSize, useInsights, type InsightsView } from './use-insights.ts';
 import './insights.css';
@@ -39,6 +40,7 @@ export function InsightsPage({ workspaceId, tenantName, onOpenVehicle }: Props) 
   const insights = useInsights(workspaceId, view);
   const [exporting, setExporting] = useState<ReportFormat | null>(null);
   const [exportError, setExportError] = useState<unknown>(null);
+  const [picking, setPicking] = useState(false);
   const data = insights.data;
 
   const days = periodDays(period);
@@ -110,6 +112,9 @@ export function InsightsPage({ workspaceId, tenantName, onOpenVehicle }: Props) 
         </span>
         <span className="insights__spacer" />
         {insights.isFetching && data && <Spinner />}
+        <button type="button" className="button button--primary" onClick={() => setPicking(true)}>
+          Reports…
+        </button>
         <button type="button" className="button" disabled={!data || exporting !== null} onClick={() => runExport('csv')}>
           {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
         </button>
@@ -120,6 +125,9 @@ export function InsightsPage({ workspaceId, tenantName, onOpenVehicle }: Props) 
           {exporting === 'pdf' ? 'Exporting…' : 'Export PDF'}
         </button>
       </header>
+      {picking && (
+        <ReportDialog workspaceId={workspaceId} tenantName={tenantName} preset={preset} custom={period} drivers={data?.drivers ?? []} onClose={() => setPicking(false)} />
+      )}
       {data?.fromCache && (
         <InlineAlert tone="info">
           Offline: these figures were saved on this computer at {units.dateTime(data.storedAt)}. They update when the connection is back.

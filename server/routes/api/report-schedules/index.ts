@@ -25,7 +25,7 @@ async function normalised(db: DbSession, body: CreateReportScheduleRequest): Pro
   return { ...body, name: body.name.trim(), selection: await checkedSelection(db, body.selection), recipients: uniqueRecipients(body.recipients) };
 }
 
-const auditView = (s: CreateReportScheduleRequest) => ({ name: s.name, cadence: s.cadence, selection: s.selection, formats: s.formats, recipients: s.recipients, enabled: s.enabled });
+const auditView = (s: CreateReportScheduleRequest) => ({ name: s.name, report: s.report, cadence: s.cadence, selection: s.selection, formats: s.formats, recipients: s.recipients, enabled: s.enabled });
 
 /**
  * Scheduled reports of the current tenant (reports.manage): list with each schedule's latest
@@ -101,15 +101,15 @@ export const reportScheduleRoutes: RoutePlugin = async (app) => {
   }, async (request) => {
     const auth = requireAuth(request);
     const found = await request.withTenant(async (db) => {
-      const timeZone = await zone(db, auth.tenantId);
+      const { timeZone, retentionDays } = await loadMonitoringSettings(db, auth.tenantId);
       const schedule = await scheduleById(db, request.params.scheduleId, timeZone, now());
-      return schedule ? { schedule, timeZone, name: await tenantName(db) } : null;
+      return schedule ? { schedule, timeZone, retentionDays, name: await tenantName(db) } : null;
     });
     if (!found) throw notFound();
-    const { schedule, timeZone } = found;
+    const { schedule, timeZone, retentionDays } = found;
     const period = previousPeriod(schedule.cadence, localDay(now(), timeZone));
     // Outside the request's transaction: the report is read in its own, the mail may take seconds.
-    const outcome = await sendReport((work) => request.withTenant(work), { tenantName: found.name, timeZone, ...schedule }, period, { smtp: await app.reports.smtp(), mailerFor: app.reports.mailerFor }, true);
+    const outcome = await sendReport((work) => request.withTenant(work), { tenantName: found.name, timeZone, retentionDays, ...schedule }, period, { smtp: await app.reports.smtp(), mailerFor: app.reports.mailerFor }, true);
     await request.withTenant((db) => recordAudit(db, auth, { action: 'report.sendNow', targetType: 'report-schedule', targetId: schedule.id, targetLabel: schedule.name, after: { ...period, ok: outcome.ok, error: outcome.ok ? null : outcome.error } }));
     return { ok: outcome.ok, error: outcome.ok ? null : outcome.error, ...period, recipients: schedule.recipients, files: outcome.files };
   });

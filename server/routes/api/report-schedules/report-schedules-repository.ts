@@ -1,4 +1,4 @@
-import type { CreateReportScheduleRequest, ReportRun, ReportSchedule, ReportSelection } from '../../../../contract/api/report-schedules.ts';
+import type { CreateReportScheduleRequest, ReportKind, ReportRun, ReportSchedule, ReportSelection } from '../../../../contract/api/report-schedules.ts';
 import { currentPeriod, periodDueAt, type ReportCadence } from '../../../../contract/reports/report-periods.ts';
 import { localDay } from '../../../../contract/time/local-day.ts';
 import type { DbSession } from '../../../db/fleet-db.ts';
@@ -7,7 +7,7 @@ import { ApiError } from '../../../http/api-error.ts';
 interface ScheduleDbRow {
   id: string;
   name: string;
-  report: 'fleet-insights';
+  report: ReportKind;
   selection: ReportSelection;
   cadence: ReportCadence;
   formats: ReportSchedule['formats'];

@@ -1,3 +1,4 @@
+import type { Address } from '../../../../contract/api/places.ts';
 import type { TripListQuery, TripListResponse, TripSummary, TripTrack } from '../../../../contract/api/trips.ts';
 import { insideShape } from '../../../../contract/geo/shape.ts';
 import type { RuleGeofence } from '../../../alerts/rules.ts';
@@ -7,14 +8,15 @@ import { addressAt } from '../../../geocoding/address-at.ts';
 import { ApiError } from '../../../http/api-error.ts';
 import { pageAfter, removedSince, syncWindow } from '../../../stream/sync-cursor.ts';
 
-interface TripRow {
+export interface TripRow {
   id: string; device_id: string; status: 'open' | 'closed'; start_time: Date; end_time: Date; start_lat: number; start_lon: number;
   start_name: string | null; end_lat: number; end_lon: number; end_name: string | null; distance_km: number; max_speed_kmh: number;
   moving_s: number; idle_s: number; point_count: number; changed_xid: string; driver_id: string | null;
 }
 
 // The driver is the one assigned when the trip began (server/drivers), read with the trip.
-const selectTrips = `SELECT t.*, t.changed_xid::text AS changed_xid,
+// Shared with server/reports, whose trip reports read trips exactly as this list does.
+export const selectTrips = `SELECT t.*, t.changed_xid::text AS changed_xid,
     (SELECT a.driver_id FROM driver_assignments a WHERE a.device_id = t.device_id AND a.starts_at <= t.start_time
         AND coalesce(a.ends_at, 'infinity') > t.start_time ORDER BY a.starts_at DESC LIMIT 1) AS driver_id
   FROM trips t`;
@@ -24,12 +26,13 @@ function placeName(fences: readonly RuleGeofence[], lat: number, lon: number): s
   return fences.filter((g) => insideShape(lat, lon, g.shape)).map((g) => g.name).sort()[0] ?? null;
 }
 
-function toTripWith(r: TripRow, fences: readonly RuleGeofence[] = []): TripSummary {
+/** A trip as the API shows it; `address` is the geocoder (a report passes one that remembers repeated points). */
+export function toTripWith(r: TripRow, fences: readonly RuleGeofence[] = [], address: (lat: number, lon: number) => Address = addressAt): TripSummary {
   const durationS = (r.end_time.getTime() - r.start_time.getTime()) / 1000;
   return {
     id: r.id, deviceId: r.device_id, driverId: r.driver_id, status: r.status, startTime: r.start_time.toISOString(), endTime: r.end_time.toISOString(),
-    start: { latitude: r.start_lat, longitude: r.start_lon, name: r.start_name ?? placeName(fences, r.start_lat, r.start_lon), address: addressAt(r.start_lat, r.start_lon) },
-    end: { latitude: r.end_lat, longitude: r.end_lon, name: r.end_name ?? placeName(fences, r.end_lat, r.end_lon), address: addressAt(r.end_lat, r.end_lon) },
+    start: { latitude: r.start_lat, longitude: r.start_lon, name: r.start_name ?? placeName(fences, r.start_lat, r.start_lon), address: address(r.start_lat, r.start_lon) },
+    end: { latitude: r.end_lat, longitude: r.end_lon, name: r.end_name ?? placeName(fences, r.end_lat, r.end_lon), address: address(r.end_lat, r.end_lon) },
     distanceKm: Math.round(r.distance_km * 1000) / 1000, durationS, maxSpeedKmh: Math.round(r.max_speed_kmh * 10) / 10,
     avgSpeedKmh: r.moving_s > 0 ? Math.round((r.distance_km / r.moving_s) * 36000) / 10 : 0, idleS: Math.round(r.idle_s), pointCount: r.point_count,
   };
