@@ -6,7 +6,7 @@ import { startTcpProxy, type TcpProxy } from '../electron/core/test/tcp-proxy.ts
 import { ingest, tripVehicle } from './console-demo-data.ts';
 import { openWorkspace } from './console-helpers.ts';
 import { expect, shootAllSizes, test } from './fixtures.ts';
-import { asTenantMember } from './tenant-settings.ts';
+import { apiAs } from './alert-api.ts';
 
 // This spec stops its fleet cloud (offline review), so it runs its own behind a TCP relay that
 // refuses connections once cut (as offline.spec.ts does).
@@ -39,7 +39,7 @@ test('a manager sees the week against the last one, exports the CSV, and reviews
   const now = Date.now();
   await ingest(cloud.url, drive(now - 2 * 86_400_000 - 3 * 3_600_000));
   await ingest(cloud.url, drive(now - 9 * 86_400_000));
-  const api = await asTenantMember(cloud.url, 'maria', tenant);
+  const api = await apiAs(cloud.url, 'maria', tenant);
   const today = localDay(now, zone);
   const from = localDay(now - 6 * 86_400_000, zone);
   // The fleet cloud's daily figures job runs every 10 s: wait until it has counted both drives.

@@ -12,7 +12,7 @@ import { pdfText } from '../server/test/pdf-text.ts';
 import { ingest, overspeedFix, speedingVehicle, tripVehicle } from './console-demo-data.ts';
 import { openWorkspace } from './console-helpers.ts';
 import { expect, shootAllSizes, test } from './fixtures.ts';
-import { asTenantMember } from './tenant-settings.ts';
+import { apiAs } from './alert-api.ts';
 
 /**
  * Issue 13's report kinds end to end: a manager makes a trips report (PDF, read back with
@@ -33,7 +33,7 @@ test.beforeAll(async () => {
   cloud = await startFleetCloudProcess();
   proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cloud.url).port) });
   const smtpPort = await mail.listen();
-  const operator = await asTenantMember(cloud.url, 'operator', 'Nordic Fleet Services');
+  const operator = await apiAs(cloud.url, 'operator', 'Nordic Fleet Services');
   const current = await operator<ProviderSettingsResponse>('GET', '/api/provider/settings');
   await operator('PATCH', '/api/provider/settings', { expectedVersion: current.version, changes: { smtp: { host: '127.0.0.1', port: smtpPort, security: 'none', username: '', from: 'Fleet reports <reports@fleet.test>' } } });
 });
@@ -59,7 +59,7 @@ test('a manager saves a trips report and a speeding report; a scheduled trips re
   const from = localDay(now - 6 * 86_400_000, zone);
   await ingest(cloud.url, drive(now - 86_400_000));
   await ingest(cloud.url, [overspeedFix(speedingVehicle.uniqueId)]);
-  const api = await asTenantMember(cloud.url, 'maria', tenant);
+  const api = await apiAs(cloud.url, 'maria', tenant);
   // The trip is cut when the drive ends; wait until the fleet cloud lists it.
   let trips: ReportDocument | null = null;
   await expect

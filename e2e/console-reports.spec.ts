@@ -12,7 +12,7 @@ import { pdfText } from '../server/test/pdf-text.ts';
 import { ingest, tripVehicle } from './console-demo-data.ts';
 import { openWorkspace } from './console-helpers.ts';
 import { expect, shootAllSizes, test } from './fixtures.ts';
-import { asTenantMember } from './tenant-settings.ts';
+import { apiAs } from './alert-api.ts';
 
 /**
  * Issue 13's reports end to end: a manager exports the week as PDF (read back with pdftotext)
@@ -29,7 +29,7 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   cloud = await startFleetCloudProcess();
   const smtpPort = await mail.listen();
-  const operator = await asTenantMember(cloud.url, 'operator', 'Nordic Fleet Services');
+  const operator = await apiAs(cloud.url, 'operator', 'Nordic Fleet Services');
   const current = await operator<ProviderSettingsResponse>('GET', '/api/provider/settings');
   await operator('PATCH', '/api/provider/settings', { expectedVersion: current.version, changes: { smtp: { host: '127.0.0.1', port: smtpPort, security: 'none', username: '', from: 'Fleet reports <reports@fleet.test>' } } });
 });
@@ -54,7 +54,7 @@ test('a manager exports the week as PDF and Excel; an admin schedules a daily re
   const now = Date.now();
   // Yesterday's drive: in this week's figures and in a daily report's period.
   await ingest(cloud.url, drive(now - 86_400_000));
-  const api = await asTenantMember(cloud.url, 'maria', tenant);
+  const api = await apiAs(cloud.url, 'maria', tenant);
   const today = localDay(now, zone);
   const from = localDay(now - 6 * 86_400_000, zone);
   let figures: InsightsResponse | null = null;

@@ -1,14 +1,14 @@
 import type { Group } from '../contract/api/groups.ts';
 import { openWorkspace } from './console-helpers.ts';
 import { demoPassword, expect, test } from './fixtures.ts';
-import { asTenantMember } from './tenant-settings.ts';
+import { apiAs } from './alert-api.ts';
 
 /** States that tell the truth (issue 12): who sees nothing is told why; the operator lands where their work is. */
 const run = Date.now().toString(36);
 
 test('a dispatcher limited to a group without vehicles is told exactly that, not "no vehicles yet"', async ({ consolePage: page, serverUrl }) => {
   test.setTimeout(120_000);
-  const owner = await asTenantMember(serverUrl, 'maria', 'Gothenburg Freight AB');
+  const owner = await apiAs(serverUrl, 'maria', 'Gothenburg Freight AB');
   const group = await owner<Group>('POST', '/api/groups', { name: `Empty yard ${run}` });
   const username = `yard-${run}`;
   await owner('POST', '/api/users', { username, displayName: 'Yard Dispatcher', password: demoPassword, role: 'dispatcher', groupIds: [group.id] });
