@@ -112,18 +112,21 @@ export function InsightsPage({ workspaceId, tenantName, onOpenVehicle }: Props) 
         </span>
         <span className="insights__spacer" />
         {insights.isFetching && data && <Spinner />}
-        <button type="button" className="button button--primary" onClick={() => setPicking(true)}>
-          Reports…
-        </button>
-        <button type="button" className="button" disabled={!data || exporting !== null} onClick={() => runExport('csv')}>
-          {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
-        </button>
-        <button type="button" className="button" disabled={!data || exporting !== null} onClick={() => runExport('xlsx')}>
-          {exporting === 'xlsx' ? 'Exporting…' : 'Export Excel'}
-        </button>
-        <button type="button" className="button" disabled={!data || exporting !== null} onClick={() => runExport('pdf')}>
-          {exporting === 'pdf' ? 'Exporting…' : 'Export PDF'}
-        </button>
+        {/* One group: on a narrow window the four move to the next line together, never one alone. */}
+        <span className="insights__actions">
+          <button type="button" className="button button--primary" onClick={() => setPicking(true)}>
+            Reports…
+          </button>
+          <button type="button" className="button" disabled={!data || exporting !== null} onClick={() => runExport('csv')}>
+            {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
+          </button>
+          <button type="button" className="button" disabled={!data || exporting !== null} onClick={() => runExport('xlsx')}>
+            {exporting === 'xlsx' ? 'Exporting…' : 'Export Excel'}
+          </button>
+          <button type="button" className="button" disabled={!data || exporting !== null} onClick={() => runExport('pdf')}>
+            {exporting === 'pdf' ? 'Exporting…' : 'Export PDF'}
+          </button>
+        </span>
       </header>
       {picking && (
         <ReportDialog workspaceId={workspaceId} tenantName={tenantName} preset={preset} custom={period} drivers={data?.drivers ?? []} onClose={() => setPicking(false)} />
