@@ -24,3 +24,10 @@ export async function apiAs(serverUrl: string, username: string, tenantName: str
   const { accessToken } = await request<TokenResponse>('POST', '/api/auth/token', { refreshToken: signIn.refreshToken, tenantId: tenant.tenantId });
   return <T>(method: string, path: string, body?: object) => request<T>(method, path, body, accessToken);
 }
+
+/** The provider's mail goes to a test SMTP server on this machine (as the operator, over REST). */
+export async function useTestMailServer(serverUrl: string, smtpPort: number, from: string): Promise<void> {
+  const operator = await apiAs(serverUrl, 'operator', 'Nordic Fleet Services');
+  const current = await operator<{ version: number }>('GET', '/api/provider/settings');
+  await operator('PATCH', '/api/provider/settings', { expectedVersion: current.version, changes: { smtp: { host: '127.0.0.1', port: smtpPort, security: 'none', username: '', from } } });
+}

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import type { ProviderSettingsResponse } from '../contract/api/provider-settings.ts';
 import type { ReportDocument } from '../contract/api/reports.ts';
 import { localDay } from '../contract/time/local-day.ts';
 import { startFleetCloudProcess, type FleetCloudProcess } from '../electron/core/test/fleet-cloud-process.ts';
@@ -12,7 +11,7 @@ import { pdfText } from '../server/test/pdf-text.ts';
 import { ingest, overspeedFix, speedingVehicle, tripVehicle } from './console-demo-data.ts';
 import { openWorkspace } from './console-helpers.ts';
 import { expect, shootAllSizes, test } from './fixtures.ts';
-import { apiAs } from './alert-api.ts';
+import { apiAs, useTestMailServer } from './alert-api.ts';
 
 /**
  * Issue 13's report kinds end to end: a manager makes a trips report (PDF, read back with
@@ -32,10 +31,7 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   cloud = await startFleetCloudProcess();
   proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cloud.url).port) });
-  const smtpPort = await mail.listen();
-  const operator = await apiAs(cloud.url, 'operator', 'Nordic Fleet Services');
-  const current = await operator<ProviderSettingsResponse>('GET', '/api/provider/settings');
-  await operator('PATCH', '/api/provider/settings', { expectedVersion: current.version, changes: { smtp: { host: '127.0.0.1', port: smtpPort, security: 'none', username: '', from: 'Fleet reports <reports@fleet.test>' } } });
+  await useTestMailServer(cloud.url, await mail.listen(), 'Fleet reports <reports@fleet.test>');
 });
 
 test.afterAll(async () => {

@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import { startTestPostgres, withClient, type TestPostgres } from '../test/test-postgres.ts';
 import { bootstrapDatabase } from './bootstrap.ts';
 import { loadMigrations } from './migrations-runner.ts';
 
@@ -11,16 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await postgres?.stop();
 });
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('database bootstrap', () => {
   it('applies every migration once and is a no-op the second time', async () => {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPostgres, type TestPostgres } from '../test/test-postgres.ts';
+import { startTestPostgres, withClient, type TestPostgres } from '../test/test-postgres.ts';
 import { bootstrapDatabase } from './bootstrap.ts';
 import { loadMigrations } from './migrations-runner.ts';
 
@@ -10,16 +9,6 @@ import { loadMigrations } from './migrations-runner.ts';
 let postgres: TestPostgres;
 let superUrl: string;
 let ownerUrl: string;
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 beforeAll(async () => {
   postgres = await startTestPostgres();

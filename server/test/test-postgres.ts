@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
 
 export interface TestPostgres {
@@ -29,4 +30,15 @@ export async function startTestPostgres(settings?: Record<string, string>): Prom
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One connection for `work`, closed afterwards whatever happens. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }
