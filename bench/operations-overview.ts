@@ -4,7 +4,8 @@
  * accounts, vehicles, registry units, device states (10 % never reported, a share silent, on low
  * battery, with trouble codes), members, alerts, and the ingest counters a day of traffic leaves
  * (minute rows for 2 h, hour rows for 8 days, day rows for 400 days) — then asks the routes
- * through the app (authentication, RLS, serialisation included). Prints figures; never fails on
+ * through the app (authentication, RLS, serialisation included): cold (rows computed), warm
+ * (shared rows) and watched (kept warm in the background). Prints figures; never fails on
  * timing. Statements per request are counted from pg_stat_database.
  */
 import { loadavg } from 'node:os';
@@ -85,11 +86,13 @@ async function statements(): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-async function measure(label: string, urlOf: string | ((i: number) => string)): Promise<void> {
+async function measure(label: string, urlOf: string | ((i: number) => string), options: { runs?: number; everyMs?: number } = {}): Promise<void> {
   const times: number[] = [];
   let bytes = 0;
   const before = await statements();
-  for (let i = 0; i < runs + 2; i += 1) {
+  const count = options.runs ?? runs;
+  for (let i = 0; i < count + 2; i += 1) {
+    if (options.everyMs && i > 0) await new Promise((resolve) => setTimeout(resolve, options.everyMs));
     const start = process.hrtime.bigint();
     const url = typeof urlOf === 'string' ? urlOf : urlOf(i);
     const response = await app.inject({ url, headers: bearer(token) });
@@ -98,7 +101,7 @@ async function measure(label: string, urlOf: string | ((i: number) => string)): 
     bytes = response.body.length;
     if (i >= 2) times.push(ms); // the first two warm the plan cache and the JIT
   }
-  const transactions = ((await statements()) - before - 1) / (runs + 2);
+  const transactions = ((await statements()) - before - 1) / (count + 2);
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)] ?? NaN;
   const worst = times.at(-1) ?? NaN;
@@ -110,6 +113,9 @@ await measure('overview, cold: rows computed, first 50', (i) => `/api/operations
 // Warm: the rows of the last 10 s, sorted, searched and paged in Node.
 await measure('overview, warm: sorted by silent units, first 50', '/api/operations/tenants?sort=silent&order=desc&limit=50');
 await measure('overview, warm: search "0500"', '/api/operations/tenants?q=0500');
+// Watched: a provider asking every second for 40 s, across four expiries of the shared rows,
+// which are recomputed in the background while the page is watched (decision 0370).
+await measure('overview, watched: asked every second for 40 s', '/api/operations/tenants?sort=silent&order=desc&limit=50', { runs: 40, everyMs: 1_000 });
 await measure('tenant page with 48 h + 30 d history', `/api/operations/tenants/${someTenant}`);
 await measure('inventory health: silent > 24 h, first 50', '/api/operations/units?filter=silent&limit=50');
 await measure('inventory health: low battery, first 50', '/api/operations/units?filter=low-battery&limit=50');

@@ -17,8 +17,10 @@ const tags = ['operations'];
  */
 export const operationsRoutes: RoutePlugin = async (app) => {
   // Every account's rows for 10 s, per silence window: sorting, searching and paging then cost
-  // no query. Only operations.read (provider operators) reaches it.
-  const recentRows = new SharedRecent<number, OverviewRows>({ ttlMs: 10_000 });
+  // no query. Only operations.read (provider operators) reaches it. A window someone read in
+  // the last 5 minutes is recomputed in the background, so the page answers without waiting.
+  const recentRows = new SharedRecent<number, OverviewRows>({ ttlMs: 10_000, keepWarmMs: 5 * 60_000 });
+  app.addHook('onClose', () => recentRows.close());
 
   app.get(
     '/tenants',
