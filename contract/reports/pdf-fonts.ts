@@ -1,5 +1,6 @@
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument } from 'pdf-lib';
+import { directGlyphs } from './pdf-direct-glyphs.ts';
 
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 type Font = ReturnType<Fontkit['create']>;
@@ -30,15 +31,23 @@ export const reportFontkit: Fontkit = {
 };
 
 /**
- * pdf-lib has fontkit shape a string on every width measurement and every drawText; a report draws
- * the same few thousand strings (figures, names) tens of thousands of times, and shaping dominated
- * writing a month's PDF for 1,000 vehicles (12 s). The shaped result is kept per string and
- * features (pdf-lib only reads it), for the life of the parsed font.
+ * pdf-lib has fontkit shape a string on every width measurement and every drawText. Most report
+ * strings (Latin, Swedish å ä ö, digits) come out of shaping as the font's character map made
+ * them, so those skip the shaper (pdf-direct-glyphs.ts): a month's trips PDF for 1,000 vehicles
+ * has some 400,000 distinct strings, and shaping them was most of its minute. The others ("fi",
+ * combining marks, letters the font lacks) are shaped, and the result kept per string and
+ * features (pdf-lib only reads it) for the life of the parsed font.
  */
 function rememberShaping(font: Font): Font {
   const layout = font.layout.bind(font);
+  const direct = directGlyphs(font);
   const kept = new Map<string, Shaped>();
   font.layout = (text, features) => {
+    if (features === undefined) {
+      const glyphs = direct(text);
+      // pdf-lib reads only the glyphs of a run (ids, advance widths, code points for ToUnicode).
+      if (glyphs) return { glyphs } as unknown as Shaped;
+    }
     const key = features === undefined ? text : `${JSON.stringify(features)}\u0000${text}`;
     let shaped = kept.get(key);
     if (shaped === undefined) {

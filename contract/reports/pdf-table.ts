@@ -24,6 +24,7 @@ export function drawTable(flow: PdfFlow, table: ReportTable): void {
   const firstWidth = Math.min(170, Math.max(70, ...table.rows.slice(0, 2000).map((r) => flow.widthOf(pdfCell(r[0] ?? null), size) + 8), flow.widthOf(table.columns[0] ?? '', size, true) + 8));
   const otherWidth = table.columns.length > 1 ? Math.min(110, (flow.width - firstWidth) / (table.columns.length - 1)) : 0;
   const widths = table.columns.map((_, c) => (c === 0 ? firstWidth : otherWidth));
+  const tableWidth = widths.reduce((a, b) => a + b, 0);
   const titles = table.columns.map((title, c) => flow.wrap(title, (widths[c] ?? 0) - 6, size, true).slice(0, 3));
   const headerHeight = Math.max(...titles.map((t) => t.length)) * headerLine + 5;
 
@@ -42,7 +43,7 @@ export function drawTable(flow: PdfFlow, table: ReportTable): void {
       x += w;
     });
     flow.advance(headerHeight);
-    flow.page.drawLine({ start: { x: margin, y: flow.y + 1.5 }, end: { x: x, y: flow.y + 1.5 }, thickness: 0.8, color: muted });
+    flow.line({ x: margin, y: flow.y + 1.5 }, { x, y: flow.y + 1.5 }, 0.8, muted);
   };
 
   // The name, the titles and at least three rows stay together.
@@ -56,7 +57,7 @@ export function drawTable(flow: PdfFlow, table: ReportTable): void {
   table.rows.forEach((row, i) => {
     if (flow.ensure(rowHeight)) drawHeader(true);
     const top = flow.y;
-    if (i % 2 === 1) flow.page.drawRectangle({ x: margin, y: top - rowHeight, width: widths.reduce((a, b) => a + b, 0), height: rowHeight, color: stripe });
+    if (i % 2 === 1) flow.rect(margin, top - rowHeight, tableWidth, rowHeight, stripe);
     let x = margin;
     const cells = table.columns.map((_, c) => {
       const w = widths[c] ?? 0;
@@ -68,6 +69,6 @@ export function drawTable(flow: PdfFlow, table: ReportTable): void {
     flow.row(cells, top - rowHeight + 3, size);
     flow.advance(rowHeight);
   });
-  flow.page.drawLine({ start: { x: margin, y: flow.y }, end: { x: margin + widths.reduce((a, b) => a + b, 0), y: flow.y }, thickness: 0.4, color: rule });
+  flow.line({ x: margin, y: flow.y }, { x: margin + tableWidth, y: flow.y }, 0.4, rule);
   flow.advance(14);
 }

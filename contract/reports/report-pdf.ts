@@ -42,7 +42,7 @@ export async function reportToPdf(report: InsightsReport, fonts: ReportFontFiles
     flow.text(flow.fit(`${report.meta.tenant} — ${report.meta.name ?? 'Fleet insights'}`, flow.width, 13, true), margin, top - 12, 13, { bold: true, page });
     const line = `Period ${report.meta.from} – ${report.meta.to} · Selection: ${report.meta.selection}`;
     flow.text(flow.fit(line, flow.width, 8.5), margin, top - 25, 8.5, { color: muted, page });
-    page.drawLine({ start: { x: margin, y: top - 31 }, end: { x: pageSize[0] - margin, y: top - 31 }, thickness: 0.6, color: rule });
+    flow.line({ x: margin, y: top - 31 }, { x: pageSize[0] - margin, y: top - 31 }, 0.6, rule, page);
   };
   const flow = new PdfFlow(doc, { regular, bold }, header);
 
@@ -61,6 +61,7 @@ export async function reportToPdf(report: InsightsReport, fonts: ReportFontFiles
   }
   for (const table of report.tables) drawTable(flow, table);
   flow.numberPages();
+  await flow.finish();
   return doc.save();
 }
 
@@ -75,7 +76,7 @@ function drawHeadline(flow: PdfFlow, report: InsightsReport): void {
     const top = flow.y;
     report.headline.slice(start, start + perRow).forEach((kpi, k) => {
       const x = margin + k * (boxWidth + gap);
-      flow.page.drawRectangle({ x, y: top - boxHeight, width: boxWidth, height: boxHeight, color: stripe, borderColor: rule, borderWidth: 0.5 });
+      flow.rect(x, top - boxHeight, boxWidth, boxHeight, stripe, { color: rule, width: 0.5 });
       flow.text(flow.fit(kpi.label, boxWidth - 12, 7.5), x + 6, top - 11, 7.5, { color: muted });
       flow.text(flow.fit(kpi.value, boxWidth - 12, 12.5, true), x + 6, top - 26, 12.5, { bold: true });
       const change = kpi.note ?? (kpi.change === null ? 'no earlier figures' : `${kpi.change} on the previous period`);

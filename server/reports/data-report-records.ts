@@ -5,9 +5,9 @@ import type { Address } from '../../contract/api/places.ts';
 import type { ReportAlert, ReportTrip, ReportVehicleDay } from '../../contract/reports/kinds/report-context.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import { loadGeofences } from '../geofences/geofence-cache.ts';
-import { addressAt } from '../geocoding/address-at.ts';
+import { addressAt, storedAddressAt } from '../geocoding/address-at.ts';
 import { fleetInsights } from '../routes/api/insights/insights-repository.ts';
-import { selectTrips, toTripWith, type TripRow } from '../routes/api/trips/trips-repository.ts';
+import { selectTrips, toTripWith, type TripAddress, type TripRow } from '../routes/api/trips/trips-repository.ts';
 
 /**
  * The records a report of the fleet's records is made of, read inside the reader's tenant
@@ -45,9 +45,11 @@ export async function countTrips(db: DbSession, w: RecordsWindow): Promise<numbe
  */
 export async function readTrips(db: DbSession, w: RecordsWindow, stops: boolean): Promise<ReportTrip[]> {
   const fences = await loadGeofences(db);
-  // A trip usually ends where the vehicle's next one starts: each exact point is looked up once.
+  // Closed trips carry their addresses (decision 0360). For the others (open, or not yet
+  // backfilled) a trip usually ends where the vehicle's next one starts: each point is looked up once.
   const known = new Map<string, Address>();
-  const address = (lat: number, lon: number) => {
+  const address: TripAddress = (stored, lat, lon) => {
+    if (stored) return storedAddressAt(stored, lat, lon);
     const key = `${lat},${lon}`;
     let found = known.get(key);
     if (!found) known.set(key, (found = addressAt(lat, lon)));

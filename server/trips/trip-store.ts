@@ -1,5 +1,6 @@
 import { binaryArray, binaryTextArray } from '../db/binary-arrays.ts';
 import type { DbSession } from '../db/fleet-db.ts';
+import { addressAt } from '../geocoding/address-at.ts';
 import { advanceTrips, emptyTripState, tripRules, type OpenTrip, type TripPoint, type TripState } from './trip-segmenter.ts';
 
 export interface TripWrite {
@@ -11,7 +12,9 @@ export interface TripWrite {
 /**
  * Upserts open and closed trips in one statement (a trip row is updated while it is open). The
  * columns travel as binary arrays (server/db/binary-arrays.ts, decision 0280): no JSON document
- * to build in Node and parse in PostgreSQL per trip.
+ * to build in Node and parse in PostgreSQL per trip. A closed trip gets its start and end
+ * addresses here, once (decision 0360): two built-in lookups in memory per trip, never a query
+ * or an HTTP call, like an alert's address on the same path.
  */
 export async function saveTrips(db: DbSession, trips: readonly TripWrite[]): Promise<void> {
   if (trips.length === 0) return;
@@ -19,16 +22,18 @@ export async function saveTrips(db: DbSession, trips: readonly TripWrite[]): Pro
   await db.query({
     name: 'monitoring_save_trips',
     text: `INSERT INTO trips AS t (tenant_id, id, device_id, status, start_time, end_time, start_lat, start_lon, end_lat, end_lon,
-              distance_km, max_speed_kmh, moving_s, idle_s, point_count)
+              distance_km, max_speed_kmh, moving_s, idle_s, point_count, start_address, end_address)
            SELECT (SELECT app_current_tenant()), x.id, x.device_id, x.status, x.start_time, x.end_time, x.start_lat, x.start_lon, x.end_lat, x.end_lon,
-                  x.distance_km, x.max_speed_kmh, x.moving_s, x.idle_s, x.points
+                  x.distance_km, x.max_speed_kmh, x.moving_s, x.idle_s, x.points, x.start_address::jsonb, x.end_address::jsonb
              FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::float8[], $7::float8[], $8::float8[], $9::float8[],
-                         $10::float8[], $11::float4[], $12::float8[], $13::float8[], $14::int4[])
-                  AS x(id, device_id, status, start_time, end_time, start_lat, start_lon, end_lat, end_lon, distance_km, max_speed_kmh, moving_s, idle_s, points)
+                         $10::float8[], $11::float4[], $12::float8[], $13::float8[], $14::int4[], $15::text[], $16::text[])
+                  AS x(id, device_id, status, start_time, end_time, start_lat, start_lon, end_lat, end_lon, distance_km, max_speed_kmh, moving_s, idle_s, points,
+                       start_address, end_address)
            ON CONFLICT (tenant_id, id) DO UPDATE SET status = EXCLUDED.status, start_time = EXCLUDED.start_time,
              end_time = EXCLUDED.end_time, end_lat = EXCLUDED.end_lat, end_lon = EXCLUDED.end_lon, distance_km = EXCLUDED.distance_km,
              max_speed_kmh = EXCLUDED.max_speed_kmh, moving_s = EXCLUDED.moving_s, idle_s = EXCLUDED.idle_s,
-             point_count = EXCLUDED.point_count, changed_xid = pg_current_xact_id()`,
+             point_count = EXCLUDED.point_count, start_address = EXCLUDED.start_address, end_address = EXCLUDED.end_address,
+             changed_xid = pg_current_xact_id()`,
     values: [
       binaryArray('uuid', col((w) => w.trip.id)), binaryArray('uuid', col((w) => w.deviceId)), binaryTextArray(col((w) => w.status)),
       // An open trip standing still shows the stop as its end until it moves on or parks.
@@ -37,6 +42,10 @@ export async function saveTrips(db: DbSession, trips: readonly TripWrite[]): Pro
       binaryArray('float8', col((w) => w.trip.endLat)), binaryArray('float8', col((w) => w.trip.endLon)),
       binaryArray('float8', col((w) => w.trip.distanceKm)), binaryArray('float4', col((w) => w.trip.maxSpeedKmh)),
       binaryArray('float8', col((w) => w.trip.movingS)), binaryArray('float8', col((w) => w.trip.idleS)), binaryArray('int4', col((w) => w.trip.points)),
+      // An open trip's end still moves: its addresses wait until it closes. The built-in
+      // geocoder's (no service): a provider's answers are laid over them when read (storedAddressAt).
+      binaryTextArray(col((w) => (w.status === 'closed' ? JSON.stringify(addressAt(w.trip.startLat, w.trip.startLon, null)) : null))),
+      binaryTextArray(col((w) => (w.status === 'closed' ? JSON.stringify(addressAt(w.trip.endLat, w.trip.endLon, null)) : null))),
     ],
   });
 }

@@ -13,6 +13,7 @@ import { applyRetention } from '../../ingest/retention.ts';
 import { ingestRoutes } from '../../routes/ingest/index.ts';
 import { StreamHub } from '../../stream/stream-hub.ts';
 import { streamRoute } from '../../stream/stream-route.ts';
+import { backfillTripAddresses } from '../../trips/trip-addresses.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -73,6 +74,7 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
   app.decorate('reports', reports);
 
   const timers: NodeJS.Timeout[] = [];
+  let closing = false;
   if (options.jobs ?? true) {
     await dispatcher.start();
     const every = (ms: number, name: string, job: () => Promise<unknown>) => {
@@ -91,12 +93,18 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
       await app.db.query('SELECT ops_prune_ingest_counts()');
       await app.db.query('SELECT insights_prune_day_tails()');
     });
+    // Trips closed before trips kept their addresses get them, once (decision 0360).
+    void backfillTripAddresses(app.db, () => closing).then(
+      (n) => n > 0 && app.log.info(`stored the addresses of ${n} earlier trips`),
+      (error: unknown) => closing || app.log.error({ err: error }, 'trip address backfill failed'),
+    );
     every(10_000, 'ingest counts', () => counter.flush(app.db));
     // Figures trail ingest by up to this much (decision 0150).
     every(10_000, 'daily figures', () => insights.runOnce());
     reports.start();
   }
   app.addHook('onClose', async () => {
+    closing = true;
     for (const timer of timers) clearInterval(timer);
     await dispatcher.close();
     await reports.close();

@@ -4,7 +4,7 @@ import { insideShape } from '../../../../contract/geo/shape.ts';
 import type { RuleGeofence } from '../../../alerts/rules.ts';
 import type { DbSession } from '../../../db/fleet-db.ts';
 import { loadGeofences } from '../../../geofences/geofence-cache.ts';
-import { addressAt } from '../../../geocoding/address-at.ts';
+import { storedAddressAt } from '../../../geocoding/address-at.ts';
 import { ApiError } from '../../../http/api-error.ts';
 import { pageAfter, removedSince, syncWindow } from '../../../stream/sync-cursor.ts';
 
@@ -12,6 +12,8 @@ export interface TripRow {
   id: string; device_id: string; status: 'open' | 'closed'; start_time: Date; end_time: Date; start_lat: number; start_lon: number;
   start_name: string | null; end_lat: number; end_lon: number; end_name: string | null; distance_km: number; max_speed_kmh: number;
   moving_s: number; idle_s: number; point_count: number; changed_xid: string; driver_id: string | null;
+  /** Resolved when the trip closed (decision 0360); null while open and for trips not yet backfilled. */
+  start_address: Address | null; end_address: Address | null;
 }
 
 // The driver is the one assigned when the trip began (server/drivers), read with the trip.
@@ -26,13 +28,16 @@ function placeName(fences: readonly RuleGeofence[], lat: number, lon: number): s
   return fences.filter((g) => insideShape(lat, lon, g.shape)).map((g) => g.name).sort()[0] ?? null;
 }
 
-/** A trip as the API shows it; `address` is the geocoder (a report passes one that remembers repeated points). */
-export function toTripWith(r: TripRow, fences: readonly RuleGeofence[] = [], address: (lat: number, lon: number) => Address = addressAt): TripSummary {
+/** Where a trip's point is: its stored address, a provider's answer, or a lookup (decision 0360). */
+export type TripAddress = (stored: Address | null, lat: number, lon: number) => Address;
+
+/** A trip as the API shows it; `address` resolves its points (a report passes one that remembers repeated points). */
+export function toTripWith(r: TripRow, fences: readonly RuleGeofence[] = [], address: TripAddress = storedAddressAt): TripSummary {
   const durationS = (r.end_time.getTime() - r.start_time.getTime()) / 1000;
   return {
     id: r.id, deviceId: r.device_id, driverId: r.driver_id, status: r.status, startTime: r.start_time.toISOString(), endTime: r.end_time.toISOString(),
-    start: { latitude: r.start_lat, longitude: r.start_lon, name: r.start_name ?? placeName(fences, r.start_lat, r.start_lon), address: address(r.start_lat, r.start_lon) },
-    end: { latitude: r.end_lat, longitude: r.end_lon, name: r.end_name ?? placeName(fences, r.end_lat, r.end_lon), address: address(r.end_lat, r.end_lon) },
+    start: { latitude: r.start_lat, longitude: r.start_lon, name: r.start_name ?? placeName(fences, r.start_lat, r.start_lon), address: address(r.start_address, r.start_lat, r.start_lon) },
+    end: { latitude: r.end_lat, longitude: r.end_lon, name: r.end_name ?? placeName(fences, r.end_lat, r.end_lon), address: address(r.end_address, r.end_lat, r.end_lon) },
     distanceKm: Math.round(r.distance_km * 1000) / 1000, durationS, maxSpeedKmh: Math.round(r.max_speed_kmh * 10) / 10,
     avgSpeedKmh: r.moving_s > 0 ? Math.round((r.distance_km / r.moving_s) * 36000) / 10 : 0, idleS: Math.round(r.idle_s), pointCount: r.point_count,
   };

@@ -1,0 +1,134 @@
+import type { Color, PDFDocument, PDFFont, PDFName, PDFPage, PDFRawStream } from 'pdf-lib';
+
+/**
+ * A page's text, rows, rules and stripes written as PDF content operators straight into one
+ * string per page, then compressed in one go when the document is complete. pdf-lib's drawText
+ * makes about ten operator objects per text (and a graphics state), serialises every number
+ * through its formatter and deflates each page with pako's JavaScript zlib: for a 2,335-page
+ * trips report that garbage and that deflate were most of what remained once shaping was gone
+ * (decision 0360). The operators are the ones pdf-lib writes, so the page reads the same.
+ */
+export class PageContents {
+  readonly #doc: PDFDocument;
+  readonly #pages = new Map<PDFPage, string[]>();
+  readonly #fontKeys = new Map<PDFPage, Map<PDFFont, PDFName>>();
+  /** Each text's glyphs as a hex string, per font: a month's report repeats its stamps, names and addresses thousands of times. */
+  readonly #encoded = new Map<PDFFont, Map<string, string>>();
+
+  constructor(doc: PDFDocument) {
+    this.#doc = doc;
+  }
+
+  #of(page: PDFPage): string[] {
+    let parts = this.#pages.get(page);
+    if (!parts) this.#pages.set(page, (parts = []));
+    return parts;
+  }
+
+  #fontKey(page: PDFPage, font: PDFFont): string {
+    let keys = this.#fontKeys.get(page);
+    if (!keys) this.#fontKeys.set(page, (keys = new Map()));
+    let key = keys.get(font);
+    if (!key) keys.set(font, (key = page.node.newFontDictionary(font.name, font.ref)));
+    return key.toString();
+  }
+
+  /** Texts in one font, size and colour, each at its own position: one text object. */
+  texts(page: PDFPage, items: readonly { text: string; x: number; y: number }[], font: PDFFont, size: number, color: Color): void {
+    const ops = [`BT ${this.#fontKey(page, font)} ${num(size)} Tf ${fill(color)}`];
+    let encoded = this.#encoded.get(font);
+    if (!encoded) this.#encoded.set(font, (encoded = new Map()));
+    for (const item of items) {
+      let hex = encoded.get(item.text);
+      // encodeText also adds the glyphs to the document's subset of the font, once is enough.
+      if (hex === undefined) encoded.set(item.text, (hex = font.encodeText(item.text).toString()));
+      ops.push(`1 0 0 1 ${num(item.x)} ${num(item.y)} Tm ${hex} Tj`);
+    }
+    ops.push('ET');
+    this.#of(page).push(ops.join('\n'));
+  }
+
+  /** A rectangle filled with `color`, and outlined when a border is given. */
+  rect(page: PDFPage, x: number, y: number, width: number, height: number, color: Color, border?: { color: Color; width: number }): void {
+    const shape = `${num(x)} ${num(y)} ${num(width)} ${num(height)} re`;
+    this.#of(page).push(border ? `${fill(color)} ${stroke(border.color)} ${num(border.width)} w ${shape} B` : `${fill(color)} ${shape} f`);
+  }
+
+  line(page: PDFPage, x1: number, y1: number, x2: number, y2: number, thickness: number, color: Color): void {
+    this.#of(page).push(`${stroke(color)} ${num(thickness)} w ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S`);
+  }
+
+  /**
+   * Adds each page's operators as a compressed content stream after whatever pdf-lib drew on it
+   * (charts), inside its own graphics state. Deflates with the runtime's own zlib where it has one
+   * (CompressionStream: Node and Chromium alike), else with pdf-lib's.
+   */
+  async finish(): Promise<void> {
+    const context = this.#doc.context;
+    const pages = [...this.#pages];
+    this.#pages.clear();
+    const deflate = nativeDeflate();
+    const streams: PDFRawStream[] = [];
+    // A few at a time: each compressor holds a window and buffers of its own.
+    for (let at = 0; at < pages.length; at += 4) {
+      streams.push(...await Promise.all(pages.slice(at, at + 4).map(async ([, parts]) => {
+        const bytes = ascii(`q\n${parts.join('\n')}\nQ\n`);
+        return deflate ? context.stream(await deflate(bytes), { Filter: 'FlateDecode' }) : context.flateStream(bytes);
+      })));
+    }
+    pages.forEach(([page], i) => {
+      const stream = streams[i];
+      if (stream) page.node.addContentStream(context.register(stream));
+    });
+  }
+}
+
+/** Numbers as PDF content writes them: no exponent (a coordinate below a millionth is 0), no "-0". */
+function num(n: number): string {
+  return Math.abs(n) < 1e-6 ? '0' : String(n);
+}
+
+function colorArgs(c: Color): string {
+  if (c.type === 'RGB') return `${num(c.red)} ${num(c.green)} ${num(c.blue)}`;
+  if (c.type === 'Grayscale') return num(c.gray);
+  return `${num(c.cyan)} ${num(c.magenta)} ${num(c.yellow)} ${num(c.key)}`;
+}
+const fill = (c: Color) => `${colorArgs(c)} ${c.type === 'RGB' ? 'rg' : c.type === 'Grayscale' ? 'g' : 'k'}`;
+const stroke = (c: Color) => `${colorArgs(c)} ${c.type === 'RGB' ? 'RG' : c.type === 'Grayscale' ? 'G' : 'K'}`;
+
+/** Content operators are ASCII (glyphs travel as hex strings). */
+function ascii(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** The web platform's CompressionStream, as far as it is used here (contract/ has no DOM or Node types). */
+interface ByteReader { read(): Promise<{ done: boolean; value?: Uint8Array }> }
+interface ByteTransform {
+  readable: { getReader(): ByteReader };
+  writable: { getWriter(): { write(chunk: Uint8Array): Promise<void>; close(): Promise<void> } };
+}
+type CompressionStreamClass = new (format: 'deflate') => ByteTransform;
+
+/** zlib-wrapped deflate (what FlateDecode reads) through the runtime's native zlib, or null where there is none. */
+function nativeDeflate(): ((bytes: Uint8Array) => Promise<Uint8Array>) | null {
+  const Compression = (globalThis as { CompressionStream?: CompressionStreamClass }).CompressionStream;
+  if (!Compression) return null;
+  return async (bytes) => {
+    const stream = new Compression('deflate');
+    const writer = stream.writable.getWriter();
+    const written = writer.write(bytes).then(() => writer.close());
+    const reader = stream.readable.getReader();
+    const chunks: Uint8Array[] = [];
+    for (let r = await reader.read(); !r.done; r = await reader.read()) if (r.value) chunks.push(r.value);
+    await written;
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+    return out;
+  };
+}
