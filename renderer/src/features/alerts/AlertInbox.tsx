@@ -124,7 +124,11 @@ export function AlertInbox({ workspaceId, role, rows, view, sort, onSort, now, f
         </select>
         <span className="muted" data-testid="inbox-count">{rows.length} alerts</span>
       </div>
-      {selected.size > 0 && (
+      {/* Always there, one fixed height: the list below does not move (a layout of the whole
+          panel) when a selection starts or an acted-on selection ends (decision 0350). */}
+      {selected.size === 0 ? (
+        <div className="inbox__bulk inbox__bulk--empty muted">Nothing selected · <kbd>x</kbd> or Ctrl+click selects alerts to act on together</div>
+      ) : (
         <div className="inbox__bulk" role="toolbar" aria-label="Selected alerts">
           <strong data-testid="inbox-selected">{selected.size} selected</strong>
           {canHandle && <button type="button" className="button button--small" disabled={bulk.isPending} onClick={() => act('acknowledge')}>Acknowledge</button>}
