@@ -127,7 +127,9 @@ export function AlertInbox({ workspaceId, role, rows, view, sort, onSort, now, f
       {/* Always there, one fixed height: the list below does not move (a layout of the whole
           panel) when a selection starts or an acted-on selection ends (decision 0350). */}
       {selected.size === 0 ? (
-        <div className="inbox__bulk inbox__bulk--empty muted">Nothing selected · <kbd>x</kbd> or Ctrl+click selects alerts to act on together</div>
+        <div className="inbox__bulk inbox__bulk--empty">
+          <span className="muted">Nothing selected · <kbd>x</kbd> or Ctrl+click selects alerts to act on together</span>
+        </div>
       ) : (
         <div className="inbox__bulk" role="toolbar" aria-label="Selected alerts">
           <strong data-testid="inbox-selected">{selected.size} selected</strong>
