@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can } from '../../../../contract/api/permissions.ts';
 import type { ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
@@ -31,6 +31,7 @@ interface Props {
 /** The alert feed: filters, the triage inbox, and the focused alert's details and actions (queued by the engine offline). */
 export function AlertsPanel({ workspaceId, role }: Props) {
   const [filter, setFilter] = useState<InboxFilter>(noInboxFilter);
+  const changeFilter = useCallback((change: Partial<InboxFilter>) => setFilter((f) => ({ ...f, ...change })), []);
   const [sort, setSort] = useState<InboxSort>('newest');
   const now = useNow(15_000);
   const inbox = useAlertInbox();
@@ -73,7 +74,7 @@ export function AlertsPanel({ workspaceId, role }: Props) {
         types={types}
         groups={groups}
         assignees={assignees}
-        onChange={(change) => setFilter((f) => ({ ...f, ...change }))}
+        onChange={changeFilter}
       />
       {alerts.isPending && (
         <p className="muted" role="status">
