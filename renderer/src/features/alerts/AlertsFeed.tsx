@@ -86,9 +86,18 @@ export function AlertsFeed({ workspaceId, store, inbox }: Props) {
   }, [bridge, queryClient, workspaceId, inbox]);
 
   useEffect(() => {
+    let layout = -1;
+    const markAlerting = () => {
+      layout = store.layoutVersion;
+      store.setAlerting(inbox.alertingDevices());
+    };
+    // A reloaded fleet (setDevices) starts without marks: they are put back (a check per fleet change).
+    const offFleet = store.subscribe(() => {
+      if (inbox.loaded && store.layoutVersion !== layout) markAlerting();
+    });
     const off = inbox.subscribe(({ changes, first }) => {
       // The map is told only when the set of vehicles with unresolved alerts may have changed.
-      if (inbox.takeAlertingChanged()) store.setAlerting(inbox.alertingDevices());
+      if (inbox.takeAlertingChanged() || store.layoutVersion !== layout) markAlerting();
       // Announce only alerts that appear after the first load, never the backlog.
       if (first) return;
       const fresh = [];
@@ -112,7 +121,10 @@ export function AlertsFeed({ workspaceId, store, inbox }: Props) {
         });
       }
     });
-    return off;
+    return () => {
+      off();
+      offFleet();
+    };
   }, [inbox, store]);
 
   // A full read (the first, or after a patch could not be applied) goes into the store as one
