@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can } from '../../../../contract/api/permissions.ts';
 import type { ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
@@ -9,7 +9,8 @@ import { errorText } from '../../ui/error-text.ts';
 import { formatRelativeTime } from '../../ui/relative-time.ts';
 import { useFleetStore } from '../live/use-fleet.ts';
 import { AddressText } from '../places/AddressText.tsx';
-import { sortAlerts, type InboxSort } from './inbox-sort.ts';
+import type { InboxSort } from './inbox-sort.ts';
+import type { InboxView } from './inbox-view.ts';
 
 const rowHeight = 30;
 const overscan = 8;
@@ -17,7 +18,11 @@ const overscan = 8;
 interface Props {
   workspaceId: string;
   role: Role;
-  items: ConsoleAlert[];
+  /** The filtered, sorted alerts (`view`'s rows). */
+  rows: readonly ConsoleAlert[];
+  view: InboxView;
+  sort: InboxSort;
+  onSort(sort: InboxSort): void;
   now: number;
   focusedId: string | null;
   onFocus(alertId: string | null): void;
@@ -28,18 +33,16 @@ interface Props {
  * thousands scroll like dozens), keyboard first (shortcuts on screen), multi-select with bulk
  * acknowledge/resolve/assign that the engine applies at once, queues offline, and sends in one request.
  */
-export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }: Props) {
+export function AlertInbox({ workspaceId, role, rows, view, sort, onSort, now, focusedId, onFocus }: Props) {
   const bridge = useBridge();
   const store = useFleetStore();
   const canHandle = can(role, 'alerts.handle');
-  const [sort, setSort] = useState<InboxSort>('newest');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(480);
   const listRef = useRef<HTMLDivElement>(null);
   const vehicleOf = (a: ConsoleAlert) => store.names[store.indexOf(a.deviceId)] ?? 'Unknown vehicle';
-  const rows = useMemo(() => sortAlerts(items, sort, (id) => store.names[store.indexOf(id)] ?? ''), [items, sort, store]);
-  const focusIndex = Math.max(0, rows.findIndex((a) => a.id === focusedId));
+  const focusIndex = Math.max(0, view.indexOf(focusedId));
 
   useEffect(() => {
     const element = listRef.current;
@@ -78,11 +81,12 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
   const act = (action: 'acknowledge' | 'resolve') => run(action);
   const assign = (assigneeId: string | null) => run('assign', assigneeId);
   const moveTo = (index: number) => {
-    const row = rows[Math.min(rows.length - 1, Math.max(0, index))];
+    const at = Math.min(rows.length - 1, Math.max(0, index));
+    const row = rows[at];
     if (!row) return;
     onFocus(row.id);
     const element = listRef.current;
-    const top = rows.indexOf(row) * rowHeight;
+    const top = at * rowHeight;
     if (element && (top < element.scrollTop || top + rowHeight > element.scrollTop + element.clientHeight)) element.scrollTop = top - element.clientHeight / 2;
   };
   // Stable, so rows whose alert, selection and focus did not change skip rendering (InboxRow is memo).
@@ -112,7 +116,7 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
     <div className="inbox">
       <div className="inbox__bar">
         <label className="visually-hidden" htmlFor="inbox-sort">Sort</label>
-        <select id="inbox-sort" className="input input--small" value={sort} onChange={(e) => setSort(e.target.value as InboxSort)}>
+        <select id="inbox-sort" className="input input--small" value={sort} onChange={(e) => onSort(e.target.value as InboxSort)}>
           <option value="newest">Newest first</option>
           <option value="oldest">Oldest first</option>
           <option value="severity">Most severe first</option>
@@ -120,7 +124,13 @@ export function AlertInbox({ workspaceId, role, items, now, focusedId, onFocus }
         </select>
         <span className="muted" data-testid="inbox-count">{rows.length} alerts</span>
       </div>
-      {selected.size > 0 && (
+      {/* Always there, one fixed height: the list below does not move (a layout of the whole
+          panel) when a selection starts or an acted-on selection ends (decision 0350). */}
+      {selected.size === 0 ? (
+        <div className="inbox__bulk inbox__bulk--empty">
+          <span className="muted">Nothing selected · <kbd>x</kbd> or Ctrl+click selects alerts to act on together</span>
+        </div>
+      ) : (
         <div className="inbox__bulk" role="toolbar" aria-label="Selected alerts">
           <strong data-testid="inbox-selected">{selected.size} selected</strong>
           {canHandle && <button type="button" className="button button--small" disabled={bulk.isPending} onClick={() => act('acknowledge')}>Acknowledge</button>}

@@ -1,6 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import type { AlertList } from '../../../../contract/bridge/domains/alerts-domain.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 import { useUnits } from '../../ui/units.ts';
@@ -8,9 +7,9 @@ import { useConsoleStore } from '../console/console-store.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
 import { addressLine } from '../places/address-format.ts';
 import { useAlertConflicts } from './alert-conflicts.ts';
-import { patchAlertList } from './alert-list-patch.ts';
 import { announce } from './announce.ts';
 import { announcementsFor, useDeskBehaviour } from './desk-behaviour.ts';
+import type { AlertInboxStore } from './inbox-store.ts';
 import { useAlertList } from './use-alert-list.ts';
 
 /** More changed alerts than this at once: the whole inbox is read again (cheaper than a patch). */
@@ -21,28 +20,32 @@ const severityTitle = { critical: 'Critical alert', warning: 'Warning', info: 'A
 interface Props {
   workspaceId: string;
   store: FleetStore;
+  inbox: AlertInboxStore;
 }
 
 /**
- * Keeps a window's alert list current and acts on it, whether or not the inbox is open: patches
- * the list with the alerts `onAlertsChanged` names, marks vehicles with open alerts on the map,
- * announces new alerts as this person chose per severity (sound, desktop notification, both or
- * nothing; the engine keeps the choice) and collects conflicts of actions taken offline.
- * Renders nothing: it is the one component that re-renders with every change of the list
- * besides the inbox itself.
+ * Keeps a window's alert store current and acts on it, whether or not the inbox is open: loads
+ * the engine's list into the store, patches it with the alerts `onAlertsChanged` names, marks
+ * vehicles with unresolved alerts on the map, announces new alerts as this person chose per
+ * severity (sound, desktop notification, both or nothing; the engine keeps the choice) and
+ * collects conflicts of actions taken offline. Renders nothing; re-renders only when the whole
+ * list is read again.
  */
-export function AlertsFeed({ workspaceId, store }: Props) {
+export function AlertsFeed({ workspaceId, store, inbox }: Props) {
   const bridge = useBridge();
   const units = useUnits();
   const queryClient = useQueryClient();
-  const known = useRef<Set<string> | null>(null);
   const { behaviour } = useDeskBehaviour(workspaceId);
   // Read when alerts arrive, so a changed choice applies without re-running the announcer.
   const desk = useRef(behaviour);
   useEffect(() => {
     desk.current = behaviour;
   }, [behaviour]);
-  const items = useAlertList(workspaceId).data?.items;
+  const unitsRef = useRef(units);
+  useEffect(() => {
+    unitsRef.current = units;
+  }, [units]);
+  const list = useAlertList(workspaceId).data;
 
   useEffect(() => {
     // Changes are gathered for a moment and read by id: a burst of events (a bulk action, a
@@ -54,13 +57,13 @@ export function AlertsFeed({ workspaceId, store }: Props) {
       timer = null;
       const ids = [...changed];
       changed = new Set();
-      if (!queryClient.getQueryData<AlertList>(key) || ids.length > patchLimit) {
+      if (!inbox.loaded || ids.length > patchLimit) {
         void queryClient.invalidateQueries({ queryKey: key });
         return;
       }
       try {
         const fresh = await bridge.alerts.list({ workspaceId, alertIds: ids });
-        queryClient.setQueryData<AlertList>(key, (list) => (list ? patchAlertList(list, ids, fresh.items) : list));
+        inbox.patch(ids, fresh.items);
       } catch {
         void queryClient.invalidateQueries({ queryKey: key });
       }
@@ -80,19 +83,29 @@ export function AlertsFeed({ workspaceId, store }: Props) {
       offConflict();
       clear();
     };
-  }, [bridge, queryClient, workspaceId]);
+  }, [bridge, queryClient, workspaceId, inbox]);
 
   useEffect(() => {
-    if (!items) return;
-    store.setAlerting(items.filter((a) => a.status !== 'resolved').map((a) => a.deviceId));
-    // Announce only alerts that appear after the first load, never the backlog.
-    const ids = new Set(items.map((a) => a.id));
-    if (known.current) {
-      const fresh = items.filter((a) => !known.current?.has(a.id));
+    let layout = -1;
+    const markAlerting = () => {
+      layout = store.layoutVersion;
+      store.setAlerting(inbox.alertingDevices());
+    };
+    // A reloaded fleet (setDevices) starts without marks: they are put back (a check per fleet change).
+    const offFleet = store.subscribe(() => {
+      if (inbox.loaded && store.layoutVersion !== layout) markAlerting();
+    });
+    const off = inbox.subscribe(({ changes, first }) => {
+      // The map is told only when the set of vehicles with unresolved alerts may have changed.
+      if (inbox.takeAlertingChanged() || store.layoutVersion !== layout) markAlerting();
+      // Announce only alerts that appear after the first load, never the backlog.
+      if (first) return;
+      const fresh = [];
+      for (const { before, after } of changes) if (!before && after && inbox.get(after.id) === after) fresh.push(after);
       for (const { alert, sound, notification } of announcementsFor(fresh, desk.current)) {
         const vehicle = store.names[store.indexOf(alert.deviceId)];
         // Where it happened goes into the notification: a dispatcher may act on it without switching windows.
-        const where = alert.address && alert.address.kind !== 'none' ? addressLine(alert.address, units) : null;
+        const where = alert.address && alert.address.kind !== 'none' ? addressLine(alert.address, unitsRef.current) : null;
         const label = severityTitle[alert.severity];
         // A mark per announcement: what the desk did is observable (E2E, profiling) without audio.
         performance.mark('fleet:alert-announced', { detail: { alertId: alert.id, severity: alert.severity, sound, notification } });
@@ -107,9 +120,18 @@ export function AlertsFeed({ workspaceId, store }: Props) {
           },
         });
       }
-    }
-    known.current = ids;
-  }, [items, store, units]);
+    });
+    return () => {
+      off();
+      offFleet();
+    };
+  }, [inbox, store]);
+
+  // A full read (the first, or after a patch could not be applied) goes into the store as one
+  // batch. After the subscription above, so its listener sees the first load.
+  useEffect(() => {
+    if (list) inbox.replaceAll(list.items);
+  }, [list, inbox]);
 
   return null;
 }

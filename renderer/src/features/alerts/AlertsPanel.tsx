@@ -1,10 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can } from '../../../../contract/api/permissions.ts';
 import type { ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
-import { queryKeys } from '../../bridge/query-keys.ts';
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { formatRelativeTime } from '../../ui/relative-time.ts';
 import { Spinner } from '../../ui/Spinner.tsx';
@@ -15,10 +14,12 @@ import { AddressText } from '../places/AddressText.tsx';
 import { groupOptions } from '../devices/device-view.ts';
 import { AlertInbox } from './AlertInbox.tsx';
 import { InboxFilters } from './InboxFilters.tsx';
-import { assigneeOptions, filterInbox, noInboxFilter, typeOptions, type InboxFilter } from './inbox-filter.ts';
+import { noInboxFilter, type InboxFilter } from './inbox-filter.ts';
+import type { InboxSort } from './inbox-sort.ts';
+import { InboxView } from './inbox-view.ts';
 import { AssignControl } from './AssignControl.tsx';
 import { useAlertConflicts } from './alert-conflicts.ts';
-import { useAlertList } from './use-alert-list.ts';
+import { useAlertInbox, useAlertListStatus, useInboxRows, useInboxValue } from './use-alert-list.ts';
 import './alerts.css';
 import { errorText } from '../../ui/error-text.ts';
 
@@ -30,8 +31,12 @@ interface Props {
 /** The alert feed: filters, the triage inbox, and the focused alert's details and actions (queued by the engine offline). */
 export function AlertsPanel({ workspaceId, role }: Props) {
   const [filter, setFilter] = useState<InboxFilter>(noInboxFilter);
+  const changeFilter = useCallback((change: Partial<InboxFilter>) => setFilter((f) => ({ ...f, ...change })), []);
+  const [sort, setSort] = useState<InboxSort>('newest');
   const now = useNow(15_000);
-  const alerts = useAlertList(workspaceId);
+  const inbox = useAlertInbox();
+  const fleetStore = useFleetStore();
+  const alerts = useAlertListStatus(workspaceId);
   const conflicts = useAlertConflicts((s) => s.conflicts);
   const dismissConflict = useAlertConflicts((s) => s.dismiss);
   const focusedId = useConsoleStore((s) => s.focusedAlertId);
@@ -42,12 +47,20 @@ export function AlertsPanel({ workspaceId, role }: Props) {
     const groups = new Map((devices ?? []).map((d) => [d.id, d.groupId]));
     return (deviceId: string) => groups.get(deviceId) ?? null;
   }, [devices]);
-  const all = alerts.data?.items;
-  const items = useMemo(() => filterInbox(all ?? [], filter, groupOf), [all, filter, groupOf]);
-  const types = useMemo(() => typeOptions(all ?? []), [all]);
-  const assignees = useMemo(() => assigneeOptions(all ?? []), [all]);
+  // The rows for this filter and sort, kept in step with the store change by change (one pass
+  // over the alerts when the filter, the sort or the vehicles change; decision 0350).
+  const view = useMemo(
+    () => new InboxView(inbox, filter, sort, groupOf, (id) => fleetStore.names[fleetStore.indexOf(id)] ?? ''),
+    [inbox, filter, sort, groupOf, fleetStore],
+  );
+  const items = useInboxRows(view);
+  // The options and the total come from the store's counters: re-rendered only when they change.
+  const types = useInboxValue((s) => s.typeOptions());
+  const assignees = useInboxValue((s) => s.assigneeOptions());
+  const total = useInboxValue((s) => (s.loaded ? s.size : null));
   const groups = useMemo(() => groupOptions(devices ?? []), [devices]);
-  const focused = items.find((a) => a.id === focusedId) ?? null;
+  // The detail pane shows the focused alert while it is in the rows (a binary search, not a scan).
+  const focused = items[view.indexOf(focusedId)] ?? null;
 
   return (
     <div className="alerts" data-testid="alerts-panel">
@@ -61,7 +74,7 @@ export function AlertsPanel({ workspaceId, role }: Props) {
         types={types}
         groups={groups}
         assignees={assignees}
-        onChange={(change) => setFilter((f) => ({ ...f, ...change }))}
+        onChange={changeFilter}
       />
       {alerts.isPending && (
         <p className="muted" role="status">
@@ -73,13 +86,15 @@ export function AlertsPanel({ workspaceId, role }: Props) {
           <strong>Could not load alerts.</strong> {errorText(alerts.error)}
         </InlineAlert>
       )}
-      {alerts.data && items.length === 0 && (
+      {total !== null && items.length === 0 && (
         <div className="panel-empty">
-          <p className="panel-empty__title">{alerts.data.items.length === 0 ? 'No alerts' : 'No alerts match these filters'}</p>
+          <p className="panel-empty__title">{total === 0 ? 'No alerts' : 'No alerts match these filters'}</p>
           <p className="muted">New alerts appear here the moment the fleet cloud raises them.</p>
         </div>
       )}
-      {items.length > 0 && <AlertInbox workspaceId={workspaceId} role={role} items={items} now={now} focusedId={focused?.id ?? null} onFocus={setFocusedId} />}
+      {items.length > 0 && (
+        <AlertInbox workspaceId={workspaceId} role={role} rows={items} view={view} sort={sort} onSort={setSort} now={now} focusedId={focused?.id ?? null} onFocus={setFocusedId} />
+      )}
       {/* The detail pane: the focused alert with its history, notes and single actions. */}
       {focused && (
         <ol className="alert-list" aria-label="Alert details" data-testid="alert-detail">
@@ -93,7 +108,7 @@ export function AlertsPanel({ workspaceId, role }: Props) {
 function AlertItem({ alert, workspaceId, role, now }: { alert: ConsoleAlert; workspaceId: string; role: Role; now: number }) {
   const canHandle = can(role, 'alerts.handle');
   const bridge = useBridge();
-  const queryClient = useQueryClient();
+  const inbox = useAlertInbox();
   const store = useFleetStore();
   const select = useConsoleStore((s) => s.select);
   const [note, setNote] = useState('');
@@ -106,9 +121,7 @@ function AlertItem({ alert, workspaceId, role, now }: { alert: ConsoleAlert; wor
     },
     onSuccess: (result, kind) => {
       if (kind === 'note') setNote('');
-      queryClient.setQueryData(queryKeys.alerts(workspaceId), (list: { workspaceId: string; items: ConsoleAlert[] } | undefined) =>
-        list ? { ...list, items: list.items.map((a) => (a.id === result.alert.id ? result.alert : a)) } : list,
-      );
+      inbox.patch([result.alert.id], [result.alert]);
     },
   });
   const vehicle = store.names[store.indexOf(alert.deviceId)] ?? 'Unknown vehicle';

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { alertSeverities, type AlertType } from '../../../../contract/api/alerts.ts';
 import { alertTypeWords } from '../../ui/alert-words.ts';
 import type { GroupOption } from '../devices/device-view.ts';
@@ -11,8 +12,11 @@ interface Props {
   onChange(change: Partial<InboxFilter>): void;
 }
 
-/** The inbox's filters in one row: status, severity chips, type, group, assignee. */
-export function InboxFilters({ filter, types, groups, assignees, onChange }: Props) {
+/**
+ * The inbox's filters in one row: status, severity chips, type, group, assignee. Memoised: a key
+ * press in the inbox re-renders the panel, and React re-applies every select's value on each render.
+ */
+export const InboxFilters = memo(function InboxFilters({ filter, types, groups, assignees, onChange }: Props) {
   const any = (value: string) => (value === '' ? null : value);
   return (
     <div className="alerts__filters">
@@ -46,4 +50,4 @@ export function InboxFilters({ filter, types, groups, assignees, onChange }: Pro
       </select>
     </div>
   );
-}
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
-import { assigneeOptions, filterInbox, noInboxFilter, typeOptions } from './inbox-filter.ts';
+import { filterInbox, noInboxFilter } from './inbox-filter.ts';
 
 const alert = (id: string, extra: Partial<ConsoleAlert>) => ({ id, deviceId: 'd1', type: 'overspeed', severity: 'warning', status: 'open', assignee: null, ...extra }) as ConsoleAlert;
 const items = [
@@ -22,10 +22,5 @@ describe('inbox filters', () => {
     expect(ids({ group: 'none' })).toEqual(['c']);
     expect(ids({ assignee: 'none' })).toEqual(['a', 'c']);
     expect(ids({ show: 'all', assignee: 'u2' })).toEqual(['d']);
-  });
-
-  it('offers the assignees and types that occur, sorted', () => {
-    expect(assigneeOptions(items)).toEqual([{ id: 'u2', name: 'Anna' }, { id: 'u1', name: 'Erik' }]);
-    expect(typeOptions(items)).toEqual(['low_battery', 'overspeed']);
   });
 });

@@ -1,32 +1,76 @@
-import { useQuery } from '@tanstack/react-query';
-import type { AlertList } from '../../../../contract/bridge/domains/alerts-domain.ts';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
+import type { ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
-import { inboxCapacity } from './alert-list-patch.ts';
+import { inboxCapacity, type AlertInboxStore } from './inbox-store.ts';
+import type { InboxView } from './inbox-view.ts';
 
-const countOpen = (list: AlertList) => list.items.reduce((n, a) => n + (a.status === 'open' ? 1 : 0), 0);
+/** The workspace's alert store, created with the console (or a pop-out pane) and fed by its AlertsFeed. */
+export const AlertInboxContext = createContext<AlertInboxStore | null>(null);
 
-/**
- * The workspace's alerts from the engine's cache (works offline), kept current by the alerts feed
- * (AlertsFeed.tsx patches this query). Call it where the list is shown: every change re-renders
- * the caller, so the console's frame never holds it (with 5,000 alerts a bulk action would
- * re-render the map, the vehicle list and every panel; docs/decisions/0270-alert-inbox-re-renders-only-itself.md).
- */
-export function useAlertList<T = AlertList>(workspaceId: string, select?: (list: AlertList) => T) {
-  const bridge = useBridge();
-  return useQuery({
+export function useAlertInbox(): AlertInboxStore {
+  const store = useContext(AlertInboxContext);
+  if (!store) throw new Error('useAlertInbox() needs an <AlertInboxContext> above it.');
+  return store;
+}
+
+function alertListQuery(bridge: ReturnType<typeof useBridge>, workspaceId: string) {
+  return queryOptions({
     queryKey: queryKeys.alerts(workspaceId),
     // Up to the bridge's 5,000: a shift's inbox (issue 11's 5,000 open alerts) must list them all.
     queryFn: () => bridge.alerts.list({ workspaceId, state: 'all', limit: inboxCapacity }),
     retry: false,
-    // Patches replace only the alerts that changed; a deep comparison of 5,000 alerts on every
-    // update would cost more than it saves.
+    // The store compares what changed; a deep comparison of 5,000 alerts here would cost more.
     structuralSharing: false,
-    ...(select ? { select } : {}),
+    // The feed keeps the store current by patches, so this read never goes stale by itself: it is
+    // read again when the feed invalidates it. Dropped with the feed (the console unmounting), so
+    // a console mounted later does not start from a list older than the patches it missed.
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
   });
 }
 
-/** How many alerts are open (the tab's badge): its caller re-renders only when the number changes. */
-export function useOpenAlertCount(workspaceId: string): number {
-  return useAlertList(workspaceId, countOpen).data ?? 0;
+/**
+ * The engine's whole list of the workspace's alerts (works offline): read once, and again when a
+ * patch cannot be applied. Only the alerts feed takes the list itself, into the store.
+ */
+export function useAlertList(workspaceId: string) {
+  return useQuery(alertListQuery(useBridge(), workspaceId));
+}
+
+const loaded = () => true as const;
+
+/** The state of that read (loading, failed, retry) for a screen: it never re-renders for the list's data. */
+export function useAlertListStatus(workspaceId: string) {
+  return useQuery({ ...alertListQuery(useBridge(), workspaceId), select: loaded });
+}
+
+/**
+ * A value read from the alert store; the caller re-renders only when it changes (compared with
+ * Object.is), so `read` must return the store's own objects or plain values.
+ */
+export function useInboxValue<T>(read: (store: AlertInboxStore) => T): T {
+  const store = useAlertInbox();
+  const subscribe = useCallback((onChange: () => void) => store.subscribe(onChange), [store]);
+  return useSyncExternalStore(subscribe, () => read(store));
+}
+
+/** How many alerts are open (the tab's badge). */
+export function useOpenAlertCount(): number {
+  return useInboxValue((store) => store.openCount);
+}
+
+/** Every alert held, newest first; re-renders the caller with every change. */
+export function useAllAlerts(): readonly ConsoleAlert[] {
+  return useInboxValue((store) => store.newestFirst());
+}
+
+/** A view's rows, kept in step with the store; re-renders the caller only when the rows change. */
+export function useInboxRows(view: InboxView): readonly ConsoleAlert[] {
+  const store = useAlertInbox();
+  const subscribe = useCallback((onChange: () => void) => store.subscribe((batch) => {
+    if (view.follow(batch)) onChange();
+  }), [store, view]);
+  return useSyncExternalStore(subscribe, () => view.current());
 }

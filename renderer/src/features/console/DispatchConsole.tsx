@@ -3,6 +3,8 @@ import type { PaneName } from '../../../../contract/bridge/domains/desk-domain.t
 import type { Role } from '../../../../contract/api/auth.ts';
 import { defaultTenantSettings, type TenantSettings } from '../../../../contract/api/settings.ts';
 import { AlertsFeed } from '../alerts/AlertsFeed.tsx';
+import { AlertInboxStore } from '../alerts/inbox-store.ts';
+import { AlertInboxContext } from '../alerts/use-alert-list.ts';
 import type { Device } from '../../../../contract/api/devices.ts';
 import type { Geofence } from '../../../../contract/api/geofences.ts';
 import { PopOutButton } from '../desk/PopOutButton.tsx';
@@ -57,6 +59,7 @@ interface Props {
  */
 export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantName, role }: Props) {
   const [store] = useState(() => new FleetStore());
+  const [inbox] = useState(() => new AlertInboxStore());
   const fleet = useFleet(workspaceId);
   useLiveFeed(workspaceId, store, fleet.data);
   useConsoleShortcuts();
@@ -94,9 +97,10 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
 
   return (
     <FleetStoreContext value={store}>
+      <AlertInboxContext value={inbox}>
         <div className="console">
           <SyncBar workspaceId={workspaceId} fromSnapshot={fleet.data?.sync ?? null} />
-          <AlertsFeed workspaceId={workspaceId} store={store} />
+          <AlertsFeed workspaceId={workspaceId} store={store} inbox={inbox} />
           <div
             className="console__body"
             ref={setBody}
@@ -149,7 +153,6 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
                 side="right"
                 panels={visiblePanels(settings.features)}
                 activePanel={overlay === 'right' ? panel : undefined}
-                workspaceId={workspaceId}
                 onOpen={(name) => {
                   if (name) setPanel(name);
                   unfold('right');
@@ -167,6 +170,7 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
             )}
           </div>
         </div>
+      </AlertInboxContext>
     </FleetStoreContext>
   );
 }

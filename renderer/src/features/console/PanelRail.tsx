@@ -4,8 +4,6 @@ import { panelLabels } from './side-panels.ts';
 
 interface Props {
   side: 'left' | 'right';
-  /** Right rail: whose open alerts its Alerts button counts. */
-  workspaceId?: string;
   /** Left rail: the vehicle count on its one button. */
   vehicleCount?: number;
   /** Right rail: one button per tab. */
@@ -18,7 +16,7 @@ interface Props {
  * A folded side panel: a narrow strip whose buttons open it again (on the tab asked for), so a
  * small window keeps the map wide without hiding that the panels exist.
  */
-export function PanelRail({ side, workspaceId = '', vehicleCount, panels = [], activePanel, onOpen }: Props) {
+export function PanelRail({ side, vehicleCount, panels = [], activePanel, onOpen }: Props) {
   if (side === 'left') {
     return (
       <nav className="panel-rail panel-rail--left" aria-label="Vehicle list (folded)">
@@ -31,12 +29,12 @@ export function PanelRail({ side, workspaceId = '', vehicleCount, panels = [], a
       </nav>
     );
   }
-  return <RightRail workspaceId={workspaceId} panels={panels} activePanel={activePanel} onOpen={onOpen} />;
+  return <RightRail panels={panels} activePanel={activePanel} onOpen={onOpen} />;
 }
 
 /** Its own component: the alert count is read here, so a new alert re-renders the rail, not the console. */
-function RightRail({ workspaceId, panels, activePanel, onOpen }: Pick<Props, 'activePanel' | 'onOpen'> & { workspaceId: string; panels: readonly PanelName[] }) {
-  const openAlerts = useOpenAlertCount(workspaceId);
+function RightRail({ panels, activePanel, onOpen }: Pick<Props, 'activePanel' | 'onOpen'> & { panels: readonly PanelName[] }) {
+  const openAlerts = useOpenAlertCount();
   return (
     <nav className="panel-rail panel-rail--right" aria-label="Details (folded)">
       {panels.map((name) => (

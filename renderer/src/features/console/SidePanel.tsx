@@ -38,7 +38,7 @@ interface Props {
 /** The right-hand panel: one tab per task, arrow keys move between tabs (WAI-ARIA tabs). */
 export function SidePanel({ workspaceId, role, settings, onFold, overlay, onPopOutAlerts }: Props) {
   // The tab's badge: re-renders this panel only when the number of open alerts changes.
-  const unread = useOpenAlertCount(workspaceId);
+  const unread = useOpenAlertCount();
   const panel = useConsoleStore((s) => s.panel);
   const setPanel = useConsoleStore((s) => s.setPanel);
   useEffect(() => prefetchWhenIdle(lazyPanels.alerts, lazyPanels.trips, lazyPanels.geofences), []);

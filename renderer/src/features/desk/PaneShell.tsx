@@ -7,6 +7,8 @@ import type { PaneName } from '../../../../contract/bridge/domains/desk-domain.t
 import { TenantUnits } from '../../app/TenantUnits.tsx';
 import { AlertsPanel } from '../alerts/AlertsPanel.tsx';
 import { AlertsFeed } from '../alerts/AlertsFeed.tsx';
+import { AlertInboxStore } from '../alerts/inbox-store.ts';
+import { AlertInboxContext } from '../alerts/use-alert-list.ts';
 import { DeviceList } from '../devices/DeviceList.tsx';
 import { GeofenceLayer } from '../geofences/GeofenceLayer.tsx';
 import { useGeofences } from '../geofences/use-geofences.ts';
@@ -53,6 +55,7 @@ export function PaneShell({ pane, active }: Props) {
 
 function PaneContent({ pane, workspaceId, tenantName, role, groupScoped }: { pane: PaneName; workspaceId: string; tenantName: string; role: Role; groupScoped: boolean }) {
   const [store] = useState(() => new FleetStore());
+  const [inbox] = useState(() => new AlertInboxStore());
   const fleet = useFleet(workspaceId);
   useLiveFeed(workspaceId, store, fleet.data);
   useSharedSelection(workspaceId, { flyToSelections: pane === 'map' });
@@ -65,6 +68,7 @@ function PaneContent({ pane, workspaceId, tenantName, role, groupScoped }: { pan
 
   return (
     <FleetStoreContext value={store}>
+      <AlertInboxContext value={inbox}>
       <div className="shell pane-shell" data-pane={pane}>
         <header className="topbar">
           <div className="brand-mark brand-mark--small" aria-hidden="true" />
@@ -78,7 +82,7 @@ function PaneContent({ pane, workspaceId, tenantName, role, groupScoped }: { pan
           <SyncIndicator workspaceId={workspaceId} fromSnapshot={fleet.data?.sync ?? null} />
         </header>
         <SyncBar workspaceId={workspaceId} fromSnapshot={fleet.data?.sync ?? null} />
-        <AlertsFeed workspaceId={workspaceId} store={store} />
+        <AlertsFeed workspaceId={workspaceId} store={store} inbox={inbox} />
         <main className={`pane-shell__body pane-shell__body--${pane}`} aria-label={paneTitles[pane]}>
           {pane === 'map' && (
             <LiveMap
@@ -95,6 +99,7 @@ function PaneContent({ pane, workspaceId, tenantName, role, groupScoped }: { pan
           {pane === 'alerts' && <AlertsPanel workspaceId={workspaceId} role={role} />}
         </main>
       </div>
+      </AlertInboxContext>
     </FleetStoreContext>
   );
 }

@@ -12,7 +12,7 @@ import { formatRelativeTime } from '../../ui/relative-time.ts';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { useUnits } from '../../ui/units.ts';
 import { useNow } from '../../ui/use-now.ts';
-import { useAlertList } from '../alerts/use-alert-list.ts';
+import { useAllAlerts } from '../alerts/use-alert-list.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import { useFleetStore } from '../live/use-fleet.ts';
 import { useGeofenceDraft } from './geofence-draft-store.ts';
@@ -37,7 +37,7 @@ export function GeofencesPanel({ workspaceId, role }: Props) {
   useEffect(() => {
     if (canManage) geofenceEditor.prefetch();
   }, [canManage]);
-  const alerts = useAlertList(workspaceId).data?.items ?? [];
+  const alerts = useAllAlerts();
   const alertsOf = (id: string) => alerts.filter((a) => (a.type === 'geofence_enter' || a.type === 'geofence_exit') && a.details.geofenceId === id);
 
   return (
