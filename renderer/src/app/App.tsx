@@ -65,11 +65,12 @@ function SessionRoute({ pane }: { pane: PaneName | null }) {
   // would ask only after them; decisions 0340 and 0365). The shipped map also shows while a
   // tenant's online map is being checked.
   const activeWorkspaceId = session.data?.activeWorkspaceId ?? null;
+  const showsMap = pane === null || pane === 'map';
   useEffect(() => {
     if (!activeWorkspaceId) return;
     void queryClient.prefetchQuery(fleetQuery(bridge, activeWorkspaceId));
-    prefetchShippedBasemap();
-  }, [activeWorkspaceId, bridge, queryClient]);
+    if (showsMap) prefetchShippedBasemap();
+  }, [activeWorkspaceId, bridge, queryClient, showsMap]);
 
   if (session.isPending) return <FullScreenMessage busy title="Connecting to the console engine…" />;
   if (session.isError && lost) {
