@@ -11,6 +11,43 @@ const cspMetaTag = (): Plugin => ({
   transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy }, injectTo: 'head-prepend' }],
 });
 
+/**
+ * Module preload links for the workspace chunk and every chunk it imports (MapLibre, 1 MB): the
+ * page then fetches and compiles them alongside its first chunks, instead of after its first
+ * chunks have run and asked for the workspace (docs/decisions/0365-first-paint-critical-path.md).
+ * The sign-in screen does not wait for them: preloads do not block the entry module.
+ */
+const preloadWorkspaceChunk = (): Plugin => ({
+  name: 'fleet-preload-workspace',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler(_html, { bundle }) {
+      const chunks = new Map(Object.values(bundle ?? {}).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])));
+      const workspace = [...chunks.values()].find((c) => c.facadeModuleId?.replaceAll('\\', '/').endsWith('/renderer/src/app/WorkspaceShell.tsx'));
+      if (!workspace) throw new Error('fleet-preload-workspace: no chunk for app/WorkspaceShell.tsx');
+      const entry = [...chunks.values()].find((c) => c.isEntry);
+      // What the entry already preloads (its static imports) needs no second link.
+      const early = new Set<string>();
+      const walk = (name: string, into: Set<string>) => {
+        if (into.has(name) || !chunks.has(name)) return;
+        into.add(name);
+        for (const next of chunks.get(name)?.imports ?? []) walk(next, into);
+      };
+      if (entry) walk(entry.fileName, early);
+      const files = new Set<string>();
+      walk(workspace.fileName, files);
+      const late = [...files].filter((file) => !early.has(file));
+      // Vite's loader waits for a chunk's stylesheets before the import resolves: fetch those early too.
+      const css = late.flatMap((file) => [...(chunks.get(file)?.viteMetadata?.importedCss ?? [])]);
+      return [
+        ...late.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const })),
+        ...css.map((file) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const })),
+      ];
+    },
+  },
+});
+
 const here = import.meta.dirname;
 
 export default defineConfig({
@@ -50,7 +87,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(here, 'renderer'),
-    plugins: [react(), cspMetaTag()],
+    plugins: [react(), cspMetaTag(), preloadWorkspaceChunk()],
     build: {
       outDir: resolve(here, 'out/renderer'),
       // electron-vite leaves bundles unminified by default; the renderer is the one that loads on start.

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useBridge, useConnectionStatus } from '../bridge/bridge-context.ts';
 import { fleetQuery } from '../features/live/use-fleet.ts';
+import { prefetchShippedBasemap } from '../features/map/basemap-files.ts';
 import { sessionView } from '../features/session/session-cache.ts';
 import { SignInScreen } from '../features/session/SignInScreen.tsx';
 import { useSessionState } from '../features/session/use-session.ts';
@@ -59,12 +60,17 @@ function SessionRoute({ pane }: { pane: PaneName | null }) {
   const addingAccount = useUiStore((s) => s.addingAccount);
   const bridge = useBridge();
   const queryClient = useQueryClient();
-  // The map's vehicles, asked for as soon as the workspace is known: the engine answers from its
-  // cache while the workspace chunk and MapLibre still load (the map would ask only after them).
+  // The map's vehicles and the shipped basemap's archive and glyphs, asked for as soon as the
+  // workspace is known: they arrive while the workspace chunk and MapLibre still load (the map
+  // would ask only after them; decisions 0340 and 0365). The shipped map also shows while a
+  // tenant's online map is being checked.
   const activeWorkspaceId = session.data?.activeWorkspaceId ?? null;
+  const showsMap = pane === null || pane === 'map';
   useEffect(() => {
-    if (activeWorkspaceId) void queryClient.prefetchQuery(fleetQuery(bridge, activeWorkspaceId));
-  }, [activeWorkspaceId, bridge, queryClient]);
+    if (!activeWorkspaceId) return;
+    void queryClient.prefetchQuery(fleetQuery(bridge, activeWorkspaceId));
+    if (showsMap) prefetchShippedBasemap();
+  }, [activeWorkspaceId, bridge, queryClient, showsMap]);
 
   if (session.isPending) return <FullScreenMessage busy title="Connecting to the console engine…" />;
   if (session.isError && lost) {

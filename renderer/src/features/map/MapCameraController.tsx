@@ -30,12 +30,14 @@ export function MapCameraController({ store, selectedId, following, focusRequest
   const padding = { top: 0, bottom: 0, left: 0, right: coveredRight };
 
   useEffect(() => {
-    // First frame of a workspace: frame whatever is located once the store has data.
+    // First frame of a workspace: frame whatever is located once the store has data. A jump, not
+    // a flight from the default view: the first frame shows the fleet where it is, and the map
+    // loads only that view's tiles instead of every view along a half-second flight (decision 0365).
     let done = false;
     const frame = () => {
       if (done || store.count === 0) return;
       done = true;
-      fitTo(map, store, []);
+      fitTo(map, store, [], 0, 0);
     };
     frame();
     const unsubscribe = store.subscribe(frame);
@@ -70,7 +72,7 @@ export function MapCameraController({ store, selectedId, following, focusRequest
   return null;
 }
 
-function fitTo(map: MapLibreMap, store: FleetStore, ids: readonly string[], coveredRight = 0) {
+function fitTo(map: MapLibreMap, store: FleetStore, ids: readonly string[], coveredRight = 0, duration = 500) {
   const bounds = new LngLatBounds();
   const indices = ids.length ? ids.map((id) => store.indexOf(id)) : Array.from({ length: store.count }, (_, i) => i);
   let any = false;
@@ -81,5 +83,5 @@ function fitTo(map: MapLibreMap, store: FleetStore, ids: readonly string[], cove
   }
   if (!any) return;
   // MapLibre adds the map's own padding (left by the last flyTo/easeTo): only what it lacks is added here.
-  map.fitBounds(bounds, { padding: { top: 80, bottom: 80, left: 80, right: 80 + Math.max(0, coveredRight - (map.getPadding().right ?? 0)) }, maxZoom: 14, duration: 500 });
+  map.fitBounds(bounds, { padding: { top: 80, bottom: 80, left: 80, right: 80 + Math.max(0, coveredRight - (map.getPadding().right ?? 0)) }, maxZoom: 14, duration });
 }

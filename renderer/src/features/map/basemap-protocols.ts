@@ -1,29 +1,10 @@
 import { addProtocol } from 'maplibre-gl';
 import { PMTiles, Protocol, type RangeResponse, type Source } from 'pmtiles';
-import archiveUrl from '../../../../resources/basemap/basemap.pmtiles?url';
+import { glyphBytes, shippedArchiveBytes } from './basemap-files.ts';
 
 /** Key of the shipped archive inside the pmtiles protocol: `pmtiles://fleet-basemap/{z}/{x}/{y}`. */
 export const shippedArchiveKey = 'fleet-basemap';
 export const glyphsUrl = 'fleet-glyphs://{fontstack}/{range}.pbf';
-
-// Every glyph file is a build asset; the map asks for them by font stack and range.
-const glyphFiles = import.meta.glob<string>('../../../../resources/basemap/glyphs/*/*.pbf', { query: '?url', import: 'default', eager: true });
-const glyphUrls = new Map(Object.entries(glyphFiles).map(([path, url]) => [path.split('/glyphs/')[1] ?? path, url]));
-
-/**
- * Reads a bundled file as bytes. XMLHttpRequest rather than fetch because Electron loads the
- * renderer from file://, which fetch() refuses and XHR reads (as MapLibre itself does there).
- */
-export function loadBytes(url: string): Promise<ArrayBuffer> {
-  return new Promise((resolve, reject) => {
-    const request = new XMLHttpRequest();
-    request.open('GET', new URL(url, document.baseURI).href);
-    request.responseType = 'arraybuffer';
-    request.onload = () => ((request.status === 200 || request.status === 0) && request.response instanceof ArrayBuffer ? resolve(request.response) : reject(new Error(`${url}: HTTP ${request.status}`)));
-    request.onerror = () => reject(new Error(`${url}: could not be read`));
-    request.send();
-  });
-}
 
 /**
  * The shipped archive, read whole into memory on first use (1.7 MB): one request instead of one
@@ -90,16 +71,15 @@ async function detailTile(url: string, signal: AbortSignal): Promise<{ data: Uin
 export function registerBasemapProtocols(): Protocol {
   if (registered) return registered;
   const protocol = new Protocol({ metadata: true });
-  shipped = new PMTiles(new InMemorySource(shippedArchiveKey, () => loadBytes(archiveUrl)));
+  shipped = new PMTiles(new InMemorySource(shippedArchiveKey, shippedArchiveBytes));
   protocol.add(shipped);
   addProtocol('pmtiles', protocol.tile);
   addProtocol(detailTilesScheme, (request, controller) => detailTile(request.url, controller.signal));
   addProtocol('fleet-glyphs', async (request) => {
     const path = decodeURIComponent(request.url.slice('fleet-glyphs://'.length));
-    const url = glyphUrls.get(path);
+    const bytes = glyphBytes(path);
     // A range we do not ship (e.g. CJK) is not an error: MapLibre then skips those characters.
-    if (!url) return { data: new ArrayBuffer(0) };
-    return { data: await loadBytes(url) };
+    return { data: bytes ? await bytes : new ArrayBuffer(0) };
   });
   registered = protocol;
   return protocol;

@@ -1,13 +1,12 @@
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { basemapLayout } from '../../../../resources/basemap/basemap-layout.ts';
+import { boldFont, regularFont } from './basemap-files.ts';
 import { detailTilesScheme, glyphsUrl, shippedArchiveKey } from './basemap-protocols.ts';
 import { basemapPalettes, type BasemapPalette } from './map-palette.ts';
 
 export type MapTheme = 'dark' | 'light';
 
 export const basemapAttribution = basemapLayout.attribution;
-export const regularFont = ['Noto Sans Regular'];
-export const boldFont = ['Noto Sans Bold'];
 
 /** The basemap's text layers: street names and place names (the bench hides them to compare). */
 export const basemapLabelLayerIds = ['road-labels-major', 'road-labels-minor', 'places-world', 'places-suburb', 'places'];
