@@ -29,6 +29,8 @@ export function visitsInPeriod(ctx: ReportContext, visits: readonly ReportVisit[
   return listed;
 }
 
+const counted = (n: number, noun: string) => `${reportNumber(n, 0)} ${noun}${n === 1 ? '' : 's'}`;
+
 /**
  * The geofence visits report: every visit of a selected vehicle to one of the account's geofences
  * (vehicle, driver, geofence, entered, left or "still inside", time inside), per geofence (visits,
@@ -63,7 +65,7 @@ export function geofenceVisitsReport(ctx: ReportContext, all: readonly ReportVis
     subtitle: subtitleOf(ctx, 'A visit runs from the first position inside a geofence to the first outside. Visits that overlap the period are listed with their time inside it; “still inside” means the vehicle had not left when the period ended.'),
     meta: { tenant: ctx.tenantName, from: ctx.period.from, to: ctx.period.to, selection: ctx.selection, kind: 'geofence-visits', name: 'Geofence visits' },
     headline: [
-      { label: 'Visits', value: reportNumber(visits.length, 0), change: null, note: `to ${reportNumber(perFence.size, 0)} geofences by ${reportNumber(vehicles, 0)} vehicles` },
+      { label: 'Visits', value: reportNumber(visits.length, 0), change: null, note: `to ${counted(perFence.size, 'geofence')} by ${counted(vehicles, 'vehicle')}` },
       { label: 'Time inside', value: `${reportNumber(hours(total), 1)} h`, change: null, note: visits.length ? `${reportNumber(minutes(total / visits.length), 0)} min a visit on average` : 'no visits' },
       { label: 'Longest visit', value: top ? `${reportNumber(hours(top.dwellS), 1)} h` : '–', change: null, note: top ? `${vehicleName(ctx, top.deviceId)}, ${top.geofenceName}` : 'no visits' },
     ],
