@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import type { ReportDocument } from '../contract/api/reports.ts';
@@ -74,6 +75,8 @@ test('a manager saves the geofence visits report as PDF and Excel; offline it ne
   await picker(page).getByRole('button', { name: 'Save PDF' }).click();
   const pdf = await pdfDownload;
   expect(pdf.suggestedFilename()).toBe(`Gothenburg_Freight_AB-geofence-visits-${from}-${today}.pdf`);
+  // Kept beside the screenshots, to look at the report itself.
+  if (process.env.SHOTS_DIR) await pdf.saveAs(join(process.env.SHOTS_DIR, 'geofence-visits-report.pdf'));
   const text = await pdfText(await readFile(await pdf.path()));
   expect(text).toContain('Gothenburg Freight AB — Geofence visits');
   expect(text).toContain(`Period ${from} – ${today} · Selection: All vehicles`);

@@ -151,6 +151,15 @@ describe('geofence visits', () => {
     expect(csv).toContain(`${north.name},,${yard.name},${stamp('14:10')},still inside,590`);
   });
 
+  it('can be the report a schedule sends', async () => {
+    const created = await suite.fleet.app.inject({
+      method: 'POST', url: '/api/report-schedules', headers: bearer(anders),
+      payload: { name: 'Yard visits', report: 'geofence-visits', selection: { kind: 'all' }, cadence: 'weekly', formats: ['pdf'], recipients: ['yard@example.com'], enabled: true },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json<{ report: string }>().report).toBe('geofence-visits');
+  });
+
   it('go with their geofence when it is deleted', async () => {
     const deleted = await suite.fleet.app.inject({ method: 'DELETE', url: `/api/geofences/${yardId}`, headers: bearer(anders) });
     expect(deleted.statusCode, deleted.body).toBeLessThan(300);

@@ -10,37 +10,44 @@ import { visitRuns, visitWrites, type VisitRun } from './visit-runs.ts';
  */
 
 /**
- * A batch's crossings: closes first (an UPDATE of the open visits), then new visits (an INSERT).
- * Nothing is sent for a batch without crossings. A geofence deleted since the rules' cache read it
- * gets no visit (its visits went with it).
+ * A batch's crossings in one statement (a round trip counts on the hot path): the UPDATE closing
+ * the visits opened before the batch runs first (the INSERT waits for its count), so a visit
+ * opened again in the same batch does not meet the one it replaces in the open-visit index. A
+ * batch without crossings sends nothing; a geofence deleted since the rules' cache read it gets no
+ * visit (its visits went with it); a visit that exists already (a replayed crossing) is kept.
  */
 export async function writeCrossings(db: DbSession, batch: readonly { deviceId: string; crossings: readonly VisitCrossing[] }[]): Promise<void> {
   const { closes, opens } = visitWrites(batch.filter((b) => b.crossings.length > 0));
-  if (closes.length > 0) {
-    await db.query(
-      `UPDATE geofence_visits v SET left_at = x.at
+  if (closes.length === 0 && opens.length === 0) return;
+  await db.query(
+    `WITH closed AS (
+       UPDATE geofence_visits v SET left_at = x.at
          FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS x(device_id, geofence_id, at)
-        WHERE v.device_id = x.device_id AND v.geofence_id = x.geofence_id AND v.left_at IS NULL AND v.entered_at <= x.at`,
-      [binaryArray('uuid', closes.map((c) => c.deviceId)), binaryArray('uuid', closes.map((c) => c.geofenceId)), binaryArray('timestamptz', closes.map((c) => c.at))],
-    );
-  }
-  await insertVisits(db, opens);
+        WHERE v.device_id = x.device_id AND v.geofence_id = x.geofence_id AND v.left_at IS NULL AND v.entered_at <= x.at
+       RETURNING 1)
+     ${insertOpens('$4', '$5', '$6', '$7')} AND (SELECT count(*) FROM closed) >= 0
+     ON CONFLICT DO NOTHING`,
+    [
+      binaryArray('uuid', closes.map((c) => c.deviceId)), binaryArray('uuid', closes.map((c) => c.geofenceId)), binaryArray('timestamptz', closes.map((c) => c.at)),
+      ...openArrays(opens),
+    ],
+  );
 }
+
+const insertOpens = (devices: string, fences: string, entered: string, left: string) => `INSERT INTO geofence_visits (tenant_id, device_id, geofence_id, entered_at, left_at)
+     SELECT app_current_tenant(), x.device_id, x.geofence_id, x.entered_at, x.left_at
+       FROM unnest(${devices}::uuid[], ${fences}::uuid[], ${entered}::timestamptz[], ${left}::timestamptz[]) AS x(device_id, geofence_id, entered_at, left_at)
+      WHERE EXISTS (SELECT 1 FROM geofences g WHERE g.id = x.geofence_id)`;
+
+const openArrays = (visits: readonly ({ deviceId: string } & VisitRun)[]) => [
+  binaryArray('uuid', visits.map((v) => v.deviceId)), binaryArray('uuid', visits.map((v) => v.geofenceId)),
+  binaryArray('timestamptz', visits.map((v) => v.enteredAt)), binaryArray('timestamptz', visits.map((v) => v.leftAt)),
+];
 
 /** New visits; one that exists already (same vehicle, geofence and entry, or still open) is kept as it is. */
 async function insertVisits(db: DbSession, visits: readonly ({ deviceId: string } & VisitRun)[]): Promise<void> {
   if (visits.length === 0) return;
-  await db.query(
-    `INSERT INTO geofence_visits (tenant_id, device_id, geofence_id, entered_at, left_at)
-     SELECT app_current_tenant(), x.device_id, x.geofence_id, x.entered_at, x.left_at
-       FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[]) AS x(device_id, geofence_id, entered_at, left_at)
-      WHERE EXISTS (SELECT 1 FROM geofences g WHERE g.id = x.geofence_id)
-     ON CONFLICT DO NOTHING`,
-    [
-      binaryArray('uuid', visits.map((v) => v.deviceId)), binaryArray('uuid', visits.map((v) => v.geofenceId)),
-      binaryArray('timestamptz', visits.map((v) => v.enteredAt)), binaryArray('timestamptz', visits.map((v) => v.leftAt)),
-    ],
-  );
+  await db.query(`${insertOpens('$1', '$2', '$3', '$4')} ON CONFLICT DO NOTHING`, openArrays(visits));
 }
 
 /** One vehicle whose visits are rebuilt from its stored positions from `from` (epoch ms) on; null: all of them. */
