@@ -19,19 +19,21 @@ import { visitRuns, visitWrites, type VisitRun } from './visit-runs.ts';
 export async function writeCrossings(db: DbSession, batch: readonly { deviceId: string; crossings: readonly VisitCrossing[] }[]): Promise<void> {
   const { closes, opens } = visitWrites(batch.filter((b) => b.crossings.length > 0));
   if (closes.length === 0 && opens.length === 0) return;
-  await db.query(
-    `WITH closed AS (
+  // Named: prepared once per connection (planning it each time cost as much as running it).
+  await db.query({
+    name: 'monitoring_write_crossings',
+    text: `WITH closed AS (
        UPDATE geofence_visits v SET left_at = x.at
          FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS x(device_id, geofence_id, at)
         WHERE v.device_id = x.device_id AND v.geofence_id = x.geofence_id AND v.left_at IS NULL AND v.entered_at <= x.at
        RETURNING 1)
      ${insertOpens('$4', '$5', '$6', '$7')} AND (SELECT count(*) FROM closed) >= 0
      ON CONFLICT DO NOTHING`,
-    [
+    values: [
       binaryArray('uuid', closes.map((c) => c.deviceId)), binaryArray('uuid', closes.map((c) => c.geofenceId)), binaryArray('timestamptz', closes.map((c) => c.at)),
       ...openArrays(opens),
     ],
-  );
+  });
 }
 
 const insertOpens = (devices: string, fences: string, entered: string, left: string) => `INSERT INTO geofence_visits (tenant_id, device_id, geofence_id, entered_at, left_at)
