@@ -32,6 +32,17 @@ await owner.query(
   `INSERT INTO devices (tenant_id, unique_id, name) SELECT $1, 'bench-' || i, 'Bench ' || i FROM generate_series(1, $2) i`,
   [tenant, devices],
 );
+// BENCH_GEOFENCES circles of 400 m on a grid over the area the bench vehicles drive in
+// (fleet-motion.ts's box), none alerting: the rules test every fix against them, and the
+// vehicles cross their edges every few minutes, which is what keeping visits costs (decision 0355).
+const geofences = Number(process.env.BENCH_GEOFENCES ?? 40);
+await owner.query(
+  `INSERT INTO geofences (tenant_id, name, shape, alert_on_enter, alert_on_exit)
+   SELECT $1, 'Bench zone ' || i, jsonb_build_object('type', 'circle', 'radiusM', 400,
+            'center', jsonb_build_object('latitude', 57.66 + (i / 8) * 0.02, 'longitude', 11.88 + (i % 8) * 0.028)), false, false
+     FROM generate_series(0, $2 - 1) i`,
+  [tenant, geofences],
+);
 await owner.query('COMMIT');
 // Units report only when the provider's registry has them assigned (tenancy's migration 011).
 await owner.query('BEGIN');
@@ -129,7 +140,11 @@ process.on('message', (message: { type: string; records?: BenchRecord[]; file?: 
         process.send?.({ type: 'count', stored: row?.n ?? 0, sightings: row?.sightings ?? 0 });
       });
   } else if (message.type === 'stop') {
-    void app.close().then(() => db.close()).then(() => postgres.stop()).then(() => process.exit(0));
+    // Visits kept during the run (where the fleet cloud keeps them), counted as the owner.
+    void ownerQuery(`SELECT count(*)::int AS n, count(*) FILTER (WHERE left_at IS NULL)::int AS open FROM geofence_visits`).then(
+      (rows) => console.log(`Geofence visits kept: ${JSON.stringify(rows[0])} (${geofences} geofences)`),
+      () => console.log(`Geofence visits: not kept by this build (${geofences} geofences)`),
+    ).then(() => app.close()).then(() => db.close()).then(() => postgres.stop()).then(() => process.exit(0));
   }
 });
 process.send?.({ type: 'ready', url, tenant, signingKey: boot.signingKey, pgPid });

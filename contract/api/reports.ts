@@ -7,7 +7,7 @@ import { IsoDate, Uuid } from './ids.ts';
  * title, subtitle, meta, headline, charts, tables). `GET /api/reports?kind=…` (reports.read);
  * the fleet insights report stays on /api/insights, which the console turns into its report itself.
  */
-export const dataReportKinds = ['trips', 'stops', 'idling', 'speeding', 'dtc-history', 'daily-summary', 'driver-scorecard'] as const;
+export const dataReportKinds = ['trips', 'stops', 'idling', 'speeding', 'geofence-visits', 'dtc-history', 'daily-summary', 'driver-scorecard'] as const;
 export type DataReportKind = (typeof dataReportKinds)[number];
 
 /** What each kind is called (PDF headers, e-mail, pickers) and whether the console can make it offline. */
@@ -17,6 +17,8 @@ export const dataReportInfo: Record<DataReportKind, { name: string; offline: boo
   idling: { name: 'Idling', offline: true },
   speeding: { name: 'Speeding', offline: true },
   'dtc-history': { name: 'DTC history', offline: true },
+  // From the fleet cloud's visit records (decision 0355), which the console does not cache: online only.
+  'geofence-visits': { name: 'Geofence visits', offline: false },
   // From the daily figures, which the console keeps only per insights question: online only.
   'daily-summary': { name: 'Daily summary', offline: false },
   'driver-scorecard': { name: 'Driver scorecard', offline: false },

@@ -51,6 +51,17 @@ export interface AlertSignal {
   details: Record<string, unknown>;
 }
 
+/**
+ * A vehicle crossing a geofence's edge, for its visits (server/geofences/visit-store.ts): every
+ * geofence that applies to the vehicle, alerting or not. `at` is the first fix inside (entered)
+ * or the first fix outside (left). A device's first fix inside opens visits too.
+ */
+export interface VisitCrossing {
+  geofenceId: string;
+  entered: boolean;
+  at: number;
+}
+
 /** The posted-limit lookup (server/geocoding/speed-limits.ts); rules stay pure given it. */
 export interface LimitLookup {
   exceeded(lat: number, lon: number, speedKmh: number, marginKmh: number, fallbackKmh: number): AppliedSpeedLimit | null;
@@ -70,6 +81,11 @@ function accountLimitOnly(fallbackKmh: number): LimitLookup {
   return {
     exceeded: (_lat, _lon, speedKmh, marginKmh) => (speedKmh > fallbackKmh + marginKmh ? { limitKmh: fallbackKmh, limitSource: 'tenant' } : null),
   };
+}
+
+/** The geofences that apply to a vehicle of `groupId`: the tenant's own and its group's. */
+export function fencesOfGroup(geofences: readonly RuleGeofence[], groupId: string | null): RuleGeofence[] {
+  return geofences.filter((g) => g.groupId === null || g.groupId === groupId);
 }
 
 const hourFormats = new Map<string, Intl.DateTimeFormat>();
@@ -97,12 +113,13 @@ export function evaluateRules(
   settings: MonitoringSettings,
   device: DeviceContext,
   geofences: readonly RuleGeofence[],
-): { state: RuleState; signals: AlertSignal[] } {
+): { state: RuleState; signals: AlertSignal[]; crossings: VisitCrossing[] } {
   const state: RuleState = { ...initial };
   const signals: AlertSignal[] = [];
+  const crossings: VisitCrossing[] = [];
   const accountLimit = device.speedLimitKmh ?? settings.speedLimitKmh;
   const limits = device.limits ?? accountLimitOnly(accountLimit);
-  const fences = geofences.filter((g) => g.groupId === null || g.groupId === device.groupId);
+  const fences = fencesOfGroup(geofences, device.groupId);
   for (const p of points) {
     if (state.last && p.t <= state.last.t) continue;
     const where = { lat: p.lat, lon: p.lon };
@@ -181,8 +198,15 @@ export function evaluateRules(
       }
       state.dtc = p.dtc;
     }
-    // Geofence transitions. The first fix only establishes where the device is.
+    // Geofence transitions. The first fix only establishes where the device is (for alerts; a
+    // visit begins there). The inside set is worked out per fix anyway, so visits cost only their
+    // crossings: a set difference when the set changed.
     const inside = fences.filter((g) => insideShape(p.lat, p.lon, g.shape)).map((g) => g.id);
+    const was = state.geofences ?? [];
+    if (inside.length !== was.length || inside.some((id, i) => was[i] !== id)) {
+      for (const id of was) if (!inside.includes(id)) crossings.push({ geofenceId: id, entered: false, at: p.t });
+      for (const id of inside) if (!was.includes(id)) crossings.push({ geofenceId: id, entered: true, at: p.t });
+    }
     if (state.geofences !== undefined) {
       const before = new Set(state.geofences);
       const now = new Set(inside);
@@ -201,5 +225,5 @@ export function evaluateRules(
     state.geofences = inside;
     state.last = { t: p.t, speedKmh: p.speedKmh, ignition: p.ignition };
   }
-  return { state, signals };
+  return { state, signals, crossings };
 }

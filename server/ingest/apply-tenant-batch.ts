@@ -4,6 +4,7 @@ import { binaryArray, binaryTextArray } from '../db/binary-arrays.ts';
 import { applySignals, resolveOffline } from '../alerts/alert-writer.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import { applyDriverTags } from '../drivers/driver-tags.ts';
+import { rebuildVisits, writeCrossings } from '../geofences/visit-store.ts';
 import { enqueueAlertEvents } from '../notifications/outbox.ts';
 import { appendEvents, type EventBody } from '../stream/stream-log.ts';
 import type { StreamEvent } from '../stream/tenant-feed.ts';
@@ -173,6 +174,13 @@ export async function applyTenantBatch(
   }
   for (const alert of await alertsByIds(db, changedAlerts)) events.push({ type: 'alert', alert });
   t = metrics.stage('alerts', t);
+  // Geofence visits (decision 0355): a device's crossings are written with the state they came
+  // from; late data rebuilds its visits from the late fix on instead (that covers the crossings).
+  await writeCrossings(db, written.flatMap(({ outcome: o }) => (o.lateFrom === null && o.crossings.length > 0 ? [{ deviceId: o.state.deviceId, crossings: o.crossings }] : [])));
+  const lateVisits = written.flatMap(({ outcome: o }) => (o.lateFrom === null ? [] : [{ deviceId: o.state.deviceId, groupId: ctx.groupOf(o.state.deviceId), from: o.lateFrom }]));
+  // A tenant without geofences has no visits to rebuild (a deleted geofence's visits went with it).
+  if (lateVisits.length > 0 && ctx.geofences.length > 0) await rebuildVisits(db, lateVisits, ctx.geofences);
+  t = metrics.stage('visits', t);
   const appended = await appendEvents(db, tenantId, events);
   metrics.stage('stream', t);
   const committedXid = xid;

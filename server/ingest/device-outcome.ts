@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MonitoringSettings } from '../alerts/monitoring-settings.ts';
 import type { DriverTagMemo } from '../drivers/driver-tags.ts';
-import { evaluateRules, type AlertSignal, type RuleGeofence } from '../alerts/rules.ts';
+import { evaluateRules, type AlertSignal, type RuleGeofence, type VisitCrossing } from '../alerts/rules.ts';
 import { speedLimits } from '../geocoding/speed-limits.ts';
 import type { TripWrite } from '../trips/trip-store.ts';
 import { advanceTrips, emptyTripState } from '../trips/trip-segmenter.ts';
@@ -29,6 +29,8 @@ export interface DeviceOutcome {
   /** Set when some fixes were older than the newest stored one: trips are recomputed from here. */
   lateFrom: number | null;
   signals: AlertSignal[];
+  /** Geofence edges crossed by the in-order fixes (visits; written with the state). */
+  crossings: VisitCrossing[];
   live: LivePosition[];
   backOnline: boolean;
   /** New fixes that imply an impossible jump: stored and flagged, but judged as if not there. */
@@ -69,7 +71,7 @@ export function deviceOutcome(deviceId: string, prev: DeviceState | undefined, f
   const live = inOrder.map((r) => ({ deviceId, fixTime: r.fixTime, latitude: r.latitude, longitude: r.longitude, speedKmh: r.speedKmh, course: r.course, ignition: r.ignition }));
   return {
     state: nextState(deviceId, prev, inOrder, tripState, rules.state, now),
-    tripWrites, tripDrops, lateFrom, signals: rules.signals, live,
+    tripWrites, tripDrops, lateFrom, signals: rules.signals, crossings: rules.crossings, live,
     backOnline: prev !== undefined && !prev.online,
     suspect,
   };

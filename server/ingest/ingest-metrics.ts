@@ -5,7 +5,7 @@
  * measure round trips, not our CPU; the benchmark reads PostgreSQL's own CPU time separately.
  */
 export const stageNames = [
-  'parse', 'resolve', 'insertPositions', 'insightsAndDrivers', 'loadState', 'tripsAndRules', 'saveState', 'deviceList', 'trips', 'alerts', 'stream',
+  'parse', 'resolve', 'insertPositions', 'insightsAndDrivers', 'loadState', 'tripsAndRules', 'saveState', 'deviceList', 'trips', 'alerts', 'visits', 'stream',
   // 'transaction': a tenant transaction's wall time outside applyTenantBatch (pool wait, BEGIN, settings, COMMIT's WAL flush).
   'transaction',
 ] as const;

@@ -48,7 +48,7 @@ export function judgeDevice(deviceId: string, base: Base, fresh: readonly Resolv
 }
 
 function unchanged(state: DeviceState): DeviceOutcome {
-  return { state, tripWrites: [], tripDrops: [], lateFrom: null, signals: [], live: [], backOnline: false, suspect: [] };
+  return { state, tripWrites: [], tripDrops: [], lateFrom: null, signals: [], crossings: [], live: [], backOnline: false, suspect: [] };
 }
 
 /** Replay then fresh: the later write of a trip wins; a trip the fresh fixes dropped is not written. */
@@ -61,6 +61,7 @@ function merged(replayed: DeviceOutcome, fresh: DeviceOutcome): DeviceOutcome {
     tripWrites: [...writes.values()],
     tripDrops: [...replayed.tripDrops, ...fresh.tripDrops],
     signals: [...replayed.signals, ...fresh.signals],
+    crossings: [...replayed.crossings, ...fresh.crossings],
   };
 }
 
@@ -75,10 +76,10 @@ export function tripWritesDue(outcome: DeviceOutcome, entry: HotEntry | undefine
 
 /**
  * Whether the state must be written in this batch rather than left to the checkpoint: anything
- * besides a new position (an alert signal, a trip row, late data, back online) is only written
+ * besides a new position (an alert signal, a geofence crossing, a trip row, late data, back online) is only written
  * together with the state it came from, under the row-version check. That check is what makes a
  * stale copy (another instance wrote the device) start over from the stored row.
  */
 export function mustWriteNow(outcome: DeviceOutcome, dueTrips: readonly TripWrite[]): boolean {
-  return outcome.signals.length > 0 || outcome.tripDrops.length > 0 || dueTrips.length > 0 || outcome.lateFrom !== null || outcome.backOnline;
+  return outcome.signals.length > 0 || outcome.crossings.length > 0 || outcome.tripDrops.length > 0 || dueTrips.length > 0 || outcome.lateFrom !== null || outcome.backOnline;
 }

@@ -22,6 +22,7 @@ export async function applyRetention(db: FleetDb): Promise<{ droppedPartitions: 
       if (deleted.rowCount) deletedPositions.set(tenantId, deleted.rowCount);
       await session.query('DELETE FROM position_conflicts WHERE fix_time < now() - make_interval(days => $1)', [retentionDays]);
       await session.query("DELETE FROM trips WHERE status = 'closed' AND end_time < now() - make_interval(days => $1)", [retentionDays]);
+      await session.query('DELETE FROM geofence_visits WHERE left_at < now() - make_interval(days => $1)', [retentionDays]);
       await session.query('DELETE FROM stream_events WHERE created_at < now() - make_interval(secs => $1)', [streamEventsKeepMs / 1000]);
     });
   }

@@ -6,7 +6,7 @@ import { periodRange } from '../../contract/reports/kinds/report-context.ts';
 import type { ReportPeriod } from '../../contract/reports/report-periods.ts';
 import { localDay } from '../../contract/time/local-day.ts';
 import type { DbSession } from '../db/fleet-db.ts';
-import { countAlerts, countTrips, countVehicleDays, driverNames, readAlerts, readDriverFigures, readTrips, readVehicleDays, type RecordsWindow } from './data-report-records.ts';
+import { countAlerts, countTrips, countVehicleDays, countVisits, driverNames, readAlerts, readDriverFigures, readTrips, readVehicleDays, readVisits, type RecordsWindow } from './data-report-records.ts';
 
 type Refusal =
   | { reason: 'report-period-reversed'; field: string; params: ErrorReasonParams['report-period-reversed'] }
@@ -101,19 +101,23 @@ export async function buildDataReport(db: DbSession, order: DataReportOrder): Pr
   const days = { deviceIds: window.deviceIds, from: order.period.from, to: order.period.to, driverId: window.driverId };
   const tooLarge = (count: number, limit: number) =>
     new ReportRefused(`the report would list ${count} rows; one report lists at most ${limit}`, { reason: 'report-too-large', field: 'to', params: { limit, count } });
-  const count = source === 'trips' ? await countTrips(db, window) : source === 'alerts' ? await countAlerts(db, window, alertTypes) : source === 'vehicle-days' ? await countVehicleDays(db, days) : 0;
+  const count = source === 'trips' ? await countTrips(db, window)
+    : source === 'alerts' ? await countAlerts(db, window, alertTypes)
+    : source === 'visits' ? await countVisits(db, window)
+    : source === 'vehicle-days' ? await countVehicleDays(db, days) : 0;
   if (count > maxReportDetailRows) throw tooLarge(count, maxReportDetailRows);
   const trips = source === 'trips' ? await readTrips(db, window, order.kind === 'stops') : [];
   const alerts = source === 'alerts' ? await readAlerts(db, window, alertTypes) : [];
+  const visits = source === 'visits' ? await readVisits(db, window) : [];
   const vehicleDays = source === 'vehicle-days' ? await readVehicleDays(db, days) : [];
   const figures = source === 'drivers' ? await readDriverFigures(db, days, order.timeZone) : { drivers: [], count: 0 };
   if (figures.count > maxReportRows) throw tooLarge(figures.count, maxReportRows);
-  const drivers = await driverNames(db, [...trips.map((t) => t.driverId), ...alerts.map((a) => a.driverId)].filter((id): id is string => typeof id === 'string'));
+  const drivers = await driverNames(db, [...trips.map((t) => t.driverId), ...alerts.map((a) => a.driverId), ...visits.map((v) => v.driverId)].filter((id): id is string => typeof id === 'string'));
   const distanceUnit = await tenantDistanceUnit(db);
   return dataReport(order.kind, {
     tenantName: order.tenantName, timeZone: order.timeZone, distanceUnit, period: order.period, selection: `${label}${driverLabel}`,
     vehicleNames: vehicles, driverNames: drivers, now: order.now,
-  }, { trips, alerts, vehicleDays, drivers: figures.drivers });
+  }, { trips, alerts, visits, vehicleDays, drivers: figures.drivers });
 }
 
 /** The tenant's distance unit (its current settings; kilometres until it chose). */

@@ -2,7 +2,7 @@ import type { AlertType } from '../../contract/api/alerts.ts';
 import { maxInsightsPage, type InsightsDriver } from '../../contract/api/insights.ts';
 import { maxReportRows } from '../../contract/api/report-schedules.ts';
 import type { Address } from '../../contract/api/places.ts';
-import type { ReportAlert, ReportTrip, ReportVehicleDay } from '../../contract/reports/kinds/report-context.ts';
+import type { ReportAlert, ReportTrip, ReportVehicleDay, ReportVisit } from '../../contract/reports/kinds/report-context.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import { loadGeofences } from '../geofences/geofence-cache.ts';
 import { addressAt, storedAddressAt } from '../geocoding/address-at.ts';
@@ -104,6 +104,27 @@ export async function readAlerts(db: DbSession, w: RecordsWindow, types: readonl
   return rows.rows.map((r) => ({
     id: r.id, deviceId: r.device_id, type: r.type, severity: r.severity, status: r.status, openedAt: r.opened_at.toISOString(), lastSeenAt: r.last_seen_at.toISOString(),
     occurrences: r.occurrences, details: r.details, address: r.address ?? { kind: 'none' }, driverId: r.driver_id,
+  }));
+}
+
+// Visits of the selection that overlap the window (geofence_visits, migration 139), with the driver assigned when each began.
+const visitFilter = `v.device_id = ANY ($1::uuid[]) AND v.entered_at < $3 AND (v.left_at IS NULL OR v.left_at > $2)
+    AND ($4::uuid IS NULL OR ${driverAt('v.device_id', 'v.entered_at')} = $4)`;
+
+export async function countVisits(db: DbSession, w: RecordsWindow): Promise<number> {
+  const result = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM geofence_visits v WHERE ${visitFilter}`, [w.deviceIds, w.start, w.end, w.driverId]);
+  return result.rows[0]?.n ?? 0;
+}
+
+/** The window's visits with their geofence's current name (a deleted geofence's visits are gone with it). */
+export async function readVisits(db: DbSession, w: RecordsWindow): Promise<ReportVisit[]> {
+  const rows = await db.query<{ device_id: string; geofence_id: string; name: string; entered_at: Date; left_at: Date | null; driver_id: string | null }>(
+    `SELECT v.device_id, v.geofence_id, g.name, v.entered_at, v.left_at, ${driverAt('v.device_id', 'v.entered_at')} AS driver_id
+       FROM geofence_visits v JOIN geofences g ON g.id = v.geofence_id WHERE ${visitFilter}`,
+    [w.deviceIds, w.start, w.end, w.driverId],
+  );
+  return rows.rows.map((r) => ({
+    deviceId: r.device_id, geofenceId: r.geofence_id, geofenceName: r.name, enteredAt: r.entered_at.toISOString(), leftAt: r.left_at?.toISOString() ?? null, driverId: r.driver_id,
   }));
 }
 

@@ -10,7 +10,7 @@ const days = [day('2026-12-01', v2, 40, 3600, 600, 120), day('2026-12-01', v1, 1
 
 describe('daily summary report', () => {
   it('sums the vehicle-days of each day of the period, days without figures included', () => {
-    const report = dataReport('daily-summary', week, { trips: [], alerts: [], vehicleDays: days, drivers: [] });
+    const report = dataReport('daily-summary', week, { trips: [], alerts: [], visits: [], vehicleDays: days, drivers: [] });
     expect(report.tables[0]?.rows).toEqual([
       ['2026-11-30', 0, 0, 0, 0, 0, 0, 0, 0],
       ['2026-12-01', 2, 50.5, 1.5, 0.17, 10, 6, 2, 4],
@@ -26,7 +26,7 @@ describe('daily summary report', () => {
   });
 
   it('lists each vehicle-day by day, then by vehicle name', () => {
-    const report = dataReport('daily-summary', week, { trips: [], alerts: [], vehicleDays: days, drivers: [] });
+    const report = dataReport('daily-summary', week, { trips: [], alerts: [], visits: [], vehicleDays: days, drivers: [] });
     expect(report.tables[1]?.rows.map((r) => [r[0], r[1], r[2], r[5], r[8]])).toEqual([
       ['2026-12-01', 'Truck 1', 10.5, 0, 0],
       ['2026-12-01', 'Truck 2', 40, 14.3, 2],

@@ -16,7 +16,7 @@ const drivers = [
 
 describe('driver scorecard report', () => {
   it('ranks the drivers lowest score first with the figures the score is made of', () => {
-    const report = dataReport('driver-scorecard', week, { trips: [], alerts: [], vehicleDays: [], drivers });
+    const report = dataReport('driver-scorecard', week, { trips: [], alerts: [], visits: [], vehicleDays: [], drivers });
     expect(report.tables[0]?.rows).toEqual([
       ['Bo Ek', 61, 150, 2.5, 20, 0.5, 4, 4, 0, 0, 0, 3],
       ['Anna Berg', 92.5, 320, 5, 5, 0, 0, 0.9, 2, 1, 0, 5],

@@ -4,7 +4,7 @@ import { alerts, trips, week } from './test-records.ts';
 
 describe('DTC history report', () => {
   it('lists each code a vehicle reported in the period, and sums per code', () => {
-    const report = dataReport('dtc-history', week, { trips, alerts, vehicleDays: [], drivers: [] });
+    const report = dataReport('dtc-history', week, { trips, alerts, visits: [], vehicleDays: [], drivers: [] });
     expect(report.kind).toBe('dtc-history');
     expect(report.tables[1]?.rows).toEqual([
       ['Truck 1', 'P0301', 'Cylinder 1 misfire detected', '2026-12-02 09:00', '2026-12-04 09:00', 3, 'critical', 'open'],
@@ -20,7 +20,7 @@ describe('DTC history report', () => {
   });
 
   it('has no rows for a period without codes', () => {
-    const report = dataReport('dtc-history', { ...week, period: { from: '2026-11-23', to: '2026-11-29' } }, { trips, alerts, vehicleDays: [], drivers: [] });
+    const report = dataReport('dtc-history', { ...week, period: { from: '2026-11-23', to: '2026-11-29' } }, { trips, alerts, visits: [], vehicleDays: [], drivers: [] });
     expect(report.tables.map((t) => t.rows.length)).toEqual([0, 0]);
     expect(report.headline[0]?.value).toBe('0');
   });

@@ -33,6 +33,20 @@ export type ReportTrip = Pick<TripSummary, 'id' | 'deviceId' | 'driverId' | 'sta
 /** The parts of an alert a report reads (a cached Alert fits), plus the driver assigned when it opened. */
 export type ReportAlert = Pick<Alert, 'id' | 'deviceId' | 'type' | 'severity' | 'status' | 'openedAt' | 'lastSeenAt' | 'occurrences' | 'details' | 'address'> & { driverId?: string | null };
 
+/**
+ * One time a vehicle was inside a geofence (the fleet cloud's geofence_visits): entered at the
+ * first fix inside, left at the first fix outside (null: still inside at its newest fix); the
+ * driver is the one assigned when it entered.
+ */
+export interface ReportVisit {
+  deviceId: string;
+  geofenceId: string;
+  geofenceName: string;
+  enteredAt: string;
+  leftAt: string | null;
+  driverId: string | null;
+}
+
 /** One vehicle's day from the fleet cloud's daily figures (the daily summary's rows). */
 export interface ReportVehicleDay {
   day: string;

@@ -70,6 +70,6 @@ export function offlineReport(cache: WorkspaceCache, input: OfflineReportInput):
     tenantName: input.tenantName, timeZone, distanceUnit: settings.distanceUnit, period: { from: q.from, to: q.to }, selection: q.driverId ? `${selection}, one driver` : selection,
     vehicleNames, driverNames: new Map(), unknownDriver: 'name not on this computer', now: input.now,
     note: `Made offline from the data on this computer (${localDay(input.now, timeZone)}).`,
-  }, { trips, alerts, vehicleDays: [], drivers: [] });
+  }, { trips, alerts, visits: [], vehicleDays: [], drivers: [] });
   return { ...report, workspaceId: input.workspaceId, fromCache: true };
 }

@@ -8,6 +8,7 @@ import { IngestPipeline } from '../../ingest/ingest-pipeline.ts';
 import type { IngestOptions } from '../../ingest/ingest-pipeline-types.ts';
 import { IngestCounter } from '../../operations/ingest-counter.ts';
 import { DailyFiguresJob } from '../../insights/daily-job.ts';
+import { startVisitBackfill } from '../../geofences/visit-backfill.ts';
 import { ReportScheduler, type ReportSchedulerOptions } from '../../reports/report-scheduler.ts';
 import { applyRetention } from '../../ingest/retention.ts';
 import { ingestRoutes } from '../../routes/ingest/index.ts';
@@ -75,6 +76,7 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
 
   const timers: NodeJS.Timeout[] = [];
   let closing = false;
+  let stopBackfill = async () => {};
   if (options.jobs ?? true) {
     await dispatcher.start();
     const every = (ms: number, name: string, job: () => Promise<unknown>) => {
@@ -87,6 +89,16 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
       (n) => n > 0 && app.log.warn(`brought ${n} device states up to date from stored positions (unclean shutdown before)`),
       (error: unknown) => app.log.error({ err: error }, 'device state recovery failed'),
     );
+    // Visits of vehicles older than migration 139, from their stored positions (decision 0355).
+    const backfill = startVisitBackfill(app.db);
+    void backfill.done.then(
+      (n) => n > 0 && app.log.info(`built the geofence visits of ${n} vehicles from their stored positions`),
+      (error: unknown) => app.log.error({ err: error }, 'geofence visit backfill failed (it continues at the next start)'),
+    );
+    stopBackfill = async () => {
+      backfill.stop();
+      await backfill.done.catch(() => undefined);
+    };
     every(3600_000, 'retention', async () => {
       const { deletedPositions } = await applyRetention(app.db);
       for (const [tenantId, n] of deletedPositions) counter.positionsDeleted(tenantId, n);
@@ -106,6 +118,7 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
   app.addHook('onClose', async () => {
     closing = true;
     for (const timer of timers) clearInterval(timer);
+    await stopBackfill();
     await dispatcher.close();
     await reports.close();
     await pipeline.drain();

@@ -92,7 +92,7 @@ export function ReportDialog({ workspaceId, tenantName, preset, custom, drivers,
         {offline && (
           <InlineAlert tone="info">
             Offline: trips, stops and idling are made from the trips kept on this computer, speeding and DTC history from the alerts kept here (without driver
-            names); the daily summary and the driver scorecard need the connection.
+            names); geofence visits, the daily summary and the driver scorecard need the connection.
           </InlineAlert>
         )}
         <label className="field__label" htmlFor="report-kind">

@@ -14,6 +14,7 @@ export const reportKindHints: Record<ReportKind, string> = {
   stops: 'Every stop between two trips: where, when it began and ended, how long.',
   idling: 'Time standing still with the engine on, per vehicle and per trip.',
   speeding: 'Every overspeed alert: speed, limit, how far over, where; a summary per vehicle.',
+  'geofence-visits': 'Every visit of a vehicle to a geofence: who, when it entered and left (or is still inside), how long; totals per geofence.',
   'dtc-history': 'Diagnostic trouble codes the vehicles reported, with descriptions and status.',
   'daily-summary': 'The fleet’s totals per day and every vehicle’s day: distance, driving, idling, stops, speeding, harsh events.',
   'driver-scorecard': 'Every driver’s score with the figures it is made of, lowest first.',
