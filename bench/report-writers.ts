@@ -50,7 +50,7 @@ c = cpu();
 const report = dataReport('trips', {
   tenantName: 'Göteborgs Åkeri AB', timeZone: 'Europe/Stockholm', distanceUnit: 'km', period: { from: '2026-11-01', to: '2026-11-30' }, selection: 'All vehicles',
   vehicleNames: new Map(deviceIds.map((id, i) => [id, `Lastbil ${i + 1} Västra Frölunda`])), driverNames: new Map(), now: Date.parse('2026-12-07T12:00:00Z'),
-}, { trips, alerts: [], vehicleDays: [], drivers: [] });
+}, { trips, alerts: [], visits: [], vehicleDays: [], drivers: [] });
 console.log(`model: ${(performance.now() - t).toFixed(0)} ms (CPU ${(cpu() - c).toFixed(0)} ms)`);
 const fonts = await reportFonts();
 for (const format of formats) {
