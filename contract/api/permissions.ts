@@ -65,14 +65,14 @@ export const permissionDescriptions: Record<Permission, string> = {
   'alerts.configure': 'edit the alert rules: types on or off, severity, thresholds, groups, quiet hours, escalation, e-mail recipients',
   'webhooks.manage': 'add, test, change and remove webhooks and read the notification delivery log',
   'geofences.read': 'see geofences',
-  'geofences.manage': 'create, edit and delete geofences',
+  'geofences.manage': 'create, edit and delete geofences (deleting one deletes its recorded visits)',
   'drivers.read': 'see drivers and who drove which vehicle when',
   'drivers.manage': 'create, edit and delete drivers (name, employee number, licence expiry, group, tag id)',
   'drivers.assign': 'assign a driver to a vehicle for a period, or end an assignment',
   'support.open': 'open a client account for support under the access its owner granted (read-only or read-write, for a limited time; every action goes to that account\'s audit log)',
   'support.grant': 'grant the provider time-boxed support access to the account (1–72 hours, read-only or read-write, optionally limited to groups), see and revoke grants',
   'account.export': "download all of the account's data (a ZIP of CSV and JSON files with a manifest)",
-  'reports.read': "read the fleet's figures (insights: distance, driving, idling, speeding, harsh events per vehicle and driver) and its reports",
+  'reports.read': "read the fleet's figures (insights: distance, driving, idling, speeding, harsh events per vehicle and driver) and its reports (trips, stops, idling, speeding, geofence visits, DTC history, daily summary, driver scorecard; within the group scope)",
   'reports.manage': 'schedule reports e-mailed daily, weekly or monthly (selection, formats, recipients), see their deliveries and failures, and send one now',
 };
 
