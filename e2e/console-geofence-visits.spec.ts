@@ -4,13 +4,12 @@ import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import type { ReportDocument } from '../contract/api/reports.ts';
 import { dayStart, localDay } from '../contract/time/local-day.ts';
-import { startFleetCloudProcess, type FleetCloudProcess } from '../electron/core/test/fleet-cloud-process.ts';
-import { startTcpProxy, type TcpProxy } from '../electron/core/test/tcp-proxy.ts';
 import { pdfText } from '../server/test/pdf-text.ts';
 import { apiAs } from './alert-api.ts';
 import { ingest, tripVehicle } from './console-demo-data.ts';
 import { openWorkspace } from './console-helpers.ts';
 import { expect, shootAllSizes, test } from './fixtures.ts';
+import { useOwnFleetCloud } from './own-fleet-cloud.ts';
 
 /**
  * The geofence visits report end to end (docs/decisions/0355-geofence-visits-kept-on-ingest.md): a
@@ -19,22 +18,12 @@ import { expect, shootAllSizes, test } from './fixtures.ts';
  * with pdftotext) and Excel (parsed back) from the Insights tab's picker; offline the picker says
  * it needs the connection. Its own fleet cloud behind a TCP relay (cut for the offline part).
  */
-let cloud: FleetCloudProcess;
-let proxy: TcpProxy;
+const own = useOwnFleetCloud();
 const tenant = 'Gothenburg Freight AB';
 const zone = 'Europe/Stockholm';
 const yard = 'Customer yard Hisingen';
 
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  cloud = await startFleetCloudProcess();
-  proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cloud.url).port) });
-});
 
-test.afterAll(async () => {
-  await proxy?.close();
-  await cloud?.stop();
-});
 
 const picker = (page: Page) => page.getByRole('dialog', { name: 'Make a report' });
 
@@ -44,12 +33,12 @@ test('a manager saves the geofence visits report as PDF and Excel; offline it ne
   const today = localDay(now, zone);
   const yesterday = localDay(now - 86_400_000, zone);
   const from = localDay(now - 6 * 86_400_000, zone);
-  const api = await apiAs(cloud.url, 'maria', tenant);
+  const api = await apiAs(own.cloud.url, 'maria', tenant);
   await api('POST', '/api/geofences', { name: yard, shape: { type: 'circle', center: { latitude: 57.72, longitude: 11.95 }, radiusM: 300 }, alertOnEnter: false, alertOnExit: false });
   // 11.95 is inside the yard, 11.93 and 11.97 are not (300 m ≈ 0.005° of longitude here).
   const at = (hhmm: string) => dayStart(yesterday, zone) + Number(hhmm.slice(0, 2)) * 3_600_000 + Number(hhmm.slice(3)) * 60_000;
   const fix = (hhmm: string, longitude: number) => ({ deviceId: tripVehicle.uniqueId, time: at(hhmm), latitude: 57.72, longitude, speedKmh: 12, ignition: true });
-  await ingest(cloud.url, [
+  await ingest(own.cloud.url, [
     fix('10:00', 11.93), fix('10:05', 11.95), fix('10:25', 11.95), fix('10:30', 11.97),
     fix('15:00', 11.97), fix('15:10', 11.95), fix('15:50', 11.95), fix('15:55', 11.93),
     fix('21:50', 11.93), fix('22:00', 11.95),
@@ -61,7 +50,7 @@ test('a manager saves the geofence visits report as PDF and Excel; offline it ne
     [yard, `${yesterday} 22:00`, 'still inside'],
   ]);
 
-  await openWorkspace(page, proxy.url, 'maria', tenant);
+  await openWorkspace(page, own.proxy.url, 'maria', tenant);
   await page.getByRole('button', { name: 'Insights' }).click();
   await page.getByRole('button', { name: 'Reports…' }).click();
   await expect(picker(page)).toBeVisible();
@@ -97,7 +86,7 @@ test('a manager saves the geofence visits report as PDF and Excel; offline it ne
   expect(typeof visits?.getCell('F4').value).toBe('number');
 
   // Offline: the visits are not on this computer; the picker says so and the attempt explains.
-  proxy.cut();
+  own.proxy.cut();
   await expect(picker(page).getByText(/geofence visits, the daily summary and the driver scorecard need the connection/)).toBeVisible({ timeout: 30_000 });
   await expect(picker(page).getByRole('combobox', { name: /^Report/ }).locator('option', { hasText: 'Geofence visits' })).toHaveText('Geofence visits (needs the connection)');
   await picker(page).getByRole('radio', { name: 'PDF' }).check();

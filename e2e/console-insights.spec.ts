@@ -1,30 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import type { InsightsResponse } from '../contract/api/insights.ts';
 import { localDay } from '../contract/time/local-day.ts';
-import { startFleetCloudProcess, type FleetCloudProcess } from '../electron/core/test/fleet-cloud-process.ts';
-import { startTcpProxy, type TcpProxy } from '../electron/core/test/tcp-proxy.ts';
 import { ingest, tripVehicle } from './console-demo-data.ts';
 import { openWorkspace } from './console-helpers.ts';
 import { expect, shootAllSizes, test } from './fixtures.ts';
 import { apiAs } from './alert-api.ts';
+import { useOwnFleetCloud } from './own-fleet-cloud.ts';
 
 // This spec stops its fleet cloud (offline review), so it runs its own behind a TCP relay that
 // refuses connections once cut (as offline.spec.ts does).
-let cloud: FleetCloudProcess;
-let proxy: TcpProxy;
+const own = useOwnFleetCloud();
 const tenant = 'Gothenburg Freight AB';
 const zone = 'Europe/Stockholm';
 
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  cloud = await startFleetCloudProcess();
-  proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cloud.url).port) });
-});
 
-test.afterAll(async () => {
-  await proxy?.close();
-  await cloud?.stop();
-});
 
 /** 20 minutes eastward at about 36 km/h (≈ 12 km), a fix every 10 s, starting at `start`. */
 const drive = (start: number) =>
@@ -37,9 +26,9 @@ test('a manager sees the week against the last one, exports the CSV, and reviews
   test.setTimeout(240_000);
   // Two drives of GF Truck 02: two days ago (this week) and nine days ago (the week before).
   const now = Date.now();
-  await ingest(cloud.url, drive(now - 2 * 86_400_000 - 3 * 3_600_000));
-  await ingest(cloud.url, drive(now - 9 * 86_400_000));
-  const api = await apiAs(cloud.url, 'maria', tenant);
+  await ingest(own.cloud.url, drive(now - 2 * 86_400_000 - 3 * 3_600_000));
+  await ingest(own.cloud.url, drive(now - 9 * 86_400_000));
+  const api = await apiAs(own.cloud.url, 'maria', tenant);
   const today = localDay(now, zone);
   const from = localDay(now - 6 * 86_400_000, zone);
   // The fleet cloud's daily figures job runs every 10 s: wait until it has counted both drives.
@@ -53,7 +42,7 @@ test('a manager sees the week against the last one, exports the CSV, and reviews
   const figures = expected as InsightsResponse | null;
   if (!figures) throw new Error('no insights answer');
 
-  await openWorkspace(page, proxy.url, 'maria', tenant);
+  await openWorkspace(page, own.proxy.url, 'maria', tenant);
   await page.getByRole('button', { name: 'Insights' }).click();
   await expect(page.getByRole('heading', { name: 'Fleet insights' })).toBeVisible();
   const distance = page.getByTestId('kpi-distance');
@@ -87,8 +76,8 @@ test('a manager sees the week against the last one, exports the CSV, and reviews
   expect(csv.split('\r\n').find((line) => line.startsWith(`${tripVehicle.name},`))).toMatch(new RegExp(`^${tripVehicle.name},${figures.totals.distanceKm},`));
 
   // Offline: the fleet cloud stops; the figures viewed before still show, saying when they were saved.
-  proxy.cut();
-  await cloud.halt();
+  own.proxy.cut();
+  await own.cloud.halt();
   await page.getByRole('button', { name: 'Operations' }).click();
   await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Insights' }).click();

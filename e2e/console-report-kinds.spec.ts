@@ -3,8 +3,6 @@ import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import type { ReportDocument } from '../contract/api/reports.ts';
 import { localDay } from '../contract/time/local-day.ts';
-import { startFleetCloudProcess, type FleetCloudProcess } from '../electron/core/test/fleet-cloud-process.ts';
-import { startTcpProxy, type TcpProxy } from '../electron/core/test/tcp-proxy.ts';
 import { mailAttachments, mailSubject } from '../server/test/mail-attachments.ts';
 import { MailReceiver } from '../server/test/notification-receivers.ts';
 import { pdfText } from '../server/test/pdf-text.ts';
@@ -12,6 +10,7 @@ import { ingest, overspeedFix, speedingVehicle, tripVehicle } from './console-de
 import { openWorkspace } from './console-helpers.ts';
 import { expect, shootAllSizes, test } from './fixtures.ts';
 import { apiAs, useTestMailServer } from './alert-api.ts';
+import { useOwnFleetCloud } from './own-fleet-cloud.ts';
 
 /**
  * Issue 13's report kinds end to end: a manager makes a trips report (PDF, read back with
@@ -21,23 +20,17 @@ import { apiAs, useTestMailServer } from './alert-api.ts';
  * "Send now" to a real SMTP server started here. Its own fleet cloud behind a TCP relay (cut for
  * the offline part): its SMTP settings are nobody else's.
  */
-let cloud: FleetCloudProcess;
-let proxy: TcpProxy;
+const own = useOwnFleetCloud();
 const tenant = 'Gothenburg Freight AB';
 const zone = 'Europe/Stockholm';
 const mail = new MailReceiver();
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  cloud = await startFleetCloudProcess();
-  proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cloud.url).port) });
-  await useTestMailServer(cloud.url, await mail.listen(), 'Fleet reports <reports@fleet.test>');
+  await useTestMailServer(own.cloud.url, await mail.listen(), 'Fleet reports <reports@fleet.test>');
 });
 
 test.afterAll(async () => {
   await mail.close();
-  await proxy?.close();
-  await cloud?.stop();
 });
 
 /** 20 minutes eastward at about 36 km/h (≈ 12 km), a fix every 10 s, starting at `start`. */
@@ -53,9 +46,9 @@ test('a manager saves a trips report and a speeding report; a scheduled trips re
   const today = localDay(now, zone);
   const yesterday = localDay(now - 86_400_000, zone);
   const from = localDay(now - 6 * 86_400_000, zone);
-  await ingest(cloud.url, drive(now - 86_400_000));
-  await ingest(cloud.url, [overspeedFix(speedingVehicle.uniqueId)]);
-  const api = await apiAs(cloud.url, 'maria', tenant);
+  await ingest(own.cloud.url, drive(now - 86_400_000));
+  await ingest(own.cloud.url, [overspeedFix(speedingVehicle.uniqueId)]);
+  const api = await apiAs(own.cloud.url, 'maria', tenant);
   // The trip is cut when the drive ends; wait until the fleet cloud lists it.
   let trips: ReportDocument | null = null;
   await expect
@@ -75,7 +68,7 @@ test('a manager saves a trips report and a speeding report; a scheduled trips re
   if (!tripRow) throw new Error('no trip row');
 
   // 1. The admin schedules the trips report every day; "Send now" mails yesterday's.
-  await openWorkspace(page, cloud.url, 'anders', tenant);
+  await openWorkspace(page, own.cloud.url, 'anders', tenant);
   await page.getByRole('button', { name: 'Administration' }).click();
   await admin(page).getByRole('navigation', { name: 'Administration sections' }).getByRole('button', { name: 'Scheduled reports' }).click();
   await admin(page).getByRole('button', { name: 'Add a schedule' }).click();
@@ -100,7 +93,7 @@ test('a manager saves a trips report and a speeding report; a scheduled trips re
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   // 2. The manager opens the picker from Insights; a group must be chosen when "One group" is.
-  await openWorkspace(page, proxy.url, 'maria', tenant);
+  await openWorkspace(page, own.proxy.url, 'maria', tenant);
   await page.getByRole('button', { name: 'Insights' }).click();
   await page.getByRole('button', { name: 'Reports…' }).click();
   await expect(picker(page)).toBeVisible();
@@ -142,7 +135,7 @@ test('a manager saves a trips report and a speeding report; a scheduled trips re
   expect(typeof row?.getCell(8).value).toBe('number');
 
   // 4. Offline: the trips report is made from this computer's trips; the daily summary needs the connection.
-  proxy.cut();
+  own.proxy.cut();
   await expect(picker(page).getByText(/^Offline: trips, stops and idling are made from the trips kept on this computer/)).toBeVisible({ timeout: 30_000 });
   await picker(page).getByRole('combobox', { name: /^Report/ }).selectOption('trips');
   await picker(page).getByRole('radio', { name: 'PDF' }).check();

@@ -1,31 +1,20 @@
-import { startFleetCloudProcess, type FleetCloudProcess } from '../electron/core/test/fleet-cloud-process.ts';
-import { startTcpProxy, type TcpProxy } from '../electron/core/test/tcp-proxy.ts';
 import { jumpTo, renderedNames } from './basemap-helpers.ts';
 import { openWorkspace, vehiclePlace, vehicleTable, waitForMapPaint } from './console-helpers.ts';
 import { expect, screenshot, test } from './fixtures.ts';
+import { useOwnFleetCloud } from './own-fleet-cloud.ts';
 
 // This spec stops its fleet cloud, so it runs its own, reached through a TCP relay that refuses
 // connections once cut (as offline.spec.ts does).
-let cloud: FleetCloudProcess;
-let proxy: TcpProxy;
+const own = useOwnFleetCloud();
 
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  cloud = await startFleetCloudProcess();
-  proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cloud.url).port) });
-});
 
-test.afterAll(async () => {
-  await proxy?.close();
-  await cloud?.stop();
-});
 
 const coordinatesOnly = /^\s*-?\d{1,2}\.\d{5}, -?\d{1,3}\.\d{5}/;
 const gothenburg: [number, number] = [11.9746, 57.7089];
 
 test('offline: the labelled map from the region pack, addresses looked up before, and nearest vehicles in straight lines', async ({ consolePage: page }) => {
   test.setTimeout(180_000);
-  await openWorkspace(page, proxy.url, 'anders', 'Gothenburg Freight AB');
+  await openWorkspace(page, own.proxy.url, 'anders', 'Gothenburg Freight AB');
   await waitForMapPaint(page);
 
   // Once synced, the console keeps the map of the fleet's area: Settings lists it with its size.
@@ -45,8 +34,8 @@ test('offline: the labelled map from the region pack, addresses looked up before
   await expect(page.getByTestId('vehicle-address')).toHaveText(online);
 
   // The fleet cloud stops.
-  proxy.cut();
-  await cloud.halt();
+  own.proxy.cut();
+  await own.cloud.halt();
   await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 30_000 });
   // GF Truck 02 is parked: its address is the one looked up before.
   await expect(page.getByTestId('vehicle-address')).toHaveText(online);

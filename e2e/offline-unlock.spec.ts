@@ -1,32 +1,25 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startFleetCloudProcess, type FleetCloudProcess } from '../electron/core/test/fleet-cloud-process.ts';
 import { gothenburgUnits, ingest, tripRecords } from '../electron/core/test/fleet-data.ts';
-import { startTcpProxy, type TcpProxy } from '../electron/core/test/tcp-proxy.ts';
 import { vehicleTable } from './console-helpers.ts';
 import { demoPassword, expect, screenshot, test } from './fixtures.ts';
 import { RestartableConsole, type ConsoleRun } from './restartable-console.ts';
+import { useOwnFleetCloud } from './own-fleet-cloud.ts';
 
 // Sign-ins in memory only (no keychain module): after a restart with the fleet cloud down, the
 // console reopens the last workspace through the offline unlock — the password checked on this
 // computer against the verifier of the last online sign-in. Its own fleet cloud behind a TCP
 // relay, so "the fleet cloud stops" cannot disturb other specs.
-let cloud: FleetCloudProcess;
-let proxy: TcpProxy;
+const own = useOwnFleetCloud();
 const runs: ConsoleRun[] = [];
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  cloud = await startFleetCloudProcess();
-  proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cloud.url).port) });
-  await ingest(cloud.url, tripRecords(gothenburgUnits[0], Date.now() - 50 * 60_000, 300));
+  await ingest(own.cloud.url, tripRecords(gothenburgUnits[0], Date.now() - 50 * 60_000, 300));
 });
 
 test.afterAll(async () => {
   for (const run of runs) await run.stop().catch(() => undefined);
-  await proxy?.close();
-  await cloud?.stop();
 });
 
 async function launch(console: RestartableConsole, page: Page): Promise<ConsoleRun> {
@@ -77,7 +70,7 @@ test('memory-only sign-ins: restart with the fleet cloud down, unlock offline, r
   await shots(page, 'sign-in-vault-notice');
 
   // Online: sign in, open the truck's trip so its track is cached.
-  await page.getByLabel('Server URL').fill(proxy.url);
+  await page.getByLabel('Server URL').fill(own.proxy.url);
   await page.getByLabel('Username').fill('anders');
   await page.getByLabel('Password').fill(demoPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -90,8 +83,8 @@ test('memory-only sign-ins: restart with the fleet cloud down, unlock offline, r
   await expect(page.getByTestId('trip-replay')).toBeVisible();
 
   // The fleet cloud stops; the console is quit and started again over the same profile.
-  proxy.cut();
-  await cloud.halt();
+  own.proxy.cut();
+  await own.cloud.halt();
   await quit(first);
   await launch(console, page);
 
@@ -129,8 +122,8 @@ test('memory-only sign-ins: restart with the fleet cloud down, unlock offline, r
   await screenshot(page, 'offline-review-trip');
 
   // The fleet cloud is back: the console asks for the real sign-in (one field, one click).
-  await cloud.restart();
-  proxy.restore();
+  await own.cloud.restart();
+  own.proxy.restore();
   await expect(review).toContainText('The fleet server is reachable again', { timeout: 30_000 });
   await expect(page.getByTestId('offline-banner')).toBeVisible();
   await shots(page, 'offline-review-reachable');

@@ -1,41 +1,32 @@
 import type { Alert } from '../contract/api/alerts.ts';
-import { startFleetCloudProcess, type FleetCloudProcess } from '../electron/core/test/fleet-cloud-process.ts';
 import { deviceIdsByUnit, gothenburgUnits, ingest, overspeedRecords, serverAlerts, signInApi, tripRecords } from '../electron/core/test/fleet-data.ts';
-import { startTcpProxy, type TcpProxy } from '../electron/core/test/tcp-proxy.ts';
 import { openWorkspace, vehicleTable } from './console-helpers.ts';
 import { expect, screenshot, test } from './fixtures.ts';
+import { useOwnFleetCloud } from './own-fleet-cloud.ts';
 
 // This spec stops its fleet cloud, so it runs its own (not the run-wide one of global-setup).
 // The console reaches it through a TCP relay: "stop the fleet cloud" = the server process stops
 // and the relay refuses connections, so the console cannot reconnect until we let it — while
 // another dispatcher acts on the restarted server to create a conflict.
-let cloud: FleetCloudProcess;
-let proxy: TcpProxy;
+const own = useOwnFleetCloud();
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  cloud = await startFleetCloudProcess();
-  proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cloud.url).port) });
   const [truck1, truck2] = gothenburgUnits;
   // A trip of GF Truck 01 earlier today (closed, so its track is cached), and two overspeed alerts.
-  await ingest(cloud.url, tripRecords(truck1, Date.now() - 50 * 60_000, 300));
-  await ingest(cloud.url, overspeedRecords(truck1, Date.now() - 25 * 60_000));
-  await ingest(cloud.url, overspeedRecords(truck2, Date.now() - 20 * 60_000));
+  await ingest(own.cloud.url, tripRecords(truck1, Date.now() - 50 * 60_000, 300));
+  await ingest(own.cloud.url, overspeedRecords(truck1, Date.now() - 25 * 60_000));
+  await ingest(own.cloud.url, overspeedRecords(truck2, Date.now() - 20 * 60_000));
 });
 
-test.afterAll(async () => {
-  await proxy?.close();
-  await cloud?.stop();
-});
 
 test('offline: browse vehicles, alerts and a cached trip replay; bulk-acknowledge offline; replay on return with the conflict shown', async ({ consolePage: page }) => {
   test.setTimeout(180_000);
-  const anders = await signInApi(cloud.url, 'anders', 'Gothenburg Freight AB');
+  const anders = await signInApi(own.cloud.url, 'anders', 'Gothenburg Freight AB');
   const units = await deviceIdsByUnit(anders);
   const overspeed = (unit: string, alerts: Alert[]) => alerts.find((a) => a.type === 'overspeed' && a.deviceId === units.get(unit));
   const [truck1 = '', truck2 = ''] = gothenburgUnits;
 
-  await openWorkspace(page, proxy.url, 'anders', 'Gothenburg Freight AB');
+  await openWorkspace(page, own.proxy.url, 'anders', 'Gothenburg Freight AB');
   await expect(vehicleTable(page).getByText('GF Truck 01')).toBeVisible();
   // Synced: the trip's track is on this computer (no "Not yet offline" badge).
   await vehicleTable(page).getByText('GF Truck 01').click();
@@ -47,8 +38,8 @@ test('offline: browse vehicles, alerts and a cached trip replay; bulk-acknowledg
   await expect(tripRow).not.toContainText('Not yet offline', { timeout: 30_000 });
 
   // The fleet cloud stops.
-  proxy.cut();
-  await cloud.halt();
+  own.proxy.cut();
+  await own.cloud.halt();
   const banner = page.getByTestId('offline-banner');
   await expect(banner).toBeVisible({ timeout: 30_000 });
   await expect(banner).toContainText('Offline — showing cached data.');
@@ -86,12 +77,12 @@ test('offline: browse vehicles, alerts and a cached trip replay; bulk-acknowledg
   await screenshot(page, 'offline-alerts');
 
   // The server comes back (same data). Before the console reconnects, Maria resolves Truck 02's alert.
-  await cloud.restart();
-  const maria = await signInApi(cloud.url, 'maria', 'Gothenburg Freight AB');
+  await own.cloud.restart();
+  const maria = await signInApi(own.cloud.url, 'maria', 'Gothenburg Freight AB');
   const truck2Alert = overspeed(truck2, await serverAlerts(maria));
   expect(truck2Alert?.status).toBe('open');
   expect((await maria.post(`/api/alerts/${truck2Alert?.id}/resolve`, { expectedVersion: truck2Alert?.version })).status).toBe(200);
-  proxy.restore();
+  own.proxy.restore();
 
   await expect(banner).toBeHidden({ timeout: 60_000 });
   // The offline acknowledgement reached the server ...

@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { PMTiles, type RangeResponse, type Source } from 'pmtiles';
 import { basemapLayout } from '../resources/basemap/basemap-layout.ts';
 import { PmtilesWriter } from '../resources/basemap/pmtiles-writer.ts';
-import { startFleetCloudProcess, type FleetCloudProcess } from '../electron/core/test/fleet-cloud-process.ts';
 import { gothenburgUnits, ingest } from '../electron/core/test/fleet-data.ts';
-import { startTcpProxy, type TcpProxy } from '../electron/core/test/tcp-proxy.ts';
 import { jumpTo, renderedNames } from './basemap-helpers.ts';
 import { openWorkspace, waitForMapPaint } from './console-helpers.ts';
 import { expect, screenshot, test } from './fixtures.ts';
+import { useOwnFleetCloud } from './own-fleet-cloud.ts';
 
 // A provider's map archive that reaches beyond the console's shipped basemap: for the test, the
 // shipped detail tiles of the Gothenburg region moved one zoom-7 tile east (2.8125°, to about
@@ -41,37 +40,34 @@ async function writeMovedArchive(file: string): Promise<void> {
   await writeFile(file, writer.finish({ tileCompression: 1, tileType: 1, bounds: [w + shift, s, e + shift, n], center: [movedCentre[0], movedCentre[1], 12], metadata: { name: 'moved test archive' } }));
 }
 
-let dir: string;
-let cloud: FleetCloudProcess;
-let proxy: TcpProxy;
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
+let dir: string | undefined;
+// The provider's map archive is written before the fleet cloud starts with it.
+const own = useOwnFleetCloud(async () => {
   dir = await mkdtemp(join(tmpdir(), 'region-pack-e2e-'));
   const archive = join(dir, 'provider.pmtiles');
   await writeMovedArchive(archive);
-  cloud = await startFleetCloudProcess({ mapArchivePath: archive });
-  proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(cloud.url).port) });
+  return { mapArchivePath: archive };
+});
+
+test.beforeAll(async () => {
   // GF Truck 03 reports from the moved city.
-  await ingest(cloud.url, [{ deviceId: gothenburgUnits[2], time: Date.now() - 30_000, latitude: movedCentre[1], longitude: movedCentre[0], speedKmh: 0, course: 0 }]);
+  await ingest(own.cloud.url, [{ deviceId: gothenburgUnits[2], time: Date.now() - 30_000, latitude: movedCentre[1], longitude: movedCentre[0], speedKmh: 0, course: 0 }]);
 });
 
 test.afterAll(async () => {
-  await proxy?.close();
-  await cloud?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 test('a region pack from the provider archive draws street names offline where the shipped basemap has none', async ({ consolePage: page }) => {
   test.setTimeout(180_000);
-  await openWorkspace(page, proxy.url, 'anders', 'Gothenburg Freight AB');
+  await openWorkspace(page, own.proxy.url, 'anders', 'Gothenburg Freight AB');
   await waitForMapPaint(page);
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByTestId('offline-map-size')).toBeVisible({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Done' }).click();
 
-  proxy.cut();
-  await cloud.halt();
+  own.proxy.cut();
+  await own.cloud.halt();
   await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 30_000 });
 
   await jumpTo(page, movedCentre, 15.5);
