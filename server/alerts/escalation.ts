@@ -18,7 +18,7 @@ export async function escalateAlerts(db: FleetDb, now: () => number = Date.now):
   let total = 0;
   for (const { tenant_id: tenantId } of tenants.rows) {
     total += await db.withTenant(tenantId, async (session) => {
-      const rule = (await loadMonitoringSettings(session, tenantId, now())).rules.escalation;
+      const rule = (await loadMonitoringSettings(session, tenantId)).rules.escalation;
       if (!rule) return 0;
       const severities = alertSeverities.filter((s) => severityAtLeast(s, rule.severity));
       const at = new Date(now());

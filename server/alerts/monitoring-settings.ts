@@ -72,16 +72,29 @@ export function completeRules(stored: Partial<AlertRules> | undefined): AlertRul
 
 const cacheMs = 15_000;
 const cache = new Map<string, { at: number; settings: MonitoringSettings }>();
+/**
+ * Bumped by every forget. A read that started before a change may finish after it (the
+ * escalation and notification rounds read settings every few hundred milliseconds): it must not
+ * put the old settings back, or the change would wait out a whole `cacheMs` on this instance.
+ */
+const generations = new Map<string, number>();
 
-/** A rule or settings change on this instance applies at once; other instances within `cacheMs`. */
+/** A rule, settings or plan change on this instance applies at once; other instances within `cacheMs`. */
 export function forgetMonitoringSettings(tenantId: string): void {
   cache.delete(tenantId);
+  generations.set(tenantId, (generations.get(tenantId) ?? 0) + 1);
 }
 
-/** The tenant's current settings (highest version), cached briefly: ingest reads them per batch. */
-export async function loadMonitoringSettings(db: DbSession, tenantId: string, now = Date.now()): Promise<MonitoringSettings> {
+/**
+ * The tenant's current settings (highest version), cached briefly: ingest reads them per batch.
+ * The cache's age is measured on the process's monotonic clock, never a caller's: a notification
+ * clock moved ahead (tests, or a replay) would otherwise make an entry look fresh for as long.
+ */
+export async function loadMonitoringSettings(db: DbSession, tenantId: string): Promise<MonitoringSettings> {
   const hit = cache.get(tenantId);
-  if (hit && now - hit.at < cacheMs) return hit.settings;
+  if (hit && performance.now() - hit.at < cacheMs) return hit.settings;
+  const generation = generations.get(tenantId) ?? 0;
+  const startedAt = performance.now();
   const result = await db.query<{ settings: Partial<TenantSettings> | null; rules: Partial<AlertRules> | null; plan_retention: number | null }>(
     `SELECT (SELECT settings FROM tenant_settings_versions ORDER BY version DESC LIMIT 1) AS settings,
             (SELECT rules FROM alert_rules_versions ORDER BY version DESC LIMIT 1) AS rules,
@@ -89,6 +102,6 @@ export async function loadMonitoringSettings(db: DbSession, tenantId: string, no
   );
   const row = result.rows[0];
   const settings = monitoringSettingsFrom(row?.settings ?? {}, completeRules(row?.rules ?? undefined), row?.plan_retention ?? Infinity);
-  cache.set(tenantId, { at: now, settings });
+  if ((generations.get(tenantId) ?? 0) === generation) cache.set(tenantId, { at: startedAt, settings });
   return settings;
 }

@@ -104,7 +104,7 @@ export class NotificationDispatcher {
     const provider = await this.#providerSettings();
     let handled = 0;
     for (const { tenant_id: tenantId } of tenants.rows) {
-      handled += await this.#db.withTenant(tenantId, async (db) => expandOutbox(db, tenantId, await loadMonitoringSettings(db, tenantId, now.getTime()), now));
+      handled += await this.#db.withTenant(tenantId, async (db) => expandOutbox(db, tenantId, await loadMonitoringSettings(db, tenantId), now));
       // Claimed in its own committed transaction: the lease must hold while the sends run.
       const claimed = await this.#db.withTenant(tenantId, (db) => claimDue(db, now, leaseMs, this.#options.batch ?? 128));
       handled += claimed.length;

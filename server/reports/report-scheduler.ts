@@ -75,7 +75,7 @@ export class ReportScheduler {
       if (this.#closed) break;
       const now = this.#now();
       const { tenantName, timeZone, retentionDays } = await this.#db.withTenant(tenantId, async (db) => {
-        const settings = await loadMonitoringSettings(db, tenantId, now);
+        const settings = await loadMonitoringSettings(db, tenantId);
         await addDueRuns(db, settings.timeZone, now);
         const name = (await db.query<{ name: string }>('SELECT name FROM tenants WHERE id = app_current_tenant()')).rows[0]?.name ?? '';
         return { tenantName: name, timeZone: settings.timeZone, retentionDays: settings.retentionDays };

@@ -15,7 +15,7 @@ export const rowKey = (r: FigureRow) => `${r.deviceId}|${r.day}|${r.driverId ?? 
  */
 export async function recomputeFromRaw(db: FleetDb, tenantId: string): Promise<Map<string, FigureRow>> {
   return db.withTenant(tenantId, async (session) => {
-    const settings = await loadMonitoringSettings(session, tenantId, 0);
+    const settings = await loadMonitoringSettings(session, tenantId);
     const fixes = await session.query<DayFix & { device_id: string }>(
       `SELECT device_id, round(extract(epoch FROM fix_time) * 1000)::float8 AS t, latitude AS lat, longitude AS lon, speed_kmh::float8 AS "speedKmh", ignition,
               (attributes->>'fuelLevelPercent')::float8 AS "fuelPct"

@@ -1,5 +1,6 @@
 import { IdParams } from '../../../../contract/api/lists.ts';
 import { TenantPlan, TenantPlanView } from '../../../../contract/api/plans.ts';
+import { forgetMonitoringSettings } from '../../../alerts/monitoring-settings.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { requireAuth } from '../../../plugins/app/authenticate.ts';
@@ -40,6 +41,7 @@ export const planRoutes: RoutePlugin = async (app) => {
       const view = await request.withTenant((db) => setPlan(db, auth, request.params.id, request.body));
       // Committed: this instance applies it now; the others on the NOTIFY.
       await app.plans.refresh(request.params.id);
+      forgetMonitoringSettings(request.params.id); // the plan caps the retention
       return view;
     },
   );

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { PageOffset } from '../../../../contract/api/lists.ts';
 import { SettingsHistoryResponse, SettingsPatch, SettingsResponse } from '../../../../contract/api/settings.ts';
+import { forgetMonitoringSettings } from '../../../alerts/monitoring-settings.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { paging } from '../../../tenancy/list-params.ts';
@@ -33,7 +34,10 @@ export const settingsRoutes: RoutePlugin = async (app) => {
     },
     async (request) => {
       const auth = requireAuth(request);
-      return request.withTenant((db) => updateSettings(db, auth, request.body));
+      const result = await request.withTenant((db) => updateSettings(db, auth, request.body));
+      // Committed: ingest and the rounds on this instance use the new thresholds from their next read.
+      forgetMonitoringSettings(auth.tenantId);
+      return result;
     },
   );
   app.get(
