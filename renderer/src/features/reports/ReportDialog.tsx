@@ -52,6 +52,14 @@ export function ReportDialog({ workspaceId, tenantName, preset, custom, drivers,
   const vehicles = useQuery({ queryKey: queryKeys.devices(workspaceId), queryFn: () => bridge.devices.list({ workspaceId }), retry: false });
   const offline = useSyncStatus(workspaceId, null).data?.state === 'offline';
   useEffect(() => dialog.current?.showModal(), []);
+  // A field's message is brought into view above the sticky buttons (the dialog's scroll-padding)
+  // and its field gets the focus, so a short window hides neither.
+  useEffect(() => {
+    const message = dialog.current?.querySelector<HTMLElement>('.field__error');
+    if (!message) return;
+    message.scrollIntoView({ block: 'nearest' });
+    dialog.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus({ preventScroll: true });
+  }, [errors]);
 
   const today = units.day(useNow(60_000));
   const period = draftPeriod(draft, today);
@@ -172,10 +180,13 @@ export function ReportDialog({ workspaceId, tenantName, preset, custom, drivers,
             ))}
           </div>
         </fieldset>
-        {failure !== null && <InlineAlert tone="error">Could not make the report: {errorText(failure)}</InlineAlert>}
+        {/* Why the report could not be made sits with the buttons, in view however the form scrolls. */}
         <div className="report-dialog__actions">
-          <button type="submit" className="button button--primary" disabled={running}>{running ? 'Making the report…' : `Save ${formatWords[draft.format]}`}</button>
-          <button type="button" className="button" onClick={onClose}>Close</button>
+          {failure !== null && <InlineAlert tone="error">Could not make the report: {errorText(failure)}</InlineAlert>}
+          <div className="report-dialog__buttons">
+            <button type="submit" className="button button--primary" disabled={running}>{running ? 'Making the report…' : `Save ${formatWords[draft.format]}`}</button>
+            <button type="button" className="button" onClick={onClose}>Close</button>
+          </div>
         </div>
       </form>
     </dialog>
