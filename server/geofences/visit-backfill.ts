@@ -1,4 +1,5 @@
 import type { FleetDb } from '../db/fleet-db.ts';
+import { startTenantBackfill, type Backfill } from '../db/tenant-backfill.ts';
 import { loadGeofences } from './geofence-cache.ts';
 import { rebuildVisits } from './visit-store.ts';
 
@@ -11,19 +12,10 @@ const perRound = 10;
  * start beside ingest: each round takes its marks with SKIP LOCKED and gives the vehicles' state a
  * new version (`changed_xid`), so an ingest batch that judged one of them from memory in the
  * meantime starts over from the stored row when it writes a crossing, and both agree on the
- * visits (decision 0355). Returns the vehicles rebuilt; `stop()` ends it between rounds.
+ * visits (decision 0355). Its `done` counts the vehicles rebuilt.
  */
-export function startVisitBackfill(db: FleetDb): { done: Promise<number>; stop: () => void } {
-  let stopped = false;
-  const run = async () => {
-    let rebuilt = 0;
-    const tenants = await db.query<{ tenant_id: string }>('SELECT tenant_id FROM monitoring_tenants()');
-    for (const { tenant_id: tenantId } of tenants.rows) {
-      for (let n = -1; n !== 0 && !stopped; rebuilt += n) n = await backfillRound(db, tenantId);
-    }
-    return rebuilt;
-  };
-  return { done: run(), stop: () => (stopped = true) };
+export function startVisitBackfill(db: FleetDb): Backfill {
+  return startTenantBackfill(db, (tenantId) => backfillRound(db, tenantId));
 }
 
 /** One transaction of one tenant's backfill: up to `perRound` vehicles rebuilt and unmarked. */

@@ -9,12 +9,13 @@ import type { IngestOptions } from '../../ingest/ingest-pipeline-types.ts';
 import { IngestCounter } from '../../operations/ingest-counter.ts';
 import { DailyFiguresJob } from '../../insights/daily-job.ts';
 import { startVisitBackfill } from '../../geofences/visit-backfill.ts';
+import type { Backfill } from '../../db/tenant-backfill.ts';
 import { ReportScheduler, type ReportSchedulerOptions } from '../../reports/report-scheduler.ts';
 import { applyRetention } from '../../ingest/retention.ts';
 import { ingestRoutes } from '../../routes/ingest/index.ts';
 import { StreamHub } from '../../stream/stream-hub.ts';
 import { streamRoute } from '../../stream/stream-route.ts';
-import { backfillTripAddresses } from '../../trips/trip-addresses.ts';
+import { startTripAddressBackfill } from '../../trips/trip-addresses.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -76,7 +77,7 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
 
   const timers: NodeJS.Timeout[] = [];
   let closing = false;
-  let stopBackfill = async () => {};
+  const backfills: Backfill[] = [];
   if (options.jobs ?? true) {
     await dispatcher.start();
     const every = (ms: number, name: string, job: () => Promise<unknown>) => {
@@ -89,27 +90,25 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
       (n) => n > 0 && app.log.warn(`brought ${n} device states up to date from stored positions (unclean shutdown before)`),
       (error: unknown) => app.log.error({ err: error }, 'device state recovery failed'),
     );
-    // Visits of vehicles older than migration 139, from their stored positions (decision 0355).
-    const backfill = startVisitBackfill(app.db);
-    void backfill.done.then(
-      (n) => n > 0 && app.log.info(`built the geofence visits of ${n} vehicles from their stored positions`),
-      (error: unknown) => app.log.error({ err: error }, 'geofence visit backfill failed (it continues at the next start)'),
-    );
-    stopBackfill = async () => {
-      backfill.stop();
-      await backfill.done.catch(() => undefined);
+    // Data kept by later releases, filled in for what was stored before them; each continues at
+    // the next start if it fails or the server stops first.
+    const backfill = (job: Backfill, did: (n: number) => string, what: string) => {
+      backfills.push(job);
+      void job.done.then(
+        (n) => n > 0 && app.log.info(did(n)),
+        (error: unknown) => closing || app.log.error({ err: error }, `${what} backfill failed (it continues at the next start)`),
+      );
     };
+    // Visits of vehicles older than migration 139, from their stored positions (decision 0355).
+    backfill(startVisitBackfill(app.db), (n) => `built the geofence visits of ${n} vehicles from their stored positions`, 'geofence visit');
+    // Trips closed before trips kept their addresses get them, once (decision 0360).
+    backfill(startTripAddressBackfill(app.db), (n) => `stored the addresses of ${n} earlier trips`, 'trip address');
     every(3600_000, 'retention', async () => {
       const { deletedPositions } = await applyRetention(app.db);
       for (const [tenantId, n] of deletedPositions) counter.positionsDeleted(tenantId, n);
       await app.db.query('SELECT ops_prune_ingest_counts()');
       await app.db.query('SELECT insights_prune_day_tails()');
     });
-    // Trips closed before trips kept their addresses get them, once (decision 0360).
-    void backfillTripAddresses(app.db, () => closing).then(
-      (n) => n > 0 && app.log.info(`stored the addresses of ${n} earlier trips`),
-      (error: unknown) => closing || app.log.error({ err: error }, 'trip address backfill failed'),
-    );
     every(10_000, 'ingest counts', () => counter.flush(app.db));
     // Figures trail ingest by up to this much (decision 0150).
     every(10_000, 'daily figures', () => insights.runOnce());
@@ -118,7 +117,8 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
   app.addHook('onClose', async () => {
     closing = true;
     for (const timer of timers) clearInterval(timer);
-    await stopBackfill();
+    for (const job of backfills) job.stop();
+    await Promise.all(backfills.map((job) => job.done.catch(() => undefined)));
     await dispatcher.close();
     await reports.close();
     await pipeline.drain();
