@@ -19,7 +19,7 @@ import { createServices } from '../electron/core/create-services.ts';
 import { startWebHost } from '../electron/web-host/web-host.ts';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
 import { profileSummary } from './cpu-profile.ts';
-import { traceCategories, traceSummary, traceThreadMs, type Trace } from './chromium-trace.ts';
+import { traceCategories, traceSummary, traceTasks, traceThreadMs, type Trace } from './chromium-trace.ts';
 
 const root = join(import.meta.dirname, '..');
 const total = Number(process.env.BENCH_INBOX_ALERTS ?? 5000);
@@ -62,7 +62,7 @@ async function measure(cdp: CDPSession, browser: Browser, name: string, action: 
     const trace = await browser.stopTracing();
     await writeFile(join(traceDir, `inbox-${name}.json`), trace);
     const parsed = JSON.parse(trace.toString('utf8')) as Trace;
-    console.log([`  trace of "${name}" (renderer main thread):`, ...traceSummary(parsed, 12)].join('\n'));
+    console.log([`  trace of "${name}" (renderer main thread):`, ...traceSummary(parsed, 12), '    tasks of 3 ms CPU or more (the rest: polling, map frames):', ...traceTasks(parsed)].join('\n'));
     cpu = ` (thread CPU ${traceThreadMs(parsed).toFixed(0)} ms)`;
   }
   return { busyMs, wallMs, cpu };

@@ -13,7 +13,7 @@ export interface TraceEvent {
   dur?: number;
   /** Thread (CPU) time of a complete event, in µs. */
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { type?: string; functionName?: string; url?: string } };
 }
 export interface Trace {
   traceEvents: TraceEvent[];
@@ -84,4 +84,49 @@ export function traceSummary(trace: Trace, n = 12): string[] {
   const self = [...traceSelfTimes(trace)].sort((a, b) => b[1] - a[1]);
   const busy = self.reduce((sum, [, ms]) => sum + ms, 0);
   return [`    busy ${busy.toFixed(0)} ms (thread CPU ${traceThreadMs(trace).toFixed(0)} ms); by self time:`, ...self.slice(0, n).map(([name, ms]) => `      ${ms.toFixed(1).padStart(7)} ms  ${name}`)];
+}
+
+/**
+ * The renderer main thread's tasks that took at least `minMs` of CPU, in order, each with what
+ * ran inside it (event types, script files, style, layout, paint): an action's own work told
+ * apart from the page's background (map frames) and the bench's polling, which are many short tasks.
+ */
+export function traceTasks(trace: Trace, minMs = 3): string[] {
+  const main = rendererMain(trace);
+  if (!main) return [];
+  const events = trace.traceEvents.filter((e) => e.ph === 'X' && e.pid === main[0] && e.tid === main[1] && (e.dur ?? 0) > 0).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const start = events[0]?.ts ?? 0;
+  const tasks: { task: TraceEvent; inside: TraceEvent[] }[] = [];
+  let end = Number.NEGATIVE_INFINITY;
+  for (const event of events) {
+    if (event.ts >= end) {
+      tasks.push({ task: event, inside: [] });
+      end = event.ts + (event.dur ?? 0);
+    } else tasks.at(-1)?.inside.push(event);
+  }
+  const lines: string[] = [];
+  let small = 0;
+  let smallCount = 0;
+  for (const { task, inside } of tasks) {
+    const cpu = (task.tdur ?? 0) / 1000;
+    if (cpu < minMs) {
+      small += cpu;
+      smallCount++;
+      continue;
+    }
+    const parts = new Map<string, number>();
+    // Only the outermost of the counted events: a script's call inside an event's is not counted twice.
+    let counted = Number.NEGATIVE_INFINITY;
+    for (const e of inside) {
+      const what = e.args?.data?.type ?? e.args?.data?.url?.split('/').pop();
+      if (e.ts < counted || !['EventDispatch', 'FunctionCall', 'UpdateLayoutTree', 'Layout', 'Paint', 'MinorGC', 'MajorGC'].includes(e.name)) continue;
+      counted = e.ts + (e.dur ?? 0);
+      const key = what ? `${e.name} ${what}` : e.name;
+      parts.set(key, (parts.get(key) ?? 0) + (e.tdur ?? 0) / 1000);
+    }
+    const inner = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, ms]) => `${k} ${ms.toFixed(1)}`).join(', ');
+    lines.push(`      +${((task.ts - start) / 1000).toFixed(0).padStart(5)} ms  ${cpu.toFixed(1).padStart(5)} ms CPU  ${inner}`);
+  }
+  lines.push(`      ${smallCount} shorter tasks: ${small.toFixed(1)} ms CPU`);
+  return lines;
 }

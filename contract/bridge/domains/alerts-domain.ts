@@ -38,9 +38,28 @@ export interface AlertActionResult {
   queued: boolean;
 }
 
+/**
+ * Alerts that changed in the engine. `alertIds` are to be read again (`alerts.list` with
+ * `alertIds`); `changes` carry the change itself where the engine knows it field by field (a bulk
+ * action applied here, and the server's answer to it), so a screen holding 500 acknowledged
+ * alerts applies a few fields to each instead of reading 500 whole alerts back
+ * (docs/decisions/0380-alert-changes-travel-as-fields.md).
+ */
 export interface AlertsChangedEvent {
   workspaceId: string;
   alertIds: string[];
+  changes?: AlertFieldChanges[];
+}
+
+/**
+ * The same new field values for each of `ids` (500 acknowledgements share one status, actor and
+ * time: one entry). `set` holds only fields that changed, with their new values, and always
+ * `pendingActions`. A screen applies it to the copy it holds: changes travel in the order the
+ * engine made them, on the same link as the reads, so that copy is the one they were made to.
+ */
+export interface AlertFieldChanges {
+  ids: string[];
+  set: Partial<ConsoleAlert> & Pick<ConsoleAlert, 'pendingActions'>;
 }
 
 /**

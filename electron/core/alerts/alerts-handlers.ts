@@ -46,9 +46,10 @@ export function alertsHandlers(sessions: SessionManager, syncs: SyncCoordinator,
       const owner = sessions.owner(workspaceId);
       const actor = { id: owner.userId, displayName: owner.account.displayName };
       // Applied and queued in one transaction; the replay sends the whole queue in one request.
-      const { applied, skipped } = applyAndQueueMany(cache.db, alertIds, { action, ...(action === 'assign' ? { assigneeId: assigneeId ?? null } : {}) }, actor, new Date());
+      const { applied, skipped, changes } = applyAndQueueMany(cache.db, alertIds, { action, ...(action === 'assign' ? { assigneeId: assigneeId ?? null } : {}) }, actor, new Date());
       const sync = syncs.sync(workspaceId);
-      sync.actionsQueued(applied);
+      // The screens get what changed, not 500 alerts to read back (decision 0380).
+      sync.actionsQueued(applied, changes);
       await sync.replayNow();
       return { workspaceId, alertIds: applied, skipped, queued: stillQueued(cache.db, applied) };
     },

@@ -1,5 +1,6 @@
 import type { Alert } from '../../../contract/api/alerts.ts';
 import type { AlertActionKind, ConsoleAlert } from '../../../contract/bridge/domains/alerts-domain.ts';
+import { alertWriteChanges, canonicalJson, type AlertWriteChanges } from './alert-field-changes.ts';
 import type { CacheDb } from './cache-db.ts';
 
 type Writer = CacheDb['writer'];
@@ -34,7 +35,7 @@ export function upsertServerAlerts(db: Writer, alerts: Alert[], options: { force
   const changed: string[] = [];
   for (const alert of alerts) {
     if (!options.force && pending.has(alert.id)) continue;
-    if (Number(upsert.run(alert.id, alert.status, Date.parse(alert.openedAt), JSON.stringify(alert)).changes) > 0) changed.push(alert.id);
+    if (Number(upsert.run(alert.id, alert.status, Date.parse(alert.openedAt), canonicalJson(alert)).changes) > 0) changed.push(alert.id);
   }
   return changed;
 }
@@ -118,24 +119,26 @@ export function applyAndQueueMany(
   action: Omit<PendingAction, 'seq' | 'baseVersion' | 'baseAssigneeId' | 'alertId'>,
   actor: { id: string; displayName: string },
   now: Date,
-): { applied: string[]; skipped: string[] } {
+): { applied: string[]; skipped: string[] } & AlertWriteChanges {
   return cache.write((db) => {
     const update = db.prepare('UPDATE alerts SET status = ?, json = ? WHERE id = ?');
     const queue = db.prepare('INSERT INTO pending_actions (alert_id, action, payload, created_at) VALUES (?, ?, ?, ?)');
     const applied: string[] = [];
     const skipped: string[] = [];
-    for (const alertId of alertIds) {
-      const alert = getAlert(db, alertId);
-      if (!alert || alert.status === 'resolved' || (action.action === 'acknowledge' && alert.status === 'acknowledged')) {
-        skipped.push(alertId);
-        continue;
+    const { changes, reread } = alertWriteChanges(db, alertIds, () => {
+      for (const alertId of alertIds) {
+        const alert = getAlert(db, alertId);
+        if (!alert || alert.status === 'resolved' || (action.action === 'acknowledge' && alert.status === 'acknowledged')) {
+          skipped.push(alertId);
+          continue;
+        }
+        const changed = applyLocally(alert, { alertId, ...action }, actor, now);
+        update.run(changed.status, JSON.stringify(changed), alertId);
+        queue.run(alertId, action.action, JSON.stringify({ baseVersion: alert.version, baseAssigneeId: alert.assignee?.id ?? null, note: action.note, assigneeId: action.assigneeId }), now.getTime());
+        applied.push(alertId);
       }
-      const changed = applyLocally(alert, { alertId, ...action }, actor, now);
-      update.run(changed.status, JSON.stringify(changed), alertId);
-      queue.run(alertId, action.action, JSON.stringify({ baseVersion: alert.version, baseAssigneeId: alert.assignee?.id ?? null, note: action.note, assigneeId: action.assigneeId }), now.getTime());
-      applied.push(alertId);
-    }
-    return { applied, skipped };
+    });
+    return { applied, skipped, changes, reread };
   });
 }
 
@@ -186,15 +189,15 @@ export function pendingCount(cache: CacheDb): number {
  * (a bulk answer of 500 is one commit). An alert with another action still queued keeps what
  * the console shows until that one is answered too.
  */
-export function completeActions(cache: CacheDb, done: readonly { seq: number; alert: Alert }[]): void {
-  if (done.length === 0) return;
-  cache.write((db) => {
+export function completeActions(cache: CacheDb, done: readonly { seq: number; alert: Alert }[]): AlertWriteChanges {
+  if (done.length === 0) return { changes: [], reread: [] };
+  return cache.write((db) => alertWriteChanges(db, done.map(({ alert }) => alert.id), () => {
     const remove = db.prepare('DELETE FROM pending_actions WHERE seq = ?');
     for (const { seq } of done) remove.run(seq);
     const stillPending = db.prepare('SELECT 1 FROM pending_actions WHERE alert_id = ?');
     const settled = done.filter(({ alert }) => !stillPending.get(alert.id)).map(({ alert }) => alert);
     upsertServerAlerts(db, settled, { force: true });
-  });
+  }));
 }
 
 /** The server refused: its state wins, and later queued actions on that alert go too. */

@@ -146,4 +146,42 @@ describe('offline alert actions against the real fleet cloud', () => {
       expect(local.get(id)).toMatchObject({ status: 'acknowledged', assignee: { id: maria.userId }, version: server.get(id)?.version, pendingActions: [] });
     }
   }, 90_000);
+  it('a bulk acknowledgement reaches the screens as field changes that make their copies the cache\'s; its echo on the live stream names nothing to read', async () => {
+    const workspaceId = engine.workspaceId;
+    await engine.waitForStatus('online', (s) => s.state === 'online' && s.pendingActions === 0, 45_000);
+    // Fresh alerts to act on (the ones above are all handled): three engine codes of one vehicle.
+    const [unit] = gothenburgUnits.slice(-1);
+    if (!unit) throw new Error('no unit');
+    await ingest(cloud.url, [{ deviceId: unit, time: Date.now() - 120_000, latitude: 57.7089, longitude: 11.9746, speedKmh: 0, course: 0, ignition: true, dtc: ['P0301', 'P0302', 'P0303'] }]);
+    const openNow = async () => [...(await cached()).values()].filter((a) => a.status === 'open');
+    await waitFor('the new alerts cached', async () => ((await openNow()).length >= 3 ? true : null));
+    // What a screen holds: the open alerts, read once.
+    const held = new Map((await openNow()).map((a) => [a.id, a]));
+    const from = engine.events.length;
+    await engine.call('alerts.bulk', { workspaceId, alertIds: [...held.keys()], action: 'acknowledge' });
+    // The stream is in order: once a fix reported after the action came through it, so did the
+    // alerts' copies (decision 0270's marker, as above).
+    // (Another vehicle than the test above used, so this trip is its newest data.)
+    const [marker] = gothenburgUnits;
+    const markerId = (await deviceIdsByUnit(anders)).get(marker);
+    if (!markerId) throw new Error('no unit to mark the stream with');
+    await ingest(cloud.url, tripRecords(marker, Date.now() - 600_000, 1));
+    await waitFor('the stream past the acknowledgements', () => engine.events.slice(from).some((e) => e.name === 'onLivePositions' && (e.payload as LivePositionsBatch).seq > 0 && (e.payload as LivePositionsBatch).deviceIds.includes(markerId)) || null);
+    const changed = engine.events.slice(from).filter((e) => e.name === 'onAlertsChanged').map((e) => e.payload as AlertsChangedEvent);
+    // Nothing to read back: the local change and the server's answer travel as fields, and the
+    // stream's copies (spelled differently from the answer's) change nothing in the cache.
+    expect(changed.flatMap((e) => e.alertIds).filter((id) => held.has(id))).toEqual([]);
+    expect(changed.filter((e) => e.changes?.length).length).toBe(2);
+    for (const { changes } of changed) {
+      for (const { ids, set } of changes ?? []) {
+        for (const id of ids) {
+          const copy = held.get(id);
+          if (copy) held.set(id, { ...copy, ...set });
+        }
+      }
+    }
+    const local = await cached();
+    for (const [id, copy] of held) expect(copy).toEqual(local.get(id));
+    expect([...held.values()].every((a) => a.status === 'acknowledged' && a.pendingActions.length === 0)).toBe(true);
+  }, 90_000);
 });

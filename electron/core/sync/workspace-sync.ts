@@ -1,5 +1,6 @@
 import type { Alert, AlertConflictBody } from '../../../contract/api/alerts.ts';
 import { BridgeError } from '../../../contract/bridge/bridge-error.ts';
+import type { AlertFieldChanges } from '../../../contract/bridge/domains/alerts-domain.ts';
 import type { SyncProgress, SyncStatus } from '../../../contract/bridge/domains/sync-domain.ts';
 import { streamCloseCodes, type ServerMessage } from '../../../contract/stream/messages.ts';
 import { completeActions, pendingActions, pendingCount, rejectActions, upsertServerAlerts } from '../cache/alerts-store.ts';
@@ -120,10 +121,23 @@ export class WorkspaceSync {
    * the alerts (with their "waiting to send" mark) and the status bar's count of waiting actions.
    * Offline nothing else would tell them: the replay that emits after sending does not run.
    */
-  actionsQueued(alertIds: readonly string[]): void {
+  actionsQueued(alertIds: readonly string[], changes: readonly AlertFieldChanges[] = []): void {
     if (this.#d.cache.db.closed || alertIds.length === 0) return;
-    this.#d.emit('onAlertsChanged', { workspaceId: this.#d.workspaceId, alertIds: [...alertIds] });
+    this.#emitAlertsChanged(alertIds, changes);
     this.#emitStatus();
+  }
+
+  /**
+   * Tells the screens about changed alerts: those with field changes carry them, the others are
+   * named for a read (decision 0380). Emitted in the order the writes happened: a screen applies
+   * field changes to the copy it holds, which is then the copy they were made to.
+   */
+  #emitAlertsChanged(alertIds: Iterable<string>, changes: readonly AlertFieldChanges[], reread: ReadonlySet<string> = new Set()): void {
+    const carried = new Set<string>();
+    for (const { ids } of changes) for (const id of ids) if (!reread.has(id)) carried.add(id);
+    const named = [...new Set(alertIds)].filter((id) => !carried.has(id));
+    if (named.length === 0 && changes.length === 0) return;
+    this.#d.emit('onAlertsChanged', { workspaceId: this.#d.workspaceId, alertIds: named, ...(changes.length ? { changes: [...changes] } : {}) });
   }
 
   /** Sends queued actions if online; resolves when they were tried. */
@@ -200,17 +214,26 @@ export class WorkspaceSync {
   async #replayQueued(): Promise<void> {
     const actions = pendingActions(this.#d.cache.db);
     if (!actions.length) return;
+    // The server's answers as field changes (its version and times, the queue emptied); refused
+    // actions and anything the changes cannot say are read again by the screens.
+    const changes: AlertFieldChanges[] = [];
+    const reread = new Set<string>();
     await replayActionsInBulk(actions, {
       sendBulk: (items) => this.#withApi((api) => api.bulkAlertActions(items)),
-      completed: (done) => completeActions(this.#d.cache.db, done.map(({ action, alert }) => ({ seq: action.seq, alert }))),
+      completed: (done) => {
+        const written = completeActions(this.#d.cache.db, done.map(({ action, alert }) => ({ seq: action.seq, alert })));
+        changes.push(...written.changes);
+        for (const id of written.reread) reread.add(id);
+      },
       rejected: (action, server) => {
+        reread.add(action.alertId);
         rejectActions(this.#d.cache.db, action.alertId, server);
         if (server) {
           this.#d.emit('onConflict', { workspaceId: this.#d.workspaceId, alertId: action.alertId, action: action.action, message: conflictMessage(action.action, server), server });
         }
       },
     });
-    this.#d.emit('onAlertsChanged', { workspaceId: this.#d.workspaceId, alertIds: [...new Set(actions.map((a) => a.alertId))] });
+    this.#emitAlertsChanged(actions.map((a) => a.alertId), changes, reread);
     this.#emitStatus();
   }
 

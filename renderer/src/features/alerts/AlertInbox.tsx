@@ -15,6 +15,16 @@ import type { InboxView } from './inbox-view.ts';
 const rowHeight = 30;
 const overscan = 8;
 
+/**
+ * The list's height as its CSS sets it (`.inbox__list` in alerts.css: the window's height less
+ * the panel above it, at least 240 px), until the ResizeObserver measures it. Guessed right, the
+ * inbox opens with the rows that fill it in one render, layout and paint, not a second of each
+ * for the rows a 480 px guess left out (decision 0380).
+ */
+function expectedListHeight(): number {
+  return Math.max(240, window.innerHeight - 330);
+}
+
 interface Props {
   workspaceId: string;
   role: Role;
@@ -39,7 +49,7 @@ export function AlertInbox({ workspaceId, role, rows, view, sort, onSort, now, f
   const canHandle = can(role, 'alerts.handle');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(480);
+  const [viewport, setViewport] = useState(expectedListHeight);
   const listRef = useRef<HTMLDivElement>(null);
   const vehicleOf = (a: ConsoleAlert) => store.names[store.indexOf(a.deviceId)] ?? 'Unknown vehicle';
   const focusIndex = Math.max(0, view.indexOf(focusedId));

@@ -45,7 +45,7 @@ export function AlertsFeed({ workspaceId, store, inbox }: Props) {
   useEffect(() => {
     unitsRef.current = units;
   }, [units]);
-  const list = useAlertList(workspaceId).data;
+  const list = useAlertList(workspaceId, inbox).data;
 
   useEffect(() => {
     // Changes are gathered for a moment and read by id: a burst of events (a bulk action, a
@@ -69,7 +69,10 @@ export function AlertsFeed({ workspaceId, store, inbox }: Props) {
       }
     };
     const offChanged = bridge.onAlertsChanged((event) => {
-      if (event.workspaceId !== workspaceId || event.alertIds.length === 0) return;
+      if (event.workspaceId !== workspaceId) return;
+      // Changes the engine sent field by field apply now, in the order they came (decision 0380).
+      if (event.changes?.length) inbox.applyFieldChanges(event.changes);
+      if (event.alertIds.length === 0) return;
       for (const id of event.alertIds) changed.add(id);
       timer ??= setTimeout(() => void flush(), 50);
     });
@@ -128,9 +131,10 @@ export function AlertsFeed({ workspaceId, store, inbox }: Props) {
   }, [inbox, store]);
 
   // A full read (the first, or after a patch could not be applied) goes into the store as one
-  // batch. After the subscription above, so its listener sees the first load.
+  // batch when it arrives (use-alert-list.ts). A store that missed it (created after the read was
+  // cached) takes it here, after the subscription above, so its listener sees the first load.
   useEffect(() => {
-    if (list) inbox.replaceAll(list.items);
+    if (list && !inbox.loaded) inbox.replaceAll(list.items);
   }, [list, inbox]);
 
   return null;

@@ -173,4 +173,35 @@ describe('the alert inbox store', () => {
     store.patch(['a'], []);
     expect(ids(view.current())).toEqual(['b']);
   });
+  it('applies field changes to the alerts it holds, in order, as one batch; ignores alerts it does not hold', () => {
+    const store = new AlertInboxStore();
+    store.replaceAll([alert('a', { deviceId: 'd1' }), alert('b', { deviceId: 'd2' })]);
+    const view = new InboxView(store, { ...noInboxFilter, show: 'open' }, 'newest', groupOf, vehicleName);
+    const batches: InboxBatch[] = [];
+    store.subscribe((batch) => {
+      batches.push(batch);
+      view.follow(batch);
+    });
+    const [a, b] = [store.get('a'), store.get('b')];
+    const erik = people[0] ?? null;
+    store.applyFieldChanges([
+      { ids: ['a', 'b', 'zz'], set: { status: 'acknowledged', acknowledgedBy: erik, pendingActions: ['acknowledge'] } },
+      // The server's answer for one of them, in the same event: applied on top of the first.
+      { ids: ['b'], set: { version: 2, pendingActions: [] } },
+    ]);
+    expect(store.get('a')).toEqual({ ...a, status: 'acknowledged', acknowledgedBy: erik, pendingActions: ['acknowledge'] });
+    expect(store.get('b')).toEqual({ ...b, status: 'acknowledged', acknowledgedBy: erik, version: 2, pendingActions: [] });
+    expect(store.get('zz')).toBeUndefined();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]?.changes.map((c) => [c.before, c.after])).toEqual([[a, store.get('a')], [b, store.get('b')]]);
+    expect(store.openCount).toBe(0);
+    expect(view.rows).toEqual([]);
+  });
+
+  it('leaves field changes that arrive before the first load to that load', () => {
+    const store = new AlertInboxStore();
+    store.applyFieldChanges([{ ids: ['a'], set: { status: 'acknowledged', pendingActions: [] } }]);
+    expect(store.loaded).toBe(false);
+    expect(store.size).toBe(0);
+  });
 });

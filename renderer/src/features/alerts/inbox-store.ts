@@ -1,5 +1,5 @@
 import type { AlertType } from '../../../../contract/api/alerts.ts';
-import type { ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
+import type { AlertFieldChanges, ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
 import { newestFirst } from './inbox-sort.ts';
 import { applyChanges, type AlertChange } from './sorted-alerts.ts';
 
@@ -148,6 +148,27 @@ export class AlertInboxStore {
       if (before) changes.push({ before, after: undefined });
     }
     this.apply(changes, false);
+  }
+
+  /**
+   * Field changes the engine sent with `onAlertsChanged` (decision 0380), applied to the alerts
+   * held, in order: the new copy is the held one with the changed fields. Alerts not held (beyond
+   * the newest 5,000, or before the first load, which will bring them) are left alone.
+   */
+  applyFieldChanges(groups: readonly AlertFieldChanges[]): void {
+    if (!this.loaded) return;
+    const touched = new Map<string, AlertChange>();
+    for (const { ids, set } of groups) {
+      for (const id of ids) {
+        const held = touched.get(id);
+        const current = held ? held.after : this.byId.get(id);
+        if (!current) continue;
+        const after = { ...current, ...set };
+        if (held) held.after = after;
+        else touched.set(id, { before: current, after });
+      }
+    }
+    this.apply([...touched.values()], false);
   }
 
   private apply(changes: AlertChange[], first: boolean): void {

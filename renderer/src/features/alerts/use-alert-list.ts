@@ -15,11 +15,17 @@ export function useAlertInbox(): AlertInboxStore {
   return store;
 }
 
-function alertListQuery(bridge: ReturnType<typeof useBridge>, workspaceId: string) {
+function alertListQuery(bridge: ReturnType<typeof useBridge>, workspaceId: string, inbox: AlertInboxStore) {
   return queryOptions({
     queryKey: queryKeys.alerts(workspaceId),
     // Up to the bridge's 5,000: a shift's inbox (issue 11's 5,000 open alerts) must list them all.
-    queryFn: () => bridge.alerts.list({ workspaceId, state: 'all', limit: inboxCapacity }),
+    // Into the store as the answer arrives, before any later message of the bridge: field changes
+    // that follow it apply to it, and none that came before it is overwritten (decision 0380).
+    queryFn: async () => {
+      const list = await bridge.alerts.list({ workspaceId, state: 'all', limit: inboxCapacity });
+      inbox.replaceAll(list.items);
+      return list;
+    },
     retry: false,
     // The store compares what changed; a deep comparison of 5,000 alerts here would cost more.
     structuralSharing: false,
@@ -35,15 +41,15 @@ function alertListQuery(bridge: ReturnType<typeof useBridge>, workspaceId: strin
  * The engine's whole list of the workspace's alerts (works offline): read once, and again when a
  * patch cannot be applied. Only the alerts feed takes the list itself, into the store.
  */
-export function useAlertList(workspaceId: string) {
-  return useQuery(alertListQuery(useBridge(), workspaceId));
+export function useAlertList(workspaceId: string, inbox: AlertInboxStore) {
+  return useQuery(alertListQuery(useBridge(), workspaceId, inbox));
 }
 
 const loaded = () => true as const;
 
 /** The state of that read (loading, failed, retry) for a screen: it never re-renders for the list's data. */
 export function useAlertListStatus(workspaceId: string) {
-  return useQuery({ ...alertListQuery(useBridge(), workspaceId), select: loaded });
+  return useQuery({ ...alertListQuery(useBridge(), workspaceId, useAlertInbox()), select: loaded });
 }
 
 /**
