@@ -6,7 +6,10 @@ import type { Color, PDFDocument, PDFFont, PDFName, PDFPage, PDFRawStream } from
  * makes about ten operator objects per text (and a graphics state), serialises every number
  * through its formatter and deflates each page with pako's JavaScript zlib: for a 2,335-page
  * trips report that garbage and that deflate were most of what remained once shaping was gone
- * (decision 0360). The operators are the ones pdf-lib writes, so the page reads the same.
+ * (decision 0360). The operators are the ones pdf-lib writes, so the page reads the same, except
+ * that a text object's texts after the first are placed relative to the one before (`Td`, not a
+ * whole `Tm` matrix each) and positions are written to a thousandth of a point (0.35 µm), which
+ * leaves about 40 % less content to build and deflate (decision 0390).
  */
 export class PageContents {
   readonly #doc: PDFDocument;
@@ -38,11 +41,19 @@ export class PageContents {
     const ops = [`BT ${this.#fontKey(page, font)} ${num(size)} Tf ${fill(color)}`];
     let encoded = this.#encoded.get(font);
     if (!encoded) this.#encoded.set(font, (encoded = new Map()));
+    // Td moves from the previous text's start (BT starts at the origin). In whole thousandths, so
+    // the moves add up to each text's own rounded position exactly.
+    let x = 0;
+    let y = 0;
     for (const item of items) {
+      const ix = thousandths(item.x);
+      const iy = thousandths(item.y);
       let hex = encoded.get(item.text);
       // encodeText also adds the glyphs to the document's subset of the font, once is enough.
       if (hex === undefined) encoded.set(item.text, (hex = font.encodeText(item.text).toString()));
-      ops.push(`1 0 0 1 ${num(item.x)} ${num(item.y)} Tm ${hex} Tj`);
+      ops.push(`${(ix - x) / 1000} ${(iy - y) / 1000} Td ${hex} Tj`);
+      x = ix;
+      y = iy;
     }
     ops.push('ET');
     this.#of(page).push(ops.join('\n'));
@@ -83,9 +94,15 @@ export class PageContents {
   }
 }
 
-/** Numbers as PDF content writes them: no exponent (a coordinate below a millionth is 0), no "-0". */
+/** A coordinate in whole thousandths of a point ("-0" becomes 0). */
+const thousandths = (n: number) => Math.round(n * 1000) + 0;
+
+/**
+ * Numbers as PDF content writes them: to a thousandth (finer than any device draws; the float
+ * noise of 132.13400000000001 was a sixth of the bytes), no exponent, no "-0".
+ */
 function num(n: number): string {
-  return Math.abs(n) < 1e-6 ? '0' : String(n);
+  return String(thousandths(n) / 1000);
 }
 
 function colorArgs(c: Color): string {

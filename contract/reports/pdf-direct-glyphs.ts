@@ -39,13 +39,15 @@ const glyphsOf = (c: Coverage): number[] =>
  * ligature's first glyph; a chained context's backtrack, input and lookahead). Null when the
  * table holds something this reading does not know, so that every string is shaped.
  */
-function substitutionRules(gsub: Gsub | undefined): { rules: number[]; byGlyph: Map<number, [number, number][]> } | null {
+function substitutionRules(gsub: Gsub | undefined): Rules | null {
   const rules: number[] = [];
+  const sequences: boolean[] = [];
   const byGlyph = new Map<number, [number, number][]>();
-  if (!gsub) return { rules, byGlyph };
-  const addRule = (positions: number[][]) => {
+  if (!gsub) return { rules, sequences, byGlyph };
+  const addRule = (positions: number[][], sequence = false) => {
     const rule = rules.length;
     rules.push(positions.length);
+    sequences.push(sequence);
     positions.forEach((glyphs, position) => {
       for (const glyph of glyphs) {
         const list = byGlyph.get(glyph) ?? [];
@@ -67,11 +69,12 @@ function substitutionRules(gsub: Gsub | undefined): { rules: number[]; byGlyph: 
     if (!lookup) return null;
     for (const table of lookup.subTables) {
       if (lookup.lookupType === 4 && table.coverage && table.ligatureSets) {
-        // A ligature needs its first glyph and each of its components ("ft" is direct, "fi" is not;
-        // counted without order or repeats, so "of" is shaped too, on the safe side).
+        // A ligature needs its first glyph and each of its components, as many times as it has
+        // them ("ft" and "of" are direct, "fi" and "ff" are not; counted without order, so "if" is
+        // shaped too, on the safe side).
         const sets = Array.isArray(table.ligatureSets) ? table.ligatureSets : table.ligatureSets.toArray();
         glyphsOf(table.coverage).forEach((first, k) => {
-          for (const ligature of sets[k] ?? []) addRule([[first], ...ligature.components.map((c) => [c])]);
+          for (const ligature of sets[k] ?? []) addRule([[first], ...ligature.components.map((c) => [c])], true);
         });
       } else if ([1, 2, 3, 8].includes(lookup.lookupType) && table.coverage) addRule([glyphsOf(table.coverage)]);
       else if ((lookup.lookupType === 5 || lookup.lookupType === 6) && table.version === 3) {
@@ -80,7 +83,18 @@ function substitutionRules(gsub: Gsub | undefined): { rules: number[]; byGlyph: 
       else return null; // extension lookups and anything unforeseen: shape everything
     }
   }
-  return { rules, byGlyph };
+  return { rules, sequences, byGlyph };
+}
+
+/**
+ * The substitution rules by glyph: `rules[r]` is rule r's number of positions; `sequences[r]`
+ * says that each of its positions is one glyph (a ligature), so a glyph met once fills one of them;
+ * `byGlyph` lists the (rule, position) pairs each glyph can fill, a rule's pairs next to each other.
+ */
+interface Rules {
+  rules: number[];
+  sequences: boolean[];
+  byGlyph: Map<number, [number, number][]>;
 }
 
 /**
@@ -94,7 +108,7 @@ export function directGlyphs(font: Font): (text: string) => Glyph[] | undefined 
   // fontkit parses GSUB on first access; pdf-lib's types do not declare it.
   const table = substitutionRules((font as unknown as { GSUB?: Gsub }).GSUB);
   if (!table) return () => undefined;
-  const { rules, byGlyph } = table;
+  const { rules, sequences, byGlyph } = table;
   const supported = new Set(font.characterSet);
   const glyphs = new Map<number, Glyph>();
   const hitsOf = new Map<number, number>();
@@ -112,7 +126,7 @@ export function directGlyphs(font: Font): (text: string) => Glyph[] | undefined 
       if (inRules) (triggers ??= []).push(inRules);
       run.push(glyph);
     }
-    if (triggers && couldSubstitute(triggers, rules, hitsOf)) return undefined;
+    if (triggers && couldSubstitute(triggers, rules, sequences, hitsOf)) return undefined;
     return run;
   };
 }
@@ -126,12 +140,25 @@ function ignorable(c: number): boolean {
     || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) || (c >= 0xfe00 && c <= 0xfe0f) || c === 0xfeff || (c >= 0xfff0 && c <= 0xfff8);
 }
 
-/** Whether some rule has every coverage position met by a glyph of the string (order is not checked: safe side). */
-function couldSubstitute(triggers: readonly [number, number][][], rules: readonly number[], hits: Map<number, number>): boolean {
+/**
+ * Whether some rule has every position met by a glyph of the string (`triggers`: each character's
+ * pairs, in the string's order; the order is not checked: safe side). A glyph met once fills one
+ * position of a ligature ("f" alone does not make "ff"), but every position of a context rule it
+ * is in (its positions are sets of glyphs: filling them all errs on the safe side).
+ */
+function couldSubstitute(triggers: readonly [number, number][][], rules: readonly number[], sequences: readonly boolean[], hits: Map<number, number>): boolean {
   hits.clear();
   for (const list of triggers) {
+    let credited = -1;
     for (const [rule, position] of list) {
-      const mask = (hits.get(rule) ?? 0) | (1 << Math.min(position, 30));
+      if (rule === credited) continue;
+      const bit = 1 << Math.min(position, 30);
+      const had = hits.get(rule) ?? 0;
+      if (sequences[rule]) {
+        if ((had & bit) !== 0) continue;
+        credited = rule;
+      }
+      const mask = had | bit;
       hits.set(rule, mask);
       const needed = rules[rule] ?? 0;
       if (needed > 30 || mask === (2 ** needed - 1)) return true;

@@ -1,5 +1,5 @@
 import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
-import { rgb } from 'pdf-lib';
+import { PDFPage as Page, rgb } from 'pdf-lib';
 import { PageContents } from './pdf-content.ts';
 
 /** A4 landscape in PDF points: wide enough for a vehicle table's 14 columns at 7 pt. */
@@ -37,6 +37,12 @@ export class PdfFlow {
   /** Widths at 1 pt per font and text, and `fit` results per font, width, size and text: cells repeat. */
   readonly #widths = new Map<PDFFont, Map<string, number>>();
   readonly #fitted = new Map<string, string>();
+  /**
+   * The pages in order, put into the document's page tree only at `finish`: pdf-lib's `addPage`
+   * walks every page already in the tree to find the end (a quadratic second for a 2,000-page
+   * report), whereas inserting them last to first at the front finds its place at once.
+   */
+  readonly #pages: PDFPage[] = [];
   #page: PDFPage | null = null;
   #y = 0;
 
@@ -63,7 +69,9 @@ export class PdfFlow {
   }
 
   newPage(): PDFPage {
-    this.#page = this.#doc.addPage(pageSize);
+    this.#page = Page.create(this.#doc);
+    this.#page.setSize(...pageSize);
+    this.#pages.push(this.#page);
     this.#header(this.#page);
     this.#y = pageSize[1] - margin - headerHeight;
     return this.#page;
@@ -143,15 +151,16 @@ export class PdfFlow {
 
   /** "Page n of N" at the foot of every page, once all pages exist. */
   numberPages(): void {
-    const pages = this.#doc.getPages();
+    const pages = this.#pages;
     pages.forEach((page, i) => {
       const label = `Page ${i + 1} of ${pages.length}`;
       this.text(label, pageSize[0] - margin - this.widthOf(label, 8), margin, 8, { color: muted, page });
     });
   }
 
-  /** Writes the pages' text and rules into the document; call once, after the last drawing. */
-  finish(): Promise<void> {
-    return this.#contents.finish();
+  /** Writes the pages' text and rules into the document and the pages into its page tree; call once, after the last drawing. */
+  async finish(): Promise<void> {
+    await this.#contents.finish();
+    for (const page of [...this.#pages].reverse()) this.#doc.insertPage(0, page);
   }
 }
