@@ -18,7 +18,8 @@
  * and summarised; the renderer is then built unminified so functions keep their names),
  * BENCH_LONGTASK_POPOUT=1 (a third window: steady state again with the map popped out at
  * 1920×1080, as on a second monitor; its page's long tasks are counted too),
- * BENCH_LONGTASK_BUSY=0 (skip the busy window),
+ * BENCH_LONGTASK_BUSY=0 (skip the busy window), BENCH_LONGTASK_SETTLE_S (10: seconds left for start-up
+ * after the first paint, and again after the pop-out opened, before a window is measured),
  * BENCH_LONGTASK_RENDERERS=name=dir,name=dir (A/B: measure these built renderers instead of
  * building this tree's, against the same fleet cloud and simulation, interleaved
  * BENCH_LONGTASK_ROUNDS (1) times: one load for both, provisioning paid once).
@@ -41,6 +42,7 @@ const seconds = Number(process.env.BENCH_LONGTASK_SECONDS ?? 20);
 const cpuProfileDir = process.env.BENCH_CPU_PROFILE;
 const withPopOut = process.env.BENCH_LONGTASK_POPOUT === '1';
 const withBusy = process.env.BENCH_LONGTASK_BUSY !== '0';
+const settleMs = Number(process.env.BENCH_LONGTASK_SETTLE_S ?? 10) * 1000;
 const rounds = Number(process.env.BENCH_LONGTASK_ROUNDS ?? 1);
 /** name → built renderer directory (BENCH_LONGTASK_RENDERERS), or this tree's build. */
 const renderers: [string, string][] = process.env.BENCH_LONGTASK_RENDERERS
@@ -213,7 +215,7 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
     if (!(await active.isVisible())) await picker.click();
     await page.waitForFunction(() => performance.getEntriesByName('fleet:vehicles-painted').length > 0, undefined, { timeout: 180_000 });
     // Start-up (style, shaders, first sync) is not what is measured: let it finish.
-    await page.waitForTimeout(10_000);
+    await page.waitForTimeout(settleMs);
     await takeLiveUpdateTimes(page);
     const steady = await measureWindow([page], cdp, updates, 'steady', () => page.waitForTimeout(seconds * 1000));
     const handling = (await takeLiveUpdateTimes(page)).sort((a, b) => a - b);
@@ -224,7 +226,7 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
         })
       : null;
     const line = (name: string, t: LongTasks) => `  ${name.padEnd(34)} ${String(t.count).padStart(4)} long tasks, ${t.totalMs.toFixed(0).padStart(6)} ms in all, longest ${t.maxMs.toFixed(0)} ms`;
-    console.log(`long tasks (> 50 ms) on the console's main thread, ${vehicles} units at 1 Hz in all (Gothenburg Freight's share on screen), 1920×1080, ${seconds} s per window:`);
+    console.log(`long tasks (> 50 ms) on the console's main thread, ${vehicles} units at 1 Hz in all (Gothenburg Freight's share on screen), 1920×1080, ${seconds} s per window after ${settleMs / 1000} s to settle:`);
     console.log(line('steady state (live updates only)', steady.tasks));
     if (busy) console.log(line(`busy dispatch (${actions} actions)`, busy.tasks));
     console.log(`  main thread busy: steady ${steady.busyMs.toFixed(0)} ms (${steady.liveUpdates} live updates, ${(steady.busyMs / Math.max(1, steady.liveUpdates)).toFixed(1)} ms per update, frames included)${busy ? `, busy ${busy.busyMs.toFixed(0)} ms` : ''}`);
@@ -234,7 +236,7 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
       const [popOut] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Open the map in a new window' }).click()]);
       await popOut.setViewportSize({ width: 1920, height: 1080 });
       await popOut.waitForFunction(() => performance.getEntriesByName('fleet:vehicles-painted').length > 0, undefined, { timeout: 180_000 });
-      await popOut.waitForTimeout(10_000);
+      await popOut.waitForTimeout(settleMs);
       const popCdp = await context.newCDPSession(popOut);
       await popCdp.send('Performance.enable');
       const popBusyBefore = await taskMs(popCdp);

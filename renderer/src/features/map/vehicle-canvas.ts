@@ -38,6 +38,8 @@ export class VehicleCanvas {
   /** ms between glide frames of the current glide; null: only its end is drawn. */
   private glideEvery: number | null = null;
   private frameRequest = 0;
+  private timer = 0;
+  private timerAt = 0;
   private readonly unsubscribe: () => void;
   /**
    * After each glide frame drawn between map frames (the label overlay paints then, so names move
@@ -84,6 +86,7 @@ export class VehicleCanvas {
     this.map.off('render', this.onMapRender);
     this.map.off('resize', this.onResize);
     cancelAnimationFrame(this.frameRequest);
+    clearTimeout(this.timer);
     this.canvas.removeEventListener('webglcontextlost', this.onLost);
     this.canvas.removeEventListener('webglcontextrestored', this.onRestored);
     this.layer.detach();
@@ -116,7 +119,9 @@ export class VehicleCanvas {
     // Without preventDefault the browser never restores the context.
     event.preventDefault();
     cancelAnimationFrame(this.frameRequest);
+    clearTimeout(this.timer);
     this.frameRequest = 0;
+    this.timer = 0;
   };
 
   private readonly onRestored = () => {
@@ -125,21 +130,51 @@ export class VehicleCanvas {
     this.invalidate();
   };
 
-  private schedule(): void {
-    if (this.frameRequest === 0) this.frameRequest = requestAnimationFrame(this.onAnimationFrame);
+  /**
+   * Asks for an animation frame in `delayMs` (0: the next one). Between paced glide frames the
+   * page waits on a timer, not on animation frames: a pending animation frame alone makes the
+   * browser run a frame of main-thread work every 16 ms.
+   */
+  private schedule(delayMs = 0): void {
+    if (this.frameRequest !== 0) return;
+    const at = performance.now() + delayMs;
+    if (this.timer !== 0) {
+      if (at >= this.timerAt) return;
+      clearTimeout(this.timer);
+      this.timer = 0;
+    }
+    if (delayMs <= 0) {
+      this.frameRequest = requestAnimationFrame(this.onAnimationFrame);
+      return;
+    }
+    this.timerAt = at;
+    this.timer = window.setTimeout(() => {
+      this.timer = 0;
+      this.schedule();
+    }, delayMs);
   }
 
   private readonly onAnimationFrame = () => {
     this.frameRequest = 0;
     const now = performance.now();
-    const gliding = now - this.lastChange < glideMs + 50;
+    const gliding = now - this.lastChange < glideMs;
+    const endDrawn = this.lastDraw >= this.lastChange + glideMs;
     // A glide frame is due when the pace says so, and the glide's end is always drawn once.
-    const due = this.dirty || (gliding && this.glideEvery !== null && now - this.lastDraw >= this.glideEvery - 2) || (!gliding && this.lastDraw < this.lastChange + glideMs);
-    if (due && now - this.lastMapFrame >= sameFrameMs && this.draw(now, true)) {
+    const due = this.dirty || (gliding && this.glideEvery !== null && now - this.lastDraw >= this.glideEvery - 2) || (!gliding && !endDrawn);
+    if (due && now - this.lastMapFrame >= sameFrameMs) {
+      // Nothing to draw on (no size: the map is hidden; no context): resize or restore brings it back.
+      if (!this.draw(now, true)) return;
       this.glideFrames++;
       this.onFrame?.();
     }
-    if (gliding || this.dirty) this.schedule();
+    if (this.dirty) {
+      this.schedule();
+      return;
+    }
+    // Next: the next paced frame, else the glide's end (which a map frame may already have drawn).
+    const end = this.lastChange + glideMs - now;
+    if (gliding && this.glideEvery !== null) this.schedule(Math.min(this.lastDraw + this.glideEvery - now, end));
+    else if (this.lastDraw < this.lastChange + glideMs) this.schedule(end);
   };
 
   /** Draws unless nothing changed since the last draw (a map frame for a tile leaves vehicles be). */
@@ -148,7 +183,7 @@ export class VehicleCanvas {
     if (!gl || gl.isContextLost()) return false;
     const { clientWidth, clientHeight } = this.map.getCanvas();
     if (clientWidth === 0 || clientHeight === 0) return false;
-    const gliding = now - this.lastChange < glideMs + 50;
+    const gliding = now - this.lastChange < glideMs;
     let cameraMoved = false;
     const camera = (origin: readonly [number, number]) => {
       mercatorToClip(this.matrix, (lngLat) => this.map.project(lngLat), origin, clientWidth, clientHeight);
