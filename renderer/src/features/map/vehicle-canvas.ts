@@ -46,8 +46,6 @@ export class VehicleCanvas {
    * with their vehicles; on map frames it paints on the map's own `render`).
    */
   onFrame: (() => void) | null = null;
-  /** Glide frames drawn between map frames, for the benchmark. */
-  glideFrames = 0;
 
   constructor(map: MapLibreMap, store: FleetStore, palette: VehiclePalette) {
     this.map = map;
@@ -165,7 +163,6 @@ export class VehicleCanvas {
     if (due && now - this.lastMapFrame >= sameFrameMs) {
       // Nothing to draw on (no size: the map is hidden; no context): resize or restore brings it back.
       if (!this.draw(now, true)) return;
-      this.glideFrames++;
       this.onFrame?.();
     }
     if (this.dirty) {
