@@ -15,7 +15,14 @@
  * Env: BENCH_LONGTASK_VEHICLES (1500 units in all, spread over the client accounts; the issue's
  * 10,000 needs BENCH_LONGTASK_VEHICLES=10000 and minutes of provisioning), BENCH_LONGTASK_SECONDS
  * (20), CHROMIUM_PATH, BENCH_CPU_PROFILE=<dir> (each window's renderer CPU profile, saved there
- * and summarised; the renderer is then built unminified so functions keep their names).
+ * and summarised; the renderer is then built unminified so functions keep their names),
+ * BENCH_LONGTASK_POPOUT=1 (a third window: steady state again with the map popped out at
+ * 1920×1080, as on a second monitor; its page's long tasks are counted too),
+ * BENCH_LONGTASK_BUSY=0 (skip the busy window), BENCH_LONGTASK_SETTLE_S (10: seconds left for start-up
+ * after the first paint, and again after the pop-out opened, before a window is measured),
+ * BENCH_LONGTASK_RENDERERS=name=dir,name=dir (A/B: measure these built renderers instead of
+ * building this tree's, against the same fleet cloud and simulation, interleaved
+ * BENCH_LONGTASK_ROUNDS (1) times: one load for both, provisioning paid once).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -33,6 +40,17 @@ const chromiumArgs = ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader
 const vehicles = Number(process.env.BENCH_LONGTASK_VEHICLES ?? 1500);
 const seconds = Number(process.env.BENCH_LONGTASK_SECONDS ?? 20);
 const cpuProfileDir = process.env.BENCH_CPU_PROFILE;
+const withPopOut = process.env.BENCH_LONGTASK_POPOUT === '1';
+const withBusy = process.env.BENCH_LONGTASK_BUSY !== '0';
+const settleMs = Number(process.env.BENCH_LONGTASK_SETTLE_S ?? 10) * 1000;
+const rounds = Number(process.env.BENCH_LONGTASK_ROUNDS ?? 1);
+/** name → built renderer directory (BENCH_LONGTASK_RENDERERS), or this tree's build. */
+const renderers: [string, string][] = process.env.BENCH_LONGTASK_RENDERERS
+  ? process.env.BENCH_LONGTASK_RENDERERS.split(',').map((pair) => {
+      const [name = '', dir = ''] = pair.split('=');
+      return [name, dir];
+    })
+  : [['this tree', join(root, 'out/renderer')]];
 
 /** What the page's observer saw in one window (the bench's tsconfig has no DOM types: the page side is plain). */
 interface LongTasks {
@@ -55,16 +73,20 @@ async function taskMs(cdp: CDPSession): Promise<number> {
   return ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
 }
 
-/** One measured window: long tasks, busy time, live updates received; with BENCH_CPU_PROFILE its profile. */
-async function measureWindow(page: Page, cdp: CDPSession, updates: { count: number }, name: string, run: () => Promise<void>) {
-  await takeLongTasks(page);
+/**
+ * One measured window: long tasks (of every page given: the main window and a pop-out), the main
+ * page's busy time, live updates received; with BENCH_CPU_PROFILE its profile.
+ */
+async function measureWindow(pages: Page[], cdp: CDPSession, updates: { count: number }, name: string, run: () => Promise<void>) {
+  for (const page of pages) await takeLongTasks(page);
   if (cpuProfileDir) await cdp.send('Profiler.start');
   const busyBefore = await taskMs(cdp);
   const updatesBefore = updates.count;
   await run();
   const busyMs = (await taskMs(cdp)) - busyBefore;
   const liveUpdates = updates.count - updatesBefore;
-  const tasks = await takeLongTasks(page);
+  const each = await Promise.all(pages.map(takeLongTasks));
+  const tasks = { count: each.reduce((a, t) => a + t.count, 0), totalMs: each.reduce((a, t) => a + t.totalMs, 0), maxMs: Math.max(0, ...each.map((t) => t.maxMs)) };
   if (cpuProfileDir) {
     const { profile } = await cdp.send('Profiler.stop');
     await writeFile(join(cpuProfileDir, `long-tasks-${name}.cpuprofile`), JSON.stringify(profile));
@@ -131,7 +153,9 @@ async function dispatch(page: Page, until: number): Promise<number> {
 }
 
 export async function longTasksDuringDispatch(): Promise<void> {
-  execFileSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'ignore', env: { ...process.env, ...(cpuProfileDir ? { RENDERER_UNMINIFIED: '1' } : {}) } });
+  if (!process.env.BENCH_LONGTASK_RENDERERS) {
+    execFileSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'ignore', env: { ...process.env, ...(cpuProfileDir ? { RENDERER_UNMINIFIED: '1' } : {}) } });
+  }
   const dataDir = await mkdtemp(join(tmpdir(), 'fleet-bench-longtasks-'));
   const profileDir = await mkdtemp(join(tmpdir(), 'fleet-bench-longtasks-profile-'));
   const cloud = await startFleetCloud({ port: 0, host: '127.0.0.1', dataDir, seedDemo: true, logger: false });
@@ -140,12 +164,32 @@ export async function longTasksDuringDispatch(): Promise<void> {
     geofences: true, statusEveryS: 3600, log: () => undefined,
   });
   const services = createServices({ profileDir });
-  const host = await startWebHost({ services, rendererDir: join(root, 'out/renderer') });
+  try {
+    for (let round = 1; round <= rounds; round++) {
+      for (const [name, rendererDir] of renderers) {
+        console.log(`${name}${rounds > 1 ? `, round ${round}` : ''} (${rendererDir}):`);
+        await measureConsole(services, rendererDir, cloud.url);
+      }
+    }
+  } finally {
+    await services.close();
+    await simulation.stop();
+    await cloud.close();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(profileDir, { recursive: true, force: true });
+  }
+}
+
+/** One console page (and with BENCH_LONGTASK_POPOUT its map pop-out) on a web host serving `rendererDir`. */
+async function measureConsole(services: ReturnType<typeof createServices>, rendererDir: string, cloudUrl: string): Promise<void> {
+  const host = await startWebHost({ services, rendererDir });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   try {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.addInitScript(observeLongTasks);
-    await page.addInitScript(timeLiveUpdates);
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    // On the context, so a popped-out window is observed from its first script too.
+    await context.addInitScript(observeLongTasks);
+    await context.addInitScript(timeLiveUpdates);
+    const page = await context.newPage();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     if (cpuProfileDir) await cdp.send('Profiler.enable');
@@ -156,39 +200,56 @@ export async function longTasksDuringDispatch(): Promise<void> {
       if (response.payloadData.startsWith('{"type":"event","event":"onLivePositions"')) updates.count++;
     });
     await page.goto(host.launchUrl);
-    await page.getByLabel('Server URL').fill(cloud.url);
-    await page.getByLabel('Username').fill('maria');
-    await page.getByLabel('Password').fill('demo-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The engine keeps its sign-in between the A/B rounds: the form shows only the first time.
     const active = page.getByTestId('active-workspace');
     const picker = page.getByText('Gothenburg Freight AB').first();
+    const form = page.getByLabel('Server URL');
+    await active.or(picker).or(form).first().waitFor({ timeout: 60_000 });
+    if (await form.isVisible()) {
+      await form.fill(cloudUrl);
+      await page.getByLabel('Username').fill('maria');
+      await page.getByLabel('Password').fill('demo-password-1');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
     await active.or(picker).first().waitFor({ timeout: 60_000 });
     if (!(await active.isVisible())) await picker.click();
     await page.waitForFunction(() => performance.getEntriesByName('fleet:vehicles-painted').length > 0, undefined, { timeout: 180_000 });
     // Start-up (style, shaders, first sync) is not what is measured: let it finish.
-    await page.waitForTimeout(10_000);
+    await page.waitForTimeout(settleMs);
     await takeLiveUpdateTimes(page);
-    const steady = await measureWindow(page, cdp, updates, 'steady', () => page.waitForTimeout(seconds * 1000));
+    const steady = await measureWindow([page], cdp, updates, 'steady', () => page.waitForTimeout(seconds * 1000));
     const handling = (await takeLiveUpdateTimes(page)).sort((a, b) => a - b);
     let actions = 0;
-    const busy = await measureWindow(page, cdp, updates, 'busy', async () => {
-      actions = await dispatch(page, Date.now() + seconds * 1000);
-    });
+    const busy = withBusy
+      ? await measureWindow([page], cdp, updates, 'busy', async () => {
+          actions = await dispatch(page, Date.now() + seconds * 1000);
+        })
+      : null;
     const line = (name: string, t: LongTasks) => `  ${name.padEnd(34)} ${String(t.count).padStart(4)} long tasks, ${t.totalMs.toFixed(0).padStart(6)} ms in all, longest ${t.maxMs.toFixed(0)} ms`;
-    console.log(`long tasks (> 50 ms) on the console's main thread, ${vehicles} units at 1 Hz in all (Gothenburg Freight's share on screen), 1920×1080, ${seconds} s per window:`);
+    console.log(`long tasks (> 50 ms) on the console's main thread, ${vehicles} units at 1 Hz in all (Gothenburg Freight's share on screen), 1920×1080, ${seconds} s per window after ${settleMs / 1000} s to settle:`);
     console.log(line('steady state (live updates only)', steady.tasks));
-    console.log(line(`busy dispatch (${actions} actions)`, busy.tasks));
-    console.log(`  main thread busy: steady ${steady.busyMs.toFixed(0)} ms (${steady.liveUpdates} live updates, ${(steady.busyMs / Math.max(1, steady.liveUpdates)).toFixed(1)} ms per update, frames included), busy ${busy.busyMs.toFixed(0)} ms`);
+    if (busy) console.log(line(`busy dispatch (${actions} actions)`, busy.tasks));
+    console.log(`  main thread busy: steady ${steady.busyMs.toFixed(0)} ms (${steady.liveUpdates} live updates, ${(steady.busyMs / Math.max(1, steady.liveUpdates)).toFixed(1)} ms per update, frames included)${busy ? `, busy ${busy.busyMs.toFixed(0)} ms` : ''}`);
     const at = (q: number) => (handling[Math.min(handling.length - 1, Math.floor(handling.length * q))] ?? NaN).toFixed(1);
     console.log(`  handling one live update (frame → decoded → fleet store and its subscribers), steady: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms over ${handling.length}`);
+    if (withPopOut) {
+      const [popOut] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Open the map in a new window' }).click()]);
+      await popOut.setViewportSize({ width: 1920, height: 1080 });
+      await popOut.waitForFunction(() => performance.getEntriesByName('fleet:vehicles-painted').length > 0, undefined, { timeout: 180_000 });
+      await popOut.waitForTimeout(settleMs);
+      const popCdp = await context.newCDPSession(popOut);
+      await popCdp.send('Performance.enable');
+      const popBusyBefore = await taskMs(popCdp);
+      const both = await measureWindow([page, popOut], cdp, updates, 'pop-out', () => page.waitForTimeout(seconds * 1000));
+      const popBusy = (await taskMs(popCdp)) - popBusyBefore;
+      console.log(line('steady, map popped out (both pages)', both.tasks));
+      console.log(
+        `  main thread busy with the pop-out: main page ${both.busyMs.toFixed(0)} ms, pop-out page ${popBusy.toFixed(0)} ms (${both.liveUpdates} live updates: ${(both.busyMs / Math.max(1, both.liveUpdates)).toFixed(1)} and ${(popBusy / Math.max(1, both.liveUpdates)).toFixed(1)} ms per update, frames included)`,
+      );
+    }
     console.log(`  load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     await browser.close();
     await host.close();
-    await services.close();
-    await simulation.stop();
-    await cloud.close();
-    await rm(dataDir, { recursive: true, force: true });
-    await rm(profileDir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Benchmark harness (built and driven by bench/ui.ts, never part of the app bundle): the console's
- * real map code — FleetStore, VehicleGlLayer, overlay painter, list filtering — next to the naive
+ * real map code — FleetStore, VehicleCanvas, overlay painter, list filtering — next to the naive
  * baseline that re-sends the whole fleet as GeoJSON on every update.
  */
 import '../src/ui/theme.css';
@@ -16,7 +16,7 @@ import { registerBasemapProtocols } from '../src/features/map/basemap-protocols.
 import { basemapLabelLayerIds, offlineStyle } from '../src/features/map/basemap-style.ts';
 import { clusterFleet, type Cluster } from '../src/features/map/cluster-grid.ts';
 import { readMapColors } from '../src/features/map/map-palette.ts';
-import { VehicleGlLayer } from '../src/features/map/vehicle-gl-layer.ts';
+import { VehicleCanvas } from '../src/features/map/vehicle-canvas.ts';
 import { VehicleOverlay } from '../src/features/map/vehicle-overlay.ts';
 import '../src/features/map/map.css';
 
@@ -120,7 +120,9 @@ const focus = devices[selectedIndex]?.position;
 const view = new URLSearchParams(location.search).get('center')?.split(',').map(Number);
 const mapCenter: [number, number] = view?.length === 2 ? [view[0] ?? center.lon, view[1] ?? center.lat] : focus ? [focus.longitude, focus.latitude] : [center.lon, center.lat];
 const map = new MapLibreMap({ container: 'map', style, center: mapCenter, zoom, canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false }, fadeDuration: 0, attributionControl: withBasemap ? { compact: false } : false });
-let layer: VehicleGlLayer | null = null;
+let layer: VehicleCanvas | null = null;
+/** Resolved by the vehicles' next glide frame (applySecond waits for it). */
+let onVehiclesDrawn: (() => void) | null = null;
 let tick = 0;
 /** The overlay's frame; clusters and hidden flags are replaced by each clustering pass. */
 let frame: { clusters: Cluster[]; hidden: Uint8Array; selected: number; areas: AreaLabel[]; colors: ReturnType<typeof readMapColors>['overlay'] } | null = null;
@@ -135,7 +137,7 @@ function recluster(): number {
   const spent = performance.now() - t0;
   frame.clusters = result.clusters;
   frame.hidden = result.hidden;
-  layer.hidden = result.hidden;
+  layer.layer.hidden = result.hidden;
   layer.invalidate();
   return spent;
 }
@@ -148,16 +150,15 @@ map.on('style.load', () => {
     store.setDevices(devices);
     if (withAlerts) store.setAlerting(devices.filter((_, i) => i % 9 === 4).map((d) => d.id));
     const colors = readMapColors(document.documentElement);
-    layer = new VehicleGlLayer('vehicles', store, colors.gl);
-    layer.selected = selectedIndex;
-    map.addLayer(layer);
+    layer = new VehicleCanvas(map, store, colors.gl);
+    layer.layer.selected = selectedIndex;
     // As VehicleLayer.tsx wires it (clustering off, as in the frame-time comparison).
     const overlay = new VehicleOverlay(map, store);
     const painted: NonNullable<typeof frame> = { clusters: [], hidden: new Uint8Array(0), selected: selectedIndex, areas: withAreas ? areas() : [], colors: colors.overlay };
     frame = painted;
     recluster();
     map.on('zoomend', recluster);
-    map.on('render', () => {
+    const paintLabels = () => {
       overlay.paint(painted);
       const t = overlay.lastLabels;
       labelStats.frames++;
@@ -166,7 +167,13 @@ map.on('style.load', () => {
       labelStats.collectMs += t.collectMs;
       labelStats.placeMs += t.placeMs;
       labelStats.maxPlaceMs = Math.max(labelStats.maxPlaceMs, t.placeMs);
-    });
+    };
+    map.on('render', paintLabels);
+    layer.onFrame = () => {
+      paintLabels();
+      onVehiclesDrawn?.();
+      onVehiclesDrawn = null;
+    };
     map.on('resize', () => overlay.resize());
   } else {
     map.addSource('vehicles', { type: 'geojson', data: geojson(devices) });
@@ -186,12 +193,12 @@ const api = {
     const batch = second(devices, ++tick);
     const t0 = performance.now();
     if (mode === 'layer' && layer) {
+      const drawn = new Promise<void>((resolve) => (onVehiclesDrawn = resolve));
       store.applyPositions(batch);
-      map.triggerRepaint();
       const syncMs = performance.now() - t0;
       if (withClusters) clusterMs.push(recluster());
-      await new Promise((resolve) => map.once('render', resolve));
-      return { syncMs: syncMs + layer.lastUploadMs, drawnMs: performance.now() - t0 };
+      await drawn;
+      return { syncMs: syncMs + layer.layer.lastUploadMs, drawnMs: performance.now() - t0 };
     }
     map.getSource<GeoJSONSource>('vehicles')?.setData(geojson(devices));
     const syncMs = performance.now() - t0;

@@ -6,7 +6,7 @@ import { clusterFleet, clusterRadius, type Cluster } from './cluster-grid.ts';
 import { ClusterMembers, type MemberList } from './ClusterMembers.tsx';
 import { readMapColors } from './map-palette.ts';
 import { useMapHandle } from './map-context.ts';
-import { VehicleGlLayer } from './vehicle-gl-layer.ts';
+import { VehicleCanvas } from './vehicle-canvas.ts';
 import { VehicleOverlay } from './vehicle-overlay.ts';
 
 /** Below this zoom, vehicles whose markers would overlap merge into clusters. */
@@ -34,14 +34,16 @@ interface Props {
 }
 
 /**
- * All vehicles: the WebGL layer, cluster donuts and labels on a canvas overlay (with the area names
- * other layers publish on the map's AreaLabelBoard), click to select.
- * Renders nothing itself (traccar-web's layer-as-component): it adds its layer when mounted or
- * when the style is replaced, and removes it on unmount.
+ * All vehicles: their own WebGL canvas over the map (vehicle-canvas.ts), cluster donuts and labels
+ * on a 2D canvas overlay (with the area names other layers publish on the map's AreaLabelBoard),
+ * click to select.
+ * Renders nothing itself (traccar-web's layer-as-component): it lays its canvases over the map when
+ * mounted and removes them on unmount. They are not part of the map's style, so replacing the style
+ * (a theme switch) keeps them; the theme only recolours them.
  */
 export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = true, selectable = true }: Props) {
-  const { map, styleGeneration, areaLabels } = useMapHandle();
-  const layerRef = useRef<VehicleGlLayer | null>(null);
+  const { map, areaLabels } = useMapHandle();
+  const layerRef = useRef<VehicleCanvas | null>(null);
   const live = useRef({ onSelect, selected: -1, clusters: [] as Cluster[], memberOf: new Int32Array(0) as Int32Array, clustering, selectable });
   const [members, setMembers] = useState<MemberList | null>(null);
   useEffect(() => {
@@ -52,10 +54,10 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
 
   useEffect(() => {
     const colors = readMapColors(document.documentElement);
-    const layer = new VehicleGlLayer('vehicles', store, colors.gl);
-    layerRef.current = layer;
+    const vehicles = new VehicleCanvas(map, store, colors.gl);
+    const layer = vehicles.layer;
+    layerRef.current = vehicles;
     layer.selected = live.current.selected;
-    map.addLayer(layer);
 
     const overlay = new VehicleOverlay(map, store);
     const size = () => overlay.resize();
@@ -83,7 +85,7 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
         live.current.memberOf = result.memberOf;
         layer.hidden = result.hidden;
       }
-      layer.invalidate();
+      vehicles.invalidate();
     };
     // Live updates move vehicles between cells; re-cluster at most once a second.
     let reclusterTimer: ReturnType<typeof setTimeout> | null = null;
@@ -136,8 +138,10 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
     const onTheme = () => {
       const next = readMapColors(document.documentElement);
       overlayColors = next.overlay;
-      layer.setPalette(next.gl);
+      vehicles.setPalette(next.gl);
     };
+    // Labels follow their vehicles on the glide frames drawn between map frames too.
+    vehicles.onFrame = paint;
     map.on('click', onClick);
     map.on('zoomend', recluster);
     map.on('render', paint);
@@ -152,23 +156,22 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
       map.off('resize', size);
       map.off('styledata', onTheme);
       overlay.dispose();
-      if (map.getLayer(layer.id)) map.removeLayer(layer.id);
+      vehicles.dispose();
       layerRef.current = null;
     };
-  }, [map, styleGeneration, store, areaLabels]);
+  }, [map, store, areaLabels]);
 
   useEffect(() => {
     const index = selectedId ? store.indexOf(selectedId) : -1;
     live.current.selected = index;
-    const layer = layerRef.current;
-    if (!layer) return;
-    layer.selected = index;
-    layer.invalidate();
-  }, [selectedId, store, styleGeneration]);
+    const vehicles = layerRef.current;
+    if (!vehicles) return;
+    vehicles.layer.selected = index;
+    vehicles.invalidate();
+  }, [selectedId, store]);
 
   useEffect(() => {
-    const layer = layerRef.current;
-    if (layer) layer.setPalette(readMapColors(document.documentElement).gl);
+    layerRef.current?.setPalette(readMapColors(document.documentElement).gl);
   }, [theme]);
 
   useEffect(() => {

@@ -1,4 +1,3 @@
-import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
 import { glideMs, type FleetStore } from '../live/fleet-store.ts';
 import { attributeLocations, createVehiclePrograms, type VehicleProgram } from './vehicle-programs.ts';
 
@@ -19,7 +18,8 @@ export interface VehiclePalette {
 }
 
 /**
- * Draws every vehicle with one WebGL buffer (PLATFORM.md: re-sending GeoJSON costs 70–200 ms per
+ * Draws every vehicle with one WebGL buffer, into the vehicles' own canvas over the map
+ * (vehicle-canvas.ts: when to draw, and the camera). PLATFORM.md: re-sending GeoJSON costs 70–200 ms per
  * update at 10k; one `bufferSubData` costs well under a millisecond). The store is read directly;
  * a change only marks the buffer dirty, and the next frame uploads it once, however many batches
  * arrived in between. Movement is interpolated in the vertex shader, so gliding costs no CPU.
@@ -37,11 +37,7 @@ export interface VehiclePalette {
  * draw with its own shader variant; vehicles hidden in a cluster or without a position are not
  * uploaded at all.
  */
-export class VehicleGlLayer implements CustomLayerInterface {
-  readonly id: string;
-  readonly type = 'custom' as const;
-  readonly renderingMode = '2d' as const;
-  private map: MapLibreMap | null = null;
+export class VehicleGlLayer {
   private gl: WebGL2RenderingContext | null = null;
   private programs: VehicleProgram[] = [];
   private vao: WebGLVertexArrayObject | null = null;
@@ -55,15 +51,11 @@ export class VehicleGlLayer implements CustomLayerInterface {
   private readonly kindStart = [0, 0, 0];
   private readonly kindCount = [0, 0, 0];
   private kinds = new Uint8Array(0);
-  private origin: [number, number] = [0.5, 0.5];
+  private originAt: [number, number] = [0.5, 0.5];
   private originLayout = -1;
   private readonly timeBase = performance.now();
-  private lastChange = 0;
   private painted = false;
-  /** Reused every frame: no per-frame garbage while panning. */
-  private readonly matrix = new Float32Array(16);
   private colors: Float32Array;
-  private unsubscribe: (() => void) | null = null;
   /** Per-vehicle "hidden in a cluster" flags, owned by the cluster overlay. */
   hidden: Uint8Array = new Uint8Array(0);
   selected = -1;
@@ -74,8 +66,7 @@ export class VehicleGlLayer implements CustomLayerInterface {
   private readonly store: FleetStore;
   private palette: VehiclePalette;
 
-  constructor(id: string, store: FleetStore, palette: VehiclePalette) {
-    this.id = id;
+  constructor(store: FleetStore, palette: VehiclePalette) {
     this.store = store;
     this.palette = palette;
     this.colors = new Float32Array(palette.status.flat());
@@ -84,18 +75,20 @@ export class VehicleGlLayer implements CustomLayerInterface {
   setPalette(palette: VehiclePalette): void {
     this.palette = palette;
     this.colors = new Float32Array(palette.status.flat());
-    this.map?.triggerRepaint();
   }
 
-  /** Forces a re-upload on the next frame (selection or cluster flags changed). */
+  /** Forces a re-upload on the next draw (selection or cluster flags changed). */
   invalidate(): void {
     this.uploadedVersion = -1;
-    this.map?.triggerRepaint();
   }
 
-  onAdd(map: MapLibreMap, gl: WebGL2RenderingContext | WebGLRenderingContext): void {
-    if (!('createVertexArray' in gl)) throw new Error('The vehicle layer needs WebGL 2.');
-    this.map = map;
+  /** Where the uploaded positions are measured from (the last draw's origin). */
+  get origin(): readonly [number, number] {
+    return this.originAt;
+  }
+
+  /** Creates the programs and buffers in `gl` (again after a lost context was restored). */
+  attach(gl: WebGL2RenderingContext): void {
     this.gl = gl;
     this.programs = createVehiclePrograms(gl);
     this.vao = gl.createVertexArray();
@@ -114,21 +107,19 @@ export class VehicleGlLayer implements CustomLayerInterface {
     gl.bindVertexArray(null);
     this.data = new Float32Array(0);
     this.capacity = 0;
-    this.unsubscribe = this.store.subscribe(() => {
-      this.lastChange = performance.now();
-      map.triggerRepaint();
-    });
     this.uploadedVersion = -1;
   }
 
-  onRemove(_map: MapLibreMap, gl: WebGL2RenderingContext | WebGLRenderingContext): void {
-    this.unsubscribe?.();
-    if ('deleteVertexArray' in gl) gl.deleteVertexArray(this.vao);
-    gl.deleteBuffer(this.buffer);
-    gl.deleteBuffer(this.indices);
-    for (const { program } of this.programs) gl.deleteProgram(program);
+  /** Frees what attach created (nothing to free when the context was lost). */
+  detach(): void {
+    const gl = this.gl;
+    if (gl && !gl.isContextLost()) {
+      gl.deleteVertexArray(this.vao);
+      gl.deleteBuffer(this.buffer);
+      gl.deleteBuffer(this.indices);
+      for (const { program } of this.programs) gl.deleteProgram(program);
+    }
     this.programs = [];
-    this.map = null;
     this.gl = null;
   }
 
@@ -144,7 +135,7 @@ export class VehicleGlLayer implements CustomLayerInterface {
       this.growIndices(gl, room);
     }
     const d = this.data;
-    const [ox, oy] = this.origin;
+    const [ox, oy] = this.originAt;
     // Two passes: count each kind, then write every vehicle into its kind's range.
     if (this.kinds.length < n) this.kinds = new Uint8Array(this.data.length / floatsPerQuad);
     const kinds = this.kinds;
@@ -213,21 +204,26 @@ export class VehicleGlLayer implements CustomLayerInterface {
       sy += s.y[i] ?? 0;
       k++;
     }
-    this.origin = k ? [sx / k, sy / k] : [0.5, 0.5];
+    this.originAt = k ? [sx / k, sy / k] : [0.5, 0.5];
     this.originLayout = s.layoutVersion;
   }
 
-  render(gl: WebGL2RenderingContext | WebGLRenderingContext, options: CustomRenderMethodInput): void {
-    if (!('bindVertexArray' in gl) || this.programs.length === 0 || !this.map) return;
-    if (this.store.count === 0) return;
+  /**
+   * Draws every vehicle as of `now`. `camera` gives the matrix from mercator relative to the
+   * buffer's origin to clip space (camera-matrix.ts); `zoom` sizes the markers and `bearing`
+   * (degrees) turns their pointers. The caller has cleared the canvas. Returns whether anything
+   * was drawn.
+   */
+  draw(camera: (origin: readonly [number, number]) => Float32Array, now: number, zoom: number, bearing: number): boolean {
+    const gl = this.gl;
+    if (!gl || this.programs.length === 0 || this.store.count === 0) return false;
     if (this.uploadedVersion !== this.store.version) this.upload(gl);
-    const now = performance.now();
-    const bearing = this.map.getBearing() * degrees;
+    const matrix = camera(this.originAt);
+    const b = bearing * degrees;
     const [ar, ag, ab] = this.palette.alert;
     const [or, og, ob] = this.palette.outline;
-    translate(this.matrix, options.defaultProjectionData.mainMatrix, this.origin);
     // The body's diameter is 1.12 arrow-space units (vehicle-shaders.ts).
-    const px = (this.sizePx * devicePixelRatio * zoomScale(this.map.getZoom())) / 1.12;
+    const px = (this.sizePx * devicePixelRatio * zoomScale(zoom)) / 1.12;
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
     gl.bindVertexArray(this.vao);
@@ -237,11 +233,11 @@ export class VehicleGlLayer implements CustomLayerInterface {
       if (count === 0 || !variant) continue;
       const u = variant.uniforms;
       gl.useProgram(variant.program);
-      gl.uniformMatrix4fv(u.u_matrix, false, this.matrix);
+      gl.uniformMatrix4fv(u.u_matrix, false, matrix);
       gl.uniform2f(u.u_pxToClip, 2 / gl.drawingBufferWidth, 2 / gl.drawingBufferHeight);
       gl.uniform1f(u.u_now, now - this.timeBase);
       gl.uniform1f(u.u_glide, glideMs);
-      gl.uniform2f(u.u_bearing, Math.cos(bearing), Math.sin(bearing));
+      gl.uniform2f(u.u_bearing, Math.cos(b), Math.sin(b));
       gl.uniform1f(u.u_px, px);
       gl.uniform3fv(u.u_colors, this.colors);
       gl.uniform3f(u.u_alert, ar, ag, ab);
@@ -255,8 +251,7 @@ export class VehicleGlLayer implements CustomLayerInterface {
       this.painted = true;
       performance.mark('fleet:vehicles-painted');
     }
-    // Keep frames coming while vehicles glide; afterwards the map rests (no idle CPU).
-    if (now - this.lastChange < glideMs + 50) this.map.triggerRepaint();
+    return true;
   }
 }
 
@@ -284,11 +279,4 @@ export function classifyVehicles(store: FleetStore, hidden: Uint8Array, selected
 /** Smaller markers when zoomed far out, so a city of vehicles does not become one blob. */
 function zoomScale(zoom: number): number {
   return Math.min(1, Math.max(0.5, (zoom - 6) / 7));
-}
-
-/** matrix × translate(origin) into `out`, in double precision, then handed to the GPU as float32. */
-function translate(out: Float32Array, m: ArrayLike<number>, [ox, oy]: [number, number]): Float32Array {
-  for (let i = 0; i < 16; i++) out[i] = m[i] ?? 0;
-  for (let r = 0; r < 4; r++) out[12 + r] = (m[r] ?? 0) * ox + (m[4 + r] ?? 0) * oy + (m[12 + r] ?? 0);
-  return out;
 }

@@ -21,8 +21,9 @@ export function ReplayLayer({ color }: { color: string }) {
   const lastFit = useRef(-1);
 
   useEffect(() => {
-    // Mounted only while replaying, so the live layers may already be there: slide in under them.
-    const below = ['trail', 'vehicles'].find((id) => map.getLayer(id));
+    // Mounted only while replaying, so the live trail may already be there: slide in under it
+    // (the vehicles are drawn on their own canvas over the map, above every map layer).
+    const below = map.getLayer('trail') ? 'trail' : undefined;
     if (!map.hasImage(arrowImage)) map.addImage(arrowImage, drawArrow(color), { pixelRatio: 2 });
     for (const id of sources) map.addSource(id, { type: 'geojson', data: empty });
     map.addLayer({ id: 'replay-route', type: 'line', source: 'replay-route', layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#8a98ab', 'line-width': 3, 'line-opacity': 0.55, 'line-dasharray': [2, 1.5] } }, below);
