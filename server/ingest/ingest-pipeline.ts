@@ -189,8 +189,9 @@ export class IngestPipeline {
       else byTenant.set(r.tenantId, [r]);
     }
     const waiting: Promise<Counts>[] = [];
+    const enqueuedAt = this.metrics.mark();
     for (const [lane, byTenant] of parts) {
-      for (const [tenantId, reports] of byTenant) waiting.push(new Promise<Counts>((resolve, reject) => lane.enqueue({ tenantId, reports, resolve, reject })));
+      for (const [tenantId, reports] of byTenant) waiting.push(new Promise<Counts>((resolve, reject) => lane.enqueue({ tenantId, reports, resolve, reject, enqueuedAt })));
     }
     const results = await Promise.allSettled(waiting);
     // Every part is awaited before answering: a failed part makes the request fail (the device
@@ -277,6 +278,8 @@ export class IngestPipeline {
     await applyFlush(this.flushContext, { waiters, due, quiet });
     let fixes = 0;
     for (const w of waiters) fixes += w.reports.length;
-    lane.measured(fixes, performance.now() - began);
+    const ms = performance.now() - began;
+    lane.measured(fixes, ms);
+    this.metrics.flushed?.(fixes, new Set(waiters.map((w) => w.tenantId)).size, ms);
   }
 }
