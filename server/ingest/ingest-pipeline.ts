@@ -162,7 +162,8 @@ export class IngestPipeline {
     // queued, so a refused fix was never acknowledged and the device's retry loses nothing.
     const perTenant = new Map<string, number>();
     for (const r of resolved) perTenant.set(r.tenantId, (perTenant.get(r.tenantId) ?? 0) + 1);
-    const refusal = this.admission.admit(perTenant, Date.now());
+    const admittedAt = Date.now();
+    const refusal = this.admission.admit(perTenant, admittedAt);
     if (refusal) {
       this.counts.count(refusal.tenantId, 'rate', perTenant.get(refusal.tenantId) ?? 0);
       throw new IngestRefusedError(refusal);
@@ -170,7 +171,8 @@ export class IngestPipeline {
     try {
       return { ...(await this.enqueue(resolved)), ...refused, tenants };
     } finally {
-      this.admission.done(perTenant, Date.now());
+      const now = Date.now();
+      this.admission.done(perTenant, now, now - admittedAt);
     }
   }
 
