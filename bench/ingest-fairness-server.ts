@@ -15,6 +15,7 @@ import { bootstrapDatabase } from '../server/db/bootstrap.ts';
 import { createFleetDb } from '../server/db/fleet-db.ts';
 import { startTestPostgres } from '../server/test/test-postgres.ts';
 import { demoTenants } from '../demo/demo-accounts.ts';
+import { TenantStages } from './tenant-stages.ts';
 
 const noisyUnits = Number(process.env.BENCH_NOISY_UNITS ?? 2000);
 const quietUnits = Number(process.env.BENCH_QUIET_UNITS ?? 1000);
@@ -53,8 +54,17 @@ await asOwner(async (owner) => {
 });
 
 const db = createFleetDb({ connectionString: boot.appUrl, max: 10 });
-const app = await buildApp({ db, config: appConfig(boot.signingKey), logger: { level: 'error' } });
-const url = await app.listen({ port: 0, host: '127.0.0.1' });
+const stages = new TenantStages();
+const app = await buildApp({ db, config: appConfig(boot.signingKey), logger: { level: 'error' }, ingest: { metrics: stages, ...tuning() } });
+
+/** BENCH_FLUSH_TARGET_MS, BENCH_MIN_FLUSH: the lanes' flush sizing, for comparisons. */
+function tuning(): { flushTargetMs?: number; minFlush?: number } {
+  const flushTargetMs = process.env.BENCH_FLUSH_TARGET_MS;
+  const minFlush = process.env.BENCH_MIN_FLUSH;
+  return { ...(flushTargetMs ? { flushTargetMs: Number(flushTargetMs) } : {}), ...(minFlush ? { minFlush: Number(minFlush) } : {}) };
+}
+// BENCH_BACKLOG: the listen backlog (the fleet cloud's own default otherwise), for comparisons.
+const url = await app.listen({ port: 0, host: '127.0.0.1', ...(process.env.BENCH_BACKLOG ? { backlog: Number(process.env.BENCH_BACKLOG) } : {}) });
 
 /** Positions stored per account's bench units, counted as the owner (no RLS), after draining. */
 async function counts(): Promise<{ noisy: number; quiet: number }> {
@@ -105,6 +115,10 @@ async function profile(action: string): Promise<string | null> {
 
 process.on('message', (message: { type: string }) => {
   if (message.type === 'count') void counts().then((stored) => process.send?.({ type: 'count', ...stored }));
+  else if (message.type === 'stages-start') {
+    stages.start();
+    process.send?.({ type: 'stages-start' });
+  } else if (message.type === 'stages') process.send?.({ type: 'stages', report: stages.report() });
   else if (message.type === 'cpu') process.send?.({ type: 'cpu', cpu: process.cpuUsage() });
   else if (message.type === 'throttle' || message.type === 'unthrottle') void throttleNoisy(message.type === 'throttle').then(() => process.send?.({ type: message.type }));
   else if (message.type.startsWith('profile-')) void profile(message.type).then((file) => process.send?.({ type: 'profile', file }));

@@ -29,6 +29,8 @@ import { createFleet, seededRandom, type Vehicle } from './fleet-motion.ts';
 import { formatSummary, summarize, type CpuProfile } from './cpu-profile-summary.ts';
 import { percentile, runPhones, type PhoneFigures } from './ingest-phones.ts';
 import { serverMessages } from './server-messages.ts';
+import type { StageReport } from './tenant-stages.ts';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const noisyUnits = Number(process.env.BENCH_NOISY_UNITS ?? 2000);
 const quietUnits = Number(process.env.BENCH_QUIET_UNITS ?? 1000);
@@ -63,6 +65,20 @@ async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
   for (const l of formatSummary(summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile), 20)) console.log(`     ${l}`);
   return result;
 }
+/** The server's split of each tenant's latency over a phase (bench/tenant-stages.ts). */
+const stagesStart = () => ask('stages-start');
+const stagesLines = async (): Promise<string[]> => {
+  const { report } = await ask<{ report: StageReport }>('stages');
+  const ms = (n: number) => `${Math.round(n)} ms`;
+  const name = (id: string) => (id === ready.tenants.noisy ? 'A' : id === ready.tenants.quiet ? 'B' : id.slice(0, 8));
+  return [
+    `   server: ${report.flushes} flushes, ${report.fixesPerFlushP50} fixes per flush (p50), flush p50 ${ms(report.flushMsP50)} / p99 ${ms(report.flushMsP99)}; event-loop delay p50 ${ms(report.loopDelayP50)} / p99 ${ms(report.loopDelayP99)}`,
+    `   tenant transactions' wall time by stage: ${Object.entries(report.stageMs).map(([stage, t]) => `${stage} ${(t / 1000).toFixed(1)} s`).join(', ')}`,
+    ...Object.entries(report.tenants).map(([id, t]) => `   ${name(id)} (${t.parts.toLocaleString('en')} parts): sent → queued (HTTP, parse, admission) p50 ${ms(t.beforeQueueP50)} / p99 ${ms(t.beforeQueueP99)}; queued p50 ${ms(t.queuedP50)} / p99 ${ms(t.queuedP99)}; flush to its commit p50 ${ms(t.appliedP50)} / p99 ${ms(t.appliedP99)}; sent → commit p50 ${ms(t.toCommitP50)} / p99 ${ms(t.toCommitP99)}`),
+  ];
+};
+/** This process's event-loop delay: the console socket's receive time includes it. */
+const generatorLoop = monitorEventLoopDelay({ resolution: 10 });
 const busy = (cpuMs: number, wallSeconds: number) => `server CPU ${(cpuMs / 1000).toFixed(1)} s in ${wallSeconds.toFixed(1)} s (${Math.round(cpuMs / (wallSeconds * 10))} % of one core)`;
 
 const random = seededRandom(14);
@@ -97,10 +113,12 @@ const start = await count();
 
 // 1. Capacity: A alone, offered more than the server stores.
 const cpuBeforeCapacity = await serverCpu();
+await stagesStart();
 const capacity = await runPhones({ url: ready.url, units: noisy, rate: capacityOffer, seconds: Math.max(5, seconds / 2), connections: connectionsOf(noisyUnits), lastFix, random });
 const measured = Math.max(100, Math.round(capacity.rate));
 console.log(`\n1. Capacity, A alone offering ${capacityOffer.toLocaleString('en')}/s: ${line(capacity)}; ${load()}`);
 console.log(`   Measured capacity C ≈ ${measured.toLocaleString('en')} positions/s; ${busy((await serverCpu()) - cpuBeforeCapacity, capacity.wallSeconds)}`);
+for (const l of await stagesLines()) console.log(l);
 const afterCapacity = await count();
 
 if (only !== 'refusal') await noisyNeighbour();
@@ -115,12 +133,17 @@ await new Promise((resolve) => server.once('exit', resolve));
 async function noisyNeighbour(): Promise<void> {
   consoleLatencies = [];
   const cpuBefore = await serverCpu();
+  await stagesStart();
+  generatorLoop.reset();
+  generatorLoop.enable();
   const [a, b] = await profiled('noisy', () => Promise.all([
     runPhones({ url: ready.url, units: noisy, rate: 3 * measured, seconds, connections: connectionsOf(noisyUnits), lastFix, random }),
     runPhones({ url: ready.url, units: quiet, rate: quietRate, seconds, connections: connectionsOf(quietUnits), lastFix, random }),
   ]));
   const cpuMs = (await serverCpu()) - cpuBefore;
+  generatorLoop.disable();
   const loadAfter = load();
+  const stageLines = await stagesLines();
   await new Promise((r) => setTimeout(r, 1000));
   const quietConsole = consoleLatencies.sort((x, y) => x - y);
   consoleLatencies = null;
@@ -130,6 +153,8 @@ async function noisyNeighbour(): Promise<void> {
   console.log(`   B offering ${quietRate.toLocaleString('en')}/s: ${line(b)}`);
   console.log(`   B report → console socket (${quietConsole.length.toLocaleString('en')} positions): p50 ${percentile(quietConsole, 0.5)} ms, p99 ${percentile(quietConsole, 0.99)} ms, max ${quietConsole.at(-1)} ms`);
   console.log(`   B rejects: ${[...b.refused.values()].reduce((s, n) => s + n, 0).toLocaleString('en')} (${refusedWords(b)})`);
+  for (const l of stageLines) console.log(l);
+  console.log(`   generator (and B's console) event-loop delay p50 ${(generatorLoop.percentile(50) / 1e6).toFixed(0)} ms / p99 ${(generatorLoop.percentile(99) / 1e6).toFixed(0)} ms`);
 
   // 3. Nothing acknowledged is lost: new rows per account against what each was told was stored.
   const end = await count();

@@ -11,6 +11,7 @@ import { accessTokenFor, bearer } from '../test/test-fleet.ts';
 import { useTestFleet } from '../test/use-test-fleet.ts';
 import { IngestPipeline } from './ingest-pipeline.ts';
 import { IngestRefusedError, type SubmitResult } from './ingest-pipeline-types.ts';
+import type { IngestMetrics } from './ingest-metrics.ts';
 import { emptyReadings, type Report } from './report.ts';
 
 // Fair-share ingest on the real PostgreSQL (decision 0300): tenant A floods, tenant B reports.
@@ -33,6 +34,41 @@ async function stored(tenantId: string, units: readonly DemoDevice[], from: numb
   );
   return result.rows[0]?.n ?? 0;
 }
+
+describe("the ingest stages of a tenant's part (bench:fairness's split, decision 0395)", () => {
+  it('reports each part when its tenant committed, with its wait in the queue and its flush, and each flush', async () => {
+    const parts: { tenantId: string; fixes: number; queuedMs: number; appliedMs: number; fixTime: number }[] = [];
+    const flushes: { fixes: number; tenants: number; ms: number }[] = [];
+    let clock = 0;
+    // A clock that moves 1 ms per reading: the stages come out as counts of readings, never negative.
+    const metrics: IngestMetrics = {
+      mark: () => (clock += 1),
+      stage: () => (clock += 1),
+      partCommitted: (tenantId, fixes, queuedMs, appliedMs, fixTime) => parts.push({ tenantId, fixes, queuedMs, appliedMs, fixTime }),
+      flushed: (fixes, tenants, ms) => flushes.push({ fixes, tenants, ms }),
+    };
+    const pipeline = new IngestPipeline(suite.fleet.db, { metrics, lanes: 1 });
+    try {
+      // Before t0: the fair-share test below counts its own rows from t0 on.
+      await Promise.all([send(pipeline, at(aUnits, 0), -900), send(pipeline, bUnit, -900)]);
+    } finally {
+      await pipeline.drain();
+      pipeline.close();
+    }
+    expect(parts.map((p) => p.tenantId).sort()).toEqual([freight.id, taxi.id].sort());
+    for (const p of parts) {
+      expect(p.fixes).toBe(1);
+      expect(p.fixTime).toBe(t0 - 900_000);
+      expect(p.queuedMs).toBeGreaterThan(0);
+      // The flush ran its tenant's transaction (stage readings) before the part was answered.
+      expect(p.appliedMs).toBeGreaterThan(1);
+    }
+    // The two requests resolve their units on their own, so they may share a flush or not.
+    expect(flushes.reduce((n, f) => n + f.fixes, 0)).toBe(2);
+    expect(flushes.reduce((n, f) => n + f.tenants, 0)).toBeGreaterThanOrEqual(2);
+    for (const f of flushes) expect(f.ms).toBeGreaterThan(0);
+  });
+});
 
 describe('fair-share ingest (pipeline and PostgreSQL)', () => {
   // Every account on the same plan; shares apply past 20 waiting fixes, a lone account may hold 40.

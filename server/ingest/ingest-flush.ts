@@ -51,6 +51,7 @@ export async function applyFlush(ctx: FlushContext, work: FlushWork): Promise<vo
     for (const r of w.reports) entry.reports.push(r);
     entry.waiters.push(w);
   }
+  const flushStart = ctx.metrics.mark();
   let describeDtc: (code: string) => string | null;
   try {
     await ensurePartitions(ctx.db, work.waiters.flatMap((w) => w.reports.map((r) => r.fixTime)));
@@ -81,6 +82,10 @@ export async function applyFlush(ctx: FlushContext, work: FlushWork): Promise<vo
         ctx.counts.count(tenantId, 'stored', counts.stored);
         ctx.counts.count(tenantId, 'duplicates', counts.duplicates);
         answer(waiters, counts);
+        if (ctx.metrics.partCommitted) {
+          const committed = ctx.metrics.mark();
+          for (const w of waiters) ctx.metrics.partCommitted(tenantId, w.reports.length, flushStart - (w.enqueuedAt ?? flushStart), committed - flushStart, w.reports[0]?.fixTime ?? Date.now());
+        }
       } catch (error) {
         for (const w of waiters) w.reject(error);
       }

@@ -13,6 +13,8 @@ export interface Waiter {
   reports: ResolvedReport[];
   resolve: (counts: Counts) => void;
   reject: (error: unknown) => void;
+  /** `IngestMetrics.mark()` when it was queued (0 when metrics record nothing). */
+  enqueuedAt?: number;
 }
 
 export interface LaneOptions {

@@ -16,6 +16,15 @@ export interface IngestMetrics {
   mark(): number;
   /** Adds the time since `since` (a `mark()`) to the stage; returns a new mark for the next stage. */
   stage(name: StageName, since: number): number;
+  /**
+   * A tenant's part of a request was answered: it waited `queuedMs` in its lane's queue (from
+   * enqueue to the start of the flush that took it) and `appliedMs` in that flush (to its tenant's
+   * COMMIT). `fixTime`: the part's first fix's device time (ms; a phone's is when it sent it).
+   * Optional: bench:fairness splits one tenant's latency into these stages with it.
+   */
+  partCommitted?(tenantId: string, fixes: number, queuedMs: number, appliedMs: number, fixTime: number): void;
+  /** A lane's flush applied `fixes` of `tenants` tenants in `ms` (optional; bench:fairness). */
+  flushed?(fixes: number, tenants: number, ms: number): void;
 }
 
 /** The default: records nothing and reads no clock, so the hot path pays two empty calls. */

@@ -63,8 +63,8 @@ export type AdmissionRefusal =
 export interface IngestAdmission {
   /** Admits the whole request (and counts it as waiting) or refuses it whole. */
   admit(perTenant: ReadonlyMap<string, number>, now: number): AdmissionRefusal | null;
-  /** An admitted request was answered (stored or failed). */
-  done(perTenant: ReadonlyMap<string, number>, now: number): void;
+  /** An admitted request was answered (stored or failed), `answeredInMs` after it was admitted. */
+  done(perTenant: ReadonlyMap<string, number>, now: number, answeredInMs?: number): void;
   /**
    * Whether `n` more fixes of the tenant would be refused now, changing nothing: the early
    * refusal, before a report is parsed (`IngestPipeline.refuseEarly`). Null: let it through to `admit`.

@@ -162,7 +162,8 @@ export class IngestPipeline {
     // queued, so a refused fix was never acknowledged and the device's retry loses nothing.
     const perTenant = new Map<string, number>();
     for (const r of resolved) perTenant.set(r.tenantId, (perTenant.get(r.tenantId) ?? 0) + 1);
-    const refusal = this.admission.admit(perTenant, Date.now());
+    const admittedAt = Date.now();
+    const refusal = this.admission.admit(perTenant, admittedAt);
     if (refusal) {
       this.counts.count(refusal.tenantId, 'rate', perTenant.get(refusal.tenantId) ?? 0);
       throw new IngestRefusedError(refusal);
@@ -170,7 +171,8 @@ export class IngestPipeline {
     try {
       return { ...(await this.enqueue(resolved)), ...refused, tenants };
     } finally {
-      this.admission.done(perTenant, Date.now());
+      const now = Date.now();
+      this.admission.done(perTenant, now, now - admittedAt);
     }
   }
 
@@ -189,8 +191,9 @@ export class IngestPipeline {
       else byTenant.set(r.tenantId, [r]);
     }
     const waiting: Promise<Counts>[] = [];
+    const enqueuedAt = this.metrics.mark();
     for (const [lane, byTenant] of parts) {
-      for (const [tenantId, reports] of byTenant) waiting.push(new Promise<Counts>((resolve, reject) => lane.enqueue({ tenantId, reports, resolve, reject })));
+      for (const [tenantId, reports] of byTenant) waiting.push(new Promise<Counts>((resolve, reject) => lane.enqueue({ tenantId, reports, resolve, reject, enqueuedAt })));
     }
     const results = await Promise.allSettled(waiting);
     // Every part is awaited before answering: a failed part makes the request fail (the device
@@ -277,6 +280,8 @@ export class IngestPipeline {
     await applyFlush(this.flushContext, { waiters, due, quiet });
     let fixes = 0;
     for (const w of waiters) fixes += w.reports.length;
-    lane.measured(fixes, performance.now() - began);
+    const ms = performance.now() - began;
+    lane.measured(fixes, ms);
+    this.metrics.flushed?.(fixes, new Set(waiters.map((w) => w.tenantId)).size, ms);
   }
 }

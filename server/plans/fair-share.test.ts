@@ -99,6 +99,34 @@ describe('FairShare', () => {
     expect(share.backlog).toBe(0);
   });
 
+  it("counts the pipeline's own answer time as held, not as saturation: a slow pipeline at its rate refuses nobody", () => {
+    // Every answer takes 800 ms (the flushes of a loaded machine): at 1,000 fixes/s the pipeline
+    // holds 800 fixes without any queue. Half a second's budget alone (500) called that saturated
+    // and refused a and b, each holding 400 (above half of 500) at half the throughput.
+    const share = new FairShare({ minBacklog: 10, targetDelayMs: 500 });
+    share.done(one('a', 0), 0, 800);
+    share.add(new Map([['a', 500], ['b', 500]]), equal);
+    share.done(new Map([['a', 500], ['b', 500]]), 1000, 800);
+    expect(share.floorMs).toBe(800);
+    expect(share.budget).toBe(1300);
+    share.add(new Map([['a', 400], ['b', 400]]), equal);
+    expect(share.check(one('a', 1), equal)).toBe(0);
+    expect(share.check(one('b', 1), equal)).toBe(0);
+    // Queueing on top of that is saturation again: 1,400 held, a's 1,000 over its 650.
+    share.add(one('a', 600), equal);
+    expect(share.check(one('a', 1), equal)).toBeGreaterThanOrEqual(1);
+    expect(share.check(one('b', 1), equal)).toBe(0);
+  });
+
+  it('adds at most 2 s of answer time to the budget (an answer time inflated by queueing cannot grow it without bound)', () => {
+    const share = new FairShare({ minBacklog: 10, targetDelayMs: 500 });
+    share.done(one('a', 0), 0, 10_000);
+    share.add(one('a', 1000), equal);
+    share.done(one('a', 1000), 1000, 10_000);
+    expect(share.floorMs).toBe(10_000);
+    expect(share.budget).toBe(2500);
+  });
+
   it('caps the Retry-After at 30 s', () => {
     const share = new FairShare({ minBacklog: 10 });
     share.add(one('a', 100_000), equal);

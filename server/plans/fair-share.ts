@@ -24,6 +24,11 @@ export interface FairShareOptions {
 
 /** Retry-After bounds (seconds): at least one, and never so long a device gives up. */
 const maxRetryAfter = 30;
+/**
+ * The most the measured answer floor adds to the budget (ms): past it a slow pipeline is called
+ * saturated again, so a floor inflated by queueing cannot grow the backlog without bound.
+ */
+const maxFloorMs = 2000;
 
 export class FairShare {
   readonly #pending = new Map<string, number>();
@@ -41,6 +46,13 @@ export class FairShare {
   /** Fixes answered per second per tenant, smoothed like the total. */
   readonly #rates = new Map<string, number>();
   readonly #windowDoneOf = new Map<string, number>();
+  /**
+   * The pipeline's own answer time (ms): the quickest answer of each one-second window, smoothed.
+   * Every admitted fix is held at least this long (its flush, and the one running before it), so
+   * a pipeline answering T fixes/s holds T × floor without any queue at all (Little's law).
+   */
+  #floorMs = 0;
+  #windowFloorMs = Infinity;
 
   constructor(options: FairShareOptions = {}) {
     this.#targetDelayS = (options.targetDelayMs ?? 500) / 1000;
@@ -58,9 +70,20 @@ export class FairShare {
     return this.#pending.get(tenantId) ?? 0;
   }
 
-  /** The backlog beyond which shares apply. */
+  /**
+   * The backlog beyond which shares apply: what the pipeline holds while answering at its measured
+   * throughput with `targetDelayMs` of queueing on top of its own answer time. Without the answer
+   * time, a pipeline whose flushes take longer than `targetDelayMs` (a loaded machine, a slow
+   * database) looked saturated at any rate, refused every tenant down to `minBacklog` per answer
+   * time and stayed idle (bench:fairness, decision 0395).
+   */
   get budget(): number {
-    return Math.max(this.#minBacklog, this.#throughput * this.#targetDelayS);
+    return Math.max(this.#minBacklog, this.#throughput * (this.#targetDelayS + Math.min(maxFloorMs, this.#floorMs) / 1000));
+  }
+
+  /** The measured answer floor (ms; 0 until measured). */
+  get floorMs(): number {
+    return this.#floorMs;
   }
 
   /**
@@ -121,8 +144,9 @@ export class FairShare {
     }
   }
 
-  /** The request's fixes were answered (stored or failed) at `now` (ms). */
-  done(request: ReadonlyMap<string, number>, now: number): void {
+  /** The request's fixes were answered (stored or failed) at `now` (ms), `answeredInMs` after they were admitted. */
+  done(request: ReadonlyMap<string, number>, now: number, answeredInMs?: number): void {
+    if (answeredInMs !== undefined) this.#windowFloorMs = Math.min(this.#windowFloorMs, answeredInMs);
     for (const [tenantId, count] of request) {
       const left = (this.#pending.get(tenantId) ?? 0) - count;
       if (left > 0) this.#pending.set(tenantId, left);
@@ -148,6 +172,8 @@ export class FairShare {
     const smooth = (before: number, rate: number) => (before === 0 ? rate : 0.5 * before + 0.5 * rate);
     // Smoothed: one slow flush must not halve the budget.
     this.#throughput = smooth(this.#throughput, this.#windowDone / elapsed);
+    if (this.#windowFloorMs !== Infinity) this.#floorMs = smooth(this.#floorMs, this.#windowFloorMs);
+    this.#windowFloorMs = Infinity;
     for (const tenantId of new Set([...this.#rates.keys(), ...this.#windowDoneOf.keys()])) {
       const rate = smooth(this.#rates.get(tenantId) ?? 0, (this.#windowDoneOf.get(tenantId) ?? 0) / elapsed);
       // Tenants that stopped sending fade out instead of accumulating.

@@ -50,8 +50,8 @@ export class PlanAdmission implements IngestAdmission {
     return seconds > 0 ? this.#rateRefusal(tenantId, bucket, seconds) : null;
   }
 
-  done(perTenant: ReadonlyMap<string, number>, now: number): void {
-    this.fairShare.done(perTenant, now);
+  done(perTenant: ReadonlyMap<string, number>, now: number, answeredInMs?: number): void {
+    this.fairShare.done(perTenant, now, answeredInMs);
   }
 
   /** The weight of a tenant in a saturated pipeline: its plan's sustained ingest rate. */
