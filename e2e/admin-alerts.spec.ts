@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { MailReceiver, WebhookReceiver } from '../server/test/notification-receivers.ts';
 import { openWorkspace } from './console-helpers.ts';
 import { ingest, overspeedFix } from './console-demo-data.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, showTheme, test } from './fixtures.ts';
 
 /**
  * Issue 11's admin screens end to end, with real receivers in this process: the operator points
@@ -25,13 +25,13 @@ const shots = process.env.SHOTS_DIR ?? join(import.meta.dirname, 'screenshots');
 async function shootAll(page: Page, name: string) {
   mkdirSync(shots, { recursive: true });
   for (const theme of ['dark', 'light'] as const) {
-    await page.locator('html').evaluate((html, t) => html.setAttribute('data-theme', t), theme);
+    await showTheme(page, theme);
     for (const [w, h] of [[1920, 1080], [1280, 800], [1024, 640]] as const) {
       await page.setViewportSize({ width: w, height: h });
       await page.screenshot({ path: join(shots, `${name}-${theme}-${w}x${h}.png`) });
     }
   }
-  await page.locator('html').evaluate((html) => html.setAttribute('data-theme', 'dark'));
+  await showTheme(page, 'dark');
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { openWorkspace } from './console-helpers.ts';
 import { ingest } from './console-demo-data.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, showTheme, test } from './fixtures.ts';
 
 // City Utilities' sweepers: hundreds of distinct engine codes make hundreds of open alerts.
 const sweepers = ['490154203237518', '490154203237519', '490154203237520'];
@@ -38,7 +38,7 @@ test('hundreds of alerts: keyboard triage, multi-select and one bulk acknowledge
   await expect(panel.getByLabel('Keyboard shortcuts')).toContainText('acknowledge');
 
   for (const theme of ['dark', 'light'] as const) {
-    await page.locator('html').evaluate((html, t) => html.setAttribute('data-theme', t), theme);
+    await showTheme(page, theme);
     await shoot(page, `inbox-${theme}`);
   }
   await page.setViewportSize({ width: 1280, height: 800 });

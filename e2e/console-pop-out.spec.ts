@@ -52,6 +52,16 @@ test('a popped-out map follows the main window’s selection and follow mode, an
   await expect(detail.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'false');
   await map.screenshot({ path: join(shotsDir, 'pop-out-map-1280x800.png') });
 
+  // A theme chosen in the main window's settings switches the pop-out too, and back.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('radio', { name: 'Light' }).check();
+  await expect(map.locator('html')).toHaveAttribute('data-theme', 'light');
+  await settings.getByRole('radio', { name: /^Dark/ }).check();
+  await expect(map.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.keyboard.press('Escape');
+  await expect(settings).toBeHidden();
+
   // A vehicle list popped out drives the main window and the map pop-out alike.
   const [list] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Open the vehicle list in a new window' }).click()]);
   await list.setViewportSize({ width: 560, height: 800 });

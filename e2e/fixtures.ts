@@ -56,13 +56,31 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function shootAllSizes(page: Page, name: string): Promise<void> {
   const shots = process.env.SHOTS_DIR;
   if (!shots) return;
-  for (const theme of ['light', 'dark']) {
-    // The theme is an attribute on <html> (renderer settings); set it directly for the pictures.
-    await page.locator('html').evaluate((html, t) => html.setAttribute('data-theme', t), theme);
+  for (const theme of ['light', 'dark'] as const) {
+    await showTheme(page, theme);
     for (const [width, height] of [[1024, 640], [1280, 800], [1920, 1080]] as const) {
       await page.setViewportSize({ width, height });
       await page.screenshot({ path: join(shots, `${name}-${theme}-${width}x${height}.png`) });
     }
   }
   await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/**
+ * Shows the page in a theme as a person's choice in another window of the console would: the
+ * preference is stored and the storage event the other window's change raises is delivered, so
+ * the whole screen follows, the map's basemap included (it is waited for, 15 s at most).
+ */
+export async function showTheme(page: Page, theme: 'dark' | 'light'): Promise<void> {
+  // A string: the e2e tsconfig has no DOM types.
+  await page.evaluate(`(async () => {
+    if (document.documentElement.getAttribute('data-theme') === '${theme}') return;
+    const map = document.querySelector('[data-testid="live-map"]')?.maplibreMap;
+    const drawn = map && new Promise((resolve) => map.once('style.load', () => map.once('idle', resolve)));
+    const key = 'fleet-console.preferences';
+    const value = JSON.stringify({ ...JSON.parse(localStorage.getItem(key) ?? '{}'), theme: '${theme}' });
+    localStorage.setItem(key, value);
+    window.dispatchEvent(new StorageEvent('storage', { key, newValue: value }));
+    if (drawn) await Promise.race([drawn, new Promise((resolve) => setTimeout(resolve, 15000))]);
+  })()`);
 }

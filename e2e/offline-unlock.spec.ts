@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { gothenburgUnits, ingest, tripRecords } from '../electron/core/test/fleet-data.ts';
 import { vehicleTable } from './console-helpers.ts';
-import { demoPassword, expect, screenshot, test } from './fixtures.ts';
+import { demoPassword, expect, screenshot, showTheme, test } from './fixtures.ts';
 import { RestartableConsole, type ConsoleRun } from './restartable-console.ts';
 import { useOwnFleetCloud } from './own-fleet-cloud.ts';
 
@@ -46,14 +46,13 @@ async function shots(page: Page, name: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   const original = page.viewportSize();
   for (const theme of ['dark', 'light'] as const) {
-    // A string: the e2e tsconfig has no DOM types. Colours only (the map keeps its loaded style).
-    await page.evaluate(`document.documentElement.setAttribute('data-theme', '${theme}')`);
+    await showTheme(page, theme);
     for (const [width, height] of [[1024, 640], [1280, 800], [1920, 1080]] as const) {
       await page.setViewportSize({ width, height });
       await page.screenshot({ path: join(dir, `${name}-${width}x${height}-${theme}.png`) });
     }
   }
-  await page.evaluate(`document.documentElement.setAttribute('data-theme', 'dark')`);
+  await showTheme(page, 'dark');
   if (original) await page.setViewportSize(original);
 }
 

@@ -48,3 +48,19 @@ export const usePreferences = create<PreferencesState>()((set, get) => ({
     }
   },
 }));
+
+/**
+ * A change made in another window of this console (the main window and its pop-outs share this
+ * storage) applies here too: a dispatcher switching to the dark theme at dusk switches every
+ * screen of the desk, not just the one the settings were open in.
+ */
+export function followPreferencesOfOtherWindows(target: Window = window): () => void {
+  const onStorage = (event: StorageEvent) => {
+    if (event.key !== storageKey) return;
+    const next = load();
+    document.documentElement.setAttribute('data-theme', next.theme);
+    usePreferences.setState(next);
+  };
+  target.addEventListener('storage', onStorage);
+  return () => target.removeEventListener('storage', onStorage);
+}
