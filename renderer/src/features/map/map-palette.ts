@@ -19,7 +19,7 @@ export function readMapColors(element: Element): { gl: VehiclePalette; overlay: 
   const status = statusVars.map(value);
   const dark = (element.getAttribute('data-theme') ?? 'dark') === 'dark';
   return {
-    gl: { status: status.map(rgb), alert: rgb(value('--danger')), outline: dark ? [0.06, 0.08, 0.1] : [1, 1, 1] },
+    gl: { status: status.map(rgb), alert: rgb(value('--danger')), outline: dark ? [0.06, 0.08, 0.1] : [1, 1, 1], selection: dark ? [1, 1, 1] : rgb(value('--accent')) },
     overlay: {
       status,
       alert: value('--danger'),

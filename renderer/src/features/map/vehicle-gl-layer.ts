@@ -15,6 +15,8 @@ export interface VehiclePalette {
   status: readonly (readonly [number, number, number])[];
   alert: readonly [number, number, number];
   outline: readonly [number, number, number];
+  /** The selected vehicle's outer ring: it must stand out from the basemap's ground in each theme. */
+  selection: readonly [number, number, number];
 }
 
 /**
@@ -222,6 +224,7 @@ export class VehicleGlLayer {
     const b = bearing * degrees;
     const [ar, ag, ab] = this.palette.alert;
     const [or, og, ob] = this.palette.outline;
+    const [sr, sg, sb] = this.palette.selection;
     // The body's diameter is 1.12 arrow-space units (vehicle-shaders.ts).
     const px = (this.sizePx * devicePixelRatio * zoomScale(zoom)) / 1.12;
     gl.enable(gl.BLEND);
@@ -242,6 +245,7 @@ export class VehicleGlLayer {
       gl.uniform3fv(u.u_colors, this.colors);
       gl.uniform3f(u.u_alert, ar, ag, ab);
       gl.uniform3f(u.u_outline, or, og, ob);
+      gl.uniform3f(u.u_selection, sr, sg, sb);
       // 6 indices per quad, 4 bytes per index.
       gl.drawElements(gl.TRIANGLES, count * 6, gl.UNSIGNED_INT, (this.kindStart[kind] ?? 0) * 24);
     }

@@ -3,7 +3,7 @@ import { vehicleShaders, type VehicleKind } from './vehicle-shaders.ts';
 /** Drawn in this order: ringed vehicles (alerting, selected) end up on top. */
 export const vehicleKinds: readonly VehicleKind[] = ['plain', 'pointer', 'ringed'];
 
-const uniformNames = ['u_matrix', 'u_pxToClip', 'u_now', 'u_glide', 'u_bearing', 'u_px', 'u_colors', 'u_alert', 'u_outline'] as const;
+const uniformNames = ['u_matrix', 'u_pxToClip', 'u_now', 'u_glide', 'u_bearing', 'u_px', 'u_colors', 'u_alert', 'u_outline', 'u_selection'] as const;
 export type VehicleUniform = (typeof uniformNames)[number];
 
 /** One linked variant of the vehicle shaders and its uniform locations. */

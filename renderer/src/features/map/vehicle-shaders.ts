@@ -85,6 +85,7 @@ const fragmentShader = `
 precision highp float;
 uniform vec3 u_alert;
 uniform vec3 u_outline;
+uniform vec3 u_selection;
 uniform float u_px;
 in vec2 v_local;
 flat in vec3 v_color;
@@ -128,7 +129,7 @@ void main() {
   // A selected vehicle in alert keeps both rings visible: the alert ring moves inside.
   float both = v_marks.z * v_marks.w;
   vec4 rings = vec4(u_alert, 1.0) * fill(abs(r - mix(0.86, 0.775, both)) - mix(0.09, 0.065, both)) * v_marks.z;
-  rings = over(vec4(1.0) * fill(abs(r - mix(0.90, 0.915, both)) - mix(0.07, 0.055, both)) * v_marks.w, rings);
+  rings = over(vec4(u_selection, 1.0) * fill(abs(r - mix(0.90, 0.915, both)) - mix(0.07, 0.055, both)) * v_marks.w, rings);
   marker = over(marker, rings);
 #endif
   fragColor = marker;
