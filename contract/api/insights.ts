@@ -30,9 +30,11 @@ export const InsightsQuery = Type.Object(
     /** Ranks both lists (default distanceKm); `order` defaults to desc. */
     sort: Type.Optional(InsightsSortKey),
     order: Type.Optional(SortOrder),
-    /** Rows per list (default 50, at most maxInsightsPage) and how many to skip. */
+    /** Rows per list (default 50, at most maxInsightsPage) and how many vehicles to skip. */
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxInsightsPage })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    /** How many drivers to skip: the drivers are paged on their own (a fleet has fewer of them). */
+    driverOffset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
   },
   { additionalProperties: false },
 );
@@ -109,6 +111,8 @@ export const InsightsResponse = Type.Object({
   sort: InsightsSortKey,
   order: SortOrder,
   offset: Type.Integer(),
+  /** The drivers' page (absent from answers kept offline before drivers were paged on their own: 0). */
+  driverOffset: Type.Optional(Type.Integer()),
   limit: Type.Integer(),
 });
 export type InsightsResponse = Static<typeof InsightsResponse>;

@@ -9,7 +9,7 @@ export const maxCachedInsights = 200;
  * distance" asked with and without `sort=distanceKm` finds the same answer.
  */
 export function insightsQuestion(q: InsightsQuery): string {
-  return JSON.stringify([q.from, q.to, q.groupId ?? null, q.deviceId ?? null, q.driverId ?? null, q.sort ?? 'distanceKm', q.order ?? 'desc', q.limit ?? 50, q.offset ?? 0]);
+  return JSON.stringify([q.from, q.to, q.groupId ?? null, q.deviceId ?? null, q.driverId ?? null, q.sort ?? 'distanceKm', q.order ?? 'desc', q.limit ?? 50, q.offset ?? 0, ...(q.driverOffset ? [q.driverOffset] : [])]);
 }
 
 /** Keeps the answer to a question, and forgets the oldest beyond `maxCachedInsights`. */

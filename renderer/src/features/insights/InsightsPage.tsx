@@ -35,7 +35,7 @@ export function InsightsPage({ workspaceId, tenantName, onOpenVehicle }: Props) 
   const [preset, setPreset] = useState<PeriodPreset>('last7');
   const [custom, setCustom] = useState<Period>(() => presetPeriod('last7', today));
   const period = preset === 'custom' ? custom : presetPeriod(preset, today);
-  const [ranking, setRanking] = useState<Omit<InsightsView, 'period'>>({ sort: 'distanceKm', order: 'desc', offset: 0 });
+  const [ranking, setRanking] = useState<Omit<InsightsView, 'period'>>({ sort: 'distanceKm', order: 'desc', offset: 0, driverOffset: 0 });
   const view: InsightsView = { period, ...ranking };
   const insights = useInsights(workspaceId, view);
   const [exporting, setExporting] = useState<ReportFormat | null>(null);
@@ -68,7 +68,7 @@ export function InsightsPage({ workspaceId, tenantName, onOpenVehicle }: Props) 
 
   const setPeriod = (next: PeriodPreset) => {
     setPreset(next);
-    setRanking((r) => ({ ...r, offset: 0 }));
+    setRanking((r) => ({ ...r, offset: 0, driverOffset: 0 }));
   };
   const runExport = (format: ReportFormat) => {
     setExporting(format);
@@ -165,7 +165,7 @@ export function InsightsPage({ workspaceId, tenantName, onOpenVehicle }: Props) 
             offset={data.offset}
             pageSize={pageSize}
             total={data.vehicleCount}
-            onSort={(sort, order) => setRanking({ sort, order, offset: 0 })}
+            onSort={(sort, order) => setRanking({ sort, order, offset: 0, driverOffset: 0 })}
             onPage={(offset) => setRanking((r) => ({ ...r, offset }))}
             onOpen={(v) => onOpenVehicle(v.deviceId)}
             empty="No vehicles in this account."
@@ -178,11 +178,11 @@ export function InsightsPage({ workspaceId, tenantName, onOpenVehicle }: Props) 
             columns={driverColumns(units)}
             sort={data.sort}
             order={data.order}
-            offset={data.offset}
+            offset={data.driverOffset ?? 0}
             pageSize={pageSize}
             total={data.driverCount}
-            onSort={(sort, order) => setRanking({ sort, order, offset: 0 })}
-            onPage={(offset) => setRanking((r) => ({ ...r, offset }))}
+            onSort={(sort, order) => setRanking({ sort, order, offset: 0, driverOffset: 0 })}
+            onPage={(driverOffset) => setRanking((r) => ({ ...r, driverOffset }))}
             empty="No driver was assigned to a vehicle that drove in this period."
           />
         </div>

@@ -8,7 +8,9 @@ export interface InsightsView {
   period: Period;
   sort: InsightsSortKey;
   order: 'asc' | 'desc';
+  /** The vehicles' page and the drivers' page, each turned by its own table. */
   offset: number;
+  driverOffset: number;
 }
 
 export const pageSize = 50;
@@ -20,7 +22,7 @@ export const pageSize = 50;
  */
 export function useInsights(workspaceId: string, view: InsightsView) {
   const bridge = useBridge();
-  const input = { workspaceId, from: view.period.from, to: view.period.to, sort: view.sort, order: view.order, limit: pageSize, offset: view.offset };
+  const input = { workspaceId, from: view.period.from, to: view.period.to, sort: view.sort, order: view.order, limit: pageSize, offset: view.offset, driverOffset: view.driverOffset };
   return useQuery({
     queryKey: queryKeys.insights(workspaceId, JSON.stringify(input)),
     queryFn: () => bridge.insights.read(input),

@@ -62,6 +62,7 @@ export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: s
   const order = q.order ?? 'desc';
   const limit = q.limit ?? 50;
   const offset = q.offset ?? 0;
+  const driverOffset = q.driverOffset ?? 0;
   const devices = more.deviceIds ? [...more.deviceIds] : q.deviceId ? [q.deviceId] : null;
   const selection = [q.from, q.to, q.groupId ?? null, devices];
   const driver = q.driverId ?? null;
@@ -74,7 +75,7 @@ export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: s
   const vehicleRows = await db.query<PageRow>({ text: vehiclePageSql(sort, order, source), values: vehicleValues });
   const dayRows = await db.query<SumRow & { day: string }>(seriesSql(source), [...selection, ...(driver ? [driver] : [])]);
   const fromSpans = source.kind === 'spans' && !source.narrowed;
-  const driverValues = [...selection, driver, limit, offset, noDriverSlot, ...(fromSpans ? [current.map((p) => p.days), current.map((p) => p.start)] : [])];
+  const driverValues = [...selection, driver, limit, driverOffset, noDriverSlot, ...(fromSpans ? [current.map((p) => p.days), current.map((p) => p.start)] : [])];
   const driverRows = await db.query<PageRow>({ text: driverPageSql(sort, order, source), values: driverValues });
   const window = { start: dayWindow(q.from, timeZone).start, end: dayWindow(q.to, timeZone).end };
   const counted = await db.query<{ kind: string; type: string | null; n: number }>(countsSql, [window.start, window.end, q.groupId ?? null, devices]);
@@ -100,7 +101,7 @@ export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: s
     trips: counted.rows.find((r) => r.kind === 'trips')?.n ?? 0,
     alertsByType: Object.fromEntries(counted.rows.filter((r) => r.kind === 'alert' && r.type !== null).map((r) => [r.type, r.n])),
     series, vehicles, vehicleCount: totalOf(vehicleRows.rows)?.listed ?? 0, drivers, driverCount: totalOf(driverRows.rows)?.listed ?? 0,
-    sort, order, offset, limit,
+    sort, order, offset, driverOffset, limit,
   };
 }
 

@@ -77,6 +77,16 @@ describe('insights over the rollups', () => {
     expect(week.vehicles[0]).toMatchObject({ deviceId: north.id, vehicleDaysUsed: 1 });
   });
 
+  it('pages the drivers on their own: the vehicles\' next page leaves the drivers where they were', async () => {
+    const secondVehicles = await insights(owner, `${period(90)}&limit=1&offset=1`);
+    expect(secondVehicles).toMatchObject({ offset: 1, driverOffset: 0, driverCount: 1 });
+    expect(secondVehicles.vehicles).toHaveLength(1);
+    expect(secondVehicles.drivers.map((d) => d.driverId)).toEqual([driverId]);
+    const pastDrivers = await insights(owner, `${period(90)}&limit=1&driverOffset=1`);
+    expect(pastDrivers).toMatchObject({ offset: 0, driverOffset: 1, driverCount: 1, drivers: [] });
+    expect(pastDrivers.vehicles[0]?.deviceId).toBe(north.id);
+  });
+
   it('gives a group-scoped user and a group filter only their vehicles and drivers', async () => {
     const scoped = await insights(southViewer, period(90));
     expect(km(scoped)).toBe(12);
