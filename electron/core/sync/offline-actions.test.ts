@@ -184,4 +184,28 @@ describe('offline alert actions against the real fleet cloud', () => {
     for (const [id, copy] of held) expect(copy).toEqual(local.get(id));
     expect([...held.values()].every((a) => a.status === 'acknowledged' && a.pendingActions.length === 0)).toBe(true);
   }, 90_000);
+
+  it('a replay cut off between its waves tells the screens what the first wave wrote; the rest is sent on the next replay', async () => {
+    const a4 = alertOf(gothenburgUnits[3]);
+    const workspaceId = engine.workspaceId;
+    await engine.waitForStatus('online', (s) => s.state === 'online' && s.pendingActions === 0, 45_000);
+    proxy.cut();
+    await engine.waitForStatus('offline', (s) => s.state === 'offline');
+    // Two notes on one alert: two waves, one request each.
+    await engine.call('alerts.addNote', { workspaceId, alertId: a4.id, text: 'First wave' });
+    await engine.call('alerts.addNote', { workspaceId, alertId: a4.id, text: 'Second wave' });
+    let bulks = 0;
+    proxy.cutWhen((sent) => sent.includes('POST /api/alerts/bulk') && ++bulks === 2);
+    const from = engine.events.length;
+    proxy.restore();
+    await engine.waitForStatus('cut again', (s) => s.state === 'offline' && s.pendingActions === 1, 45_000);
+    const serverNotes = (await onServer()).get(a4.id)?.notes.map((n) => n.text) ?? [];
+    expect(serverNotes).toContain('First wave');
+    expect(serverNotes).not.toContain('Second wave');
+    const told = engine.events.slice(from).filter((e) => e.name === 'onAlertsChanged').map((e) => e.payload as AlertsChangedEvent);
+    expect(told.some((e) => e.alertIds.includes(a4.id) || (e.changes ?? []).some((c) => c.ids.includes(a4.id)))).toBe(true);
+    proxy.restore();
+    await engine.waitForStatus('replayed', (s) => s.state === 'online' && s.pendingActions === 0, 45_000);
+    expect((await onServer()).get(a4.id)?.notes.map((n) => n.text)).toEqual(expect.arrayContaining(['First wave', 'Second wave']));
+  }, 120_000);
 });

@@ -218,23 +218,31 @@ export class WorkspaceSync {
     // actions and anything the changes cannot say are read again by the screens.
     const changes: AlertFieldChanges[] = [];
     const reread = new Set<string>();
-    await replayActionsInBulk(actions, {
-      sendBulk: (items) => this.#withApi((api) => api.bulkAlertActions(items)),
-      completed: (done) => {
-        const written = completeActions(this.#d.cache.db, done.map(({ action, alert }) => ({ seq: action.seq, alert })));
-        changes.push(...written.changes);
-        for (const id of written.reread) reread.add(id);
-      },
-      rejected: (action, server) => {
-        reread.add(action.alertId);
-        rejectActions(this.#d.cache.db, action.alertId, server);
-        if (server) {
-          this.#d.emit('onConflict', { workspaceId: this.#d.workspaceId, alertId: action.alertId, action: action.action, message: conflictMessage(action.action, server), server });
-        }
-      },
-    });
-    this.#emitAlertsChanged(actions.map((a) => a.alertId), changes, reread);
-    this.#emitStatus();
+    const answered = new Set<string>();
+    try {
+      await replayActionsInBulk(actions, {
+        sendBulk: (items) => this.#withApi((api) => api.bulkAlertActions(items)),
+        completed: (done) => {
+          const written = completeActions(this.#d.cache.db, done.map(({ action, alert }) => ({ seq: action.seq, alert })));
+          changes.push(...written.changes);
+          for (const id of written.reread) reread.add(id);
+          for (const { action } of done) answered.add(action.alertId);
+        },
+        rejected: (action, server) => {
+          answered.add(action.alertId);
+          reread.add(action.alertId);
+          rejectActions(this.#d.cache.db, action.alertId, server);
+          if (server) {
+            this.#d.emit('onConflict', { workspaceId: this.#d.workspaceId, alertId: action.alertId, action: action.action, message: conflictMessage(action.action, server), server });
+          }
+        },
+      });
+    } finally {
+      // A request that fails part-way (the connection drops between waves) leaves the rest
+      // queued for the next replay; what the earlier waves wrote reaches the screens all the same.
+      this.#emitAlertsChanged(answered, changes, reread);
+      this.#emitStatus();
+    }
   }
 
   async #openStream(): Promise<void> {

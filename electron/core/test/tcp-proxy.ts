@@ -6,6 +6,11 @@ export interface TcpProxy {
   /** The network drops: open connections are reset and new ones are refused until `restore()`. */
   cut(): void;
   restore(): void;
+  /**
+   * Cuts the network the moment the console sends bytes `trips` recognises (once; those bytes
+   * never reach the server): an outage at a chosen point of an exchange, e.g. between two requests.
+   */
+  cutWhen(trips: (sent: Buffer) => boolean): void;
   close(): Promise<void>;
 }
 
@@ -17,6 +22,7 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const open = new Set<Socket>();
   let down = false;
+  let tripwire: ((sent: Buffer) => boolean) | null = null;
   const server = createServer((client) => {
     if (down) {
       client.resetAndDestroy();
@@ -33,13 +39,18 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream);
+    client.on('data', (sent: Buffer) => {
+      if (tripwire?.(sent)) {
+        tripwire = null;
+        proxy.cut();
+      } else upstream.write(sent);
+    });
     upstream.pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('proxy has no port');
-  return {
+  const proxy: TcpProxy = {
     url: `http://127.0.0.1:${address.port}`,
     cut() {
       down = true;
@@ -49,10 +60,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     restore() {
       down = false;
     },
+    cutWhen(trips) {
+      tripwire = trips;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of open) socket.destroy();
         server.close(() => resolve());
       }),
   };
+  return proxy;
 }
