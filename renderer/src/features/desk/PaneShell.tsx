@@ -15,6 +15,7 @@ import { useGeofences } from '../geofences/use-geofences.ts';
 import { FleetStore } from '../live/fleet-store.ts';
 import { FleetStoreContext, useFleet, useLiveFeed } from '../live/use-fleet.ts';
 import { LiveMap } from '../map/LiveMap.tsx';
+import { closeWhenOrphaned } from './pop-outs.ts';
 import { useTheme } from '../settings/use-theme.ts';
 import { SyncBar, SyncIndicator } from '../sync/SyncBar.tsx';
 import { useConsoleStore } from '../console/console-store.ts';
@@ -42,6 +43,7 @@ interface Props {
  */
 export function PaneShell({ pane, active }: Props) {
   useTheme();
+  useEffect(() => closeWhenOrphaned(window), []);
   useEffect(() => {
     document.title = `${paneTitles[pane]} — ${active.tenantName} — Fleet Console`;
   }, [pane, active.tenantName]);

@@ -65,3 +65,18 @@ export class PopOuts {
     };
   }
 }
+
+/**
+ * A pop-out closes itself once the window that opened it is gone. The opener closes its pop-outs
+ * as it leaves (`guardClose`), but a page that crashes, or is closed without its `pagehide`
+ * reaching them, would leave orphans showing a desk nobody drives. No-op in Electron, where the
+ * main process owns pane windows (they have no opener).
+ */
+export function closeWhenOrphaned(self: Window, everyMs = 1000): () => void {
+  const opener = self.opener as Window | null;
+  if (!opener) return () => undefined;
+  const timer = self.setInterval(() => {
+    if (opener.closed) self.close();
+  }, everyMs);
+  return () => self.clearInterval(timer);
+}
