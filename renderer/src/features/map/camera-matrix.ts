@@ -1,3 +1,4 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { fromMercator } from '../live/mercator.ts';
 
 /** Screen position (CSS px from the map's top left) of a longitude/latitude: MapLibre's `map.project`. */
@@ -34,4 +35,13 @@ export function mercatorToClip(out: Float32Array, project: Project, origin: read
   out[13] = p0.y * sy + 1;
   out[15] = 1;
   return out;
+}
+
+/** Sizes a canvas laid over the map to the map's canvas, in device pixels; this also clears it. */
+export function fitCanvasToMap(canvas: HTMLCanvasElement, map: Pick<MapLibreMap, 'getCanvas'>): void {
+  const { clientWidth, clientHeight } = map.getCanvas();
+  canvas.width = Math.round(clientWidth * devicePixelRatio);
+  canvas.height = Math.round(clientHeight * devicePixelRatio);
+  canvas.style.width = `${clientWidth}px`;
+  canvas.style.height = `${clientHeight}px`;
 }

@@ -1,7 +1,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { glideMs, type FleetStore } from '../live/fleet-store.ts';
 import { toMercator } from '../live/mercator.ts';
-import { mercatorToClip } from './camera-matrix.ts';
+import { fitCanvasToMap, mercatorToClip } from './camera-matrix.ts';
 import { glideFrameInterval } from './glide-pacing.ts';
 import { VehicleGlLayer, type VehiclePalette } from './vehicle-gl-layer.ts';
 
@@ -206,11 +206,7 @@ export class VehicleCanvas {
 
   /** Matches the map's canvas; setting the size also clears the canvas. */
   private fit(): void {
-    const { clientWidth, clientHeight } = this.map.getCanvas();
-    this.canvas.width = Math.round(clientWidth * devicePixelRatio);
-    this.canvas.height = Math.round(clientHeight * devicePixelRatio);
-    this.canvas.style.width = `${clientWidth}px`;
-    this.canvas.style.height = `${clientHeight}px`;
+    fitCanvasToMap(this.canvas, this.map);
     this.dirty = true;
   }
 

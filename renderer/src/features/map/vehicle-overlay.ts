@@ -1,6 +1,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { FleetStore } from '../live/fleet-store.ts';
 import type { AreaLabel } from './area-labels.ts';
+import { fitCanvasToMap } from './camera-matrix.ts';
 import { fromMercator } from '../live/mercator.ts';
 import { clusterRadius, type Cluster } from './cluster-grid.ts';
 import { labelRank, placeLabels, placementMemory, type LabelRequest, type Obstacles, type PreviousPlacement } from './label-placement.ts';
@@ -107,11 +108,7 @@ export class VehicleOverlay {
 
   /** Matches the map canvas; setting the size also clears the canvas. */
   private fit(): void {
-    const { clientWidth, clientHeight } = this.map.getCanvas();
-    this.canvas.width = Math.round(clientWidth * devicePixelRatio);
-    this.canvas.height = Math.round(clientHeight * devicePixelRatio);
-    this.canvas.style.width = `${clientWidth}px`;
-    this.canvas.style.height = `${clientHeight}px`;
+    fitCanvasToMap(this.canvas, this.map);
     this.drawn = false;
   }
 }
