@@ -3,6 +3,30 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
+/** Long enough for a retry round on a loaded machine; short enough to fail before the test's own timeout says nothing. */
+const defaultWaitMs = 60_000;
+
+/**
+ * The first item matching `predicate`, waking on each arrival (`waiters` are called on every new
+ * item). Fails after `timeoutMs` saying what did arrive: a missing notification would otherwise
+ * surface only as the test's timeout, with no hint which wait hung.
+ */
+async function waitForMatch<T>(items: readonly T[], waiters: (() => void)[], predicate: (item: T) => boolean, timeoutMs: number, received: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = items.find(predicate);
+    if (found) return found;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`Nothing matching arrived within ${timeoutMs / 1000} s; ${received()}`);
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      waiters.push(resolve);
+      timer = setTimeout(resolve, left);
+    });
+    clearTimeout(timer);
+  }
+}
+
 /** One call a webhook receiver got, with its signature checked the way a receiver would. */
 export interface ReceivedCall {
   event: string;
@@ -55,13 +79,9 @@ export class WebhookReceiver {
     return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/hooks/fleet`;
   }
 
-  /** Resolves once a call matching `predicate` arrived (the test's own timeout bounds it). */
-  async waitFor(predicate: (call: ReceivedCall) => boolean): Promise<ReceivedCall> {
-    for (;;) {
-      const found = this.calls.find(predicate);
-      if (found) return found;
-      await new Promise<void>((resolve) => this.#waiters.push(resolve));
-    }
+  /** Resolves once a call matching `predicate` arrived; fails after `timeoutMs` listing the calls that did. */
+  waitFor(predicate: (call: ReceivedCall) => boolean, timeoutMs = defaultWaitMs): Promise<ReceivedCall> {
+    return waitForMatch(this.calls, this.#waiters, predicate, timeoutMs, () => `webhook calls received: ${this.calls.map((c) => c.event).join(', ') || 'none'}`);
   }
 
   close(): Promise<void> {
@@ -103,12 +123,10 @@ export class MailReceiver {
     return (this.#server.server.address() as AddressInfo).port;
   }
 
-  async waitFor(predicate: (mail: ReceivedMail) => boolean): Promise<ReceivedMail> {
-    for (;;) {
-      const found = this.mails.find(predicate);
-      if (found) return found;
-      await new Promise<void>((resolve) => this.#waiters.push(resolve));
-    }
+  /** Resolves once a mail matching `predicate` arrived; fails after `timeoutMs` listing the subjects that did. */
+  waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs = defaultWaitMs): Promise<ReceivedMail> {
+    const subjects = () => this.mails.map((m) => /^Subject: (.*)$/m.exec(m.raw)?.[1] ?? '(no subject)');
+    return waitForMatch(this.mails, this.#waiters, predicate, timeoutMs, () => `mails received: ${subjects().join(' | ') || 'none'}`);
   }
 
   close(): Promise<void> {
