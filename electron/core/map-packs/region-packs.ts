@@ -62,7 +62,8 @@ export class RegionPacks {
   readonly #d: RegionPacksDeps;
   readonly #downloads = new Map<string, Download>();
   readonly #errors = new Map<string, RegionPackStatus['error']>();
-  readonly #readers = new Map<string, Promise<FileHandle>>();
+  /** The open pack per workspace, with its reads in flight: closing waits for them (a read on a closed handle fails with EBADF). */
+  readonly #readers = new Map<string, { handle: Promise<FileHandle>; reading: Set<Promise<unknown>> }>();
   readonly #autoTried = new Map<string, number>();
 
   constructor(deps: RegionPacksDeps) {
@@ -126,18 +127,31 @@ export class RegionPacks {
 
   /** A byte range of the pack, for the renderer's PMTiles reader. */
   async read(workspaceId: string, offset: number, length: number): Promise<Uint8Array> {
-    let handle = this.#readers.get(workspaceId);
-    if (!handle) {
-      handle = open(this.#file(workspaceId), 'r');
-      handle.catch(() => this.#readers.delete(workspaceId));
-      this.#readers.set(workspaceId, handle);
+    let reader = this.#readers.get(workspaceId);
+    if (!reader) {
+      const opened = { handle: open(this.#file(workspaceId), 'r'), reading: new Set<Promise<unknown>>() };
+      opened.handle.catch(() => {
+        if (this.#readers.get(workspaceId) === opened) this.#readers.delete(workspaceId);
+      });
+      this.#readers.set(workspaceId, (reader = opened));
     }
-    const file = await handle.catch(() => {
-      throw new BridgeError('not-found', 'No offline map of this workspace is stored on this computer.', undefined, { reason: 'not-stored-offline', params: { what: 'region-pack' } });
-    });
-    const bytes = new Uint8Array(length);
-    const { bytesRead } = await file.read(bytes, 0, length, offset);
-    return bytesRead === length ? bytes : bytes.subarray(0, bytesRead);
+    const reading = reader.handle.then(
+      async (file) => {
+        const bytes = new Uint8Array(length);
+        const { bytesRead } = await file.read(bytes, 0, length, offset);
+        return bytesRead === length ? bytes : bytes.subarray(0, bytesRead);
+      },
+      () => {
+        throw new BridgeError('not-found', 'No offline map of this workspace is stored on this computer.', undefined, { reason: 'not-stored-offline', params: { what: 'region-pack' } });
+      },
+    );
+    const inFlight = reader.reading;
+    inFlight.add(reading);
+    try {
+      return await reading;
+    } finally {
+      inFlight.delete(reading);
+    }
   }
 
   async close(): Promise<void> {
@@ -171,10 +185,17 @@ export class RegionPacks {
     }
   }
 
+  /**
+   * Later reads open the file anew (a new pack, or none); reads already running finish on the
+   * old handle first: the map asking for tiles while a new pack lands gets the old pack's bytes,
+   * not an error.
+   */
   async #closeReader(workspaceId: string): Promise<void> {
-    const handle = this.#readers.get(workspaceId);
+    const reader = this.#readers.get(workspaceId);
+    if (!reader) return;
     this.#readers.delete(workspaceId);
-    await handle?.then((h) => h.close(), () => undefined);
+    await Promise.allSettled([...reader.reading]);
+    await reader.handle.then((h) => h.close(), () => undefined);
   }
 
   #declined(workspaceId: string): boolean {
