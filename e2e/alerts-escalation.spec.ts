@@ -11,6 +11,7 @@ import { MailReceiver, WebhookReceiver } from '../server/test/notification-recei
 import { apiAs, type Api } from './alert-api.ts';
 import { openWorkspace } from './console-helpers.ts';
 import { ingest, overspeedFix } from './console-demo-data.ts';
+import { patchTenantSettings } from './tenant-settings.ts';
 import { expect, shootAllSizes, test } from './fixtures.ts';
 
 /**
@@ -186,5 +187,23 @@ test.describe.serial('alert rules decide who is told, and when', () => {
     expect(webhookCallsFor(quiet.id)).toEqual([]);
     expect(mail.mails.some((m) => m.raw.includes(truck(1).name) || m.raw.includes(truck(2).name))).toBe(false);
     await shootAllSizes(page, 'alert-rules-quiet');
+  });
+
+  test('a miles account reads its alerts in mph, in the inbox and in the e-mail', async ({ consolePage: page }) => {
+    // The fleet cloud stores speeds in km/h; the account's units decide how they are written.
+    await patchTenantSettings(cloud.url, 'maria', tenant, { distanceUnit: 'mi', locale: 'en-US', timeZone: 'America/New_York' });
+    await ingest(cloud.url, [overspeedFix(truck(6).uniqueId)]);
+    const alert = await overspeedOf(truck(6).name);
+    const mailed = await mail.waitFor((m) => m.raw.includes(`[critical] overspeed - ${truck(6).name}`));
+    expect(mailed.raw).toContain('Speed 80 mph, limit 56 mph');
+    expect(mailed.raw).not.toContain('km/h');
+
+    await openWorkspace(page, cloud.url, 'maria', tenant);
+    await page.getByRole('tab', { name: /Alerts/ }).click();
+    const panel = page.getByTestId('alerts-panel');
+    await expect(panel.locator(`#inbox-row-${alert.id}`)).toContainText('Speed 80 mph, limit 56 mph');
+    await panel.locator(`#inbox-row-${alert.id}`).click();
+    await expect(panel.getByTestId('alert-detail')).toContainText('Speed 80 mph, limit 56 mph');
+    await expect(panel.getByText(/km\/h/)).toHaveCount(0);
   });
 });

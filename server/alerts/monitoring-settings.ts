@@ -14,6 +14,9 @@ export interface MonitoringSettings {
   offlineTimeoutS: number;
   retentionDays: number;
   timeZone: string;
+  /** How text that leaves the platform (alert e-mails) writes numbers, speeds and distances. */
+  locale: string;
+  distanceUnit: TenantSettings['distanceUnit'];
   /** Ignition on outside [fromHour, toHour) local time raises an alert. */
   allowedHours: { fromHour: number; toHour: number };
   /** Deceleration / acceleration beyond these (m/s², from speed change) is harsh. */
@@ -54,6 +57,8 @@ export function monitoringSettingsFrom(settings: Partial<TenantSettings>, rules:
     // The plan's retention caps the account's own setting (decision 0200).
     retentionDays: Math.min(merged.retentionDays, planRetentionDays),
     timeZone: merged.timeZone,
+    locale: merged.locale,
+    distanceUnit: merged.distanceUnit,
     ...platformRules,
     harshBrakingMps2: threshold('harsh_braking') ?? platformRules.harshBrakingMps2,
     harshAccelerationMps2: threshold('harsh_acceleration') ?? platformRules.harshAccelerationMps2,

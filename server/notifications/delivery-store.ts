@@ -50,7 +50,7 @@ export async function expandOutbox(db: DbSession, tenantId: string, settings: Mo
       values.push([id, 'webhook', hook.id, null, row.event, alert.id, payload]);
     }
     if (severityAtLeast(alert.severity, email.minSeverity)) {
-      const message = alertEmail(row.event, alert, vehicle.name, settings.timeZone);
+      const message = alertEmail(row.event, alert, vehicle.name, settings);
       for (const to of email.recipients) values.push([randomUUID(), 'email', null, to, row.event, alert.id, message]);
     }
   }

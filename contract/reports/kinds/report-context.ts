@@ -3,6 +3,7 @@ import type { Address } from '../../api/places.ts';
 import type { TripSummary } from '../../api/trips.ts';
 import { dayStart, daysBetween, nextDay, offsetAt } from '../../time/local-day.ts';
 import type { ReportCell } from '../insights-report.ts';
+import { kmPerMile } from '../../units.ts';
 
 /**
  * What every report of the fleet's records is made with besides its rows: who it is for, the
@@ -62,7 +63,6 @@ export interface ReportVehicleDay {
   afterHoursS: number;
 }
 
-const kmPerMile = 1.609344;
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Distance and speed in the tenant's unit, with the column titles that name it. */

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { kmPerMile, unitWords, type UnitWords } from '../../../contract/units.ts';
 
 export interface UnitPreferences {
   distanceUnit: 'km' | 'mi';
@@ -12,19 +13,12 @@ export interface UnitPreferences {
  * where customary), time zone and units; everything stored stays metric and UTC. Components get
  * it from UnitsContext, never build an Intl formatter of their own.
  */
-export interface Units {
-  distanceUnit: 'km' | 'mi';
+export interface Units extends UnitWords {
   timeZone: string;
-  /** The locale formats are written in (resolved: never empty). */
-  locale: string;
-  /** A plain number, at most `fractionDigits` decimals (default 0). */
-  number(value: number, fractionDigits?: number): string;
   /** A calendar date of an instant ("6 dec. 2026"). */
   date(epochMs: number): string;
   /** Weekday, day and month of an instant, for chart axes and read-outs ("Sun 6 Dec"). */
   shortDate(epochMs: number): string;
-  speed(kmh: number): string;
-  distance(km: number): string;
   /** Speed as a bare number in the display unit (charts). */
   speedValue(kmh: number): number;
   speedUnit: string;
@@ -36,17 +30,11 @@ export interface Units {
   day(epochMs: number): string;
 }
 
-const kmPerMile = 1.609344;
-
 export function makeUnits({ distanceUnit, timeZone, locale: wanted }: UnitPreferences): Units {
   const zone = safeZone(timeZone);
   const locale = safeLocale(wanted);
-  const numbers = new Map<number, Intl.NumberFormat>();
-  const numberFormat = (digits: number) => {
-    let format = numbers.get(digits);
-    if (!format) numbers.set(digits, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
-    return format;
-  };
+  // Numbers, speeds and distances are worded as the fleet cloud's e-mails word them (contract/units.ts).
+  const words = unitWords(distanceUnit, locale);
   const time = lazily(() => new Intl.DateTimeFormat(locale, { timeStyle: 'medium', timeZone: zone }));
   const clock = lazily(() => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone }));
   const date = lazily(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone }));
@@ -56,16 +44,12 @@ export function makeUnits({ distanceUnit, timeZone, locale: wanted }: UnitPrefer
   const miles = distanceUnit === 'mi';
   const speedUnit = miles ? 'mph' : 'km/h';
   return {
-    distanceUnit,
+    ...words,
     timeZone: zone,
-    locale,
-    number: (value, fractionDigits = 0) => numberFormat(fractionDigits).format(value),
     date: (ms) => date().format(ms),
     shortDate: (ms) => shortDate().format(ms),
     speedUnit,
     speedValue: (kmh) => (miles ? kmh / kmPerMile : kmh),
-    speed: (kmh) => `${numberFormat(0).format(miles ? kmh / kmPerMile : kmh)} ${speedUnit}`,
-    distance: (km) => `${numberFormat(1).format(miles ? km / kmPerMile : km)} ${miles ? 'mi' : 'km'}`,
     time: (ms) => time().format(ms),
     clock: (ms) => clock().format(ms),
     dateTime: (ms) => dateTime().format(ms),

@@ -1,6 +1,5 @@
 import { featureNames, type TenantSettings } from '../../../../contract/api/settings.ts';
-
-const kmPerMile = 1.609344;
+import { kmPerMile } from '../../../../contract/units.ts';
 
 /** A stored km/h threshold as the form shows it: whole units of the tenant's speed unit. */
 export function speedForForm(kmh: number, unit: TenantSettings['distanceUnit']): number {

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { alertMessage } from '../../../../contract/alert-message.ts';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can } from '../../../../contract/api/permissions.ts';
 import type { ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
@@ -7,6 +8,7 @@ import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 import { errorText } from '../../ui/error-text.ts';
 import { formatRelativeTime } from '../../ui/relative-time.ts';
+import { useUnits } from '../../ui/units.ts';
 import { useFleetStore } from '../live/use-fleet.ts';
 import { AddressText } from '../places/AddressText.tsx';
 import type { InboxSort } from './inbox-sort.ts';
@@ -210,6 +212,7 @@ interface RowProps {
  * (docs/decisions/0270-alert-inbox-re-renders-only-itself.md).
  */
 const InboxRow = memo(function InboxRow({ alert, vehicle, top, selected, focused, now, onToggle, onFocus }: RowProps) {
+  const message = alertMessage(alert, useUnits());
   return (
     <div
       id={`inbox-row-${alert.id}`}
@@ -223,10 +226,10 @@ const InboxRow = memo(function InboxRow({ alert, vehicle, top, selected, focused
       <input type="checkbox" tabIndex={-1} aria-label={`Select ${vehicle}`} checked={selected} onChange={() => onToggle(alert.id)} onClick={(e) => e.stopPropagation()} />
       <span className={`inbox-row__sev sev--${alert.severity}`} title={alert.severity} aria-label={alert.severity} />
       <span className="inbox-row__vehicle">{vehicle}</span>
-      <span className="inbox-row__what" title={alert.message}>
+      <span className="inbox-row__what" title={message}>
         {/* Before the message: a long message is cut at the row's end, the mark must stay. */}
         {alert.escalatedAt && <span className="inbox-row__escalated" title="Escalated: nobody acknowledged it in time">Escalated </span>}
-        {alert.message}
+        {message}
         {alert.occurrences > 1 && <span className="inbox-row__count"> ×{alert.occurrences}</span>}
       </span>
       <span className="inbox-row__where">{alert.address && alert.address.kind !== 'none' ? <AddressText address={alert.address} /> : '—'}</span>

@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { alertMessage } from '../../../../contract/alert-message.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 import { useUnits } from '../../ui/units.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
-import { addressLine } from '../places/address-format.ts';
+import { addressLine } from '../../../../contract/address-words.ts';
 import { useAlertConflicts } from './alert-conflicts.ts';
 import { announce } from './announce.ts';
 import { announcementsFor, useDeskBehaviour } from './desk-behaviour.ts';
@@ -112,7 +113,8 @@ export function AlertsFeed({ workspaceId, store, inbox }: Props) {
         const label = severityTitle[alert.severity];
         // A mark per announcement: what the desk did is observable (E2E, profiling) without audio.
         performance.mark('fleet:alert-announced', { detail: { alertId: alert.id, severity: alert.severity, sound, notification } });
-        announce(where ? `${alert.message}\n${where}` : alert.message, {
+        const message = alertMessage(alert, unitsRef.current);
+        announce(where ? `${message}\n${where}` : message, {
           sound,
           notification,
           title: vehicle ? `${label} · ${vehicle}` : label,

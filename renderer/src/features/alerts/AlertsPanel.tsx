@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
+import { alertMessage } from '../../../../contract/alert-message.ts';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { can } from '../../../../contract/api/permissions.ts';
 import type { ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
@@ -8,6 +9,7 @@ import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { formatRelativeTime } from '../../ui/relative-time.ts';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { useNow } from '../../ui/use-now.ts';
+import { useUnits } from '../../ui/units.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import { useFleet, useFleetStore } from '../live/use-fleet.ts';
 import { AddressText } from '../places/AddressText.tsx';
@@ -106,6 +108,7 @@ export function AlertsPanel({ workspaceId, role }: Props) {
 }
 
 function AlertItem({ alert, workspaceId, role, now }: { alert: ConsoleAlert; workspaceId: string; role: Role; now: number }) {
+  const units = useUnits();
   const canHandle = can(role, 'alerts.handle');
   const bridge = useBridge();
   const inbox = useAlertInbox();
@@ -133,7 +136,7 @@ function AlertItem({ alert, workspaceId, role, now }: { alert: ConsoleAlert; wor
         <time className="muted" dateTime={alert.lastSeenAt}>{formatRelativeTime(alert.lastSeenAt, now)}</time>
       </div>
       <p className="alert-item__message">
-        {alert.message}
+        {alertMessage(alert, units)}
         {alert.occurrences > 1 && <span className="muted"> · ×{alert.occurrences}</span>}
       </p>
       {/* Alerts cached before addresses existed carry none. */}

@@ -1,6 +1,6 @@
 import type { Address } from '../../../../contract/api/places.ts';
 import { useUnits } from '../../ui/units.ts';
-import { addressWords, formatCoordinates, type Point } from './address-format.ts';
+import { addressWords, formatCoordinates, type Point } from '../../../../contract/address-words.ts';
 import type { AddressLookup } from './use-addresses.ts';
 import './places.css';
 

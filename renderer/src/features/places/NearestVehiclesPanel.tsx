@@ -8,7 +8,7 @@ import { useConsoleStore } from '../console/console-store.ts';
 import { StatusPill } from '../devices/StatusPill.tsx';
 import { useFleetStore } from '../live/use-fleet.ts';
 import { pointKey } from './address-batcher.ts';
-import { formatCoordinates } from './address-format.ts';
+import { formatCoordinates } from '../../../../contract/address-words.ts';
 import { AddressText } from './AddressText.tsx';
 import { formatDriveTime, orderNearest } from './nearest-order.ts';
 import { usePlaceTarget } from './place-target-store.ts';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Marker } from 'maplibre-gl';
 import { useMapHandle } from '../map/map-context.ts';
-import { formatCoordinates } from './address-format.ts';
+import { formatCoordinates } from '../../../../contract/address-words.ts';
 import { usePlaceTarget } from './place-target-store.ts';
 import './places.css';
 

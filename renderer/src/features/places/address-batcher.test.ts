@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Address } from '../../../../contract/api/places.ts';
-import type { Point } from './address-format.ts';
+import type { Point } from '../../../../contract/address-words.ts';
 import { AddressBatcher, pointKey } from './address-batcher.ts';
 
 const near = (p: Point): Address => ({ kind: 'street', street: `St ${p.latitude}`, locality: null, source: 'builtin', approximate: false });

@@ -1,5 +1,5 @@
 import type { Address } from '../../../../contract/api/places.ts';
-import type { Point } from './address-format.ts';
+import type { Point } from '../../../../contract/address-words.ts';
 
 /** One answer of `places.reverse` for one point. */
 export interface AddressAnswer {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Point } from './address-format.ts';
+import type { Point } from '../../../../contract/address-words.ts';
 
 /** A point the dispatcher asked about: a searched place, or a right-click on the map. */
 export interface PlaceTarget extends Point {

@@ -7,7 +7,7 @@ import { distanceM } from '../../../../contract/geo/sphere.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
 import { fromMercator } from '../live/mercator.ts';
 import { AddressBatcher, pointKey, type AddressAnswer } from './address-batcher.ts';
-import type { Point } from './address-format.ts';
+import type { Point } from '../../../../contract/address-words.ts';
 
 /** What a display spot gets for one point: the answer once known, the point it is for. */
 export interface AddressLookup {

@@ -8,7 +8,7 @@ import { useUnits } from '../../ui/units.ts';
 import { useNow } from '../../ui/use-now.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import { useFleet } from '../live/use-fleet.ts';
-import { addressLine } from '../places/address-format.ts';
+import { addressLine } from '../../../../contract/address-words.ts';
 import { AddressText } from '../places/AddressText.tsx';
 import { useReplayStore } from './replay-store.ts';
 import { formatDuration } from './track-math.ts';

@@ -6,7 +6,7 @@ export interface ExportTrip {
   vehicleName: string;
   startMs: number;
   track: TrackColumns;
-  /** Where the trip started and ended, in words (features/places/address-format.ts). */
+  /** Where the trip started and ended, in words (contract/address-words.ts). */
   startAddress?: string;
   endAddress?: string;
 }

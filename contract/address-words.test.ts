@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Address } from '../../../../contract/api/places.ts';
-import { makeUnits } from '../../ui/units.ts';
-import { addressLine, addressWords } from './address-format.ts';
+import { addressLine, addressWords } from './address-words.ts';
+import type { Address } from './api/places.ts';
+import { unitWords } from './units.ts';
 
-const km = makeUnits({ distanceUnit: 'km', timeZone: 'Europe/Stockholm' });
-const mi = makeUnits({ distanceUnit: 'mi', timeZone: 'Europe/Stockholm' });
+const km = unitWords('km', 'en-GB');
+const mi = unitWords('mi', 'en-GB');
 const point = { latitude: 57.717271, longitude: 11.964039 };
 
 const street = (over: Partial<Extract<Address, { kind: 'street' }>> = {}): Address => ({ kind: 'street', street: 'Sveaplan', locality: 'Gothenburg', source: 'builtin', approximate: false, ...over });

@@ -1,5 +1,5 @@
-import type { Address, AddressSource } from '../../../../contract/api/places.ts';
-import type { Units } from '../../ui/units.ts';
+import type { Address, AddressSource } from './api/places.ts';
+import { kmPerMile, type UnitWords } from './units.ts';
 
 /** A point in degrees, as the contract spells it. */
 export interface Point {
@@ -24,10 +24,11 @@ export function formatCoordinates(point: Point): string {
 
 /**
  * The one place an `Address` becomes words (contract/api/places.ts keeps addresses structured so
- * the language lives here). Street and locality names are shown as the source spells them;
- * distances follow the tenant's units.
+ * the language lives here): the console's screens and exports, and the fleet cloud's alert
+ * e-mails. Street and locality names are shown as the source spells them; distances follow the
+ * tenant's units.
  */
-export function addressWords(address: Address, units: Units, point?: Point): AddressWords {
+export function addressWords(address: Address, units: UnitWords, point?: Point): AddressWords {
   switch (address.kind) {
     case 'street': {
       const street = streetName(address.street, address.ref, address.source);
@@ -44,7 +45,7 @@ export function addressWords(address: Address, units: Units, point?: Point): Add
  * One line for text-only places (notifications, exports): "≈ 3 km NE of Kungälv",
  * "57.71727, 11.96404 (no address known)".
  */
-export function addressLine(address: Address, units: Units, point?: Point): string {
+export function addressLine(address: Address, units: UnitWords, point?: Point): string {
   const words = addressWords(address, units, point);
   if (words.unknown) return words.text ? `${words.text} (no address known)` : 'No address known';
   return words.approximate ? `≈ ${words.text}` : words.text;
@@ -61,10 +62,8 @@ function streetName(street: string, ref: string | undefined, source: AddressSour
   return street ? `${street} (${number})` : number;
 }
 
-const kmPerMile = 1.609344;
-
 /** Whole kilometres (or miles) from 10 on, one decimal below: "3.2 km NE", "14 km S". */
-function nearDistance(distanceM: number, units: Units): string {
+function nearDistance(distanceM: number, units: UnitWords): string {
   const perUnit = units.distanceUnit === 'mi' ? kmPerMile : 1;
   const shown = distanceM / 1000 / perUnit;
   return units.distance((shown >= 10 ? Math.round(shown) : shown) * perUnit);
