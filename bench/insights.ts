@@ -152,6 +152,32 @@ try {
     }
     await explain(c);
   }
+  // What keeping the group rollups adds to the daily figures job (no work is added to ingest): one
+  // round's refresh of 200 of today's vehicle-days (the job's batch) and their drivers, with the
+  // group rollups (insights_refresh_rollups) and without (insights_refresh_vehicle_rollups,
+  // migration 138's), interleaved, each rolled back.
+  const refresh = async (fn: string) => {
+    await owner.query('BEGIN');
+    try {
+      const start = performance.now();
+      await owner.query(
+        `WITH batch AS (SELECT id FROM devices WHERE tenant_id = $1 AND unique_id LIKE 'BENCH-%' ORDER BY unique_id LIMIT 200),
+              slots AS (SELECT driver_slot FROM insights_daily WHERE tenant_id = $1 AND day = $2 AND device_id IN (SELECT id FROM batch) AND driver_slot <> $3)
+         SELECT ${fn}((SELECT array_agg(id) FROM batch), (SELECT array_agg($2::date) FROM batch), (SELECT array_agg(driver_slot) FROM slots), (SELECT array_agg($2::date) FROM slots))`,
+        [tenant.id, today, '00000000-0000-0000-0000-000000000000'],
+      );
+      return performance.now() - start;
+    } finally {
+      await owner.query('ROLLBACK');
+    }
+  };
+  const withGroups: number[] = [];
+  const without: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    without.push(await refresh('insights_refresh_vehicle_rollups'));
+    withGroups.push(await refresh('insights_refresh_rollups'));
+  }
+  console.log(`job refresh of 200 vehicle-days: with group rollups median ${median(withGroups).toFixed(0)} ms, without ${median(without).toFixed(0)} ms (ratio ${(median(withGroups) / median(without)).toFixed(2)}×); load ${load()}`);
   await owner.end();
 } finally {
   await fleet.close();
