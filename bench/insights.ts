@@ -47,7 +47,7 @@ const fleet = await createTestFleet(postgres);
 try {
   const owner = new pg.Client({ connectionString: fleet.ownerUrl });
   await owner.connect();
-  let t = performance.now();
+  const t = performance.now();
   const group = await owner.query<{ id: string }>('SELECT id FROM groups WHERE tenant_id = $1 ORDER BY name LIMIT 1', [tenant.id]);
   await owner.query(
     `INSERT INTO devices (tenant_id, unique_id, name, group_id)
