@@ -5,6 +5,9 @@
  * drivers, who change vehicles from day to day) and its vehicle rollup (migration 110), then
  * times the API for a week, a month and the full 90 days, whole fleet and one group, and counts
  * the statements it runs. The answer is the totals plus one ranked page per list (decision 0220).
+ * A group's cases run interleaved with the same group marked stale (migration 145), which reads
+ * the rows below its rollups as every group request did before (decision 0405), and check that
+ * both answers are the same.
  * Prints the load average: on a shared machine the figures move with it.
  * BENCH_EXPLAIN=1 also prints each statement's plan (EXPLAIN ANALYZE, BUFFERS) per case.
  * Run: npm run bench:insights
@@ -44,7 +47,7 @@ const fleet = await createTestFleet(postgres);
 try {
   const owner = new pg.Client({ connectionString: fleet.ownerUrl });
   await owner.connect();
-  let t = performance.now();
+  const t = performance.now();
   const group = await owner.query<{ id: string }>('SELECT id FROM groups WHERE tenant_id = $1 ORDER BY name LIMIT 1', [tenant.id]);
   await owner.query(
     `INSERT INTO devices (tenant_id, unique_id, name, group_id)
@@ -72,38 +75,110 @@ try {
   await owner.query('SELECT insights_rebuild_rollups()');
   // The steady state: autovacuum has visited the days that no longer change, so their pages are
   // all-visible and the covering keys answer from the index alone.
-  await owner.query('VACUUM (ANALYZE) insights_daily, insights_vehicle_daily, insights_vehicle_spans, insights_fleet_daily, insights_driver_spans, devices, drivers');
+  const tables = ['insights_daily', 'insights_vehicle_daily', 'insights_vehicle_spans', 'insights_fleet_daily', 'insights_driver_spans', 'insights_group_daily',
+    'insights_group_driver_spans', 'devices', 'drivers'];
+  // A vacuum that runs while another session's snapshot predates the rollups' insert (the fleet's
+  // own jobs) cannot mark their pages all-visible, and every index-only scan then visits the heap:
+  // vacuum again until the rollups' pages are all-visible, as autovacuum leaves them.
+  for (let round = 0; round < 10; round++) {
+    await owner.query(`VACUUM (ANALYZE) ${tables.join(', ')}`);
+    const visible = await owner.query<{ missing: number }>(
+      `SELECT count(*)::int AS missing FROM pg_class WHERE relname = ANY ($1) AND relpages > 0 AND relallvisible < relpages`, [tables]);
+    if (visible.rows[0]?.missing === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
   const rows = await owner.query<{ n: number }>('SELECT count(*)::int AS n FROM insights_daily');
   console.log(`filled ${rows.rows[0]?.n.toLocaleString('en')} rows (${vehicles.toLocaleString('en')} vehicles × ${days} days × 2 driver slots) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const driverId = (await owner.query<{ id: string }>(`SELECT md5('bench-driver' || 7)::uuid AS id`)).rows[0]?.id ?? '';
-  await owner.end();
+  const groupId = group.rows[0]?.id ?? '';
   const token = await accessTokenFor(fleet.app, 'maria', tenant.id);
   const day = (offset: number) => localDay(Date.now() - offset * 86_400_000, 'Europe/Stockholm');
   const cases = [
     { label: 'week, whole fleet', query: `from=${day(6)}&to=${today}` },
     { label: 'month, whole fleet', query: `from=${day(29)}&to=${today}` },
     { label: '90 days, whole fleet', query: `from=${day(89)}&to=${today}` },
-    { label: 'month, one group', query: `from=${day(29)}&to=${today}&groupId=${group.rows[0]?.id ?? ''}` },
+    { label: 'week, one group', query: `from=${day(6)}&to=${today}&groupId=${groupId}` },
+    { label: 'month, one group', query: `from=${day(29)}&to=${today}&groupId=${groupId}` },
+    { label: '90 days, one group', query: `from=${day(89)}&to=${today}&groupId=${groupId}` },
     { label: 'week, worst score first', query: `from=${day(6)}&to=${today}&sort=score&order=asc` },
     { label: 'week, one driver', query: `from=${day(6)}&to=${today}&driverId=${driverId}` },
   ];
+  const get = async (c: (typeof cases)[number]) => {
+    const start = performance.now();
+    const response = await fleet.app.inject({ url: `/api/insights?${c.query}`, headers: bearer(token) });
+    const ms = performance.now() - start;
+    if (response.statusCode !== 200) throw new Error(`${c.label}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+    return { ms, body: response.body };
+  };
+  // A group marked stale (migration 145: a vehicle moved) is read from the rows below its rollups:
+  // the path every group request took before. Its runs interleave with the rollups' (A/B at the
+  // same load), and both answers must be the same.
+  const markStale = (stale: boolean) => owner.query(stale
+    ? 'INSERT INTO insights_group_stale (tenant_id, group_id) VALUES ($1, $2) ON CONFLICT DO NOTHING'
+    : 'DELETE FROM insights_group_stale WHERE tenant_id = $1 AND group_id = $2', [tenant.id, groupId]);
+  const explain = async (c: (typeof cases)[number]) => {
+    if (!process.env.BENCH_EXPLAIN) return;
+    const query = Object.fromEntries(new URLSearchParams(c.query)) as unknown as InsightsQuery;
+    await fleet.db.withTenant(tenant.id, (db) => fleetInsights(explaining(db), query, 'Europe/Stockholm'));
+  };
   for (const c of cases) {
     const times: number[] = [];
+    const before: number[] = [];
     let bytes = 0;
+    const grouped = c.query.includes('groupId=');
     for (let run = 0; run < 5; run++) {
-      t = performance.now();
-      const response = await fleet.app.inject({ url: `/api/insights?${c.query}`, headers: bearer(token) });
-      times.push(performance.now() - t);
-      if (response.statusCode !== 200) throw new Error(`${c.label}: ${response.statusCode} ${response.body.slice(0, 200)}`);
-      bytes = response.body.length;
+      if (grouped) {
+        await markStale(true);
+        const old = await get(c);
+        before.push(old.ms);
+        await markStale(false);
+        const answer = await get(c);
+        times.push(answer.ms);
+        if (answer.body !== old.body) throw new Error(`${c.label}: the rollups' answer differs from the rows'\n${answer.body.slice(0, 400)}\n${old.body.slice(0, 400)}`);
+        bytes = answer.body.length;
+      } else {
+        const answer = await get(c);
+        times.push(answer.ms);
+        bytes = answer.body.length;
+      }
     }
-    console.log(`${c.label.padEnd(24)} first ${times[0]?.toFixed(0)} ms, median of 5 ${median(times).toFixed(0)} ms (4 insights statements + the settings read, answer ${(bytes / 1024).toFixed(0)} kB); load ${load()}`);
-    if (process.env.BENCH_EXPLAIN) {
-      const query = Object.fromEntries(new URLSearchParams(c.query)) as unknown as InsightsQuery;
-      await fleet.db.withTenant(tenant.id, (db) => fleetInsights(explaining(db), query, 'Europe/Stockholm'));
+    const ab = grouped ? `; from the rows below (before): first ${before[0]?.toFixed(0)} ms, median ${median(before).toFixed(0)} ms, ratio ${(median(before) / median(times)).toFixed(1)}×, same answer` : '';
+    console.log(`${c.label.padEnd(24)} first ${times[0]?.toFixed(0)} ms, median of 5 ${median(times).toFixed(0)} ms (answer ${(bytes / 1024).toFixed(0)} kB)${ab}; load ${load()}`);
+    if (grouped) {
+      await markStale(true);
+      await explain(c);
+      await markStale(false);
     }
+    await explain(c);
   }
+  // What keeping the group rollups adds to the daily figures job (no work is added to ingest): one
+  // round's refresh of 200 of today's vehicle-days (the job's batch) and their drivers, with the
+  // group rollups (insights_refresh_rollups) and without (insights_refresh_vehicle_rollups,
+  // migration 138's), interleaved, each rolled back.
+  const refresh = async (fn: string) => {
+    await owner.query('BEGIN');
+    try {
+      const start = performance.now();
+      await owner.query(
+        `WITH batch AS (SELECT id FROM devices WHERE tenant_id = $1 AND unique_id LIKE 'BENCH-%' ORDER BY unique_id LIMIT 200),
+              slots AS (SELECT driver_slot FROM insights_daily WHERE tenant_id = $1 AND day = $2 AND device_id IN (SELECT id FROM batch) AND driver_slot <> $3)
+         SELECT ${fn}((SELECT array_agg(id) FROM batch), (SELECT array_agg($2::date) FROM batch), (SELECT array_agg(driver_slot) FROM slots), (SELECT array_agg($2::date) FROM slots))`,
+        [tenant.id, today, '00000000-0000-0000-0000-000000000000'],
+      );
+      return performance.now() - start;
+    } finally {
+      await owner.query('ROLLBACK');
+    }
+  };
+  const withGroups: number[] = [];
+  const without: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    without.push(await refresh('insights_refresh_vehicle_rollups'));
+    withGroups.push(await refresh('insights_refresh_rollups'));
+  }
+  console.log(`job refresh of 200 vehicle-days: with group rollups median ${median(withGroups).toFixed(0)} ms, without ${median(without).toFixed(0)} ms (ratio ${(median(withGroups) / median(without)).toFixed(2)}×); load ${load()}`);
+  await owner.end();
 } finally {
   await fleet.close();
   await postgres.stop();

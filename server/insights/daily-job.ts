@@ -34,7 +34,7 @@ export class DailyFiguresJob {
     this.log = options.log ?? (() => undefined);
   }
 
-  /** One round over every active tenant; returns how many vehicle-days it computed. Rounds never overlap. */
+  /** One round over every active tenant; returns how many vehicle-days (and stale groups) it computed. Rounds never overlap. */
   runOnce(): Promise<number> {
     this.running ??= this.round().finally(() => {
       this.running = null;
@@ -73,7 +73,13 @@ export class DailyFiguresJob {
       );
       return taken.rows.map((r): DirtyDay => ({ deviceId: r.device_id, day: r.day, firstFix: r.first_fix }));
     });
-    if (marks.length === 0) return 0;
+    // Groups a vehicle moved in or out of (migration 145): one rebuilt per round, whether or
+    // not days are dirty; the dashboard reads a marked group from the rows below meanwhile.
+    const groups = await this.db.withTenant(tenantId, async (db) => {
+      const rebuilt = await db.query<{ n: number }>('SELECT insights_rebuild_stale_groups(1) AS n');
+      return rebuilt.rows[0]?.n ?? 0;
+    });
+    if (marks.length === 0) return groups;
     try {
       await this.db.withTenant(tenantId, async (db) => {
         const settings = await loadMonitoringSettings(db, tenantId);
@@ -83,7 +89,7 @@ export class DailyFiguresJob {
       await this.db.withTenant(tenantId, (db) => markDirtyDays(db, marks)).catch(() => undefined);
       throw error;
     }
-    return marks.length;
+    return marks.length + groups;
   }
 }
 

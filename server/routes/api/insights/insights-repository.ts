@@ -66,7 +66,9 @@ export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: s
   const devices = more.deviceIds ? [...more.deviceIds] : q.deviceId ? [q.deviceId] : null;
   const selection = [q.from, q.to, q.groupId ?? null, devices];
   const driver = q.driverId ?? null;
-  const source: InsightsSource = driver ? { kind: 'driver' } : { kind: 'spans', narrowed: q.groupId !== undefined || devices !== null };
+  const source: InsightsSource = driver ? { kind: 'driver' }
+    : q.groupId !== undefined && devices === null ? { kind: 'group' }
+    : { kind: 'spans', narrowed: q.groupId !== undefined || devices !== null };
   const current = spanCover(q.from, q.to);
   const pieces = [...spanCover(previous.from, previous.to).map((s) => ({ ...s, previous: true })), ...current.map((s) => ({ ...s, previous: false }))];
   const vehicleValues = driver
@@ -74,7 +76,7 @@ export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: s
     : [pieces.map((p) => p.days), pieces.map((p) => p.start), q.groupId ?? null, devices, limit, offset, pieces.map((p) => p.previous)];
   const vehicleRows = await db.query<PageRow>({ text: vehiclePageSql(sort, order, source), values: vehicleValues });
   const dayRows = await db.query<SumRow & { day: string }>(seriesSql(source), [...selection, ...(driver ? [driver] : [])]);
-  const fromSpans = source.kind === 'spans' && !source.narrowed;
+  const fromSpans = source.kind === 'group' || (source.kind === 'spans' && !source.narrowed);
   const driverValues = [...selection, driver, limit, driverOffset, noDriverSlot, ...(fromSpans ? [current.map((p) => p.days), current.map((p) => p.start)] : [])];
   const driverRows = await db.query<PageRow>({ text: driverPageSql(sort, order, source), values: driverValues });
   const window = { start: dayWindow(q.from, timeZone).start, end: dayWindow(q.to, timeZone).end };

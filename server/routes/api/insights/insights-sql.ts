@@ -72,14 +72,23 @@ export const sortExpression: Record<InsightsSortKey, string> = {
 
 /**
  * Where a request's figures come from. `spans`: the selection's vehicles from their spans, the
- * fleet's days and the drivers' spans when nothing narrows the fleet. `driver`: one driver's slot
+ * fleet's days and the drivers' spans when nothing narrows the fleet. `group`: one group ($3) and
+ * nothing else narrowing: the vehicles from their spans, the days and the drivers from the
+ * group's rollups (migration 145) unless the group is marked stale. `driver`: one driver's slot
  * rows, few and found through insights_daily_driver_idx, since no rollup above them has a driver.
  */
-export type InsightsSource = { kind: 'spans'; narrowed: boolean } | { kind: 'driver' };
+export type InsightsSource = { kind: 'spans'; narrowed: boolean } | { kind: 'group' } | { kind: 'driver' };
 
 /** The unscoped session's branch and the group-scoped one's: a one-time filter, so only one runs. */
 const unscoped = '(SELECT app_current_group_ids()) IS NULL';
 const scoped = '(SELECT app_current_group_ids()) IS NOT NULL';
+
+/**
+ * The group $3's rollups match its vehicles, or not (a vehicle moved or went since the job last
+ * rebuilt them): a one-time filter too, so a stale group is read from the rows below, exactly.
+ */
+const groupFresh = 'NOT EXISTS (SELECT 1 FROM insights_group_stale WHERE group_id = $3)';
+const groupStale = 'EXISTS (SELECT 1 FROM insights_group_stale WHERE group_id = $3)';
 
 /**
  * The selection's vehicle figures over the period and the previous one, one row per span or day
@@ -144,6 +153,12 @@ export function seriesSql(source: InsightsSource): string {
       GROUP BY day`;
   }
   const vehicleDays = `SELECT ${perDay} FROM insights_vehicle_daily WHERE ${vehicleRows}`;
+  if (source.kind === 'group') {
+    return `SELECT to_char(day, 'YYYY-MM-DD') AS day, ${sumColumns()}, vehicles_used AS vehicle_days_used, vehicles_used
+        FROM insights_group_daily WHERE group_id = $3 AND day BETWEEN $1 AND $2 AND ${groupFresh}
+      UNION ALL
+      ${vehicleDays} AND ${groupStale} GROUP BY day`;
+  }
   if (source.narrowed) return `${vehicleDays} GROUP BY day`;
   return `SELECT to_char(day, 'YYYY-MM-DD') AS day, ${sumColumns()}, vehicles_used AS vehicle_days_used, vehicles_used
       FROM insights_fleet_daily WHERE day BETWEEN $1 AND $2 AND ${unscoped}
@@ -154,7 +169,8 @@ export function seriesSql(source: InsightsSource): string {
 /**
  * Drivers who drove in the period (the nil slot, $8, is time nobody was assigned), ranked and
  * paged. With nothing narrowing the fleet and an unscoped session, from the drivers' spans ($9
- * span lengths, $10 first days); otherwise from the selection's slot rows ($5: one driver).
+ * span lengths, $10 first days); for one group, from its drivers' spans (the same pieces);
+ * otherwise from the selection's slot rows ($5: one driver).
  */
 export function driverPageSql(sort: InsightsSortKey, order: 'asc' | 'desc', source: InsightsSource): string {
   const slotRows = `SELECT driver_slot, ${sums}, count(*) FILTER (WHERE driving_s > 0) AS vehicle_days_used
@@ -162,7 +178,13 @@ export function driverPageSql(sort: InsightsSortKey, order: 'asc' | 'desc', sour
   const fromSpans = `SELECT s.driver_slot, ${sums}, sum(s.vehicle_days_used) AS vehicle_days_used
         FROM unnest($9::int[], $10::date[]) AS b(span, start_day) JOIN insights_driver_spans s ON s.span = b.span AND s.start_day = b.start_day
        WHERE ${unscoped}`;
-  const perDriver = source.kind === 'spans' && !source.narrowed
+  const fromGroupSpans = `SELECT s.driver_slot, ${sums}, sum(s.vehicle_days_used) AS vehicle_days_used
+        FROM unnest($9::int[], $10::date[]) AS b(span, start_day)
+        JOIN insights_group_driver_spans s ON s.group_id = $3 AND s.span = b.span AND s.start_day = b.start_day
+       WHERE ${groupFresh}`;
+  const perDriver = source.kind === 'group'
+    ? `${fromGroupSpans} GROUP BY s.driver_slot UNION ALL ${slotRows} AND ${groupStale} GROUP BY driver_slot`
+    : source.kind === 'spans' && !source.narrowed
     ? `${fromSpans} GROUP BY s.driver_slot UNION ALL ${slotRows} AND ${scoped} GROUP BY driver_slot`
     : `${slotRows} GROUP BY driver_slot`;
   return `WITH per_driver AS MATERIALIZED (${perDriver})
