@@ -50,7 +50,7 @@ export interface InsertedPositions {
 
 /**
  * The insert for a batch known to hold only new fixes (`surelyNew`, decision 0410): no
- * `ON CONFLICT` (its speculative insertion cost a third of the statement's CPU), so a fix that was
+ * `ON CONFLICT` (its speculative insertion was about a quarter of the statement's PostgreSQL CPU), so a fix that was
  * there after all raises a unique violation and aborts the transaction; and since every row is
  * stored, the day marks come from the input without joining back the returned keys.
  */
