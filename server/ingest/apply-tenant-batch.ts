@@ -60,13 +60,17 @@ interface Judged {
  * Clean ones in memory are skipped. `quiet`: those of them whose device-list columns and open trip
  * are written as they stand too (quiet devices, recovery; decision 0112); the others only get
  * their state written (dirty for the checkpoint interval: decision 0285). Default: all of them.
+ *
+ * `mayBeStored`: skip the cheaper insert for batches that look new (decision 0410); the flush
+ * passes it when that insert found a stored fix (PositionsNotNewError) and it runs the batch again.
  */
 export async function applyTenantBatch(
   db: DbSession, tenantId: string, reports: readonly ResolvedReport[], ctx: TenantContext, hot: HotStateCache, checkpoint: readonly string[] = [],
-  metrics: IngestMetrics = noIngestMetrics, quiet?: ReadonlySet<string>,
+  metrics: IngestMetrics = noIngestMetrics, quiet?: ReadonlySet<string>, mayBeStored = false,
 ): Promise<BatchCounts> {
   let t = metrics.mark();
-  const inserted = reports.length > 0 ? await insertPositions(db, reports, ctx.settings.timeZone) : { fresh: null, conflicts: new Map<string, number>() };
+  const surely = !mayBeStored && surelyNew(reports, hot);
+  const inserted = reports.length > 0 ? await insertPositions(db, reports, ctx.settings.timeZone, surely) : { fresh: null, conflicts: new Map<string, number>() };
   // null: every report was stored for the first time (the usual batch), so no key per fix is built.
   const fresh = inserted.fresh;
   const freshKeys = fresh ? new Set(fresh) : null;
@@ -195,6 +199,29 @@ export async function applyTenantBatch(
       hot.commit(tenantId, written.map((j) => j.outcome.state), committedXid, notWritten.map((j) => j.outcome.state), { openTripWrittenT: tripWrittenAt, listWrittenAt }, now);
     },
   };
+}
+
+/**
+ * Whether no fix of the batch can be in positions yet, as far as this process knows: each is
+ * newer than the newest fix it stored for its device (hot state, updated only after commit; a
+ * lane's flushes run one after another), and none repeats one before it in the batch. Another
+ * instance may still have stored one (a device retrying elsewhere): the insert then fails with
+ * PositionsNotNewError and the batch is applied again with the checking insert. A device not in
+ * memory (first report since start, forgotten after a race) takes the checking insert.
+ */
+export function surelyNew(reports: readonly Pick<ResolvedReport, 'deviceId' | 'fixTime'>[], hot: Pick<HotStateCache, 'get'>): boolean {
+  const newest = new Map<string, number>();
+  for (const r of reports) {
+    let after = newest.get(r.deviceId);
+    if (after === undefined) {
+      const entry = hot.get(r.deviceId);
+      if (!entry) return false;
+      after = entry.state.fixTime;
+    }
+    if (!(r.fixTime > after)) return false;
+    newest.set(r.deviceId, r.fixTime);
+  }
+  return true;
 }
 
 /** Every trip write of the outcome, plus the state's open trip when the outcome has none for it. */

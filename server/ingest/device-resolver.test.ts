@@ -47,4 +47,18 @@ describe('device resolver', () => {
     await resolver.resolve([id]);
     expect(queries()).toBe(2);
   });
+
+  it('ingest_resolve_units answers each id as the caller spelled it, matched case-insensitively (migration 146)', async () => {
+    const [one, two] = assigned;
+    if (!one || !two) throw new Error('the demo registry has assigned units');
+    const asked = [one.uniqueId.toUpperCase(), one.uniqueId.toLowerCase(), two.uniqueId, 'no-such-unit'];
+    const result = await suite.fleet.db.query<{ unique_id: string; device_id: string }>('SELECT unique_id, device_id FROM ingest_resolve_units($1::text[])', [asked]);
+    const byId = (a: { unique_id?: string }, b: { unique_id?: string }) => ((a.unique_id ?? '') < (b.unique_id ?? '') ? -1 : 1);
+    const expected = [
+      { unique_id: asked[0], device_id: one.deviceId },
+      { unique_id: asked[1], device_id: one.deviceId },
+      { unique_id: asked[2], device_id: two.deviceId },
+    ].sort(byId);
+    expect([...result.rows].sort(byId)).toEqual(expected);
+  });
 });

@@ -9,7 +9,7 @@ import type { HotStateCache } from './hot-state.ts';
 import type { IngestCounts } from './ingest-counts.ts';
 import type { Waiter } from './ingest-lane.ts';
 import type { IngestMetrics } from './ingest-metrics.ts';
-import { ensurePartitions, positionKey } from './position-writer.ts';
+import { ensurePartitions, positionKey, PositionsNotNewError } from './position-writer.ts';
 import type { ResolvedReport } from './report.ts';
 
 /** What a flush needs from the pipeline that runs it. */
@@ -67,13 +67,19 @@ export async function applyFlush(ctx: FlushContext, work: FlushWork): Promise<vo
       try {
         const began = ctx.metrics.mark();
         let inBatch = 0;
-        const counts = await ctx.db.withTenant(tenantId, async (db) => {
+        const apply = (mayBeStored: boolean) => ctx.db.withTenant(tenantId, async (db) => {
           const [settings, geofences] = [await loadMonitoringSettings(db, tenantId), await tenantGeofences(db, tenantId)];
           const t = ctx.metrics.mark();
           const tenantCtx = { settings, geofences, describeDtc, groupOf: ctx.groupOf, driverTags: ctx.driverTags };
-          const result = await applyTenantBatch(db, tenantId, reports, tenantCtx, ctx.hot, work.due.get(tenantId), ctx.metrics, work.quiet);
+          const result = await applyTenantBatch(db, tenantId, reports, tenantCtx, ctx.hot, work.due.get(tenantId), ctx.metrics, work.quiet, mayBeStored);
           inBatch = ctx.metrics.mark() - t;
           return result;
+        });
+        // A batch taken as all new that met a stored fix (decision 0410): nothing of it was
+        // committed; once more with the insert that sorts out duplicates and conflicts.
+        const counts = await apply(false).catch((error: unknown) => {
+          if (error instanceof PositionsNotNewError) return apply(true);
+          throw error;
         });
         ctx.metrics.stage('transaction', began + inBatch);
         counts.afterCommit();

@@ -49,6 +49,35 @@ export interface InsertedPositions {
 }
 
 /**
+ * The insert for a batch known to hold only new fixes (`surelyNew`, decision 0410): no
+ * `ON CONFLICT` (its speculative insertion was about a quarter of the statement's PostgreSQL CPU), so a fix that was
+ * there after all raises a unique violation and aborts the transaction; and since every row is
+ * stored, the day marks come from the input without joining back the returned keys.
+ */
+const newPositionsSql = `WITH x AS (
+    SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::float8[], $4::float8[], $5::float4[], $6::float4[], $7::float4[], $8::float4[], $9::bool[], $10::bool[], $11::text[], $12::date[])
+               AS x(d, t, lat, lon, s, c, a, acc, v, i, attr, day)
+  ), stored AS (
+    INSERT INTO positions (tenant_id, device_id, fix_time, latitude, longitude, speed_kmh, course, altitude_m, accuracy_m, valid, ignition, attributes)
+    SELECT (SELECT app_current_tenant()), d, t, lat, lon, s, c, a, acc, v, i, attr::jsonb FROM x
+  )
+  INSERT INTO insights_dirty_days AS m (tenant_id, device_id, day, first_fix)
+  SELECT (SELECT app_current_tenant()), x.d, x.day, min(x.t) FROM x GROUP BY x.d, x.day
+  ON CONFLICT (tenant_id, device_id, day) DO UPDATE SET first_fix = excluded.first_fix
+    WHERE m.first_fix IS NOT NULL AND excluded.first_fix < m.first_fix`;
+
+/**
+ * A batch passed as surely new met a stored fix: its transaction is aborted, and the batch must
+ * be applied again without `surelyNew` (which sorts duplicates and conflicts out).
+ */
+export class PositionsNotNewError extends Error {
+  constructor(cause: unknown) {
+    super('a fix taken as new was already stored; apply the batch again with the checking insert', { cause });
+    this.name = 'PositionsNotNewError';
+  }
+}
+
+/**
  * Inserts positions with one multi-row statement (arrays + unnest, a prepared statement), and in
  * the same statement marks the (vehicle, local day) of every fix it stored for the insights job,
  * with the oldest of those fixes (decision 0150: the mark is locked until this transaction
@@ -59,8 +88,12 @@ export interface InsertedPositions {
  *
  * The columns travel as binary arrays (server/db/binary-arrays.ts): no per-element escaping in
  * Node, no per-element parsing in PostgreSQL (decision 0280).
+ *
+ * `surelyNew`: the caller knows no fix of the batch can be stored yet (each is newer than what
+ * this process stored for its device, none repeated): the cheaper insert above, which throws
+ * PositionsNotNewError when that was wrong (decision 0410).
  */
-export async function insertPositions(db: DbSession, reports: readonly ResolvedReport[], timeZone: string): Promise<InsertedPositions> {
+export async function insertPositions(db: DbSession, reports: readonly ResolvedReport[], timeZone: string, surelyNew = false): Promise<InsertedPositions> {
   const n = reports.length;
   const device = new Array<string>(n);
   const t = new Array<number>(n);
@@ -93,6 +126,17 @@ export async function insertPositions(db: DbSession, reports: readonly ResolvedR
     binaryArray('uuid', device), binaryArray('timestamptz', t), binaryArray('float8', lat), binaryArray('float8', lon), binaryArray('float4', speed),
     binaryArray('float4', course), binaryArray('float4', alt), binaryArray('float4', acc), binaryArray('bool', valid), binaryArray('bool', ign), binaryTextArray(attrs),
   ];
+  if (surelyNew) {
+    try {
+      await db.query({ name: 'monitoring_insert_new_positions', text: newPositionsSql, values: [...columns, binaryArray('date', day)] });
+    } catch (error) {
+      // 23505: a fix was there after all (another instance stored it). The transaction is lost;
+      // the caller runs the batch again with the checking insert (PositionsNotNewError).
+      if ((error as { code?: unknown }).code === '23505') throw new PositionsNotNewError(error);
+      throw error;
+    }
+    return { fresh: null, conflicts: new Map() };
+  }
   const result = await db.query<{ n: number; keys: string[] | null }>({
     name: 'monitoring_insert_positions',
     text: `WITH x AS (
