@@ -1,6 +1,6 @@
 import { addProtocol } from 'maplibre-gl';
 import { PMTiles, Protocol, type RangeResponse, type Source } from 'pmtiles';
-import { glyphBytes, shippedArchiveBytes } from './basemap-files.ts';
+import { glyphBytes, prefetchShippedBasemap, shippedArchiveBytes } from './basemap-files.ts';
 
 /** Key of the shipped archive inside the pmtiles protocol: `pmtiles://fleet-basemap/{z}/{x}/{y}`. */
 export const shippedArchiveKey = 'fleet-basemap';
@@ -82,5 +82,11 @@ export function registerBasemapProtocols(): Protocol {
     return { data: bytes ? await bytes : new ArrayBuffer(0) };
   });
   registered = protocol;
+  // A map is about to be created: read the archive and the start's glyphs now and decode the
+  // archive's header and root directory, so the first tile request finds them ready instead of
+  // starting the chain (archive read → header → tile) after the map's first frame. The console
+  // started the reads earlier still (App.tsx); this covers every other page that draws the map.
+  prefetchShippedBasemap();
+  shipped.getHeader().catch(() => undefined);
   return protocol;
 }

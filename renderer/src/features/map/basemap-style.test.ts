@@ -56,3 +56,34 @@ describe('the detail band and region packs', () => {
     expect(online.sources.detail).toMatchObject({ tiles: ['pmtiles://https://tiles.example/a.pmtiles/{z}/{x}/{y}'], bounds: [10, 50, 20, 60] });
   });
 });
+
+/** How a paint value varies: constant, per zoom, per feature, or both (MapLibre keys its shader programs by this). */
+function kindOf(value: unknown): string {
+  const uses = (name: string, v: unknown): boolean => Array.isArray(v) && (v[0] === name || v.some((x) => uses(name, x)));
+  return `${uses('get', value) ? 'feature' : ''}${uses('zoom', value) ? 'zoom' : ''}` || 'constant';
+}
+
+describe.each<MapTheme>(['dark', 'light'])('the road casing and the roads (%s), decision 0420', (theme) => {
+  const layers = offlineStyle(theme).layers;
+  const casing = layers.find((l) => l.id === 'road-casing');
+  const roads = layers.find((l) => l.id === 'roads');
+  if (casing?.type !== 'line' || roads?.type !== 'line') throw new Error('the style has no road casing or roads line layer');
+
+  it('group into one line bucket: same source, source-layer, filter, zoom range and layout', () => {
+    const groupKey = (l: typeof casing) => JSON.stringify([l.type, l.source, l['source-layer'], l.filter, l.minzoom, l.maxzoom, l.layout]);
+    expect(groupKey(casing)).toBe(groupKey(roads));
+  });
+
+  it('share one shader program: every paint property varies the same way in both', () => {
+    const properties = new Set([...Object.keys(casing.paint ?? {}), ...Object.keys(roads.paint ?? {})]);
+    for (const property of properties) {
+      const kind = (l: typeof casing) => kindOf((l.paint as Record<string, unknown> | undefined)?.[property]);
+      expect(kind(casing), property).toBe(kind(roads));
+    }
+  });
+
+  it('draws no casing below street zoom: zero width up to zoom 11', () => {
+    const width = casing.paint?.['line-width'];
+    expect(Array.isArray(width) && width[0] === 'interpolate' ? width.slice(3, 5) : width).toEqual([11, 0]);
+  });
+});

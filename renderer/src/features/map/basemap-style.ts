@@ -34,9 +34,13 @@ function widths(z: number, scale: number): ExpressionSpecification {
   return ['match', roadClass, ['motorway', 'trunk'], at(z * 1.2), 'primary', at(z), 'secondary', at(z * 0.85), 'tertiary', at(z * 0.7), at(z * 0.5)];
 }
 
-function roadWidth(extra: number): ExpressionSpecification {
-  // Base widths at zooms 8, 12, 15, 18; casings add `extra` from street zoom on.
-  return ['interpolate', ['exponential', 1.5], ['zoom'], 8, widths(1.2, 1), 12, ['+', widths(3, 1), extra / 2], 15, ['+', widths(9, 1), extra], 18, ['+', widths(28, 1), extra * 2]];
+/**
+ * Line width by zoom: base widths at zooms 8, 12, 15, 18; casings add `extra` from street zoom on.
+ * `hiddenUpTo`: 0 px up to that zoom instead of the zoom-8 width (the casing, see roadLayers).
+ */
+function roadWidth(extra: number, hiddenUpTo?: number): ExpressionSpecification {
+  const low = hiddenUpTo === undefined ? [8, widths(1.2, 1)] : [hiddenUpTo, 0];
+  return ['interpolate', ['exponential', 1.5], ['zoom'], ...low, 12, ['+', widths(3, 1), extra / 2], 15, ['+', widths(9, 1), extra], 18, ['+', widths(28, 1), extra * 2]] as ExpressionSpecification;
 }
 
 function roadColor(p: BasemapPalette): ExpressionSpecification {
@@ -45,6 +49,44 @@ function roadColor(p: BasemapPalette): ExpressionSpecification {
 
 /** Bigger classes draw over smaller ones where they cross. */
 const roadOrder: ExpressionSpecification = ['match', roadClass, 'motorway', 6, 'trunk', 5, 'primary', 4, 'secondary', 3, 'tertiary', 2, 1];
+
+const tunnel: ExpressionSpecification = ['==', ['get', 'brunnel'], 'tunnel'];
+/** Casings show from street zoom (12) on, where a layer `minzoom` of 12 put them before. */
+export const casingMinZoom = 12;
+
+/**
+ * The road casing and the roads, written so MapLibre treats them as one at start-up cost:
+ * - one line bucket: the worker groups layers whose type, source, source-layer, filter, minzoom,
+ *   maxzoom and layout are identical and builds the line geometry (joins, caps, normals — most of
+ *   its work on a street-zoom tile) once for the group instead of once per layer. So the casing
+ *   has no `minzoom`: its width is 0 up to zoom 11 (no fragments) and reaches the street-zoom
+ *   width at 12; in between it grows under the wider road, so it shows from ≈ 12 as before.
+ * - one shader program: the painter keys programs by which paint properties are constant,
+ *   per-feature or per-feature-and-zoom, so the casing's colour is written per feature (one colour
+ *   either way) to match the roads'; with software GL each program costs tens of ms to link.
+ * Decision 0420.
+ */
+function roadLayers(p: BasemapPalette): LayerSpecification[] {
+  const layout = { 'line-cap': 'round', 'line-join': 'round', 'line-sort-key': roadOrder } as const;
+  return [
+    {
+      id: 'road-casing',
+      type: 'line',
+      source: 'detail',
+      'source-layer': 'roads',
+      layout,
+      paint: { 'line-color': ['case', tunnel, p.casing, p.casing], 'line-width': roadWidth(2, casingMinZoom - 1), 'line-opacity': ['case', tunnel, 0.3, 1] },
+    },
+    {
+      id: 'roads',
+      type: 'line',
+      source: 'detail',
+      'source-layer': 'roads',
+      layout,
+      paint: { 'line-color': roadColor(p), 'line-width': roadWidth(0), 'line-opacity': ['case', tunnel, 0.45, 1] },
+    },
+  ];
+}
 
 function placeLayers(p: BasemapPalette): LayerSpecification[] {
   const text = (big: number, small: number): ExpressionSpecification => ['match', ['get', 'kind'], ['capital', 'city'], big, 'town', (big + small) / 2, small];
@@ -144,23 +186,8 @@ export function basemapStyle(theme: MapTheme, archive: BasemapArchive, options: 
       },
       { id: 'boundaries-world', type: 'line', source: 'world', 'source-layer': 'boundaries', maxzoom: region.minZoom, paint: { 'line-color': p.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.6, 6, 1.2], 'line-dasharray': [3, 2] } },
       { id: 'boundaries', type: 'line', source: 'detail', 'source-layer': 'boundaries', paint: { 'line-color': p.border, 'line-width': 1.5, 'line-dasharray': [3, 2] } },
-      {
-        id: 'road-casing',
-        type: 'line',
-        source: 'detail',
-        'source-layer': 'roads',
-        minzoom: 12,
-        layout: { 'line-cap': 'round', 'line-join': 'round', 'line-sort-key': roadOrder },
-        paint: { 'line-color': p.casing, 'line-width': roadWidth(2), 'line-opacity': ['case', ['==', ['get', 'brunnel'], 'tunnel'], 0.3, 1] },
-      },
-      {
-        id: 'roads',
-        type: 'line',
-        source: 'detail',
-        'source-layer': 'roads',
-        layout: { 'line-cap': 'round', 'line-join': 'round', 'line-sort-key': roadOrder },
-        paint: { 'line-color': roadColor(p), 'line-width': roadWidth(0), 'line-opacity': ['case', ['==', ['get', 'brunnel'], 'tunnel'], 0.45, 1] },
-      },
+      // The casing and the roads share one line bucket and one shader program (see roadLayers).
+      ...roadLayers(p),
       roadLabel('road-labels-minor', 14, ['minor', 'service', 'pedestrian'], p),
       roadLabel('road-labels-major', 12, ['motorway', 'trunk', 'primary', 'secondary', 'tertiary'], p),
       ...placeLayers(p),
