@@ -4,7 +4,7 @@
  * baseline that re-sends the whole fleet as GeoJSON on every update.
  */
 import '../src/ui/theme.css';
-import { Map as MapLibreMap, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import { Map as MapLibreMap, prewarm, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Device, DeviceStatus } from '../../contract/api/devices.ts';
@@ -91,7 +91,10 @@ function geojson(devices: Device[]) {
   };
 }
 
+// As the console's MapView does (decision 0365): the worker starts while the page loads, not at
+// the map's first idle moment, so the bench times what the console does (decision 0420).
 setWorkerUrl(new URL(workerUrl, document.baseURI).href);
+prewarm();
 const query = new URLSearchParams(location.search);
 // cluster=1: clustering on, as VehicleLayer runs it (BENCH_ONLY=cluster and the cluster shots).
 const withClusters = query.get('cluster') === '1';
