@@ -3,6 +3,7 @@ import type { Device } from '../../../../contract/api/devices.ts';
 import { countOf } from '../../ui/plural.ts';
 import { isFiltering, useDeviceFilter, useUiStore } from '../../ui/ui-store.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
+import { humanPace } from '../live/paced-signal.ts';
 import { filterFleet, searchIndex } from './device-view.ts';
 import { liveStatusCodes } from './list-order.ts';
 
@@ -16,8 +17,9 @@ interface Props {
  * The map follows the list: the list's search, status and group filter decide which vehicles the
  * map draws (fleet-store's map filter), and a chip on the map says how many it hides, with the
  * toggle to show them all. Lives beside the map, not in the list, so a folded list still filters.
- * The status filter uses live status, so it is applied again when a vehicle's status changes (and
- * only then: moving vehicles whose status stays leave the mask alone and render nothing here).
+ * The status filter uses live status, so it is applied again when a vehicle's status changes
+ * (looked at once a second, and only then: vehicles that move without changing status leave the
+ * mask alone and render nothing here).
  */
 export function MapFollowsList({ workspaceId, store, devices }: Props) {
   const filter = useDeviceFilter(workspaceId);
@@ -27,7 +29,7 @@ export function MapFollowsList({ workspaceId, store, devices }: Props) {
   const filtering = isFiltering(filter);
   const follows = filtering && !showAll;
   // The store keeps the count (a vehicle getting its first position may add to it).
-  const hidden = useSyncExternalStore(store.subscribe, () => store.hiddenOnMap);
+  const hidden = useSyncExternalStore(humanPace(store).subscribe, () => store.hiddenOnMap);
 
   useEffect(() => {
     const apply = () => {
@@ -38,7 +40,7 @@ export function MapFollowsList({ workspaceId, store, devices }: Props) {
     if (!follows || filter.status === null) return;
     let statuses = liveStatusCodes(devices, store);
     let layout = store.layoutVersion;
-    return store.subscribe(() => {
+    return humanPace(store).subscribe(() => {
       const now = liveStatusCodes(devices, store);
       if (store.layoutVersion === layout && now.every((code, i) => code === statuses[i])) return;
       statuses = now;

@@ -1,6 +1,7 @@
 import { memo, useMemo, useSyncExternalStore } from 'react';
 import { deviceStatuses, type DeviceStatus } from '../../../../contract/api/devices.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
+import { humanPace } from '../live/paced-signal.ts';
 import { liveCountsReader } from './device-view.ts';
 import { statusLabels } from './status-labels.ts';
 
@@ -16,7 +17,7 @@ interface Props {
  */
 export const StatusSummary = memo(function StatusSummary({ store, selected, onToggle }: Props) {
   const read = useMemo(() => liveCountsReader(store), [store]);
-  const counts = useSyncExternalStore(store.subscribe, read);
+  const counts = useSyncExternalStore(humanPace(store).subscribe, read);
   return (
     <div className="status-summary" role="group" aria-label="Vehicles by status">
       {deviceStatuses.map((status) => (

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Device, DeviceStatus } from '../../../../contract/api/devices.ts';
 import { FleetStore } from '../live/fleet-store.ts';
 import { nameRanks, searchIndex, type DeviceSort, type ListFilter } from './device-view.ts';
@@ -18,6 +18,10 @@ const device = (name: string, speedKmh: number, status: DeviceStatus): Device =>
   position: { fixTime: new Date(t0).toISOString(), latitude: 57.7, longitude: 11.9, speedKmh, course: 0 },
 });
 const fleet = [device('Truck 1', 50, 'moving'), device('Truck 2', 30, 'moving'), device('Truck 3', 0, 'stopped'), device('Truck 4', 70, 'moving')];
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 const noFilter: ListFilter = { query: '', status: null, group: null };
 
 function setup(sort: DeviceSort, filter: ListFilter = noFilter) {
@@ -88,15 +92,20 @@ describe('ListOrder', () => {
     expect(names()).toEqual(['Truck 4', 'Truck 3', 'Truck 2', 'Truck 1']);
   });
 
-  it('tells its subscriber only about updates that changed the rows', async () => {
+  it('tells its subscriber, once a second, only about updates that changed the rows', async () => {
+    vi.useFakeTimers();
     const { order, report } = setup({ key: 'speed', descending: true });
     let heard = 0;
     const off = order.subscribe(() => heard++);
     report('Truck 1', 52, 1);
     await Promise.resolve();
+    vi.advanceTimersByTime(1000);
     expect(heard).toBe(0);
     report('Truck 3', 100, 2);
     await Promise.resolve();
+    report('Truck 3', 110, 3);
+    await Promise.resolve();
+    vi.advanceTimersByTime(1000);
     expect(heard).toBe(1);
     off();
   });

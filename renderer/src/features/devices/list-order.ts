@@ -1,5 +1,6 @@
 import type { Device } from '../../../../contract/api/devices.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
+import { humanPace } from '../live/paced-signal.ts';
 import { filterFleet, inOrder, liveSortKeys, sortByKeys, type DeviceSort, type ListFilter } from './device-view.ts';
 
 export interface ListInput {
@@ -34,8 +35,9 @@ function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 
 /**
  * The vehicle list's rows (indices into `devices`, filtered and sorted) kept true as live data
- * arrives, as an external store for useSyncExternalStore: `rows` keeps its identity, and its
- * subscribers hear nothing, unless the order or the set of rows really changed.
+ * arrives (at a human pace, humanPace()), as an external store for useSyncExternalStore: `rows`
+ * keeps its identity, and its subscribers hear nothing, unless the order or the set of rows
+ * really changed.
  *
  * Sorted by name and not filtered by status, live data never moves a row: an update costs nothing
  * here. Sorted by a live column, an update re-reads that column's keys (the values as shown, see
@@ -74,7 +76,7 @@ export class ListOrder {
   }
 
   subscribe = (listener: () => void): (() => void) => {
-    const off = this.store.subscribe(() => {
+    const off = humanPace(this.store).subscribe(() => {
       if (this.refresh()) listener();
     });
     // Updates between this order's render and its subscription: React compares `rows` right after.

@@ -22,6 +22,12 @@ const device = (id: string): Device => ({
 });
 const units = makeUnits({ distanceUnit: 'km', timeZone: 'Europe/Stockholm', locale: 'en-GB' });
 
+/** The store's notification (a microtask), then the list's pace (once a second). */
+async function settle() {
+  await Promise.resolve();
+  vi.advanceTimersByTime(1000);
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -52,13 +58,13 @@ describe('VehicleRowSelector', () => {
     expect(last()).toMatchObject({ status: 'moving', speed: '50 km/h', seen: 'just now', alerting: false });
     // Another vehicle moves: this row stays as it is.
     report('b', 80, 1);
-    await Promise.resolve();
+    await settle();
     // This vehicle reports the same speed a little further on (within the address anchor).
     report('a', 50.2, 1, 10);
-    await Promise.resolve();
+    await settle();
     expect(renders()).toBe(0);
     report('a', 61, 2, 20);
-    await Promise.resolve();
+    await settle();
     expect(renders()).toBe(1);
     expect(last().speed).toBe('61 km/h');
   });
@@ -67,10 +73,10 @@ describe('VehicleRowSelector', () => {
     const { report, last } = setup();
     const asked = last().at;
     report('a', 50, 1, 20);
-    await Promise.resolve();
+    await settle();
     expect(last().at).toBe(asked);
     report('a', 50, 2, 40);
-    await Promise.resolve();
+    await settle();
     expect(last().at).not.toBe(asked);
     expect(last().at?.latitude).toBeGreaterThan(start.latitude);
   });
@@ -98,10 +104,10 @@ describe('VehicleRowSelector', () => {
   it('follows the alert ring and a status change without a fix', async () => {
     const { store, renders, last } = setup();
     store.setAlerting(['a']);
-    await Promise.resolve();
+    await settle();
     expect(last().alerting).toBe(true);
     store.applyStatuses(['a'], ['offline']);
-    await Promise.resolve();
+    await settle();
     expect(last().status).toBe('offline');
     expect(renders()).toBe(2);
   });

@@ -5,6 +5,7 @@ import type { Units } from '../../ui/units.ts';
 import type { LiveClock } from '../live/live-clock.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
 import { fromMercator } from '../live/mercator.ts';
+import { humanPace } from '../live/paced-signal.ts';
 import type { Point } from '../places/address-format.ts';
 import { readdressAfterM } from '../places/use-addresses.ts';
 
@@ -58,10 +59,10 @@ export function sameRowView(a: VehicleRowView, b: VehicleRowView): boolean {
 }
 
 /**
- * One row's subscription (for useSyncExternalStore): the fleet store and the clock both wake it,
- * and `read` hands back the previous view object while nothing the row shows changed, so React
- * skips the row. A second of updates for 10,000 vehicles then re-renders only the rows in view
- * whose speed, status, place or "last seen" text moved.
+ * One row's subscription (for useSyncExternalStore): the fleet store (at a human pace, once a
+ * second) and the clock both wake it, and `read` hands back the previous view object while nothing
+ * the row shows changed, so React skips the row. A second of updates for 10,000 vehicles then
+ * re-renders only the rows in view whose speed, status, place or "last seen" text moved.
  */
 export class VehicleRowSelector {
   private last: VehicleRowView | null = null;
@@ -80,7 +81,7 @@ export class VehicleRowSelector {
   }
 
   subscribe = (listener: () => void): (() => void) => {
-    const offStore = this.store.subscribe(listener);
+    const offStore = humanPace(this.store).subscribe(listener);
     const offClock = this.clock.subscribe(listener);
     return () => {
       offStore();
