@@ -22,7 +22,11 @@
  * after the first paint, and again after the pop-out opened, before a window is measured),
  * BENCH_LONGTASK_RENDERERS=name=dir,name=dir (A/B: measure these built renderers instead of
  * building this tree's, against the same fleet cloud and simulation, interleaved
- * BENCH_LONGTASK_ROUNDS (1) times: one load for both, provisioning paid once).
+ * BENCH_LONGTASK_ROUNDS (1) times: one load for both, provisioning paid once),
+ * BENCH_LONGTASK_RENDERS=1 (which React components rendered in the steady window, counted through
+ * React's devtools hook, per live update; names need an unminified build (RENDERER_UNMINIFIED=1
+ * electron-vite build, or BENCH_CPU_PROFILE); the counting costs main-thread time, so take the
+ * timings from a run without it).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -44,6 +48,7 @@ const withPopOut = process.env.BENCH_LONGTASK_POPOUT === '1';
 const withBusy = process.env.BENCH_LONGTASK_BUSY !== '0';
 const settleMs = Number(process.env.BENCH_LONGTASK_SETTLE_S ?? 10) * 1000;
 const rounds = Number(process.env.BENCH_LONGTASK_ROUNDS ?? 1);
+const countingRenders = process.env.BENCH_LONGTASK_RENDERS === '1';
 /** name → built renderer directory (BENCH_LONGTASK_RENDERERS), or this tree's build. */
 const renderers: [string, string][] = process.env.BENCH_LONGTASK_RENDERERS
   ? process.env.BENCH_LONGTASK_RENDERERS.split(',').map((pair) => {
@@ -118,6 +123,53 @@ const timeLiveUpdates = () => {
   };
 };
 
+/**
+ * Installed before React loads: a stand-in for the React devtools hook that, on every commit,
+ * counts the components whose render function ran (mounts included), by name. A subtree React
+ * skipped keeps its old child fibers, so the walk stops where `child` did not change (as the
+ * devtools do); a fiber in the rest rendered when it carries React's PerformedWork flag (1).
+ */
+const countRenders = () => {
+  interface Fiber { tag: number; type: unknown; flags: number; child: Fiber | null; sibling: Fiber | null; alternate: Fiber | null }
+  const scope = globalThis as unknown as { __renders: Record<string, number>; __REACT_DEVTOOLS_GLOBAL_HOOK__: object };
+  scope.__renders = {};
+  const components = new Set([0, 1, 11, 14, 15]);
+  const nameOf = (type: unknown): string => {
+    const t = type as { displayName?: string; name?: string; type?: unknown; render?: unknown } | null;
+    return t?.displayName ?? (t?.name || (t?.type ? nameOf(t.type) : t?.render ? nameOf(t.render) : '(anonymous)'));
+  };
+  const visit = (fiber: Fiber) => {
+    const before = fiber.alternate;
+    if (components.has(fiber.tag) && (!before || fiber.flags & 1)) {
+      const name = nameOf(fiber.type);
+      scope.__renders[name] = (scope.__renders[name] ?? 0) + 1;
+    }
+    if (before && before.child === fiber.child) return;
+    for (let child = fiber.child; child; child = child.sibling) visit(child);
+  };
+  let id = 0;
+  scope.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true,
+    renderers: new Map(),
+    inject: () => ++id,
+    checkDCE: () => undefined,
+    onCommitFiberUnmount: () => undefined,
+    onPostCommitFiberRoot: () => undefined,
+    onCommitFiberRoot: (_renderer: number, root: { current: Fiber }) => {
+      for (let child = root.current.child; child; child = child.sibling) visit(child);
+    },
+  };
+};
+
+async function takeRenders(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const scope = globalThis as unknown as { __renders: Record<string, number> };
+    const renders = scope.__renders;
+    scope.__renders = {};
+    return renders;
+  });
+}
+
 async function takeLiveUpdateTimes(page: Page): Promise<number[]> {
   return page.evaluate(() => (globalThis as unknown as { __liveUpdateMs: number[] }).__liveUpdateMs.splice(0));
 }
@@ -189,6 +241,7 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
     // On the context, so a popped-out window is observed from its first script too.
     await context.addInitScript(observeLongTasks);
     await context.addInitScript(timeLiveUpdates);
+    if (countingRenders) await context.addInitScript(countRenders);
     const page = await context.newPage();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -217,7 +270,9 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
     // Start-up (style, shaders, first sync) is not what is measured: let it finish.
     await page.waitForTimeout(settleMs);
     await takeLiveUpdateTimes(page);
+    if (countingRenders) await takeRenders(page);
     const steady = await measureWindow([page], cdp, updates, 'steady', () => page.waitForTimeout(seconds * 1000));
+    const renders = countingRenders ? Object.entries(await takeRenders(page)).sort((a, b) => b[1] - a[1]) : [];
     const handling = (await takeLiveUpdateTimes(page)).sort((a, b) => a - b);
     let actions = 0;
     const busy = withBusy
@@ -232,6 +287,11 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
     console.log(`  main thread busy: steady ${steady.busyMs.toFixed(0)} ms (${steady.liveUpdates} live updates, ${(steady.busyMs / Math.max(1, steady.liveUpdates)).toFixed(1)} ms per update, frames included)${busy ? `, busy ${busy.busyMs.toFixed(0)} ms` : ''}`);
     const at = (q: number) => (handling[Math.min(handling.length - 1, Math.floor(handling.length * q))] ?? NaN).toFixed(1);
     console.log(`  handling one live update (frame → decoded → fleet store and its subscribers), steady: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms over ${handling.length}`);
+    if (countingRenders) {
+      const perUpdate = (n: number) => (n / Math.max(1, steady.liveUpdates)).toFixed(1);
+      const all = renders.reduce((a, [, n]) => a + n, 0);
+      console.log(`  React renders in steady state: ${all} (${perUpdate(all)} per live update); most: ${renders.slice(0, 12).map(([name, n]) => `${name} ${perUpdate(n)}`).join(', ')}`);
+    }
     if (withPopOut) {
       const [popOut] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Open the map in a new window' }).click()]);
       await popOut.setViewportSize({ width: 1920, height: 1080 });

@@ -16,6 +16,23 @@ test('the live map shows the fleet; list and map selection are linked both ways'
   await expect(vehicleTable(page).getByRole('row', { selected: true })).toContainText('GF Truck 03');
 });
 
+test('the vehicle list sorted by speed re-sorts when a live report changes the order, and shows the new speed', async ({ consolePage: page, serverUrl }) => {
+  // Harbour Taxi, whose taxis no other spec drives: Taxi 103 (61 km/h in the seed) stops.
+  await openWorkspace(page, serverUrl, 'maria', 'Harbour Taxi');
+  await waitForMapPaint(page);
+  const names = vehicleTable(page).getByRole('rowheader').locator('.vt__title');
+  const speedHeader = vehicleTable(page).getByRole('button', { name: 'Speed' });
+  // The first click sorts the fastest first, the second the slowest first.
+  await speedHeader.click();
+  await expect(names).toHaveText(['Taxi 103', 'Taxi 101', 'Taxi 105', 'Taxi 102', 'Taxi 104']);
+  await speedHeader.click();
+  await expect(names).toHaveText(['Taxi 102', 'Taxi 104', 'Taxi 105', 'Taxi 101', 'Taxi 103']);
+  await ingest(serverUrl, [{ deviceId: '861234050000103', time: new Date().toISOString(), latitude: 57.7245, longitude: 12.0451, speedKmh: 0, course: 45, ignition: true }]);
+  // Stopped, it ties with the other stopped taxis and takes its place among them by name.
+  await expect(names).toHaveText(['Taxi 102', 'Taxi 103', 'Taxi 104', 'Taxi 105', 'Taxi 101']);
+  await expect(vehicleTable(page).getByRole('row').filter({ hasText: 'Taxi 103' }).locator('.vt__speed')).toHaveText('0 km/h');
+});
+
 test('device detail shows live state and health; alerts panel lists the inbox with its actions', async ({ consolePage: page, serverUrl }) => {
   // With SHOTS_DIR, six screenshots of a map page on software GL take most of a minute.
   test.setTimeout(180_000);

@@ -1,19 +1,22 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+import type { Device, DeviceStatus } from '../../../../contract/api/devices.ts';
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { countOf } from '../../ui/plural.ts';
 import { useDeviceFilter, useUiStore } from '../../ui/ui-store.ts';
-import { useNow } from '../../ui/use-now.ts';
 import { useConsoleStore } from '../console/console-store.ts';
-import { useFleetStore, useFleetVersion, type FleetData } from '../live/use-fleet.ts';
-import { countLive, filterFleet, groupOptions, nameRanks, searchIndex, sortFleet, type DeviceSort, type SortKey } from './device-view.ts';
+import { useFleetStore, type FleetData } from '../live/use-fleet.ts';
+import { groupOptions, nameRanks, searchIndex, type DeviceSort, type SortKey } from './device-view.ts';
+import { ListOrder } from './list-order.ts';
 import { PopOutButton } from '../desk/PopOutButton.tsx';
 import { statusLabels } from './status-labels.ts';
 import { StatusSummary } from './StatusSummary.tsx';
 import { VehicleTable } from './VehicleTable.tsx';
 import './devices.css';
 import { errorText } from '../../ui/error-text.ts';
+
+const noDevices: readonly Device[] = [];
 
 interface Props {
   workspaceId: string;
@@ -29,11 +32,13 @@ interface Props {
   onPopOut?(): void;
 }
 
-/** The left panel: live counts per status, search, group filter, the virtualized vehicle list. */
+/**
+ * The left panel: live counts per status, search, group filter, the virtualized vehicle list.
+ * It re-renders for what a person does (filter, sort, select) and when live data changes the
+ * rows' order or membership (ListOrder); the counts and each row follow live data on their own.
+ */
 export function DeviceList({ workspaceId, fleet, groupScoped = false, tenantName, onFold, overlay = false, onPopOut }: Props) {
   const store = useFleetStore();
-  const version = useFleetVersion(store, 1000);
-  const now = useNow(15_000);
   // The store's own empty filter, not a new object per render: `rows` below would be filtered and
   // sorted again on every render of the console otherwise.
   const filter = useDeviceFilter(workspaceId);
@@ -45,23 +50,18 @@ export function DeviceList({ workspaceId, fleet, groupScoped = false, tenantName
   const select = useConsoleStore((s) => s.select);
   const requestFit = useConsoleStore((s) => s.requestFit);
   const [sort, setSort] = useState<DeviceSort>({ key: 'name', descending: false });
+  const onSelect = useCallback((id: string, focus: boolean) => select(id, { focus }), [select]);
+  const onToggleStatus = useCallback((status: DeviceStatus) => toggleStatus(workspaceId, status), [toggleStatus, workspaceId]);
 
   const devices = fleet.data?.devices;
   // Built when the devices arrive, not on the first keystroke (issue 6: cold filter < 30 ms).
-  const haystacks = useMemo(() => searchIndex(devices ?? []), [devices]);
-  const ranks = useMemo(() => nameRanks(devices ?? []), [devices]);
-  const groups = useMemo(() => groupOptions(devices ?? []), [devices]);
-  // Live data moves rows only when the list is sorted by a live column or filtered by live status:
-  // then `version` is a dependency on purpose. Sorted by name, a second of updates re-renders the
-  // rows in view and does not filter and sort 10,000 vehicles again.
-  const liveOrder = sort.key !== 'name' || filter.status !== null;
-  const rows = useMemo(
-    () => sortFleet(filterFleet(devices ?? [], haystacks, store, filter), devices ?? [], ranks, store, sort),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [devices, haystacks, ranks, store, filter, sort, liveOrder ? version : -1],
-  );
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const counts = useMemo(() => countLive(store), [store, version]);
+  const haystacks = useMemo(() => searchIndex(devices ?? noDevices), [devices]);
+  const ranks = useMemo(() => nameRanks(devices ?? noDevices), [devices]);
+  const groups = useMemo(() => groupOptions(devices ?? noDevices), [devices]);
+  // Filtered and sorted when the filter, the sort or the fleet changes; afterwards live data
+  // re-sorts or re-filters only when a value the order depends on changed (list-order.ts).
+  const order = useMemo(() => new ListOrder(store, { devices: devices ?? noDevices, haystacks, ranks, filter, sort }), [store, devices, haystacks, ranks, filter, sort]);
+  const rows = useSyncExternalStore(order.subscribe, order.getRows);
   const filtering = filter.query.trim() !== '' || filter.status !== null || filter.group !== null;
   const onSort = (key: SortKey) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : key === 'speed' || key === 'lastSeen' }));
 
@@ -88,7 +88,7 @@ export function DeviceList({ workspaceId, fleet, groupScoped = false, tenantName
           </button>
         )}
       </div>
-      <StatusSummary counts={counts} selected={filter.status} onToggle={(s) => toggleStatus(workspaceId, s)} />
+      <StatusSummary store={store} selected={filter.status} onToggle={onToggleStatus} />
       <div className="devices__tools">
         <label className="visually-hidden" htmlFor="device-search">
           Search vehicles
@@ -174,9 +174,8 @@ export function DeviceList({ workspaceId, fleet, groupScoped = false, tenantName
               store={store}
               selectedId={selectedId}
               sort={sort}
-              now={now}
               onSort={onSort}
-              onSelect={(id, focus) => select(id, { focus })}
+              onSelect={onSelect}
             />
           ) : (
             <div className="devices__state devices__state--empty">

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { Device } from '../../../../contract/api/devices.ts';
 import { countOf } from '../../ui/plural.ts';
 import { isFiltering, useDeviceFilter, useUiStore } from '../../ui/ui-store.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
-import { useFleetVersion } from '../live/use-fleet.ts';
+import { humanPace } from '../live/paced-signal.ts';
 import { filterFleet, searchIndex } from './device-view.ts';
+import { liveStatusCodes } from './list-order.ts';
 
 interface Props {
   workspaceId: string;
@@ -16,28 +17,37 @@ interface Props {
  * The map follows the list: the list's search, status and group filter decide which vehicles the
  * map draws (fleet-store's map filter), and a chip on the map says how many it hides, with the
  * toggle to show them all. Lives beside the map, not in the list, so a folded list still filters.
- * The status filter uses live status, so it is re-applied as vehicles change state (once a second).
+ * The status filter uses live status, so it is applied again when a vehicle's status changes
+ * (looked at once a second, and only then: vehicles that move without changing status leave the
+ * mask alone and render nothing here).
  */
 export function MapFollowsList({ workspaceId, store, devices }: Props) {
   const filter = useDeviceFilter(workspaceId);
   const showAll = useUiStore((s) => s.mapShowsAll[workspaceId] ?? false);
   const setShowAll = useUiStore((s) => s.setMapShowsAll);
-  const version = useFleetVersion(store, 1000);
   const haystacks = useMemo(() => searchIndex(devices), [devices]);
   const filtering = isFiltering(filter);
   const follows = filtering && !showAll;
-  const [hidden, setHidden] = useState(0);
+  // The store keeps the count (a vehicle getting its first position may add to it).
+  const hidden = useSyncExternalStore(humanPace(store).subscribe, () => store.hiddenOnMap);
 
-  // Live updates matter only while the map follows a filter (live status, the hidden count of
-  // vehicles that just got a position); without one, the mask of "all" stays as it is.
   useEffect(() => {
-    const matches = follows ? filterFleet(devices, haystacks, store, filter) : null;
-    store.setMapFilter(matches && new Set(matches.map((i) => devices[i]?.id ?? '')));
-    // The count comes from the store's mask, which only exists once this effect has set it.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setHidden(store.hiddenOnMap);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [follows, devices, haystacks, store, filter, follows ? version : -1]);
+    const apply = () => {
+      const matches = follows ? filterFleet(devices, haystacks, store, filter) : null;
+      store.setMapFilter(matches && new Set(matches.map((i) => devices[i]?.id ?? '')));
+    };
+    apply();
+    if (!follows || filter.status === null) return;
+    let statuses = liveStatusCodes(devices, store);
+    let layout = store.layoutVersion;
+    return humanPace(store).subscribe(() => {
+      const now = liveStatusCodes(devices, store);
+      if (store.layoutVersion === layout && now.every((code, i) => code === statuses[i])) return;
+      statuses = now;
+      layout = store.layoutVersion;
+      apply();
+    });
+  }, [follows, devices, haystacks, store, filter]);
   // Leaving the workspace leaves no filter behind on a store that might be reused.
   useEffect(() => () => void store.setMapFilter(null), [store]);
 

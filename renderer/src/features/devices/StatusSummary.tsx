@@ -1,15 +1,23 @@
+import { memo, useMemo, useSyncExternalStore } from 'react';
 import { deviceStatuses, type DeviceStatus } from '../../../../contract/api/devices.ts';
-type StatusCounts = Record<DeviceStatus, number>;
+import type { FleetStore } from '../live/fleet-store.ts';
+import { humanPace } from '../live/paced-signal.ts';
+import { liveCountsReader } from './device-view.ts';
 import { statusLabels } from './status-labels.ts';
 
 interface Props {
-  counts: StatusCounts;
+  store: FleetStore;
   selected: DeviceStatus | null;
   onToggle(status: DeviceStatus): void;
 }
 
-/** Counts per status; each is also a toggle that narrows the table to that status. */
-export function StatusSummary({ counts, selected, onToggle }: Props) {
+/**
+ * Counts per status; each is also a toggle that narrows the table to that status. Reads the live
+ * counts itself: a live update re-renders these tiles only when a count changed.
+ */
+export const StatusSummary = memo(function StatusSummary({ store, selected, onToggle }: Props) {
+  const read = useMemo(() => liveCountsReader(store), [store]);
+  const counts = useSyncExternalStore(humanPace(store).subscribe, read);
   return (
     <div className="status-summary" role="group" aria-label="Vehicles by status">
       {deviceStatuses.map((status) => (
@@ -30,4 +38,4 @@ export function StatusSummary({ counts, selected, onToggle }: Props) {
       ))}
     </div>
   );
-}
+});

@@ -1,15 +1,17 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Device } from '../../../../contract/api/devices.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
-import { formatRelativeTime } from '../../ui/relative-time.ts';
-import { useUnits } from '../../ui/units.ts';
-import { AddressText } from '../places/AddressText.tsx';
-import { useVehicleAddresses } from '../places/use-addresses.ts';
+import { LiveClock } from '../live/live-clock.ts';
 import type { DeviceSort, SortKey } from './device-view.ts';
-import { StatusPill } from './StatusPill.tsx';
+import type { AddressAnchors } from './vehicle-row-view.ts';
+import { rowHeight, VehicleRow } from './VehicleRow.tsx';
 
-const rowHeight = 48;
 const overscan = 8;
+/**
+ * How often "last seen" texts are re-read. They change by the minute ("just now", "3 min ago"), so
+ * 5 s keeps them at most 5 s late; a tick re-renders only the rows whose text changed.
+ */
+const seenTickMs = 5_000;
 
 interface Props {
   workspaceId: string;
@@ -19,8 +21,8 @@ interface Props {
   store: FleetStore;
   selectedId: string | null;
   sort: DeviceSort;
-  now: number;
   onSort(key: SortKey): void;
+  /** Must keep its identity across renders (rows are memoized on it). */
   onSelect(deviceId: string, focusMap: boolean): void;
 }
 
@@ -49,12 +51,15 @@ const columns: { sorts: { key: SortKey; label: string }[]; label: string; classN
  * The vehicle list, virtualized: only the rows in view (plus a few) exist in the DOM, so 50,000
  * vehicles scroll like 50. ARIA table semantics for screen readers; the list itself is one tab
  * stop, arrow keys move the selection (which the map follows), Enter centres the map on it.
+ * Live data reaches each row on its own (VehicleRow): this table re-renders when the rows, the
+ * selection or the scroll position change, never because vehicles moved.
  */
-export function VehicleTable({ workspaceId, devices, rows, store, selectedId, sort, now, onSort, onSelect }: Props) {
+export function VehicleTable({ workspaceId, devices, rows, store, selectedId, sort, onSort, onSelect }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewHeight, setViewHeight] = useState(600);
-  const units = useUnits();
+  const [clock] = useState(() => new LiveClock(seenTickMs));
+  const [anchors] = useState<AddressAnchors>(() => new Map());
 
   useEffect(() => {
     const element = scroller.current;
@@ -77,9 +82,6 @@ export function VehicleTable({ workspaceId, devices, rows, store, selectedId, so
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewHeight) / rowHeight) + overscan);
-  // Addresses only for the rows that exist (in view plus overscan): batched, ~30 points at most.
-  const shownIds = rows.slice(first, last).map((i) => devices[i]?.id ?? '');
-  const addresses = useVehicleAddresses(workspaceId, store, shownIds);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[event.key];
@@ -128,47 +130,22 @@ export function VehicleTable({ workspaceId, devices, rows, store, selectedId, so
         onKeyDown={onKeyDown}
       >
         <div style={{ height: rows.length * rowHeight, position: 'relative' }}>
+          {/* Addresses are asked only by the rows that exist (in view plus overscan), batched. */}
           {rows.slice(first, last).map((deviceIndex, k) => {
             const device = devices[deviceIndex];
             if (!device) return null;
-            const slot = store.indexOf(device.id);
-            const located = slot >= 0 && store.located[slot] === 1;
-            const fix = slot >= 0 ? (store.fixTime[slot] ?? 0) : 0;
-            const selected = device.id === selectedId;
             return (
-              <div
+              <VehicleRow
                 key={device.id}
-                role="row"
-                aria-rowindex={first + k + 2}
-                aria-selected={selected}
-                className={`vt__row${selected ? ' vt__row--selected' : ''}${slot >= 0 && store.alerting[slot] ? ' vt__row--alert' : ''}`}
-                style={{ transform: `translateY(${(first + k) * rowHeight}px)` }}
-                onClick={() => onSelect(device.id, false)}
-                onDoubleClick={() => onSelect(device.id, true)}
-                data-device-id={device.id}
-              >
-                <div role="rowheader" className="vt__name">
-                  <span className="vt__title">{device.name}</span>
-                  <span className="vt__sub mono">{device.plate ?? device.uniqueId}</span>
-                  {/* Narrow panels (devices.css container query) show the place here instead of a column. */}
-                  <span className="vt__sub-place">
-                    <AddressText lookup={addresses[k]} compact />
-                  </span>
-                </div>
-                <div role="cell" className="vt__place">
-                  <AddressText lookup={addresses[k]} />
-                </div>
-                <div role="cell" className="vt__group">
-                  {device.groupName ?? <span className="cell-missing">No group</span>}
-                </div>
-                <div role="cell" className="vt__status">
-                  <StatusPill status={slot >= 0 ? store.statusOf(slot) : device.status} />
-                  <span className="vt__seen">{formatRelativeTime(fix ? new Date(fix).toISOString() : device.lastSeenAt, now, units.date)}</span>
-                </div>
-                <div role="cell" className="vt__speed numeric">
-                  {located ? units.speed(store.speed[slot] ?? 0) : <span className="cell-missing">—</span>}
-                </div>
-              </div>
+                workspaceId={workspaceId}
+                device={device}
+                position={first + k}
+                selected={device.id === selectedId}
+                store={store}
+                clock={clock}
+                anchors={anchors}
+                onSelect={onSelect}
+              />
             );
           })}
         </div>

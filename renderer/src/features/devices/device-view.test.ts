@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Device } from '../../../../contract/api/devices.ts';
 import { FleetStore } from '../live/fleet-store.ts';
-import { countLive, filterFleet, groupOptions, nameRanks, searchIndex, sortFleet, type ListFilter } from './device-view.ts';
+import { countLive, filterFleet, groupOptions, liveCountsReader, nameRanks, searchIndex, sortFleet, type ListFilter } from './device-view.ts';
 
 const device = (over: Partial<Device>): Device => ({
   id: crypto.randomUUID(),
@@ -68,6 +68,21 @@ describe('sortFleet', () => {
     expect(bySpeed).toEqual(['Truck 3', 'Truck 12', 'Van 7', 'Reefer North']);
     const byName = sortFleet([0, 1, 2, 3], fleet, nameRanks(fleet), store, { key: 'name', descending: false }).map((i) => fleet[i]?.name);
     expect(byName).toEqual(['Reefer North', 'Truck 3', 'Truck 12', 'Van 7']);
+  });
+});
+
+describe('liveCountsReader', () => {
+  it('hands back the same counts object until a status changes (the tiles re-render only then)', () => {
+    const { store } = setup();
+    const read = liveCountsReader(store);
+    const first = read();
+    const truck = fleet[0];
+    if (!truck) throw new Error('fixture');
+    store.applyPositions({ deviceIds: [truck.id], longitudes: [11.91], latitudes: [57.7], speedsKmh: [60], courses: [0], fixTimes: [Date.parse('2026-01-01T10:01:00Z')], statuses: ['moving'] });
+    expect(read()).toBe(first);
+    store.applyStatuses([truck.id], ['idle']);
+    expect(read()).not.toBe(first);
+    expect(read()).toEqual({ ...first, moving: first.moving - 1, idle: first.idle + 1 });
   });
 });
 

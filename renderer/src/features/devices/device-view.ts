@@ -1,4 +1,4 @@
-import type { Device, DeviceStatus } from '../../../../contract/api/devices.ts';
+import { deviceStatuses, type Device, type DeviceStatus } from '../../../../contract/api/devices.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
 
 export const sortKeys = ['name', 'status', 'speed', 'lastSeen'] as const;
@@ -68,35 +68,62 @@ export function liveStatus(store: FleetStore, device: Device): DeviceStatus {
   return i < 0 ? device.status : store.statusOf(i);
 }
 
-const statusRank: Record<DeviceStatus, number> = { moving: 0, idle: 1, stopped: 2, offline: 3, unknown: 4 };
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/**
+ * What a live column sorts by, per device index (a Float64Array over `devices`): the value as the
+ * list shows it, not finer. Speed is whole km/h (the column shows whole units); last seen is the
+ * minute of the last fix (the column reads "just now", "3 min ago"), so vehicles reporting every
+ * second do not swap places every second: they tie, and ties go by name. Status is the order of
+ * the status tiles. Unused (all 0) when sorted by name.
+ */
+export function liveSortKeys(devices: readonly Device[], store: FleetStore, key: SortKey, into = new Float64Array(devices.length)): Float64Array {
+  for (let i = 0; i < devices.length; i++) {
+    const s = store.indexOf(devices[i]?.id ?? '');
+    switch (key) {
+      case 'status':
+        into[i] = s < 0 ? 9 : (store.status[s] ?? 4);
+        break;
+      case 'speed':
+        // Vehicles without a fix have no speed: below every real speed, not tied with 0.
+        into[i] = s < 0 || !store.located[s] ? -1 : Math.round(store.speed[s] ?? 0);
+        break;
+      case 'lastSeen':
+        into[i] = s < 0 ? 0 : Math.floor((store.fixTime[s] ?? 0) / 60_000);
+        break;
+      default:
+        into[i] = 0;
+    }
+  }
+  return into;
+}
+
+/** Orders two device indices by their keys, then by name (`ranks` from nameRanks()). */
+function comparer(keys: Float64Array, ranks: Uint32Array, sort: DeviceSort): (a: number, b: number) => number {
+  const direction = sort.descending ? -1 : 1;
+  const byName = (a: number, b: number) => (ranks[a] ?? 0) - (ranks[b] ?? 0);
+  if (sort.key === 'name') return (a, b) => direction * byName(a, b);
+  return (a, b) => direction * ((keys[a] ?? 0) - (keys[b] ?? 0)) || byName(a, b);
+}
+
+/** Sorts filtered indices in place by `keys` (from liveSortKeys() of the same sort key); ties by name. */
+export function sortByKeys(indices: number[], keys: Float64Array, ranks: Uint32Array, sort: DeviceSort): number[] {
+  return indices.sort(comparer(keys, ranks, sort));
+}
+
+/** Whether `indices` are still in order under (new) keys: an O(n) check that spares a sort. */
+export function inOrder(indices: readonly number[], keys: Float64Array, ranks: Uint32Array, sort: DeviceSort): boolean {
+  const compare = comparer(keys, ranks, sort);
+  for (let k = 1; k < indices.length; k++) if (compare(indices[k - 1] ?? 0, indices[k] ?? 0) > 0) return false;
+  return true;
+}
 
 /**
  * Sorts filtered indices in place by a column; ties fall back to the name so order is stable.
  * `ranks` comes from nameRanks() of the same `devices`.
  */
 export function sortFleet(indices: number[], devices: readonly Device[], ranks: Uint32Array, store: FleetStore, sort: DeviceSort): number[] {
-  const slot = (i: number) => store.indexOf(devices[i]?.id ?? '');
-  const value = (i: number): number => {
-    const s = slot(i);
-    switch (sort.key) {
-      case 'status':
-        return s < 0 ? 9 : statusRank[store.statusOf(s)];
-      case 'speed':
-        // Vehicles without a fix have no speed: below every real speed, not tied with 0.
-        return s < 0 || !store.located[s] ? -1 : (store.speed[s] ?? 0);
-      case 'lastSeen':
-        return s < 0 ? 0 : (store.fixTime[s] ?? 0);
-      default:
-        return 0;
-    }
-  };
-  const byName = (a: number, b: number) => (ranks[a] ?? 0) - (ranks[b] ?? 0);
-  const direction = sort.descending ? -1 : 1;
-  if (sort.key === 'name') return indices.sort((a, b) => direction * byName(a, b));
-  const keys = new Float64Array(devices.length);
-  for (const i of indices) keys[i] = value(i);
-  return indices.sort((a, b) => direction * ((keys[a] ?? 0) - (keys[b] ?? 0)) || byName(a, b));
+  return sortByKeys(indices, sort.key === 'name' ? new Float64Array(0) : liveSortKeys(devices, store, sort.key), ranks, sort);
 }
 
 export interface GroupOption {
@@ -116,9 +143,25 @@ export function groupOptions(devices: readonly Device[]): GroupOption[] {
   return [...groups.values()].sort((a, b) => (a.id === 'none' ? 1 : b.id === 'none' ? -1 : collator.compare(a.name, b.name)));
 }
 
+export type StatusCounts = Record<DeviceStatus, number>;
+
 /** Live counts per status over the whole fleet (not the filtered list): always visible. */
-export function countLive(store: FleetStore): Record<DeviceStatus, number> {
-  const counts: Record<DeviceStatus, number> = { moving: 0, idle: 0, stopped: 0, offline: 0, unknown: 0 };
+export function countLive(store: FleetStore): StatusCounts {
+  const counts: StatusCounts = { moving: 0, idle: 0, stopped: 0, offline: 0, unknown: 0 };
   for (let i = 0; i < store.count; i++) counts[store.statusOf(i)]++;
   return counts;
+}
+
+/**
+ * countLive() as a useSyncExternalStore snapshot: the same object for as long as no count changed,
+ * so a second of moving vehicles that changed no status re-renders nothing.
+ */
+export function liveCountsReader(store: FleetStore): () => StatusCounts {
+  let last: StatusCounts | null = null;
+  return () => {
+    const next = countLive(store);
+    if (last && deviceStatuses.every((s) => last?.[s] === next[s])) return last;
+    last = next;
+    return next;
+  };
 }

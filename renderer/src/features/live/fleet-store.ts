@@ -211,13 +211,16 @@ export class FleetStore {
     return statusOrder[this.status[i] ?? 4] ?? 'unknown';
   }
 
-  /** Called at most once per microtask however many batches arrive in it. */
-  subscribe(listener: () => void): () => void {
+  /**
+   * Called at most once per microtask however many batches arrive in it. Bound, so it can be
+   * handed to useSyncExternalStore as it is.
+   */
+  subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
     };
-  }
+  };
 
   private changed(): void {
     this.version++;
