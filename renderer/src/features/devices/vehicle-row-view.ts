@@ -6,7 +6,7 @@ import type { LiveClock } from '../live/live-clock.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
 import { fromMercator } from '../live/mercator.ts';
 import { humanPace } from '../live/paced-signal.ts';
-import type { Point } from '../places/address-format.ts';
+import type { Point } from '../../../../contract/address-words.ts';
 import { readdressAfterM } from '../places/use-addresses.ts';
 
 /** What one row of the vehicle list shows of live data, as text: equal views render the same. */
