@@ -17,7 +17,11 @@ test('the live map shows the fleet; list and map selection are linked both ways'
 });
 
 test('the vehicle list sorted by speed re-sorts when a live report changes the order, and shows the new speed', async ({ consolePage: page, serverUrl }) => {
-  // Harbour Taxi, whose taxis no other spec drives: Taxi 103 (61 km/h in the seed) stops.
+  // Harbour Taxi's five taxis report the speeds this test sorts by (specs before it may have
+  // driven them: it must not depend on the order specs run in). Then Taxi 103, the fastest, stops.
+  const taxis: [string, number, number, number][] = [['101', 57.6962, 11.9868, 44], ['102', 57.7068, 11.9671, 0], ['103', 57.7245, 12.0451, 61], ['104', 57.6889, 11.9183, 0], ['105', 57.717, 11.8894, 27]];
+  const now = new Date().toISOString();
+  await ingest(serverUrl, taxis.map(([n, latitude, longitude, speedKmh]) => ({ deviceId: `861234050000${n}`, time: now, latitude, longitude, speedKmh, course: 45, ignition: true })));
   await openWorkspace(page, serverUrl, 'maria', 'Harbour Taxi');
   await waitForMapPaint(page);
   const names = vehicleTable(page).getByRole('rowheader').locator('.vt__title');
