@@ -60,10 +60,29 @@ export async function shootAllSizes(page: Page, name: string): Promise<void> {
     await showTheme(page, theme);
     for (const [width, height] of [[1024, 640], [1280, 800], [1920, 1080]] as const) {
       await page.setViewportSize({ width, height });
+      await mapRedrawn(page);
       await page.screenshot({ path: join(shots, `${name}-${theme}-${width}x${height}.png`) });
     }
   }
   await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/**
+ * Waits (5 s at most) until the live map, if the page shows one, has drawn at the page's current
+ * size: a resize clears its canvas, and software GL may take longer than the screenshot does to
+ * draw it again (a 1920 → 1024 shot caught a map drawn in a strip).
+ */
+async function mapRedrawn(page: Page): Promise<void> {
+  // A string: the e2e tsconfig has no DOM types.
+  await page.evaluate(`(async () => {
+    const map = document.querySelector('[data-testid="live-map"]')?.maplibreMap;
+    if (!map) return;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    map.resize();
+    const drawn = new Promise((resolve) => map.once('idle', resolve));
+    map.triggerRepaint();
+    await Promise.race([drawn, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  })()`);
 }
 
 /**
