@@ -9,25 +9,17 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { LocalDays } from '../contract/time/local-day.ts';
+import { pgEpochMs, writeInt64, writeUuid } from '../server/db/binary-arrays.ts';
 import type { DbSession } from '../server/db/fleet-db.ts';
 import { attributesOf, type InsertedPositions } from '../server/ingest/position-writer.ts';
 import type { ResolvedReport } from '../server/ingest/report.ts';
 
-const pgEpochMs = 946_684_800_000;
 const dayMs = 86_400_000;
-const twoTo32 = 4_294_967_296;
 const signature = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
 /** Connections (sessions) that have the staging table. */
 const staged = new WeakSet<object>();
 
-const hex = new Int8Array(256).fill(-1);
-for (let i = 0; i < 10; i++) hex[48 + i] = i;
-for (let i = 0; i < 6; i++) {
-  hex[65 + i] = 10 + i;
-  hex[97 + i] = 10 + i;
-}
-const uuidByteAt = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
 
 /** The batch in COPY's binary format, one tuple per report (columns as the staging table). */
 export function copyBuffer(reports: readonly ResolvedReport[], timeZone: string): Buffer {
@@ -70,21 +62,10 @@ export function copyBuffer(reports: readonly ResolvedReport[], timeZone: string)
     o += 2;
     b.writeInt32BE(16, o);
     o += 4;
-    const id = r.deviceId;
-    if (id.length !== 36 || id[8] !== '-' || id[13] !== '-' || id[18] !== '-' || id[23] !== '-') throw new Error(`not a UUID: ${id}`);
-    for (let k = 0; k < 16; k++) {
-      const at = uuidByteAt[k] as number;
-      const high = id.charCodeAt(at) > 255 ? -1 : (hex[id.charCodeAt(at)] as number);
-      const low = id.charCodeAt(at + 1) > 255 ? -1 : (hex[id.charCodeAt(at + 1)] as number);
-      if (high < 0 || low < 0) throw new Error(`not a UUID: ${id}`);
-      b[o + k] = (high << 4) | low;
-    }
+    writeUuid(b, r.deviceId, o);
     o += 16;
     b.writeInt32BE(8, o);
-    const us = Math.round((r.fixTime - pgEpochMs) * 1000);
-    const high = Math.floor(us / twoTo32);
-    b.writeInt32BE(high, o + 4);
-    b.writeUInt32BE(us - high * twoTo32, o + 8);
+    writeInt64(b, Math.round((r.fixTime - pgEpochMs) * 1000), o + 4);
     o += 12;
     b.writeInt32BE(8, o);
     b.writeDoubleBE(r.latitude, o + 4);

@@ -17,7 +17,7 @@ const oid = { bool: 16, int4: 23, text: 25, float4: 700, float8: 701, date: 1082
 type ElementType = keyof typeof oid;
 
 /** Milliseconds from the Unix epoch to PostgreSQL's (2000-01-01 UTC). */
-const pgEpochMs = 946_684_800_000;
+export const pgEpochMs = 946_684_800_000;
 const dayMs = 86_400_000;
 const twoTo32 = 4_294_967_296;
 
@@ -43,7 +43,7 @@ function header(type: ElementType, length: number, bodyBytes: number, hasNull: b
 }
 
 /** Writes a 64-bit signed integer held exactly in a double (|v| < 2^53) big-endian. */
-function writeInt64(buffer: Buffer, value: number, offset: number): void {
+export function writeInt64(buffer: Buffer, value: number, offset: number): void {
   const high = Math.floor(value / twoTo32);
   buffer.writeInt32BE(high, offset);
   buffer.writeUInt32BE(value - high * twoTo32, offset + 4);
@@ -60,7 +60,7 @@ for (let i = 0; i < 6; i++) {
 const uuidByteAt = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
 
 /** A canonical UUID ("8-4-4-4-12" hex) into 16 bytes; throws on anything else. */
-function writeUuid(buffer: Buffer, id: string, offset: number): void {
+export function writeUuid(buffer: Buffer, id: string, offset: number): void {
   if (id.length !== 36 || id[8] !== '-' || id[13] !== '-' || id[18] !== '-' || id[23] !== '-') throw new Error(`not a UUID: ${id}`);
   for (let b = 0; b < 16; b++) {
     const at = uuidByteAt[b] as number;
