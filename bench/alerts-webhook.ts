@@ -6,55 +6,27 @@
  * delay from the fix that raised an alert to its signed call arriving: p50, p99, max, and how
  * many arrived. Figures depend on the machine's load, printed beside them.
  */
-import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { ProviderSettingsResponse } from '../contract/api/provider-settings.ts';
-import { demoDevices } from '../demo/demo-fleet.ts';
-import { demoTenants } from '../demo/demo-accounts.ts';
-import { apiAs } from '../e2e/alert-api.ts';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
+import { alertTenants, quantile, registerWebhook, sendAlerts, startWebhookReceiver } from './webhook-load.ts';
 
 const rate = Number(process.env.BENCH_ALERT_RATE ?? 100);
 const seconds = Number(process.env.BENCH_ALERT_SECONDS ?? 20);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? NaN;
 
 export async function webhookDelay(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-alerts-'));
   const cloud = await startFleetCloud({ port: 0, host: '127.0.0.1', dataDir, seedDemo: true, logger: false });
-  // The receiver: when each alert's call arrived (by the alert's open time, the fix that raised it).
-  const delays: number[] = [];
-  const receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const at = Date.now();
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { event: string; alert?: { openedAt?: string } };
-      if (body.event === 'alert.opened' && body.alert?.openedAt) delays.push(at - Date.parse(body.alert.openedAt));
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const receiver = await startWebhookReceiver();
+  const { delays } = receiver;
   try {
-    const operator = await apiAs(cloud.url, 'operator', 'Nordic Fleet Services');
-    const provider = await operator<ProviderSettingsResponse>('GET', '/api/provider/settings');
-    await operator('PATCH', '/api/provider/settings', { expectedVersion: provider.version, changes: { allowPrivateWebhooks: true } });
-    const admin = await apiAs(cloud.url, 'maria', 'Harbour Taxi');
-    await admin('POST', '/api/webhooks', { name: 'Bench receiver', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, minSeverity: 'info' });
-
-    const taxis = demoDevices.filter((d) => d.tenant.id === demoTenants.harbourTaxi.id);
+    await registerWebhook(cloud.url, receiver.url, alertTenants.harbourTaxi);
     let code = 0x1000;
     const started = Date.now();
     for (let second = 0; second < seconds; second++) {
-      // One batch a second; a record carries at most 50 codes, so the rate is spread over the taxis.
-      const perTaxi = Math.ceil(rate / taxis.length);
-      const now = new Date().toISOString();
-      const records = taxis.map((t, k) => ({ deviceId: t.uniqueId, time: now, latitude: 57.70 + k * 0.01, longitude: 11.95, speedKmh: 0, ignition: true, dtc: Array.from({ length: perTaxi }, () => `P${(code++).toString(16).toUpperCase()}`) }));
-      const response = await fetch(`${cloud.url}/api/ingest/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
-      if (!response.ok) throw new Error(`ingest answered ${response.status}`);
+      code = await sendAlerts(cloud.url, alertTenants.harbourTaxi.tenant, rate, code);
       const next = started + (second + 1) * 1000;
       if (next > Date.now()) await new Promise((resolve) => setTimeout(resolve, next - Date.now()));
     }

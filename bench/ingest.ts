@@ -13,14 +13,14 @@
  * BENCH_PROFILE (a CPU profile per phase), BENCH_HEAP, BENCH_NODE_FLAGS, BENCH_LANES, BENCH_LOG_LEVEL.
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { WebSocket } from 'ws';
 import { signAccessToken } from '../server/auth/access-token.ts';
 import { demoAccounts } from '../demo/demo-accounts.ts';
 import { createFleet, recordOf, seededRandom, step, type Vehicle } from './fleet-motion.ts';
 import type { StatementFigure } from './pg-explain.ts';
-import { samplePostgresCpu } from './pg-process-cpu.ts';
+import { clusterCpuSeconds, postmasterOf, samplePostgresCpu } from './pg-process-cpu.ts';
 import { percentile, runPhones, type PhoneFigures } from './ingest-phones.ts';
 import { serverMessages } from './server-messages.ts';
 import { formatSummary, formatTotals, summarize, type CpuProfile } from './cpu-profile-summary.ts';
@@ -50,22 +50,8 @@ const server = fork(new URL('./ingest-server.ts', import.meta.url), { env: { ...
 const { next, ask } = serverMessages(server);
 const ready = await next<Ready>('ready');
 
-/** The postmaster: the parent of the checkpointer. */
-const postmasterPid = () => Number(readFileSync(`/proc/${ready.pgPid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
-
-/** CPU seconds of the PostgreSQL cluster: the postmaster and its children. */
-function postgresCpuSeconds(): number {
-  const postmaster = postmasterPid();
-  let ticks = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      if (Number(entry) === postmaster || Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    } catch { /* process ended */ }
-  }
-  return ticks / 100;
-}
+const postmasterPid = () => postmasterOf(ready.pgPid);
+const postgresCpuSeconds = () => clusterCpuSeconds(postmasterPid());
 
 // Vehicles that move plausibly (fleet-motion.ts): each device's fixes are 1 s of device time
 // apart and in order, as a real tracker's are; each client owns a quarter of the fleet.

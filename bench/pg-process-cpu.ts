@@ -47,3 +47,21 @@ export function samplePostgresCpu(postmasterPid: number, everyMs = 500): { stop:
     },
   };
 }
+
+/** The postmaster: the parent of a PostgreSQL process (e.g. the checkpointer, whose pid a query finds). */
+export function postmasterOf(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+}
+
+/** CPU seconds (user + system, children included) of a PostgreSQL cluster so far: the postmaster and its children. */
+export function clusterCpuSeconds(postmasterPid: number): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      if (Number(entry) === postmasterPid || Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch { /* process ended */ }
+  }
+  return ticks / 100;
+}

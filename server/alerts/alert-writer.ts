@@ -35,24 +35,30 @@ interface Ruled {
  * type that is off, or a vehicle outside the rule's groups, writes nothing; the rule's severity
  * replaces the built-in one; an alert opened in quiet hours is stored `quiet` and does not notify.
  *
- * Set-based (decision 0284): round k writes every device's k-th signal in at most three
- * statements (episode updates, repeats, new alerts), so a batch costs a few statements however
- * many devices raised something — it was up to three per signal, one after another. Rounds keep
- * each device's signals in order (its second may count into the alert its first opened); within
- * a round no two signals touch one alert, because alerts belong to one device.
+ * Set-based (decision 0284): round k writes the k-th signal of every (device, type, key) in at
+ * most three statements (episode updates, repeats, new alerts), so a batch costs a few statements
+ * however many devices raised something. Rounds keep the signals of one (device, type, key) in
+ * order (its second may count into the alert its first opened); within a round no two signals
+ * touch one alert, because an alert belongs to one (device, type, key). Signals of different
+ * keys share a round (decision 0450): a record with ten engine codes is one round, not ten.
  */
 export async function applySignals(db: DbSession, devices: readonly DeviceSignals[], settings: MonitoringSettings): Promise<WrittenAlerts> {
   const changed: string[] = [];
   const opened: string[] = [];
-  const queues = devices.map((d) =>
-    d.signals.flatMap((signal): Omit<Ruled, 'index'>[] => {
+  const rounds: Omit<Ruled, 'index'>[][] = [];
+  const seen = new Map<string, number>();
+  for (const d of devices) {
+    for (const signal of d.signals) {
       const ruled = applyAlertRule(settings.rules, signal.type, signal.severity, d.groupId, signal.at, settings.timeZone);
-      return ruled.write ? [{ deviceId: d.deviceId, signal, severity: ruled.severity, quiet: ruled.quiet }] : [];
-    }),
-  );
-  for (let k = 0; ; k++) {
-    const round = queues.flatMap((q) => q[k] ?? []).map((r, index) => ({ ...r, index }));
-    if (round.length === 0) break;
+      if (!ruled.write) continue;
+      const alertKey = `${d.deviceId}\u0000${signal.type}\u0000${signal.key}`;
+      const k = seen.get(alertKey) ?? 0;
+      seen.set(alertKey, k + 1);
+      (rounds[k] ??= []).push({ deviceId: d.deviceId, signal, severity: ruled.severity, quiet: ruled.quiet });
+    }
+  }
+  for (const signals of rounds) {
+    const round = signals.map((r, index) => ({ ...r, index }));
     const updates = round.filter((r) => r.signal.kind === 'update');
     const raises = round.filter((r) => r.signal.kind === 'raise');
     if (updates.length > 0) changed.push(...(await updateEpisodes(db, updates)));

@@ -11,6 +11,11 @@ export interface DispatcherOptions {
   now?: () => number;
   /** How often due retries are looked for when nothing wakes the dispatcher (default 1 s). */
   pollMs?: number;
+  /**
+   * How long a wake-up waits for more (default 100 ms): alerts committed meanwhile go out in the
+   * same round, so a burst costs one round's queries, not one per ingest commit (decision 0450).
+   */
+  gatherMs?: number;
   /** Deliveries claimed per tenant and round (default 128: at 32 in flight and the 10 s timeout, a round of
    * receivers that never answer still ends within the 60 s claim lease). */
   batch?: number;
@@ -74,7 +79,9 @@ export class NotificationDispatcher {
       this.#again = true;
       return;
     }
-    this.#running = this.runUntilIdle()
+    const gatherMs = this.#options.gatherMs ?? 100;
+    this.#running = new Promise((resolve) => setTimeout(resolve, gatherMs))
+      .then(() => this.runUntilIdle())
       .catch((error: unknown) => this.#options.log?.('notification round failed', error))
       .finally(() => {
         this.#running = null;
@@ -104,9 +111,12 @@ export class NotificationDispatcher {
     const provider = await this.#providerSettings();
     let handled = 0;
     for (const { tenant_id: tenantId } of tenants.rows) {
-      handled += await this.#db.withTenant(tenantId, async (db) => expandOutbox(db, tenantId, await loadMonitoringSettings(db, tenantId), now));
-      // Claimed in its own committed transaction: the lease must hold while the sends run.
-      const claimed = await this.#db.withTenant(tenantId, (db) => claimDue(db, now, leaseMs, this.#options.batch ?? 128));
+      // Expanded and claimed in one committed transaction before any call: the lease must hold while the sends run.
+      const claimed = await this.#db.withTenant(tenantId, async (db) => {
+        const expanded = await expandOutbox(db, tenantId, await loadMonitoringSettings(db, tenantId), now);
+        handled += expanded;
+        return claimDue(db, now, leaseMs, this.#options.batch ?? 128);
+      });
       handled += claimed.length;
       const results = await mapConcurrently(claimed, this.#options.concurrency ?? 32, async (d) => [d, await this.#attempt(d, provider)] as const);
       await this.#db.withTenant(tenantId, (db) => recordAttempts(db, results, new Date(this.#now())));
