@@ -17,28 +17,40 @@ export interface ClaimedDelivery {
   hook: { url: string; secret: string } | null;
   recipient: string | null;
   event: string;
-  payload: Record<string, unknown>;
+  /** The webhook body (sent as JSON) or the e-mail (subject, text). */
+  payload: object;
   attempts: number;
+}
+
+/** What an expansion did: outbox rows expanded, and the new deliveries it claimed for sending now. */
+export interface Expansion {
+  expanded: number;
+  claimed: ClaimedDelivery[];
 }
 
 /**
  * Expands unexpanded outbox rows of the current tenant into deliveries: one per enabled webhook
  * whose minimum severity the alert reaches, one per e-mail recipient of the alert rules. Rows are
  * taken with SKIP LOCKED, so instances running side by side split the work.
+ *
+ * The first `claim.limit` new deliveries are written already claimed (their next attempt a lease
+ * ahead, as `claimDue` would move it) and returned with what sending needs: a new delivery is not
+ * written and then claimed by a second update (decision 0450). The rest are due at once, for a
+ * later claim.
  */
-export async function expandOutbox(db: DbSession, tenantId: string, settings: MonitoringSettings, now: Date, limit = 200): Promise<number> {
+export async function expandOutbox(db: DbSession, tenantId: string, settings: MonitoringSettings, now: Date, claim: { leaseMs: number; limit: number }, limit = 200): Promise<Expansion> {
   const rows = await db.query<{ id: string; event: 'alert.opened' | 'alert.escalated'; alert_id: string; created_at: Date }>(
     `SELECT id::text, event, alert_id, created_at FROM notification_outbox WHERE expanded_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
     [limit],
   );
-  if (rows.rows.length === 0) return 0;
+  if (rows.rows.length === 0) return { expanded: 0, claimed: [] };
   const alerts = new Map((await alertsByIds(db, rows.rows.map((r) => r.alert_id))).map((a) => [a.id, a]));
   const names = new Map(
     (await db.query<{ id: string; name: string }>('SELECT id, name FROM devices WHERE id = ANY ($1::uuid[])', [[...new Set([...alerts.values()].map((a) => a.deviceId))]])).rows.map((r) => [r.id, r.name]),
   );
-  const hooks = (await db.query<{ id: string; min_severity: AlertSeverity }>('SELECT id, min_severity FROM webhooks WHERE enabled')).rows;
+  const hooks = (await db.query<{ id: string; min_severity: AlertSeverity; url: string; secret: string }>('SELECT id, min_severity, url, secret FROM webhooks WHERE enabled')).rows;
   const email = settings.rules.email;
-  const values: unknown[][] = [];
+  const fresh: (ClaimedDelivery & { alertId: string })[] = [];
   for (const row of rows.rows) {
     const alert = alerts.get(row.alert_id);
     if (!alert) continue;
@@ -47,23 +59,25 @@ export async function expandOutbox(db: DbSession, tenantId: string, settings: Mo
     for (const hook of hooks.filter((h) => severityAtLeast(alert.severity, h.min_severity))) {
       const id = randomUUID();
       const payload: WebhookPayload = { id, event: row.event, tenantId, occurredAt, alert, vehicle };
-      values.push([id, 'webhook', hook.id, null, row.event, alert.id, payload]);
+      fresh.push({ id, channel: 'webhook', webhookId: hook.id, hook: { url: hook.url, secret: hook.secret }, recipient: null, event: row.event, alertId: alert.id, payload, attempts: 0 });
     }
     if (severityAtLeast(alert.severity, email.minSeverity)) {
       const message = alertEmail(row.event, alert, vehicle.name, settings);
-      for (const to of email.recipients) values.push([randomUUID(), 'email', null, to, row.event, alert.id, message]);
+      for (const to of email.recipients) fresh.push({ id: randomUUID(), channel: 'email', webhookId: null, hook: null, recipient: to, event: row.event, alertId: alert.id, payload: message, attempts: 0 });
     }
   }
-  if (values.length > 0) {
+  const claimed = fresh.slice(0, claim.limit);
+  if (fresh.length > 0) {
+    const leased = new Date(now.getTime() + claim.leaseMs);
     await db.query(
       `INSERT INTO notification_deliveries (tenant_id, id, channel, webhook_id, recipient, event, alert_id, payload, next_attempt_at)
-       SELECT app_current_tenant(), x.id, x.channel, x.webhook_id, x.recipient, x.event, x.alert_id, x.payload, $2
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, channel text, webhook_id uuid, recipient text, event text, alert_id uuid, payload jsonb)`,
-      [JSON.stringify(values.map(([id, channel, webhookId, recipient, event, alertId, payload]) => ({ id, channel, webhook_id: webhookId, recipient, event, alert_id: alertId, payload }))), now],
+       SELECT app_current_tenant(), x.id, x.channel, x.webhook_id, x.recipient, x.event, x.alert_id, x.payload, CASE WHEN x.claimed THEN $3::timestamptz ELSE $2::timestamptz END
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, channel text, webhook_id uuid, recipient text, event text, alert_id uuid, payload jsonb, claimed boolean)`,
+      [JSON.stringify(fresh.map((d, k) => ({ id: d.id, channel: d.channel, webhook_id: d.webhookId, recipient: d.recipient, event: d.event, alert_id: d.alertId, payload: d.payload, claimed: k < claim.limit }))), now, leased],
     );
   }
   await db.query('UPDATE notification_outbox SET expanded_at = $2 WHERE id = ANY ($1::bigint[])', [rows.rows.map((r) => r.id), now]);
-  return rows.rows.length;
+  return { expanded: rows.rows.length, claimed };
 }
 
 /**

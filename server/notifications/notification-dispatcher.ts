@@ -111,11 +111,14 @@ export class NotificationDispatcher {
     const provider = await this.#providerSettings();
     let handled = 0;
     for (const { tenant_id: tenantId } of tenants.rows) {
-      // Expanded and claimed in one committed transaction before any call: the lease must hold while the sends run.
+      // Expanded and claimed in one committed transaction before any call: the lease must hold
+      // while the sends run. New deliveries come claimed; retries that are due join them.
+      const batch = this.#options.batch ?? 128;
       const claimed = await this.#db.withTenant(tenantId, async (db) => {
-        const expanded = await expandOutbox(db, tenantId, await loadMonitoringSettings(db, tenantId), now);
-        handled += expanded;
-        return claimDue(db, now, leaseMs, this.#options.batch ?? 128);
+        const expansion = await expandOutbox(db, tenantId, await loadMonitoringSettings(db, tenantId), now, { leaseMs, limit: batch });
+        handled += expansion.expanded;
+        const due = expansion.claimed.length < batch ? await claimDue(db, now, leaseMs, batch - expansion.claimed.length) : [];
+        return [...expansion.claimed, ...due];
       });
       handled += claimed.length;
       const results = await mapConcurrently(claimed, this.#options.concurrency ?? 32, async (d) => [d, await this.#attempt(d, provider)] as const);
