@@ -11,8 +11,8 @@ import { AnswerCache } from './insights-answer-cache.ts';
 import { fleetInsights, type Figures } from './insights-repository.ts';
 
 /**
- * Kept insights answers (migration 147, decision docs/decisions/0435-…): after every kind of
- * change an answer can depend on — a day's figures rewritten, rows deleted, a vehicle renamed,
+ * Kept insights answers (migration 147, decision
+ * docs/decisions/0435-insights-answers-kept-until-their-days-change.md): after every kind of change an answer can depend on — a day's figures rewritten, rows deleted, a vehicle renamed,
  * moved or added, a driver renamed — the cached answer equals one computed afresh on the same
  * PostgreSQL, and differs from what was kept before; a change outside the answer's days leaves
  * it kept; readers of different scope never share one.

@@ -1,11 +1,10 @@
-import type { DbSession } from '../../../db/fleet-db.ts';
-
 /**
  * What an answer's figures were made from, read in the request's transaction (migration 147):
  * who reads (account, group scope, whether a support grant lets them read at all) and the
  * version of every day the answer covers and of the account's vehicle and driver names.
  * Every version is a fresh value of one sequence, bumped by triggers in the transaction that
- * changes the rows, so two equal stamps mean the same rows under the same policies.
+ * changes the rows, so two equal stamps mean the same rows under the same policies. Read by
+ * `answerStamp` (insights-repository.ts).
  */
 export interface AnswerStamp {
   /** Account and scope: answers are never shared across them. */
@@ -14,22 +13,10 @@ export interface AnswerStamp {
   versions: string;
 }
 
-/** $1–$2: the first and last day the answer reads (the previous period's first to the period's last). */
-const stampSql = `SELECT (SELECT app_current_tenant())::text || '|' || coalesce(array_to_string((SELECT app_current_group_ids()), ','), '*') || '|'
-         || (SELECT app_support_allows(false))::text AS reader,
-       coalesce((SELECT string_agg(to_char(day, 'YYYYMMDD') || ':' || version, ',' ORDER BY day) FROM insights_day_versions WHERE day BETWEEN $1 AND $2), '')
-         || '|' || coalesce((SELECT version FROM insights_name_versions), 0)::text AS versions`;
-
-export async function answerStamp(db: DbSession, from: string, to: string): Promise<AnswerStamp> {
-  const row = (await db.query<AnswerStamp>(stampSql, [from, to])).rows[0];
-  if (!row) throw new Error('insights answer stamp: no row');
-  return row;
-}
-
 /**
  * Answers kept in memory by request and reader, each with the versions it was made under, and
- * reused only while the versions read now are the same (docs/decisions/0435-…). A kept answer
- * is never stale: any change to its days, names or groups changes the versions in the same
+ * reused only while the versions read now are the same
+ * (docs/decisions/0435-insights-answers-kept-until-their-days-change.md). A kept answer is never stale: any change to its days, names or groups changes the versions in the same
  * transaction as the change. The least recently used answer goes first when `capacity` is full.
  */
 export class AnswerCache<T> {

@@ -5,7 +5,7 @@ import type { DbSession } from '../../../db/fleet-db.ts';
 import { ApiError } from '../../../http/api-error.ts';
 import { noDriverSlot } from '../../../insights/daily-job.ts';
 import { spanCover } from '../../../insights/spans.ts';
-import { AnswerCache, answerStamp } from './insights-answer-cache.ts';
+import type { AnswerCache, AnswerStamp } from './insights-answer-cache.ts';
 import { driverPageSql, seriesSql, vehiclePageSql, type InsightsSource } from './insights-sql.ts';
 
 interface SumRow {
@@ -136,3 +136,15 @@ const countsSql = `WITH selected AS (SELECT id FROM devices WHERE ($3::uuid IS N
   UNION ALL
   SELECT 'alert', type, count(*)::int FROM alerts
    WHERE opened_at >= to_timestamp($1 / 1000.0) AND opened_at < to_timestamp($2 / 1000.0) AND device_id IN (SELECT id FROM selected) GROUP BY type`;
+
+/** $1–$2: the first and last day the answer reads (the previous period's first to the period's last). */
+const stampSql = `SELECT (SELECT app_current_tenant())::text || '|' || coalesce(array_to_string((SELECT app_current_group_ids()), ','), '*') || '|'
+         || (SELECT app_support_allows(false))::text AS reader,
+       coalesce((SELECT string_agg(to_char(day, 'YYYYMMDD') || ':' || version, ',' ORDER BY day) FROM insights_day_versions WHERE day BETWEEN $1 AND $2), '')
+         || '|' || coalesce((SELECT version FROM insights_name_versions), 0)::text AS versions`;
+
+export async function answerStamp(db: DbSession, from: string, to: string): Promise<AnswerStamp> {
+  const row = (await db.query<AnswerStamp>(stampSql, [from, to])).rows[0];
+  if (!row) throw new Error('insights answer stamp: no row');
+  return row;
+}
