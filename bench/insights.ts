@@ -7,7 +7,9 @@
  * the statements it runs. The answer is the totals plus one ranked page per list (decision 0220).
  * A group's cases run interleaved with the same group marked stale (migration 145), which reads
  * the rows below its rollups as every group request did before (decision 0405), and check that
- * both answers are the same.
+ * both answers are the same. Each case is asked afresh (after the answers kept by the route are made
+ * stale, as a write of the daily figures job makes them) and again (kept, decision 0435), and
+ * both answers must be byte-identical.
  * Prints the load average: on a shared machine the figures move with it.
  * BENCH_EXPLAIN=1 also prints each statement's plan (EXPLAIN ANALYZE, BUFFERS) per case.
  * Run: npm run bench:insights
@@ -122,29 +124,39 @@ try {
     const query = Object.fromEntries(new URLSearchParams(c.query)) as unknown as InsightsQuery;
     await fleet.db.withTenant(tenant.id, (db) => fleetInsights(explaining(db), query, 'Europe/Stockholm'));
   };
+  // Every answer is kept until a day it reads or a name it shows changes (migration 147, decision
+  // 0435). A cold request is one after such a change — as after each round of the daily figures
+  // job that wrote one of the period's days: a new names version makes every kept answer stale.
+  const forget = () => owner.query(
+    `INSERT INTO insights_name_versions (tenant_id, version) VALUES ($1, nextval('insights_version_seq'))
+     ON CONFLICT (tenant_id) DO UPDATE SET version = excluded.version`, [tenant.id]);
   for (const c of cases) {
     const times: number[] = [];
+    const kept: number[] = [];
     const before: number[] = [];
     let bytes = 0;
     const grouped = c.query.includes('groupId=');
     for (let run = 0; run < 5; run++) {
+      let old: Awaited<ReturnType<typeof get>> | undefined;
       if (grouped) {
+        await forget();
         await markStale(true);
-        const old = await get(c);
+        old = await get(c);
         before.push(old.ms);
         await markStale(false);
-        const answer = await get(c);
-        times.push(answer.ms);
-        if (answer.body !== old.body) throw new Error(`${c.label}: the rollups' answer differs from the rows'\n${answer.body.slice(0, 400)}\n${old.body.slice(0, 400)}`);
-        bytes = answer.body.length;
-      } else {
-        const answer = await get(c);
-        times.push(answer.ms);
-        bytes = answer.body.length;
       }
+      await forget();
+      const answer = await get(c);
+      times.push(answer.ms);
+      const again = await get(c);
+      kept.push(again.ms);
+      if (again.body !== answer.body) throw new Error(`${c.label}: the kept answer differs from the one made afresh`);
+      if (old && answer.body !== old.body) throw new Error(`${c.label}: the rollups' answer differs from the rows'\n${answer.body.slice(0, 400)}\n${old.body.slice(0, 400)}`);
+      bytes = answer.body.length;
     }
-    const ab = grouped ? `; from the rows below (before): first ${before[0]?.toFixed(0)} ms, median ${median(before).toFixed(0)} ms, ratio ${(median(before) / median(times)).toFixed(1)}×, same answer` : '';
-    console.log(`${c.label.padEnd(24)} first ${times[0]?.toFixed(0)} ms, median of 5 ${median(times).toFixed(0)} ms (answer ${(bytes / 1024).toFixed(0)} kB)${ab}; load ${load()}`);
+    const ab = grouped ? `; from the rows below (before 0405): median ${median(before).toFixed(0)} ms, ratio ${(median(before) / median(times)).toFixed(1)}×, same answer` : '';
+    console.log(`${c.label.padEnd(24)} made afresh: first ${times[0]?.toFixed(0)} ms, median of 5 ${median(times).toFixed(0)} ms; kept: median ${median(kept).toFixed(1)} ms `
+      + `(${(median(times) / median(kept)).toFixed(0)}× less, same answer; ${(bytes / 1024).toFixed(0)} kB)${ab}; load ${load()}`);
     if (grouped) {
       await markStale(true);
       await explain(c);
@@ -178,6 +190,37 @@ try {
     withGroups.push(await refresh('insights_refresh_rollups'));
   }
   console.log(`job refresh of 200 vehicle-days: with group rollups median ${median(withGroups).toFixed(0)} ms, without ${median(without).toFixed(0)} ms (ratio ${(median(withGroups) / median(without)).toFixed(2)}×); load ${load()}`);
+  // What the version triggers (migration 147) add to the job's write of a round: 200 of today's
+  // vehicle-days replaced (slot rows and vehicle-days, deleted and inserted as the job does), with
+  // the triggers and without them (session_replication_role = replica skips them), interleaved,
+  // each rolled back.
+  const replace = async (triggers: boolean) => {
+    await owner.query('BEGIN');
+    try {
+      if (!triggers) await owner.query('SET LOCAL session_replication_role = replica');
+      const start = performance.now();
+      const batch = `SELECT id FROM devices WHERE tenant_id = $1 AND unique_id LIKE 'BENCH-%' ORDER BY unique_id LIMIT 200`;
+      await owner.query(`CREATE TEMP TABLE slot_rows ON COMMIT DROP AS SELECT * FROM insights_daily WHERE tenant_id = $1 AND day = $2 AND device_id IN (${batch})`, [tenant.id, today]);
+      await owner.query(`DELETE FROM insights_daily WHERE tenant_id = $1 AND day = $2 AND device_id IN (${batch})`, [tenant.id, today]);
+      await owner.query(`DELETE FROM insights_vehicle_daily WHERE tenant_id = $1 AND day = $2 AND device_id IN (${batch})`, [tenant.id, today]);
+      await owner.query('INSERT INTO insights_daily SELECT * FROM slot_rows');
+      await owner.query(`INSERT INTO insights_vehicle_daily
+        SELECT tenant_id, day, device_id, sum(distance_m), sum(driving_s), sum(idle_s), sum(engine_s), max(top_speed_kmh), sum(stops), sum(overspeed_s),
+               sum(overspeed_events), sum(harsh_acceleration), sum(harsh_braking), sum(fuel_used_pct), sum(after_hours_s), sum(after_hours_m)
+          FROM slot_rows GROUP BY tenant_id, day, device_id`);
+      return performance.now() - start;
+    } finally {
+      await owner.query('ROLLBACK');
+    }
+  };
+  const withTriggers: number[] = [];
+  const withoutTriggers: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    withoutTriggers.push(await replace(false));
+    withTriggers.push(await replace(true));
+  }
+  console.log(`job write of 200 vehicle-days: with version triggers median ${median(withTriggers).toFixed(0)} ms, without ${median(withoutTriggers).toFixed(0)} ms `
+    + `(ratio ${(median(withTriggers) / median(withoutTriggers)).toFixed(2)}×); load ${load()}`);
   await owner.end();
 } finally {
   await fleet.close();

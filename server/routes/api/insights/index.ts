@@ -3,10 +3,13 @@ import { loadMonitoringSettings } from '../../../alerts/monitoring-settings.ts';
 import { errorResponses } from '../../../http/error-responses.ts';
 import type { RoutePlugin } from '../../../http/wire-types.ts';
 import { requireAuth } from '../../../plugins/app/authenticate.ts';
-import { fleetInsights } from './insights-repository.ts';
+import { AnswerCache } from './insights-answer-cache.ts';
+import { fleetInsights, type Figures } from './insights-repository.ts';
 
 /** /api/insights: the fleet's daily figures over a period (issue 13; server/insights keeps them). */
 export const insightsRoutes: RoutePlugin = async (app) => {
+  // Per fleet cloud process: answers kept until a day or name they read changes (migration 147).
+  const cache = new AnswerCache<Figures>();
   app.get('/', {
     config: { access: 'reports.read' },
     prefixTrailingSlash: 'no-slash',
@@ -18,7 +21,7 @@ export const insightsRoutes: RoutePlugin = async (app) => {
     const auth = requireAuth(request);
     return request.withTenant(async (db) => {
       const { timeZone } = await loadMonitoringSettings(db, auth.tenantId);
-      return fleetInsights(db, request.query, timeZone);
+      return fleetInsights(db, request.query, timeZone, {}, cache);
     });
   });
 };

@@ -5,6 +5,7 @@ import type { DbSession } from '../../../db/fleet-db.ts';
 import { ApiError } from '../../../http/api-error.ts';
 import { noDriverSlot } from '../../../insights/daily-job.ts';
 import { spanCover } from '../../../insights/spans.ts';
+import type { AnswerCache, AnswerStamp } from './insights-answer-cache.ts';
 import { driverPageSql, seriesSql, vehiclePageSql, type InsightsSource } from './insights-sql.ts';
 
 interface SumRow {
@@ -53,7 +54,20 @@ export interface InsightsSelection {
 }
 
 /** The period, its previous one, and the selection's figures (RLS and group scope apply underneath). */
-export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: string, more: InsightsSelection = {}): Promise<InsightsResponse> {
+/** The figures of an answer as read from PostgreSQL: what `AnswerCache` keeps (never mutated). */
+export interface Figures {
+  vehicleRows: readonly PageRow[];
+  dayRows: readonly (SumRow & { day: string })[];
+  driverRows: readonly PageRow[];
+}
+
+/**
+ * The period, its previous one, and the selection's figures (RLS and group scope apply underneath).
+ * With `cache`, figures made under the same versions of their days and names are reused.
+ */
+export async function fleetInsights(
+  db: DbSession, q: InsightsQuery, timeZone: string, more: InsightsSelection = {}, cache?: AnswerCache<Figures>,
+): Promise<InsightsResponse> {
   if (q.to < q.from) throw new ApiError(400, 'invalid_input', 'to must not be before from', { field: 'to', reason: 'range-reversed' });
   const days = daysBetween(q.from, q.to, maxInsightsDays + 1);
   if (days.length > maxInsightsDays) throw new ApiError(400, 'invalid_input', `A period may span at most ${maxInsightsDays} days`, { field: 'to', reason: 'range-too-long', params: { maxDays: maxInsightsDays } });
@@ -74,35 +88,43 @@ export async function fleetInsights(db: DbSession, q: InsightsQuery, timeZone: s
   const vehicleValues = driver
     ? [...selection, limit, offset, driver, previous.from]
     : [pieces.map((p) => p.days), pieces.map((p) => p.start), q.groupId ?? null, devices, limit, offset, pieces.map((p) => p.previous)];
-  const vehicleRows = await db.query<PageRow>({ text: vehiclePageSql(sort, order, source), values: vehicleValues });
-  const dayRows = await db.query<SumRow & { day: string }>(seriesSql(source), [...selection, ...(driver ? [driver] : [])]);
   const fromSpans = source.kind === 'group' || (source.kind === 'spans' && !source.narrowed);
   const driverValues = [...selection, driver, limit, driverOffset, noDriverSlot, ...(fromSpans ? [current.map((p) => p.days), current.map((p) => p.start)] : [])];
-  const driverRows = await db.query<PageRow>({ text: driverPageSql(sort, order, source), values: driverValues });
+  const figures = async (): Promise<Figures> => ({
+    vehicleRows: (await db.query<PageRow>({ text: vehiclePageSql(sort, order, source), values: vehicleValues })).rows,
+    dayRows: (await db.query<SumRow & { day: string }>(seriesSql(source), [...selection, ...(driver ? [driver] : [])])).rows,
+    driverRows: (await db.query<PageRow>({ text: driverPageSql(sort, order, source), values: driverValues })).rows,
+  });
+  // The figures are the same until a day they read or a name they show changes (migration 147):
+  // a kept answer is reused while its stamp is; trips and alerts are counted on every request.
+  const { vehicleRows, dayRows, driverRows } = cache
+    ? await cache.get(JSON.stringify([q.from, q.to, q.groupId ?? null, devices, driver, sort, order, limit, offset, driverOffset]),
+      await answerStamp(db, previous.from, q.to), figures)
+    : await figures();
   const window = { start: dayWindow(q.from, timeZone).start, end: dayWindow(q.to, timeZone).end };
   const counted = await db.query<{ kind: string; type: string | null; n: number }>(countsSql, [window.start, window.end, q.groupId ?? null, devices]);
 
-  const byDay = new Map(dayRows.rows.map((r) => [r.day, r]));
+  const byDay = new Map(dayRows.map((r) => [r.day, r]));
   const series: InsightsDay[] = days.map((day) => {
     const t = totalsOf(byDay.get(day));
     return { day, distanceKm: t.distanceKm, drivingS: t.drivingS, idleS: t.idleS, overspeedS: t.overspeedS, harshEvents: t.harshAcceleration + t.harshBraking, vehiclesUsed: t.vehiclesUsed };
   });
-  const rowsOf = (rows: PageRow[]) => rows.filter((r) => r.kind === 'row');
-  const totalOf = (rows: PageRow[]) => rows.find((r) => r.kind === 'total');
-  const vehicles: InsightsVehicle[] = rowsOf(vehicleRows.rows).map((r) => {
+  const rowsOf = (rows: readonly PageRow[]) => rows.filter((r) => r.kind === 'row');
+  const totalOf = (rows: readonly PageRow[]) => rows.find((r) => r.kind === 'total');
+  const vehicles: InsightsVehicle[] = rowsOf(vehicleRows).map((r) => {
     const t = totalsOf(r);
     return { deviceId: r.id ?? '', name: r.name ?? '', score: driverScore(t), ...t };
   });
-  const drivers: InsightsDriver[] = rowsOf(driverRows.rows).map((r) => {
+  const drivers: InsightsDriver[] = rowsOf(driverRows).map((r) => {
     const t = totalsOf(r);
     return { driverId: r.id ?? '', name: r.name, score: driverScore(t), ...t };
   });
   return {
     from: q.from, to: q.to, previousFrom: previous.from, previousTo: previous.to, timeZone,
-    totals: totalsOf(totalOf(vehicleRows.rows)), previous: totalsOf(vehicleRows.rows.find((r) => r.kind === 'previous')),
+    totals: totalsOf(totalOf(vehicleRows)), previous: totalsOf(vehicleRows.find((r) => r.kind === 'previous')),
     trips: counted.rows.find((r) => r.kind === 'trips')?.n ?? 0,
     alertsByType: Object.fromEntries(counted.rows.filter((r) => r.kind === 'alert' && r.type !== null).map((r) => [r.type, r.n])),
-    series, vehicles, vehicleCount: totalOf(vehicleRows.rows)?.listed ?? 0, drivers, driverCount: totalOf(driverRows.rows)?.listed ?? 0,
+    series, vehicles, vehicleCount: totalOf(vehicleRows)?.listed ?? 0, drivers, driverCount: totalOf(driverRows)?.listed ?? 0,
     sort, order, offset, driverOffset, limit,
   };
 }
@@ -114,3 +136,15 @@ const countsSql = `WITH selected AS (SELECT id FROM devices WHERE ($3::uuid IS N
   UNION ALL
   SELECT 'alert', type, count(*)::int FROM alerts
    WHERE opened_at >= to_timestamp($1 / 1000.0) AND opened_at < to_timestamp($2 / 1000.0) AND device_id IN (SELECT id FROM selected) GROUP BY type`;
+
+/** $1–$2: the first and last day the answer reads (the previous period's first to the period's last). */
+const stampSql = `SELECT (SELECT app_current_tenant())::text || '|' || coalesce(array_to_string((SELECT app_current_group_ids()), ','), '*') || '|'
+         || (SELECT app_support_allows(false))::text AS reader,
+       coalesce((SELECT string_agg(to_char(day, 'YYYYMMDD') || ':' || version, ',' ORDER BY day) FROM insights_day_versions WHERE day BETWEEN $1 AND $2), '')
+         || '|' || coalesce((SELECT version FROM insights_name_versions), 0)::text AS versions`;
+
+export async function answerStamp(db: DbSession, from: string, to: string): Promise<AnswerStamp> {
+  const row = (await db.query<AnswerStamp>(stampSql, [from, to])).rows[0];
+  if (!row) throw new Error('insights answer stamp: no row');
+  return row;
+}
