@@ -4,7 +4,8 @@
  * City Utilities) and B (`quiet-*`, Harbour Taxi) — each on the default plan, and the fleet
  * cloud on a free port with plans and fair share as in production. Talks to the parent over IPC:
  * counts of stored positions, the process's CPU time, A's plan throttled to 1 fix/s and back (the
- * refusal-cost phase), and with BENCH_PROFILE=<dir> a V8 CPU profile of a phase.
+ * refusal-cost phase), the reports answered below Fastify, and with BENCH_PROFILE=<dir> a V8 CPU
+ * profile of a phase. bench/refusal-cost.ts runs two of it (raw refusal on and off).
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -55,7 +56,9 @@ await asOwner(async (owner) => {
 
 const db = createFleetDb({ connectionString: boot.appUrl, max: 10 });
 const stages = new TenantStages();
-const app = await buildApp({ db, config: appConfig(boot.signingKey), logger: { level: 'error' }, ingest: { metrics: stages, ...tuning() } });
+// BENCH_RAW_REFUSAL=0: over-share reports refused by Fastify's hooks, not below it (decision 0440's A/B).
+const refuseBelowFastify = process.env.BENCH_RAW_REFUSAL !== '0';
+const app = await buildApp({ db, config: appConfig(boot.signingKey), logger: { level: 'error' }, ingest: { metrics: stages, ...tuning() }, refuseBelowFastify });
 
 /** BENCH_FLUSH_TARGET_MS, BENCH_MIN_FLUSH: the lanes' flush sizing, for comparisons. */
 function tuning(): { flushTargetMs?: number; minFlush?: number } {
@@ -120,6 +123,7 @@ process.on('message', (message: { type: string }) => {
     process.send?.({ type: 'stages-start' });
   } else if (message.type === 'stages') process.send?.({ type: 'stages', report: stages.report() });
   else if (message.type === 'cpu') process.send?.({ type: 'cpu', cpu: process.cpuUsage() });
+  else if (message.type === 'answered') process.send?.({ type: 'answered', belowFastify: app.frontDoor?.answered ?? 0 });
   else if (message.type === 'throttle' || message.type === 'unthrottle') void throttleNoisy(message.type === 'throttle').then(() => process.send?.({ type: message.type }));
   else if (message.type.startsWith('profile-')) void profile(message.type).then((file) => process.send?.({ type: 'profile', file }));
   else if (message.type === 'stop') void app.close().then(() => db.close()).then(() => postgres.stop()).then(() => process.exit(0));

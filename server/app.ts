@@ -5,6 +5,7 @@ import type { AppConfig } from './config.ts';
 import type { FleetDb } from './db/fleet-db.ts';
 import type { IngestOptions } from './ingest/ingest-pipeline-types.ts';
 import { apiErrorSchema } from './http/error-responses.ts';
+import { FrontDoor } from './http/front-door.ts';
 import { refuseNulCharacters } from './http/nul-guard.ts';
 import { enforceDeclaredAccess, requireDeclaredAccess } from './http/route-access.ts';
 import { accessRevocationsPlugin, catchUpAfterChanges } from './plugins/app/access-revocations.ts';
@@ -33,6 +34,11 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** The ingest pipeline's batching and stage timings (the ingest benchmark sets them). */
   ingest?: IngestOptions;
+  /**
+   * Refuse an over-share tenant's phone reports below Fastify, in a raw request listener
+   * (decision 0440). Default on; the refusal-cost benchmark switches it off for its A/B.
+   */
+  refuseBelowFastify?: boolean;
 }
 
 /**
@@ -40,8 +46,11 @@ export interface AppDeps {
  * routes. It does not listen and owns no resources, so tests drive it with `app.inject`.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ?? false, trustProxy: deps.config.trustProxy });
+  // The raw listener in front of Fastify: ingest refuses an over-share tenant there (decision 0440).
+  const frontDoor = deps.refuseBelowFastify === false ? null : new FrontDoor();
+  const app = Fastify({ logger: deps.logger ?? false, trustProxy: deps.config.trustProxy, ...(frontDoor ? { serverFactory: frontDoor.serverFactory } : {}) });
   // TypeBox's validator: bodies are checked as sent (no type coercion); query strings are converted.
+  app.decorate('frontDoor', frontDoor);
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.addSchema(apiErrorSchema);
   // Before any route is registered, so every route (ingest's raw text bodies too) gets them.
@@ -71,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.config.notifications ? { notifications: deps.config.notifications } : {}),
     ...(deps.config.reports ? { reports: deps.config.reports } : {}),
     ingest: { admission: app.planAdmission, ...deps.ingest },
+    ...(frontDoor ? { frontDoor, trustProxy: deps.config.trustProxy } : {}),
   });
   // Tenant lifecycle (decision 0250): the purge job; export downloads carry a one-time ticket, no token.
   await app.register(lifecyclePlugin, { jobs: deps.config.monitoringJobs ?? true });

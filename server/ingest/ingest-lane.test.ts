@@ -5,14 +5,15 @@ import type { ResolvedReport } from './report.ts';
 const options = { maxDelayMs: 0, maxBatch: 5000, flushTargetMs: 10, minFlush: 10, weightOf: () => 1 };
 
 /** A lane whose flush answers what it took and records each flush's parts by tenant. */
-function recordingLane(flushMs: number) {
+function recordingLane(flushMs: number | ((fixes: number) => number)) {
   const flushes: string[][] = [];
   const lane = new IngestLane(options, async (self) => {
     const parts = self.take();
     flushes.push(parts.map((p) => p.tenantId));
     // The flush's transactions: the lane's clock moves while they run.
-    await new Promise((resolve) => setTimeout(resolve, flushMs));
-    self.measured(parts.length, flushMs);
+    const ms = typeof flushMs === 'number' ? flushMs : flushMs(parts.length);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    self.measured(parts.length, ms);
     for (const p of parts) p.resolve({ stored: p.reports.length, duplicates: 0, conflicts: 0 });
   });
   return { lane, flushes };
@@ -46,11 +47,13 @@ describe('IngestLane', () => {
   });
 
   it("puts a tenant's report in the flush after the running one, not behind another tenant's backlog", async () => {
-    const { lane, flushes } = recordingLane(10);
-    // A first flush measures the lane: 10 fixes in 10 ms, so a flush then takes 10 ms of work = 10 fixes.
-    const warmUp = Array.from({ length: 10 }, () => part(lane, 'a'));
-    await vi.runAllTimersAsync();
-    await Promise.all(warmUp);
+    const { lane, flushes } = recordingLane((fixes) => fixes);
+    // Two first flushes measure the lane: 1 ms per fix, so a flush then takes 10 ms of work = 10 fixes.
+    for (const n of [10, 5]) {
+      const warmUp = Array.from({ length: n }, () => part(lane, 'a'));
+      await vi.runAllTimersAsync();
+      await Promise.all(warmUp);
+    }
     flushes.length = 0;
 
     const backlog = Array.from({ length: 200 }, () => part(lane, 'a'));
@@ -93,5 +96,25 @@ describe('IngestLane', () => {
     await Promise.all(full);
     expect(Date.now() - before).toBe(0);
     expect(flushes).toEqual([2, 3]);
+  });
+
+  it('sizes flushes by the cost per fix, not by the average rate, when a flush has a large fixed cost', async () => {
+    // Round trips cost 50 ms a flush whatever its size, each fix 0.1 ms: 10 ms of per-fix work is
+    // 100 fixes. The average rate (10 fixes in 51 ms) would cap every flush at minFlush (10), and
+    // 1,000 fixes would take 100 flushes of ~51 ms.
+    const { lane, flushes } = recordingLane((fixes) => 50 + 0.1 * fixes);
+    const warmUp = Array.from({ length: 10 }, () => part(lane, 'a'));
+    await vi.runAllTimersAsync();
+    await Promise.all(warmUp);
+    flushes.length = 0;
+    const backlog = Array.from({ length: 1000 }, () => part(lane, 'a'));
+    await vi.runAllTimersAsync();
+    await Promise.all(backlog);
+    const sizes = flushes.map((f) => f.length);
+    // A probe, a few doublings, then flushes of 100 (the cap) until the backlog is gone.
+    expect(sizes.length).toBeLessThan(20);
+    expect(Math.max(...sizes)).toBe(100);
+    expect(sizes.filter((n) => n === 100).length).toBeGreaterThanOrEqual(5);
+    expect(lane.idle).toBe(true);
   });
 });

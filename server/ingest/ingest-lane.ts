@@ -1,4 +1,5 @@
 import type { ResolvedReport } from './report.ts';
+import { FlushCost } from './flush-cost.ts';
 import { TenantQueues } from './tenant-queues.ts';
 
 export interface Counts {
@@ -22,7 +23,7 @@ export interface LaneOptions {
   maxDelayMs: number;
   /** Queued fixes that start a flush at once, whatever `maxDelayMs`. */
   maxBatch: number;
-  /** A flush should take about this long (ms): it takes what the lane applies in that time. */
+  /** A flush should take about this long (ms) on top of its fixed cost: it takes the fixes the lane applies in that time. */
   flushTargetMs: number;
   /** The fewest fixes a flush takes when more wait (small flushes cost a transaction each). */
   minFlush: number;
@@ -37,7 +38,8 @@ export interface LaneOptions {
  *
  * Group commit (decision 0190): an idle lane flushes after the current I/O phase (requests parsed
  * together go together); while a flush runs, arrivals queue and one flush waits behind it. That
- * flush takes what the lane applies in `flushTargetMs` — everything when less waits — shared
+ * flush takes the fixes the lane applies in `flushTargetMs` on top of a flush's fixed cost
+ * (measured: `flush-cost.ts`, decision 0440) — everything when less waits — shared
  * between tenants by weight (decision 0300), and the lane chains another while anything is left.
  * So no flush holds a long backlog, and a tenant's fixes wait behind at most one running flush and
  * their share of the next.
@@ -50,8 +52,8 @@ export class IngestLane {
   #chained = false;
   /** The running flush and those chained behind it. */
   flushing: Promise<void> = Promise.resolve();
-  /** Fixes per millisecond of this lane's recent flushes (0: none measured yet). */
-  #fixesPerMs = 0;
+  /** This lane's recent flushes as a fixed cost plus a cost per fix (decision 0440). */
+  readonly #cost = new FlushCost();
   readonly #options: LaneOptions;
   readonly #flush: (lane: IngestLane) => Promise<void>;
 
@@ -74,15 +76,12 @@ export class IngestLane {
   /** The parts of the next flush (see the class comment). */
   take(): Waiter[] {
     const { flushTargetMs, minFlush, weightOf } = this.#options;
-    const cap = this.#fixesPerMs === 0 ? Infinity : Math.max(minFlush, Math.round(this.#fixesPerMs * flushTargetMs));
-    return this.#queues.take(cap, weightOf);
+    return this.#queues.take(this.#cost.capFor(flushTargetMs, minFlush), weightOf);
   }
 
-  /** A flush applied `fixes` in `ms`: sizes the next takes (smoothed: one slow flush must not halve them). */
+  /** A flush applied `fixes` in `ms`: sizes the next takes (a fit over the recent flushes, flush-cost.ts). */
   measured(fixes: number, ms: number): void {
-    if (fixes < this.#options.minFlush || ms <= 0) return;
-    const rate = fixes / ms;
-    this.#fixesPerMs = this.#fixesPerMs === 0 ? rate : 0.7 * this.#fixesPerMs + 0.3 * rate;
+    this.#cost.add(fixes, ms);
   }
 
   flushSoon(delayMs: number): void {

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { escalateAlerts } from '../../alerts/escalation.ts';
 import { sweepOfflineDevices } from '../../alerts/offline-sweep.ts';
 import { NotificationDispatcher, type DispatcherOptions } from '../../notifications/notification-dispatcher.ts';
+import type { FrontDoor } from '../../http/front-door.ts';
 import { IngestPipeline } from '../../ingest/ingest-pipeline.ts';
 import type { IngestOptions } from '../../ingest/ingest-pipeline-types.ts';
 import { IngestCounter } from '../../operations/ingest-counter.ts';
@@ -40,6 +41,10 @@ export interface MonitoringOptions {
   ingest?: IngestOptions;
   /** The notification dispatcher's clock and pacing (tests move the clock). */
   notifications?: DispatcherOptions;
+  /** The raw listener in front of Fastify, where ingest refuses an over-share tenant (decision 0440). */
+  frontDoor?: FrontDoor;
+  /** The app's `trustProxy` (the raw refusal reads the client address). */
+  trustProxy?: boolean;
   /** The report scheduler's clock and pacing (tests move the clock). */
   reports?: ReportSchedulerOptions;
 }
@@ -65,7 +70,7 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
     streamClients: () => hub.clientsByTenant(),
   });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  await app.register(ingestRoutes, { pipeline });
+  await app.register(ingestRoutes, { pipeline, ...(options.frontDoor ? { frontDoor: options.frontDoor, trustProxy: options.trustProxy ?? false } : {}) });
   await app.register(streamRoute, { hub, signingKey: options.signingKey, revocations: app.revocations });
 
   const dispatcher = new NotificationDispatcher(app.db, { log: (message, error) => app.log.error({ err: error }, message), ...options.notifications });

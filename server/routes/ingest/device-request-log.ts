@@ -92,11 +92,12 @@ export class DeviceAnswerSummary {
 /**
  * Installs the lazy request logger and the summary line on the (encapsulated) plugin that owns the
  * device routes. Does nothing without a logger (`logger: false`: Fastify then builds no child).
+ * Returns the summary, for answers written below Fastify (decision 0440), or null when none is kept.
  */
-export function quietDeviceRequests(app: FastifyInstance, summaryEveryMs = 60_000): void {
-  if (typeof app.log.level !== 'string' || writesAt(app.log, 'debug')) return;
+export function quietDeviceRequests(app: FastifyInstance, summaryEveryMs = 60_000): DeviceAnswerSummary | null {
+  if (typeof app.log.level !== 'string' || writesAt(app.log, 'debug')) return null;
   app.setChildLoggerFactory((parent, bindings, options) => new DeviceRequestLogger(parent, bindings, options));
-  if (!writesAt(app.log, 'info')) return;
+  if (!writesAt(app.log, 'info')) return null;
   const summary = new DeviceAnswerSummary();
   // A callback hook: it runs for every report, and an async one costs a promise each time.
   app.addHook('onResponse', (_request, reply, done) => {
@@ -111,4 +112,5 @@ export function quietDeviceRequests(app: FastifyInstance, summaryEveryMs = 60_00
     clearInterval(timer);
     done();
   });
+  return summary;
 }

@@ -3,6 +3,9 @@ import { presentedKey } from '../../ingest/device-keys.ts';
 import type { IngestPipeline } from '../../ingest/ingest-pipeline.ts';
 import type { AdmissionRefusal } from '../../ingest/ingest-pipeline-types.ts';
 
+/** The header a batch (or any variant) may carry the unit's key in. */
+export const deviceKeyHeader = 'x-device-key';
+
 /** The last of a repeated query parameter, as the OsmAnd parser reads it. */
 const last = (value: unknown): unknown => (Array.isArray(value) ? (value[value.length - 1] as unknown) : value);
 

@@ -3,27 +3,36 @@ import { Type } from 'typebox';
 import { IngestResult, type RejectedRecord } from '../../../contract/api/telemetry.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { errorResponses } from '../../http/error-responses.ts';
+import type { FrontDoor } from '../../http/front-door.ts';
 import type { RoutePlugin } from '../../http/wire-types.ts';
 import type { DatabaseHealth } from '../../db/database-health.ts';
 import { presentedKey } from '../../ingest/device-keys.ts';
 import type { IngestPipeline } from '../../ingest/ingest-pipeline.ts';
-import { IngestOverloadedError, IngestRefusedError, type AdmissionRefusal, type SubmitResult } from '../../ingest/ingest-pipeline-types.ts';
+import { IngestOverloadedError, IngestRefusedError, type SubmitResult } from '../../ingest/ingest-pipeline-types.ts';
 import { parseOsmAnd } from '../../ingest/parse-osmand.ts';
 import { parseOsmAndJson } from '../../ingest/parse-osmand-json.ts';
 import { parseTelemetryRecord } from '../../ingest/parse-telemetry-record.ts';
 import type { ParseResult, Report } from '../../ingest/report.ts';
 import { RejectionThrottle } from '../../ingest/rejection-throttle.ts';
 import { quietDeviceRequests } from './device-request-log.ts';
-import { refuseEarly } from './early-refusal.ts';
+import { deviceKeyHeader, refuseEarly } from './early-refusal.ts';
+import { rawIngestRefusal } from './raw-refusal.ts';
+import { refusalError } from './refusal-answers.ts';
 
 export interface IngestRouteOptions {
   pipeline: IngestPipeline;
   /** Per-address limit on refused reports (tests pass a small one). */
   throttle?: RejectionThrottle;
+  /**
+   * Where an over-share tenant's query-string reports are refused below Fastify (decision 0440);
+   * absent: the `onRequest` early refusal answers them (it also answers `app.inject`'s).
+   */
+  frontDoor?: FrontDoor;
+  /** The app's `trustProxy`: the raw refusal reads the client address as `request.ip` does. */
+  trustProxy?: boolean;
 }
 
-/** The header a batch (or any variant) may carry the unit's key in. */
-export const deviceKeyHeader = 'x-device-key';
+export { deviceKeyHeader };
 
 const osmAndSchema = {
   summary: 'OsmAnd / Traccar Client report (query string, form fields, or the JSON variant)',
@@ -43,9 +52,27 @@ const osmAndSchema = {
  * Device-facing endpoints. No access token: devices identify by unit id, which the registry
  * must know and have assigned to a tenant. Every record is validated on its own.
  */
-export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipeline, throttle = new RejectionThrottle() }) => {
+export const ingestRoutes: RoutePlugin<IngestRouteOptions> = async (app, { pipeline, throttle = new RejectionThrottle(), frontDoor, trustProxy = false }) => {
   // A request log per report is a log line per fix: warnings and errors only, and a summary a minute.
-  quietDeviceRequests(app);
+  const summary = quietDeviceRequests(app);
+  if (frontDoor) {
+    // Counted as the metrics plugin's and the summary's onResponse hooks count a device answer.
+    const { metrics } = app;
+    frontDoor.answerWith(rawIngestRefusal({
+      pipeline,
+      throttle,
+      trustProxy,
+      answered: (route, reason, seconds) => {
+        metrics.ingestRequest(route, seconds);
+        metrics.ingestRequestRefused(reason);
+        summary?.answered(429);
+      },
+    }));
+    app.addHook('onClose', (_app, done) => {
+      frontDoor.answerWith(null);
+      done();
+    });
+  }
   // Trackers send form bodies, JSON, or nothing with odd content types: read them all as text.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 8 * 1024 * 1024 }, (_request, body, done) => done(null, body));
@@ -250,30 +277,4 @@ async function submit(pipeline: IngestPipeline, health: DatabaseHealth, reports:
     log.error({ err: error }, 'ingest failed');
     throw new ApiError(503, 'internal', 'Could not store the data right now; retry later.', { retryAfterSeconds: 5, reason: 'ingest-store-failed', params: { retryAfterSeconds: 5 } });
   }
-}
-
-/**
- * The answers to refused reports, one per distinct answer (kind, wait, rate). An over-share
- * tenant has every report refused, and building an Error (its stack trace) for each was 8 % of the
- * server's busy time in bench:fairness's refusal phase (decision 0300). An ApiError is a value —
- * the error handler only reads it and never logs a client error's stack — so it can be reused.
- */
-const refusals = new Map<string, ApiError>();
-
-/**
- * The unit's account is over its plan's rate or, with ingest saturated, over its share: 429
- * either way (it sends too much; the server is not failing), nothing stored, and the device
- * retries after the wait (decisions 0200 and 0300).
- */
-function refusalError(refusal: AdmissionRefusal): ApiError {
-  const memo = `${refusal.kind}:${refusal.retryAfterSeconds}:${refusal.kind === 'rate' ? refusal.ratePerSecond : ''}`;
-  let error = refusals.get(memo);
-  if (error) return error;
-  const { retryAfterSeconds } = refusal;
-  error = refusal.kind === 'rate'
-    ? new ApiError(429, 'throttled', `This fleet is over its plan's ingest rate (${refusal.ratePerSecond} positions/s); retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-rate-limited', params: { retryAfterSeconds, ratePerSecond: refusal.ratePerSecond }, retryAfterSeconds })
-    : new ApiError(429, 'throttled', `The server is saturated and this fleet is over its share; retry in ${retryAfterSeconds} seconds.`, { reason: 'ingest-over-share', params: { retryAfterSeconds }, retryAfterSeconds });
-  // Waits are 1–30 s and rates few (one per plan in use): bounded anyway.
-  if (refusals.size < 1000) refusals.set(memo, error);
-  return error;
 }
