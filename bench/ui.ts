@@ -30,6 +30,7 @@ import { build } from 'vite';
 import { firstPaintWarmCache } from './ui-first-paint.ts';
 import { longTasksDuringDispatch } from './ui-long-tasks.ts';
 import { basemapFigures, basemapShots } from './ui-basemap.ts';
+import { traceOneStart } from './ui-start-trace.ts';
 
 const root = join(import.meta.dirname, '..');
 const outDir = join(tmpdir(), 'fleet-ui-bench');
@@ -92,11 +93,10 @@ async function heapMb(page: Page): Promise<number> {
 
 type FilterFigures = { indexMs: number; runs: number[] };
 
+const chromiumArgs = ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 async function openPage(url: string, mode: 'layer' | 'baseline', basemap: boolean, extraQuery = '', viewport = { width: 1280, height: 800 }) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   const page = await browser.newPage({ viewport });
   await page.goto(`${url}?mode=${mode}&n=${vehicles}&basemap=${basemap ? 1 : 0}${extraQuery ? `&${extraQuery}` : ''}`);
   await page.waitForFunction(() => (globalThis as unknown as { bench?: { ready(): boolean } }).bench?.ready() === true, undefined, { timeout: 120_000 });
@@ -229,6 +229,25 @@ if (process.env.BENCH_ONLY === 'basemap') {
   console.log(`Offline basemap, Chromium + SwiftShader, 1280×800; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   for (const line of await basemapFigures(openBasemap)) console.log(line);
   console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  server.close();
+  process.exit(0);
+}
+if (process.env.BENCH_ONLY === 'basemap-trace') {
+  // One traced cold start per query (BENCH_TRACE_QUERY, default the basemap figure's), split into stages.
+  const query = process.env.BENCH_TRACE_QUERY ?? 'zoom=15&n=1000';
+  for (let i = 0; i < Number(process.env.BENCH_TRACE_RUNS ?? 1); i++) {
+    console.log(`Traced cold start (${query}); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const lines = await traceOneStart(
+      browser,
+      page,
+      () => page.goto(`${server.url}?mode=layer&n=${vehicles}&basemap=1&${query}`),
+      () => page.waitForFunction(() => performance.getEntriesByName('fleet:basemap-complete').length > 0, undefined, { timeout: 120_000 }),
+    );
+    for (const line of lines) console.log(line);
+    await browser.close();
+  }
   server.close();
   process.exit(0);
 }
