@@ -8,13 +8,9 @@ import { createQueryClient } from './app/query-client.ts';
 import { connectToHost } from './bridge/connect-to-host.ts';
 import { paneFromSearch } from '../../contract/bridge/domains/desk-domain.ts';
 import { CrashBoundary } from './ui/CrashBoundary.tsx';
-import { warmUpGpu } from './app/gpu-warmup.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain <div id="root">.');
-
-// The GPU process starts its GL while the chunks load, not inside the map's constructor (0445).
-warmUpGpu();
 
 // Created here, once, and handed down through context: no module-level singletons.
 const hostLink = connectToHost(window);
