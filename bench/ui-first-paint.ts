@@ -12,16 +12,21 @@
  *
  * Env: BENCH_FIRST_PAINT_RUNS (7), CHROMIUM_PATH, BENCH_FIRST_PAINT_TIMELINE=1 (the last fresh
  * window's marks and requests in time order: what waited for what), BENCH_CPU_PROFILE=<file.cpuprofile> (the last run's renderer main
- * thread, sampled by V8 — open it in DevTools → Performance; the top self times are printed).
+ * thread, sampled by V8 — open it in DevTools → Performance; the top self times are printed),
+ * BENCH_FIRST_PAINT_TRACE=1 (the last fresh window traced: marks, WebGL calls, busy time per
+ * thread per 100 ms, long tasks — bench/ui-start-trace.ts), BENCH_FIRST_PAINT_RENDERERS=name=dir,…
+ * (A/B of built renderers, alternated window by window), BENCH_FIRST_PAINT_RESTARTS=0 (fresh
+ * windows only).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { cookieName } from '../electron/web-host/launch-key.ts';
 import { startWebHostProcess } from '../electron/web-host/web-host-process.ts';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
+import { traceOneStart } from './ui-start-trace.ts';
 
 const root = join(import.meta.dirname, '..');
 const chromiumArgs = ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -42,16 +47,43 @@ interface PaintRun {
    * machine does not inflate. On two idle cores the wall time is at least half of it.
    */
   cpuMs: number;
+  /** The same until the vehicle frame only. */
+  cpuPaintMs: number;
   /** The same by process type (renderer, gpu-process, browser, utility). */
   cpuByType: Record<string, number>;
   /** Script bytes (as transferred) that the page loaded before its first vehicle frame. */
   scriptBytes: number;
 }
 
+/**
+ * BENCH_FIRST_PAINT_RENDERERS=name=dir,name=dir: A/B of built renderers on one fleet cloud and one
+ * web host, window by window alternated (so a burst of other work on the machine hits both alike).
+ * The web host serves out/renderer; it is made a link to each renderer in turn (the host reads
+ * files per request) and the tree's own build is put back afterwards.
+ */
+const renderers: [string, string][] | null = process.env.BENCH_FIRST_PAINT_RENDERERS
+  ? process.env.BENCH_FIRST_PAINT_RENDERERS.split(',').map((pair) => {
+      const [name = '', dir = ''] = pair.split('=');
+      return [name, dir];
+    })
+  : null;
+const servedDir = join(root, 'out', 'renderer');
+const ownBuildDir = join(root, 'out', 'renderer.bench-own');
+
+async function serveRenderer(dir: string): Promise<void> {
+  await rm(servedDir, { recursive: true, force: true });
+  await symlink(dir, servedDir, 'dir');
+}
+
 export async function firstPaintWarmCache(): Promise<void> {
   const runs = Number(process.env.BENCH_FIRST_PAINT_RUNS ?? 7);
-  // The app as it ships: build it (renderer and web host) unless another renderer build was named.
+  // The app as it ships: build it (renderer and web host); in A/B mode only the web host is used.
   execFileSync(join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, stdio: 'ignore' });
+  if (renderers) {
+    await rm(ownBuildDir, { recursive: true, force: true });
+    await rename(servedDir, ownBuildDir);
+  }
+  const arms: [string, string | null][] = renderers ?? [['this tree', null]];
   const dataDir = await mkdtemp(join(tmpdir(), 'fleet-bench-paint-'));
   const profileDir = await mkdtemp(join(tmpdir(), 'fleet-bench-profile-'));
   const cloud = await startFleetCloud({ port: 0, host: '127.0.0.1', dataDir, seedDemo: true, logger: false });
@@ -61,21 +93,32 @@ export async function firstPaintWarmCache(): Promise<void> {
   const origin = new URL(host.launchUrl).origin;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   try {
+    if (arms[0]?.[1]) await serveRenderer(arms[0][1]);
     await warmUp(browser, host.launchUrl, cloud.url);
     const key = new URL(host.launchUrl).searchParams.get('key') ?? '';
-    const results: PaintRun[] = [];
+    const results = new Map<string, PaintRun[]>(arms.map(([name]) => [name, []]));
     for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext({ viewport });
-      const last = i === runs - 1;
-      results.push(await paintOnce(context, browser, origin, key, last ? process.env.BENCH_CPU_PROFILE : undefined, last && process.env.BENCH_FIRST_PAINT_TIMELINE === '1'));
+      for (const [name, dir] of arms) {
+        if (dir) await serveRenderer(dir);
+        const context = await browser.newContext({ viewport });
+        const last = i === runs - 1;
+        const trace = last && process.env.BENCH_FIRST_PAINT_TRACE === '1';
+        if (trace && renderers) console.log(`${name}:`);
+        results.get(name)?.push(await paintOnce(context, browser, origin, key, last ? process.env.BENCH_CPU_PROFILE : undefined, last && process.env.BENCH_FIRST_PAINT_TIMELINE === '1', trace));
+      }
     }
-    printRuns(`${runs} fresh windows`, results);
-    const restarts = await restartedConsole(origin, key, runs, profileDir, process.env.BENCH_CPU_PROFILE?.replace(/(\.cpuprofile)?$/, '-restart.cpuprofile'));
-    printRuns(`${runs} restarts of the console on one Chromium profile`, restarts);
+    for (const [name] of arms) printRuns(`${runs} fresh windows${renderers ? `, ${name}` : ''}`, results.get(name) ?? []);
+    if (process.env.BENCH_FIRST_PAINT_RESTARTS === '0') return;
+    const restarts = await restartedConsole(origin, key, runs, profileDir, arms, process.env.BENCH_CPU_PROFILE?.replace(/(\.cpuprofile)?$/, '-restart.cpuprofile'));
+    for (const [name] of arms) printRuns(`${runs} restarts of the console on one Chromium profile${renderers ? `, ${name}` : ''}`, restarts.get(name) ?? []);
   } finally {
     await browser.close();
     await host.stop();
     await cloud.close();
+    if (renderers) {
+      await rm(servedDir, { recursive: true, force: true });
+      await rename(ownBuildDir, servedDir);
+    }
     await rm(dataDir, { recursive: true, force: true });
     await rm(profileDir, { recursive: true, force: true });
   }
@@ -87,13 +130,17 @@ const viewport = { width: 1280, height: 800 };
  * The desktop console quit and started again: one Chromium profile folder, a browser started
  * and closed per run. Two starts first prime what a used console has (HTTP cache, V8 code cache).
  */
-async function restartedConsole(origin: string, key: string, runs: number, workDir: string, profileFile?: string): Promise<PaintRun[]> {
-  const userDataDir = join(workDir, 'chromium-profile');
-  const results: PaintRun[] = [];
+async function restartedConsole(origin: string, key: string, runs: number, workDir: string, arms: [string, string | null][], profileFile?: string): Promise<Map<string, PaintRun[]>> {
+  const results = new Map<string, PaintRun[]>(arms.map(([name]) => [name, []]));
   for (let i = -2; i < runs; i++) {
-    const context = await chromium.launchPersistentContext(userDataDir, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs, viewport });
-    const run = await paintOnce(context, null, origin, key, i === runs - 1 ? profileFile : undefined);
-    if (i >= 0) results.push(run);
+    for (const [name, dir] of arms) {
+      if (dir) await serveRenderer(dir);
+      // One profile folder per renderer: each arm restarts its own console.
+      const userDataDir = join(workDir, `chromium-profile-${arms.findIndex(([n]) => n === name)}`);
+      const context = await chromium.launchPersistentContext(userDataDir, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs, viewport });
+      const run = await paintOnce(context, null, origin, key, i === runs - 1 ? profileFile : undefined);
+      if (i >= 0) results.get(name)?.push(run);
+    }
   }
   return results;
 }
@@ -110,6 +157,8 @@ function printRuns(what: string, results: PaintRun[]): void {
   // A persistent context has no browser-level CDP session: no per-process CPU there.
   if (cpu.every((ms) => !Number.isNaN(ms))) {
     console.log(`  CPU time of all Chromium processes until then (SystemInfo.getProcessInfo): median ${cpu[Math.floor(cpu.length / 2)]?.toFixed(0)} ms [${results.map((r) => r.cpuMs.toFixed(0)).join(', ')}]`);
+    const toPaint = results.map((r) => r.cpuPaintMs).sort((a, b) => a - b);
+    console.log(`  … until the vehicle frame only: median ${toPaint[Math.floor(toPaint.length / 2)]?.toFixed(0)} ms [${results.map((r) => r.cpuPaintMs.toFixed(0)).join(', ')}]`);
     const types = [...new Set(results.flatMap((r) => Object.keys(r.cpuByType)))];
     const medianOf = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
     console.log(`    by process type, median: ${types.map((t) => `${t} ${medianOf(results.map((r) => r.cpuByType[t] ?? 0)).toFixed(0)} ms`).join(', ')}`);
@@ -139,7 +188,7 @@ async function warmUp(browser: Browser, launchUrl: string, serverUrl: string): P
  * cookie goes in directly, so the measured navigation has no launch-key redirect in it. With
  * `browser` (not a persistent context), Chromium's CPU time per process is measured too.
  */
-async function paintOnce(context: BrowserContext, browser: Browser | null, origin: string, key: string, profileFile?: string, timeline = false): Promise<PaintRun> {
+async function paintOnce(context: BrowserContext, browser: Browser | null, origin: string, key: string, profileFile?: string, timeline = false, trace = false): Promise<PaintRun> {
   await context.addCookies([{ name: cookieName, value: key, url: origin }]);
   const page = context.pages()[0] ?? (await context.newPage());
   const cdp = await context.newCDPSession(page);
@@ -155,8 +204,21 @@ async function paintOnce(context: BrowserContext, browser: Browser | null, origi
       await cdp.send('Profiler.start');
     }
     const cpuBefore = await chromiumCpu();
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => ['fleet:vehicles-painted', 'fleet:basemap-complete'].every((mark) => performance.getEntriesByName(mark).length > 0), undefined, { timeout: 60_000 });
+    // CPU until the vehicle frame too (read when the bench sees it: a poll later at most).
+    let cpuAtPaint: Map<number, ProcessInfo> | null = null;
+    const bothMarks = async () => {
+      await page.waitForFunction(() => performance.getEntriesByName('fleet:vehicles-painted').length > 0, undefined, { timeout: 60_000, polling: 20 });
+      cpuAtPaint = await chromiumCpu();
+      await page.waitForFunction(() => performance.getEntriesByName('fleet:basemap-complete').length > 0, undefined, { timeout: 60_000 });
+    };
+    if (trace && browser) {
+      // The last fresh window traced (BENCH_FIRST_PAINT_TRACE=1): its stages, thread by thread.
+      const stages = await traceOneStart(browser, page, () => page.goto(`${origin}/`), bothMarks);
+      console.log(['  traced fresh window:', ...stages].join('\n'));
+    } else {
+      await page.goto(`${origin}/`);
+      await bothMarks();
+    }
     if (profileFile) {
       const { profile } = await cdp.send('Profiler.stop');
       await writeFile(profileFile, JSON.stringify(profile));
@@ -165,6 +227,9 @@ async function paintOnce(context: BrowserContext, browser: Browser | null, origi
     const cpuByType: Record<string, number> = {};
     for (const [id, p] of await chromiumCpu()) cpuByType[p.type] = (cpuByType[p.type] ?? 0) + (p.cpuTime - (cpuBefore.get(id)?.cpuTime ?? 0)) * 1000;
     const cpuMs = browserCdp ? Object.values(cpuByType).reduce((sum, ms) => sum + ms, 0) : NaN;
+    let cpuPaintMs = 0;
+    for (const [id, p] of cpuAtPaint ?? new Map<number, ProcessInfo>()) cpuPaintMs += (p.cpuTime - (cpuBefore.get(id)?.cpuTime ?? 0)) * 1000;
+    if (!browserCdp) cpuPaintMs = NaN;
     const { metrics } = await cdp.send('Performance.getMetrics');
     const busyMs = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
     const figures = await page.evaluate(() => {
@@ -176,7 +241,7 @@ async function paintOnce(context: BrowserContext, browser: Browser | null, origi
       return { paintMs, completeMs, scriptBytes: scripts.reduce((sum, e) => sum + e.encodedBodySize, 0) };
     });
     if (timeline) console.log(await page.evaluate(timelineOfPage));
-    return { ...figures, busyMs, cpuMs, cpuByType };
+    return { ...figures, busyMs, cpuMs, cpuPaintMs, cpuByType };
   } finally {
     await browserCdp?.detach();
     await context.close();

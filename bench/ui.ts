@@ -15,6 +15,9 @@
  * e.g. `zoom=15`),
  * BENCH_ONLY=basemap (only the offline basemap: cold start to the labelled map complete, panning
  * with its labels vs hidden; bench/ui-basemap.ts), BENCH_ONLY=basemap-shots (its screenshots),
+ * BENCH_ONLY=basemap-trace (one traced cold start split into stages; BENCH_TRACE_QUERY, BENCH_TRACE_RUNS:
+ * bench/ui-start-trace.ts), BENCH_BASEMAP_DIRS=name=dir,name=dir (A/B of harness builds, e.g. copies
+ * of this checkout's build folder in tmp made on two commits; BENCH_BASEMAP_RUNS each, alternated),
  * BENCH_ONLY=shots (no timing: screenshots of the console's layer with the offline basemap at
  * zoom 12 and at street zoom, with named zones standing in for geofences, into BENCH_SHOTS_DIR,
  * default /tmp/fleet-ui-shots). The harness page takes `areas=1` for those zones (also in
@@ -22,17 +25,19 @@
  */
 import { createServer } from 'node:http';
 import { mkdir, readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { basename, extname, join, normalize } from 'node:path';
 import { loadavg, tmpdir } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { firstPaintWarmCache } from './ui-first-paint.ts';
 import { longTasksDuringDispatch } from './ui-long-tasks.ts';
-import { basemapFigures, basemapShots } from './ui-basemap.ts';
+import { basemapColdStarts, basemapFigures, basemapShots } from './ui-basemap.ts';
+import { traceOneStart } from './ui-start-trace.ts';
 
 const root = join(import.meta.dirname, '..');
-const outDir = join(tmpdir(), 'fleet-ui-bench');
+// One build folder per checkout: two worktrees benching at once must not serve each other's page.
+const outDir = join(tmpdir(), `fleet-ui-bench-${basename(root)}`);
 const vehicles = Number(process.env.BENCH_VEHICLES ?? 10000);
 const memorySeconds = Number(process.env.BENCH_MEMORY_SECONDS ?? 60);
 
@@ -51,11 +56,11 @@ async function buildHarness(): Promise<void> {
   });
 }
 
-function serve(): Promise<{ url: string; close(): void }> {
+function serve(dir = outDir): Promise<{ url: string; close(): void }> {
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.geojson': 'application/json' };
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    readFile(join(outDir, path))
+    readFile(join(dir, path))
       .then((body) => res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body))
       .catch(() => res.writeHead(404).end());
   });
@@ -92,11 +97,10 @@ async function heapMb(page: Page): Promise<number> {
 
 type FilterFigures = { indexMs: number; runs: number[] };
 
+const chromiumArgs = ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 async function openPage(url: string, mode: 'layer' | 'baseline', basemap: boolean, extraQuery = '', viewport = { width: 1280, height: 800 }) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   const page = await browser.newPage({ viewport });
   await page.goto(`${url}?mode=${mode}&n=${vehicles}&basemap=${basemap ? 1 : 0}${extraQuery ? `&${extraQuery}` : ''}`);
   await page.waitForFunction(() => (globalThis as unknown as { bench?: { ready(): boolean } }).bench?.ready() === true, undefined, { timeout: 120_000 });
@@ -207,6 +211,26 @@ if (process.env.BENCH_ONLY === 'first-paint') {
   await firstPaintWarmCache();
   process.exit(0);
 }
+if (process.env.BENCH_BASEMAP_DIRS) {
+  // A/B of harness builds (name=dir,name=dir; e.g. copies of this folder's build made on two
+  // commits): cold starts to the labelled basemap complete, alternated start by start.
+  const arms = await Promise.all(process.env.BENCH_BASEMAP_DIRS.split(',').map(async (pair) => {
+    const [name = '', dir = ''] = pair.split('=');
+    return { name, server: await serve(dir), starts: [] as number[] };
+  }));
+  const query = process.env.BENCH_TRACE_QUERY ?? 'zoom=15&n=1000';
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`Basemap cold starts A/B (${query}), load average ${load()}`);
+  for (let i = 0; i < Number(process.env.BENCH_BASEMAP_RUNS ?? 5); i++) {
+    for (const arm of arms) arm.starts.push(...(await basemapColdStarts((q, viewport) => openPage(arm.server.url, 'layer', true, q, viewport), 1, query)));
+  }
+  for (const arm of arms) console.log(`  ${arm.name}: median ${median(arm.starts).toFixed(0)} ms [${arm.starts.map((s) => s.toFixed(0)).join(', ')}]`);
+  const [a, b] = arms;
+  if (a && b) console.log(`  ratio ${b.name}/${a.name}: ${(median(b.starts) / median(a.starts)).toFixed(2)}×`);
+  console.log(`  load average after: ${load()}`);
+  for (const arm of arms) arm.server.close();
+  process.exit(0);
+}
 await buildHarness();
 const server = await serve();
 if (process.env.BENCH_ONLY === 'start') {
@@ -229,6 +253,25 @@ if (process.env.BENCH_ONLY === 'basemap') {
   console.log(`Offline basemap, Chromium + SwiftShader, 1280×800; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   for (const line of await basemapFigures(openBasemap)) console.log(line);
   console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  server.close();
+  process.exit(0);
+}
+if (process.env.BENCH_ONLY === 'basemap-trace') {
+  // One traced cold start per query (BENCH_TRACE_QUERY, default the basemap figure's), split into stages.
+  const query = process.env.BENCH_TRACE_QUERY ?? 'zoom=15&n=1000';
+  for (let i = 0; i < Number(process.env.BENCH_TRACE_RUNS ?? 1); i++) {
+    console.log(`Traced cold start (${query}); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const lines = await traceOneStart(
+      browser,
+      page,
+      () => page.goto(`${server.url}?mode=layer&n=${vehicles}&basemap=1&${query}`),
+      () => page.waitForFunction(() => performance.getEntriesByName('fleet:basemap-complete').length > 0, undefined, { timeout: 120_000 }),
+    );
+    for (const line of lines) console.log(line);
+    await browser.close();
+  }
   server.close();
   process.exit(0);
 }

@@ -13,6 +13,7 @@ import { FleetStore, type LivePositionColumns } from '../src/features/live/fleet
 import { toMercator } from '../src/features/live/mercator.ts';
 import type { AreaLabel } from '../src/features/map/area-labels.ts';
 import { registerBasemapProtocols } from '../src/features/map/basemap-protocols.ts';
+import { MapAttribution } from '../src/features/map/map-attribution.ts';
 import { basemapLabelLayerIds, offlineStyle } from '../src/features/map/basemap-style.ts';
 import { clusterFleet, type Cluster } from '../src/features/map/cluster-grid.ts';
 import { readMapColors } from '../src/features/map/map-palette.ts';
@@ -122,7 +123,9 @@ const focus = devices[selectedIndex]?.position;
 // center=lon,lat: another view (the basemap screenshots look at Scandinavia zoomed out).
 const view = new URLSearchParams(location.search).get('center')?.split(',').map(Number);
 const mapCenter: [number, number] = view?.length === 2 ? [view[0] ?? center.lon, view[1] ?? center.lat] : focus ? [focus.longitude, focus.latitude] : [center.lon, center.lat];
-const map = new MapLibreMap({ container: 'map', style, center: mapCenter, zoom, canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false }, fadeDuration: 0, attributionControl: withBasemap ? { compact: false } : false });
+const map = new MapLibreMap({ container: 'map', style, center: mapCenter, zoom, canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false }, fadeDuration: 0, attributionControl: false });
+// The console's attribution control (MapView.tsx, decision 0445), so the bench times what it does.
+if (withBasemap) map.addControl(new MapAttribution(), 'bottom-right');
 let layer: VehicleCanvas | null = null;
 /** Resolved by the vehicles' next glide frame (applySecond waits for it). */
 let onVehiclesDrawn: (() => void) | null = null;

@@ -39,12 +39,22 @@ export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentCol
 
   return (
     <div className="live-map">
-      <MapView style={resolved.style} distanceUnit={distanceUnit} onMapError={resolved.online ? resolved.reportError : undefined}>
+      <MapView
+        style={resolved.style}
+        distanceUnit={distanceUnit}
+        onMapError={resolved.online ? resolved.reportError : undefined}
+        cameraLayers={
+          // Neither touches the style: vehicles from the cache draw, and the fleet is framed, while
+          // the style still loads (decision 0445).
+          <>
+            <VehicleLayer store={store} selectedId={selectedId} onSelect={(id) => select(id)} theme={theme} selectable={vehiclesSelectable} />
+            <MapCameraController store={store} selectedId={selectedId} following={following} focusRequest={focusRequest} fitRequest={fitRequest} fitIds={fitIds} coveredRight={coveredRight} />
+          </>
+        }
+      >
         <RegionPackTiles workspaceId={workspaceId} />
         {layers}
         <TrailLayer workspaceId={workspaceId} store={store} deviceId={selectedId} color={accentColor} />
-        <VehicleLayer store={store} selectedId={selectedId} onSelect={(id) => select(id)} theme={theme} selectable={vehiclesSelectable} />
-        <MapCameraController store={store} selectedId={selectedId} following={following} focusRequest={focusRequest} fitRequest={fitRequest} fitIds={fitIds} coveredRight={coveredRight} />
       </MapView>
       {resolved.notice && (
         <p className="live-map__notice" role="status">

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useMapGateway } from '../../bridge/bridge-context.ts';
 import { AreaLabelBoard } from './area-labels.ts';
 import { registerBasemapProtocols } from './basemap-protocols.ts';
+import { MapAttribution } from './map-attribution.ts';
 import { MapContext, type MapHandle } from './map-context.ts';
 import './map.css';
 
@@ -14,6 +15,13 @@ interface Props {
   attribution?: string;
   distanceUnit: 'km' | 'mi';
   initialView?: { center: [number, number]; zoom: number };
+  /**
+   * Layers that need the camera but not the style (the vehicles' own canvas, the camera
+   * controller): they mount as soon as the map exists, so vehicles from the cache are drawn, and
+   * the first framing is set, before the style has loaded (decision 0445).
+   */
+  cameraLayers?: ReactNode;
+  /** Layers that add sources and layers to the style: they mount once the style has loaded. */
   children?: ReactNode;
   /** Errors while loading the style, its tiles or glyphs (the online map falls back on these). */
   onMapError?(message: string): void;
@@ -34,7 +42,7 @@ const gothenburg: { center: [number, number]; zoom: number } = { center: [11.97,
  * style has loaded. Replacing the style (theme, tenant style) drops every source and layer, so the
  * context's `styleGeneration` bumps and layers add themselves again.
  */
-export function MapView({ style, attribution, distanceUnit, initialView = gothenburg, children, onMapError, onReady }: Props) {
+export function MapView({ style, attribution, distanceUnit, initialView = gothenburg, cameraLayers, children, onMapError, onReady }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<MapHandle | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -63,7 +71,8 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
         style: firstStyle.current,
         center: firstView.current.center,
         zoom: firstView.current.zoom,
-        attributionControl: { compact: false, ...(attribution ? { customAttribution: attribution } : {}) },
+        // Our own attribution control: MapLibre's forces a layout inside the first frame (0445).
+        attributionControl: false,
         canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
         fadeDuration: 0,
         transformRequest: transform.current,
@@ -79,12 +88,16 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
     }
     // E2E specs reach the map through its element (to ask what it rendered); the app never does.
     Reflect.set(container.current, 'maplibreMap', map);
+    map.addControl(new MapAttribution(attribution ? [attribution] : []), 'bottom-right');
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     scale.current = new ScaleControl({ unit: 'metric' });
     map.addControl(scale.current, 'bottom-left');
     map.touchZoomRotate.disableRotation();
     let generation = 0;
     const areaLabels = new AreaLabelBoard(() => map.triggerRepaint());
+    // Generation 0: the map and its camera exist, its style has not loaded yet. Camera layers
+    // mount now; the style's own layers wait for generation 1 (decision 0445).
+    setHandle({ map, styleGeneration: generation, areaLabels });
     map.on('style.load', () => {
       generation++;
       setHandle({ map, styleGeneration: generation, areaLabels });
@@ -139,7 +152,12 @@ export function MapView({ style, attribution, distanceUnit, initialView = gothen
           <strong>The map could not start.</strong> {failed} The vehicle list and alerts still work.
         </div>
       )}
-      {handle && <MapContext value={handle}>{children}</MapContext>}
+      {handle && (
+        <MapContext value={handle}>
+          {cameraLayers}
+          {handle.styleGeneration > 0 && children}
+        </MapContext>
+      )}
     </div>
   );
 }
