@@ -182,6 +182,39 @@ async function takeLongTasks(page: Page): Promise<LongTasks> {
   return { count: durations.length, totalMs: durations.reduce((a, b) => a + b, 0), maxMs: Math.max(0, ...durations) };
 }
 
+/**
+ * The page's bridge traffic other than live positions, per window: calls it made (by method) and
+ * events it heard (by name), with the bytes of the answers and events — in steady state a
+ * workspace should only hear changes (issue 12), so a re-fetch shows up here by name.
+ */
+class BridgeTraffic {
+  private calls = new Map<number, string>();
+  private seen = new Map<string, { count: number; bytes: number }>();
+
+  sent(payload: string): void {
+    const call = /^\{"type":"call","id":(\d+),"method":"([^"]+)"/.exec(payload);
+    if (call) this.calls.set(Number(call[1]), call[2] ?? '');
+  }
+
+  received(payload: string): void {
+    const result = /^\{"type":"result","id":(\d+)/.exec(payload);
+    const event = /^\{"type":"event","event":"([^"]+)"/.exec(payload);
+    const name = result ? `${this.calls.get(Number(result[1])) ?? 'call ' + result[1]}()` : event ? (event[1] ?? '') : 'other';
+    if (result) this.calls.delete(Number(result[1]));
+    const entry = this.seen.get(name) ?? { count: 0, bytes: 0 };
+    entry.count++;
+    entry.bytes += payload.length;
+    this.seen.set(name, entry);
+  }
+
+  /** "name ×count (kB)" for what arrived since the last take, biggest first. */
+  take(): string {
+    const lines = [...this.seen].sort((a, b) => b[1].bytes - a[1].bytes).map(([name, { count, bytes }]) => `${name} ×${count} (${(bytes / 1024).toFixed(0)} kB)`);
+    this.seen.clear();
+    return lines.join(', ');
+  }
+}
+
 /** A dispatcher's minute, compressed: panels, vehicles, search and inbox triage, in a loop until `until`. */
 async function dispatch(page: Page, until: number): Promise<number> {
   let actions = 0;
@@ -248,10 +281,13 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
     if (cpuProfileDir) await cdp.send('Profiler.enable');
     // Live updates as they reach the page: the web host's event frames (one JSON text frame each).
     const updates = { count: 0 };
+    const traffic = new BridgeTraffic();
     await cdp.send('Network.enable');
     cdp.on('Network.webSocketFrameReceived', ({ response }) => {
       if (response.payloadData.startsWith('{"type":"event","event":"onLivePositions"')) updates.count++;
+      else traffic.received(response.payloadData);
     });
+    cdp.on('Network.webSocketFrameSent', ({ response }) => traffic.sent(response.payloadData));
     await page.goto(host.launchUrl);
     // The engine keeps its sign-in between the A/B rounds: the form shows only the first time.
     const active = page.getByTestId('active-workspace');
@@ -271,9 +307,11 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
     await page.waitForTimeout(settleMs);
     await takeLiveUpdateTimes(page);
     if (countingRenders) await takeRenders(page);
+    traffic.take();
     const steady = await measureWindow([page], cdp, updates, 'steady', () => page.waitForTimeout(seconds * 1000));
     const renders = countingRenders ? Object.entries(await takeRenders(page)).sort((a, b) => b[1] - a[1]) : [];
     const handling = (await takeLiveUpdateTimes(page)).sort((a, b) => a - b);
+    const steadyTraffic = traffic.take();
     let actions = 0;
     const busy = withBusy
       ? await measureWindow([page], cdp, updates, 'busy', async () => {
@@ -287,6 +325,7 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
     console.log(`  main thread busy: steady ${steady.busyMs.toFixed(0)} ms (${steady.liveUpdates} live updates, ${(steady.busyMs / Math.max(1, steady.liveUpdates)).toFixed(1)} ms per update, frames included)${busy ? `, busy ${busy.busyMs.toFixed(0)} ms` : ''}`);
     const at = (q: number) => (handling[Math.min(handling.length - 1, Math.floor(handling.length * q))] ?? NaN).toFixed(1);
     console.log(`  handling one live update (frame → decoded → fleet store and its subscribers), steady: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms over ${handling.length}`);
+    console.log(`  bridge traffic in steady state besides live positions: ${steadyTraffic || 'none'}`);
     if (countingRenders) {
       const perUpdate = (n: number) => (n / Math.max(1, steady.liveUpdates)).toFixed(1);
       const all = renders.reduce((a, [, n]) => a + n, 0);
