@@ -26,7 +26,10 @@
  * BENCH_LONGTASK_RENDERS=1 (which React components rendered in the steady window, counted through
  * React's devtools hook, per live update; names need an unminified build (RENDERER_UNMINIFIED=1
  * electron-vite build, or BENCH_CPU_PROFILE); the counting costs main-thread time, so take the
- * timings from a run without it).
+ * timings from a run without it), BENCH_TRACE_DIR=<dir> (each window's Chromium trace, saved there
+ * and summarised, with the main thread's CPU time per live update: unlike busy time it does not
+ * grow while the thread waits for a core, so it compares across loads), BENCH_LONGTASK_SELECT=1
+ * (the first vehicle of the list selected before settling: its card and ring stay on screen).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -37,6 +40,7 @@ import { createServices } from '../electron/core/create-services.ts';
 import { startWebHost } from '../electron/web-host/web-host.ts';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
 import { demoOperator, startSimulation } from '../simulator/simulation-runner.ts';
+import { traceCategories, traceSummary, traceTasks, traceThreadMs, type Trace } from './chromium-trace.ts';
 import { profileSummary } from './cpu-profile.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -49,6 +53,8 @@ const withBusy = process.env.BENCH_LONGTASK_BUSY !== '0';
 const settleMs = Number(process.env.BENCH_LONGTASK_SETTLE_S ?? 10) * 1000;
 const rounds = Number(process.env.BENCH_LONGTASK_ROUNDS ?? 1);
 const countingRenders = process.env.BENCH_LONGTASK_RENDERS === '1';
+const traceDir = process.env.BENCH_TRACE_DIR;
+const selecting = process.env.BENCH_LONGTASK_SELECT === '1';
 /** name → built renderer directory (BENCH_LONGTASK_RENDERERS), or this tree's build. */
 const renderers: [string, string][] = process.env.BENCH_LONGTASK_RENDERERS
   ? process.env.BENCH_LONGTASK_RENDERERS.split(',').map((pair) => {
@@ -85,6 +91,8 @@ async function taskMs(cdp: CDPSession): Promise<number> {
 async function measureWindow(pages: Page[], cdp: CDPSession, updates: { count: number }, name: string, run: () => Promise<void>) {
   for (const page of pages) await takeLongTasks(page);
   if (cpuProfileDir) await cdp.send('Profiler.start');
+  const browser = pages[0]?.context().browser();
+  if (traceDir && browser) await browser.startTracing(pages[0], { categories: traceCategories });
   const busyBefore = await taskMs(cdp);
   const updatesBefore = updates.count;
   await run();
@@ -97,7 +105,16 @@ async function measureWindow(pages: Page[], cdp: CDPSession, updates: { count: n
     await writeFile(join(cpuProfileDir, `long-tasks-${name}.cpuprofile`), JSON.stringify(profile));
     console.log([`  profile of "${name}":`, ...profileSummary(profile, 12)].join('\n'));
   }
-  return { tasks, busyMs, liveUpdates };
+  // Thread CPU does not grow while the thread waits for a core: the figure to compare on a loaded machine.
+  let cpuMs: number | null = null;
+  if (traceDir && browser) {
+    const trace = await browser.stopTracing();
+    await writeFile(join(traceDir, `long-tasks-${name}.json`), trace);
+    const parsed = JSON.parse(trace.toString('utf8')) as Trace;
+    cpuMs = traceThreadMs(parsed);
+    console.log([`  trace of "${name}" (renderer main thread):`, ...traceSummary(parsed, 16), '    tasks of 20 ms CPU or more:', ...traceTasks(parsed, 20)].join('\n'));
+  }
+  return { tasks, busyMs, liveUpdates, cpuMs };
 }
 
 /**
@@ -182,6 +199,39 @@ async function takeLongTasks(page: Page): Promise<LongTasks> {
   return { count: durations.length, totalMs: durations.reduce((a, b) => a + b, 0), maxMs: Math.max(0, ...durations) };
 }
 
+/**
+ * The page's bridge traffic other than live positions, per window: calls it made (by method) and
+ * events it heard (by name), with the bytes of the answers and events — in steady state a
+ * workspace should only hear changes (issue 12), so a re-fetch shows up here by name.
+ */
+class BridgeTraffic {
+  private calls = new Map<number, string>();
+  private seen = new Map<string, { count: number; bytes: number }>();
+
+  sent(payload: string): void {
+    const call = /^\{"type":"call","id":(\d+),"method":"([^"]+)"/.exec(payload);
+    if (call) this.calls.set(Number(call[1]), call[2] ?? '');
+  }
+
+  received(payload: string): void {
+    const result = /^\{"type":"result","id":(\d+)/.exec(payload);
+    const event = /^\{"type":"event","event":"([^"]+)"/.exec(payload);
+    const name = result ? `${this.calls.get(Number(result[1])) ?? 'call ' + result[1]}()` : event ? (event[1] ?? '') : 'other';
+    if (result) this.calls.delete(Number(result[1]));
+    const entry = this.seen.get(name) ?? { count: 0, bytes: 0 };
+    entry.count++;
+    entry.bytes += payload.length;
+    this.seen.set(name, entry);
+  }
+
+  /** "name ×count (kB)" for what arrived since the last take, biggest first. */
+  take(): string {
+    const lines = [...this.seen].sort((a, b) => b[1].bytes - a[1].bytes).map(([name, { count, bytes }]) => `${name} ×${count} (${(bytes / 1024).toFixed(0)} kB)`);
+    this.seen.clear();
+    return lines.join(', ');
+  }
+}
+
 /** A dispatcher's minute, compressed: panels, vehicles, search and inbox triage, in a loop until `until`. */
 async function dispatch(page: Page, until: number): Promise<number> {
   let actions = 0;
@@ -220,7 +270,7 @@ export async function longTasksDuringDispatch(): Promise<void> {
     for (let round = 1; round <= rounds; round++) {
       for (const [name, rendererDir] of renderers) {
         console.log(`${name}${rounds > 1 ? `, round ${round}` : ''} (${rendererDir}):`);
-        await measureConsole(services, rendererDir, cloud.url);
+        await measureConsole(services, rendererDir, cloud.url, `${name}-${round}`.replace(/[^\w-]+/g, '_'));
       }
     }
   } finally {
@@ -233,7 +283,7 @@ export async function longTasksDuringDispatch(): Promise<void> {
 }
 
 /** One console page (and with BENCH_LONGTASK_POPOUT its map pop-out) on a web host serving `rendererDir`. */
-async function measureConsole(services: ReturnType<typeof createServices>, rendererDir: string, cloudUrl: string): Promise<void> {
+async function measureConsole(services: ReturnType<typeof createServices>, rendererDir: string, cloudUrl: string, label: string): Promise<void> {
   const host = await startWebHost({ services, rendererDir });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   try {
@@ -248,10 +298,13 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
     if (cpuProfileDir) await cdp.send('Profiler.enable');
     // Live updates as they reach the page: the web host's event frames (one JSON text frame each).
     const updates = { count: 0 };
+    const traffic = new BridgeTraffic();
     await cdp.send('Network.enable');
     cdp.on('Network.webSocketFrameReceived', ({ response }) => {
       if (response.payloadData.startsWith('{"type":"event","event":"onLivePositions"')) updates.count++;
+      else traffic.received(response.payloadData);
     });
+    cdp.on('Network.webSocketFrameSent', ({ response }) => traffic.sent(response.payloadData));
     await page.goto(host.launchUrl);
     // The engine keeps its sign-in between the A/B rounds: the form shows only the first time.
     const active = page.getByTestId('active-workspace');
@@ -267,26 +320,34 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
     await active.or(picker).first().waitFor({ timeout: 60_000 });
     if (!(await active.isVisible())) await picker.click();
     await page.waitForFunction(() => performance.getEntriesByName('fleet:vehicles-painted').length > 0, undefined, { timeout: 180_000 });
+    // The vehicle card open on a live vehicle, as a dispatcher watching one.
+    if (selecting) await page.getByRole('table', { name: 'Vehicles' }).getByRole('row').nth(1).click();
     // Start-up (style, shaders, first sync) is not what is measured: let it finish.
     await page.waitForTimeout(settleMs);
     await takeLiveUpdateTimes(page);
     if (countingRenders) await takeRenders(page);
-    const steady = await measureWindow([page], cdp, updates, 'steady', () => page.waitForTimeout(seconds * 1000));
+    traffic.take();
+    const steady = await measureWindow([page], cdp, updates, `${label}-steady`, () => page.waitForTimeout(seconds * 1000));
     const renders = countingRenders ? Object.entries(await takeRenders(page)).sort((a, b) => b[1] - a[1]) : [];
     const handling = (await takeLiveUpdateTimes(page)).sort((a, b) => a - b);
+    const steadyTraffic = traffic.take();
     let actions = 0;
     const busy = withBusy
-      ? await measureWindow([page], cdp, updates, 'busy', async () => {
+      ? await measureWindow([page], cdp, updates, `${label}-busy`, async () => {
           actions = await dispatch(page, Date.now() + seconds * 1000);
         })
       : null;
+    const busyTraffic = traffic.take();
     const line = (name: string, t: LongTasks) => `  ${name.padEnd(34)} ${String(t.count).padStart(4)} long tasks, ${t.totalMs.toFixed(0).padStart(6)} ms in all, longest ${t.maxMs.toFixed(0)} ms`;
     console.log(`long tasks (> 50 ms) on the console's main thread, ${vehicles} units at 1 Hz in all (Gothenburg Freight's share on screen), 1920×1080, ${seconds} s per window after ${settleMs / 1000} s to settle:`);
     console.log(line('steady state (live updates only)', steady.tasks));
     if (busy) console.log(line(`busy dispatch (${actions} actions)`, busy.tasks));
     console.log(`  main thread busy: steady ${steady.busyMs.toFixed(0)} ms (${steady.liveUpdates} live updates, ${(steady.busyMs / Math.max(1, steady.liveUpdates)).toFixed(1)} ms per update, frames included)${busy ? `, busy ${busy.busyMs.toFixed(0)} ms` : ''}`);
+    if (steady.cpuMs !== null) console.log(`  main thread CPU (trace): steady ${steady.cpuMs.toFixed(0)} ms, ${(steady.cpuMs / Math.max(1, steady.liveUpdates)).toFixed(1)} ms per update`);
     const at = (q: number) => (handling[Math.min(handling.length - 1, Math.floor(handling.length * q))] ?? NaN).toFixed(1);
     console.log(`  handling one live update (frame → decoded → fleet store and its subscribers), steady: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms over ${handling.length}`);
+    console.log(`  bridge traffic in steady state besides live positions: ${steadyTraffic || 'none'}`);
+    if (busy) console.log(`  bridge traffic during the busy dispatch: ${busyTraffic || 'none'}`);
     if (countingRenders) {
       const perUpdate = (n: number) => (n / Math.max(1, steady.liveUpdates)).toFixed(1);
       const all = renders.reduce((a, [, n]) => a + n, 0);
@@ -300,7 +361,7 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
       const popCdp = await context.newCDPSession(popOut);
       await popCdp.send('Performance.enable');
       const popBusyBefore = await taskMs(popCdp);
-      const both = await measureWindow([page, popOut], cdp, updates, 'pop-out', () => page.waitForTimeout(seconds * 1000));
+      const both = await measureWindow([page, popOut], cdp, updates, `${label}-pop-out`, () => page.waitForTimeout(seconds * 1000));
       const popBusy = (await taskMs(popCdp)) - popBusyBefore;
       console.log(line('steady, map popped out (both pages)', both.tasks));
       console.log(

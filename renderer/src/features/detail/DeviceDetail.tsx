@@ -1,52 +1,42 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { Device } from '../../../../contract/api/devices.ts';
 import type { Role } from '../../../../contract/api/auth.ts';
 import { lazyFeature, prefetchWhenIdle } from '../../app/lazy-feature.tsx';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 import { InlineAlert } from '../../ui/InlineAlert.tsx';
-import { formatRelativeTime } from '../../ui/relative-time.ts';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { useUnits } from '../../ui/units.ts';
-import { useNow } from '../../ui/use-now.ts';
 import { useConsoleStore } from '../console/console-store.ts';
 import { StatusPill } from '../devices/StatusPill.tsx';
-import { fromMercator } from '../live/mercator.ts';
-import { useFleet, useFleetStore, useFleetVersion } from '../live/use-fleet.ts';
+import { LiveClock } from '../live/live-clock.ts';
+import { useFleet, useFleetStore } from '../live/use-fleet.ts';
 import { AddressText } from '../places/AddressText.tsx';
-import { useVehicleAddresses } from '../places/use-addresses.ts';
+import { useAddress } from '../places/use-addresses.ts';
+import { DeviceDetailSelector, type DeviceDetailView } from './device-detail-view.ts';
 import { HealthCard } from './HealthCard.tsx';
 import './detail.css';
 import { errorText } from '../../ui/error-text.ts';
 
 const chartHours = 2;
+/** "Last seen" is re-worded at this pace ("just now" → "1 min ago"). */
+const seenTickMs = 10_000;
 /** The charts (uPlot) are a chunk of their own, fetched once the first screen is drawn (decision 0085). */
 const historyCharts = lazyFeature('charts', () => import('./HistoryCharts.tsx').then((m) => m.HistoryCharts));
 const HistoryCharts = historyCharts.Lazy;
 
-/** The selected vehicle: live telemetry, health and DTCs, speed over the last hours, actions. */
+/**
+ * The selected vehicle: live telemetry, health and DTCs, speed over the last hours, actions.
+ * The card itself renders when the selection or the vehicle's record changes; the live parts
+ * (status, address, facts) read their vehicle through one DeviceDetailSelector each time the
+ * store moves at a human pace, and render only when their own text changed.
+ */
 export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role }) {
   const selectedId = useConsoleStore((s) => s.selectedDeviceId);
-  const following = useConsoleStore((s) => s.following);
-  const setFollowing = useConsoleStore((s) => s.setFollowing);
-  const select = useConsoleStore((s) => s.select);
-  const setPanel = useConsoleStore((s) => s.setPanel);
-  const store = useFleetStore();
-  useFleetVersion(store, 1000);
   useEffect(() => prefetchWhenIdle(historyCharts), []);
-  const now = useNow(10_000);
-  const units = useUnits();
-  const bridge = useBridge();
-  const fleet = useFleet(workspaceId);
-  const device = fleet.data?.devices.find((d) => d.id === selectedId) ?? null;
-  const [address] = useVehicleAddresses(workspaceId, store, device ? [device.id] : []);
-  const [from] = useState(() => new Date(Date.now() - chartHours * 3600_000).toISOString());
-  const history = useQuery({
-    queryKey: queryKeys.history(workspaceId, selectedId ?? '', from),
-    enabled: selectedId !== null,
-    retry: false,
-    queryFn: () => bridge.positions.history({ workspaceId, deviceId: selectedId ?? '', from: from, to: new Date(Date.now() + 60_000).toISOString() }),
-  });
+  const devices = useFleet(workspaceId).data?.devices;
+  const device = useMemo(() => devices?.find((d) => d.id === selectedId) ?? null, [devices, selectedId]);
 
   if (!device) {
     return (
@@ -60,11 +50,27 @@ export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role 
       </div>
     );
   }
+  return <VehicleCard workspaceId={workspaceId} device={device} />;
+}
 
-  const i = store.indexOf(device.id);
-  const located = i >= 0 && store.located[i] === 1;
-  const fix = i >= 0 ? (store.fixTime[i] ?? 0) : 0;
-  const [lon, lat] = located ? fromMercator(store.x[i] ?? 0, store.y[i] ?? 0) : [0, 0];
+function VehicleCard({ workspaceId, device }: { workspaceId: string; device: Device }) {
+  const following = useConsoleStore((s) => s.following);
+  const setFollowing = useConsoleStore((s) => s.setFollowing);
+  const select = useConsoleStore((s) => s.select);
+  const setPanel = useConsoleStore((s) => s.setPanel);
+  const store = useFleetStore();
+  const units = useUnits();
+  const bridge = useBridge();
+  const [clock] = useState(() => new LiveClock(seenTickMs));
+  const selector = useMemo(() => new DeviceDetailSelector(store, clock, device, units), [store, clock, device, units]);
+  // A boolean: the card re-renders when its vehicle gets or loses a position, not when it moves.
+  const located = useSyncExternalStore(selector.subscribe, () => selector.read().located);
+  const [from] = useState(() => new Date(Date.now() - chartHours * 3600_000).toISOString());
+  const history = useQuery({
+    queryKey: queryKeys.history(workspaceId, device.id, from),
+    retry: false,
+    queryFn: () => bridge.positions.history({ workspaceId, deviceId: device.id, from: from, to: new Date(Date.now() + 60_000).toISOString() }),
+  });
 
   return (
     <div className="detail" data-testid="device-detail">
@@ -77,11 +83,9 @@ export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role 
           <p className="detail__meta">
             {device.vehicleType} · {device.groupName ?? 'No group'}
           </p>
-          <p className="detail__where" data-testid="vehicle-address">
-            <AddressText lookup={address ?? null} />
-          </p>
+          <LiveAddress workspaceId={workspaceId} selector={selector} />
         </div>
-        <StatusPill status={i >= 0 ? store.statusOf(i) : device.status} />
+        <LiveStatus selector={selector} />
       </header>
 
       <div className="detail__actions">
@@ -96,25 +100,8 @@ export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role 
         </button>
       </div>
 
-      <dl className="detail__facts">
-        <div>
-          <dt>Speed</dt>
-          <dd className="detail__big">{located ? units.speed(store.speed[i] ?? 0) : '—'}</dd>
-        </div>
-        <div>
-          <dt>Heading</dt>
-          <dd>{located ? `${Math.round(store.course[i] ?? 0)}°` : '—'}</dd>
-        </div>
-        <div>
-          <dt>Last seen</dt>
-          <dd title={fix ? units.dateTime(fix) : undefined}>{fix ? formatRelativeTime(new Date(fix).toISOString(), now, units.date) : 'Never'}</dd>
-        </div>
-        <div>
-          <dt>Position</dt>
-          <dd className="mono">{located ? `${lat.toFixed(5)}, ${lon.toFixed(5)}` : 'No fix yet'}</dd>
-        </div>
-      </dl>
-      {address?.answer?.offline && <p className="detail__note muted">Offline: the address comes from what this computer looked up before.</p>}
+      <LiveFacts selector={selector} />
+      <OfflineAddressNote workspaceId={workspaceId} selector={selector} />
 
       {history.isPending ? (
         <p className="muted" role="status">
@@ -130,3 +117,50 @@ export function DeviceDetail({ workspaceId }: { workspaceId: string; role: Role 
     </div>
   );
 }
+
+function useDetailView(selector: DeviceDetailSelector): DeviceDetailView {
+  return useSyncExternalStore(selector.subscribe, selector.read);
+}
+
+const LiveStatus = memo(function LiveStatus({ selector }: { selector: DeviceDetailSelector }) {
+  return <StatusPill status={useDetailView(selector).status} />;
+});
+
+const LiveAddress = memo(function LiveAddress({ workspaceId, selector }: { workspaceId: string; selector: DeviceDetailSelector }) {
+  const address = useAddress(workspaceId, useDetailView(selector).at);
+  return (
+    <p className="detail__where" data-testid="vehicle-address">
+      <AddressText lookup={address} />
+    </p>
+  );
+});
+
+/** Below the facts: the address above came from this computer's cache (the same cached answer). */
+const OfflineAddressNote = memo(function OfflineAddressNote({ workspaceId, selector }: { workspaceId: string; selector: DeviceDetailSelector }) {
+  const address = useAddress(workspaceId, useDetailView(selector).at);
+  return address?.answer?.offline ? <p className="detail__note muted">Offline: the address comes from what this computer looked up before.</p> : null;
+});
+
+const LiveFacts = memo(function LiveFacts({ selector }: { selector: DeviceDetailSelector }) {
+  const view = useDetailView(selector);
+  return (
+    <dl className="detail__facts">
+      <div>
+        <dt>Speed</dt>
+        <dd className="detail__big">{view.speed ?? '—'}</dd>
+      </div>
+      <div>
+        <dt>Heading</dt>
+        <dd>{view.heading ?? '—'}</dd>
+      </div>
+      <div>
+        <dt>Last seen</dt>
+        <dd title={view.seenAt ?? undefined}>{view.seen}</dd>
+      </div>
+      <div>
+        <dt>Position</dt>
+        <dd className="mono">{view.position ?? 'No fix yet'}</dd>
+      </div>
+    </dl>
+  );
+});

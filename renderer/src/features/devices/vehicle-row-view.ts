@@ -26,7 +26,8 @@ export interface VehicleRowView {
  */
 export type AddressAnchors = Map<string, Point>;
 
-function anchored(anchors: AddressAnchors, id: string, here: Point | null): Point | null {
+/** The point to ask the address for: `here`, or the anchor it is still within `readdressAfterM` of. */
+export function anchored(anchors: AddressAnchors, id: string, here: Point | null): Point | null {
   if (!here) return null;
   const anchor = anchors.get(id);
   if (anchor && distanceM(anchor, here) <= readdressAfterM) return anchor;

@@ -64,6 +64,8 @@ export class FleetStore {
   /** Bumps on any change; `layoutVersion` only when the set of vehicles changes. */
   version = 0;
   layoutVersion = 0;
+  /** Bumps when the map filter changes what is drawn (someone filtered the list: the map answers at once). */
+  filterVersion = 0;
   private listeners = new Set<() => void>();
   private notifyScheduled = false;
 
@@ -119,6 +121,7 @@ export class FleetStore {
     this.fillMapFilter();
     for (let i = 0; i < this.count; i++) {
       if (before[i] !== this.onMap[i]) {
+        this.filterVersion++;
         this.changed();
         return true;
       }

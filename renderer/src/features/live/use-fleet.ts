@@ -40,6 +40,11 @@ export function useFleet(workspaceId: string) {
 export function fleetQuery(bridge: ConsoleBridge, workspaceId: string) {
   return queryOptions({
     queryKey: queryKeys.fleet(workspaceId),
+    // A workspace loads its fleet once; afterwards only changes travel (issue 12): onDevicesChanged
+    // invalidates it, positions and statuses go to the hot store. With the client's 30 s default a
+    // view mounting later (the vehicle card, a panel switched to) re-fetched the whole snapshot,
+    // ≈ 4 MB over the bridge at 10,000 vehicles, and structurally compared every device.
+    staleTime: Infinity,
     queryFn: async (): Promise<FleetData> => {
       let snapshot: FleetSnapshot | null = null;
       try {

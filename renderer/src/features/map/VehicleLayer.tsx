@@ -20,6 +20,8 @@ const stackedPx = 5;
  */
 const crowdedZoom = 16;
 const framePaddingPx = 80;
+/** Live updates re-cluster the fleet at most this often. */
+const reclusterEveryMs = 1000;
 
 interface Props {
   store: FleetStore;
@@ -69,10 +71,15 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
     // The clustering of a zoom level only changes with the fleet (cluster-grid.ts): a zoom that
     // stays within the level, or a pan, reuses it.
     let clusteredFor = '';
-    const recluster = () => {
+    let clusteredLayout = -1;
+    let clusteredFilter = -1;
+    /** `moved`: because vehicles moved (drawn at the live pace), not because the zoom, fleet or filter changed. */
+    const recluster = (moved = false) => {
       const z = map.getZoom();
       const on = live.current.clustering && z < clusterMaxZoom && store.count >= 2;
       const key = on ? `${Math.floor(z)}:${store.version}` : 'off';
+      clusteredLayout = store.layoutVersion;
+      clusteredFilter = store.filterVersion;
       if (key === clusteredFor) return;
       clusteredFor = key;
       if (!on) {
@@ -85,18 +92,31 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
         live.current.memberOf = result.memberOf;
         layer.hidden = result.hidden;
       }
-      vehicles.invalidate();
+      if (moved) vehicles.refresh();
+      else vehicles.invalidate();
     };
-    // Live updates move vehicles between cells; re-cluster at most once a second.
+    // Live updates move vehicles between cells; re-cluster at most once a second, inside the
+    // update that finds the second passed: its new clusters are then uploaded and drawn in that
+    // update's frame. On a timer of its own each re-clustering cost one more upload and draw of
+    // every vehicle (and a repaint of the overlay) a second. The timer only catches the last
+    // change once updates stop.
     let reclusterTimer: ReturnType<typeof setTimeout> | null = null;
+    let reclusteredAt = -Infinity;
+    const reclusterNow = (moved = false) => {
+      if (reclusterTimer) clearTimeout(reclusterTimer);
+      reclusterTimer = null;
+      reclusteredAt = performance.now();
+      recluster(moved);
+    };
     const unsubscribe = store.subscribe(() => {
-      if (reclusterTimer || map.getZoom() >= clusterMaxZoom) return;
-      reclusterTimer = setTimeout(() => {
-        reclusterTimer = null;
-        recluster();
-      }, 1000);
+      if (map.getZoom() >= clusterMaxZoom) return;
+      const wait = reclusteredAt + reclusterEveryMs - performance.now();
+      // A new fleet or a new map filter is shown at once; moved vehicles at the live pace.
+      const moved = store.layoutVersion === clusteredLayout && store.filterVersion === clusteredFilter;
+      if (!moved || wait <= 0) reclusterNow(moved);
+      else reclusterTimer ??= setTimeout(() => reclusterNow(true), wait + reclusterEveryMs);
     });
-    recluster();
+    reclusterNow();
 
     const openList = (indices: number[], center: [number, number]) => setMembers({ ids: indices.map((i) => store.ids[i] ?? ''), center, layoutVersion: store.layoutVersion });
     const onClick = (event: { point: { x: number; y: number }; lngLat: { lng: number; lat: number } }) => {
@@ -143,7 +163,8 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
     // Labels follow their vehicles on the glide frames drawn between map frames too.
     vehicles.onFrame = paint;
     map.on('click', onClick);
-    map.on('zoomend', recluster);
+    const onZoomEnd = () => reclusterNow();
+    map.on('zoomend', onZoomEnd);
     map.on('render', paint);
     map.on('resize', size);
     map.on('styledata', onTheme);
@@ -151,7 +172,7 @@ export function VehicleLayer({ store, selectedId, onSelect, theme, clustering = 
       unsubscribe();
       if (reclusterTimer) clearTimeout(reclusterTimer);
       map.off('click', onClick);
-      map.off('zoomend', recluster);
+      map.off('zoomend', onZoomEnd);
       map.off('render', paint);
       map.off('resize', size);
       map.off('styledata', onTheme);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Device } from '../../../../contract/api/devices.ts';
 import { FleetStore, glideMs } from '../live/fleet-store.ts';
 import { toMercator } from '../live/mercator.ts';
-import { glideFrameInterval, minGlideFrameMs } from './glide-pacing.ts';
+import { glideFrameInterval, liveChangeDelay, minGlideFrameMs, stillPaceMs } from './glide-pacing.ts';
 
 const at = (name: string, longitude: number, latitude: number): Device => ({
   id: name,
@@ -57,5 +57,19 @@ describe('glideFrameInterval (how often gliding vehicles are redrawn)', () => {
     // a (20 px) in a cluster: b (5 px) sets the pace.
     expect(glideFrameInterval(store, Uint8Array.of(1, 0), view, worldPx, 1010)).toBeCloseTo(glideMs / 10, 6);
     expect(glideFrameInterval(store, none, view, worldPx, 1000 + glideMs)).toBeNull();
+  });
+});
+
+describe('liveChangeDelay (when a live change is drawn)', () => {
+  it('draws at once while vehicles in view glide visibly', () => {
+    expect(liveChangeDelay(40, 9_900, 10_000)).toBe(0);
+  });
+
+  it('draws a still fleet at most once a second, however many batches arrive', () => {
+    // Four batches in the second after a draw at 10 s all wait for 11 s: one frame, not four.
+    const delays = [10_250, 10_500, 10_750, 10_990].map((now) => now + liveChangeDelay(null, 10_000, now));
+    expect(delays).toEqual([10_000 + stillPaceMs, 10_000 + stillPaceMs, 10_000 + stillPaceMs, 10_000 + stillPaceMs]);
+    // A change long after the last draw is drawn at once.
+    expect(liveChangeDelay(null, 10_000, 12_500)).toBe(0);
   });
 });

@@ -46,3 +46,22 @@ export function glideFrameInterval(store: FleetStore, hidden: Uint8Array, view: 
   const peakPxPerMs = (2 * distPx) / glideMs;
   return Math.min(glideMs, Math.max(minGlideFrameMs, stepPx / peakPxPerMs));
 }
+
+/**
+ * While no vehicle in view moves visibly (`glideEvery` null: city zoom, where a second of driving
+ * is under half a pixel), live changes are drawn at most this often. Fixes arrive in several
+ * batches a second, and each drawn frame costs the main thread an upload and a draw, and the
+ * compositor (software GL on a dispatch PC without a GPU, on the same cores) a full-view
+ * composite, for a picture that moved less than half a pixel. A status colour or a new vehicle
+ * then shows at most this late; the list, the card and the status counts refresh at the same
+ * human pace (live/paced-signal.ts).
+ */
+export const stillPaceMs = 1000;
+
+/**
+ * How long a live change waits before it is drawn (ms): not at all while vehicles in view glide
+ * visibly (`glideEvery` is a frame interval), else until `stillPaceMs` after the last draw.
+ */
+export function liveChangeDelay(glideEvery: number | null, lastDraw: number, now: number): number {
+  return glideEvery === null ? Math.max(0, lastDraw + stillPaceMs - now) : 0;
+}

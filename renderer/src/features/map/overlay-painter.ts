@@ -15,6 +15,48 @@ export interface OverlayColors {
   clusterFill: string;
 }
 
+/** A cluster marker in view, projected once per frame: for the collision pass and for painting. */
+export interface ClusterMark {
+  x: number;
+  y: number;
+  r: number;
+  cluster: Cluster;
+}
+
+/** The clusters whose donut is (partly) in a `width` × `height` view, projected. */
+export function clusterMarks(map: MapLibreMap, clusters: readonly Cluster[], width: number, height: number): ClusterMark[] {
+  const marks: ClusterMark[] = [];
+  for (const cluster of clusters) {
+    const p = map.project(fromMercator(cluster.x, cluster.y));
+    const r = clusterRadius(cluster.count);
+    if (p.x < -r || p.y < -r || p.x > width + r || p.y > height + r) continue;
+    marks.push({ x: p.x, y: p.y, r, cluster });
+  }
+  return marks;
+}
+
+/** Screen positions are compared to a quarter pixel: closer than that, two frames look the same. */
+const quarterPx = (v: number) => Math.round(v * 4);
+
+/**
+ * What a frame of the overlay shows, as numbers: two frames with equal signatures paint the same
+ * pixels (given the same names, areas and colours), so the second is not painted. Clusters are
+ * recomputed once a second and their centroids creep as vehicles move, so they are compared by
+ * what is drawn (place to a quarter pixel, count, mix, alert ring), not by identity.
+ */
+export function overlaySignature(marks: readonly ClusterMark[], labels: readonly PlacedLabel[]): number[] {
+  const out: number[] = [marks.length, labels.length];
+  for (const { x, y, cluster } of marks) out.push(quarterPx(x), quarterPx(y), cluster.count, cluster.alerting, ...cluster.byStatus);
+  for (const { request, slot, x, y } of labels) out.push(request.key, slot, quarterPx(x), quarterPx(y));
+  return out;
+}
+
+export function sameSignature(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * Draws what the GPU layer does not: cluster donuts with counts, and the names that won the
  * collision pass (vehicles, and geofences in a quieter italic). Text is drawn on a 2D canvas because
@@ -23,8 +65,7 @@ export interface OverlayColors {
  */
 export function paintOverlay(
   ctx: CanvasRenderingContext2D,
-  map: MapLibreMap,
-  clusters: readonly Cluster[],
+  marks: readonly ClusterMark[],
   labels: readonly PlacedLabel[],
   names: readonly string[],
   areas: readonly AreaLabel[],
@@ -32,17 +73,10 @@ export function paintOverlay(
 ): void {
   const ratio = devicePixelRatio;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  const w = ctx.canvas.width / ratio;
-  const h = ctx.canvas.height / ratio;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
 
-  for (const cluster of clusters) {
-    const p = map.project(fromMercator(cluster.x, cluster.y));
-    const r = clusterRadius(cluster.count);
-    if (p.x < -r || p.y < -r || p.x > w + r || p.y > h + r) continue;
-    drawDonut(ctx, p.x, p.y, r, cluster, colors);
-  }
+  for (const { x, y, r, cluster } of marks) drawDonut(ctx, x, y, r, cluster, colors);
 
   ctx.lineJoin = 'round';
   ctx.lineWidth = haloPx;

@@ -2,7 +2,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { glideMs, type FleetStore } from '../live/fleet-store.ts';
 import { toMercator } from '../live/mercator.ts';
 import { fitCanvasToMap, mercatorToClip } from './camera-matrix.ts';
-import { glideFrameInterval } from './glide-pacing.ts';
+import { glideFrameInterval, liveChangeDelay } from './glide-pacing.ts';
 import { VehicleGlLayer, type VehiclePalette } from './vehicle-gl-layer.ts';
 
 /** A map frame this recent already drew the vehicles: a glide frame in the same tick is skipped. */
@@ -19,7 +19,9 @@ const sameFrameMs = 8;
  * The canvas follows the camera exactly: it is drawn inside the map's own `render` event, in the
  * same task as the map's frame, with a matrix read off `map.project` (camera-matrix.ts). Between
  * map frames it draws on its own animation frames while vehicles glide, paced by how far they move
- * on screen (glide-pacing.ts), then rests.
+ * on screen (glide-pacing.ts), then rests. While nothing in view moves visibly, live changes are
+ * drawn at most once a second (`stillPaceMs`); a new fleet, a map filter, the selection or a
+ * colour change are drawn at once.
  * It lies under the label overlay and takes no pointer events: clicks reach the map.
  */
 export class VehicleCanvas {
@@ -40,6 +42,9 @@ export class VehicleCanvas {
   private frameRequest = 0;
   private timer = 0;
   private timerAt = 0;
+  /** The store's layout and map filter as last seen: a change to either is drawn at once. */
+  private seenLayout = -1;
+  private seenFilter = -1;
   private readonly unsubscribe: () => void;
   /**
    * After each glide frame drawn between map frames (the label overlay paints then, so names move
@@ -79,6 +84,16 @@ export class VehicleCanvas {
     this.schedule();
   }
 
+  /**
+   * Uploads again and redraws at the pace of live changes (clusters re-computed because vehicles
+   * moved): drawn with the next live change's frame, not in a frame of its own.
+   */
+  refresh(): void {
+    this.layer.invalidate();
+    this.dirty = true;
+    this.schedule(this.livePaceDelay(performance.now()));
+  }
+
   dispose(): void {
     this.unsubscribe();
     this.map.off('render', this.onMapRender);
@@ -100,8 +115,17 @@ export class VehicleCanvas {
     this.dirty = true;
     const worldPx = 512 * 2 ** this.map.getZoom();
     this.glideEvery = glideFrameInterval(this.store, this.layer.hidden, this.viewBox(worldPx), worldPx, now);
-    this.schedule();
+    const { layoutVersion, filterVersion } = this.store;
+    const urgent = layoutVersion !== this.seenLayout || filterVersion !== this.seenFilter;
+    this.seenLayout = layoutVersion;
+    this.seenFilter = filterVersion;
+    this.schedule(urgent ? 0 : this.livePaceDelay(now));
   };
+
+  /** How long a live change waits to be drawn (glide-pacing.ts). */
+  private livePaceDelay(now: number): number {
+    return liveChangeDelay(this.glideEvery, this.lastDraw, now);
+  }
 
   /** The map drew a frame (camera moved, tiles arrived): draw the vehicles into the same frame. */
   private readonly onMapRender = () => {
@@ -172,7 +196,7 @@ export class VehicleCanvas {
     // Next: the next paced frame, else the glide's end (which a map frame may already have drawn).
     const end = this.lastChange + glideMs - now;
     if (gliding && this.glideEvery !== null) this.schedule(Math.min(this.lastDraw + this.glideEvery - now, end));
-    else if (this.lastDraw < this.lastChange + glideMs) this.schedule(end);
+    else if (this.lastDraw < this.lastChange + glideMs) this.schedule(Math.max(end, this.livePaceDelay(now)));
   };
 
   /** Draws unless nothing changed since the last draw (a map frame for a tile leaves vehicles be). */

@@ -2,11 +2,10 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { FleetStore } from '../live/fleet-store.ts';
 import type { AreaLabel } from './area-labels.ts';
 import { fitCanvasToMap } from './camera-matrix.ts';
-import { fromMercator } from '../live/mercator.ts';
-import { clusterRadius, type Cluster } from './cluster-grid.ts';
+import type { Cluster } from './cluster-grid.ts';
 import { labelRank, placeLabels, placementMemory, type LabelRequest, type Obstacles, type PreviousPlacement } from './label-placement.ts';
 import { areaFont, areaLabels, markerHalfPx, TextWidths, vehicleFont, vehicleLabels } from './overlay-labels.ts';
-import { paintOverlay, type OverlayColors } from './overlay-painter.ts';
+import { clusterMarks, overlaySignature, paintOverlay, sameSignature, type ClusterMark, type OverlayColors } from './overlay-painter.ts';
 
 /** What the overlay draws on one frame; read on every map 'render'. */
 export interface OverlayFrame {
@@ -50,6 +49,9 @@ export class VehicleOverlay {
   /** Which labels were up on the last frame, and where: they keep their place (no flicker). */
   private previous: PreviousPlacement = new Map();
   lastLabels: LabelTiming = { candidates: 0, placed: 0, collectMs: 0, placeMs: 0 };
+  /** What the canvas shows now (overlaySignature), and with which names, areas and colours. */
+  private signature: number[] = [];
+  private what: Painted | null = null;
 
   constructor(map: MapLibreMap, store: FleetStore) {
     this.map = map;
@@ -67,22 +69,31 @@ export class VehicleOverlay {
     const t0 = performance.now();
     const requests = vehicleLabels(this.map, this.store, frame.hidden, frame.selected, clientWidth, clientHeight, ctx, this.vehicleWidths);
     for (const area of areaLabels(this.map, frame.areas, clientWidth, clientHeight, ctx, this.areaWidths)) requests.push(area);
+    const marks = clusterMarks(this.map, frame.clusters, clientWidth, clientHeight);
     const t1 = performance.now();
-    const labels = requests.length > 0 ? placeLabels(requests, this.previous, [...clusterDiscs(this.map, frame.clusters, clientWidth, clientHeight), ...markersOf(requests)]) : [];
+    const labels = requests.length > 0 ? placeLabels(requests, this.previous, [...clusterDiscs(marks), ...markersOf(requests)]) : [];
     this.previous = placementMemory(labels);
     this.lastLabels = { candidates: requests.length, placed: labels.length, collectMs: t1 - t0, placeMs: performance.now() - t1 };
-    const empty = labels.length === 0 && frame.clusters.length === 0;
+    const empty = labels.length === 0 && marks.length === 0;
     if (empty) {
       this.detach();
       return;
     }
     if (!this.attached) this.attach();
+    // Most frames of a live fleet at city zoom (a vehicle's glide, a tile) leave every donut and
+    // name where it was: repainting the full-view canvas then costs its clearing, drawing and
+    // compositing for nothing.
+    const signature = overlaySignature(marks, labels);
+    const what = { names: this.store.names, areas: frame.areas, colors: frame.colors };
+    if (this.drawn && sameSignature(signature, this.signature) && sameWhat(what, this.what)) return;
     if (this.drawn) {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     }
-    paintOverlay(ctx, this.map, frame.clusters, labels, this.store.names, frame.areas, frame.colors);
+    paintOverlay(ctx, marks, labels, this.store.names, frame.areas, frame.colors);
     this.drawn = true;
+    this.signature = signature;
+    this.what = what;
   }
 
   /** Call on map 'resize'. */
@@ -113,19 +124,24 @@ export class VehicleOverlay {
   }
 }
 
+interface Painted {
+  names: readonly string[];
+  areas: readonly AreaLabel[];
+  colors: OverlayColors;
+}
+
+function sameWhat(a: Painted, b: Painted | null): boolean {
+  return b !== null && a.names === b.names && a.areas === b.areas && a.colors === b.colors;
+}
+
 /**
  * The cluster markers in view, as obstacles for every name but the selected vehicle's: a name
  * printed across a cluster's count hides the number a dispatcher reads.
  */
-function clusterDiscs(map: MapLibreMap, clusters: readonly Cluster[], width: number, height: number): Obstacles[] {
-  if (clusters.length === 0) return [];
+function clusterDiscs(marks: readonly ClusterMark[]): Obstacles[] {
+  if (marks.length === 0) return [];
   const boxes: number[] = [];
-  for (const cluster of clusters) {
-    const p = map.project(fromMercator(cluster.x, cluster.y));
-    const r = clusterRadius(cluster.count) + 3;
-    if (p.x < -r || p.y < -r || p.x > width + r || p.y > height + r) continue;
-    boxes.push(p.x - r, p.y - r, p.x + r, p.y + r);
-  }
+  for (const { x, y, r } of marks) boxes.push(x - r - 3, y - r - 3, x + r + 3, y + r + 3);
   return [{ boxes, fromRank: labelRank.alert }];
 }
 
