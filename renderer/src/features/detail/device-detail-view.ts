@@ -6,7 +6,7 @@ import { anchored, type AddressAnchors } from '../devices/vehicle-row-view.ts';
 import type { LiveClock } from '../live/live-clock.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
 import { fromMercator } from '../live/mercator.ts';
-import { humanPace } from '../live/paced-signal.ts';
+import { LiveViewSelector } from '../live/live-view-selector.ts';
 
 /** What the vehicle card shows of live data, as text: equal views render the same. */
 export interface DeviceDetailView {
@@ -60,40 +60,13 @@ function sameView(a: DeviceDetailView, b: DeviceDetailView): boolean {
 }
 
 /**
- * The vehicle card's subscription (for useSyncExternalStore), as the list's rows have
- * (VehicleRowSelector): the fleet store at a human pace and the clock wake it, and `read` hands
- * back the previous view while nothing the card shows of this one vehicle changed, so a second of
- * updates for 10,000 vehicles re-renders the card only when its own vehicle's text moved, and
- * never scans the fleet.
+ * The vehicle card's subscription (LiveViewSelector, as the list's rows have): the card
+ * re-renders only when its own vehicle's text moved, and never scans the fleet. Its address
+ * anchor is its own.
  */
-export class DeviceDetailSelector {
-  private last: DeviceDetailView | null = null;
-  private readonly anchors: AddressAnchors = new Map();
-  private readonly store: FleetStore;
-  private readonly clock: LiveClock;
-  private readonly device: Device;
-  private readonly units: Units;
-
+export class DeviceDetailSelector extends LiveViewSelector<DeviceDetailView> {
   constructor(store: FleetStore, clock: LiveClock, device: Device, units: Units) {
-    this.store = store;
-    this.clock = clock;
-    this.device = device;
-    this.units = units;
+    const anchors: AddressAnchors = new Map();
+    super(store, clock, (now) => deviceDetailView(store, device, now, units, anchors), sameView);
   }
-
-  subscribe = (listener: () => void): (() => void) => {
-    const offStore = humanPace(this.store).subscribe(listener);
-    const offClock = this.clock.subscribe(listener);
-    return () => {
-      offStore();
-      offClock();
-    };
-  };
-
-  read = (): DeviceDetailView => {
-    const next = deviceDetailView(this.store, this.device, this.clock.now, this.units, this.anchors);
-    if (this.last && sameView(this.last, next)) return this.last;
-    this.last = next;
-    return next;
-  };
 }

@@ -5,7 +5,7 @@ import type { Units } from '../../ui/units.ts';
 import type { LiveClock } from '../live/live-clock.ts';
 import type { FleetStore } from '../live/fleet-store.ts';
 import { fromMercator } from '../live/mercator.ts';
-import { humanPace } from '../live/paced-signal.ts';
+import { LiveViewSelector } from '../live/live-view-selector.ts';
 import type { Point } from '../../../../contract/address-words.ts';
 import { readdressAfterM } from '../places/use-addresses.ts';
 
@@ -60,40 +60,12 @@ export function sameRowView(a: VehicleRowView, b: VehicleRowView): boolean {
 }
 
 /**
- * One row's subscription (for useSyncExternalStore): the fleet store (at a human pace, once a
- * second) and the clock both wake it, and `read` hands back the previous view object while nothing
- * the row shows changed, so React skips the row. A second of updates for 10,000 vehicles then
- * re-renders only the rows in view whose speed, status, place or "last seen" text moved.
+ * One row's subscription (LiveViewSelector): React skips the row while nothing it shows changed,
+ * so a second of updates re-renders only the rows in view whose speed, status, place or "last
+ * seen" text moved.
  */
-export class VehicleRowSelector {
-  private last: VehicleRowView | null = null;
-  private readonly store: FleetStore;
-  private readonly clock: LiveClock;
-  private readonly device: Device;
-  private readonly units: Units;
-  private readonly anchors: AddressAnchors;
-
+export class VehicleRowSelector extends LiveViewSelector<VehicleRowView> {
   constructor(store: FleetStore, clock: LiveClock, device: Device, units: Units, anchors: AddressAnchors) {
-    this.store = store;
-    this.clock = clock;
-    this.device = device;
-    this.units = units;
-    this.anchors = anchors;
+    super(store, clock, (now) => vehicleRowView(store, device, now, units, anchors), sameRowView);
   }
-
-  subscribe = (listener: () => void): (() => void) => {
-    const offStore = humanPace(this.store).subscribe(listener);
-    const offClock = this.clock.subscribe(listener);
-    return () => {
-      offStore();
-      offClock();
-    };
-  };
-
-  read = (): VehicleRowView => {
-    const next = vehicleRowView(this.store, this.device, this.clock.now, this.units, this.anchors);
-    if (this.last && sameRowView(this.last, next)) return this.last;
-    this.last = next;
-    return next;
-  };
 }
