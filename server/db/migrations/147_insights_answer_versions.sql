@@ -40,6 +40,12 @@ BEGIN
     EXECUTE format('CREATE POLICY tenant_isolation ON %s USING (tenant_id = (SELECT app_current_tenant()))', t);
     EXECUTE format('CREATE POLICY owner_bumps ON %s TO CURRENT_USER USING (true) WITH CHECK (true)', t);
     EXECUTE format('GRANT SELECT ON %s TO {{app_role}}', t);
+    -- Support sessions (migration 106), as on every tenant table: read with any active grant;
+    -- the app role cannot write these anyway (only the triggers do, as the owner).
+    EXECUTE format('CREATE POLICY support_grant_read ON %s AS RESTRICTIVE FOR SELECT TO {{app_role}} USING ((SELECT app_support_allows(false)))', t);
+    EXECUTE format('CREATE POLICY support_grant_insert ON %s AS RESTRICTIVE FOR INSERT TO {{app_role}} WITH CHECK ((SELECT app_support_allows(true)))', t);
+    EXECUTE format('CREATE POLICY support_grant_update ON %s AS RESTRICTIVE FOR UPDATE TO {{app_role}} USING ((SELECT app_support_allows(true)))', t);
+    EXECUTE format('CREATE POLICY support_grant_delete ON %s AS RESTRICTIVE FOR DELETE TO {{app_role}} USING ((SELECT app_support_allows(true)))', t);
   END LOOP;
 END
 $$;
