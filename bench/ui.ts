@@ -23,21 +23,16 @@
  * default /tmp/fleet-ui-shots). The harness page takes `areas=1` for those zones (also in
  * BENCH_PAN_QUERY); pan mode prints the label collision pass's cost per frame.
  */
-import { createServer } from 'node:http';
-import { mkdir, readFile } from 'node:fs/promises';
-import { basename, extname, join, normalize } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadavg, tmpdir } from 'node:os';
-import react from '@vitejs/plugin-react';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { build } from 'vite';
+import { buildHarness, serveHarness } from './ui-harness-page.ts';
 import { firstPaintWarmCache } from './ui-first-paint.ts';
 import { longTasksDuringDispatch } from './ui-long-tasks.ts';
 import { basemapColdStarts, basemapFigures, basemapShots } from './ui-basemap.ts';
 import { traceOneStart } from './ui-start-trace.ts';
 
-const root = join(import.meta.dirname, '..');
-// One build folder per checkout: two worktrees benching at once must not serve each other's page.
-const outDir = join(tmpdir(), `fleet-ui-bench-${basename(root)}`);
 const vehicles = Number(process.env.BENCH_VEHICLES ?? 10000);
 const memorySeconds = Number(process.env.BENCH_MEMORY_SECONDS ?? 60);
 
@@ -45,31 +40,6 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.le
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? NaN;
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
-
-async function buildHarness(): Promise<void> {
-  await build({
-    root: join(root, 'renderer'),
-    base: './',
-    logLevel: 'warn',
-    plugins: [react()],
-    build: { outDir, emptyOutDir: true, rollupOptions: { input: join(root, 'renderer/bench/ui-harness.html') } },
-  });
-}
-
-function serve(dir = outDir): Promise<{ url: string; close(): void }> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.geojson': 'application/json' };
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    readFile(join(dir, path))
-      .then((body) => res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body))
-      .catch(() => res.writeHead(404).end());
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    resolve({ url: `http://127.0.0.1:${port}/bench/ui-harness.html`, close: () => server.close() });
-  }));
-}
 
 interface Figures {
   startMs: number;
@@ -216,7 +186,7 @@ if (process.env.BENCH_BASEMAP_DIRS) {
   // commits): cold starts to the labelled basemap complete, alternated start by start.
   const arms = await Promise.all(process.env.BENCH_BASEMAP_DIRS.split(',').map(async (pair) => {
     const [name = '', dir = ''] = pair.split('=');
-    return { name, server: await serve(dir), starts: [] as number[] };
+    return { name, server: await serveHarness(dir), starts: [] as number[] };
   }));
   const query = process.env.BENCH_TRACE_QUERY ?? 'zoom=15&n=1000';
   const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -232,7 +202,7 @@ if (process.env.BENCH_BASEMAP_DIRS) {
   process.exit(0);
 }
 await buildHarness();
-const server = await serve();
+const server = await serveHarness();
 if (process.env.BENCH_ONLY === 'start') {
   // Quick loop for start-up work: five cold starts each, with the offline basemap.
   const starts = async (mode: 'layer' | 'baseline') => {
