@@ -1,32 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Device } from '../../../../contract/api/devices.ts';
 import { destination } from '../../../../contract/geo/sphere.ts';
-import { makeUnits } from '../../ui/units.ts';
 import { FleetStore } from '../live/fleet-store.ts';
 import { LiveClock } from '../live/live-clock.ts';
+import { settle, start, t0, testDevice, units } from '../live/live-view-test-fleet.ts';
 import { DeviceDetailSelector, type DeviceDetailView } from './device-detail-view.ts';
 
-const t0 = Date.parse('2026-12-07T10:00:00Z');
-const start = { latitude: 57.7, longitude: 11.9 };
-const device = (id: string, located = true): Device => ({
-  id,
-  uniqueId: `unit-${id}`,
-  name: `Truck ${id}`,
-  plate: null,
-  vehicleType: 'truck',
-  groupId: null,
-  groupName: null,
-  status: located ? 'moving' : 'unknown',
-  lastSeenAt: null,
-  position: located ? { fixTime: new Date(t0).toISOString(), ...start, speedKmh: 50, course: 90 } : null,
-});
-const units = makeUnits({ distanceUnit: 'km', timeZone: 'Europe/Stockholm', locale: 'en-GB' });
-
-/** The store's notification (a microtask), then the human pace (once a second). */
-async function settle() {
-  await Promise.resolve();
-  vi.advanceTimersByTime(1000);
-}
+/** Heading east: the card shows its course. */
+const device = (id: string, located = true): Device => testDevice(id, { located, course: 90 });
 
 afterEach(() => {
   vi.useRealTimers();

@@ -1,32 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Device } from '../../../../contract/api/devices.ts';
 import { destination } from '../../../../contract/geo/sphere.ts';
-import { makeUnits } from '../../ui/units.ts';
 import { FleetStore } from '../live/fleet-store.ts';
 import { LiveClock } from '../live/live-clock.ts';
+import { settle, start, t0, testDevice as device, units } from '../live/live-view-test-fleet.ts';
 import { VehicleRowSelector, type AddressAnchors, type VehicleRowView } from './vehicle-row-view.ts';
-
-const t0 = Date.parse('2026-12-07T10:00:00Z');
-const start = { latitude: 57.7, longitude: 11.9 };
-const device = (id: string): Device => ({
-  id,
-  uniqueId: `unit-${id}`,
-  name: `Truck ${id}`,
-  plate: null,
-  vehicleType: 'truck',
-  groupId: null,
-  groupName: null,
-  status: 'moving',
-  lastSeenAt: null,
-  position: { fixTime: new Date(t0).toISOString(), ...start, speedKmh: 50, course: 0 },
-});
-const units = makeUnits({ distanceUnit: 'km', timeZone: 'Europe/Stockholm', locale: 'en-GB' });
-
-/** The store's notification (a microtask), then the list's pace (once a second). */
-async function settle() {
-  await Promise.resolve();
-  vi.advanceTimersByTime(1000);
-}
 
 afterEach(() => {
   vi.useRealTimers();
