@@ -74,20 +74,21 @@ export function AlertInbox({ workspaceId, role, rows, view, sort, onSort, now, f
   /**
    * Acts on the selection, or on the focused alert when nothing is selected. The engine tells every
    * window what changed (onAlertsChanged, onSyncStatus), online or not, and the inbox patches those
-   * alerts. When the answer comes, the acted-on alerts leave the selection, and only when the action
-   * was on the selection: by then the dispatcher may have selected the next ones (the focused alert
-   * just acknowledged among them), and those stay selected.
+   * alerts. The acted-on alerts leave the selection as the action starts — in the key press's own
+   * render, not in one more when the answer comes — and come back if the engine refuses it, to try
+   * again. Alerts selected meanwhile (the focused one, just acknowledged, among them) stay selected.
    */
   const bulk = useMutation({
     mutationFn: ({ fromSelection: _, ...input }: BulkInput) => bridge.alerts.bulk({ workspaceId, ...input }),
-    onSuccess: (_result, { alertIds, fromSelection }) => {
-      if (fromSelection) setSelected((s) => withoutIds(s, alertIds));
+    onError: (_error, { alertIds, fromSelection }) => {
+      if (fromSelection) setSelected((s) => withIds(s, alertIds));
     },
   });
   const run = (action: BulkInput['action'], assigneeId?: string | null) => {
     const fromSelection = selected.size > 0;
     const alertIds = fromSelection ? [...selected] : rows[focusIndex] ? [rows[focusIndex].id] : [];
     if (!canHandle || alertIds.length === 0) return;
+    if (fromSelection) setSelected((s) => withoutIds(s, alertIds));
     bulk.mutate(action === 'assign' ? { action, alertIds, assigneeId, fromSelection } : { action, alertIds, fromSelection });
   };
   const act = (action: 'acknowledge' | 'resolve') => run(action);
@@ -246,6 +247,11 @@ interface BulkInput {
   assigneeId?: string | null;
   /** The action was on the selection (not on the focused alert alone). */
   fromSelection: boolean;
+}
+
+/** The selection with the given alerts added back. */
+function withIds(selection: ReadonlySet<string>, ids: readonly string[]): ReadonlySet<string> {
+  return new Set([...selection, ...ids]);
 }
 
 /** The selection without the given alerts; the same set when none of them was in it. */
