@@ -83,6 +83,23 @@ export async function reloadFleet(client: QueryClient, bridge: ConsoleBridge, wo
 }
 
 /**
+ * Reloads the active workspace's fleet when the engine says its device list or settings changed.
+ * Called where the fleet is first asked for (App's prefetch, as soon as the session names the
+ * workspace), not by the views: a change made by the first sync of a new computer while the
+ * workspace chunk and the map still load would otherwise be heard by nobody.
+ */
+export function useFleetReloads(workspaceId: string | null): void {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!workspaceId) return;
+    return bridge.onDevicesChanged((event) => {
+      if (event.workspaceId === workspaceId) void reloadFleet(queryClient, bridge, workspaceId);
+    });
+  }, [bridge, queryClient, workspaceId]);
+}
+
+/**
  * Feeds the hot store: the snapshot when it (re)loads, then every live batch of this workspace.
  * Batches of any other workspace are dropped — a late event from the previous tenant must never
  * move a vehicle on this map.
@@ -100,21 +117,17 @@ export function useLiveFeed(workspaceId: string, store: FleetStore, fleet: Fleet
     const offPositions = bridge.onLivePositions((batch) => {
       if (batch.workspaceId === workspaceId) store.applyPositions(batch);
     });
-    const offDevices = bridge.onDevicesChanged((event) => {
-      if (event.workspaceId === workspaceId) void reloadFleet(queryClient, bridge, workspaceId);
-    });
     const offStatuses = bridge.onDeviceStatuses((event) => {
       if (event.workspaceId === workspaceId) store.applyStatuses(event.deviceIds, event.statuses);
     });
     // A completed sync says nothing new about the fleet: the engine signals a changed device list
-    // or settings with onDevicesChanged and sends pulled positions as live batches. Reloading the
+    // or settings with onDevicesChanged (useFleetReloads) and sends pulled positions as live batches. Reloading the
     // snapshot on every sync status was 4 MB per event at 10,000 vehicles (issue 12).
     const offSync = bridge.onSyncStatus((status) => {
       if (status.workspaceId === workspaceId) queryClient.setQueryData(queryKeys.sync(workspaceId), status);
     });
     return () => {
       offPositions();
-      offDevices();
       offStatuses();
       offSync();
     };
