@@ -296,7 +296,7 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
     if (cpuProfileDir) await cdp.send('Profiler.enable');
     // Live updates as they reach the page: the web host's event frames (one JSON text frame each).
     const updates = { count: 0 };
-    const traffic = new BridgeTraffic().timing('fleet.snapshot()').timing('onDevicesChanged');
+    const traffic = new BridgeTraffic().timing('fleet.snapshot()').timing('devices.list()').timing('onDevicesChanged');
     await cdp.send('Network.enable');
     cdp.on('Network.webSocketFrameReceived', ({ response }) => {
       if (response.payloadData.startsWith('{"type":"event","event":"onLivePositions"')) updates.count++;
@@ -350,7 +350,7 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
     console.log(`  bridge traffic while starting and settling besides live positions: ${startTraffic || 'none'}`);
     console.log(`  bridge traffic in steady state besides live positions: ${steadyTraffic || 'none'}`);
     // Between +0 s and the window's length, a snapshot is a reload in steady state (issue 12).
-    console.log(`  from the steady window's start: fleet.snapshot() answered at ${traffic.timesOf('fleet.snapshot()', steadyStart)}; onDevicesChanged at ${traffic.timesOf('onDevicesChanged', steadyStart)}`);
+    console.log(`  from the steady window's start: fleet.snapshot() answered at ${traffic.timesOf('fleet.snapshot()', steadyStart)}, devices.list() at ${traffic.timesOf('devices.list()', steadyStart)}; onDevicesChanged at ${traffic.timesOf('onDevicesChanged', steadyStart)}`);
     if (busy) console.log(`  bridge traffic during the busy dispatch: ${busyTraffic || 'none'}`);
     if (countingRenders) {
       const perUpdate = (n: number) => (n / Math.max(1, steady.liveUpdates)).toFixed(1);
