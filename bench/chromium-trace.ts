@@ -130,3 +130,39 @@ export function traceTasks(trace: Trace, minMs = 3): string[] {
   lines.push(`      ${smallCount} shorter tasks: ${small.toFixed(1)} ms CPU`);
   return lines;
 }
+
+/**
+ * The renderer main thread's tasks longer than `minWallMs` (what a page's long-task observer
+ * counts), each with its wall and CPU time and where its wall time went. On a shared machine a
+ * task of a few ms of CPU can take hundreds of ms while its thread waits for a core: `byCpu`
+ * counts only the tasks whose own CPU time is over the limit, the ones our code makes long.
+ */
+export function traceLongTasks(trace: Trace, minWallMs = 50): { count: number; byCpu: number; lines: string[] } {
+  const main = rendererMain(trace);
+  if (!main) return { count: 0, byCpu: 0, lines: [] };
+  const events = trace.traceEvents.filter((e) => e.ph === 'X' && e.pid === main[0] && e.tid === main[1] && (e.dur ?? 0) > 0).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const start = events[0]?.ts ?? 0;
+  const tasks: { task: TraceEvent; inside: TraceEvent[] }[] = [];
+  let end = Number.NEGATIVE_INFINITY;
+  for (const event of events) {
+    if (event.ts >= end) {
+      tasks.push({ task: event, inside: [] });
+      end = event.ts + (event.dur ?? 0);
+    } else tasks.at(-1)?.inside.push(event);
+  }
+  const lines: string[] = [];
+  let byCpu = 0;
+  for (const { task, inside } of tasks) {
+    const wall = (task.dur ?? 0) / 1000;
+    if (wall <= minWallMs) continue;
+    const cpu = (task.tdur ?? 0) / 1000;
+    if (cpu > minWallMs) byCpu++;
+    // The first event of each kind that says what the task was for (a frame, a timer, a message).
+    const kinds = [...new Set(inside.filter((e) => ['FireAnimationFrame', 'TimerFire', 'EventDispatch', 'HandlePostMessage', 'FunctionCall', 'MinorGC', 'MajorGC', 'Layout', 'Paint'].includes(e.name)).map((e) => {
+      const what = e.args?.data?.type ?? e.args?.data?.url?.split('/').pop();
+      return what ? `${e.name} ${what}` : e.name;
+    }))].slice(0, 4);
+    lines.push(`      +${((task.ts - start) / 1000).toFixed(0).padStart(5)} ms  wall ${wall.toFixed(0).padStart(4)} ms, CPU ${cpu.toFixed(1).padStart(5)} ms  ${kinds.join(', ')}`);
+  }
+  return { count: lines.length, byCpu, lines };
+}

@@ -29,7 +29,12 @@
  * timings from a run without it), BENCH_TRACE_DIR=<dir> (each window's Chromium trace, saved there
  * and summarised, with the main thread's CPU time per live update: unlike busy time it does not
  * grow while the thread waits for a core, so it compares across loads), BENCH_LONGTASK_SELECT=1
- * (the first vehicle of the list selected before settling: its card and ring stay on screen).
+ * (the first vehicle of the list selected before settling: its card and ring stay on screen),
+ * BENCH_LONGTASK_FRESH_ENGINE=1 (every console measured gets an engine with a new profile, as on a
+ * computer that never synced the workspace: its first fleet load falls back to the server's list
+ * and the first sync follows; without it only the run's first console starts so, which makes an
+ * A/B of BENCH_LONGTASK_RENDERERS unfair to the first renderer). The bridge traffic while
+ * starting and settling is printed too: `fleet.snapshot` there is start-up, in a window it is not.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -40,7 +45,8 @@ import { createServices } from '../electron/core/create-services.ts';
 import { startWebHost } from '../electron/web-host/web-host.ts';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
 import { demoOperator, startSimulation } from '../simulator/simulation-runner.ts';
-import { traceCategories, traceSummary, traceTasks, traceThreadMs, type Trace } from './chromium-trace.ts';
+import { BridgeTraffic } from './bridge-traffic.ts';
+import { traceCategories, traceLongTasks, traceSummary, traceTasks, traceThreadMs, type Trace } from './chromium-trace.ts';
 import { profileSummary } from './cpu-profile.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -55,6 +61,7 @@ const rounds = Number(process.env.BENCH_LONGTASK_ROUNDS ?? 1);
 const countingRenders = process.env.BENCH_LONGTASK_RENDERS === '1';
 const traceDir = process.env.BENCH_TRACE_DIR;
 const selecting = process.env.BENCH_LONGTASK_SELECT === '1';
+const freshEngine = process.env.BENCH_LONGTASK_FRESH_ENGINE === '1';
 /** name → built renderer directory (BENCH_LONGTASK_RENDERERS), or this tree's build. */
 const renderers: [string, string][] = process.env.BENCH_LONGTASK_RENDERERS
   ? process.env.BENCH_LONGTASK_RENDERERS.split(',').map((pair) => {
@@ -107,14 +114,26 @@ async function measureWindow(pages: Page[], cdp: CDPSession, updates: { count: n
   }
   // Thread CPU does not grow while the thread waits for a core: the figure to compare on a loaded machine.
   let cpuMs: number | null = null;
+  let longByCpu: number | null = null;
   if (traceDir && browser) {
     const trace = await browser.stopTracing();
     await writeFile(join(traceDir, `long-tasks-${name}.json`), trace);
     const parsed = JSON.parse(trace.toString('utf8')) as Trace;
     cpuMs = traceThreadMs(parsed);
-    console.log([`  trace of "${name}" (renderer main thread):`, ...traceSummary(parsed, 16), '    tasks of 20 ms CPU or more:', ...traceTasks(parsed, 20)].join('\n'));
+    const long = traceLongTasks(parsed);
+    longByCpu = long.byCpu;
+    console.log(
+      [
+        `  trace of "${name}" (renderer main thread):`,
+        ...traceSummary(parsed, 16),
+        '    tasks of 20 ms CPU or more:',
+        ...traceTasks(parsed, 20),
+        `    tasks over 50 ms of wall time: ${long.count}, of which over 50 ms of CPU: ${long.byCpu}`,
+        ...long.lines,
+      ].join('\n'),
+    );
   }
-  return { tasks, busyMs, liveUpdates, cpuMs };
+  return { tasks, busyMs, liveUpdates, cpuMs, longByCpu };
 }
 
 /**
@@ -199,39 +218,6 @@ async function takeLongTasks(page: Page): Promise<LongTasks> {
   return { count: durations.length, totalMs: durations.reduce((a, b) => a + b, 0), maxMs: Math.max(0, ...durations) };
 }
 
-/**
- * The page's bridge traffic other than live positions, per window: calls it made (by method) and
- * events it heard (by name), with the bytes of the answers and events — in steady state a
- * workspace should only hear changes (issue 12), so a re-fetch shows up here by name.
- */
-class BridgeTraffic {
-  private calls = new Map<number, string>();
-  private seen = new Map<string, { count: number; bytes: number }>();
-
-  sent(payload: string): void {
-    const call = /^\{"type":"call","id":(\d+),"method":"([^"]+)"/.exec(payload);
-    if (call) this.calls.set(Number(call[1]), call[2] ?? '');
-  }
-
-  received(payload: string): void {
-    const result = /^\{"type":"result","id":(\d+)/.exec(payload);
-    const event = /^\{"type":"event","event":"([^"]+)"/.exec(payload);
-    const name = result ? `${this.calls.get(Number(result[1])) ?? 'call ' + result[1]}()` : event ? (event[1] ?? '') : 'other';
-    if (result) this.calls.delete(Number(result[1]));
-    const entry = this.seen.get(name) ?? { count: 0, bytes: 0 };
-    entry.count++;
-    entry.bytes += payload.length;
-    this.seen.set(name, entry);
-  }
-
-  /** "name ×count (kB)" for what arrived since the last take, biggest first. */
-  take(): string {
-    const lines = [...this.seen].sort((a, b) => b[1].bytes - a[1].bytes).map(([name, { count, bytes }]) => `${name} ×${count} (${(bytes / 1024).toFixed(0)} kB)`);
-    this.seen.clear();
-    return lines.join(', ');
-  }
-}
-
 /** A dispatcher's minute, compressed: panels, vehicles, search and inbox triage, in a loop until `until`. */
 async function dispatch(page: Page, until: number): Promise<number> {
   let actions = 0;
@@ -265,16 +251,28 @@ export async function longTasksDuringDispatch(): Promise<void> {
     server: cloud.url, devices: vehicles, provision: true, operator: demoOperator, rateHz: 1, seed: 'long-tasks',
     geofences: true, statusEveryS: 3600, log: () => undefined,
   });
-  const services = createServices({ profileDir });
+  const shared = createServices({ profileDir });
   try {
     for (let round = 1; round <= rounds; round++) {
       for (const [name, rendererDir] of renderers) {
-        console.log(`${name}${rounds > 1 ? `, round ${round}` : ''} (${rendererDir}):`);
-        await measureConsole(services, rendererDir, cloud.url, `${name}-${round}`.replace(/[^\w-]+/g, '_'));
+        console.log(`${name}${rounds > 1 ? `, round ${round}` : ''} (${rendererDir}${freshEngine ? ', fresh engine profile' : ''}):`);
+        const label = `${name}-${round}`.replace(/[^\w-]+/g, '_');
+        if (!freshEngine) {
+          await measureConsole(shared, rendererDir, cloud.url, label);
+          continue;
+        }
+        const ownDir = await mkdtemp(join(tmpdir(), 'fleet-bench-longtasks-profile-'));
+        const own = createServices({ profileDir: ownDir });
+        try {
+          await measureConsole(own, rendererDir, cloud.url, label);
+        } finally {
+          await own.close();
+          await rm(ownDir, { recursive: true, force: true });
+        }
       }
     }
   } finally {
-    await services.close();
+    await shared.close();
     await simulation.stop();
     await cloud.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -298,7 +296,7 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
     if (cpuProfileDir) await cdp.send('Profiler.enable');
     // Live updates as they reach the page: the web host's event frames (one JSON text frame each).
     const updates = { count: 0 };
-    const traffic = new BridgeTraffic();
+    const traffic = new BridgeTraffic().timing('fleet.snapshot()').timing('devices.list()').timing('onDevicesChanged');
     await cdp.send('Network.enable');
     cdp.on('Network.webSocketFrameReceived', ({ response }) => {
       if (response.payloadData.startsWith('{"type":"event","event":"onLivePositions"')) updates.count++;
@@ -326,7 +324,8 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
     await page.waitForTimeout(settleMs);
     await takeLiveUpdateTimes(page);
     if (countingRenders) await takeRenders(page);
-    traffic.take();
+    const startTraffic = traffic.take();
+    const steadyStart = Date.now();
     const steady = await measureWindow([page], cdp, updates, `${label}-steady`, () => page.waitForTimeout(seconds * 1000));
     const renders = countingRenders ? Object.entries(await takeRenders(page)).sort((a, b) => b[1] - a[1]) : [];
     const handling = (await takeLiveUpdateTimes(page)).sort((a, b) => a - b);
@@ -343,10 +342,15 @@ async function measureConsole(services: ReturnType<typeof createServices>, rende
     console.log(line('steady state (live updates only)', steady.tasks));
     if (busy) console.log(line(`busy dispatch (${actions} actions)`, busy.tasks));
     console.log(`  main thread busy: steady ${steady.busyMs.toFixed(0)} ms (${steady.liveUpdates} live updates, ${(steady.busyMs / Math.max(1, steady.liveUpdates)).toFixed(1)} ms per update, frames included)${busy ? `, busy ${busy.busyMs.toFixed(0)} ms` : ''}`);
-    if (steady.cpuMs !== null) console.log(`  main thread CPU (trace): steady ${steady.cpuMs.toFixed(0)} ms, ${(steady.cpuMs / Math.max(1, steady.liveUpdates)).toFixed(1)} ms per update`);
+    if (steady.cpuMs !== null) {
+      console.log(`  main thread CPU (trace): steady ${steady.cpuMs.toFixed(0)} ms, ${(steady.cpuMs / Math.max(1, steady.liveUpdates)).toFixed(1)} ms per update; tasks over 50 ms of CPU: ${steady.longByCpu}`);
+    }
     const at = (q: number) => (handling[Math.min(handling.length - 1, Math.floor(handling.length * q))] ?? NaN).toFixed(1);
     console.log(`  handling one live update (frame → decoded → fleet store and its subscribers), steady: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms over ${handling.length}`);
+    console.log(`  bridge traffic while starting and settling besides live positions: ${startTraffic || 'none'}`);
     console.log(`  bridge traffic in steady state besides live positions: ${steadyTraffic || 'none'}`);
+    // Between +0 s and the window's length, a snapshot is a reload in steady state (issue 12).
+    console.log(`  from the steady window's start: fleet.snapshot() answered at ${traffic.timesOf('fleet.snapshot()', steadyStart)}, devices.list() at ${traffic.timesOf('devices.list()', steadyStart)}; onDevicesChanged at ${traffic.timesOf('onDevicesChanged', steadyStart)}`);
     if (busy) console.log(`  bridge traffic during the busy dispatch: ${busyTraffic || 'none'}`);
     if (countingRenders) {
       const perUpdate = (n: number) => (n / Math.max(1, steady.liveUpdates)).toFixed(1);

@@ -2,7 +2,7 @@ import type { PaneName } from '../../../contract/bridge/domains/desk-domain.ts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useBridge, useConnectionStatus } from '../bridge/bridge-context.ts';
-import { fleetQuery } from '../features/live/use-fleet.ts';
+import { fleetQuery, useFleetReloads } from '../features/live/use-fleet.ts';
 import { prefetchShippedBasemap } from '../features/map/basemap-files.ts';
 import { sessionView } from '../features/session/session-cache.ts';
 import { SignInScreen } from '../features/session/SignInScreen.tsx';
@@ -71,6 +71,7 @@ function SessionRoute({ pane }: { pane: PaneName | null }) {
     void queryClient.prefetchQuery(fleetQuery(bridge, activeWorkspaceId));
     if (showsMap) prefetchShippedBasemap();
   }, [activeWorkspaceId, bridge, queryClient, showsMap]);
+  useFleetReloads(activeWorkspaceId);
 
   if (session.isPending) return <FullScreenMessage busy title="Connecting to the console engine…" />;
   if (session.isError && lost) {

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { Device } from '../../../../contract/api/devices.ts';
 import type { TenantSettings } from '../../../../contract/api/settings.ts';
@@ -64,6 +64,42 @@ export function fleetQuery(bridge: ConsoleBridge, workspaceId: string) {
 }
 
 /**
+ * Reads the fleet again after the engine's `onDevicesChanged`. A first load still in flight may
+ * have read the list before the change, and TanStack Query folds an invalidation into such a
+ * fetch (it cancels only a fetch whose query already has data): the change would be lost. On a
+ * computer that never synced the workspace that first load is the server's device list (no
+ * settings, no cached positions); the change was then picked up only by that fallback's 15 s
+ * poll, a 1.2 MB snapshot at 10,000 vehicles in the middle of steady state (issue 12). So a first
+ * load in flight is waited for, and then read again.
+ */
+export async function reloadFleet(client: QueryClient, bridge: ConsoleBridge, workspaceId: string): Promise<void> {
+  const options = fleetQuery(bridge, workspaceId);
+  const state = client.getQueryState(options.queryKey);
+  if (state?.data === undefined && state?.fetchStatus === 'fetching') {
+    // With no data yet, fetchQuery joins the fetch in flight rather than starting another.
+    await client.fetchQuery(options).catch(() => undefined);
+  }
+  await client.invalidateQueries({ queryKey: options.queryKey });
+}
+
+/**
+ * Reloads the active workspace's fleet when the engine says its device list or settings changed.
+ * Called where the fleet is first asked for (App's prefetch, as soon as the session names the
+ * workspace), not by the views: a change made by the first sync of a new computer while the
+ * workspace chunk and the map still load would otherwise be heard by nobody.
+ */
+export function useFleetReloads(workspaceId: string | null): void {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!workspaceId) return;
+    return bridge.onDevicesChanged((event) => {
+      if (event.workspaceId === workspaceId) void reloadFleet(queryClient, bridge, workspaceId);
+    });
+  }, [bridge, queryClient, workspaceId]);
+}
+
+/**
  * Feeds the hot store: the snapshot when it (re)loads, then every live batch of this workspace.
  * Batches of any other workspace are dropped — a late event from the previous tenant must never
  * move a vehicle on this map.
@@ -81,21 +117,17 @@ export function useLiveFeed(workspaceId: string, store: FleetStore, fleet: Fleet
     const offPositions = bridge.onLivePositions((batch) => {
       if (batch.workspaceId === workspaceId) store.applyPositions(batch);
     });
-    const offDevices = bridge.onDevicesChanged((event) => {
-      if (event.workspaceId === workspaceId) void queryClient.invalidateQueries({ queryKey: queryKeys.fleet(workspaceId) });
-    });
     const offStatuses = bridge.onDeviceStatuses((event) => {
       if (event.workspaceId === workspaceId) store.applyStatuses(event.deviceIds, event.statuses);
     });
     // A completed sync says nothing new about the fleet: the engine signals a changed device list
-    // or settings with onDevicesChanged and sends pulled positions as live batches. Reloading the
+    // or settings with onDevicesChanged (useFleetReloads) and sends pulled positions as live batches. Reloading the
     // snapshot on every sync status was 4 MB per event at 10,000 vehicles (issue 12).
     const offSync = bridge.onSyncStatus((status) => {
       if (status.workspaceId === workspaceId) queryClient.setQueryData(queryKeys.sync(workspaceId), status);
     });
     return () => {
       offPositions();
-      offDevices();
       offStatuses();
       offSync();
     };
