@@ -6,7 +6,7 @@ import { ApiError } from '../../../http/api-error.ts';
 import { noDriverSlot } from '../../../insights/daily-job.ts';
 import { spanCover } from '../../../insights/spans.ts';
 import type { AnswerCache, AnswerStamp } from './insights-answer-cache.ts';
-import { driverPageSql, previousFromDays, seriesSql, vehiclePageSql, type InsightsSource } from './insights-sql.ts';
+import { driverPageSql, seriesSql, vehiclePageSql, type InsightsSource } from './insights-sql.ts';
 
 interface SumRow {
   distance_m: number; driving_s: number; idle_s: number; engine_s: number; stops: number; top_speed_kmh: number; overspeed_s: number; overspeed_events: number;
@@ -84,20 +84,14 @@ export async function fleetInsights(
     : q.groupId !== undefined && devices === null ? { kind: 'group' }
     : { kind: 'spans', narrowed: q.groupId !== undefined || devices !== null };
   const current = spanCover(q.from, q.to);
-  const before = spanCover(previous.from, previous.to);
-  // $1/$2 hold the period's pieces, then the previous period's; the statement's text names each by its place.
-  const pieces = [...current, ...before];
-  const shape = {
-    current: current.map((p, i) => ({ index: i + 1, days: p.days })),
-    previous: before.map((p, i) => ({ index: current.length + i + 1, days: p.days })),
-  };
+  const pieces = [...spanCover(previous.from, previous.to).map((s) => ({ ...s, previous: true })), ...current.map((s) => ({ ...s, previous: false }))];
   const vehicleValues = driver
     ? [...selection, limit, offset, driver, previous.from]
-    : [pieces.map((p) => p.days), pieces.map((p) => p.start), q.groupId ?? null, devices, limit, offset, ...(previousFromDays(source) ? [previous.from, previous.to] : [])];
+    : [pieces.map((p) => p.days), pieces.map((p) => p.start), q.groupId ?? null, devices, limit, offset, pieces.map((p) => p.previous)];
   const fromSpans = source.kind === 'group' || (source.kind === 'spans' && !source.narrowed);
   const driverValues = [...selection, driver, limit, driverOffset, noDriverSlot, ...(fromSpans ? [current.map((p) => p.days), current.map((p) => p.start)] : [])];
   const figures = async (): Promise<Figures> => ({
-    vehicleRows: (await db.query<PageRow>({ text: vehiclePageSql(sort, order, source, shape), values: vehicleValues })).rows,
+    vehicleRows: (await db.query<PageRow>({ text: vehiclePageSql(sort, order, source), values: vehicleValues })).rows,
     dayRows: (await db.query<SumRow & { day: string }>(seriesSql(source), [...selection, ...(driver ? [driver] : [])])).rows,
     driverRows: (await db.query<PageRow>({ text: driverPageSql(sort, order, source), values: driverValues })).rows,
   });

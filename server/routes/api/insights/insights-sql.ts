@@ -91,80 +91,41 @@ const groupFresh = 'NOT EXISTS (SELECT 1 FROM insights_group_stale WHERE group_i
 const groupStale = 'EXISTS (SELECT 1 FROM insights_group_stale WHERE group_id = $3)';
 
 /**
- * One driver ($7; the days $8 (the previous period's first) – $2): that driver's slot rows summed
- * per vehicle-day, with `previous` and `days_used` (vehicle-days with driving).
+ * The selection's vehicle figures over the period and the previous one, one row per span or day
+ * with `previous` and `days_used` (vehicle-days with driving). From spans: the pieces of both
+ * periods are $1 (lengths), $2 (first days) and $7 (whether a piece is the previous period's);
+ * spans of 2 days or more come from insights_vehicle_spans, single days from
+ * insights_vehicle_daily — both read from their covering keys alone. For one driver ($7; the
+ * days $8 (the previous period's first) – $2), that driver's slot rows summed per vehicle-day.
  */
-const driverVehicleDays = `SELECT device_id, day < $1 AS previous, ${sums}, (sum(driving_s) > 0)::int AS days_used
+function vehiclePieces(source: InsightsSource): string {
+  if (source.kind === 'driver') {
+    return `SELECT device_id, day < $1 AS previous, ${sums}, (sum(driving_s) > 0)::int AS days_used
       FROM insights_daily WHERE driver_slot = $7 AND day BETWEEN $8 AND $2 AND ${selected()} GROUP BY day, device_id`;
-
-/**
- * The pieces of a period (spanCover: kept spans and single days) as one index range each:
- * piece k is the k-th of $1 (lengths) and $2 (first days). Spans of 2 days or more come from
- * insights_vehicle_spans, single days from insights_vehicle_daily — both read from their covering
- * keys alone. Each piece is its own scan with its length and day known to the planner (the
- * subscripts of bound parameters fold to constants), so it expects ~one row per vehicle, not the
- * handful a join to unnest() let it guess. `usedOnly`: the vehicle and its days used, nothing else.
- */
-function vehiclePieces(pieces: readonly PieceShape[], usedOnly = false): string {
-  const columns = usedOnly ? 's.device_id' : `s.device_id, ${figures('s.')}`;
-  return pieces.map(({ index, days }) => days > 1
-    ? `SELECT ${columns}, s.days_used FROM insights_vehicle_spans s
-        WHERE s.span = ($1::int[])[${index}] AND s.start_day = ($2::date[])[${index}] AND ${selected('s.')}`
-    // The length is checked too (a constant true once bound), so $1 is used whatever the pieces.
-    : `SELECT ${columns}, (s.driving_s > 0)::int AS days_used FROM insights_vehicle_daily s
-        WHERE ($1::int[])[${index}] = 1 AND s.day = ($2::date[])[${index}] AND ${selected('s.')}`).join('\n    UNION ALL ');
+  }
+  return `SELECT s.device_id, b.previous, ${figures('s.')}, s.days_used
+      FROM unnest($1::int[], $2::date[], $7::bool[]) AS b(span, start_day, previous)
+      JOIN insights_vehicle_spans s ON s.span = b.span AND s.start_day = b.start_day
+     WHERE b.span > 1 AND ${selected('s.')}
+    UNION ALL
+    SELECT v.device_id, b.previous, ${figures('v.')}, (v.driving_s > 0)::int
+      FROM unnest($1::int[], $2::date[], $7::bool[]) AS b(span, start_day, previous)
+      JOIN insights_vehicle_daily v ON v.day = b.start_day
+     WHERE b.span = 1 AND ${selected('v.')}`;
 }
-
-/** A piece of a period as the statement's text needs it: its place in $1/$2 (from 1) and its length. */
-export interface PieceShape { index: number; days: number; }
-
-/** The pieces of the period and of the previous one, each in the order of $1/$2. */
-export interface PeriodShape { current: readonly PieceShape[]; previous: readonly PieceShape[]; }
-
-/**
- * The previous period's row: its sums, its vehicle-days with driving, and the vehicles with any.
- * The sums come from one row per day where a day rollup holds exactly the selection — the
- * fleet's days (insights_fleet_daily) for an unscoped session's whole fleet, the group's days
- * (insights_group_daily) for a group whose rollups are fresh — and otherwise from the previous
- * period's pieces; the one-time filters leave one branch. The vehicles used are distinct vehicles
- * over the pieces: not a sum, so no day rollup holds them. The days are $7–$8.
- */
-function previousRow(source: InsightsSource, shape: PeriodShape): string {
-  const pieces = `SELECT ${figures()}, days_used FROM (${vehiclePieces(shape.previous)}) AS pieces`;
-  const days = (table: string, filter: string) => `SELECT ${figures()}, vehicles_used AS days_used FROM ${table} WHERE ${filter}`;
-  const inputs = source.kind === 'group'
-    ? `${days('insights_group_daily', `group_id = $3 AND day BETWEEN $7 AND $8 AND ${groupFresh}`)} UNION ALL ${pieces} WHERE ${groupStale}`
-    : source.kind === 'spans' && !source.narrowed
-    ? `${days('insights_fleet_daily', `day BETWEEN $7 AND $8 AND ${unscoped}`)} UNION ALL ${pieces} WHERE ${scoped}`
-    : pieces;
-  const used = `(SELECT count(*) FROM (SELECT DISTINCT device_id FROM (${vehiclePieces(shape.previous, true)}) AS used WHERE days_used > 0) AS vehicles)`;
-  return `SELECT 'previous', NULL, NULL, ${sumsOfSums}, coalesce(sum(days_used), 0)::int, ${used}::int, 0 FROM (${inputs}) AS previous`;
-}
-
-/** Whether the previous period's row reads day rollups, and so takes its first and last day as $7–$8. */
-export const previousFromDays = (source: InsightsSource) => source.kind === 'group' || (source.kind === 'spans' && !source.narrowed);
 
 /**
  * Vehicles: one row per vehicle of the selection (zeros for the unused ones, which "least used"
  * must see), ranked and paged ($5 limit, $6 offset); one 'total' row with the fleet's sums and
- * the number of vehicles; one 'previous' row with the previous period's. Only the period's own
- * pieces are summed per vehicle: the previous period needs totals, not a row per vehicle
- * (docs/decisions/0465-fresh-insights-sum-per-vehicle-only-what-is-ranked.md).
+ * the number of vehicles; one 'previous' row with the previous period's. One pass over the pieces.
  */
-export function vehiclePageSql(sort: InsightsSortKey, order: 'asc' | 'desc', source: InsightsSource, shape: PeriodShape): string {
-  const driver = source.kind === 'driver';
-  const perVehicle = driver
-    ? `SELECT device_id, ${sumsOfSums}, sum(days_used) AS vehicle_days_used FROM (${driverVehicleDays}) AS pieces WHERE NOT previous GROUP BY device_id`
-    : `SELECT device_id, ${sumsOfSums}, sum(days_used) AS vehicle_days_used FROM (${vehiclePieces(shape.current)}) AS pieces GROUP BY device_id`;
-  const previous = driver
-    ? `SELECT 'previous', NULL, NULL, ${sumsOfSums}, coalesce(sum(days_used), 0)::int, count(DISTINCT device_id) FILTER (WHERE days_used > 0)::int, 0
-        FROM (${driverVehicleDays}) AS pieces WHERE previous`
-    : previousRow(source, shape);
-  return `WITH per_vehicle AS (${perVehicle}),
+export function vehiclePageSql(sort: InsightsSortKey, order: 'asc' | 'desc', source: InsightsSource): string {
+  return `WITH per_vehicle AS MATERIALIZED (
+      SELECT device_id, previous, ${sumsOfSums}, sum(days_used) AS vehicle_days_used FROM (${vehiclePieces(source)}) AS pieces GROUP BY device_id, previous),
     ranked AS MATERIALIZED (
       SELECT d.id AS device_id, d.name, ${sumColumns('v.')}, coalesce(v.vehicle_days_used, 0)::int AS vehicle_days_used
-        FROM devices d LEFT JOIN per_vehicle v ON v.device_id = d.id
-       WHERE ($3::uuid IS NULL OR d.group_id = $3) AND ($4::uuid[] IS NULL OR d.id = ANY ($4))${driver ? ' AND v.device_id IS NOT NULL' : ''})
+        FROM devices d LEFT JOIN per_vehicle v ON v.device_id = d.id AND NOT v.previous
+       WHERE ($3::uuid IS NULL OR d.group_id = $3) AND ($4::uuid[] IS NULL OR d.id = ANY ($4))${source.kind === 'driver' ? ' AND v.device_id IS NOT NULL' : ''})
     (SELECT 'row' AS kind, device_id AS id, name, distance_m, driving_s, idle_s, engine_s, stops, top_speed_kmh, overspeed_s, overspeed_events,
             harsh_acceleration, harsh_braking, fuel_used_pct, after_hours_s, after_hours_m, vehicle_days_used, (vehicle_days_used > 0)::int AS vehicles_used,
             0 AS listed
@@ -173,7 +134,8 @@ export function vehiclePageSql(sort: InsightsSortKey, order: 'asc' | 'desc', sou
     SELECT 'total', NULL, NULL, ${sumsOfSums}, coalesce(sum(vehicle_days_used), 0)::int, count(*) FILTER (WHERE vehicle_days_used > 0)::int, count(*)::int
       FROM ranked
     UNION ALL
-    ${previous}`;
+    SELECT 'previous', NULL, NULL, ${sumsOfSums}, coalesce(sum(vehicle_days_used), 0)::int, count(*) FILTER (WHERE vehicle_days_used > 0)::int, 0
+      FROM per_vehicle WHERE previous`;
 }
 
 /** A day's figures as a SumRow from rows that already are one per vehicle-day. */
