@@ -12,6 +12,10 @@
  * both answers must be byte-identical.
  * Prints the load average: on a shared machine the figures move with it.
  * BENCH_EXPLAIN=1 also prints each statement's plan (EXPLAIN ANALYZE, BUFFERS) per case.
+ * BENCH_CASES=<text> runs only the cases whose label contains it.
+ * BENCH_KEEP_DIR=<folder> keeps the cluster and its filled database there between runs (the fill
+ * takes minutes): a later run with the same folder and the same day skips the fill, and applies
+ * whatever migrations are new, as the fleet cloud does on start.
  * Run: npm run bench:insights
  */
 import { loadavg } from 'node:os';
@@ -22,7 +26,8 @@ import { demoTenants } from '../demo/demo-accounts.ts';
 import type { DbSession } from '../server/db/fleet-db.ts';
 import { fleetInsights } from '../server/routes/api/insights/insights-repository.ts';
 import { accessTokenFor, bearer, createTestFleet } from '../server/test/test-fleet.ts';
-import { startTestPostgres } from '../server/test/test-postgres.ts';
+import { startTestPostgres, type TestPostgres } from '../server/test/test-postgres.ts';
+import { startEmbeddedPostgres } from '../server/db/embedded-postgres.ts';
 
 const load = () => loadavg().map((v) => v.toFixed(1)).join(' ');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -43,20 +48,27 @@ function explaining(db: DbSession): DbSession {
 const days = 90;
 const tenant = demoTenants.gothenburgFreight;
 
-console.log(`load average at start: ${load()}`);
-const postgres = await startTestPostgres();
-const fleet = await createTestFleet(postgres);
-try {
-  const owner = new pg.Client({ connectionString: fleet.ownerUrl });
-  await owner.connect();
-  const t = performance.now();
-  const group = await owner.query<{ id: string }>('SELECT id FROM groups WHERE tenant_id = $1 ORDER BY name LIMIT 1', [tenant.id]);
+/** A cluster kept in `dir` between runs, one database in it (BENCH_KEEP_DIR). */
+async function keptPostgres(dir: string): Promise<TestPostgres> {
+  const cluster = await startEmbeddedPostgres({ dir, settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } });
+  return {
+    async createDatabase() {
+      await cluster.ensureDatabase('bench_insights');
+      return cluster.url('bench_insights');
+    },
+    stop: () => cluster.stop(),
+  };
+}
+
+/** The bench's fleet: 10,000 vehicles (a quarter in `groupId`), 12,000 drivers, 90 days of daily figures and their rollups. */
+async function fill(owner: pg.Client, groupId: string | null, today: string): Promise<void> {
+  // A kept database filled on an earlier day: its rows are dated from that day, so start again.
+  if (keepDir) await owner.query("DELETE FROM insights_daily WHERE tenant_id = $1; DELETE FROM insights_vehicle_daily WHERE tenant_id = $1; DELETE FROM drivers WHERE tenant_id = $1 AND name LIKE 'Bench driver %'; DELETE FROM devices WHERE tenant_id = $1 AND unique_id LIKE 'BENCH-%'".replaceAll('$1', `'${tenant.id}'`));
   await owner.query(
     `INSERT INTO devices (tenant_id, unique_id, name, group_id)
      SELECT $1, 'BENCH-' || i, 'Bench ' || i, CASE WHEN i % 4 = 0 THEN $3::uuid END FROM generate_series(1, $2) AS i`,
-    [tenant.id, vehicles, group.rows[0]?.id ?? null],
+    [tenant.id, vehicles, groupId],
   );
-  const today = localDay(Date.now(), 'Europe/Stockholm');
   await owner.query(`INSERT INTO drivers (tenant_id, id, name) SELECT $1, md5('bench-driver' || i)::uuid, 'Bench driver ' || i FROM generate_series(0, 11999) AS i`, [tenant.id]);
   await owner.query(
     `INSERT INTO insights_daily (tenant_id, day, device_id, driver_slot, fixes, distance_m, driving_s, idle_s, engine_s, top_speed_kmh, stops,
@@ -89,8 +101,23 @@ try {
     if (visible.rows[0]?.missing === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
+}
+
+console.log(`load average at start: ${load()}`);
+const keepDir = process.env.BENCH_KEEP_DIR;
+const postgres = keepDir ? await keptPostgres(keepDir) : await startTestPostgres();
+const fleet = await createTestFleet(postgres);
+try {
+  const owner = new pg.Client({ connectionString: fleet.ownerUrl });
+  await owner.connect();
+  const t = performance.now();
+  const group = await owner.query<{ id: string }>('SELECT id FROM groups WHERE tenant_id = $1 ORDER BY name LIMIT 1', [tenant.id]);
+  const today = localDay(Date.now(), 'Europe/Stockholm');
+  const filled = await owner.query<{ n: number }>('SELECT count(*)::int AS n FROM insights_daily WHERE tenant_id = $1 AND day = $2', [tenant.id, today]);
+  const kept = (filled.rows[0]?.n ?? 0) === vehicles * 2;
+  if (!kept) await fill(owner, group.rows[0]?.id ?? null, today);
   const rows = await owner.query<{ n: number }>('SELECT count(*)::int AS n FROM insights_daily');
-  console.log(`filled ${rows.rows[0]?.n.toLocaleString('en')} rows (${vehicles.toLocaleString('en')} vehicles × ${days} days × 2 driver slots) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(`${kept ? `kept from an earlier run in ${keepDir}` : 'filled'} ${rows.rows[0]?.n.toLocaleString('en')} rows (${vehicles.toLocaleString('en')} vehicles × ${days} days × 2 driver slots)${kept ? '' : ` in ${((performance.now() - t) / 1000).toFixed(1)} s`}`);
 
   const driverId = (await owner.query<{ id: string }>(`SELECT md5('bench-driver' || 7)::uuid AS id`)).rows[0]?.id ?? '';
   const groupId = group.rows[0]?.id ?? '';
@@ -130,7 +157,8 @@ try {
   const forget = () => owner.query(
     `INSERT INTO insights_name_versions (tenant_id, version) VALUES ($1, nextval('insights_version_seq'))
      ON CONFLICT (tenant_id) DO UPDATE SET version = excluded.version`, [tenant.id]);
-  for (const c of cases) {
+  // BENCH_CASES=<text>: only the cases whose label contains it (a quicker look at one).
+  for (const c of cases.filter((k) => k.label.includes(process.env.BENCH_CASES ?? ''))) {
     const times: number[] = [];
     const kept: number[] = [];
     const before: number[] = [];

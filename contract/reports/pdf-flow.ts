@@ -1,6 +1,6 @@
 import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 import { PDFPage as Page, rgb } from 'pdf-lib';
-import { PageContents } from './pdf-content.ts';
+import { KnownTexts, PageContents, type KnownText } from './pdf-content.ts';
 
 /** A4 landscape in PDF points: wide enough for a vehicle table's 14 columns at 7 pt. */
 export const pageSize: [number, number] = [841.89, 595.28];
@@ -34,9 +34,8 @@ export class PdfFlow {
   readonly #doc: PDFDocument;
   readonly #header: (page: PDFPage) => void;
   readonly #contents: PageContents;
-  /** Widths at 1 pt per font and text, and `fit` results per font, width, size and text: cells repeat. */
-  readonly #widths = new Map<PDFFont, Map<string, number>>();
-  readonly #fitted = new Map<string, string>();
+  /** Widths at 1 pt, glyphs and the last `fit` per font and text (shared with the page contents): cells repeat. */
+  readonly #known = new KnownTexts();
   /**
    * The pages in order, put into the document's page tree only at `finish`: pdf-lib's `addPage`
    * walks every page already in the tree to find the end (a quadratic second for a 2,000-page
@@ -48,7 +47,7 @@ export class PdfFlow {
 
   constructor(doc: PDFDocument, fonts: PdfFonts, header: (page: PDFPage, flow: PdfFlow) => void) {
     this.#doc = doc;
-    this.#contents = new PageContents(doc);
+    this.#contents = new PageContents(doc, this.#known);
     this.fonts = fonts;
     this.#header = (page) => header(page, this);
   }
@@ -93,9 +92,9 @@ export class PdfFlow {
     this.#contents.texts(options.page ?? this.page, [{ text, x, y }], options.bold ? this.fonts.bold : this.fonts.regular, size, options.color ?? ink);
   }
 
-  /** Texts on one baseline in the regular font and ink, as one text object: a table row. */
-  row(items: readonly { text: string; x: number }[], y: number, size: number): void {
-    this.#contents.texts(this.page, items.map((item) => ({ text: item.text, x: item.x, y })), this.fonts.regular, size, ink);
+  /** Texts on one baseline in the regular font and ink, as one text object: a table row (`known`: from `measure`). */
+  row(items: readonly { text: string; x: number; known?: KnownText }[], y: number, size: number): void {
+    this.#contents.texts(this.page, items.map((item) => ({ text: item.text, x: item.x, y, known: item.known })), this.fonts.regular, size, ink);
   }
 
   /** A filled rectangle (a row's stripe, a figure's box), outlined when a border is given. */
@@ -108,28 +107,30 @@ export class PdfFlow {
   }
 
   widthOf(text: string, size: number, bold = false): number {
-    const font = bold ? this.fonts.bold : this.fonts.regular;
-    let widths = this.#widths.get(font);
-    if (!widths) this.#widths.set(font, (widths = new Map()));
-    let width = widths.get(text);
-    if (width === undefined) widths.set(text, (width = font.widthOfTextAtSize(text, 1)));
-    return width * size;
+    return this.measure(text, bold).width * size;
+  }
+
+  /** The text's entry (width at 1 pt; glyphs once drawn): a table cell measures once and hands it to `row`. */
+  measure(text: string, bold = false): KnownText & { width: number } {
+    return this.#known.measured(bold ? this.fonts.bold : this.fonts.regular, text);
   }
 
   /** `text` shortened with an ellipsis to fit `width`. */
   fit(text: string, width: number, size: number, bold = false): string {
-    if (this.widthOf(text, size, bold) <= width) return text;
-    const key = `${bold ? 'b' : 'r'}${width}:${size}:${text}`;
-    const known = this.#fitted.get(key);
-    if (known !== undefined) return known;
+    const entry = this.measure(text, bold);
+    if (entry.width * size <= width) return text;
+    // Kept on the text's entry (a column shortens its long texts to the same width again and
+    // again): building a key string per cell cost more than the fit itself (decision 0465).
+    const known = entry.fitted;
+    if (known && known.width === width && known.size === size) return known.text;
     // The longest start that fits with the ellipsis. Widths grow with the length, so starting from
     // the proportional guess and stepping finds it in a measurement or three (a binary search took six).
     const fits = (n: number) => this.widthOf(`${text.slice(0, n)}…`, size, bold) <= width;
-    let n = Math.min(text.length - 1, Math.floor((text.length * width) / this.widthOf(text, size, bold)));
+    let n = Math.min(text.length - 1, Math.floor((text.length * width) / (entry.width * size)));
     if (fits(n)) while (n + 1 < text.length && fits(n + 1)) n += 1;
     else while (n > 0 && !fits(--n));
     const fitted = `${text.slice(0, n)}…`;
-    this.#fitted.set(key, fitted);
+    entry.fitted = { width, size, text: fitted };
     return fitted;
   }
 

@@ -8,10 +8,25 @@ const headerLine = 8.5;
 // One formatter for every cell: toLocaleString builds a new one per call, which cost seconds per report.
 const cellNumber = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
 
+/**
+ * Numbers already written, up to a bound: a month's trips repeat their distances, durations and
+ * speeds, and the same string each time is hashed once by the widths' and glyphs' maps (decision 0465).
+ */
+const writtenNumbers = new Map<number, string>();
+const writtenNumbersMax = 100_000;
+
 /** A cell as a PDF shows it: numbers grouped with up to two decimals, a dash where there is none. */
 export function pdfCell(value: ReportCell): string {
   if (value === null) return '–';
-  return typeof value === 'number' ? cellNumber.format(value) : value;
+  if (typeof value !== 'number') return value;
+  // -0 and 0 are one key of a Map, but the formatter writes "-0".
+  if (Object.is(value, -0)) return cellNumber.format(value);
+  let text = writtenNumbers.get(value);
+  if (text === undefined) {
+    text = cellNumber.format(value);
+    if (writtenNumbers.size < writtenNumbersMax) writtenNumbers.set(value, text);
+  }
+  return text;
 }
 
 /**
@@ -61,8 +76,12 @@ export function drawTable(flow: PdfFlow, table: ReportTable): void {
     let x = margin;
     const cells = table.columns.map((_, c) => {
       const w = widths[c] ?? 0;
-      const text = flow.fit(pdfCell(row[c] ?? null), w - 6, size);
-      const cell = { text, x: numeric[c] ? x + w - 3 - flow.widthOf(text, size) : x + 3 };
+      // One lookup for a cell that fits (nearly all): its width places it, its entry carries the glyphs.
+      const whole = pdfCell(row[c] ?? null);
+      const measured = flow.measure(whole);
+      const text = measured.width * size <= w - 6 ? whole : flow.fit(whole, w - 6, size);
+      const known = text === whole ? measured : flow.measure(text);
+      const cell = { text, x: numeric[c] ? x + w - 3 - known.width * size : x + 3, known };
       x += w;
       return cell;
     });

@@ -55,6 +55,19 @@ describe('reportToPdf', () => {
     expect(second.length).toBeLessThan(first.length / 2);
   });
 
+  it('shortens a cell too wide for its column with an ellipsis, and draws a cell seen before as the first time', async () => {
+    // A cell is measured once and its entry carries its glyphs into the page (decision 0465):
+    // the shortened text is the one drawn, and a repeated cell is drawn again in full.
+    const long = `Lastbil ${'Västra Frölunda '.repeat(20)}slutet`;
+    const table = { name: 'Vehicles', columns: ['Vehicle', 'Distance (km)', 'Note'], rows: [[long, 1.5, 'kort'], ['Lastbil 2', 1.5, 'kort'], [long, 2.25, 'kort']] };
+    const text = await pdfText(await reportToPdf({ ...report, charts: [], tables: [table] }, await reportFonts()));
+    expect(text.match(/Lastbil Västra Frölunda Västra[^\n]*…/g)).toHaveLength(2);
+    expect(text).not.toContain('slutet');
+    expect(text.match(/kort/g)).toHaveLength(3);
+    expect(text.match(/ 1\.5\b/g)).toHaveLength(2);
+    expect(text).toContain('2.25');
+  });
+
   it('steps value axes by 1, 2 or 5 × 10ⁿ and writes cells as a reader expects', () => {
     expect(niceStep(130)).toBe(50);
     expect(niceStep(7.3)).toBe(2);
