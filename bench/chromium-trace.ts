@@ -86,16 +86,9 @@ export function traceSummary(trace: Trace, n = 12): string[] {
   return [`    busy ${busy.toFixed(0)} ms (thread CPU ${traceThreadMs(trace).toFixed(0)} ms); by self time:`, ...self.slice(0, n).map(([name, ms]) => `      ${ms.toFixed(1).padStart(7)} ms  ${name}`)];
 }
 
-/**
- * The renderer main thread's tasks that took at least `minMs` of CPU, in order, each with what
- * ran inside it (event types, script files, style, layout, paint): an action's own work told
- * apart from the page's background (map frames) and the bench's polling, which are many short tasks.
- */
-export function traceTasks(trace: Trace, minMs = 3): string[] {
-  const main = rendererMain(trace);
-  if (!main) return [];
+/** The main thread's top-level tasks in order, each with the events inside it, and when the first began. */
+function mainThreadTasks(trace: Trace, main: [number, number]): { start: number; tasks: { task: TraceEvent; inside: TraceEvent[] }[] } {
   const events = trace.traceEvents.filter((e) => e.ph === 'X' && e.pid === main[0] && e.tid === main[1] && (e.dur ?? 0) > 0).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  const start = events[0]?.ts ?? 0;
   const tasks: { task: TraceEvent; inside: TraceEvent[] }[] = [];
   let end = Number.NEGATIVE_INFINITY;
   for (const event of events) {
@@ -104,6 +97,18 @@ export function traceTasks(trace: Trace, minMs = 3): string[] {
       end = event.ts + (event.dur ?? 0);
     } else tasks.at(-1)?.inside.push(event);
   }
+  return { start: events[0]?.ts ?? 0, tasks };
+}
+
+/**
+ * The renderer main thread's tasks that took at least `minMs` of CPU, in order, each with what
+ * ran inside it (event types, script files, style, layout, paint): an action's own work told
+ * apart from the page's background (map frames) and the bench's polling, which are many short tasks.
+ */
+export function traceTasks(trace: Trace, minMs = 3): string[] {
+  const main = rendererMain(trace);
+  if (!main) return [];
+  const { start, tasks } = mainThreadTasks(trace, main);
   const lines: string[] = [];
   let small = 0;
   let smallCount = 0;
@@ -140,16 +145,7 @@ export function traceTasks(trace: Trace, minMs = 3): string[] {
 export function traceLongTasks(trace: Trace, minWallMs = 50): { count: number; byCpu: number; lines: string[] } {
   const main = rendererMain(trace);
   if (!main) return { count: 0, byCpu: 0, lines: [] };
-  const events = trace.traceEvents.filter((e) => e.ph === 'X' && e.pid === main[0] && e.tid === main[1] && (e.dur ?? 0) > 0).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-  const start = events[0]?.ts ?? 0;
-  const tasks: { task: TraceEvent; inside: TraceEvent[] }[] = [];
-  let end = Number.NEGATIVE_INFINITY;
-  for (const event of events) {
-    if (event.ts >= end) {
-      tasks.push({ task: event, inside: [] });
-      end = event.ts + (event.dur ?? 0);
-    } else tasks.at(-1)?.inside.push(event);
-  }
+  const { start, tasks } = mainThreadTasks(trace, main);
   const lines: string[] = [];
   let byCpu = 0;
   for (const { task, inside } of tasks) {
