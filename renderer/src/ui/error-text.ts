@@ -108,7 +108,7 @@ const reasonWords: { [R in ErrorReason]: (p: ErrorReasonParams[R]) => string } =
   'password-weak': (p) => (passwordWords[p.rule] ?? (() => 'Choose a stronger password.'))(p.limit),
   'not-found': (p) => `There is no such ${kind(p.kind)} (it may have been deleted).`,
   'endpoint-not-found': (p) => `The fleet server does not offer ${p.method} ${p.path}; it may be an older version.`,
-  'no-report-yet': () => 'This vehicle has not reported yet.',
+  'no-report-yet': () => 'No health readings from this vehicle yet; they appear with its next report.',
   'cursor-unknown': () => 'The saved sync position is not valid on this server; the workspace will load again.',
   'name-taken': (p) => (p.kind === 'username' ? 'This username is taken; choose another.' : `Another ${kind(p.kind)} already has this name.`),
   'group-in-use': () => 'Move its vehicles and members to other groups before deleting this group.',
