@@ -4,9 +4,9 @@
  * own time whether or not the server answered the last one (a unit sends its reports one at a
  * time, in order, as the app does: a report due while the last is unanswered waits for it), and
  * a report's latency is measured from the moment it was due, not from when the client got round
- * to sending it — so a server
- * that falls behind shows it in the latency (no coordinated omission, as wrk2 measures), instead
- * of quietly slowing the generator down as a fixed set of busy connections would (decision 0190).
+ * to sending it — so a server that falls behind shows it in the latency (no coordinated omission,
+ * as wrk2 measures), instead of quietly slowing the generator down as a fixed set of busy
+ * connections would (decision 0190).
  *
  * Transport: undici's Pool (the HTTP client under Node's own fetch; llhttp parser, keep-alive),
  * `connections` sockets to the server. A phone keeps its own connection; a pool of a few hundred
