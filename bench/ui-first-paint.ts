@@ -23,6 +23,7 @@ import { mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { launchCookie } from '../electron/web-host/launch-cookie.ts';
 import { cookieName } from '../electron/web-host/launch-key.ts';
 import { startWebHostProcess } from '../electron/web-host/web-host-process.ts';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
@@ -95,7 +96,7 @@ export async function firstPaintWarmCache(): Promise<void> {
   try {
     if (arms[0]?.[1]) await serveRenderer(arms[0][1]);
     await warmUp(browser, host.launchUrl, cloud.url);
-    const key = new URL(host.launchUrl).searchParams.get('key') ?? '';
+    const key = (await launchCookie(host.launchUrl)).value;
     const results = new Map<string, PaintRun[]>(arms.map(([name]) => [name, []]));
     for (let i = 0; i < runs; i++) {
       for (const [name, dir] of arms) {

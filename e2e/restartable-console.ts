@@ -29,8 +29,9 @@ export class RestartableConsole {
     return new RestartableConsole(await mkdtemp(join(tmpdir(), 'fleet-e2e-profile-')));
   }
 
-  async start(): Promise<ConsoleRun> {
-    const host = await startWebHostProcess({ profileDir: this.profileDir, nodeArgs: ['--import', withoutKeychain] });
+  /** `port`: the loopback port, as `npm start` keeps one (default: any free one). */
+  async start(port = 0): Promise<ConsoleRun> {
+    const host = await startWebHostProcess({ profileDir: this.profileDir, port, nodeArgs: ['--import', withoutKeychain] });
     return { launchUrl: host.launchUrl, stop: () => host.stop() };
   }
 

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openServices } from '../core/create-services.ts';
+import { LaunchKey } from './launch-key.ts';
 import { startWebHost } from './web-host.ts';
 
 /**
@@ -13,8 +14,10 @@ import { startWebHost } from './web-host.ts';
  * Electron). Prints one line with the launch URL, which `npm start` reads.
  */
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
-const services = await openServices({ profileDir: process.env.CONSOLE_PROFILE_DIR ?? join(homedir(), '.fleet-console') });
-const host = await startWebHost({ services, rendererDir, port: Number(process.env.PORT ?? 0) });
+const profileDir = process.env.CONSOLE_PROFILE_DIR ?? join(homedir(), '.fleet-console');
+const services = await openServices({ profileDir });
+const key = await LaunchKey.forProfile(profileDir);
+const host = await startWebHost({ services, rendererDir, port: Number(process.env.PORT ?? 0), key });
 console.log(`Fleet console (web host) ready — open ${host.launchUrl}`);
 
 const stop = async () => {

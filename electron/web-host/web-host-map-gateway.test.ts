@@ -11,7 +11,7 @@ import { createServices, type Services } from '../core/create-services.ts';
 import { MapAccess } from '../core/map-gateway/map-access.ts';
 import { loadMapDocument, MapGateway } from '../core/map-gateway/map-gateway.ts';
 import { startTileServer, type TileServer } from '../core/test/tile-server.ts';
-import { cookieName } from './launch-key.ts';
+import { launchCookie } from './launch-cookie.ts';
 import { startWebHost, type WebHost } from './web-host.ts';
 
 /**
@@ -55,8 +55,8 @@ beforeAll(async () => {
   access = new MapAccess({ savedSource: () => ({ workspaceId: 'w1', source: saved }), loadJson: loadMapDocument });
   host = await startWebHost({ services: { ...services, mapGateway: new MapGateway({ access }) }, rendererDir });
   slowHost = await startWebHost({ services: { ...services, mapGateway: new MapGateway({ access, limits: { timeoutMs: 200, maxBytes: 64 * 1024 } }) }, rendererDir });
-  cookie = `${cookieName}=${new URL(host.launchUrl).searchParams.get('key') ?? ''}`;
-  slowCookie = `${cookieName}=${new URL(slowHost.launchUrl).searchParams.get('key') ?? ''}`;
+  cookie = (await launchCookie(host.launchUrl)).header;
+  slowCookie = (await launchCookie(slowHost.launchUrl)).header;
 });
 
 afterAll(async () => {

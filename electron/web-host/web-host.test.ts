@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { WebHostMessage } from '../../contract/bridge/transport.ts';
 import { createServices, type Services } from '../core/create-services.ts';
-import { cookieName } from './launch-key.ts';
+import { launchCookie } from './launch-cookie.ts';
 import { startWebHost, type WebHost } from './web-host.ts';
 
 let host: WebHost;
@@ -40,8 +40,7 @@ beforeAll(async () => {
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   services = createServices({ logError: () => undefined });
   host = await startWebHost({ services, rendererDir });
-  const key = new URL(host.launchUrl).searchParams.get('key') ?? '';
-  cookie = `${cookieName}=${key}`;
+  cookie = (await launchCookie(host.launchUrl)).header;
 });
 
 afterAll(async () => {

@@ -16,6 +16,8 @@ export interface WebHostOptions {
   /** The built renderer (electron-vite's out/renderer). */
   rendererDir: string;
   port?: number;
+  /** The launch key; by default one whose cookie lasts only as long as this host (tests). */
+  key?: LaunchKey;
 }
 
 export interface WebHost {
@@ -38,7 +40,7 @@ const securityHeaders = {
  * files, and the bridge over a WebSocket. Used for tests and on machines without Electron.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const key = new LaunchKey();
+  const key = options.key ?? new LaunchKey();
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   let origin = '';

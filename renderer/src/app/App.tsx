@@ -75,8 +75,8 @@ function SessionRoute({ pane }: { pane: PaneName | null }) {
 
   if (session.isPending) return <FullScreenMessage busy title="Connecting to the console engine…" />;
   if (session.isError && lost) {
-    // The banner above carries the one action that helps: Reload.
-    return <FullScreenMessage title="Not connected to the console engine" detail="Reload the window to connect again." />;
+    // The banner above says how the reconnection goes (it reloads the tab by itself).
+    return <FullScreenMessage title="Not connected to the console engine" detail="The console reconnects by itself when its engine answers again." />;
   }
   if (session.isError) {
     return (

@@ -3,6 +3,7 @@ import type { ConsoleBridge } from '../../../contract/bridge/console-bridge.ts';
 import { electronHostGlobal, webHostBridgePath, type ElectronHostApi } from '../../../contract/bridge/transport.ts';
 import { webHostMapGatewayPath } from '../../../contract/map-gateway.ts';
 import type { HostConnection } from './host-connection.ts';
+import { HostRecovery, probeWebHost, sessionReloadLog } from './host-recovery.ts';
 import { MapGatewayAddresses } from './map-gateway-address.ts';
 import { createWebSocketTransport } from './web-socket-transport.ts';
 
@@ -11,6 +12,8 @@ export interface HostLink {
   connection: HostConnection;
   /** Where the page reads the tenant's online map: the host's map gateway (contract/map-gateway.ts). */
   mapGateway: MapGatewayAddresses;
+  /** The web host's reconnection after its socket closed; Electron's main restarts the engine itself. */
+  recovery: HostRecovery | null;
 }
 
 function isElectronHost(value: unknown): value is ElectronHostApi {
@@ -41,10 +44,15 @@ export function connectToHost(win: Window): HostLink {
   const preloaded: unknown = Reflect.get(win, electronHostGlobal);
   if (isElectronHost(preloaded)) {
     reloadWhenEngineReturns(win, preloaded.connection);
-    return { bridge: buildConsoleBridge(preloaded.call, preloaded.subscribe), connection: preloaded.connection, mapGateway: new MapGatewayAddresses(preloaded.mapGatewayBase) };
+    return { bridge: buildConsoleBridge(preloaded.call, preloaded.subscribe), connection: preloaded.connection, mapGateway: new MapGatewayAddresses(preloaded.mapGatewayBase), recovery: null };
   }
   const { transport, connection } = createWebSocketTransport(new WebSocket(webHostBridgeUrl(win.location)));
-  return { bridge: buildConsoleBridge(transport.call, transport.subscribe), connection, mapGateway: new MapGatewayAddresses(webHostMapGatewayBase(win.location)) };
+  const recovery = new HostRecovery(connection, {
+    probe: () => probeWebHost(win.location.origin),
+    reload: () => win.location.reload(),
+    reloads: sessionReloadLog(win.sessionStorage),
+  });
+  return { bridge: buildConsoleBridge(transport.call, transport.subscribe), connection, mapGateway: new MapGatewayAddresses(webHostMapGatewayBase(win.location)), recovery };
 }
 
 /**

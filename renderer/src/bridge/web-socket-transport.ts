@@ -2,7 +2,7 @@ import type { BridgeErrorData } from '../../../contract/bridge/bridge-error.ts';
 import { createMessageTransport } from '../../../contract/bridge/message-transport.ts';
 import { readHostMessage, type BridgeTransport, type HostConnection, type WebHostMessage } from '../../../contract/bridge/transport.ts';
 
-export const lostConnectionMessage = 'Lost connection to the console engine. Reload the window.';
+export const lostConnectionMessage = 'Lost connection to the console engine; the console reconnects by itself.';
 
 const lostConnectionError: BridgeErrorData = { code: 'internal', message: lostConnectionMessage };
 
@@ -18,8 +18,9 @@ const OPEN = 1;
 
 /**
  * The web host's transport: the contract's message transport over a WebSocket, one JSON text
- * frame per message. A closed socket is final — the engine's session state may have moved on, so
- * the user reloads rather than us guessing.
+ * frame per message. A closed socket is final for this page — the engine's session state may have
+ * moved on — so the page reloads once the host answers again (host-recovery.ts) rather than
+ * reopening a socket and guessing.
  */
 export function createWebSocketTransport(socket: SocketLike): { transport: BridgeTransport; connection: HostConnection } {
   const transport = createMessageTransport(lostConnectionError);
