@@ -9,7 +9,8 @@ import type { Color, PDFDocument, PDFFont, PDFName, PDFPage, PDFRawStream } from
  * (decision 0360). The operators are the ones pdf-lib writes, so the page reads the same, except
  * that a text object's texts after the first are placed relative to the one before (`Td`, not a
  * whole `Tm` matrix each) and positions are written to a thousandth of a point (0.35 µm), which
- * leaves about 40 % less content to build and deflate (decision 0390).
+ * leaves about 40 % less content to build and deflate (decision 0390), and glyphs are written as
+ * literal strings, not hex: half the characters again for the same bytes (decision 0475).
  */
 export class PageContents {
   readonly #doc: PDFDocument;
@@ -41,7 +42,7 @@ export class PageContents {
    * Texts in one font, size and colour, each at its own position: one text object. An item may
    * bring its `known` entry (a table cell measured just before), which saves looking it up again.
    */
-  texts(page: PDFPage, items: readonly { text: string; x: number; y: number; known?: KnownText }[], font: PDFFont, size: number, color: Color): void {
+  texts(page: PDFPage, items: readonly { text: string; x: number; y?: number; known?: KnownText }[], font: PDFFont, size: number, color: Color, baseline = 0): void {
     const ops = [`BT ${this.#fontKey(page, font)} ${num(size)} Tf ${fill(color)}`];
     const known = this.#known.of(font);
     // Td moves from the previous text's start (BT starts at the origin). In whole thousandths, so
@@ -50,12 +51,12 @@ export class PageContents {
     let y = 0;
     for (const item of items) {
       const ix = thousandths(item.x);
-      const iy = thousandths(item.y);
+      const iy = thousandths(item.y ?? baseline);
       const entry = item.known ?? known.get(item.text) ?? knownEntry(known, item.text);
       // encodeText also adds the glyphs to the document's subset of the font: only for texts drawn
       // (a width measured for a text never drawn must not add glyphs), and once is enough.
-      const hex = (entry.hex ??= font.encodeText(item.text).toString());
-      ops.push(`${(ix - x) / 1000} ${(iy - y) / 1000} Td ${hex} Tj`);
+      const shown = (entry.shown ??= literalOf(font.encodeText(item.text).toString()));
+      ops.push(`${(ix - x) / 1000} ${(iy - y) / 1000} Td ${shown} Tj`);
       x = ix;
       y = iy;
     }
@@ -98,10 +99,10 @@ export class PageContents {
   }
 }
 
-/** What is known of a text in one font: its width at 1 pt once measured, its glyphs as a hex string once drawn. */
+/** What is known of a text in one font: its width at 1 pt once measured, its glyphs as a PDF string once drawn. */
 export interface KnownText {
   width?: number;
-  hex?: string;
+  shown?: string;
   /** The last `fit` of this text: the width and size it was shortened for, and the result. */
   fitted?: { width: number; size: number; text: string };
 }
@@ -154,7 +155,22 @@ function colorArgs(c: Color): string {
 const fill = (c: Color) => `${colorArgs(c)} ${c.type === 'RGB' ? 'rg' : c.type === 'Grayscale' ? 'g' : 'k'}`;
 const stroke = (c: Color) => `${colorArgs(c)} ${c.type === 'RGB' ? 'RG' : c.type === 'Grayscale' ? 'G' : 'K'}`;
 
-/** Content operators are ASCII (glyphs travel as hex strings). */
+/**
+ * A text's glyph ids (pdf-lib's hex string, two bytes a glyph) as a PDF literal string: the same
+ * bytes in half the characters, which is half of a table page's content to build, copy and
+ * deflate (decision 0475). The bytes stay as they are (a content stream is binary) except the
+ * three the syntax reserves and the two line ends, which a reader would turn into a newline.
+ */
+export function literalOf(hex: string): string {
+  let out = '(';
+  for (let i = 1; i + 1 < hex.length - 1; i += 2) {
+    const byte = parseInt(hex.slice(i, i + 2), 16);
+    out += byte === 0x28 ? '\\(' : byte === 0x29 ? '\\)' : byte === 0x5c ? '\\\\' : byte === 0x0a ? '\\n' : byte === 0x0d ? '\\r' : String.fromCharCode(byte);
+  }
+  return `${out})`;
+}
+
+/** Content operators as bytes: every character is below 256 (glyphs travel as two bytes each). */
 function ascii(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
