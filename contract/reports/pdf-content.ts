@@ -43,7 +43,10 @@ export class PageContents {
    * bring its `known` entry (a table cell measured just before), which saves looking it up again.
    */
   texts(page: PDFPage, items: readonly { text: string; x: number; y?: number; known?: KnownText }[], font: PDFFont, size: number, color: Color, baseline = 0): void {
-    const ops = [`BT ${this.#fontKey(page, font)} ${num(size)} Tf ${fill(color)}`];
+    // The operators go straight into the page's parts (joined by newlines only as bytes, at
+    // `finish`): no string of the text object, the page or the stream is ever built.
+    const ops = this.#of(page);
+    ops.push(`BT ${this.#fontKey(page, font)} ${num(size)} Tf ${fill(color)}`);
     const known = this.#known.of(font);
     // Td moves from the previous text's start (BT starts at the origin). In whole thousandths, so
     // the moves add up to each text's own rounded position exactly.
@@ -61,7 +64,6 @@ export class PageContents {
       y = iy;
     }
     ops.push('ET');
-    this.#of(page).push(ops.join('\n'));
   }
 
   /** A rectangle filled with `color`, and outlined when a border is given. */
@@ -88,7 +90,7 @@ export class PageContents {
     // A few at a time: each compressor holds a window and buffers of its own.
     for (let at = 0; at < pages.length; at += 4) {
       streams.push(...await Promise.all(pages.slice(at, at + 4).map(async ([, parts]) => {
-        const bytes = ascii(`q\n${parts.join('\n')}\nQ\n`);
+        const bytes = streamBytes(parts);
         return deflate ? context.stream(await deflate(bytes), { Filter: 'FlateDecode' }) : context.flateStream(bytes);
       })));
     }
@@ -162,18 +164,43 @@ const stroke = (c: Color) => `${colorArgs(c)} ${c.type === 'RGB' ? 'RG' : c.type
  * three the syntax reserves and the two line ends, which a reader would turn into a newline.
  */
 export function literalOf(hex: string): string {
-  let out = '(';
+  // Built from char codes in one go: a string grown a character at a time is a chain of pieces,
+  // walked again every time the text is drawn.
+  const codes: number[] = [0x28];
   for (let i = 1; i + 1 < hex.length - 1; i += 2) {
     const byte = parseInt(hex.slice(i, i + 2), 16);
-    out += byte === 0x28 ? '\\(' : byte === 0x29 ? '\\)' : byte === 0x5c ? '\\\\' : byte === 0x0a ? '\\n' : byte === 0x0d ? '\\r' : String.fromCharCode(byte);
+    const escaped = escapes.get(byte);
+    if (escaped === undefined) codes.push(byte);
+    else codes.push(0x5c, escaped);
   }
-  return `${out})`;
+  codes.push(0x29);
+  return String.fromCharCode(...codes);
 }
 
-/** Content operators as bytes: every character is below 256 (glyphs travel as two bytes each). */
-function ascii(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+/** The bytes a literal string escapes, and the letter after the backslash: ( ) \\ newline, return. */
+const escapes = new Map([[0x28, 0x28], [0x29, 0x29], [0x5c, 0x5c], [0x0a, 0x6e], [0x0d, 0x72]]);
+
+/**
+ * A page's operators as the bytes of its content stream, inside its own graphics state (`q` …
+ * `Q`), one per line. Every character is below 256 (glyphs travel as two bytes each), so each is
+ * one byte; written from the parts directly, as joining them first copied a month's 48 MB of
+ * content twice more.
+ */
+export function streamBytes(parts: readonly string[]): Uint8Array {
+  let length = 2 + Math.max(0, parts.length - 1) + 3;
+  for (const part of parts) length += part.length;
+  const bytes = new Uint8Array(length);
+  bytes[0] = 0x71; // q
+  bytes[1] = 0x0a;
+  let at = 2;
+  for (let k = 0; k < parts.length; k++) {
+    if (k > 0) bytes[at++] = 0x0a;
+    const part = parts[k] ?? '';
+    for (let i = 0; i < part.length; i++) bytes[at++] = part.charCodeAt(i);
+  }
+  bytes[at] = 0x0a;
+  bytes[at + 1] = 0x51; // Q
+  bytes[at + 2] = 0x0a;
   return bytes;
 }
 

@@ -2,7 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { InsightsReport } from '../../contract/reports/insights-report.ts';
 import { niceStep } from '../../contract/reports/pdf-chart.ts';
-import { literalOf } from '../../contract/reports/pdf-content.ts';
+import { literalOf, streamBytes } from '../../contract/reports/pdf-content.ts';
 import { reportFontkit } from '../../contract/reports/pdf-fonts.ts';
 import { pdfCell } from '../../contract/reports/pdf-table.ts';
 import { reportToPdf } from '../../contract/reports/report-pdf.ts';
@@ -88,6 +88,12 @@ describe('reportToPdf', () => {
   it('escapes the bytes a literal string reserves, and only those', () => {
     expect(literalOf('<0001000A000D0028002900410A5C>')).toBe('(\x00\x01\x00\\n\x00\\r\x00\\(\x00\\)\x00A\\n\\\\)');
     expect(literalOf('<>')).toBe('()');
+  });
+
+  it('writes a page\'s operators as one byte a character, a line each, inside q … Q', () => {
+    const text = (bytes: Uint8Array) => String.fromCharCode(...bytes);
+    expect(text(streamBytes(['BT', '(\x00\xe9) Tj', 'ET']))).toBe('q\nBT\n(\x00\xe9) Tj\nET\nQ\n');
+    expect(text(streamBytes([]))).toBe('q\n\nQ\n');
   });
 
   it('steps value axes by 1, 2 or 5 × 10ⁿ and writes cells as a reader expects', () => {
