@@ -9,7 +9,8 @@ import type { Color, PDFDocument, PDFFont, PDFName, PDFPage, PDFRawStream } from
  * (decision 0360). The operators are the ones pdf-lib writes, so the page reads the same, except
  * that a text object's texts after the first are placed relative to the one before (`Td`, not a
  * whole `Tm` matrix each) and positions are written to a thousandth of a point (0.35 µm), which
- * leaves about 40 % less content to build and deflate (decision 0390).
+ * leaves about 40 % less content to build and deflate (decision 0390), and glyphs are written as
+ * literal strings, not hex: half the characters again for the same bytes (decision 0475).
  */
 export class PageContents {
   readonly #doc: PDFDocument;
@@ -41,8 +42,11 @@ export class PageContents {
    * Texts in one font, size and colour, each at its own position: one text object. An item may
    * bring its `known` entry (a table cell measured just before), which saves looking it up again.
    */
-  texts(page: PDFPage, items: readonly { text: string; x: number; y: number; known?: KnownText }[], font: PDFFont, size: number, color: Color): void {
-    const ops = [`BT ${this.#fontKey(page, font)} ${num(size)} Tf ${fill(color)}`];
+  texts(page: PDFPage, items: readonly { text: string; x: number; y?: number; known?: KnownText }[], font: PDFFont, size: number, color: Color, baseline = 0): void {
+    // The operators go straight into the page's parts (joined by newlines only as bytes, at
+    // `finish`): no string of the text object, the page or the stream is ever built.
+    const ops = this.#of(page);
+    ops.push(`BT ${this.#fontKey(page, font)} ${num(size)} Tf ${fill(color)}`);
     const known = this.#known.of(font);
     // Td moves from the previous text's start (BT starts at the origin). In whole thousandths, so
     // the moves add up to each text's own rounded position exactly.
@@ -50,17 +54,16 @@ export class PageContents {
     let y = 0;
     for (const item of items) {
       const ix = thousandths(item.x);
-      const iy = thousandths(item.y);
+      const iy = thousandths(item.y ?? baseline);
       const entry = item.known ?? known.get(item.text) ?? knownEntry(known, item.text);
       // encodeText also adds the glyphs to the document's subset of the font: only for texts drawn
       // (a width measured for a text never drawn must not add glyphs), and once is enough.
-      const hex = (entry.hex ??= font.encodeText(item.text).toString());
-      ops.push(`${(ix - x) / 1000} ${(iy - y) / 1000} Td ${hex} Tj`);
+      const shown = (entry.shown ??= literalOf(font.encodeText(item.text).toString()));
+      ops.push(`${(ix - x) / 1000} ${(iy - y) / 1000} Td ${shown} Tj`);
       x = ix;
       y = iy;
     }
     ops.push('ET');
-    this.#of(page).push(ops.join('\n'));
   }
 
   /** A rectangle filled with `color`, and outlined when a border is given. */
@@ -87,7 +90,7 @@ export class PageContents {
     // A few at a time: each compressor holds a window and buffers of its own.
     for (let at = 0; at < pages.length; at += 4) {
       streams.push(...await Promise.all(pages.slice(at, at + 4).map(async ([, parts]) => {
-        const bytes = ascii(`q\n${parts.join('\n')}\nQ\n`);
+        const bytes = streamBytes(parts);
         return deflate ? context.stream(await deflate(bytes), { Filter: 'FlateDecode' }) : context.flateStream(bytes);
       })));
     }
@@ -98,10 +101,10 @@ export class PageContents {
   }
 }
 
-/** What is known of a text in one font: its width at 1 pt once measured, its glyphs as a hex string once drawn. */
+/** What is known of a text in one font: its width at 1 pt once measured, its glyphs as a PDF string once drawn. */
 export interface KnownText {
   width?: number;
-  hex?: string;
+  shown?: string;
   /** The last `fit` of this text: the width and size it was shortened for, and the result. */
   fitted?: { width: number; size: number; text: string };
 }
@@ -154,10 +157,50 @@ function colorArgs(c: Color): string {
 const fill = (c: Color) => `${colorArgs(c)} ${c.type === 'RGB' ? 'rg' : c.type === 'Grayscale' ? 'g' : 'k'}`;
 const stroke = (c: Color) => `${colorArgs(c)} ${c.type === 'RGB' ? 'RG' : c.type === 'Grayscale' ? 'G' : 'K'}`;
 
-/** Content operators are ASCII (glyphs travel as hex strings). */
-function ascii(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+/**
+ * A text's glyph ids (pdf-lib's hex string, two bytes a glyph) as a PDF literal string: the same
+ * bytes in half the characters, which is half of a table page's content to build, copy and
+ * deflate (decision 0475). The bytes stay as they are (a content stream is binary) except the
+ * three the syntax reserves and the two line ends, which a reader would turn into a newline.
+ */
+export function literalOf(hex: string): string {
+  // Built from char codes in one go: a string grown a character at a time is a chain of pieces,
+  // walked again every time the text is drawn.
+  const codes: number[] = [0x28];
+  for (let i = 1; i + 1 < hex.length - 1; i += 2) {
+    const byte = parseInt(hex.slice(i, i + 2), 16);
+    const escaped = escapes.get(byte);
+    if (escaped === undefined) codes.push(byte);
+    else codes.push(0x5c, escaped);
+  }
+  codes.push(0x29);
+  return String.fromCharCode(...codes);
+}
+
+/** The bytes a literal string escapes, and the letter after the backslash: ( ) \\ newline, return. */
+const escapes = new Map([[0x28, 0x28], [0x29, 0x29], [0x5c, 0x5c], [0x0a, 0x6e], [0x0d, 0x72]]);
+
+/**
+ * A page's operators as the bytes of its content stream, inside its own graphics state (`q` …
+ * `Q`), one per line. Every character is below 256 (glyphs travel as two bytes each), so each is
+ * one byte; written from the parts directly, as joining them first copied a month's 48 MB of
+ * content twice more.
+ */
+export function streamBytes(parts: readonly string[]): Uint8Array {
+  let length = 2 + Math.max(0, parts.length - 1) + 3;
+  for (const part of parts) length += part.length;
+  const bytes = new Uint8Array(length);
+  bytes[0] = 0x71; // q
+  bytes[1] = 0x0a;
+  let at = 2;
+  for (let k = 0; k < parts.length; k++) {
+    if (k > 0) bytes[at++] = 0x0a;
+    const part = parts[k] ?? '';
+    for (let i = 0; i < part.length; i++) bytes[at++] = part.charCodeAt(i);
+  }
+  bytes[at] = 0x0a;
+  bytes[at + 1] = 0x51; // Q
+  bytes[at + 2] = 0x0a;
   return bytes;
 }
 

@@ -94,7 +94,7 @@ export class PdfFlow {
 
   /** Texts on one baseline in the regular font and ink, as one text object: a table row (`known`: from `measure`). */
   row(items: readonly { text: string; x: number; known?: KnownText }[], y: number, size: number): void {
-    this.#contents.texts(this.page, items.map((item) => ({ text: item.text, x: item.x, y, known: item.known })), this.fonts.regular, size, ink);
+    this.#contents.texts(this.page, items, this.fonts.regular, size, ink, y);
   }
 
   /** A filled rectangle (a row's stripe, a figure's box), outlined when a border is given. */

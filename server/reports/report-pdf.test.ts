@@ -2,6 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { InsightsReport } from '../../contract/reports/insights-report.ts';
 import { niceStep } from '../../contract/reports/pdf-chart.ts';
+import { literalOf, streamBytes } from '../../contract/reports/pdf-content.ts';
 import { reportFontkit } from '../../contract/reports/pdf-fonts.ts';
 import { pdfCell } from '../../contract/reports/pdf-table.ts';
 import { reportToPdf } from '../../contract/reports/report-pdf.ts';
@@ -66,6 +67,33 @@ describe('reportToPdf', () => {
     expect(text.match(/kort/g)).toHaveLength(3);
     expect(text.match(/ 1\.5\b/g)).toHaveLength(2);
     expect(text).toContain('2.25');
+  });
+
+  it('writes glyphs as literal strings that a reader reads back, whichever glyph ids the subset gives them', async () => {
+    // Subset glyph ids follow the order of first use, so over 100 distinct characters give ids
+    // past 100: among them 10, 13, 40, 41 and 92, whose bytes (newline, return, parentheses, backslash)
+    // must be escaped in a literal string (decision 0475). A wrong escape garbles what follows it.
+    const fonts = await reportFonts();
+    // Letters and digits of the font's Latin blocks (f, i and l left out: their ligatures are one glyph).
+    const alphabet = reportFontkit.create(fonts.regular).characterSet.filter((c) => c < 0x250 && /[\p{L}\p{N}]/u.test(String.fromCodePoint(c)))
+      .map((c) => String.fromCodePoint(c)).filter((c) => !'fil'.includes(c)).join('');
+    const words = Array.from({ length: Math.ceil(alphabet.length / 8) }, (_, i) => [...alphabet].slice(i * 8, i * 8 + 8).join(''));
+    expect(new Set(alphabet).size).toBeGreaterThan(100);
+    const table = { name: 'Glyphs', columns: ['Word', 'Length'], rows: words.map((w) => [w, w.length]) };
+    const text = await pdfText(await reportToPdf({ ...report, headline: [], charts: [], tables: [table] }, fonts));
+    for (const word of words) expect(text).toContain(word);
+    expect(text).toContain('Page 1 of 1');
+  });
+
+  it('escapes the bytes a literal string reserves, and only those', () => {
+    expect(literalOf('<0001000A000D0028002900410A5C>')).toBe('(\x00\x01\x00\\n\x00\\r\x00\\(\x00\\)\x00A\\n\\\\)');
+    expect(literalOf('<>')).toBe('()');
+  });
+
+  it('writes a page\'s operators as one byte a character, a line each, inside q … Q', () => {
+    const text = (bytes: Uint8Array) => String.fromCharCode(...bytes);
+    expect(text(streamBytes(['BT', '(\x00\xe9) Tj', 'ET']))).toBe('q\nBT\n(\x00\xe9) Tj\nET\nQ\n');
+    expect(text(streamBytes([]))).toBe('q\n\nQ\n');
   });
 
   it('steps value axes by 1, 2 or 5 × 10ⁿ and writes cells as a reader expects', () => {
