@@ -41,13 +41,12 @@ const glyphsOf = (c: Coverage): number[] =>
  */
 function substitutionRules(gsub: Gsub | undefined): Rules | null {
   const rules: number[] = [];
-  const sequences: boolean[] = [];
   const byGlyph = new Map<number, [number, number][]>();
-  if (!gsub) return { rules, sequences, byGlyph };
-  const addRule = (positions: number[][], sequence = false) => {
+  const ligatures = new Map<number, number[][]>();
+  if (!gsub) return { rules, byGlyph, ligatures };
+  const addRule = (positions: number[][]) => {
     const rule = rules.length;
     rules.push(positions.length);
-    sequences.push(sequence);
     positions.forEach((glyphs, position) => {
       for (const glyph of glyphs) {
         const list = byGlyph.get(glyph) ?? [];
@@ -69,12 +68,15 @@ function substitutionRules(gsub: Gsub | undefined): Rules | null {
     if (!lookup) return null;
     for (const table of lookup.subTables) {
       if (lookup.lookupType === 4 && table.coverage && table.ligatureSets) {
-        // A ligature needs its first glyph and each of its components, as many times as it has
-        // them ("ft" and "of" are direct, "fi" and "ff" are not; counted without order, so "if" is
-        // shaped too, on the safe side).
+        // A ligature is its first glyph followed by its components, in that order ("fi" and "ff"
+        // are shaped; "of Ulf" and "if" are not).
         const sets = Array.isArray(table.ligatureSets) ? table.ligatureSets : table.ligatureSets.toArray();
         glyphsOf(table.coverage).forEach((first, k) => {
-          for (const ligature of sets[k] ?? []) addRule([[first], ...ligature.components.map((c) => [c])], true);
+          for (const ligature of sets[k] ?? []) {
+            const list = ligatures.get(first) ?? [];
+            if (list.length === 0) ligatures.set(first, list);
+            list.push(ligature.components);
+          }
         });
       } else if ([1, 2, 3, 8].includes(lookup.lookupType) && table.coverage) addRule([glyphsOf(table.coverage)]);
       else if ((lookup.lookupType === 5 || lookup.lookupType === 6) && table.version === 3) {
@@ -83,18 +85,18 @@ function substitutionRules(gsub: Gsub | undefined): Rules | null {
       else return null; // extension lookups and anything unforeseen: shape everything
     }
   }
-  return { rules, sequences, byGlyph };
+  return { rules, byGlyph, ligatures };
 }
 
 /**
- * The substitution rules by glyph: `rules[r]` is rule r's number of positions; `sequences[r]`
- * says that each of its positions is one glyph (a ligature), so a glyph met once fills one of them;
- * `byGlyph` lists the (rule, position) pairs each glyph can fill, a rule's pairs next to each other.
+ * The substitution rules: `rules[r]` is context rule r's number of positions, and `byGlyph` lists
+ * the (rule, position) pairs each glyph can fill, a rule's pairs next to each other; `ligatures`
+ * holds, by first glyph, the components that must follow it.
  */
 interface Rules {
   rules: number[];
-  sequences: boolean[];
   byGlyph: Map<number, [number, number][]>;
+  ligatures: Map<number, number[][]>;
 }
 
 /**
@@ -108,7 +110,7 @@ export function directGlyphs(font: Font): (text: string) => Glyph[] | undefined 
   // fontkit parses GSUB on first access; pdf-lib's types do not declare it.
   const table = substitutionRules((font as unknown as { GSUB?: Gsub }).GSUB);
   if (!table) return () => undefined;
-  const { rules, sequences, byGlyph } = table;
+  const { rules, byGlyph, ligatures } = table;
   const supported = new Set(font.characterSet);
   const glyphs = new Map<number, Glyph>();
   const hitsOf = new Map<number, number>();
@@ -126,9 +128,29 @@ export function directGlyphs(font: Font): (text: string) => Glyph[] | undefined 
       if (inRules) (triggers ??= []).push(inRules);
       run.push(glyph);
     }
-    if (triggers && couldSubstitute(triggers, rules, sequences, hitsOf)) return undefined;
+    if (triggers && couldSubstitute(triggers, rules, hitsOf)) return undefined;
+    if (ligatures.size > 0 && (combiningMark.test(text) || formsLigature(run, ligatures))) return undefined;
     return run;
   };
+}
+
+/**
+ * Ligature lookups may skip marks between their glyphs (a lookup flag this reading does not
+ * follow): a string with a combining mark is shaped. Report text is precomposed ("å", not "a" +
+ * ring) nearly always.
+ */
+const combiningMark = /\p{M}/u;
+
+/** Whether a ligature's glyphs stand next to each other, in order, somewhere in `run`. */
+function formsLigature(run: readonly Glyph[], ligatures: ReadonlyMap<number, number[][]>): boolean {
+  for (let i = 0; i < run.length; i++) {
+    const candidates = ligatures.get(run[i]?.id ?? -1);
+    if (!candidates) continue;
+    for (const components of candidates) {
+      if (components.every((c, k) => run[i + 1 + k]?.id === c)) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -141,23 +163,16 @@ function ignorable(c: number): boolean {
 }
 
 /**
- * Whether some rule has every position met by a glyph of the string (`triggers`: each character's
- * pairs, in the string's order; the order is not checked: safe side). A glyph met once fills one
- * position of a ligature ("f" alone does not make "ff"), but every position of a context rule it
- * is in (its positions are sets of glyphs: filling them all errs on the safe side).
+ * Whether some context rule has every position met by a glyph of the string (`triggers`: each
+ * character's pairs; the order is not checked, and a glyph fills every position of a rule it is
+ * in: both err on the safe side).
  */
-function couldSubstitute(triggers: readonly [number, number][][], rules: readonly number[], sequences: readonly boolean[], hits: Map<number, number>): boolean {
+function couldSubstitute(triggers: readonly [number, number][][], rules: readonly number[], hits: Map<number, number>): boolean {
   hits.clear();
   for (const list of triggers) {
-    let credited = -1;
     for (const [rule, position] of list) {
-      if (rule === credited) continue;
       const bit = 1 << Math.min(position, 30);
       const had = hits.get(rule) ?? 0;
-      if (sequences[rule]) {
-        if ((had & bit) !== 0) continue;
-        credited = rule;
-      }
       const mask = had | bit;
       hits.set(rule, mask);
       const needed = rules[rule] ?? 0;
