@@ -4,8 +4,8 @@ import { expect, shootAllSizes, test } from './fixtures.ts';
 import { RestartableConsole, type ConsoleRun } from './restartable-console.ts';
 
 /*
- * The browser console after its bridge socket closed (issue 12, docs/decisions/0495): it looks
- * for the web host by itself and reloads once the host serves it again — after a dropped socket
+ * The browser console after its bridge socket closed (issue 12): it looks
+ * for the web host by itself (docs/decisions/0495-the-web-console-reconnects-by-itself.md) and reloads once the host serves it again — after a dropped socket
  * with the host still running, and after the console was stopped and started again on its port.
  */
 
