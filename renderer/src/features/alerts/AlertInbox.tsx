@@ -256,7 +256,7 @@ const InboxRow = memo(function InboxRow({ alert, vehicle, top, selected, queued,
       <span className="inbox-row__where">{alert.address && alert.address.kind !== 'none' ? <AddressText address={alert.address} /> : '—'}</span>
       <time className="inbox-row__age" dateTime={alert.openedAt}>{formatRelativeTime(alert.openedAt, now)}</time>
       <span className="inbox-row__assignee" title={alert.assignee ? `Assigned to ${alert.assignee.displayName}` : 'Unassigned'}>{alert.assignee?.displayName ?? '—'}</span>
-      {queued && <span className="inbox-row__queued" title="Waiting to send">⏳</span>}
+      {queued && <span className="inbox-row__queued" role="img" aria-label="Waiting to send" title="Waiting to send" />}
     </div>
   );
 });
