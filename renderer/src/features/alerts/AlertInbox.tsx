@@ -12,10 +12,17 @@ import { useUnits } from '../../ui/units.ts';
 import { useFleetStore } from '../live/use-fleet.ts';
 import { AddressText } from '../places/AddressText.tsx';
 import type { InboxSort } from './inbox-sort.ts';
+import { isWaiting, noneSending, withoutSending, withSending, type Sending } from './inbox-sending.ts';
 import type { InboxView } from './inbox-view.ts';
+import { useAlertInbox } from './use-alert-list.ts';
 
 const rowHeight = 30;
-const overscan = 8;
+/**
+ * Rows rendered beyond each edge of the view. Four rows (120 px) cover a wheel step or a held j/k
+ * between two frames; eight made the inbox open with 33 rows at 1080p instead of 29, and each row
+ * is React work, a grid layout of its text and paint in the open click's task (decision 0480).
+ */
+const overscan = 4;
 
 /**
  * The list's height as its CSS sets it (`.inbox__list` in alerts.css: the window's height less
@@ -50,10 +57,12 @@ export function AlertInbox({ workspaceId, role, rows, view, sort, onSort, now, f
   const store = useFleetStore();
   const canHandle = can(role, 'alerts.handle');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [sending, setSending] = useState<Sending>(noneSending);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(expectedListHeight);
   const listRef = useRef<HTMLDivElement>(null);
   const vehicleOf = (a: ConsoleAlert) => store.names[store.indexOf(a.deviceId)] ?? 'Unknown vehicle';
+  const inbox = useAlertInbox();
   const focusIndex = Math.max(0, view.indexOf(focusedId));
 
   useEffect(() => {
@@ -77,18 +86,26 @@ export function AlertInbox({ workspaceId, role, rows, view, sort, onSort, now, f
    * alerts. The acted-on alerts leave the selection as the action starts — in the key press's own
    * render, not in one more when the answer comes — and come back if the engine refuses it, to try
    * again. Alerts selected meanwhile (the focused one, just acknowledged, among them) stay selected.
+   *
+   * The acted-on rows show "waiting to send" from that same render (`sending`: each alert as it
+   * was when the action started), until the engine's copy with the action queued replaces it —
+   * which then renders the same row, so the engine's "queued" change costs React a comparison but
+   * the page no style, layout or paint (decision 0480). The key press, not the queue, is when
+   * the dispatcher's action starts waiting; a refused action takes the mark away again.
    */
   const bulk = useMutation({
     mutationFn: ({ fromSelection: _, ...input }: BulkInput) => bridge.alerts.bulk({ workspaceId, ...input }),
     onError: (_error, { alertIds, fromSelection }) => {
       if (fromSelection) setSelected((s) => withIds(s, alertIds));
     },
+    onSettled: (_result, _error, { alertIds }) => setSending((s) => withoutSending(s, alertIds)),
   });
   const run = (action: BulkInput['action'], assigneeId?: string | null) => {
     const fromSelection = selected.size > 0;
     const alertIds = fromSelection ? [...selected] : rows[focusIndex] ? [rows[focusIndex].id] : [];
     if (!canHandle || alertIds.length === 0) return;
     if (fromSelection) setSelected((s) => withoutIds(s, alertIds));
+    setSending((s) => withSending(s, alertIds, inbox));
     bulk.mutate(action === 'assign' ? { action, alertIds, assigneeId, fromSelection } : { action, alertIds, fromSelection });
   };
   const act = (action: 'acknowledge' | 'resolve') => run(action);
@@ -181,6 +198,7 @@ export function AlertInbox({ workspaceId, role, rows, view, sort, onSort, now, f
               vehicle={vehicleOf(alert)}
               top={(first + k) * rowHeight}
               selected={selected.has(alert.id)}
+              queued={isWaiting(sending, alert)}
               focused={alert.id === rows[focusIndex]?.id}
               now={now}
               onToggle={toggle}
@@ -201,6 +219,8 @@ interface RowProps {
   vehicle: string;
   top: number;
   selected: boolean;
+  /** Waiting to send: queued by the engine, or just acted on (see `sending`). */
+  queued: boolean;
   focused: boolean;
   now: number;
   onToggle(alertId: string): void;
@@ -212,7 +232,7 @@ interface RowProps {
  * and re-rendering the fifty in view for it cost more than the 50 ms an action may take
  * (docs/decisions/0270-alert-inbox-re-renders-only-itself.md).
  */
-const InboxRow = memo(function InboxRow({ alert, vehicle, top, selected, focused, now, onToggle, onFocus }: RowProps) {
+const InboxRow = memo(function InboxRow({ alert, vehicle, top, selected, queued, focused, now, onToggle, onFocus }: RowProps) {
   const message = alertMessage(alert, useUnits());
   return (
     <div
@@ -236,7 +256,7 @@ const InboxRow = memo(function InboxRow({ alert, vehicle, top, selected, focused
       <span className="inbox-row__where">{alert.address && alert.address.kind !== 'none' ? <AddressText address={alert.address} /> : '—'}</span>
       <time className="inbox-row__age" dateTime={alert.openedAt}>{formatRelativeTime(alert.openedAt, now)}</time>
       <span className="inbox-row__assignee" title={alert.assignee ? `Assigned to ${alert.assignee.displayName}` : 'Unassigned'}>{alert.assignee?.displayName ?? '—'}</span>
-      {alert.pendingActions.length > 0 && <span className="inbox-row__queued" title="Waiting to send">⏳</span>}
+      {queued && <span className="inbox-row__queued" role="img" aria-label="Waiting to send" title="Waiting to send" />}
     </div>
   );
 });
