@@ -26,9 +26,9 @@ export interface Expansion {
 }
 
 /**
- * Expands unexpanded outbox rows of the current tenant into deliveries: one per enabled webhook
- * whose minimum severity the alert reaches, one per e-mail recipient of the alert rules. Rows are
- * taken with SKIP LOCKED, so instances running side by side split the work.
+ * Expands unexpanded outbox rows of the current tenant (escalations, the offline sweep's alerts)
+ * into deliveries (`deliveriesOf`). Rows are taken with SKIP LOCKED, so instances running side by
+ * side split the work.
  *
  * The first `claim.limit` new deliveries are written already claimed (their next attempt a lease
  * ahead, as `claimDue` would move it) and returned with what sending needs: a new delivery is not
