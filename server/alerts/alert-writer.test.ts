@@ -5,6 +5,7 @@ import type { DbSession } from '../db/fleet-db.ts';
 import { defined } from '../test/defined.ts';
 import { useTestFleet } from '../test/use-test-fleet.ts';
 import { applySignals } from './alert-writer.ts';
+import { alertsByIds } from './alerts-repository.ts';
 import { loadMonitoringSettings } from './monitoring-settings.ts';
 import type { AlertSignal } from './rules.ts';
 
@@ -41,5 +42,11 @@ describe('applySignals', () => {
       'SELECT device_id, type, dedup_key, occurrences, details FROM alerts WHERE device_id = ANY ($1::uuid[]) ORDER BY type, dedup_key', [[truckId, vanId]])).rows);
     expect(rows.filter((r) => r.type === 'dtc').map((r) => r.dedup_key)).toEqual(codes);
     expect(rows.filter((r) => r.type === 'overspeed')).toMatchObject([{ device_id: vanId, occurrences: 2, details: { speedKmh: 125 } }]);
+    // The alerts come back from the writes as the API reads them (decision 0490: no read-back):
+    // each in its last state, the van's after its second raise.
+    const read = await suite.fleet.db.withTenant(tenant.id, (db) => alertsByIds(db, written.changed));
+    expect(read).toHaveLength(13);
+    expect([...written.rows.values()].sort((a, b) => a.id.localeCompare(b.id))).toEqual(read.sort((a, b) => a.id.localeCompare(b.id)));
+    expect(written.rows.get(defined(read.find((a) => a.type === 'overspeed'), 'the overspeed alert').id)).toMatchObject({ occurrences: 2, version: 3 });
   });
 });

@@ -5,7 +5,8 @@ import type { Address } from '../../contract/api/places.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import { pageAfter, syncWindow, type SyncPage } from '../stream/sync-cursor.ts';
 
-interface AlertRow {
+/** An alert as `alertColumns` return it. */
+export interface AlertRow {
   id: string;
   address: Address | null;
   device_id: string;
@@ -32,21 +33,30 @@ interface AlertRow {
   changed_xid: string;
 }
 
-// User names come from auth_user (SECURITY DEFINER): the app role has no grant on users.
-const selectAlerts = `SELECT a.id, a.device_id, a.type, a.severity, a.status, a.message, a.opened_at, a.last_seen_at,
-    a.occurrences, a.acknowledged_by, (SELECT display_name FROM auth_user(a.acknowledged_by)) AS acknowledged_by_name,
-    a.acknowledged_at, a.resolved_by, (SELECT display_name FROM auth_user(a.resolved_by)) AS resolved_by_name,
-    a.resolved_at, a.assignee_id, (SELECT display_name FROM auth_user(a.assignee_id)) AS assignee_name,
+// User names come from auth_user (SECURITY DEFINER): the app role has no grant on users. A name
+// is looked up only where there is someone to name (a new alert has nobody).
+const userName = (column: string) => `CASE WHEN ${column} IS NOT NULL THEN (SELECT display_name FROM auth_user(${column})) END`;
+
+/**
+ * An alert's columns as the API shows it, for an `alerts` row named `a`: in a SELECT, and in the
+ * RETURNING of the alert writer's statements, which then need no read-back (decision 0490).
+ */
+export const alertColumns = `a.id, a.device_id, a.type, a.severity, a.status, a.message, a.opened_at, a.last_seen_at,
+    a.occurrences, a.acknowledged_by, ${userName('a.acknowledged_by')} AS acknowledged_by_name,
+    a.acknowledged_at, a.resolved_by, ${userName('a.resolved_by')} AS resolved_by_name,
+    a.resolved_at, a.assignee_id, ${userName('a.assignee_id')} AS assignee_name,
     a.details, a.address, a.version, a.quiet, a.escalated_at, a.changed_xid::text AS changed_xid,
     coalesce((SELECT json_agg(json_build_object('id', n.id, 'author_id', n.author_id,
                 'author_name', (SELECT display_name FROM auth_user(n.author_id)), 'text', n.text, 'created_at', n.created_at)
               ORDER BY n.created_at)
-              FROM alert_notes n WHERE n.alert_id = a.id), '[]') AS notes
+              FROM alert_notes n WHERE n.alert_id = a.id), '[]') AS notes`;
+
+const selectAlerts = `SELECT ${alertColumns}
   FROM alerts a`;
 
 const ref = (id: string | null, name: string | null): UserRef | null => (id ? { id, displayName: name ?? 'Unknown user' } : null);
 
-function toAlert(row: AlertRow): Alert {
+export function toAlert(row: AlertRow): Alert {
   return {
     id: row.id,
     deviceId: row.device_id,

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { alertsByIds } from '../alerts/alerts-repository.ts';
 import { binaryArray, binaryTextArray } from '../db/binary-arrays.ts';
 import { applySignals, resolveOffline } from '../alerts/alert-writer.ts';
 import type { DbSession } from '../db/fleet-db.ts';
 import { applyDriverTags } from '../drivers/driver-tags.ts';
 import { rebuildVisits, writeCrossings } from '../geofences/visit-store.ts';
-import { enqueueAlertEvents } from '../notifications/outbox.ts';
+import { deliverOpenedAlerts } from '../notifications/alert-deliveries.ts';
 import { appendEvents, type EventBody } from '../stream/stream-log.ts';
 import type { StreamEvent } from '../stream/tenant-feed.ts';
 import { recomputeTrips, removeTrips, saveTrips, type TripWrite } from '../trips/trip-store.ts';
@@ -163,12 +162,12 @@ export async function applyTenantBatch(
   const outcomes = [...judged.values()].map((j) => j.outcome);
   await flagSuspectPositions(db, outcomes.flatMap((o) => o.suspect));
   const backOnline = outcomes.filter((o) => o.backOnline).map((o) => o.state.deviceId);
-  const changedAlerts: string[] = await resolveOffline(db, backOnline);
+  const resolved = await resolveOffline(db, backOnline);
   // Every written device's signals together: a few statements per batch, not a few per signal.
   const signalled = written.flatMap(({ outcome: o }) => (o.signals.length === 0 ? [] : [{ deviceId: o.state.deviceId, groupId: ctx.groupOf(o.state.deviceId), signals: o.signals }]));
-  const { changed, opened: openedAlerts } = await applySignals(db, signalled, ctx.settings);
-  changedAlerts.push(...changed);
-  await enqueueAlertEvents(db, 'alert.opened', openedAlerts);
+  // The written alerts come back from the writes themselves; new ones' deliveries are written here (decision 0490).
+  const { opened, rows: alertRows } = await applySignals(db, signalled, ctx.settings);
+  const notified = await deliverOpenedAlerts(db, tenantId, opened.flatMap((id) => alertRows.get(id) ?? []), ctx.settings, ctx.deliveries);
   const events: EventBody[] = [];
   const live = outcomes.flatMap((o) => o.live);
   if (live.length > 0) events.push({ type: 'positions', positions: live });
@@ -176,7 +175,8 @@ export async function applyTenantBatch(
     const at = new Date(now).toISOString();
     events.push({ type: 'deviceStatus', changes: backOnline.map((deviceId) => ({ deviceId, status: 'online', at })) });
   }
-  for (const alert of await alertsByIds(db, changedAlerts)) events.push({ type: 'alert', alert });
+  const changedAlerts = new Map([...resolved.map((a) => [a.id, a] as const), ...alertRows]);
+  for (const alert of [...changedAlerts.values()].sort((a, b) => a.openedAt.localeCompare(b.openedAt))) events.push({ type: 'alert', alert });
   t = metrics.stage('alerts', t);
   // Geofence visits (decision 0355): a device's crossings are written with the state they came
   // from; late data rebuilds its visits from the late fix on instead (that covers the crossings).
@@ -196,6 +196,7 @@ export async function applyTenantBatch(
     events: appended,
     afterCommit: () => {
       rememberTags();
+      notified.afterCommit();
       hot.commit(tenantId, written.map((j) => j.outcome.state), committedXid, notWritten.map((j) => j.outcome.state), { openTripWrittenT: tripWrittenAt, listWrittenAt }, now);
     },
   };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MonitoringSettings } from '../alerts/monitoring-settings.ts';
 import type { DriverTagMemo } from '../drivers/driver-tags.ts';
+import type { DeliverySink } from '../notifications/alert-deliveries.ts';
 import { evaluateRules, type AlertSignal, type RuleGeofence, type VisitCrossing } from '../alerts/rules.ts';
 import { speedLimits } from '../geocoding/speed-limits.ts';
 import type { TripWrite } from '../trips/trip-store.ts';
@@ -19,6 +20,8 @@ export interface TenantContext {
   groupOf: (deviceId: string) => string | null;
   /** Driver tags this process applied last (server/drivers); without it tags assign nothing. */
   driverTags?: DriverTagMemo;
+  /** This instance's dispatcher: new alerts' deliveries are handed to it after commit (decision 0490). */
+  deliveries?: DeliverySink;
 }
 
 /** Everything one device's new fixes lead to, before anything is written. */

@@ -2,6 +2,7 @@ import type { FleetDb } from '../db/fleet-db.ts';
 import { loadDtcCatalog } from '../alerts/dtc-catalog.ts';
 import { loadMonitoringSettings } from '../alerts/monitoring-settings.ts';
 import type { DriverTagMemo } from '../drivers/driver-tags.ts';
+import type { DeliverySink } from '../notifications/alert-deliveries.ts';
 import { tenantGeofences } from '../geofences/geofence-cache.ts';
 import type { StreamEvent } from '../stream/tenant-feed.ts';
 import { applyTenantBatch, type BatchCounts } from './apply-tenant-batch.ts';
@@ -21,6 +22,8 @@ export interface FlushContext {
   metrics: IngestMetrics;
   counts: IngestCounts;
   publish: (tenantId: string, events: readonly StreamEvent[]) => void;
+  /** Where new alerts' deliveries go once committed (decision 0490); without it they are written due. */
+  deliveries?: DeliverySink;
   /** Tenants of one flush applied on this many connections at once (they share no rows). */
   tenantConcurrency: number;
 }
@@ -70,7 +73,7 @@ export async function applyFlush(ctx: FlushContext, work: FlushWork): Promise<vo
         const apply = (mayBeStored: boolean) => ctx.db.withTenant(tenantId, async (db) => {
           const [settings, geofences] = [await loadMonitoringSettings(db, tenantId), await tenantGeofences(db, tenantId)];
           const t = ctx.metrics.mark();
-          const tenantCtx = { settings, geofences, describeDtc, groupOf: ctx.groupOf, driverTags: ctx.driverTags };
+          const tenantCtx = { settings, geofences, describeDtc, groupOf: ctx.groupOf, driverTags: ctx.driverTags, deliveries: ctx.deliveries };
           const result = await applyTenantBatch(db, tenantId, reports, tenantCtx, ctx.hot, work.due.get(tenantId), ctx.metrics, work.quiet, mayBeStored);
           inBatch = ctx.metrics.mark() - t;
           return result;

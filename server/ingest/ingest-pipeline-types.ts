@@ -1,6 +1,7 @@
 import type { IngestCounts } from './ingest-counts.ts';
 import type { IngestMetrics } from './ingest-metrics.ts';
 import type { KeyCheck } from './device-keys.ts';
+import type { DeliverySink } from '../notifications/alert-deliveries.ts';
 import type { StreamEvent } from '../stream/tenant-feed.ts';
 
 /**
@@ -111,4 +112,9 @@ export interface IngestOptions {
    * local delivery, decision 0282); default: none (consoles still get them through NOTIFY).
    */
   publish?: (tenantId: string, events: readonly StreamEvent[]) => void;
+  /**
+   * This instance's notification dispatcher: the deliveries of alerts a transaction opened are
+   * written claimed and handed to it once committed (decision 0490); default: written due.
+   */
+  deliveries?: DeliverySink;
 }

@@ -65,6 +65,7 @@ export class IngestPipeline {
       metrics: this.metrics,
       counts: this.counts,
       publish: options.publish ?? (() => {}),
+      deliveries: options.deliveries,
       // Tenants of one flush are applied on this many connections at once (they share no rows).
       tenantConcurrency: options.tenantConcurrency ?? 3,
     };

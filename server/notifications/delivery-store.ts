@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { severityAtLeast } from '../../contract/api/alert-rules.ts';
-import type { DeliveryErrorCode, WebhookPayload } from '../../contract/api/notifications.ts';
-import type { AlertSeverity } from '../../contract/api/alerts.ts';
+import type { DeliveryErrorCode } from '../../contract/api/notifications.ts';
 import { alertsByIds } from '../alerts/alerts-repository.ts';
 import type { MonitoringSettings } from '../alerts/monitoring-settings.ts';
 import type { DbSession } from '../db/fleet-db.ts';
-import { alertEmail } from './alert-email.ts';
+import { deliveriesOf, hooksAndNames, insertDeliveries } from './alert-deliveries.ts';
 import { disableWebhookAfterFailures, maxAttempts, retryDelayMs } from './retry-schedule.ts';
 
 /** A delivery claimed for sending, with what is needed to send it. */
@@ -29,9 +26,9 @@ export interface Expansion {
 }
 
 /**
- * Expands unexpanded outbox rows of the current tenant into deliveries: one per enabled webhook
- * whose minimum severity the alert reaches, one per e-mail recipient of the alert rules. Rows are
- * taken with SKIP LOCKED, so instances running side by side split the work.
+ * Expands unexpanded outbox rows of the current tenant (escalations, the offline sweep's alerts)
+ * into deliveries (`deliveriesOf`). Rows are taken with SKIP LOCKED, so instances running side by
+ * side split the work.
  *
  * The first `claim.limit` new deliveries are written already claimed (their next attempt a lease
  * ahead, as `claimDue` would move it) and returned with what sending needs: a new delivery is not
@@ -45,37 +42,13 @@ export async function expandOutbox(db: DbSession, tenantId: string, settings: Mo
   );
   if (rows.rows.length === 0) return { expanded: 0, claimed: [] };
   const alerts = new Map((await alertsByIds(db, rows.rows.map((r) => r.alert_id))).map((a) => [a.id, a]));
-  const names = new Map(
-    (await db.query<{ id: string; name: string }>('SELECT id, name FROM devices WHERE id = ANY ($1::uuid[])', [[...new Set([...alerts.values()].map((a) => a.deviceId))]])).rows.map((r) => [r.id, r.name]),
-  );
-  const hooks = (await db.query<{ id: string; min_severity: AlertSeverity; url: string; secret: string }>('SELECT id, min_severity, url, secret FROM webhooks WHERE enabled')).rows;
-  const email = settings.rules.email;
-  const fresh: (ClaimedDelivery & { alertId: string })[] = [];
-  for (const row of rows.rows) {
+  const { hooks, names } = await hooksAndNames(db, [...alerts.values()].map((a) => a.deviceId));
+  const fresh = rows.rows.flatMap((row) => {
     const alert = alerts.get(row.alert_id);
-    if (!alert) continue;
-    const vehicle = { id: alert.deviceId, name: names.get(alert.deviceId) ?? 'Unknown vehicle' };
-    const occurredAt = row.created_at.toISOString();
-    for (const hook of hooks.filter((h) => severityAtLeast(alert.severity, h.min_severity))) {
-      const id = randomUUID();
-      const payload: WebhookPayload = { id, event: row.event, tenantId, occurredAt, alert, vehicle };
-      fresh.push({ id, channel: 'webhook', webhookId: hook.id, hook: { url: hook.url, secret: hook.secret }, recipient: null, event: row.event, alertId: alert.id, payload, attempts: 0 });
-    }
-    if (severityAtLeast(alert.severity, email.minSeverity)) {
-      const message = alertEmail(row.event, alert, vehicle.name, settings);
-      for (const to of email.recipients) fresh.push({ id: randomUUID(), channel: 'email', webhookId: null, hook: null, recipient: to, event: row.event, alertId: alert.id, payload: message, attempts: 0 });
-    }
-  }
+    return alert ? deliveriesOf(row.event, alert, names.get(alert.deviceId) ?? 'Unknown vehicle', row.created_at.toISOString(), tenantId, hooks, settings) : [];
+  });
   const claimed = fresh.slice(0, claim.limit);
-  if (fresh.length > 0) {
-    const leased = new Date(now.getTime() + claim.leaseMs);
-    await db.query(
-      `INSERT INTO notification_deliveries (tenant_id, id, channel, webhook_id, recipient, event, alert_id, payload, next_attempt_at)
-       SELECT app_current_tenant(), x.id, x.channel, x.webhook_id, x.recipient, x.event, x.alert_id, x.payload, CASE WHEN x.claimed THEN $3::timestamptz ELSE $2::timestamptz END
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, channel text, webhook_id uuid, recipient text, event text, alert_id uuid, payload jsonb, claimed boolean)`,
-      [JSON.stringify(fresh.map((d, k) => ({ id: d.id, channel: d.channel, webhook_id: d.webhookId, recipient: d.recipient, event: d.event, alert_id: d.alertId, payload: d.payload, claimed: k < claim.limit }))), now, leased],
-    );
-  }
+  await insertDeliveries(db, fresh, claim.limit, now, new Date(now.getTime() + claim.leaseMs));
   await db.query('UPDATE notification_outbox SET expanded_at = $2 WHERE id = ANY ($1::bigint[])', [rows.rows.map((r) => r.id), now]);
   return { expanded: rows.rows.length, claimed };
 }

@@ -1,6 +1,7 @@
 import type { SmtpSettings } from '../../contract/api/provider-settings.ts';
 import { loadMonitoringSettings } from '../alerts/monitoring-settings.ts';
 import type { FleetDb } from '../db/fleet-db.ts';
+import type { DeliverySink } from './alert-deliveries.ts';
 import { claimDue, expandOutbox, recordAttempts, type AttemptResult, type ClaimedDelivery } from './delivery-store.ts';
 import { MailerCache } from './mailer.ts';
 import { outboxChannel } from './outbox.ts';
@@ -47,8 +48,12 @@ interface ProviderNotificationSettings {
  * by a poll for retries; one round at a time per instance, any number of instances side by side
  * (claims use SKIP LOCKED). Everything it needs is in PostgreSQL, so a restart resumes where the
  * last process stopped.
+ *
+ * It is also this instance's `DeliverySink`: ingest writes the deliveries of the alerts it opens
+ * already claimed and hands them over once committed (decision 0490); they go out in the next
+ * round from memory, with no outbox row, claim or read-back.
  */
-export class NotificationDispatcher {
+export class NotificationDispatcher implements DeliverySink {
   readonly #db: FleetDb;
   readonly #now: () => number;
   readonly #options: DispatcherOptions;
@@ -58,6 +63,15 @@ export class NotificationDispatcher {
   #running: Promise<void> | null = null;
   #again = false;
   #closed = false;
+  #started = false;
+  /**
+   * Whether the next round looks in PostgreSQL for due work (outbox rows, retries, deliveries
+   * whose lease ended): set by the poll, a NOTIFY and the callers; a round woken only by a
+   * hand-over from ingest sends from memory without that query.
+   */
+  #storeDue = true;
+  /** Deliveries handed over by ingest, per tenant, with the end of their lease. */
+  readonly #handed = new Map<string, { delivery: ClaimedDelivery; leasedUntil: number }[]>();
 
   constructor(db: FleetDb, options: DispatcherOptions = {}) {
     this.#db = db;
@@ -69,25 +83,52 @@ export class NotificationDispatcher {
     this.#listener = await this.#db.listen(outboxChannel, () => this.kick(), (error) => this.#options.log?.('outbox listener failed', error));
     this.#timer = setInterval(() => this.kick(), this.#options.pollMs ?? 1000);
     this.#timer.unref();
+    this.#started = true;
     this.kick();
   }
 
-  /** Asks for a round now (or right after the current one). */
-  kick(): void {
+  leasedUntil(): Date | null {
+    return this.#started && !this.#closed ? new Date(this.#now() + leaseMs) : null;
+  }
+
+  accept(tenantId: string, deliveries: readonly ClaimedDelivery[], leasedUntil: Date): void {
+    if (deliveries.length === 0) return;
+    let queue = this.#handed.get(tenantId);
+    if (!queue) this.#handed.set(tenantId, (queue = []));
+    for (const delivery of deliveries) queue.push({ delivery, leasedUntil: leasedUntil.getTime() });
+    this.kick(false);
+  }
+
+  /**
+   * Up to `limit` handed-over deliveries of a tenant. One whose lease is half gone is dropped:
+   * sending it now could overlap another instance's claim once the lease ends; that claim sends it.
+   */
+  #takeHanded(tenantId: string, now: number, limit: number): { taken: number; deliveries: ClaimedDelivery[] } {
+    const queue = this.#handed.get(tenantId);
+    if (!queue) return { taken: 0, deliveries: [] };
+    const taken = queue.splice(0, limit);
+    if (queue.length === 0) this.#handed.delete(tenantId);
+    return { taken: taken.length, deliveries: taken.filter((h) => h.leasedUntil - now > leaseMs / 2).map((h) => h.delivery) };
+  }
+
+  /** Asks for a round now (or right after the current one); `fromStore`: one that looks for due work in PostgreSQL. */
+  kick(fromStore = true): void {
     if (this.#closed) return;
+    if (fromStore) this.#storeDue = true;
     if (this.#running) {
       this.#again = true;
       return;
     }
     const gatherMs = this.#options.gatherMs ?? 100;
     this.#running = new Promise((resolve) => setTimeout(resolve, gatherMs))
-      .then(() => this.runUntilIdle())
+      .then(() => this.#rounds())
       .catch((error: unknown) => this.#options.log?.('notification round failed', error))
       .finally(() => {
         this.#running = null;
         if (this.#again) {
           this.#again = false;
-          this.kick();
+          // Whether it looks in PostgreSQL was set by the kick that asked for it.
+          this.kick(false);
         }
       });
   }
@@ -98,29 +139,48 @@ export class NotificationDispatcher {
     while (this.#running) await this.#running;
   }
 
-  /** Rounds until nothing is due. */
+  /** Rounds until nothing is due, looking in PostgreSQL first. */
   async runUntilIdle(): Promise<void> {
+    this.#storeDue = true;
+    await this.#rounds();
+  }
+
+  async #rounds(): Promise<void> {
     while (!this.#closed && (await this.round()) > 0);
   }
 
   /** One round over every tenant with work; returns how many outbox rows and deliveries it handled. */
   async round(): Promise<number> {
     const now = new Date(this.#now());
-    const tenants = await this.#db.query<{ tenant_id: string }>('SELECT tenant_id FROM notification_due_tenants($1)', [now]);
-    if (tenants.rows.length === 0) return 0;
+    const fromStore = this.#storeDue;
+    this.#storeDue = false;
+    const tenants = fromStore ? await this.#db.query<{ tenant_id: string }>('SELECT tenant_id FROM notification_due_tenants($1)', [now]) : { rows: [] };
+    // Work found there may not all fit in this round: the next one looks again.
+    if (tenants.rows.length > 0) this.#storeDue = true;
+    const withWork = new Set([...tenants.rows.map((r) => r.tenant_id), ...this.#handed.keys()]);
+    if (withWork.size === 0) return 0;
+    const dueInStore = new Set(tenants.rows.map((r) => r.tenant_id));
     const provider = await this.#providerSettings();
     let handled = 0;
-    for (const { tenant_id: tenantId } of tenants.rows) {
-      // Expanded and claimed in one committed transaction before any call: the lease must hold
-      // while the sends run. New deliveries come claimed; retries that are due join them.
-      const batch = this.#options.batch ?? 128;
-      const claimed = await this.#db.withTenant(tenantId, async (db) => {
-        const expansion = await expandOutbox(db, tenantId, await loadMonitoringSettings(db, tenantId), now, { leaseMs, limit: batch });
-        handled += expansion.expanded;
-        const due = expansion.claimed.length < batch ? await claimDue(db, now, leaseMs, batch - expansion.claimed.length) : [];
-        return [...expansion.claimed, ...due];
-      });
-      handled += claimed.length;
+    const batch = this.#options.batch ?? 128;
+    for (const tenantId of withWork) {
+      const { taken, deliveries: handed } = this.#takeHanded(tenantId, now.getTime(), batch);
+      handled += taken;
+      const claimed = [...handed];
+      // A tenant with only handed-over deliveries costs no transaction here. Otherwise the outbox
+      // (escalations, the offline sweep) is expanded and due retries claimed in one committed
+      // transaction before any call: the lease must hold while the sends run.
+      if (taken < batch && dueInStore.has(tenantId)) {
+        const room = batch - taken;
+        claimed.push(...(await this.#db.withTenant(tenantId, async (db) => {
+          const expansion = await expandOutbox(db, tenantId, await loadMonitoringSettings(db, tenantId), now, { leaseMs, limit: room });
+          handled += expansion.expanded;
+          const due = expansion.claimed.length < room ? await claimDue(db, now, leaseMs, room - expansion.claimed.length) : [];
+          return [...expansion.claimed, ...due];
+        })));
+      }
+      handled += claimed.length - handed.length;
+      if (claimed.length === 0) continue;
       const results = await mapConcurrently(claimed, this.#options.concurrency ?? 32, async (d) => [d, await this.#attempt(d, provider)] as const);
       await this.#db.withTenant(tenantId, (db) => recordAttempts(db, results, new Date(this.#now())));
     }

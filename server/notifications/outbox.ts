@@ -4,8 +4,8 @@ import type { DbSession } from '../db/fleet-db.ts';
 export const outboxChannel = 'fleet_outbox';
 
 /**
- * Records that these alerts should notify, inside the caller's transaction (ingest, the offline
- * sweep, escalation): one INSERT, no network, nothing about webhooks or recipients — the
+ * Records that these alerts should notify, inside the caller's transaction (the offline sweep,
+ * escalation; ingest writes its new alerts' deliveries itself, decision 0490): one INSERT, no network, nothing about webhooks or recipients — the
  * dispatcher works that out later, so delivery never slows the writer down. The NOTIFY is
  * delivered at commit.
  */

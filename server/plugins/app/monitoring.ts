@@ -58,9 +58,12 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
   const counter = new IngestCounter();
   const hub = new StreamHub(app.db, (message, error) => app.log.error({ err: error }, message));
   await hub.start();
+  const dispatcher = new NotificationDispatcher(app.db, { log: (message, error) => app.log.error({ err: error }, message), ...options.notifications });
+  app.decorate('notifications', dispatcher);
   // Ingest's counts feed the operations overview and, on the way, the Prometheus counters; its
-  // committed stream events go to this instance's consoles without a read back (decision 0282).
-  const pipeline = new IngestPipeline(app.db, { counts: app.metrics.countingIngest(counter), publish: (tenantId, events) => hub.publish(tenantId, events), ...options.ingest });
+  // committed stream events go to this instance's consoles without a read back (decision 0282),
+  // and its new alerts' deliveries to this instance's dispatcher (decision 0490).
+  const pipeline = new IngestPipeline(app.db, { counts: app.metrics.countingIngest(counter), publish: (tenantId, events) => hub.publish(tenantId, events), deliveries: dispatcher, ...options.ingest });
   app.decorate('ingest', pipeline);
   app.decorate('ingestCounter', counter);
   app.metrics.observe({
@@ -73,8 +76,6 @@ export const monitoringPlugin = fp(async function monitoring(app: FastifyInstanc
   await app.register(ingestRoutes, { pipeline, ...(options.frontDoor ? { frontDoor: options.frontDoor, trustProxy: options.trustProxy ?? false } : {}) });
   await app.register(streamRoute, { hub, signingKey: options.signingKey, revocations: app.revocations });
 
-  const dispatcher = new NotificationDispatcher(app.db, { log: (message, error) => app.log.error({ err: error }, message), ...options.notifications });
-  app.decorate('notifications', dispatcher);
   const insights = new DailyFiguresJob(app.db, { log: (message, error) => app.log.error({ err: error }, message) });
   app.decorate('insights', insights);
   const reports = new ReportScheduler(app.db, { log: (message, error) => app.log.error({ err: error }, message), ...options.reports });
