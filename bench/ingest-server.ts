@@ -72,7 +72,10 @@ const maxDelayMs = process.env.BENCH_FLUSH_DELAY_MS ? Number(process.env.BENCH_F
 const logger = process.env.BENCH_LOG_LEVEL ? { level: process.env.BENCH_LOG_LEVEL, file: '/dev/null' } : { level: 'error' };
 // BENCH_LANES: the pipeline's lanes (default 2, decision 0020), to compare.
 const lanes = process.env.BENCH_LANES ? Number(process.env.BENCH_LANES) : undefined;
-const app = await buildApp({ db, config: appConfig(boot.signingKey), logger, ingest: { metrics: stageTimes, ...(maxDelayMs === undefined ? {} : { maxDelayMs }), ...(lanes === undefined ? {} : { lanes }) } });
+// BENCH_MONITORING_JOBS=0: without the background jobs (daily figures every 10 s, ingest counts,
+// retention, reports), to measure what keeping the daily figures costs the ingest (issue 13).
+const monitoringJobs = process.env.BENCH_MONITORING_JOBS !== '0';
+const app = await buildApp({ db, config: { ...appConfig(boot.signingKey), monitoringJobs }, logger, ingest: { metrics: stageTimes, ...(maxDelayMs === undefined ? {} : { maxDelayMs }), ...(lanes === undefined ? {} : { lanes }) } });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 
 async function ownerQuery(sql: string): Promise<unknown[]> {

@@ -10,7 +10,8 @@
  * BENCH_LATENCY_SECONDS (steady phase), BENCH_PHONE_SECONDS, BENCH_PHONE_CONNECTIONS,
  * BENCH_PHONE_RATES (comma-separated steps of the maximum phase), BENCH_PHONE_STEP_SECONDS,
  * BENCH_PHASES (comma-separated subset of steady,phones,phones-max,batch,explain), BENCH_STATEMENTS,
- * BENCH_PROFILE (a CPU profile per phase), BENCH_HEAP, BENCH_NODE_FLAGS, BENCH_LANES, BENCH_LOG_LEVEL.
+ * BENCH_PROFILE (a CPU profile per phase), BENCH_HEAP, BENCH_NODE_FLAGS, BENCH_LANES, BENCH_LOG_LEVEL,
+ * BENCH_MONITORING_JOBS=0 (the server without its background jobs: the daily figures job among them).
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
