@@ -4,9 +4,10 @@ import { expect, shootAllSizes, test } from './fixtures.ts';
 import { RestartableConsole, type ConsoleRun } from './restartable-console.ts';
 
 /*
- * The browser console after its bridge socket closed (issue 12): it looks
- * for the web host by itself (docs/decisions/0495-the-web-console-reconnects-by-itself.md) and reloads once the host serves it again — after a dropped socket
- * with the host still running, and after the console was stopped and started again on its port.
+ * The browser console after its bridge socket closed (issue 12): it looks for the web host by
+ * itself and reloads once the host serves it again
+ * (docs/decisions/0495-the-web-console-reconnects-by-itself.md) — after a dropped socket with the
+ * host still running, and after the console was stopped and started again on its port.
  */
 
 /** The page-wide banner (calls that were in flight say the same in their own inline alerts). */

@@ -2,28 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { AlertFieldChanges, ConsoleAlert } from '../../../../contract/bridge/domains/alerts-domain.ts';
 import { isWaiting, noneSending, withoutSending, withSending } from './inbox-sending.ts';
 import { AlertInboxStore } from './inbox-store.ts';
+import { testAlert } from './inbox-test-alert.ts';
 
-const alert = (id: string): ConsoleAlert => ({
-  id,
-  deviceId: 'd0',
-  type: 'overspeed',
-  severity: 'warning',
-  status: 'open',
-  message: 'Speed 112 km/h',
-  openedAt: '2026-12-06T09:00:00.000Z',
-  lastSeenAt: '2026-12-06T09:00:00.000Z',
-  occurrences: 1,
-  acknowledgedBy: null,
-  acknowledgedAt: null,
-  resolvedBy: null,
-  resolvedAt: null,
-  assignee: null,
-  notes: [],
-  details: {},
-  address: { kind: 'none' },
-  version: 1,
-  pendingActions: [],
-});
+const alert = testAlert;
 
 describe('alerts waiting to send from the key press', () => {
   it('marks the acted-on alerts at once, until the engine\'s copy replaces them; the mark then comes from the queue', () => {

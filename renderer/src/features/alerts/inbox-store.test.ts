@@ -6,6 +6,7 @@ import { filterInbox, noInboxFilter, type InboxFilter } from './inbox-filter.ts'
 import { newestFirst, sortAlerts, type InboxSort } from './inbox-sort.ts';
 import { AlertInboxStore, type InboxBatch } from './inbox-store.ts';
 import { InboxView } from './inbox-view.ts';
+import { testAlert } from './inbox-test-alert.ts';
 
 const people = [{ id: 'u0', displayName: 'Erik' }, { id: 'u1', displayName: 'Anna' }, { id: 'u2', displayName: 'Bo' }];
 const vehicleNames: Record<string, string> = { d0: 'Van 10', d1: 'van 9', d2: 'Truck 1', d3: 'Sweeper 2', d4: 'Sweeper 12' };
@@ -13,28 +14,7 @@ const groups: Record<string, string | null> = { d0: 'north', d1: 'south', d2: nu
 const groupOf = (d: string) => groups[d] ?? null;
 const vehicleName = (d: string) => vehicleNames[d] ?? '';
 
-const alert = (id: string, change: Partial<ConsoleAlert> = {}): ConsoleAlert => ({
-  id,
-  deviceId: 'd0',
-  type: 'overspeed',
-  severity: 'warning',
-  status: 'open',
-  message: 'Speed 112 km/h',
-  openedAt: '2026-12-06T09:00:00.000Z',
-  lastSeenAt: '2026-12-06T09:00:00.000Z',
-  occurrences: 1,
-  acknowledgedBy: null,
-  acknowledgedAt: null,
-  resolvedBy: null,
-  resolvedAt: null,
-  assignee: null,
-  notes: [],
-  details: {},
-  address: { kind: 'none' },
-  version: 1,
-  pendingActions: [],
-  ...change,
-});
+const alert = testAlert;
 
 /** Random alerts over a few ids, vehicles, minutes (ties on purpose), types, states and assignees. */
 const arbitraryAlert = fc
