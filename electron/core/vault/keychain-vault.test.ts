@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { requireKeyringSession } from './keyring-session.ts';
-import { openKeychainVault } from './keychain-vault.ts';
+import { KeychainTokenVault, openKeychainVault, type KeychainBackend } from './keychain-vault.ts';
 
 // Runs against the real Secret Service: `npm run test:unit` wraps vitest in scripts/with-keyring.ts,
 // a private D-Bus session with an unlocked gnome-keyring. Without one the test fails with the reason.
@@ -60,5 +60,43 @@ describe('keychain vault availability', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('keychain vault calls that fail', () => {
+  /** A keychain whose every call fails `failures` times before it answers (a busy keyring daemon). */
+  const flaky = (failures: number) => {
+    const entries = new Map<string, string>();
+    const calls: string[] = [];
+    let left = 0;
+    const answer = <T>(name: string, value: () => T): Promise<T> => {
+      calls.push(name);
+      if (left > 0) {
+        left -= 1;
+        return Promise.reject(new Error('org.freedesktop.DBus.Error.NoReply'));
+      }
+      left = failures;
+      return Promise.resolve(value());
+    };
+    left = failures;
+    const backend: KeychainBackend = {
+      getPassword: (_s, account) => answer('get', () => entries.get(account) ?? null),
+      setPassword: (_s, account, password) => answer('set', () => void entries.set(account, password)),
+      deletePassword: (_s, account) => answer('delete', () => entries.delete(account)),
+    };
+    return { vault: new KeychainTokenVault(backend, 'test'), calls };
+  };
+
+  it('makes a failed call once more: a write, a read and a delete each succeed at their second attempt', async () => {
+    const { vault, calls } = flaky(1);
+    await vault.write('a', 'token');
+    expect(await vault.read('a')).toBe('token');
+    await vault.remove('a');
+    expect(calls).toEqual(['set', 'set', 'get', 'get', 'delete', 'delete']);
+  });
+
+  it('reports a call that fails twice', async () => {
+    const { vault } = flaky(2);
+    await expect(vault.read('a')).rejects.toThrow('NoReply');
   });
 });

@@ -27,15 +27,33 @@ export class KeychainTokenVault implements TokenVault {
   }
 
   read(key: string): Promise<string | null> {
-    return this.#backend.getPassword(this.#service, key);
+    return twice(() => this.#backend.getPassword(this.#service, key));
   }
 
   write(key: string, secret: string): Promise<void> {
-    return this.#backend.setPassword(this.#service, key, secret);
+    return twice(() => this.#backend.setPassword(this.#service, key, secret));
   }
 
   async remove(key: string): Promise<void> {
-    await this.#backend.deletePassword(this.#service, key);
+    await twice(() => this.#backend.deletePassword(this.#service, key));
+  }
+}
+
+/** The pause before a failed keychain call is made again (ms). */
+export const keychainRetryMs = 100;
+
+/**
+ * A keychain call that fails is made once more before its error counts. The Secret Service
+ * answers over D-Bus, and a busy keyring daemon fails a call now and then (libsecret logged a
+ * GLib critical and a sign-out failed once in the test suite under load; alone it passed). Each
+ * call is idempotent (read, set, delete), so a second attempt cannot do harm.
+ */
+async function twice<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, keychainRetryMs));
+    return call();
   }
 }
 
