@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startFleetCloud } from '../server/start-fleet-cloud.ts';
 import { openWorkspace, thenCameraStill, vehicleTable, waitForMapPaint } from './console-helpers.ts';
-import { deliveryRun, ingest, replayVehicle as tripVehicle } from './console-demo-data.ts';
+import { deliveryRun, ingest, replayVehicle as tripVehicle, tripVehicle as quietVehicle } from './console-demo-data.ts';
 import { expect, screenshot, shootAllSizes, test } from './fixtures.ts';
 
 /** Opens the Trips panel of the trip vehicle and waits for its (synced) trip of today. */
@@ -101,6 +101,34 @@ test('a cached trip replays with the fleet cloud stopped', async ({ consolePage:
     await expect(page.getByLabel('Replay position')).toHaveValue('240000');
     await expect(panel.getByRole('alert')).toHaveCount(0);
     await screenshot(page, 'console-trip-offline');
+  } finally {
+    await cloud.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('the trips panel opens on the vehicle\'s latest day with trips when today has none', async ({ consolePage: page }) => {
+  test.setTimeout(120_000);
+  const dataDir = await mkdtemp(join(tmpdir(), 'fleet-e2e-latest-trip-'));
+  const cloud = await startFleetCloud({ port: 0, host: '127.0.0.1', dataDir, seedDemo: true, logger: false });
+  try {
+    // Its only trip: a delivery run three days ago (a caller asks about it after a quiet weekend).
+    const startedAgoMin = 3 * 24 * 60;
+    await ingest(cloud.url, deliveryRun(quietVehicle.uniqueId, startedAgoMin));
+    await openWorkspace(page, cloud.url, 'maria', 'Gothenburg Freight AB');
+    await vehicleTable(page).getByText(quietVehicle.name).click();
+    await page.getByRole('tab', { name: 'Trips' }).click();
+    const panel = page.getByTestId('trips-panel');
+    const tripDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm' }).format(Date.now() - startedAgoMin * 60_000);
+    await expect(panel.getByRole('textbox', { name: 'Day' })).toHaveValue(tripDay, { timeout: 45_000 });
+    await expect(panel.getByRole('note')).toContainText(/No trips today — showing .*, this vehicle's latest/);
+    await expect(panel.getByRole('list', { name: 'Trips' }).getByRole('button')).toHaveCount(1);
+    await screenshot(page, 'console-trips-latest-day');
+
+    // Once the dispatcher moves through the days, the panel stays on the day chosen.
+    await panel.getByRole('button', { name: 'Next day' }).click();
+    await expect(panel.getByText('No trips on this day')).toBeVisible();
+    await expect(panel.getByRole('note')).toHaveCount(0);
   } finally {
     await cloud.close();
     await rm(dataDir, { recursive: true, force: true });

@@ -9,11 +9,14 @@ import { useOwnFleetCloud } from './own-fleet-cloud.ts';
 // and the relay refuses connections, so the console cannot reconnect until we let it — while
 // another dispatcher acts on the restarted server to create a conflict.
 const own = useOwnFleetCloud();
+const tripStart = Date.now() - 50 * 60_000;
+/** The Gothenburg tenant's calendar day of an instant (YYYY-MM-DD). */
+const tenantDay = (epochMs: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm' }).format(epochMs);
 
 test.beforeAll(async () => {
   const [truck1, truck2] = gothenburgUnits;
   // A trip of GF Truck 01 earlier today (closed, so its track is cached), and two overspeed alerts.
-  await ingest(own.cloud.url, tripRecords(truck1, Date.now() - 50 * 60_000, 300));
+  await ingest(own.cloud.url, tripRecords(truck1, tripStart, 300));
   await ingest(own.cloud.url, overspeedRecords(truck1, Date.now() - 25 * 60_000));
   await ingest(own.cloud.url, overspeedRecords(truck2, Date.now() - 20 * 60_000));
 });
@@ -32,6 +35,8 @@ test('offline: browse vehicles, alerts and a cached trip replay; bulk-acknowledg
   await vehicleTable(page).getByText('GF Truck 01').click();
   await page.getByRole('tab', { name: /Trips/ }).click();
   const trips = page.getByTestId('trips-panel');
+  // Just after midnight (tenant time) the trip is yesterday's while the overspeed trip is today's.
+  await trips.getByRole('textbox', { name: 'Day' }).fill(tenantDay(tripStart));
   // (The overspeed opened a second trip, still in progress: only closed trips are kept offline.)
   const tripRow = trips.getByRole('list', { name: 'Trips' }).getByRole('listitem').filter({ hasText: 'max 50 km/h' });
   await expect(tripRow).toBeVisible({ timeout: 30_000 });

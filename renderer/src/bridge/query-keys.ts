@@ -14,6 +14,8 @@ export const queryKeys = {
   health: (workspaceId: string, deviceId: string) => ['ws', workspaceId, 'health', deviceId] as const,
   history: (workspaceId: string, deviceId: string, from: string) => ['ws', workspaceId, 'history', deviceId, from] as const,
   trips: (workspaceId: string, deviceId: string, day: string) => ['ws', workspaceId, 'trips', deviceId, day] as const,
+  /** The day of a vehicle's newest trip in the week up to `today` (the trips panel's opening day). */
+  latestTripDay: (workspaceId: string, deviceId: string, today: string) => ['ws', workspaceId, 'trips', deviceId, 'latest-before', today] as const,
   track: (workspaceId: string, tripId: string) => ['ws', workspaceId, 'track', tripId] as const,
   geofences: (workspaceId: string) => ['ws', workspaceId, 'geofences'] as const,
   /** The address of a point rounded to 1e-4° (features/places/address-batcher.ts `pointKey`). */

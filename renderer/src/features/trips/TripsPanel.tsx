@@ -12,12 +12,12 @@ import { addressLine } from '../../../../contract/address-words.ts';
 import { AddressText } from '../places/AddressText.tsx';
 import { useReplayStore } from './replay-store.ts';
 import { formatDuration } from './track-math.ts';
-import { shiftDay } from './trip-day.ts';
+import { shiftDay, startOfDay } from './trip-day.ts';
 import { downloadText } from '../../ui/download.ts';
 import { exportFileName } from '../../../../contract/reports/report-formats.ts';
 import { tripsToCsv, tripsToGpx, type ExportTrip } from './trip-export.ts';
 import { prefetchReplay, TripReplay } from './lazy-replay.tsx';
-import { fetchTrack, useTrackProgress, useTripsOfDay } from './use-trips.ts';
+import { fetchTrack, useLatestTripDay, useTrackProgress, useTripsOfDay } from './use-trips.ts';
 import './trips.css';
 import { errorText } from '../../ui/error-text.ts';
 
@@ -33,7 +33,12 @@ export function TripsPanel({ workspaceId }: { workspaceId: string }) {
   const device = fleet.data?.devices.find((d) => d.id === deviceId) ?? null;
   const now = useNow(60_000);
   const today = units.day(now);
-  const [day, setDay] = useState(today);
+  // Null until the dispatcher picks a day: then the panel opens on the vehicle's latest day with trips.
+  const [chosenDay, setDay] = useState<string | null>(null);
+  const latest = useLatestTripDay(workspaceId, deviceId, today, units, chosenDay === null);
+  const openingDay = latest.isPending && latest.fetchStatus !== 'idle' ? null : (latest.data ?? today);
+  const day = chosenDay ?? openingDay ?? today;
+  const settling = chosenDay === null && openingDay === null;
   const trips = useTripsOfDay(workspaceId, deviceId, day, units.timeZone);
   const replayTripId = useReplayStore((s) => s.track?.tripId ?? null);
   const load = useReplayStore((s) => s.load);
@@ -67,7 +72,7 @@ export function TripsPanel({ workspaceId }: { workspaceId: string }) {
     );
   }
 
-  const items = trips.data?.items ?? [];
+  const items = settling ? [] : (trips.data?.items ?? []);
   const totalKm = items.reduce((sum, t) => sum + t.distanceKm, 0);
   return (
     <div className="trips" data-testid="trips-panel">
@@ -87,13 +92,18 @@ export function TripsPanel({ workspaceId }: { workspaceId: string }) {
         </div>
       </header>
 
-      {trips.isPending && (
+      {chosenDay === null && openingDay !== null && openingDay !== today && (
+        <p className="muted trips__note" role="note">
+          No trips today — showing {units.shortDate(startOfDay(openingDay, units.timeZone))}, this vehicle's latest.
+        </p>
+      )}
+      {(trips.isPending || settling) && (
         <p className="muted" role="status">
           <Spinner /> Loading trips…
         </p>
       )}
       {trips.isError && <InlineAlert tone="error">Could not load trips: {errorText(trips.error)}</InlineAlert>}
-      {trips.data && items.length === 0 && (
+      {trips.data && !settling && items.length === 0 && (
         <div className="panel-empty">
           <p className="panel-empty__title">No trips on this day</p>
           <p className="muted">Trips appear once the vehicle has driven and its data has synced to this computer.</p>

@@ -4,7 +4,8 @@ import type { ConsoleTrip, ConsoleTripTrack } from '../../../../contract/bridge/
 import type { ConsoleBridge } from '../../../../contract/bridge/console-bridge.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
-import { dayRange } from './trip-day.ts';
+import type { Units } from '../../ui/units.ts';
+import { dayRange, shiftDay, startOfDay } from './trip-day.ts';
 
 /**
  * A vehicle's trips on one day of the tenant's calendar, from the engine's cache (so it works
@@ -20,6 +21,31 @@ export function useTripsOfDay(workspaceId: string, deviceId: string | null, day:
     queryFn: () => {
       const { from, to } = dayRange(day, timeZone);
       return bridge.trips.list({ workspaceId, deviceId: deviceId ?? undefined, from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+    },
+  });
+}
+
+/** How far back the trips panel looks for the day to open on. */
+export const latestTripLookbackDays = 7;
+
+/**
+ * The day (tenant calendar) of the vehicle's newest trip in the week up to and including `today`,
+ * or null when it has none. Just after midnight the trip a caller asks about is yesterday's, so
+ * the panel opens on this day rather than on an empty today.
+ */
+export function useLatestTripDay(workspaceId: string, deviceId: string | null, today: string, units: Pick<Units, 'day' | 'timeZone'>, enabled: boolean) {
+  const bridge = useBridge();
+  return useQuery({
+    queryKey: queryKeys.latestTripDay(workspaceId, deviceId ?? '', today),
+    enabled: enabled && deviceId !== null,
+    retry: false,
+    refetchInterval: 30_000,
+    queryFn: async () => {
+      const from = startOfDay(shiftDay(today, 1 - latestTripLookbackDays), units.timeZone);
+      const to = dayRange(today, units.timeZone).to;
+      const list = await bridge.trips.list({ workspaceId, deviceId: deviceId ?? undefined, from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+      const newest = list.items[0];
+      return newest ? units.day(Date.parse(newest.startTime)) : null;
     },
   });
 }
