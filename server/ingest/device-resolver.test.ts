@@ -36,6 +36,27 @@ describe('device resolver', () => {
     expect(queries()).toBe(1);
   });
 
+  it('looks a steadily reporting unit up again ahead of its expiry, without making its report wait (decision 0485)', async () => {
+    const { db, queries } = counted(suite.fleet.db);
+    const resolver = new DeviceResolver(db, { ttlMs: 4000, jitter: 0 });
+    const id = assigned[0]?.uniqueId as string;
+    const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now())));
+    const t0 = performance.now();
+    await resolver.resolve([id]);
+    expect(queries()).toBe(1);
+    // In the last quarter of the entry's life: answered from the cache, and the lookup starts.
+    await sleepUntil(t0 + 3200);
+    const answer = await resolver.resolve([id]);
+    expect(answer.get(id)?.deviceId).toBe(assigned[0]?.deviceId);
+    await new Promise((r) => setImmediate(r)); // the batch goes out after the I/O phase
+    expect(queries()).toBe(2);
+    // Past the first entry's expiry the refreshed one answers: no lookup the report would wait for.
+    await sleepUntil(t0 + 4300);
+    expect(resolver.cached(id)?.deviceId).toBe(assigned[0]?.deviceId);
+    await resolver.resolve([id]);
+    expect(queries()).toBe(2);
+  });
+
   it('does not cache an answer looked up across a registry change', async () => {
     const { db, queries } = counted(suite.fleet.db);
     const resolver = new DeviceResolver(db);
