@@ -41,6 +41,18 @@ export interface PhoneFigures {
   rate: number;
   /** Acknowledgement latency from the moment a report was due (ms), sorted. */
   latencies: Float64Array;
+  /**
+   * Of every answered report (ms, sorted): from its due time to the moment the generator handed
+   * it to its connection pool — the generator's own delay (its unit's previous report still
+   * unanswered, the 2 ms tick, the generator's event loop) — and from then to the answer (HTTP
+   * both ways, the server's accept and read, its work).
+   */
+  sendLag: Float64Array;
+  inFlight: Float64Array;
+  /** Reports that were due while their unit's previous report was still unanswered. */
+  behindOwnUnit: number;
+  /** TCP connections the pool opened in the phase. */
+  connects: number;
   wallSeconds: number;
 }
 
@@ -66,6 +78,14 @@ export async function runPhones(load: PhoneLoad): Promise<PhoneFigures> {
   const latencies = new Float64Array(total);
   const refused = new Map<number, number>();
   let acknowledged = 0;
+  const sendLag = new Float64Array(total);
+  const inFlight = new Float64Array(total);
+  let answered = 0;
+  let behindOwnUnit = 0;
+  let connects = 0;
+  pool.on('connect', () => {
+    connects += 1;
+  });
   const inflight = new Set<Promise<void>>();
   // A unit's reports waiting behind its own request in flight; a unit is a key while it has one.
   // Traccar Client sends its buffered fixes one at a time, each after the last was answered, so
@@ -73,10 +93,13 @@ export async function runPhones(load: PhoneLoad): Promise<PhoneFigures> {
   // concurrently, 2.8 % arrived late and each rebuilt that device's geofence state).
   const waiting = new Map<Vehicle, { path: string; due: number }[]>();
   const dispatch = (v: Vehicle, path: string, due: number): void => {
+    const sent = performance.now();
     const done = pool
       .request({ path, method: 'GET' })
       .then(async (response) => {
         await response.body.dump();
+        sendLag[answered] = sent - due;
+        inFlight[answered++] = performance.now() - sent;
         if (response.statusCode === 200) latencies[acknowledged++] = performance.now() - due;
         else refused.set(response.statusCode, (refused.get(response.statusCode) ?? 0) + 1);
       })
@@ -99,7 +122,10 @@ export async function runPhones(load: PhoneLoad): Promise<PhoneFigures> {
     step(v, (time - last) / 1000, load.random);
     const path = osmAndPath(v, time);
     const queue = waiting.get(v);
-    if (queue) queue.push({ path, due });
+    if (queue) {
+      queue.push({ path, due });
+      behindOwnUnit += 1;
+    }
     else {
       waiting.set(v, []);
       dispatch(v, path, due);
@@ -120,5 +146,16 @@ export async function runPhones(load: PhoneLoad): Promise<PhoneFigures> {
   const wallSeconds = (performance.now() - start) / 1000;
   await pool.close();
   const measured = latencies.slice(0, acknowledged).sort();
-  return { offered: total, acknowledged, refused, rate: acknowledged / wallSeconds, latencies: measured, wallSeconds };
+  return {
+    offered: total,
+    acknowledged,
+    refused,
+    rate: acknowledged / wallSeconds,
+    latencies: measured,
+    sendLag: sendLag.slice(0, answered).sort(),
+    inFlight: inFlight.slice(0, answered).sort(),
+    behindOwnUnit,
+    connects,
+    wallSeconds,
+  };
 }
