@@ -8,9 +8,11 @@
  * profile of a phase. bench/refusal-cost.ts runs two of it (raw refusal on and off).
  */
 import { writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import pg from 'pg';
 import { buildApp } from '../server/app.ts';
+import { listenBacklog } from '../server/http/front-door.ts';
 import { appConfig } from '../server/config.ts';
 import { bootstrapDatabase } from '../server/db/bootstrap.ts';
 import { createFleetDb } from '../server/db/fleet-db.ts';
@@ -66,8 +68,28 @@ function tuning(): { flushTargetMs?: number; minFlush?: number } {
   const minFlush = process.env.BENCH_MIN_FLUSH;
   return { ...(flushTargetMs ? { flushTargetMs: Number(flushTargetMs) } : {}), ...(minFlush ? { minFlush: Number(minFlush) } : {}) };
 }
-// BENCH_BACKLOG: the listen backlog (the fleet cloud's own default otherwise), for comparisons.
-const url = await app.listen({ port: 0, host: '127.0.0.1', ...(process.env.BENCH_BACKLOG ? { backlog: Number(process.env.BENCH_BACKLOG) } : {}) });
+// BENCH_BACKLOG: the listen backlog (the fleet cloud's own otherwise, start-fleet-cloud.ts), for comparisons.
+const url = await app.listen({ port: 0, host: '127.0.0.1', backlog: Number(process.env.BENCH_BACKLOG ?? listenBacklog) });
+
+/**
+ * Per account, each phone report's time inside this process: from Node's 'request' event (the
+ * request read and parsed by Node's HTTP server) to its answer's last byte handed to the socket.
+ * Against the generator's "handed → answered" it tells the server's part from the generator's,
+ * the kernel's and the connection's. Listens before the front door (prependListener).
+ */
+const httpTimes = { noisy: [] as number[], quiet: [] as number[] };
+app.server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+  const url = request.url ?? '';
+  const who = url.includes('id=quiet-') ? 'quiet' : url.includes('id=noisy-') ? 'noisy' : null;
+  if (!who) return;
+  const start = performance.now();
+  response.once('finish', () => httpTimes[who].push(performance.now() - start));
+});
+const quantile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN);
+};
+const httpReport = () => Object.fromEntries(Object.entries(httpTimes).map(([who, t]) => [who, { n: t.length, p50: quantile(t, 0.5), p99: quantile(t, 0.99) }]));
 
 /** Positions stored per account's bench units, counted as the owner (no RLS), after draining. */
 async function counts(): Promise<{ noisy: number; quiet: number }> {
@@ -120,8 +142,10 @@ process.on('message', (message: { type: string }) => {
   if (message.type === 'count') void counts().then((stored) => process.send?.({ type: 'count', ...stored }));
   else if (message.type === 'stages-start') {
     stages.start();
+    httpTimes.noisy = [];
+    httpTimes.quiet = [];
     process.send?.({ type: 'stages-start' });
-  } else if (message.type === 'stages') process.send?.({ type: 'stages', report: stages.report() });
+  } else if (message.type === 'stages') process.send?.({ type: 'stages', report: stages.report(), http: httpReport() });
   else if (message.type === 'cpu') process.send?.({ type: 'cpu', cpu: process.cpuUsage() });
   else if (message.type === 'answered') process.send?.({ type: 'answered', belowFastify: app.frontDoor?.answered ?? 0 });
   else if (message.type === 'throttle' || message.type === 'unthrottle') void throttleNoisy(message.type === 'throttle').then(() => process.send?.({ type: message.type }));

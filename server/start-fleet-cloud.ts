@@ -5,6 +5,7 @@ import { appConfig } from './config.ts';
 import { bootstrapDatabase } from './db/bootstrap.ts';
 import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { createFleetDb, type FleetDb } from './db/fleet-db.ts';
+import { listenBacklog } from './http/front-door.ts';
 
 export interface FleetCloudOptions {
   /** 0 picks a free port. Default 8080. */
@@ -82,6 +83,7 @@ export async function startFleetCloud(options: FleetCloudOptions = {}): Promise<
     await app.listen({
       port: options.port ?? 8080,
       host,
+      backlog: listenBacklog,
       listenTextResolver: (address) => `Fleet cloud listening at ${address}`,
     });
     const address = app.server.address();
