@@ -11,7 +11,7 @@
  * renderer's scripts survive (two starts prime them), the page state does not.
  *
  * Env: BENCH_FIRST_PAINT_RUNS (7), CHROMIUM_PATH, BENCH_FIRST_PAINT_TIMELINE=1 (the last fresh
- * window's marks and requests in time order: what waited for what), BENCH_CPU_PROFILE=<file.cpuprofile> (the last run's renderer main
+ * window's marks and requests in time order: what waited for what; `all`: every fresh window's), BENCH_CPU_PROFILE=<file.cpuprofile> (the last run's renderer main
  * thread, sampled by V8 — open it in DevTools → Performance; the top self times are printed),
  * BENCH_FIRST_PAINT_TRACE=1 (the last fresh window traced: marks, WebGL calls, busy time per
  * thread per 100 ms, long tasks — bench/ui-start-trace.ts), BENCH_FIRST_PAINT_RENDERERS=name=dir,…
@@ -105,7 +105,7 @@ export async function firstPaintWarmCache(): Promise<void> {
         const last = i === runs - 1;
         const trace = last && process.env.BENCH_FIRST_PAINT_TRACE === '1';
         if (trace && renderers) console.log(`${name}:`);
-        results.get(name)?.push(await paintOnce(context, browser, origin, key, last ? process.env.BENCH_CPU_PROFILE : undefined, last && process.env.BENCH_FIRST_PAINT_TIMELINE === '1', trace));
+        results.get(name)?.push(await paintOnce(context, browser, origin, key, last ? process.env.BENCH_CPU_PROFILE : undefined, (last || process.env.BENCH_FIRST_PAINT_TIMELINE === 'all') && process.env.BENCH_FIRST_PAINT_TIMELINE !== undefined, trace));
       }
     }
     for (const [name] of arms) printRuns(`${runs} fresh windows${renderers ? `, ${name}` : ''}`, results.get(name) ?? []);

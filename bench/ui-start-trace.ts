@@ -17,11 +17,16 @@ export const timeWebGlCalls = () => {
   type Stat = { count: number; ms: number; first: number; last: number };
   const scope = globalThis as unknown as {
     __gl: Record<string, Stat>;
+    __glLog: { name: string; t0: number; t1: number; canvas: string }[];
     HTMLCanvasElement: { prototype: Record<string, Fn> };
     WebGL2RenderingContext: { prototype: Record<string, Fn> };
     performance: { now(): number; mark(name: string): void };
   };
   scope.__gl = {};
+  scope.__glLog = [];
+  // Calls that wait on the GPU process, one by one with their canvas (the map's, the vehicles',
+  // the overlay's): which context's links stand before the first vehicle frame.
+  const logged = new Set(['getContext', 'getProgramParameter']);
   const wrap = (proto: Record<string, Fn>, name: string, key = name) => {
     const original = proto[name];
     if (!original) return;
@@ -33,6 +38,10 @@ export const timeWebGlCalls = () => {
       stat.count++;
       stat.ms += t1 - t0;
       stat.last = t1;
+      if (logged.has(name)) {
+        const self = this as { className?: string; canvas?: { className?: string } };
+        scope.__glLog.push({ name, t0, t1, canvas: (self.canvas?.className ?? self.className ?? '').split(' ')[0] ?? '' });
+      }
       return out;
     };
   };
@@ -159,9 +168,22 @@ export async function traceOneStart(browser: Browser, page: Page, navigate: () =
   await done();
   const buffer = await browser.stopTracing();
   const trace = JSON.parse(buffer.toString('utf8')) as Trace;
-  const { marks, gl, until } = await page.evaluate(() => {
-    const scope = globalThis as unknown as { __gl: Record<string, GlStat>; performance: { getEntriesByType(t: string): { name: string; startTime: number }[]; now(): number } };
-    return { marks: scope.performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime })), gl: scope.__gl, until: scope.performance.now() };
+  const { marks, gl, log, until } = await page.evaluate(() => {
+    const scope = globalThis as unknown as { __gl: Record<string, GlStat>; __glLog: GlCall[]; performance: { getEntriesByType(t: string): { name: string; startTime: number }[]; now(): number } };
+    return { marks: scope.performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime })), gl: scope.__gl, log: scope.__glLog, until: scope.performance.now() };
   });
-  return startStages(trace, marks, gl, until);
+  return [...startStages(trace, marks, gl, until), ...glCallLines(log, marks)];
+}
+
+interface GlCall {
+  name: string;
+  t0: number;
+  t1: number;
+  canvas: string;
+}
+
+/** Each context creation and program link with its canvas, between the page's marks, in time order. */
+function glCallLines(log: GlCall[], marks: { name: string; startTime: number }[]): string[] {
+  const rows = [...log.map((c) => ({ at: c.t0, text: `${c.name.padEnd(20)} ${(c.t1 - c.t0).toFixed(0).padStart(5)} ms  ${c.canvas || '(map)'}` })), ...marks.map((m) => ({ at: m.startTime, text: `◆ ${m.name}` }))];
+  return ['  contexts and program links (ms after navigation, wait, canvas):', ...rows.sort((a, b) => a.at - b.at).map((r) => `    ${r.at.toFixed(0).padStart(6)}  ${r.text}`)];
 }

@@ -2,8 +2,7 @@ import type { PaneName } from '../../../contract/bridge/domains/desk-domain.ts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useBridge, useConnectionStatus } from '../bridge/bridge-context.ts';
-import { fleetQuery, useFleetReloads } from '../features/live/use-fleet.ts';
-import { prefetchShippedBasemap } from '../features/map/basemap-files.ts';
+import { useFleetReloads } from '../features/live/use-fleet.ts';
 import { sessionView } from '../features/session/session-cache.ts';
 import { SignInScreen } from '../features/session/SignInScreen.tsx';
 import { useSessionState } from '../features/session/use-session.ts';
@@ -14,6 +13,7 @@ import { FullScreenMessage } from '../ui/FullScreenMessage.tsx';
 import { useUiStore } from '../ui/ui-store.ts';
 import { errorText } from '../ui/error-text.ts';
 import { lazyFeature } from './lazy-feature.tsx';
+import { prefetchWithSession } from './prefetch-with-session.ts';
 
 /**
  * The workspace (dispatch console, map, MapLibre) is a chunk of its own, asked for at once: it
@@ -61,16 +61,12 @@ function SessionRoute({ pane }: { pane: PaneName | null }) {
   const bridge = useBridge();
   const queryClient = useQueryClient();
   // The map's vehicles and the shipped basemap's archive and glyphs, asked for as soon as the
-  // workspace is known: they arrive while the workspace chunk and MapLibre still load (the map
-  // would ask only after them; decisions 0340 and 0365). The shipped map also shows while a
-  // tenant's online map is being checked.
+  // session names the workspace: they arrive while the workspace chunk and MapLibre still load
+  // (decisions 0340 and 0365), and before the map is created (0515). The shipped map also shows
+  // while a tenant's online map is being checked.
   const activeWorkspaceId = session.data?.activeWorkspaceId ?? null;
   const showsMap = pane === null || pane === 'map';
-  useEffect(() => {
-    if (!activeWorkspaceId) return;
-    void queryClient.prefetchQuery(fleetQuery(bridge, activeWorkspaceId));
-    if (showsMap) prefetchShippedBasemap();
-  }, [activeWorkspaceId, bridge, queryClient, showsMap]);
+  useEffect(() => prefetchWithSession(queryClient, bridge, { showsMap }), [bridge, queryClient, showsMap]);
   useFleetReloads(activeWorkspaceId);
 
   if (session.isPending) return <FullScreenMessage busy title="Connecting to the console engine…" />;

@@ -61,7 +61,7 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
   const [store] = useState(() => new FleetStore());
   const [inbox] = useState(() => new AlertInboxStore());
   const fleet = useFleet(workspaceId);
-  useLiveFeed(workspaceId, store, fleet.data);
+  useLiveFeed(workspaceId, store);
   useConsoleShortcuts();
   useSharedSelection(workspaceId, { flyToSelections: false });
   const [popOuts] = useState(() => new PopOuts(window));

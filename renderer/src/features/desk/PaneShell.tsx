@@ -59,7 +59,7 @@ function PaneContent({ pane, workspaceId, tenantName, role, groupScoped }: { pan
   const [store] = useState(() => new FleetStore());
   const [inbox] = useState(() => new AlertInboxStore());
   const fleet = useFleet(workspaceId);
-  useLiveFeed(workspaceId, store, fleet.data);
+  useLiveFeed(workspaceId, store);
   useSharedSelection(workspaceId, { flyToSelections: pane === 'map' });
   const cached = fleet.data?.settings;
   const settings: TenantSettings = useMemo(() => cached ?? { ...defaultTenantSettings, displayName: tenantName }, [cached, tenantName]);

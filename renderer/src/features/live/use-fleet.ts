@@ -7,6 +7,7 @@ import type { SyncStatus } from '../../../../contract/bridge/domains/sync-domain
 import type { ConsoleBridge } from '../../../../contract/bridge/console-bridge.ts';
 import { useBridge } from '../../bridge/bridge-context.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
+import { feedFleetStore } from './fleet-feed.ts';
 import type { FleetStore } from './fleet-store.ts';
 
 export interface FleetData {
@@ -104,14 +105,11 @@ export function useFleetReloads(workspaceId: string | null): void {
  * Batches of any other workspace are dropped — a late event from the previous tenant must never
  * move a vehicle on this map.
  */
-export function useLiveFeed(workspaceId: string, store: FleetStore, fleet: FleetData | undefined): void {
+export function useLiveFeed(workspaceId: string, store: FleetStore): void {
   const bridge = useBridge();
   const queryClient = useQueryClient();
-  useEffect(() => {
-    if (!fleet) return;
-    store.setDevices(fleet.devices);
-    if (fleet.positions) store.applyPositions(fleet.positions);
-  }, [fleet, store]);
+  // Straight from the query cache, not from a render's data (fleet-feed.ts, decision 0515).
+  useEffect(() => feedFleetStore(queryClient, workspaceId, store), [queryClient, workspaceId, store]);
 
   useEffect(() => {
     const offPositions = bridge.onLivePositions((batch) => {

@@ -7,6 +7,7 @@ import { MapCameraController } from './MapCameraController.tsx';
 import { MapView } from './MapView.tsx';
 import { RegionPackTiles } from './RegionPackTiles.tsx';
 import { TrailLayer } from './TrailLayer.tsx';
+import { useMapStart } from './use-map-start.ts';
 import { useMapStyle } from './use-map-style.ts';
 import { VehicleLayer } from './VehicleLayer.tsx';
 
@@ -36,26 +37,30 @@ export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentCol
   const fitRequest = useConsoleStore((s) => s.fitRequest);
   const fitIds = useConsoleStore((s) => s.fitIds);
   const select = useConsoleStore((s) => s.select);
+  // The map is created once the fleet is in (or shortly after): see use-map-start.ts.
+  const start = useMapStart(workspaceId);
 
   return (
     <div className="live-map">
-      <MapView
-        style={resolved.style}
-        distanceUnit={distanceUnit}
-        onMapError={resolved.online ? resolved.reportError : undefined}
-        cameraLayers={
-          // Neither touches the style: vehicles from the cache draw, and the fleet is framed, while
-          // the style still loads (decision 0445).
-          <>
-            <VehicleLayer store={store} selectedId={selectedId} onSelect={(id) => select(id)} theme={theme} selectable={vehiclesSelectable} />
-            <MapCameraController store={store} selectedId={selectedId} following={following} focusRequest={focusRequest} fitRequest={fitRequest} fitIds={fitIds} coveredRight={coveredRight} />
-          </>
-        }
-      >
-        <RegionPackTiles workspaceId={workspaceId} />
-        {layers}
-        <TrailLayer workspaceId={workspaceId} store={store} deviceId={selectedId} color={accentColor} />
-      </MapView>
+      {start && (
+        <MapView
+          style={resolved.style}
+          distanceUnit={distanceUnit}
+          onMapError={resolved.online ? resolved.reportError : undefined}
+          cameraLayers={
+            // Neither touches the style: vehicles from the cache draw, and the fleet is framed, while
+            // the style still loads (decision 0445).
+            <>
+              <VehicleLayer store={store} selectedId={selectedId} onSelect={(id) => select(id)} theme={theme} selectable={vehiclesSelectable} />
+              <MapCameraController store={store} selectedId={selectedId} following={following} focusRequest={focusRequest} fitRequest={fitRequest} fitIds={fitIds} coveredRight={coveredRight} />
+            </>
+          }
+        >
+          <RegionPackTiles workspaceId={workspaceId} />
+          {layers}
+          <TrailLayer workspaceId={workspaceId} store={store} deviceId={selectedId} color={accentColor} />
+        </MapView>
+      )}
       {resolved.notice && (
         <p className="live-map__notice" role="status">
           {resolved.notice}
