@@ -233,7 +233,7 @@ interface RowProps {
  * and re-rendering the fifty in view for it cost more than the 50 ms an action may take
  * (docs/decisions/0270-alert-inbox-re-renders-only-itself.md). The alert compares by what the
  * row shows (`sameRowFace`), not by identity: the engine's "queued" copy of each acknowledged
- * alert then re-renders no row (docs/decisions/0510-inbox-open-and-acknowledge-under-40-ms.md).
+ * alert then re-renders no row (docs/decisions/0510-inbox-actions-counted-to-their-frame-and-redrawn-less.md).
  */
 const InboxRow = memo(function InboxRow({ alert, vehicle, top, selected, queued, focused, now, onToggle, onFocus }: RowProps) {
   const message = alertMessage(alert, useUnits());
