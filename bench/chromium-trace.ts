@@ -162,3 +162,15 @@ export function traceLongTasks(trace: Trace, minWallMs = 50): { count: number; b
   }
   return { count: lines.length, byCpu, lines };
 }
+
+/**
+ * The trace up to the first `performance.mark(name)` (a `blink.user_timing` event): what began
+ * after it is dropped, so an action's figure ends where the page marked it done, not wherever
+ * the driver's stop of the tracing happened to land (that tail holds the next frames of the
+ * page). Without that mark, the trace whole.
+ */
+export function traceUntilMark(trace: Trace, name: string): { trace: Trace; marked: boolean } {
+  const mark = trace.traceEvents.find((e) => e.name === name && (e.ph === 'R' || e.ph === 'I' || e.ph === 'n' || e.ph === 'b' || e.ph === 'X'));
+  if (!mark) return { trace, marked: false };
+  return { trace: { traceEvents: trace.traceEvents.filter((e) => e.ph === 'M' || e.ts <= mark.ts) }, marked: true };
+}

@@ -12,6 +12,7 @@ import { useUnits } from '../../ui/units.ts';
 import { useFleetStore } from '../live/use-fleet.ts';
 import { AddressText } from '../places/AddressText.tsx';
 import type { InboxSort } from './inbox-sort.ts';
+import { sameRowFace } from './inbox-row-face.ts';
 import { isWaiting, noneSending, withoutSending, withSending, type Sending } from './inbox-sending.ts';
 import type { InboxView } from './inbox-view.ts';
 import { useAlertInbox } from './use-alert-list.ts';
@@ -230,7 +231,9 @@ interface RowProps {
 /**
  * One line of the inbox. Memoised: a key press in a 500-alert selection changes one or two rows,
  * and re-rendering the fifty in view for it cost more than the 50 ms an action may take
- * (docs/decisions/0270-alert-inbox-re-renders-only-itself.md).
+ * (docs/decisions/0270-alert-inbox-re-renders-only-itself.md). The alert compares by what the
+ * row shows (`sameRowFace`), not by identity: the engine's "queued" copy of each acknowledged
+ * alert then re-renders no row (docs/decisions/0510-inbox-actions-counted-to-their-frame-and-redrawn-less.md).
  */
 const InboxRow = memo(function InboxRow({ alert, vehicle, top, selected, queued, focused, now, onToggle, onFocus }: RowProps) {
   const message = alertMessage(alert, useUnits());
@@ -240,7 +243,9 @@ const InboxRow = memo(function InboxRow({ alert, vehicle, top, selected, queued,
       role="option"
       aria-selected={selected}
       data-testid="inbox-row"
-      className={`inbox-row inbox-row--${alert.severity} inbox-row--${alert.status}${focused ? ' inbox-row--focused' : ''}`}
+      // Of the statuses only "resolved" looks different (dimmed); an acknowledged row looks as an
+      // open one, so acknowledging changes no class (sameRowFace, decision 0510).
+      className={`inbox-row inbox-row--${alert.severity}${alert.status === 'resolved' ? ' inbox-row--resolved' : ''}${focused ? ' inbox-row--focused' : ''}`}
       style={{ top }}
       onClick={(e) => (e.ctrlKey || e.metaKey ? onToggle(alert.id) : onFocus(alert.id))}
     >
@@ -256,10 +261,31 @@ const InboxRow = memo(function InboxRow({ alert, vehicle, top, selected, queued,
       <span className="inbox-row__where">{alert.address && alert.address.kind !== 'none' ? <AddressText address={alert.address} /> : '—'}</span>
       <time className="inbox-row__age" dateTime={alert.openedAt}>{formatRelativeTime(alert.openedAt, now)}</time>
       <span className="inbox-row__assignee" title={alert.assignee ? `Assigned to ${alert.assignee.displayName}` : 'Unassigned'}>{alert.assignee?.displayName ?? '—'}</span>
-      {queued && <span className="inbox-row__queued" role="img" aria-label="Waiting to send" title="Waiting to send" />}
+      {/* Always there, shown or hidden: an element added to or removed from a row re-runs its
+          grid layout, a mark shown or hidden is only painted (decision 0510). */}
+      {queued ? (
+        <span className="inbox-row__mark inbox-row__queued" role="img" aria-label="Waiting to send" title="Waiting to send" />
+      ) : (
+        <span className="inbox-row__mark" aria-hidden="true" />
+      )}
     </div>
   );
-});
+}, sameRowProps);
+
+/** The props of two renders of a row draw the same row: every prop the same, the alert by what the row shows. */
+function sameRowProps(before: RowProps, after: RowProps): boolean {
+  return (
+    sameRowFace(before.alert, after.alert) &&
+    before.vehicle === after.vehicle &&
+    before.top === after.top &&
+    before.selected === after.selected &&
+    before.queued === after.queued &&
+    before.focused === after.focused &&
+    before.now === after.now &&
+    before.onToggle === after.onToggle &&
+    before.onFocus === after.onFocus
+  );
+}
 
 interface BulkInput {
   action: 'acknowledge' | 'resolve' | 'assign';

@@ -84,8 +84,10 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
   const drawing = useGeofenceDraft((s) => s.draft !== null);
   // The replay's layer and banner are a lazy chunk: mounted only while a trip is replayed.
   const replaying = useReplayStore((s) => s.track !== null);
-  const { plan, rightOverhang, overlay, setBody, overlayWidth, resize, fold, unfold } = useConsoleLayout(accountId, 'main');
-  const panel = useConsoleStore((s) => s.panel);
+  const { plan, inboxOverhang, overlay, setBody, overlayWidth, resize, fold, unfold } = useConsoleLayout(accountId, 'main');
+  // Read only for the rail's panel opened over the map: a tab switch otherwise re-renders the
+  // side panel, not the console (decision 0510).
+  const panel = useConsoleStore((s) => (overlay === 'right' ? s.panel : null));
   const setPanel = useConsoleStore((s) => s.setPanel);
 
   const deviceList = (
@@ -104,7 +106,7 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
           <div
             className="console__body"
             ref={setBody}
-            style={{ gridTemplateColumns: gridColumns(plan), ['--right-overhang' as string]: `${rightOverhang}px` }}
+            style={{ gridTemplateColumns: gridColumns(plan), ['--right-overhang' as string]: `${inboxOverhang}px` }}
             data-left={plan.left.mode}
             data-right={plan.right.mode}
           >
@@ -124,7 +126,7 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
                 distanceUnit={settings.distanceUnit}
                 accentColor={settings.accentColor}
                 vehiclesSelectable={!drawing}
-                coveredRight={rightOverhang}
+                inboxCovers={inboxOverhang}
                 layers={
                   <>
                     {settings.features.geofences && <GeofenceLayer geofences={geofences.data?.items ?? noGeofences} color={settings.accentColor} />}
@@ -144,15 +146,14 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
               />
             </main>
             {plan.right.mode === 'open' ? (
-              <aside className="console__right" aria-label="Details" data-overhang={rightOverhang > 0 ? '' : undefined}>
+              <RightPanel width={plan.right.width} inboxOverhang={inboxOverhang} onResize={(w) => resize('right', w)} onCollapse={() => fold('right')}>
                 {sidePanel}
-                <PanelSplitter side="right" width={plan.right.width + rightOverhang} label="Resize the details panel" onResize={(w) => resize('right', w)} onCollapse={() => fold('right')} />
-              </aside>
+              </RightPanel>
             ) : (
               <PanelRail
                 side="right"
                 panels={visiblePanels(settings.features)}
-                activePanel={overlay === 'right' ? panel : undefined}
+                activePanel={panel ?? undefined}
                 onOpen={(name) => {
                   if (name) setPanel(name);
                   unfold('right');
@@ -172,5 +173,28 @@ export function DispatchConsole({ workspaceId, accountId, groupScoped, tenantNam
         </div>
       </AlertInboxContext>
     </FleetStoreContext>
+  );
+}
+
+interface RightPanelProps {
+  width: number;
+  inboxOverhang: number;
+  children: ReactNode;
+  onResize(width: number): void;
+  onCollapse(): void;
+}
+
+/**
+ * The open right panel, reaching over the map by `inboxOverhang` while it shows the alert inbox.
+ * It alone follows the open tab: `children` (the side panel) is the console's same element, so a
+ * tab switch re-renders this and the side panel, not the map, the vehicle list and the sync bar.
+ */
+function RightPanel({ width, inboxOverhang, children, onResize, onCollapse }: RightPanelProps) {
+  const overhang = useConsoleStore((s) => (s.panel === 'alerts' ? inboxOverhang : 0));
+  return (
+    <aside className="console__right" aria-label="Details" data-overhang={overhang > 0 ? '' : undefined}>
+      {children}
+      <PanelSplitter side="right" width={width + overhang} label="Resize the details panel" onResize={onResize} onCollapse={onCollapse} />
+    </aside>
   );
 }

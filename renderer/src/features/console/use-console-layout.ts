@@ -8,8 +8,12 @@ export interface ConsoleLayout {
   setBody: (element: HTMLElement | null) => void;
   /** The grid's plan: always the details panel's widths, so the map keeps its size across tabs. */
   plan: LayoutPlan;
-  /** How far the right panel reaches over the map (the alert inbox is wider than the details). */
-  rightOverhang: number;
+  /**
+   * How far the right panel reaches over the map while it shows the alert inbox (wider than the
+   * details); the same whichever tab is open, so switching tabs re-renders the panel, not the
+   * console (the panel applies it: DispatchConsole's RightPanel, MapCameraController).
+   */
+  inboxOverhang: number;
   /** A folded panel opened over the map (narrow windows), or none. */
   overlay: PanelSide | null;
   /** The width of a panel opened over the map: its open width, leaving some map visible. */
@@ -48,11 +52,13 @@ export function useConsoleLayout(accountId: string, window: WindowName): Console
   }, [body]);
 
   // The alert inbox gets a wider right panel by default (one line per alert stays readable); it
-  // reaches over the map rather than narrowing it (panel-layout.ts, rightOverhang).
-  const rightContent = useConsoleStore((s) => (s.panel === 'alerts' ? 'inbox' : 'detail'));
+  // reaches over the map rather than narrowing it (panel-layout.ts, rightOverhang). Which tab is
+  // open matters here only to a panel opened over the map (its width): opening the inbox must not
+  // re-render the whole console (decision 0510).
+  const rightContent = useConsoleStore((s) => (overlay !== null && s.panel === 'alerts' ? 'inbox' : 'detail'));
   const plan = planLayout(width, choice, 'detail');
   const contentPlan = rightContent === 'inbox' ? planLayout(width, choice, 'inbox') : plan;
-  const overhang = rightContent === 'inbox' ? rightOverhang(width, choice) : 0;
+  const inboxOverhang = rightOverhang(width, choice);
   // A panel that fits again is simply open: an overlay of it would be a second copy.
   const shownOverlay = overlay && plan[overlay].mode === 'rail' ? overlay : null;
 
@@ -77,7 +83,7 @@ export function useConsoleLayout(accountId: string, window: WindowName): Console
   return {
     setBody,
     plan,
-    rightOverhang: overhang,
+    inboxOverhang,
     overlay: shownOverlay,
     overlayWidth: (side) => Math.max(railWidth, Math.min(contentPlan[side].openWidth, width - plan.left.width - plan.right.width - mapPeek + plan[side].width)),
     resize: (side, next) => setWidth(key, side, next),
@@ -89,7 +95,8 @@ export function useConsoleLayout(accountId: string, window: WindowName): Console
       if (choice[side].collapsed) {
         setCollapsed(key, side, false);
         // Unfolded but still too narrow to fit: show it over the map right away.
-        if (planLayout(width, { ...choice, [side]: { ...choice[side], collapsed: false } }, rightContent)[side].mode === 'rail') setOverlay(side);
+        const content = useConsoleStore.getState().panel === 'alerts' ? 'inbox' : 'detail';
+        if (planLayout(width, { ...choice, [side]: { ...choice[side], collapsed: false } }, content)[side].mode === 'rail') setOverlay(side);
       } else {
         setOverlay(side);
       }

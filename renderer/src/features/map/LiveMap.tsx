@@ -23,12 +23,15 @@ interface Props {
   layers?: ReactNode;
   /** Floating map UI (selected vehicle card, map notices). */
   overlay?: ReactNode;
-  /** Pixels of the map's right edge a panel covers: the camera centres what it shows in the rest. */
-  coveredRight?: number;
+  /**
+   * Pixels of the map's right edge the alert inbox covers while it is the open panel: the camera
+   * then centres what it shows in the rest.
+   */
+  inboxCovers?: number;
 }
 
 /** The live map of the open workspace, composed from layer components. */
-export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentColor, vehiclesSelectable = true, layers, overlay, coveredRight = 0 }: Props) {
+export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentColor, vehiclesSelectable = true, layers, overlay, inboxCovers = 0 }: Props) {
   const theme = usePreferences((s) => s.theme);
   const resolved = useMapStyle(mapSource, theme);
   const selectedId = useConsoleStore((s) => s.selectedDeviceId);
@@ -52,7 +55,7 @@ export function LiveMap({ workspaceId, store, mapSource, distanceUnit, accentCol
             // the style still loads (decision 0445).
             <>
               <VehicleLayer store={store} selectedId={selectedId} onSelect={(id) => select(id)} theme={theme} selectable={vehiclesSelectable} />
-              <MapCameraController store={store} selectedId={selectedId} following={following} focusRequest={focusRequest} fitRequest={fitRequest} fitIds={fitIds} coveredRight={coveredRight} />
+              <MapCameraController store={store} selectedId={selectedId} following={following} focusRequest={focusRequest} fitRequest={fitRequest} fitIds={fitIds} inboxCovers={inboxCovers} />
             </>
           }
         >

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { LngLatBounds, type Map as MapLibreMap } from 'maplibre-gl';
 import type { FleetStore } from '../live/fleet-store.ts';
 import { fromMercator } from '../live/mercator.ts';
+import { useConsoleStore } from '../console/console-store.ts';
 import { useMapHandle } from './map-context.ts';
 
 interface Props {
@@ -13,11 +14,11 @@ interface Props {
   /** Device ids the "fit" request frames (the filtered list); all located vehicles when empty. */
   fitIds: readonly string[];
   /**
-   * Pixels of the map's right edge a panel covers (the alert inbox reaching over it): camera moves
-   * centre in the uncovered part. Passed with each move, not set on the map: changing the map's
-   * padding on its own would move and redraw it.
+   * Pixels of the map's right edge the alert inbox covers (reaching over it) while it is the open
+   * panel: camera moves centre in the uncovered part. Passed with each move, not set on the map:
+   * changing the map's padding on its own would move and redraw it.
    */
-  coveredRight?: number;
+  inboxCovers?: number;
 }
 
 /**
@@ -25,8 +26,10 @@ interface Props {
  * flies to a vehicle picked in the list or from an alert, and keeps a followed vehicle centred
  * as it moves. Renders nothing.
  */
-export function MapCameraController({ store, selectedId, following, focusRequest, fitRequest, fitIds, coveredRight = 0 }: Props) {
+export function MapCameraController({ store, selectedId, following, focusRequest, fitRequest, fitIds, inboxCovers = 0 }: Props) {
   const { map } = useMapHandle();
+  // Read here, not in the console: a tab switch re-renders this (it draws nothing), not the map.
+  const coveredRight = useConsoleStore((s) => (s.panel === 'alerts' ? inboxCovers : 0));
   const padding = { top: 0, bottom: 0, left: 0, right: coveredRight };
 
   useEffect(() => {
