@@ -63,9 +63,17 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 }
 
 /** The OsmAnd query Traccar Client sends (speed in knots), with the unit's key. */
+/**
+ * The phone's own battery level (%), derived from the vehicle's voltage so that it moves: at most
+ * 100, which the server checks (14.4 V × 7 was 101, and such a report was answered 400).
+ */
+function phoneBattery(v: Vehicle): number {
+  return Math.min(100, Math.round(v.batteryV * 7));
+}
+
 function osmAndPath(v: Vehicle, time: number): string {
   const knots = (v.speedKmh / 1.852).toFixed(1);
-  return `/?id=${v.uniqueId}&key=${v.uniqueId}&timestamp=${time}&lat=${v.lat.toFixed(6)}&lon=${v.lon.toFixed(6)}&speed=${knots}&bearing=${v.headingDeg.toFixed(1)}&batt=${(v.batteryV * 7).toFixed(0)}`;
+  return `/?id=${v.uniqueId}&key=${v.uniqueId}&timestamp=${time}&lat=${v.lat.toFixed(6)}&lon=${v.lon.toFixed(6)}&speed=${knots}&bearing=${v.headingDeg.toFixed(1)}&batt=${phoneBattery(v)}`;
 }
 
 /**

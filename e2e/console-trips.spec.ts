@@ -124,6 +124,7 @@ test('the trips panel opens on the vehicle\'s latest day with trips when today h
     await expect(panel.getByRole('note')).toContainText(/No trips today — showing .*, this vehicle's latest/);
     await expect(panel.getByRole('list', { name: 'Trips' }).getByRole('button')).toHaveCount(1);
     await screenshot(page, 'console-trips-latest-day');
+    await shootAllSizes(page, 'trips-latest-day');
 
     // Once the dispatcher moves through the days, the panel stays on the day chosen.
     await panel.getByRole('button', { name: 'Next day' }).click();
