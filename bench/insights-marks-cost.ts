@@ -27,7 +27,7 @@ import { demoTenants } from '../demo/demo-accounts.ts';
 import { binaryArray, binaryTextArray } from '../server/db/binary-arrays.ts';
 import { bootstrapDatabase } from '../server/db/bootstrap.ts';
 import { createFleetDb, type DbSession } from '../server/db/fleet-db.ts';
-import { attributesOf, ensurePartitions, insertPositions } from '../server/ingest/position-writer.ts';
+import { attributesOf, ensurePartitions, insertPositions, newPositionsSql } from '../server/ingest/position-writer.ts';
 import type { ResolvedReport } from '../server/ingest/report.ts';
 import { startTestPostgres } from '../server/test/test-postgres.ts';
 
@@ -91,18 +91,10 @@ const marksOnly: Record<string, string> = {
   'nothing-unlogged': upsert('marks_unlogged', 'ON CONFLICT DO NOTHING'),
 };
 
-// The surely-new positions statement with its marks (position-writer.ts), for EXPLAIN.
-const positionsUpdateSql = `WITH x AS (
-    SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::float8[], $4::float8[], $5::float4[], $6::float4[], $7::float4[], $8::float4[], $9::bool[], $10::bool[], $11::text[], $12::date[])
-               AS x(d, t, lat, lon, s, c, a, acc, v, i, attr, day)
-  ), stored AS (
-    INSERT INTO positions (tenant_id, device_id, fix_time, latitude, longitude, speed_kmh, course, altitude_m, accuracy_m, valid, ignition, attributes)
-    SELECT (SELECT app_current_tenant()), d, t, lat, lon, s, c, a, acc, v, i, attr::jsonb FROM x
-  )
-  INSERT INTO insights_dirty_days AS m (tenant_id, device_id, day, first_fix)
-  SELECT (SELECT app_current_tenant()), x.d, x.day, min(x.t) FROM x GROUP BY x.d, x.day ${lowerOnly}`;
+// The surely-new positions statement with its marks, as ingest runs it (for EXPLAIN).
+const positionsWithMarksSql = newPositionsSql;
 // The same positions without any mark: what the marks add is the difference.
-const positionsOnlySql = positionsUpdateSql.slice(0, positionsUpdateSql.indexOf('INSERT INTO insights_dirty_days')).trimEnd() + ' SELECT 1';
+const positionsOnlySql = positionsWithMarksSql.slice(0, positionsWithMarksSql.indexOf('INSERT INTO insights_dirty_days')).trimEnd() + ' SELECT 1';
 const positionArgs = (batch: readonly ResolvedReport[]) => [
   binaryArray('uuid', batch.map((r) => r.deviceId)), binaryArray('timestamptz', batch.map((r) => r.fixTime)), binaryArray('float8', batch.map((r) => r.latitude)),
   binaryArray('float8', batch.map((r) => r.longitude)), binaryArray('float4', batch.map((r) => r.speedKmh)), binaryArray('float4', batch.map((r) => r.course)),
@@ -159,7 +151,7 @@ console.log(`\nEXPLAIN (ANALYZE, BUFFERS, WAL): mean execution time of ${explain
 const explained: Record<string, { text: string; args: (batch: readonly ResolvedReport[]) => unknown[] }> = {
   ...Object.fromEntries(Object.entries(marksOnly).map(([name, text]) => [name, { text, args: marksArgs }])),
   positions: { text: positionsOnlySql, args: positionArgs },
-  'positions+marks': { text: positionsUpdateSql, args: positionArgs },
+  'positions+marks': { text: positionsWithMarksSql, args: positionArgs },
 };
 const plans = new Map<string, { ms: number; last?: { Plan: Node; 'Execution Time': number } }>(Object.keys(explained).map((k) => [k, { ms: 0 }]));
 for (let i = 0; i < explains; i++) {

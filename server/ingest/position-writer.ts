@@ -54,7 +54,7 @@ export interface InsertedPositions {
  * there after all raises a unique violation and aborts the transaction; and since every row is
  * stored, the day marks come from the input without joining back the returned keys.
  */
-const newPositionsSql = `WITH x AS (
+export const newPositionsSql = `WITH x AS (
     SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::float8[], $4::float8[], $5::float4[], $6::float4[], $7::float4[], $8::float4[], $9::bool[], $10::bool[], $11::text[], $12::date[])
                AS x(d, t, lat, lon, s, c, a, acc, v, i, attr, day)
   ), stored AS (
