@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Device } from '../../../../contract/api/devices.ts';
 import { createQueryClient } from '../../app/query-client.ts';
 import { queryKeys } from '../../bridge/query-keys.ts';
 import { feedFleetStore } from './fleet-feed.ts';
 import { FleetStore } from './fleet-store.ts';
 import type { FleetData } from './use-fleet.ts';
+import { testDevice } from './live-view-test-fleet.ts';
 
-const device = (id: string): Device => ({
-  id,
-  uniqueId: `unit-${id}`,
-  name: `Van ${id}`,
-  plate: null,
-  vehicleType: 'van',
-  groupId: null,
-  groupName: null,
-  status: 'stopped',
-  lastSeenAt: null,
-  position: { fixTime: '2026-12-06T10:00:00Z', latitude: 57.7, longitude: 11.9, speedKmh: 0, course: 0 },
-});
-
-const fleetOf = (...ids: string[]): FleetData => ({ devices: ids.map(device), positions: null, settings: null, sync: null, source: 'snapshot' });
+const fleetOf = (...ids: string[]): FleetData => ({ devices: ids.map((id) => testDevice(id)), positions: null, settings: null, sync: null, source: 'snapshot' });
 
 describe('feedFleetStore', () => {
   it('fills the store from a fleet already cached, at once', () => {

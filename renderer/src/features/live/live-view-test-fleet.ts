@@ -4,7 +4,7 @@ import { makeUnits } from '../../ui/units.ts';
 
 /**
  * What the live-view selectors' tests share (the list rows', vehicle-row-view.test.ts, and the
- * vehicle card's, device-detail-view.test.ts): a clock start, a vehicle at a known place, units,
+ * vehicle card's, device-detail-view.test.ts; fleet-feed.test.ts): a clock start, a vehicle at a known place, units,
  * and the wait for a store notification to reach a selector at the human pace.
  */
 export const t0 = Date.parse('2026-12-07T10:00:00Z');
